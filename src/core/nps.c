@@ -1,0 +1,309 @@
+/*
+ * nps.c — score distributions on a bounded integer scale (NPS, CSAT, CES).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nps.h"
+
+const cf_score_scale cf_nps_scale = {0, 10, 9, 6};
+const cf_score_scale cf_csat_scale = {1, 5, 4, 2};
+const cf_score_scale cf_ces_scale = {1, 7, 5, 3};
+
+/* NULL when scale_min <= detractor_max < promoter_min <= scale_max within the bounds. */
+const char *
+cf_score_scale_problem(const cf_score_scale *s)
+{
+	if (s->scale_min < -CF_SCORE_BOUND || s->scale_max > CF_SCORE_BOUND)
+		return "scale bounds must lie between -10000 and 10000";
+	if (s->scale_min >= s->scale_max)
+		return "scale_min must be less than scale_max";
+	if ((int64_t) s->scale_max - s->scale_min + 1 > CF_SCORE_MAX_BUCKETS)
+		return "a scale may have at most 101 points";
+	if (s->detractor_max < s->scale_min || s->detractor_max > s->scale_max)
+		return "detractor_max must lie on the scale";
+	if (s->promoter_min < s->scale_min || s->promoter_min > s->scale_max)
+		return "promoter_min must lie on the scale";
+	if (s->detractor_max >= s->promoter_min)
+		return "detractor_max must be less than promoter_min";
+	return NULL;
+}
+
+size_t
+cf_score_dist_size(const cf_score_scale *scale)
+{
+	return sizeof(cf_score_dist) +
+		sizeof(int64_t) * (size_t) (scale->scale_max - scale->scale_min + 1);
+}
+
+void
+cf_score_dist_init(cf_score_dist *dist, const cf_score_scale *scale)
+{
+	dist->version = CF_SCORE_FORMAT_VERSION;
+	dist->nbuckets = (int16_t) (scale->scale_max - scale->scale_min + 1);
+	dist->scale_min = (int16_t) scale->scale_min;
+	dist->scale_max = (int16_t) scale->scale_max;
+	dist->promoter_min = (int16_t) scale->promoter_min;
+	dist->detractor_max = (int16_t) scale->detractor_max;
+	memset(dist->counts, 0, sizeof(int64_t) * (size_t) dist->nbuckets);
+}
+
+cf_score_scale
+cf_score_dist_scale(const cf_score_dist *dist)
+{
+	cf_score_scale s;
+
+	s.scale_min = dist->scale_min;
+	s.scale_max = dist->scale_max;
+	s.promoter_min = dist->promoter_min;
+	s.detractor_max = dist->detractor_max;
+	return s;
+}
+
+bool
+cf_score_dist_same_scale(const cf_score_dist *a, const cf_score_dist *b)
+{
+	return a->scale_min == b->scale_min && a->scale_max == b->scale_max &&
+		a->promoter_min == b->promoter_min && a->detractor_max == b->detractor_max;
+}
+
+bool
+cf_score_dist_remove(cf_score_dist *dist, int32_t score)
+{
+	int64_t    *c = &dist->counts[score - dist->scale_min];
+
+	if (*c <= 0)
+		return false;
+	(*c)--;
+	return true;
+}
+
+bool
+cf_score_dist_merge(cf_score_dist *dst, const cf_score_dist *src)
+{
+	int64_t		sum[CF_SCORE_MAX_BUCKETS];
+	int			i;
+
+	for (i = 0; i < dst->nbuckets; i++)
+		if (__builtin_add_overflow(dst->counts[i], src->counts[i], &sum[i]))
+			return false;
+	memcpy(dst->counts, sum, sizeof(int64_t) * (size_t) dst->nbuckets);
+	return true;
+}
+
+cf_score_summary
+cf_score_dist_summarize(const cf_score_dist *dist)
+{
+	cf_score_summary s = {0, 0, 0, 0, 0.0};
+	int			i;
+
+	for (i = 0; i < dist->nbuckets; i++)
+	{
+		int			score = dist->scale_min + i;
+		int64_t		c = dist->counts[i];
+
+		s.responses += c;
+		s.score_sum += (double) c * score;
+		if (score >= dist->promoter_min)
+			s.promoters += c;
+		else if (score <= dist->detractor_max)
+			s.detractors += c;
+		else
+			s.passives += c;
+	}
+	return s;
+}
+
+double
+cf_score_net(const cf_score_summary *s)
+{
+	return 100.0 * (double) (s->promoters - s->detractors) / (double) s->responses;
+}
+
+double
+cf_score_net_variance(const cf_score_summary *s)
+{
+	double		n = (double) s->responses;
+	double		p = (double) s->promoters / n;
+	double		d = (double) s->detractors / n;
+	double		v = (p + d - (p - d) * (p - d)) / n;
+
+	return v > 0 ? v : 0.0;		/* rounding can leave -0 for all-one-class data */
+}
+
+double
+cf_score_moe(const cf_score_summary *s, double z)
+{
+	return z * 100.0 * sqrt(cf_score_net_variance(s));
+}
+
+cf_score_comparison
+cf_score_compare(const cf_score_summary *a, const cf_score_summary *b)
+{
+	cf_score_comparison c;
+
+	c.difference = cf_score_net(a) - cf_score_net(b);
+	c.std_error = 100.0 * sqrt(cf_score_net_variance(a) + cf_score_net_variance(b));
+	if (c.std_error > 0)
+	{
+		c.z = c.difference / c.std_error;
+		c.p_value = erfc(fabs(c.z) / M_SQRT2);
+	}
+	else
+	{
+		/* Both samples without spread: the difference is certain or nil. */
+		c.z = c.difference == 0 ? 0.0 : copysign(INFINITY, c.difference);
+		c.p_value = c.difference == 0 ? 1.0 : 0.0;
+	}
+	return c;
+}
+
+size_t
+cf_score_dist_format(const cf_score_dist *dist, char *buf, size_t buflen)
+{
+	size_t		len;
+	int			i;
+
+	len = (size_t) snprintf(buf, buflen, "v%d scale=%d..%d promoter_min=%d detractor_max=%d counts=",
+							CF_SCORE_FORMAT_VERSION, dist->scale_min, dist->scale_max,
+							dist->promoter_min, dist->detractor_max);
+	for (i = 0; i < dist->nbuckets; i++)
+		len += (size_t) snprintf(len < buflen ? buf + len : NULL, len < buflen ? buflen - len : 0,
+								 i ? ",%lld" : "%lld", (long long) dist->counts[i]);
+	return len;
+}
+
+/* Reads an optional sign and digits into *v; false unless a number in range is there. */
+static bool
+parse_int64(const char **p, int64_t *v)
+{
+	char	   *end;
+	long long	x;
+
+	if (!(isdigit((unsigned char) **p) || **p == '-' || **p == '+'))
+		return false;
+	errno = 0;
+	x = strtoll(*p, &end, 10);
+	if (end == *p || errno == ERANGE)
+		return false;
+	*p = end;
+	*v = x;
+	return true;
+}
+
+/* Consumes the literal word (after spaces) or returns false. */
+static bool
+expect(const char **p, const char *word)
+{
+	size_t		n = strlen(word);
+
+	while (**p == ' ')
+		(*p)++;
+	if (strncmp(*p, word, n) != 0)
+		return false;
+	*p += n;
+	return true;
+}
+
+/* Reads an int32 field within the score bound. */
+static bool
+parse_bounded(const char **p, int32_t *v)
+{
+	int64_t		x;
+
+	if (!parse_int64(p, &x) || x < -CF_SCORE_BOUND || x > CF_SCORE_BOUND)
+		return false;
+	*v = (int32_t) x;
+	return true;
+}
+
+const char *
+cf_score_dist_parse(const char *text, cf_score_parsed *out)
+{
+	const char *p = text;
+	const char *problem;
+	int			i;
+
+	if (!expect(&p, "v1"))
+		return "expected the format version \"v1\" at the start";
+	if (!expect(&p, "scale=") || !parse_bounded(&p, &out->scale.scale_min) ||
+		!expect(&p, "..") || !parse_bounded(&p, &out->scale.scale_max))
+		return "expected \"scale=<min>..<max>\"";
+	if (!expect(&p, "promoter_min=") || !parse_bounded(&p, &out->scale.promoter_min))
+		return "expected \"promoter_min=<integer>\"";
+	if (!expect(&p, "detractor_max=") || !parse_bounded(&p, &out->scale.detractor_max))
+		return "expected \"detractor_max=<integer>\"";
+	if ((problem = cf_score_scale_problem(&out->scale)) != NULL)
+		return problem;
+	out->nbuckets = out->scale.scale_max - out->scale.scale_min + 1;
+	if (!expect(&p, "counts="))
+		return "expected \"counts=\" followed by one count per scale point";
+	for (i = 0; i < out->nbuckets; i++)
+	{
+		if (i > 0 && *p++ != ',')
+			return "expected one count per scale point, separated by commas";
+		if (!isdigit((unsigned char) *p) || !parse_int64(&p, &out->counts[i]))
+			return "counts must be non-negative integers below 2^63";
+	}
+	while (*p == ' ')
+		p++;
+	if (*p != '\0')
+		return "unexpected text after the last count";
+	return NULL;
+}
+
+const char *
+cf_score_dist_problem(const cf_score_dist *dist, size_t size)
+{
+	cf_score_scale s;
+	const char *problem;
+	int			i;
+
+	if (size < sizeof(cf_score_dist))
+		return "the value is too short";
+	if (dist->version != CF_SCORE_FORMAT_VERSION)
+		return "unknown format version";
+	s = cf_score_dist_scale(dist);
+	if ((problem = cf_score_scale_problem(&s)) != NULL)
+		return problem;
+	if (dist->nbuckets != s.scale_max - s.scale_min + 1 || size != cf_score_dist_size(&s))
+		return "the number of counts does not match the scale";
+	for (i = 0; i < dist->nbuckets; i++)
+		if (dist->counts[i] < 0)
+			return "counts must not be negative";
+	return NULL;
+}
+
+size_t
+cf_bar(double fraction, int width, bool utf8, char *buf)
+{
+	/* U+2588 full block, then U+2589..U+258F: seven to one eighths. */
+	static const char *const eighths[8] = {
+		"", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d",
+		"\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a", "\xe2\x96\x89"
+	};
+	long		units;
+	size_t		len = 0;
+
+	if (!(fraction > 0))
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	units = lround(fraction * width * (utf8 ? 8 : 1));
+	if (!utf8)
+	{
+		memset(buf, '#', (size_t) units);
+		buf[units] = '\0';
+		return (size_t) units;
+	}
+	for (; units >= 8; units -= 8, len += 3)
+		memcpy(buf + len, "\xe2\x96\x88", 3);
+	memcpy(buf + len, eighths[units], strlen(eighths[units]));
+	len += strlen(eighths[units]);
+	buf[len] = '\0';
+	return len;
+}

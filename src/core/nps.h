@@ -1,0 +1,149 @@
+/*
+ * nps.h — score distributions on a bounded integer scale (NPS, CSAT, CES).
+ *
+ * A distribution is the count of responses per score.  Everything an NPS-like
+ * report needs (net score, shares, margin of error, comparisons, charts) is a
+ * function of the counts and of the scale's thresholds, so the counts are the
+ * whole state: additive, exactly mergeable and invertible (window frames).
+ *
+ * Pure C: no PostgreSQL headers.
+ */
+#ifndef CF_NPS_H
+#define CF_NPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CF_SCORE_FORMAT_VERSION 1
+#define CF_SCORE_MAX_BUCKETS	101		/* e.g. a 0-100 scale */
+#define CF_SCORE_BOUND			10000	/* |scale_min|, |scale_max| at most */
+
+/* The scale and how it is read: detractors <= detractor_max < promoter_min <= promoters. */
+typedef struct cf_score_scale
+{
+	int32_t		scale_min;
+	int32_t		scale_max;
+	int32_t		promoter_min;
+	int32_t		detractor_max;
+} cf_score_scale;
+
+/*
+ * The stored distribution.  The first field is room for PostgreSQL's varlena
+ * length word, so the glue uses this struct as the datum itself; the core
+ * never reads or writes it.
+ */
+typedef struct cf_score_dist
+{
+	int32_t		vl_len_;
+	int16_t		version;
+	int16_t		nbuckets;		/* scale_max - scale_min + 1 */
+	int16_t		scale_min;
+	int16_t		scale_max;
+	int16_t		promoter_min;
+	int16_t		detractor_max;
+	int64_t		counts[];		/* counts[s - scale_min] for score s */
+} cf_score_dist;
+
+/* Counts read off a distribution. */
+typedef struct cf_score_summary
+{
+	int64_t		responses;
+	int64_t		promoters;
+	int64_t		passives;
+	int64_t		detractors;
+	double		score_sum;		/* for the mean score */
+} cf_score_summary;
+
+/* A distribution parsed from text, before the glue allocates the real one. */
+typedef struct cf_score_parsed
+{
+	cf_score_scale scale;
+	int			nbuckets;
+	int64_t		counts[CF_SCORE_MAX_BUCKETS];
+} cf_score_parsed;
+
+/* Comparison of two independent samples. */
+typedef struct cf_score_comparison
+{
+	double		difference;		/* NPS(a) - NPS(b), in points */
+	double		std_error;		/* of the difference, in points */
+	double		z;
+	double		p_value;		/* two-sided */
+} cf_score_comparison;
+
+extern const cf_score_scale cf_nps_scale;	/* 0-10, promoters 9-10, detractors 0-6 */
+extern const cf_score_scale cf_csat_scale;	/* 1-5, top-2-box 4-5, bottom 1-2 */
+extern const cf_score_scale cf_ces_scale;	/* 1-7, agree 5-7, disagree 1-3 */
+
+/* Returns NULL if the scale is usable, else a static message naming the rule broken. */
+const char *cf_score_scale_problem(const cf_score_scale *scale);
+
+/* Bytes needed for a distribution over the scale (assumed valid). */
+size_t		cf_score_dist_size(const cf_score_scale *scale);
+
+/* Initialise *dist (of cf_score_dist_size bytes) to zero counts over the scale. */
+void		cf_score_dist_init(cf_score_dist *dist, const cf_score_scale *scale);
+
+/* The scale a distribution was built with. */
+cf_score_scale cf_score_dist_scale(const cf_score_dist *dist);
+
+/* True when both distributions have the same scale and thresholds. */
+bool		cf_score_dist_same_scale(const cf_score_dist *a, const cf_score_dist *b);
+
+/* True when score lies on the distribution's scale. */
+static inline bool
+cf_score_in_scale(const cf_score_dist *dist, int64_t score)
+{
+	return score >= dist->scale_min && score <= dist->scale_max;
+}
+
+/* Count one response (score on the scale; checked by the caller). */
+static inline void
+cf_score_dist_add(cf_score_dist *dist, int32_t score)
+{
+	dist->counts[score - dist->scale_min]++;
+}
+
+/* Remove one response; false if there was none with that score. */
+bool		cf_score_dist_remove(cf_score_dist *dist, int32_t score);
+
+/* dst += src (same scale); false on int64 overflow, dst then unchanged. */
+bool		cf_score_dist_merge(cf_score_dist *dst, const cf_score_dist *src);
+
+/* Totals per class. */
+cf_score_summary cf_score_dist_summarize(const cf_score_dist *dist);
+
+/* Net score in points: 100 * (promoters - detractors) / responses; responses > 0. */
+double		cf_score_net(const cf_score_summary *s);
+
+/* Variance of the net score as a proportion difference: (p + d - (p - d)^2) / n. */
+double		cf_score_net_variance(const cf_score_summary *s);
+
+/* Margin of error of the net score, in points, at two-sided critical value z. */
+double		cf_score_moe(const cf_score_summary *s, double z);
+
+/* z-test of NPS(a) - NPS(b) for independent samples; both must have responses. */
+cf_score_comparison cf_score_compare(const cf_score_summary *a, const cf_score_summary *b);
+
+/*
+ * Text form: "v1 scale=0..10 promoter_min=9 detractor_max=6 counts=3,0,...".
+ * Writes at most buflen bytes (NUL included) and returns the length the full
+ * text needs, like snprintf.
+ */
+size_t		cf_score_dist_format(const cf_score_dist *dist, char *buf, size_t buflen);
+
+/* Parse the text form; returns NULL on success, else a static message. */
+const char *cf_score_dist_parse(const char *text, cf_score_parsed *out);
+
+/* Check a distribution read from outside (binary input, stored data); NULL when sound. */
+const char *cf_score_dist_problem(const cf_score_dist *dist, size_t size);
+
+/*
+ * A horizontal bar of width * fraction character cells, in Unicode eighth
+ * blocks when utf8 is true, else '#'.  Returns bytes written (NUL excluded);
+ * buf needs 3 * width + 4 bytes.
+ */
+size_t		cf_bar(double fraction, int width, bool utf8, char *buf);
+
+#endif

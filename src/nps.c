@@ -1,0 +1,518 @@
+/*
+ * nps.c — SQL glue for score distributions: the nps_state type, the NPS, CSAT,
+ * CES and custom-scale aggregates, and their accessors.
+ *
+ * The arithmetic is in core/nps.c; this file unpacks, validates, calls and
+ * packs.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+#include "cf_glue.h"
+#include "nps.h"
+#include "stats.h"
+
+#define NPS_TYPNAME "nps_state"
+#define DatumGetScoreDist(d)	((cf_score_dist *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_SCORE_DIST(n) DatumGetScoreDist(PG_GETARG_DATUM(n))
+
+/* A new empty distribution over the scale, in the current memory context. */
+static cf_score_dist *
+new_dist(const cf_score_scale *scale)
+{
+	size_t		size = cf_score_dist_size(scale);
+	cf_score_dist *dist = palloc(size);
+
+	SET_VARSIZE(dist, size);
+	cf_score_dist_init(dist, scale);
+	return dist;
+}
+
+/* A private copy, for when the function is not allowed to modify its input. */
+static cf_score_dist *
+copy_dist(const cf_score_dist *dist)
+{
+	cf_score_dist *copy = palloc(VARSIZE(dist));
+
+	memcpy(copy, dist, VARSIZE(dist));
+	return copy;
+}
+
+/* Raise 22023 when the scale arguments do not make a usable scale. */
+static void
+check_scale(const cf_score_scale *scale)
+{
+	const char *problem = cf_score_scale_problem(scale);
+
+	if (problem)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid score scale"),
+				 errdetail("Scale %d..%d with promoter_min %d and detractor_max %d: %s.",
+						   scale->scale_min, scale->scale_max,
+						   scale->promoter_min, scale->detractor_max, problem),
+				 errhint("Thresholds must satisfy scale_min <= detractor_max < promoter_min <= scale_max.")));
+}
+
+/* Raise 22003 for a score off the scale. */
+static void
+check_score(const cf_score_dist *dist, int32 score)
+{
+	if (!cf_score_in_scale(dist, score))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("score %d is outside the scale %d..%d", score, dist->scale_min, dist->scale_max)));
+}
+
+/*
+ * The state to update for one transition step: the incoming one (in place when
+ * inside an aggregate, else a copy) or a new empty one over the scale.
+ */
+static cf_score_dist *
+state_for_update(FunctionCallInfo fcinfo, const cf_score_scale *scale)
+{
+	cf_score_dist *dist;
+
+	if (!CF_IN_AGGREGATE(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("score transition functions can only be called as part of an aggregate")));
+	if (PG_ARGISNULL(0))
+	{
+		check_scale(scale);
+		return new_dist(scale);
+	}
+	dist = PG_GETARG_SCORE_DIST(0);
+	if (dist->scale_min != scale->scale_min || dist->scale_max != scale->scale_max ||
+		dist->promoter_min != scale->promoter_min || dist->detractor_max != scale->detractor_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the scale must be the same for every row of a group"),
+				 errdetail("The group started with scale %d..%d (promoter_min %d, detractor_max %d), a later row has %d..%d (%d, %d).",
+						   dist->scale_min, dist->scale_max, dist->promoter_min, dist->detractor_max,
+						   scale->scale_min, scale->scale_max, scale->promoter_min, scale->detractor_max)));
+	return dist;
+}
+
+/* The scale given by arguments 2..5 of score_agg. */
+static cf_score_scale
+scale_from_args(FunctionCallInfo fcinfo)
+{
+	cf_score_scale s;
+	int			i;
+
+	for (i = 2; i <= 5; i++)
+		if (PG_ARGISNULL(i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("scale arguments of score_agg must not be null")));
+	s.scale_min = PG_GETARG_INT32(2);
+	s.scale_max = PG_GETARG_INT32(3);
+	s.promoter_min = PG_GETARG_INT32(4);
+	s.detractor_max = PG_GETARG_INT32(5);
+	return s;
+}
+
+/* Count the score in argument 1 into the state in argument 0. */
+static Datum
+transition(FunctionCallInfo fcinfo, const cf_score_scale *scale)
+{
+	cf_score_dist *dist;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	dist = state_for_update(fcinfo, scale);
+	check_score(dist, PG_GETARG_INT32(1));
+	cf_score_dist_add(dist, PG_GETARG_INT32(1));
+	PG_RETURN_POINTER(dist);
+}
+
+/* Remove the score in argument 1 from the state (moving-aggregate inverse). */
+static Datum
+inverse(FunctionCallInfo fcinfo, const cf_score_scale *scale)
+{
+	cf_score_dist *dist;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_DATUM(PointerGetDatum(new_dist(scale)));	/* NULL would force a restart */
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	dist = state_for_update(fcinfo, scale);
+	check_score(dist, PG_GETARG_INT32(1));
+	if (!cf_score_dist_remove(dist, PG_GETARG_INT32(1)))
+		PG_RETURN_NULL();		/* cannot happen for a frame; let the executor restart */
+	PG_RETURN_POINTER(dist);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_trans);
+PG_FUNCTION_INFO_V1(cf_nps_inv);
+PG_FUNCTION_INFO_V1(cf_csat_trans);
+PG_FUNCTION_INFO_V1(cf_csat_inv);
+PG_FUNCTION_INFO_V1(cf_ces_trans);
+PG_FUNCTION_INFO_V1(cf_ces_inv);
+PG_FUNCTION_INFO_V1(cf_score_trans);
+PG_FUNCTION_INFO_V1(cf_score_inv);
+
+Datum cf_nps_trans(PG_FUNCTION_ARGS) { return transition(fcinfo, &cf_nps_scale); }
+Datum cf_nps_inv(PG_FUNCTION_ARGS) { return inverse(fcinfo, &cf_nps_scale); }
+Datum cf_csat_trans(PG_FUNCTION_ARGS) { return transition(fcinfo, &cf_csat_scale); }
+Datum cf_csat_inv(PG_FUNCTION_ARGS) { return inverse(fcinfo, &cf_csat_scale); }
+Datum cf_ces_trans(PG_FUNCTION_ARGS) { return transition(fcinfo, &cf_ces_scale); }
+Datum cf_ces_inv(PG_FUNCTION_ARGS) { return inverse(fcinfo, &cf_ces_scale); }
+
+Datum
+cf_score_trans(PG_FUNCTION_ARGS)
+{
+	cf_score_scale s;
+
+	if (PG_ARGISNULL(1))
+		return transition(fcinfo, NULL);
+	s = scale_from_args(fcinfo);
+	return transition(fcinfo, &s);
+}
+
+Datum
+cf_score_inv(PG_FUNCTION_ARGS)
+{
+	cf_score_scale s = scale_from_args(fcinfo);
+
+	return inverse(fcinfo, &s);
+}
+
+/*
+ * Combine (and rollup's transition): state0 += state1.  Strict, so the
+ * executor starts from a copy of the first non-null input.
+ */
+PG_FUNCTION_INFO_V1(cf_nps_combine);
+Datum
+cf_nps_combine(PG_FUNCTION_ARGS)
+{
+	cf_score_dist *dst = PG_GETARG_SCORE_DIST(0);
+	cf_score_dist *src = PG_GETARG_SCORE_DIST(1);
+
+	if (!cf_score_dist_same_scale(dst, src))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine score distributions with different scales"),
+				 errdetail("One has scale %d..%d (promoter_min %d, detractor_max %d), the other %d..%d (%d, %d).",
+						   dst->scale_min, dst->scale_max, dst->promoter_min, dst->detractor_max,
+						   src->scale_min, src->scale_max, src->promoter_min, src->detractor_max)));
+	if (!CF_IN_AGGREGATE(fcinfo))
+		dst = copy_dist(dst);
+	if (!cf_score_dist_merge(dst, src))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("score counts out of range"),
+				 errdetail("A combined count would exceed 2^63 - 1.")));
+	PG_RETURN_POINTER(dst);
+}
+
+/* ---------- type I/O ---------- */
+
+PG_FUNCTION_INFO_V1(nps_state_in);
+Datum
+nps_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *text = PG_GETARG_CSTRING(0);
+	cf_score_parsed parsed;
+	const char *problem = cf_score_dist_parse(text, &parsed);
+	cf_score_dist *dist;
+
+	if (problem)
+		cf_bad_text_form(NPS_TYPNAME, text, problem);
+	dist = new_dist(&parsed.scale);
+	memcpy(dist->counts, parsed.counts, sizeof(int64) * parsed.nbuckets);
+	PG_RETURN_POINTER(dist);
+}
+
+PG_FUNCTION_INFO_V1(nps_state_out);
+Datum
+nps_state_out(PG_FUNCTION_ARGS)
+{
+	cf_score_dist *dist = PG_GETARG_SCORE_DIST(0);
+	size_t		len = cf_score_dist_format(dist, NULL, 0);
+	char	   *buf = palloc(len + 1);
+
+	cf_score_dist_format(dist, buf, len + 1);
+	PG_RETURN_CSTRING(buf);
+}
+
+PG_FUNCTION_INFO_V1(nps_state_send);
+Datum
+nps_state_send(PG_FUNCTION_ARGS)
+{
+	cf_score_dist *dist = PG_GETARG_SCORE_DIST(0);
+	StringInfoData buf;
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendint16(&buf, dist->version);
+	pq_sendint16(&buf, dist->scale_min);
+	pq_sendint16(&buf, dist->scale_max);
+	pq_sendint16(&buf, dist->promoter_min);
+	pq_sendint16(&buf, dist->detractor_max);
+	for (i = 0; i < dist->nbuckets; i++)
+		pq_sendint64(&buf, dist->counts[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(nps_state_recv);
+Datum
+nps_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int16		version = pq_getmsgint(buf, 2);
+	cf_score_scale s;
+	const char *problem;
+	cf_score_dist *dist;
+	int			i;
+
+	if (version != CF_SCORE_FORMAT_VERSION)
+		cf_bad_stored_value(NPS_TYPNAME, "unknown format version");
+	s.scale_min = (int16) pq_getmsgint(buf, 2);
+	s.scale_max = (int16) pq_getmsgint(buf, 2);
+	s.promoter_min = (int16) pq_getmsgint(buf, 2);
+	s.detractor_max = (int16) pq_getmsgint(buf, 2);
+	if ((problem = cf_score_scale_problem(&s)) != NULL)
+		cf_bad_stored_value(NPS_TYPNAME, problem);
+	dist = new_dist(&s);
+	for (i = 0; i < dist->nbuckets; i++)
+		dist->counts[i] = pq_getmsgint64(buf);
+	pq_getmsgend(buf);
+	if ((problem = cf_score_dist_problem(dist, VARSIZE(dist))) != NULL)
+		cf_bad_stored_value(NPS_TYPNAME, problem);
+	PG_RETURN_POINTER(dist);
+}
+
+/* ---------- accessors ---------- */
+
+/* The summary of argument 0; false (caller returns NULL) when it has no responses. */
+static bool
+summary_arg(FunctionCallInfo fcinfo, int argno, cf_score_summary *s)
+{
+	*s = cf_score_dist_summarize(PG_GETARG_SCORE_DIST(argno));
+	return s->responses > 0;
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_value);
+Datum
+cf_nps_value(PG_FUNCTION_ARGS)
+{
+	cf_score_summary s;
+
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(cf_score_net(&s));
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_responses);
+Datum
+cf_nps_responses(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(cf_score_dist_summarize(PG_GETARG_SCORE_DIST(0)).responses);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_promoters);
+Datum
+cf_nps_promoters(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(cf_score_dist_summarize(PG_GETARG_SCORE_DIST(0)).promoters);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_passives);
+Datum
+cf_nps_passives(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(cf_score_dist_summarize(PG_GETARG_SCORE_DIST(0)).passives);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_detractors);
+Datum
+cf_nps_detractors(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(cf_score_dist_summarize(PG_GETARG_SCORE_DIST(0)).detractors);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_promoter_share);
+Datum
+cf_nps_promoter_share(PG_FUNCTION_ARGS)
+{
+	cf_score_summary s;
+
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) s.promoters / s.responses);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_passive_share);
+Datum
+cf_nps_passive_share(PG_FUNCTION_ARGS)
+{
+	cf_score_summary s;
+
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) s.passives / s.responses);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_detractor_share);
+Datum
+cf_nps_detractor_share(PG_FUNCTION_ARGS)
+{
+	cf_score_summary s;
+
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) s.detractors / s.responses);
+}
+
+/* CSAT in percent: the share of responses in the top box (promoter_min and up). */
+PG_FUNCTION_INFO_V1(cf_nps_csat);
+Datum
+cf_nps_csat(PG_FUNCTION_ARGS)
+{
+	cf_score_summary s;
+
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(100.0 * (double) s.promoters / s.responses);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_mean_score);
+Datum
+cf_nps_mean_score(PG_FUNCTION_ARGS)
+{
+	cf_score_summary s;
+
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(s.score_sum / s.responses);
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_counts);
+Datum
+cf_nps_counts(PG_FUNCTION_ARGS)
+{
+	cf_score_dist *dist = PG_GETARG_SCORE_DIST(0);
+	Datum	   *elems = palloc(sizeof(Datum) * dist->nbuckets);
+	int			i;
+
+	for (i = 0; i < dist->nbuckets; i++)
+		elems[i] = Int64GetDatum(dist->counts[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, dist->nbuckets, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_moe);
+Datum
+cf_nps_moe(PG_FUNCTION_ARGS)
+{
+	double		confidence = PG_GETARG_FLOAT8(1);
+	cf_score_summary s;
+
+	cf_check_confidence(confidence);
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(cf_score_moe(&s, cf_normal_two_sided_z(confidence)));
+}
+
+/* Wald interval NPS ± margin, clipped to the possible range [-100, 100]. */
+PG_FUNCTION_INFO_V1(cf_nps_ci);
+Datum
+cf_nps_ci(PG_FUNCTION_ARGS)
+{
+	double		confidence = PG_GETARG_FLOAT8(1);
+	cf_score_summary s;
+	TupleDesc	desc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+	double		nps,
+				moe;
+
+	cf_check_confidence(confidence);
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "nps_ci must return a composite type");
+	nps = cf_score_net(&s);
+	moe = cf_score_moe(&s, cf_normal_two_sided_z(confidence));
+	values[0] = Float8GetDatum(Max(-100.0, nps - moe));
+	values[1] = Float8GetDatum(Min(100.0, nps + moe));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+PG_FUNCTION_INFO_V1(cf_nps_compare);
+Datum
+cf_nps_compare(PG_FUNCTION_ARGS)
+{
+	cf_score_summary a,
+				b;
+	cf_score_comparison c;
+	TupleDesc	desc;
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+
+	if (!summary_arg(fcinfo, 0, &a) || !summary_arg(fcinfo, 1, &b))
+		PG_RETURN_NULL();
+	if (!cf_score_dist_same_scale(PG_GETARG_SCORE_DIST(0), PG_GETARG_SCORE_DIST(1)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot compare score distributions with different scales")));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "nps_compare must return a composite type");
+	c = cf_score_compare(&a, &b);
+	values[0] = Float8GetDatum(c.difference);
+	values[1] = Float8GetDatum(c.std_error);
+	values[2] = Float8GetDatum(c.z);
+	values[3] = Float8GetDatum(c.p_value);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+/* One row per scale point: score, responses, share, and a bar scaled to the largest bucket. */
+PG_FUNCTION_INFO_V1(cf_nps_distribution);
+Datum
+cf_nps_distribution(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	cf_score_dist *dist = PG_GETARG_SCORE_DIST(0);
+	int32		width = PG_GETARG_INT32(1);
+	bool		utf8 = GetDatabaseEncoding() == PG_UTF8;
+	cf_score_summary s = cf_score_dist_summarize(dist);
+	int64		largest = 0;
+	char	   *bar;
+	int			i;
+
+	if (width < 0 || width > 1000)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("chart width %d is out of range", width),
+				 errdetail("The width must be between 0 and 1000 characters.")));
+	InitMaterializedSRF(fcinfo, 0);
+	bar = palloc(3 * (size_t) width + 4);
+	for (i = 0; i < dist->nbuckets; i++)
+		largest = Max(largest, dist->counts[i]);
+	for (i = 0; i < dist->nbuckets; i++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false, false, s.responses == 0, false};
+
+		cf_bar(largest > 0 ? (double) dist->counts[i] / largest : 0.0, width, utf8, bar);
+		values[0] = Int32GetDatum(dist->scale_min + i);
+		values[1] = Int64GetDatum(dist->counts[i]);
+		values[2] = Float8GetDatum(s.responses > 0 ? (double) dist->counts[i] / s.responses : 0.0);
+		values[3] = CStringGetTextDatum(bar);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}

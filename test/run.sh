@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The test command (README, CI): installs what is missing, builds, installs,
+# starts a private server, runs the C unit tests, pg_regress and the test
+# scripts in test/scripts/, and ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/pg.sh
+
+CF_EXTRA_PACKAGES="${CF_EXTRA_PACKAGES:-} valgrind postgresql-contrib"
+cf_setup
+cf_start_server
+
+passed=0
+failed=0
+count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+# Sums every "..: N passed, M failed" line of a component's output.
+count_lines() {
+	local p f
+	while read -r p f; do count "$p" "$f"; done < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$1")
+}
+
+out=$(mktemp)
+trap 'rm -f "$out"; cf_stop_server' EXIT
+
+echo "== C unit tests (under valgrind: no leaks, no invalid accesses)"
+runner=""
+command -v valgrind >/dev/null && runner="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+make -s unittest UNIT_RUNNER="$runner" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+count_lines "$out"
+if [ "$status" -ne 0 ] && ! grep -qE '[1-9][0-9]* failed' "$out"; then
+	echo "unit tests did not run to the end (exit $status)"; count 0 1
+fi
+
+echo "== pg_regress"
+make -s installcheck PG_CONFIG="$PG_CONFIG" 2>&1 | tee "$out"
+p=$(grep -cE '\.\.\. +ok' "$out")
+f=$(grep -cE '\.\.\. +(FAILED|failed)' "$out")
+count "$p" "$f"
+[ -f regression.diffs ] && [ "$f" -gt 0 ] && cat regression.diffs
+[ "$p" -eq 0 ] && [ "$f" -eq 0 ] && { echo "pg_regress ran no test"; count 0 1; }
+
+for script in test/scripts/*.sh; do
+	[ -e "$script" ] || continue
+	echo "== $script"
+	bash "$script" 2>&1 | tee "$out"
+	status=${PIPESTATUS[0]}
+	count_lines "$out"
+	if [ "$status" -ne 0 ] && ! grep -qE ': [0-9]+ passed, [1-9][0-9]* failed' "$out"; then
+		echo "$script failed (exit $status)"; count 0 1
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,220 @@
+/*
+ * test_nps.c — unit tests of core/nps.c and core/stats.c against values
+ * worked out by hand (shown in the comments).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nps.h"
+#include "stats.h"
+#include "unit.h"
+
+static cf_score_dist *
+make_dist(const cf_score_scale *s)
+{
+	cf_score_dist *d = malloc(cf_score_dist_size(s));
+
+	cf_score_dist_init(d, s);
+	return d;
+}
+
+static void
+test_scale_rules(void)
+{
+	cf_score_scale ok = {0, 10, 9, 6};
+	cf_score_scale touching = {1, 5, 3, 2};	/* no passives: allowed */
+	cf_score_scale overlap = {0, 10, 6, 6};
+	cf_score_scale outside = {0, 10, 11, 6};
+	cf_score_scale reversed = {10, 0, 9, 6};
+	cf_score_scale wide = {0, 101, 90, 60};	/* 102 points */
+	cf_score_scale widest = {0, 100, 90, 60};	/* 101 points */
+
+	CHECK(cf_score_scale_problem(&ok) == NULL);
+	CHECK(cf_score_scale_problem(&touching) == NULL);
+	CHECK(cf_score_scale_problem(&overlap) != NULL);
+	CHECK(cf_score_scale_problem(&outside) != NULL);
+	CHECK(cf_score_scale_problem(&reversed) != NULL);
+	CHECK(cf_score_scale_problem(&wide) != NULL);
+	CHECK(cf_score_scale_problem(&widest) == NULL);
+	CHECK(cf_score_scale_problem(&cf_nps_scale) == NULL);
+	CHECK(cf_score_scale_problem(&cf_csat_scale) == NULL);
+	CHECK(cf_score_scale_problem(&cf_ces_scale) == NULL);
+}
+
+/*
+ * Ten responses 10,10,10,9,8,7,6,5,0,0: promoters 4, passives 2,
+ * detractors 4, NPS = 100 * (4 - 4) / 10 = 0; mean = 65 / 10 = 6.5.
+ * p = d = 0.4: variance = (0.8 - 0) / 10 = 0.08, moe(z=2) = 2 * 100 * sqrt(0.08) = 56.5685...
+ */
+static void
+test_summary(void)
+{
+	static const int scores[] = {10, 10, 10, 9, 8, 7, 6, 5, 0, 0};
+	cf_score_dist *d = make_dist(&cf_nps_scale);
+	cf_score_summary s;
+	size_t		i;
+
+	for (i = 0; i < sizeof(scores) / sizeof(scores[0]); i++)
+		cf_score_dist_add(d, scores[i]);
+	s = cf_score_dist_summarize(d);
+	CHECK(s.responses == 10);
+	CHECK(s.promoters == 4);
+	CHECK(s.passives == 2);
+	CHECK(s.detractors == 4);
+	CHECK_NEAR(cf_score_net(&s), 0.0, 1e-12);
+	CHECK_NEAR(s.score_sum / s.responses, 6.5, 1e-12);
+	CHECK_NEAR(cf_score_moe(&s, 2.0), 56.568542494923804, 1e-9);
+
+	/* Remove both zeros: 8 responses, 4 promoters, 2 detractors: NPS 25. */
+	CHECK(cf_score_dist_remove(d, 0));
+	CHECK(cf_score_dist_remove(d, 0));
+	CHECK(!cf_score_dist_remove(d, 0));
+	s = cf_score_dist_summarize(d);
+	CHECK(s.responses == 8);
+	CHECK_NEAR(cf_score_net(&s), 25.0, 1e-12);
+	free(d);
+}
+
+/* All promoters: NPS 100, no spread, margin 0. */
+static void
+test_extremes(void)
+{
+	cf_score_dist *d = make_dist(&cf_nps_scale);
+	cf_score_summary s;
+
+	cf_score_dist_add(d, 9);
+	cf_score_dist_add(d, 10);
+	s = cf_score_dist_summarize(d);
+	CHECK_NEAR(cf_score_net(&s), 100.0, 0);
+	CHECK_NEAR(cf_score_moe(&s, 1.96), 0.0, 0);
+	free(d);
+}
+
+/*
+ * a: 50 promoters, 30 passives, 20 detractors (n 100): NPS 30, var = (0.7 - 0.09) / 100 = 0.0061
+ * b: 40, 30, 30 (n 100): NPS 10, var = (0.7 - 0.01) / 100 = 0.0069
+ * difference 20, SE = 100 * sqrt(0.013) = 11.40175425099138, z = 1.7541160386140584,
+ * p = erfc(z / sqrt 2) = 0.07941
+ */
+static void
+test_compare(void)
+{
+	cf_score_summary a = {100, 50, 30, 20, 0};
+	cf_score_summary b = {100, 40, 30, 30, 0};
+	cf_score_comparison c = cf_score_compare(&a, &b);
+
+	CHECK_NEAR(c.difference, 20.0, 1e-12);
+	CHECK_NEAR(c.std_error, 11.40175425099138, 1e-9);
+	CHECK_NEAR(c.z, 1.7541160386140584, 1e-9);
+	CHECK_NEAR(c.p_value, 0.079416, 1e-5);
+}
+
+/* Published quantiles of the standard normal. */
+static void
+test_normal(void)
+{
+	CHECK_NEAR(cf_normal_two_sided_z(0.95), 1.959963984540054, 1e-12);
+	CHECK_NEAR(cf_normal_two_sided_z(0.90), 1.6448536269514722, 1e-12);
+	CHECK_NEAR(cf_normal_two_sided_z(0.99), 2.5758293035489004, 1e-12);
+	CHECK_NEAR(cf_normal_two_sided_z(0.5), 0.6744897501960817, 1e-12);
+	CHECK_REL(cf_normal_upper_tail(cf_normal_two_sided_z(1 - 1e-12)), (1.0 - (1 - 1e-12)) / 2, 1e-9);	/* far tail round trip */
+	CHECK(isnan(cf_normal_two_sided_z(0)));
+	CHECK(isnan(cf_normal_two_sided_z(1)));
+	CHECK(isnan(cf_normal_two_sided_z(NAN)));
+	CHECK_NEAR(cf_normal_upper_tail(1.959963984540054), 0.025, 1e-15);
+}
+
+static void
+test_merge(void)
+{
+	cf_score_dist *a = make_dist(&cf_nps_scale);
+	cf_score_dist *b = make_dist(&cf_nps_scale);
+
+	cf_score_dist_add(a, 3);
+	cf_score_dist_add(b, 3);
+	cf_score_dist_add(b, 10);
+	CHECK(cf_score_dist_merge(a, b));
+	CHECK(a->counts[3] == 2 && a->counts[10] == 1);
+	b->counts[3] = INT64_MAX;
+	CHECK(!cf_score_dist_merge(a, b));
+	CHECK(a->counts[3] == 2);	/* unchanged on overflow */
+	free(a);
+	free(b);
+}
+
+static void
+test_text_form(void)
+{
+	cf_score_dist *d = make_dist(&cf_csat_scale);
+	cf_score_parsed p;
+	char		buf[512];
+	size_t		need;
+
+	cf_score_dist_add(d, 5);
+	cf_score_dist_add(d, 5);
+	cf_score_dist_add(d, 1);
+	d->counts[2] = INT64_MAX;
+	need = cf_score_dist_format(d, buf, sizeof(buf));
+	CHECK(need == strlen(buf));
+	CHECK(strcmp(buf, "v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775807,0,2") == 0);
+	CHECK(cf_score_dist_format(d, buf, 10) == need);	/* truncated, length still reported */
+	CHECK(strlen(buf) == 9);
+
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775807,0,2", &p) == NULL);
+	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX && p.counts[4] == 2 && p.scale.promoter_min == 4);
+	CHECK(cf_score_dist_parse("v1 scale=-5..5 promoter_min=3 detractor_max=-3 counts=0,0,0,0,0,0,0,0,0,0,7 ", &p) == NULL);
+	CHECK(p.counts[10] == 7);
+
+	/* Malformed: each must be refused, none may crash. */
+	CHECK(cf_score_dist_parse("", &p) != NULL);
+	CHECK(cf_score_dist_parse("v2 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0,0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,-1,0,0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,9223372036854775808,0,0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=2 detractor_max=4 counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=0..200 promoter_min=9 detractor_max=6 counts=0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=0..99999999999999999999 promoter_min=9 detractor_max=6 counts=0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0x", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts= 1,0,0,0,0", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=1..5", &p) != NULL);
+
+	/* Stored-value checks. */
+	d->counts[2] = 0;
+	CHECK(cf_score_dist_problem(d, cf_score_dist_size(&cf_csat_scale)) == NULL);
+	CHECK(cf_score_dist_problem(d, cf_score_dist_size(&cf_csat_scale) - 8) != NULL);
+	d->counts[0] = -1;
+	CHECK(cf_score_dist_problem(d, cf_score_dist_size(&cf_csat_scale)) != NULL);
+	d->counts[0] = 0;
+	d->version = 7;
+	CHECK(cf_score_dist_problem(d, cf_score_dist_size(&cf_csat_scale)) != NULL);
+	free(d);
+}
+
+/* Bars: 8 eighths per cell in UTF-8, whole cells in ASCII. */
+static void
+test_bar(void)
+{
+	char		buf[3 * 10 + 4];
+
+	CHECK(cf_bar(1.0, 10, false, buf) == 10 && strcmp(buf, "##########") == 0);
+	CHECK(cf_bar(0.0, 10, false, buf) == 0 && buf[0] == '\0');
+	CHECK(cf_bar(0.5, 10, true, buf) == 15);	/* five full blocks, 3 bytes each */
+	CHECK(cf_bar(0.0625, 2, true, buf) == 3 && strcmp(buf, "\xe2\x96\x8f") == 0);	/* one eighth */
+	CHECK(cf_bar(2.0, 3, true, buf) == 9);	/* clipped to the width */
+	CHECK(cf_bar(NAN, 3, true, buf) == 0);
+}
+
+int
+main(void)
+{
+	test_scale_rules();
+	test_summary();
+	test_extremes();
+	test_compare();
+	test_normal();
+	test_merge();
+	test_text_form();
+	test_bar();
+	return unit_report("nps");
+}
