@@ -21,15 +21,15 @@ cf_score_scale_problem(const cf_score_scale *s)
 	if (s->scale_min < -CF_SCORE_BOUND || s->scale_max > CF_SCORE_BOUND)
 		return "scale bounds must lie between -10000 and 10000";
 	if (s->scale_min >= s->scale_max)
-		return "scale_min must be less than scale_max";
+		return "the lower end of the scale must be below its upper end";
 	if ((int64_t) s->scale_max - s->scale_min + 1 > CF_SCORE_MAX_BUCKETS)
 		return "a scale may have at most 101 points";
 	if (s->detractor_max < s->scale_min || s->detractor_max > s->scale_max)
-		return "detractor_max must lie on the scale";
+		return "the detractor threshold (detractor_max) must lie on the scale";
 	if (s->promoter_min < s->scale_min || s->promoter_min > s->scale_max)
-		return "promoter_min must lie on the scale";
+		return "the promoter threshold (promoter_min) must lie on the scale";
 	if (s->detractor_max >= s->promoter_min)
-		return "detractor_max must be less than promoter_min";
+		return "the detractor threshold (detractor_max) must be below the promoter threshold (promoter_min)";
 	return NULL;
 }
 

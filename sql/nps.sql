@@ -1,0 +1,190 @@
+-- NPS family: every figure checked by hand or against plain SQL over the same rows.
+SET extra_float_digits = 0;
+
+CREATE TABLE nps_small (segment text, score integer);
+-- Segment a: 10,10,10,9,8,7,6,5,0,0 -> promoters 4, passives 2, detractors 4: NPS 0, mean 6.5.
+-- Segment b: 9,9,8 and a skipped question -> NPS 100 * 2 / 3 = 66.67.
+-- Segment c: only skipped questions -> NULL, like sum().
+INSERT INTO nps_small VALUES
+  ('a', 10), ('a', 10), ('a', 10), ('a', 9), ('a', 8), ('a', 7), ('a', 6), ('a', 5), ('a', 0), ('a', 0),
+  ('b', 9), ('b', 9), ('b', 8), ('b', NULL),
+  ('c', NULL);
+
+SELECT segment, nps(score), round(mean_score(nps_agg(score))::numeric, 4) AS mean,
+       responses(nps_agg(score)), promoters(nps_agg(score)), passives(nps_agg(score)), detractors(nps_agg(score))
+FROM nps_small GROUP BY segment ORDER BY segment;
+
+-- Empty input and NULL-only input give NULL, like sum().
+SELECT nps(score) IS NULL AS empty_is_null, nps_agg(score) IS NULL AS empty_state_is_null FROM nps_small WHERE false;
+SELECT nps(score) IS NULL AS all_null_is_null FROM nps_small WHERE segment = 'c';
+
+-- Shares, hand-computed for segment a: 0.4, 0.2, 0.4; CSAT-style top-box share 40 %.
+SELECT promoter_share(s), passive_share(s), detractor_share(s), csat(s), counts(s)
+FROM (SELECT nps_agg(score) s FROM nps_small WHERE segment = 'a') x;
+
+-- Margin of error at 95 %: p = d = 0.4, n = 10: 1.959963984540054 * 100 * sqrt(0.08) = 55.4362...
+SELECT round(nps_moe(s)::numeric, 6) AS moe95,
+       round((1.959963984540054 * 100 * sqrt(0.08))::numeric, 6) AS by_hand,
+       round(nps_moe(s, 0.90)::numeric, 6) AS moe90,
+       round((1.6448536269514722 * 100 * sqrt(0.08))::numeric, 6) AS by_hand90
+FROM (SELECT nps_agg(score) s FROM nps_small WHERE segment = 'a') x;
+-- The interval is clipped to [-100, 100]: segment b is 66.67 +/- 61.6.
+SELECT round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper,
+       round((200.0 / 3 - 1.959963984540054 * 100 * sqrt((2.0 / 3 - (2.0 / 3) ^ 2) / 3))::numeric, 4) AS lower_by_hand
+FROM nps_ci((SELECT nps_agg(score) FROM nps_small WHERE segment = 'b'));
+
+-- Distribution chart: bars scaled to the largest bucket (3 tens): 3 -> 12 cells, 2 -> 8, 1 -> 4.
+SELECT * FROM distribution((SELECT nps_agg(score) FROM nps_small WHERE segment = 'a'), 12);
+SELECT sum(responses) AS responses, sum(share) AS shares, max(length(bar)) AS widest
+FROM distribution((SELECT nps_agg(score) FROM nps_small), 7);
+
+-- Comparison, by hand: a = 50/30/20 of 100 (NPS 30), b = 40/30/30 (NPS 10):
+-- SE = 100 * sqrt(0.0061 + 0.0069) = 11.4018, z = 1.7541, two-sided p = 0.0794.
+CREATE TABLE nps_ab AS
+  SELECT 'a' AS grp, CASE WHEN i <= 50 THEN 10 WHEN i <= 80 THEN 8 ELSE 3 END AS score FROM generate_series(1, 100) i
+  UNION ALL
+  SELECT 'b', CASE WHEN i <= 40 THEN 9 WHEN i <= 70 THEN 7 ELSE 0 END FROM generate_series(1, 100) i;
+SELECT round(difference::numeric, 4) AS difference, round(std_error::numeric, 4) AS std_error,
+       round(z::numeric, 4) AS z, round(p_value::numeric, 4) AS p_value
+FROM nps_compare((SELECT nps_agg(score) FROM nps_ab WHERE grp = 'a'),
+                 (SELECT nps_agg(score) FROM nps_ab WHERE grp = 'b'));
+
+-- Against plain SQL over generated data with NULLs and a skewed distribution.
+CREATE TABLE nps_gen AS
+  SELECT i, i % 7 AS grp, (i / 100) AS day,
+         CASE WHEN i % 53 = 0 THEN NULL ELSE ((i * 7919) % 1009) % 11 END AS score
+  FROM generate_series(1, 20000) i;
+CREATE TEMP VIEW nps_plain AS
+  SELECT grp,
+         100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(score) AS nps,
+         count(score) AS n,
+         count(*) FILTER (WHERE score >= 9)::float8 / count(score) AS p,
+         count(*) FILTER (WHERE score <= 6)::float8 / count(score) AS d,
+         avg(score) AS mean
+  FROM nps_gen GROUP BY grp;
+SELECT bool_and(abs(e.nps - p.nps) < 1e-9) AS nps_matches,
+       bool_and(e.n = p.n) AS responses_match,
+       bool_and(abs(e.moe - 1.959963984540054 * 100 * sqrt((p.p + p.d - (p.p - p.d) ^ 2) / p.n)) < 1e-9) AS moe_matches,
+       bool_and(abs(e.mean - p.mean) < 1e-9) AS mean_matches,
+       count(*) AS groups
+FROM (SELECT grp, nps(score) AS nps, responses(nps_agg(score)) AS n, nps_moe(nps_agg(score)) AS moe,
+             mean_score(nps_agg(score)) AS mean
+      FROM nps_gen GROUP BY grp) e JOIN nps_plain p USING (grp);
+SELECT counts(nps_agg(score)) = (SELECT array_agg(c ORDER BY s) FROM
+         (SELECT s, count(score) FILTER (WHERE score = s) AS c FROM generate_series(0, 10) s, nps_gen GROUP BY s) x) AS counts_match
+FROM nps_gen;
+
+-- Rollup: daily states stored in a table, rolled up to weeks, equal the direct aggregate.
+CREATE TABLE nps_daily AS SELECT day, grp, nps_agg(score) AS state FROM nps_gen GROUP BY day, grp;
+SELECT bool_and(r.state::text = d.state::text) AS rollup_equals_direct, count(*) AS weeks
+FROM (SELECT day / 7 AS week, rollup(state) AS state FROM nps_daily GROUP BY 1) r
+JOIN (SELECT day / 7 AS week, nps_agg(score) AS state FROM nps_gen GROUP BY 1) d USING (week);
+SELECT rollup(state) IS NULL AS rollup_of_nothing_is_null FROM nps_daily WHERE false;
+
+-- Text form round-trips exactly; a table of states survives a text COPY round trip.
+SELECT bool_and(state::text::nps_state::text = state::text) AS text_round_trip FROM nps_daily;
+SELECT 'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,9223372036854775807,0,1'::nps_state;
+
+-- Binary COPY round trip (send/recv), through a file the server writes and removes.
+CREATE TABLE nps_daily_copy (LIKE nps_daily);
+DO $$
+DECLARE f text := '/tmp/customer_focus_nps_' || pg_backend_pid() || '.bin';
+BEGIN
+  EXECUTE format('COPY (SELECT day, grp, state FROM nps_daily) TO PROGRAM %L WITH (FORMAT binary)', 'cat > ' || f);
+  EXECUTE format('COPY nps_daily_copy FROM PROGRAM %L WITH (FORMAT binary)', 'cat ' || f || ' && rm -f ' || f);
+END $$;
+SELECT count(*) AS rows, bool_and(a.state::text = b.state::text) AS binary_round_trip
+FROM nps_daily a JOIN nps_daily_copy b USING (day, grp);
+
+-- Moving window: inverse transitions give what a fresh aggregate over each frame gives.
+SELECT bool_and(w.nps IS NOT DISTINCT FROM f.nps) AS window_matches, count(*) AS rows
+FROM (SELECT i, nps(score) OVER (ORDER BY i ROWS BETWEEN 29 PRECEDING AND CURRENT ROW) AS nps
+      FROM nps_gen WHERE i <= 500) w
+JOIN LATERAL (SELECT nps(score) FROM nps_gen g WHERE g.i BETWEEN w.i - 29 AND w.i) f ON true;
+-- A frame of NULL scores only gives NULL.
+SELECT i, nps(s) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)
+FROM (VALUES (1, 10), (2, NULL), (3, NULL), (4, 0)) v(i, s);
+
+-- CSAT (1-5, top-2-box) and CES (1-7, mean) against plain SQL.
+CREATE TABLE nps_csat AS SELECT i, 1 + (i * 31) % 5 AS csat_score, 1 + (i * 17) % 7 AS ces_score FROM generate_series(1, 999) i;
+SELECT abs(csat(csat_score) - 100.0 * count(*) FILTER (WHERE csat_score >= 4) / count(*)) < 1e-9 AS csat_matches,
+       abs(ces(ces_score) - avg(ces_score)) < 1e-9 AS ces_matches,
+       counts(csat_agg(csat_score)) AS csat_counts,
+       promoters(ces_agg(ces_score)) = count(*) FILTER (WHERE ces_score >= 5) AS ces_agree_matches
+FROM nps_csat;
+-- A custom scale: 1-10 with promoters 8-10 and detractors 1-4.
+SELECT abs(nps(score_agg(s, 1, 10, 8, 4)) - (100.0 * (count(*) FILTER (WHERE s >= 8) - count(*) FILTER (WHERE s <= 4)) / count(*))) < 1e-9 AS custom_matches,
+       score_agg(s, 1, 10, 8, 4)
+FROM (SELECT 1 + i % 10 AS s FROM generate_series(1, 95) i) x;
+
+-- Parallel plans give the serial result.
+CREATE TABLE nps_big AS SELECT i, i % 5 AS grp, CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7) % 11 END AS score
+FROM generate_series(1, 200000) i;
+ANALYZE nps_big;
+CREATE FUNCTION nps_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE line text;
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
+    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
+  END LOOP;
+  RETURN false;
+END $$;
+CREATE TEMP TABLE nps_serial AS SELECT grp, nps_agg(score)::text AS state, nps(score) AS nps FROM nps_big GROUP BY grp;
+CREATE TEMP TABLE nps_serial_total AS SELECT nps_agg(score)::text AS state FROM nps_big;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SELECT nps_plan_has('SELECT grp, nps_agg(score), nps(score) FROM nps_big GROUP BY grp', 'Partial') AS grouped_plan_is_parallel,
+       nps_plan_has('SELECT nps_agg(score) FROM nps_big', 'Partial Aggregate') AS plain_plan_is_parallel;
+SELECT bool_and(p.state = s.state AND p.nps = s.nps) AS parallel_equals_serial, count(*) AS groups
+FROM (SELECT grp, nps_agg(score)::text AS state, nps(score) AS nps FROM nps_big GROUP BY grp) p JOIN nps_serial s USING (grp);
+SELECT (SELECT nps_agg(score)::text FROM nps_big) = state AS parallel_total_equals_serial FROM nps_serial_total;
+-- Partial groups that saw only NULLs combine with the others.
+SELECT nps(score) FROM nps_big WHERE score IS NULL OR i = 7;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+
+-- Errors: class 22, naming the value and the allowed range.  First three in full, then SQLSTATE and message.
+SELECT nps(s) FROM (VALUES (11)) v(s);
+SELECT score_agg(s, 1, 10, 4, 8) FROM (VALUES (5)) v(s);
+SELECT 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=1,2'::nps_state;
+CREATE FUNCTION nps_error(query text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE query;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT nps_error(q) FROM (VALUES
+  ($q$SELECT nps(s) FROM (VALUES (11)) v(s)$q$),
+  ($q$SELECT nps(s) FROM (VALUES (-1)) v(s)$q$),
+  ($q$SELECT nps(s) FROM (VALUES (2147483647)) v(s)$q$),
+  ($q$SELECT csat(s) FROM (VALUES (0)) v(s)$q$),
+  ($q$SELECT ces(s) FROM (VALUES (8)) v(s)$q$),
+  ($q$SELECT score_agg(s, 1, 10, 4, 8) FROM (VALUES (5)) v(s)$q$),
+  ($q$SELECT score_agg(s, 10, 1, 8, 4) FROM (VALUES (5)) v(s)$q$),
+  ($q$SELECT score_agg(s, 0, 1000, 900, 100) FROM (VALUES (5)) v(s)$q$),
+  ($q$SELECT score_agg(s, -20000, 0, -1, -5) FROM (VALUES (5)) v(s)$q$),
+  ($q$SELECT score_agg(s, 1, 10, NULL, 4) FROM (VALUES (5)) v(s)$q$),
+  ($q$SELECT score_agg(s, 1, 10, 8 + (s % 2), 4) FROM (VALUES (5), (6)) v(s)$q$),
+  ($q$SELECT nps_moe(nps_agg(score), 1.0) FROM nps_small$q$),
+  ($q$SELECT nps_moe(nps_agg(score), 0) FROM nps_small$q$),
+  ($q$SELECT nps_moe(nps_agg(score), 'NaN') FROM nps_small$q$),
+  ($q$SELECT nps_ci(nps_agg(score), '-Infinity') FROM nps_small$q$),
+  ($q$SELECT * FROM distribution((SELECT nps_agg(score) FROM nps_small), -1)$q$),
+  ($q$SELECT rollup(s) FROM (SELECT nps_agg(score) FROM nps_small UNION ALL SELECT csat_agg(3)) x(s)$q$),
+  ($q$SELECT nps_compare(nps_agg(score), csat_agg(3)) FROM nps_small$q$),
+  ($q$SELECT 'v2 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state$q$),
+  ($q$SELECT 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0,0'::nps_state$q$),
+  ($q$SELECT 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,-1'::nps_state$q$),
+  ($q$SELECT 'v1 scale=0..10 promoter_min=5 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state$q$),
+  ($q$SELECT ''::nps_state$q$),
+  ($q$SELECT rollup(s) FROM (VALUES ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state),
+                                   ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,1'::nps_state)) v(s)$q$)
+) v(q);
+
+-- Accessors of an empty-but-present state (a window frame that lost all rows) give NULL figures, zero counts.
+SELECT nps(s), nps_moe(s), responses(s), promoters(s), (nps_ci(s)).lower
+FROM (VALUES ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state)) v(s);
+-- A transition function called outside an aggregate refuses politely.
+SELECT cf_nps_trans(NULL, 5);
