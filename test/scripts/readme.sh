@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every ```sql block of README.md, in order, in one session of a fresh
+# database, and compares what each prints with the ``` block that follows it
+# in the README (no block: it must print nothing).  Keeps the documentation
+# true to the code.  Needs PGHOST etc. of a server with the extension installed.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+db=cf_readme_$$
+work=$(mktemp -d)
+trap 'rm -rf "$work"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
+psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null || { echo "readme: 0 passed, 1 failed"; exit 1; }
+
+# Split README into numbered sql blocks and their documented outputs.
+awk -v dir="$work" '
+	/^```/ {
+		if (mode == "") {
+			if ($0 == "```sql") { n++; file = dir "/" n ".sql"; mode = "sql" }
+			else if ($0 == "```" && last == "sql") { file = dir "/" n ".expected"; mode = "out" }
+			else mode = "other"
+		} else { last = mode; mode = "" }
+		next
+	}
+	mode == "sql" || mode == "out" { print > file; next }
+	mode == "other" { next }
+	$0 != "" { last = "" }
+' README.md
+n=$(ls "$work"/*.sql 2>/dev/null | wc -l)
+script="$work/all.psql"
+: >"$script"
+for i in $(seq 1 "$n"); do
+	printf '\\echo @@block %d\n' "$i" >>"$script"
+	cat "$work/$i.sql" >>"$script"
+	echo >>"$script"
+done
+psql -X -q -d "$db" -v ON_ERROR_STOP=0 -f "$script" >"$work/actual.txt" 2>&1
+sed -E 's/^psql:[^:]*:[0-9]+: //' "$work/actual.txt" |
+	awk -v dir="$work" '/^@@block [0-9]+$/ { file = dir "/" $2 ".actual"; printf "" > file; next } { print > file }' 
+
+passed=0 failed=0
+for i in $(seq 1 "$n"); do
+	expected="$work/$i.expected"
+	[ -f "$expected" ] || : >"$expected"
+	# Trailing blank lines are not significant.
+	if diff <(sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$expected") <(sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$work/$i.actual") >"$work/$i.diff"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "README example $i differs:"
+		sed 's/^/    /' "$work/$i.sql"
+		sed 's/^/    /' "$work/$i.diff"
+	fi
+done
+echo "readme: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
