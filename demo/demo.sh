@@ -14,7 +14,7 @@ cf_start_server
 
 db=customer_focus_demo
 cf_log "creating database $db and loading the sample data"
-cf_psql -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+cf_psql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 cf_psql -d "$db" -c "CREATE EXTENSION customer_focus"
 cf_psql -d "$db" -v customers="${CUSTOMERS:-2000}" -f demo/generate.sql >/dev/null
 psql -X -v ON_ERROR_STOP=1 -d "$db" -f demo/report.sql

@@ -1,5 +1,6 @@
 -- demo/report.sql: the customer-focus report over the sample data.
 -- Reads the tables made by demo/generate.sql; copy any query into your own reports.
+\set QUIET on
 \pset footer off
 \pset null '—'
 

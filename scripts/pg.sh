@@ -49,7 +49,23 @@ cf_pg_paths() {
 cf_build_install() {
 	cf_log "building and installing customer_focus"
 	make -C "$CF_ROOT" -s PG_CONFIG="$PG_CONFIG" >/dev/null || cf_die "build failed"
+	if cf_installed_current; then
+		return 0
+	fi
 	cf_as_root make -C "$CF_ROOT" -s PG_CONFIG="$PG_CONFIG" install >/dev/null || cf_die "make install failed"
+}
+
+# True when the installed module, control file and scripts equal the built ones,
+# so that an ordinary user without sudo can rerun after one install.
+cf_installed_current() {
+	local libdir sharedir f
+	libdir=$("$PG_CONFIG" --pkglibdir)
+	sharedir=$("$PG_CONFIG" --sharedir)/extension
+	cmp -s "$CF_ROOT/customer_focus.so" "$libdir/customer_focus.so" || return 1
+	for f in "$CF_ROOT"/customer_focus.control "$CF_ROOT"/customer_focus--*.sql "$CF_ROOT"/src/sql/updates/*.sql; do
+		[ -e "$f" ] || continue
+		cmp -s "$f" "$sharedir/$(basename "$f")" || return 1
+	done
 }
 
 cf_setup() {
