@@ -1,0 +1,818 @@
+/*
+ * bgnbd.c
+ *		BG/NBD (Fader, Hardie & Lee 2005): summary, text form, fit and
+ *		predictions.  Numerical notes:
+ *		- ln L_i = A1 + A2 + ln(e^A3 + [x > 0] e^A4), evaluated as
+ *		  A3 + softplus(A4 - A3), so (alpha + T)^(r + x) is never formed and
+ *		  ln(b + x - 1) is never evaluated for x = 0;
+ *		- lnGamma(r + x) - lnGamma(r) and friends are computed once per
+ *		  distinct x; ln(alpha + T), ln(alpha + t_x) once per distinct value;
+ *		- the objective is the mean negative log-likelihood in
+ *		  (ln r, ln alpha, ln a, ln b), minimised by BFGS with the analytic
+ *		  gradient, convergence judged by the gradient;
+ *		- expected purchases use the Euler-transformed hypergeometric
+ *		  function with the a = 1 singularity removed analytically.
+ */
+#include "bgnbd.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Validate one row and build its entry. */
+int
+cf_bgnbd_make_entry(int64_t x, double t_x, double T, cf_bgnbd_entry *e,
+					cf_model_err *err)
+{
+	if (x < 0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid number of repeat purchases",
+							 "x must be >= 0, got %" PRId64 ".", x);
+	if (x > CF_BGNBD_MAX_X)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "number of repeat purchases out of range",
+							 "x must be <= %d, got %" PRId64 ".", CF_BGNBD_MAX_X, x);
+	if (!isfinite(t_x) || !isfinite(T))
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+							 "t_x and T must be finite, got t_x = %g, T = %g.", t_x, T);
+	if (t_x < 0.0 || T < 0.0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+							 "t_x and T must be >= 0, got t_x = %g, T = %g.", t_x, T);
+	if (t_x > T)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+							 "t_x must not exceed T, got t_x = %.17g, T = %.17g.", t_x, T);
+	if (x > 0 && t_x == 0.0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+							 "A customer with x = %" PRId64 " repeat purchases must have t_x > 0.", x);
+	if (x == 0 && t_x != 0.0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+							 "A customer with no repeat purchases must have t_x = 0, got t_x = %g.", t_x);
+	e->t_x = t_x + 0.0;			/* + 0.0 turns -0 into +0 */
+	e->T = T + 0.0;
+	e->count = 1;
+	e->x = (int32_t) x;
+	e->pad = 0;
+	return CF_MODEL_OK;
+}
+
+/* Total order on (x, t_x, T). */
+int
+cf_bgnbd_entry_cmp(const cf_bgnbd_entry *a, const cf_bgnbd_entry *b)
+{
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->t_x != b->t_x)
+		return a->t_x < b->t_x ? -1 : 1;
+	if (a->T != b->T)
+		return a->T < b->T ? -1 : 1;
+	return 0;
+}
+
+static int
+entry_qsort_cmp(const void *a, const void *b)
+{
+	return cf_bgnbd_entry_cmp((const cf_bgnbd_entry *) a,
+							  (const cf_bgnbd_entry *) b);
+}
+
+/* Add count c to *acc, failing on overflow. */
+static int
+add_count(int64_t *acc, int64_t c, cf_model_err *err)
+{
+	if (c > INT64_MAX - *acc)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "customer count out of range",
+							 "The number of customers exceeds %" PRId64 ".", INT64_MAX);
+	*acc += c;
+	return CF_MODEL_OK;
+}
+
+/* Sort and merge duplicates in place. */
+int
+cf_bgnbd_compact(cf_bgnbd_entry *e, size_t n, size_t *n_out, cf_model_err *err)
+{
+	size_t		i,
+				k = 0;
+
+	if (n > 1)
+		qsort(e, n, sizeof(cf_bgnbd_entry), entry_qsort_cmp);
+	for (i = 0; i < n; i++)
+	{
+		if (k > 0 && cf_bgnbd_entry_cmp(&e[k - 1], &e[i]) == 0)
+		{
+			if (add_count(&e[k - 1].count, e[i].count, err) != CF_MODEL_OK)
+				return err ? err->code : CF_MODEL_ERANGE;
+		}
+		else
+			e[k++] = e[i];
+	}
+	*n_out = k;
+	return CF_MODEL_OK;
+}
+
+/* Merge two compact arrays. */
+int
+cf_bgnbd_merge(const cf_bgnbd_entry *a, size_t na,
+			   const cf_bgnbd_entry *b, size_t nb,
+			   cf_bgnbd_entry *out, size_t *n_out, cf_model_err *err)
+{
+	size_t		i = 0,
+				j = 0,
+				k = 0;
+
+	while (i < na || j < nb)
+	{
+		int			c;
+
+		if (i == na)
+			c = 1;
+		else if (j == nb)
+			c = -1;
+		else
+			c = cf_bgnbd_entry_cmp(&a[i], &b[j]);
+		if (c < 0)
+			out[k++] = a[i++];
+		else if (c > 0)
+			out[k++] = b[j++];
+		else
+		{
+			out[k] = a[i++];
+			if (add_count(&out[k].count, b[j++].count, err) != CF_MODEL_OK)
+				return CF_MODEL_ERANGE;
+			k++;
+		}
+	}
+	*n_out = k;
+	return CF_MODEL_OK;
+}
+
+/* Validate every entry and the strict order. */
+int
+cf_bgnbd_check_compact(const cf_bgnbd_entry *e, size_t n, cf_model_err *err)
+{
+	size_t		i;
+	cf_bgnbd_entry tmp;
+
+	for (i = 0; i < n; i++)
+	{
+		if (cf_bgnbd_make_entry(e[i].x, e[i].t_x, e[i].T, &tmp, err) != CF_MODEL_OK)
+			return err ? err->code : CF_MODEL_EINVAL;
+		if (e[i].count < 1)
+			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd summary",
+								 "Entry %zu has count %" PRId64 "; counts must be >= 1.",
+								 i + 1, e[i].count);
+		if (i > 0 && cf_bgnbd_entry_cmp(&e[i - 1], &e[i]) >= 0)
+			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd summary",
+								 "Entry %zu is not after entry %zu in (x, t_x, T) order.",
+								 i + 1, i);
+	}
+	return CF_MODEL_OK;
+}
+
+/* Sum of counts. */
+int
+cf_bgnbd_total(const cf_bgnbd_entry *e, size_t n, int64_t *total,
+			   cf_model_err *err)
+{
+	int64_t		t = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (add_count(&t, e[i].count, err) != CF_MODEL_OK)
+			return CF_MODEL_ERANGE;
+	*total = t;
+	return CF_MODEL_OK;
+}
+
+/* ---------------------------------------------------------------- text */
+
+/* Worst case: 10 + 2 * 24 + 19 digits, 3 commas and a ';' per entry. */
+size_t
+cf_bgnbd_text_bound(size_t n)
+{
+	return 48 + 84 * n;
+}
+
+/* Write the text form; returns its length (excluding NUL). */
+size_t
+cf_bgnbd_format(const cf_bgnbd_entry *e, size_t n, char *buf, size_t buflen)
+{
+	size_t		len;
+	size_t		i;
+
+	len = (size_t) snprintf(buf, buflen, "%d;%zu", CF_BGNBD_TEXT_VERSION, n);
+	for (i = 0; i < n && len < buflen; i++)
+	{
+		char		a[32],
+					b[32];
+
+		cf_format_double(e[i].t_x, a);
+		cf_format_double(e[i].T, b);
+		len += (size_t) snprintf(buf + len, buflen - len, ";%d,%s,%s,%" PRId64,
+								 (int) e[i].x, a, b, e[i].count);
+	}
+	return len;
+}
+
+/* Header: version and declared count, bounded by the text length. */
+int
+cf_bgnbd_parse_header(const char *s, size_t *n_entries, cf_model_err *err)
+{
+	const char *p = s;
+	int64_t		v,
+				n;
+	size_t		len = strlen(s);
+
+	if (!cf_parse_uint(&p, INT32_MAX, &v) || *p != ';')
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
+							 "The text must start with a version number and ';'.");
+	if (v != CF_BGNBD_TEXT_VERSION)
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "unsupported bgnbd_state version",
+							 "Version %" PRId64 " is not supported; this build reads version %d.",
+							 v, CF_BGNBD_TEXT_VERSION);
+	p++;
+	if (!cf_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
+							 "The version must be followed by the number of entries.");
+	/* each entry takes at least 8 characters: ";0,0,0,1" */
+	if ((uint64_t) n > len / 8)
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
+							 "The text declares %" PRId64 " entries but is only %zu characters long.",
+							 n, len);
+	*n_entries = (size_t) n;
+	return CF_MODEL_OK;
+}
+
+/* Full parse with validation. */
+int
+cf_bgnbd_parse(const char *s, cf_bgnbd_entry *out, size_t cap, size_t *n_out,
+			   cf_model_err *err)
+{
+	const char *p = s;
+	size_t		n,
+				i;
+	int64_t		dummy;
+	int			rc;
+
+	if ((rc = cf_bgnbd_parse_header(s, &n, err)) != CF_MODEL_OK)
+		return rc;
+	if (n > cap)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "bgnbd_state buffer too small",
+							 "The text has %zu entries, room for %zu.", n, cap);
+	/* skip version and count (already validated) */
+	(void) cf_parse_uint(&p, INT32_MAX, &dummy);
+	p++;
+	(void) cf_parse_uint(&p, INT64_MAX, &dummy);
+
+	for (i = 0; i < n; i++)
+	{
+		int64_t		x,
+					c;
+		double		t_x,
+					T;
+
+		if (*p != ';')
+			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
+								 "The text has fewer entries than the %zu it declares.", n);
+		p++;
+		if (!cf_parse_uint(&p, INT64_MAX, &x) || *p++ != ',' ||
+			!cf_parse_double(&p, &t_x) || *p++ != ',' ||
+			!cf_parse_double(&p, &T) || *p++ != ',' ||
+			!cf_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
+			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
+								 "Entry %zu is not of the form x,t_x,T,count with finite numbers.", i + 1);
+		if ((rc = cf_bgnbd_make_entry(x, t_x, T, &out[i], err)) != CF_MODEL_OK)
+			return rc;
+		if (c < 1)
+			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd summary",
+								 "Entry %zu has count 0; counts must be >= 1.", i + 1);
+		out[i].count = c;
+		if (i > 0 && cf_bgnbd_entry_cmp(&out[i - 1], &out[i]) >= 0)
+			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd summary",
+								 "Entry %zu is not after entry %zu in (x, t_x, T) order.",
+								 i + 1, i);
+	}
+	if (*p != '\0')
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
+							 "The text has more than the %zu entries it declares.", n);
+	*n_out = n;
+	return cf_bgnbd_total(out, n, &dummy, err);
+}
+
+/* ----------------------------------------------------------------- fit */
+
+int
+cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err)
+{
+	if (!(isfinite(p->r) && p->r > 0 && isfinite(p->alpha) && p->alpha > 0 &&
+		  isfinite(p->a) && p->a > 0 && isfinite(p->b) && p->b > 0))
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd model",
+							 "r, alpha, a and b must be finite and > 0, got r = %g, alpha = %g, a = %g, b = %g.",
+							 p->r, p->alpha, p->a, p->b);
+	return CF_MODEL_OK;
+}
+
+/* Pre-processed summary: distinct x, T, t_x and per-entry indexes. */
+typedef struct bg_prep
+{
+	double		N;				/* customers */
+	size_t		nx;				/* distinct x (including 0) */
+	int64_t    *xs;
+	double	   *wx;				/* customers per distinct x */
+	size_t		nT;				/* distinct T */
+	double	   *Tv;
+	double	   *w0;				/* customers with x = 0, per distinct T */
+	size_t		nt;				/* distinct t_x among x > 0 */
+	double	   *tv;
+	size_t		m;				/* entries with x > 0 */
+	uint32_t   *iT,
+			   *it;
+	double	   *w;
+	size_t	   *run;			/* run[k]..run[k+1]: entries of k-th x > 0 */
+	int64_t    *runx;
+	size_t		nrun;
+	double	   *LT,
+			   *IT,
+			   *Lt,
+			   *It;				/* scratch per evaluation */
+	void	   *mem;
+} bg_prep;
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sort v[0..n) and drop duplicates; returns new n. */
+static size_t
+sort_unique(double *v, size_t n)
+{
+	size_t		i,
+				k = 0;
+
+	qsort(v, n, sizeof(double), dbl_cmp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+/* Index of value in sorted unique v (must be present). */
+static uint32_t
+find_index(const double *v, size_t n, double value)
+{
+	size_t		lo = 0,
+				hi = n;
+
+	while (hi - lo > 1)
+	{
+		size_t		mid = (lo + hi) / 2;
+
+		if (v[mid] <= value)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t) lo;
+}
+
+static void
+prep_free(bg_prep *pp)
+{
+	free(pp->mem);
+	pp->mem = NULL;
+}
+
+/* Build the prepared form of compact e[0..n). */
+static int
+prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
+{
+	size_t		i,
+				k,
+				bytes;
+	char	   *m;
+
+	memset(pp, 0, sizeof(*pp));
+	if (n >= UINT32_MAX)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "bgnbd summary too large",
+							 "The summary has %zu distinct entries.", n);
+	/* one block: n-sized arrays for everything (generous, simple) */
+	bytes = n * (3 * sizeof(int64_t) + 10 * sizeof(double) + 2 * sizeof(uint32_t)
+				 + 2 * sizeof(size_t)) + 64;
+	m = malloc(bytes);
+	if (m == NULL)
+		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
+							 "Could not allocate %zu bytes for the bgnbd fit.", bytes);
+	pp->mem = m;
+#define TAKE(ptr, type, cnt) do { (ptr) = (type *) m; m += sizeof(type) * (cnt); } while (0)
+	TAKE(pp->xs, int64_t, n);
+	TAKE(pp->runx, int64_t, n);
+	TAKE(pp->run, size_t, n + 1);
+	TAKE(pp->wx, double, n);
+	TAKE(pp->Tv, double, n);
+	TAKE(pp->w0, double, n);
+	TAKE(pp->tv, double, n);
+	TAKE(pp->w, double, n);
+	TAKE(pp->LT, double, n);
+	TAKE(pp->IT, double, n);
+	TAKE(pp->Lt, double, n);
+	TAKE(pp->It, double, n);
+	TAKE(pp->iT, uint32_t, n);
+	TAKE(pp->it, uint32_t, n);
+#undef TAKE
+
+	for (i = 0; i < n; i++)
+		pp->Tv[i] = e[i].T;
+	pp->nT = sort_unique(pp->Tv, n);
+	for (i = 0; i < pp->nT; i++)
+		pp->w0[i] = 0.0;
+	k = 0;
+	for (i = 0; i < n; i++)
+		if (e[i].x > 0)
+			pp->tv[k++] = e[i].t_x;
+	pp->nt = sort_unique(pp->tv, k);
+
+	for (i = 0; i < n; i++)
+	{
+		double		c = (double) e[i].count;
+
+		pp->N += c;
+		if (pp->nx == 0 || pp->xs[pp->nx - 1] != e[i].x)
+		{
+			pp->xs[pp->nx] = e[i].x;
+			pp->wx[pp->nx++] = 0.0;
+		}
+		pp->wx[pp->nx - 1] += c;
+		if (e[i].x == 0)
+			pp->w0[find_index(pp->Tv, pp->nT, e[i].T)] += c;
+		else
+		{
+			if (pp->nrun == 0 || pp->runx[pp->nrun - 1] != e[i].x)
+			{
+				pp->run[pp->nrun] = pp->m;
+				pp->runx[pp->nrun++] = e[i].x;
+			}
+			pp->iT[pp->m] = find_index(pp->Tv, pp->nT, e[i].T);
+			pp->it[pp->m] = find_index(pp->tv, pp->nt, e[i].t_x);
+			pp->w[pp->m++] = c;
+		}
+	}
+	pp->run[pp->nrun] = pp->m;
+	return CF_MODEL_OK;
+}
+
+/*
+ * Mean negative log-likelihood and gradient in log parameters; returns
+ * non-zero outside the domain.
+ */
+static int
+prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
+{
+	double		r,
+				alpha,
+				a,
+				b,
+				lnalpha = theta[1],
+				lna = theta[2];
+	double		sum = 0.0,
+				gr = 0.0,
+				gal = 0.0,
+				ga = 0.0,
+				gb = 0.0;
+	size_t		i,
+				k;
+
+	for (i = 0; i < 4; i++)
+		if (!(fabs(theta[i]) < 600.0))
+			return 1;
+	r = exp(theta[0]);
+	alpha = exp(theta[1]);
+	a = exp(theta[2]);
+	b = exp(theta[3]);
+
+	for (i = 0; i < pp->nT; i++)
+	{
+		pp->LT[i] = log(alpha + pp->Tv[i]);
+		pp->IT[i] = 1.0 / (alpha + pp->Tv[i]);
+	}
+	for (i = 0; i < pp->nt; i++)
+	{
+		pp->Lt[i] = log(alpha + pp->tv[i]);
+		pp->It[i] = 1.0 / (alpha + pp->tv[i]);
+	}
+
+	/* A1 + A2, once per distinct x */
+	for (k = 0; k < pp->nx; k++)
+	{
+		int64_t		x = pp->xs[k];
+		double		W = pp->wx[k];
+
+		sum += W * (cf_lpoch(r, x) + r * lnalpha + cf_lpoch(b, x) - cf_lpoch(a + b, x));
+		if (grad)
+		{
+			double		dab = cf_dpoch(a + b, x);
+
+			gr += W * (cf_dpoch(r, x) + lnalpha);
+			gal += W * r / alpha;
+			ga -= W * dab;
+			gb += W * (cf_dpoch(b, x) - dab);
+		}
+	}
+
+	/* x = 0: only A3 = -r ln(alpha + T) */
+	for (i = 0; i < pp->nT; i++)
+	{
+		double		W = pp->w0[i];
+
+		if (W == 0.0)
+			continue;
+		sum -= W * r * pp->LT[i];
+		gr -= W * pp->LT[i];
+		gal -= W * r * pp->IT[i];
+	}
+
+	/* x > 0: A3 + softplus(A4 - A3) */
+	for (k = 0; k < pp->nrun; k++)
+	{
+		double		x = (double) pp->runx[k];
+		double		rx = r + x;
+		double		kx = lna - log(b + x - 1.0);
+		double		s = 0.0,
+					sr = 0.0,
+					sal = 0.0,
+					s4 = 0.0;
+
+		for (i = pp->run[k]; i < pp->run[k + 1]; i++)
+		{
+			double		LT = pp->LT[pp->iT[i]],
+						Lt = pp->Lt[pp->it[i]];
+			double		u = kx + rx * (LT - Lt);
+			double		e = exp(-fabs(u));
+			double		q = 1.0 / (1.0 + e);
+			double		w4 = (u >= 0.0) ? q : e * q;
+			double		w3 = (u >= 0.0) ? e * q : q;
+			double		W = pp->w[i];
+
+			s += W * (-rx * LT + (u > 0.0 ? u : 0.0) + log1p(e));
+			if (grad)
+			{
+				sr += W * (w3 * LT + w4 * Lt);
+				sal += W * (w3 * pp->IT[pp->iT[i]] + w4 * pp->It[pp->it[i]]);
+				s4 += W * w4;
+			}
+		}
+		sum += s;
+		gr -= sr;
+		gal -= rx * sal;
+		ga += s4 / a;
+		gb -= s4 / (b + x - 1.0);
+	}
+
+	*f = -sum / pp->N;
+	if (grad)
+	{
+		grad[0] = -gr * r / pp->N;
+		grad[1] = -gal * alpha / pp->N;
+		grad[2] = -ga * a / pp->N;
+		grad[3] = -gb * b / pp->N;
+	}
+	return isfinite(*f) ? 0 : 1;
+}
+
+static int
+prep_objective(const double *theta, double *f, double *grad, void *ctx)
+{
+	return prep_eval((const bg_prep *) ctx, theta, f, grad);
+}
+
+/* Objective over an arbitrary compact summary (tests). */
+int
+cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n, const double theta[4],
+				   double *f, double grad[4], cf_model_err *err)
+{
+	bg_prep		pp;
+	int			rc;
+
+	if ((rc = cf_bgnbd_check_compact(e, n, err)) != CF_MODEL_OK)
+		return rc;
+	if ((rc = prep_build(e, n, &pp, err)) != CF_MODEL_OK)
+		return rc;
+	rc = prep_eval(&pp, theta, f, grad);
+	prep_free(&pp);
+	if (rc != 0)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "bgnbd log-likelihood not finite",
+							 "The log-likelihood is not finite at these parameters.");
+	return CF_MODEL_OK;
+}
+
+/* Summed log-likelihood, entry by entry, straight from the definition. */
+double
+cf_bgnbd_log_likelihood(const cf_bgnbd_params *p, const cf_bgnbd_entry *e,
+						size_t n)
+{
+	double		sum = 0.0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		double		x = e[i].x;
+		double		A1 = lgamma(p->r + x) - lgamma(p->r) + p->r * log(p->alpha);
+		double		A2 = lgamma(p->a + p->b) + lgamma(p->b + x) - lgamma(p->b)
+			- lgamma(p->a + p->b + x);
+		double		A3 = -(p->r + x) * log(p->alpha + e[i].T);
+		double		ll;
+
+		if (e[i].x > 0)
+		{
+			double		A4 = log(p->a) - log(p->b + x - 1.0)
+				- (p->r + x) * log(p->alpha + e[i].t_x);
+			double		mx = A3 > A4 ? A3 : A4;
+
+			ll = A1 + A2 + mx + log(exp(A3 - mx) + exp(A4 - mx));
+		}
+		else
+			ll = A1 + A2 + A3;
+		sum += (double) e[i].count * ll;
+	}
+	return sum;
+}
+
+/* Maximum-likelihood fit. */
+int
+cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_opt_options *opts,
+			 cf_bgnbd_fit_result *res, cf_model_err *err)
+{
+	bg_prep		pp;
+	cf_opt_options o;
+	cf_opt_result or;
+	double		theta[4];
+	double		sx = 0.0,
+				sT = 0.0;
+	int64_t		total;
+	size_t		i;
+	int			rc;
+
+	memset(res, 0, sizeof(*res));
+	if ((rc = cf_bgnbd_check_compact(e, n, err)) != CF_MODEL_OK)
+		return rc;
+	if ((rc = cf_bgnbd_total(e, n, &total, err)) != CF_MODEL_OK)
+		return rc;
+	if (total == 0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit bgnbd model",
+							 "There are no customers to fit.");
+	for (i = 0; i < n; i++)
+	{
+		sx += (double) e[i].count * e[i].x;
+		sT += (double) e[i].count * e[i].T;
+	}
+	if (sx == 0.0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit bgnbd model",
+							 "None of the %" PRId64 " customers has a repeat purchase (x > 0).",
+							 total);
+	if ((rc = prep_build(e, n, &pp, err)) != CF_MODEL_OK)
+		return rc;
+
+	if (opts)
+		o = *opts;
+	else
+		cf_opt_default_options(&o);
+	/* start: r = 1, alpha from the average purchase rate, a = b = 1 */
+	theta[0] = 0.0;
+	theta[1] = log(sT / sx);
+	theta[2] = 0.0;
+	theta[3] = 0.0;
+	if (cf_minimize(4, theta, prep_objective, &pp, &o, &or) != 0)
+	{
+		prep_free(&pp);
+		return cf_model_fail(err, CF_MODEL_ERANGE, "cannot fit bgnbd model",
+							 "The log-likelihood is not finite at the starting point.");
+	}
+	prep_free(&pp);
+
+	res->p.r = exp(theta[0]);
+	res->p.alpha = exp(theta[1]);
+	res->p.a = exp(theta[2]);
+	res->p.b = exp(theta[3]);
+	res->log_likelihood = -or.f * (double) total;
+	res->n = total;
+	res->iterations = or.iterations;
+	res->evaluations = or.evaluations;
+	res->grad_max = or.grad_max;
+	res->method = or.method;
+	res->converged = or.converged;
+	/* a parameter run off to 0 or infinity is a boundary, not an optimum */
+	for (i = 0; i < 4; i++)
+		if (fabs(theta[i]) > 30.0)
+			res->converged = false;
+	return CF_MODEL_OK;
+}
+
+/* ---------------------------------------------------------- prediction */
+
+/* P(alive) = 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)). */
+double
+cf_bgnbd_p_alive(const cf_bgnbd_params *p, int64_t x, double t_x, double T)
+{
+	double		d;
+
+	if (x == 0)
+		return 1.0;
+	d = log(p->a) - log(p->b + (double) x - 1.0)
+		+ (p->r + (double) x) * log1p((T - t_x) / (p->alpha + t_x));
+	return cf_inv1pexp(d);
+}
+
+/* Most series terms allowed (each a few flops). */
+#define CF_BGNBD_MAX_TERMS 20000000
+
+/*
+ * E[Y(t) | alive, x, T] = c/(a-1) [1 - (1-z)^(a-1) 2F1(A, a-1; c; z)] with
+ * c = a+b+x-1, A = a+b-1-r, z = t/(alpha+T+t), written as
+ * c (1 - (1-z)^eps)/eps - (1-z)^eps sum_{k>=1} u_k, eps = a-1, where
+ * u_1 = A z, u_{k+1} = u_k (A+k)(eps+k) z / ((c+k)(k+1)): no division by
+ * eps and no pole (c > -1).
+ */
+int
+cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p, double t,
+								  int64_t x, double T, double *out,
+								  cf_model_err *err)
+{
+	double		eps = p->a - 1.0;
+	double		c = p->a + p->b + (double) x - 1.0;
+	double		A = p->a + p->b - 1.0 - p->r;
+	double		z,
+				L,
+				first,
+				pw,
+				u,
+				S = 0.0;
+	double		ez = eps;
+	long		k;
+
+	if (!(t >= 0.0) || !isfinite(t))
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid horizon",
+							 "The horizon must be finite and >= 0, got %g.", t);
+	if (t == 0.0)
+	{
+		*out = 0.0;
+		return CF_MODEL_OK;
+	}
+	z = t / (p->alpha + T + t);
+	L = -log1p(t / (p->alpha + T));	/* ln(1 - z) */
+	ez = eps * L;
+	if (fabs(ez) < 1e-8)
+		first = -L * (1.0 + ez / 2.0 + ez * ez / 6.0);
+	else
+		first = -expm1(ez) / eps;
+	pw = exp(ez);				/* (1 - z)^eps */
+
+	u = A * z;
+	for (k = 1; k <= CF_BGNBD_MAX_TERMS; k++)
+	{
+		double		ratio;
+
+		S += u;
+		ratio = (A + k) * (eps + k) / ((c + k) * (k + 1.0)) * z;
+		u *= ratio;
+		if (fabs(ratio) < 1.0 &&
+			fabs(u) <= 1e-17 * (1.0 - fmax(fabs(ratio), z)) * (fabs(S) + fabs(c * first)))
+			break;
+		if (u == 0.0)
+			break;
+	}
+	if (k > CF_BGNBD_MAX_TERMS)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon too long for bgnbd expected purchases",
+							 "The horizon %g is too long relative to alpha + T = %g for the series to converge.",
+							 t, p->alpha + T);
+	*out = c * first - pw * S;
+	if (*out < 0.0)
+		*out = 0.0;				/* rounding at tiny t */
+	return CF_MODEL_OK;
+}
+
+/* Conditional expectation: P(alive) * E[Y(t) | alive]. */
+int
+cf_bgnbd_expected_purchases(const cf_bgnbd_params *p, double t, int64_t x,
+							double t_x, double T, double *out,
+							cf_model_err *err)
+{
+	double		v;
+	int			rc;
+
+	if ((rc = cf_bgnbd_expected_purchases_alive(p, t, x, T, &v, err)) != CF_MODEL_OK)
+		return rc;
+	*out = cf_bgnbd_p_alive(p, x, t_x, T) * v;
+	return CF_MODEL_OK;
+}
+
+/* A new customer is the x = 0, T = 0 case. */
+int
+cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
+								double *out, cf_model_err *err)
+{
+	return cf_bgnbd_expected_purchases_alive(p, t, 0, 0.0, out, err);
+}

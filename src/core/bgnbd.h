@@ -1,0 +1,161 @@
+/*
+ * bgnbd.h
+ *		BG/NBD model (Fader, Hardie & Lee 2005): the mergeable fit summary
+ *		(distinct (x, t_x, T) triples with counts), its exact text form, the
+ *		maximum-likelihood fit and the per-customer predictions.
+ *
+ * Pure C (libc/libm only).  Errors are returned as codes with a message.
+ */
+#ifndef CF_BGNBD_H
+#define CF_BGNBD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clvmath.h"
+#include "optimize.h"
+
+#define CF_BGNBD_TEXT_VERSION 1
+
+/* Largest accepted x (repeat purchases) and count per entry. */
+#define CF_BGNBD_MAX_X		INT32_MAX
+#define CF_BGNBD_MAX_COUNT	INT64_MAX
+
+/*
+ * One distinct customer summary with its multiplicity.  A summary array is
+ * "compact" when sorted by (x, t_x, T) with no duplicates.  32 bytes.
+ */
+typedef struct cf_bgnbd_entry
+{
+	double		t_x;			/* time of last repeat purchase */
+	double		T;				/* age at the end of calibration */
+	int64_t		count;			/* customers with this triple, >= 1 */
+	int32_t		x;				/* repeat purchases, >= 0 */
+	int32_t		pad;			/* always 0 (so byte images compare) */
+} cf_bgnbd_entry;
+
+typedef struct cf_bgnbd_params
+{
+	double		r;
+	double		alpha;
+	double		a;
+	double		b;
+} cf_bgnbd_params;
+
+typedef struct cf_bgnbd_fit_result
+{
+	cf_bgnbd_params p;
+	double		log_likelihood; /* summed over customers */
+	int64_t		n;				/* customers */
+	bool		converged;
+	int			iterations;
+	int			evaluations;
+	double		grad_max;		/* of the mean log-likelihood, log params */
+	cf_opt_method method;
+} cf_bgnbd_fit_result;
+
+/*
+ * Validate one customer row and fill *e (count 1).  Rejects x < 0,
+ * non-finite or negative times, t_x > T, x > 0 with t_x = 0 and x = 0 with
+ * t_x != 0.
+ */
+extern int	cf_bgnbd_make_entry(int64_t x, double t_x, double T,
+								cf_bgnbd_entry *e, cf_model_err *err);
+
+/* Order of entries: x, then t_x, then T. */
+extern int	cf_bgnbd_entry_cmp(const cf_bgnbd_entry *a, const cf_bgnbd_entry *b);
+
+/*
+ * Sort e[0..n) and merge duplicates (adding counts) in place; *n_out gets the
+ * new length.  Fails (ERANGE) only if a count would overflow.
+ */
+extern int	cf_bgnbd_compact(cf_bgnbd_entry *e, size_t n, size_t *n_out,
+							 cf_model_err *err);
+
+/*
+ * Merge two compact arrays into out (room for na + nb entries), compact.
+ */
+extern int	cf_bgnbd_merge(const cf_bgnbd_entry *a, size_t na,
+						   const cf_bgnbd_entry *b, size_t nb,
+						   cf_bgnbd_entry *out, size_t *n_out,
+						   cf_model_err *err);
+
+/* Check that e[0..n) is compact and every entry valid. */
+extern int	cf_bgnbd_check_compact(const cf_bgnbd_entry *e, size_t n,
+								   cf_model_err *err);
+
+/* Total customers (sum of counts); ERANGE on overflow. */
+extern int	cf_bgnbd_total(const cf_bgnbd_entry *e, size_t n, int64_t *total,
+						   cf_model_err *err);
+
+/*
+ * Text form: "1;<n>;x,t_x,T,count;x,t_x,T,count;..." with doubles as %.17g
+ * and entries in compact order.  cf_bgnbd_text_bound gives a buffer size
+ * (including the NUL) that is always enough for compact e[0..n).
+ */
+extern size_t cf_bgnbd_text_bound(size_t n);
+extern size_t cf_bgnbd_format(const cf_bgnbd_entry *e, size_t n, char *buf,
+							  size_t buflen);
+
+/*
+ * Read the header of a text form: version and the declared entry count,
+ * checked to be possible for the length of the text (so callers may allocate
+ * n_entries entries safely).
+ */
+extern int	cf_bgnbd_parse_header(const char *s, size_t *n_entries,
+								  cf_model_err *err);
+
+/*
+ * Parse a text form into out (room for cap entries); validates syntax,
+ * version, the declared count, every value and compact order.  Never reads
+ * past the NUL.
+ */
+extern int	cf_bgnbd_parse(const char *s, cf_bgnbd_entry *out, size_t cap,
+						   size_t *n_out, cf_model_err *err);
+
+/* Check model parameters: all finite and > 0. */
+extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err);
+
+/*
+ * Fit by maximum likelihood over compact e[0..n) (opts NULL for defaults).
+ * Errors: no customers, no repeat customers.  A fit that stops without a
+ * small gradient returns OK with converged = false.
+ */
+extern int	cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n,
+						 const cf_opt_options *opts, cf_bgnbd_fit_result *res,
+						 cf_model_err *err);
+
+/* Summed log-likelihood at p over e[0..n) (any order). */
+extern double cf_bgnbd_log_likelihood(const cf_bgnbd_params *p,
+									  const cf_bgnbd_entry *e, size_t n);
+
+/*
+ * The fit objective: mean negative log-likelihood and its gradient with
+ * respect to (ln r, ln alpha, ln a, ln b).  Exposed for tests.
+ */
+extern int	cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n,
+							   const double theta[4], double *f,
+							   double grad[4], cf_model_err *err);
+
+/* P(alive | x, t_x, T); exactly 1 when x = 0.  Inputs must be valid. */
+extern double cf_bgnbd_p_alive(const cf_bgnbd_params *p, int64_t x,
+							   double t_x, double T);
+
+/*
+ * Expected purchases in (T, T + t] given alive, and unconditional
+ * (= P(alive) * that).  t >= 0.  ERANGE if the series would need too many
+ * terms (horizon far longer than alpha + T).
+ */
+extern int	cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p,
+											  double t, int64_t x, double T,
+											  double *out, cf_model_err *err);
+extern int	cf_bgnbd_expected_purchases(const cf_bgnbd_params *p, double t,
+										int64_t x, double t_x, double T,
+										double *out, cf_model_err *err);
+
+/* Expected purchases of a new customer in (0, t] (FHL eq. 9). */
+extern int	cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
+											double *out, cf_model_err *err);
+
+#endif							/* CF_BGNBD_H */

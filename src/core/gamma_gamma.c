@@ -1,0 +1,607 @@
+/*
+ * gamma_gamma.c
+ *		Gamma-Gamma spend model (Fader & Hardie 2013) and CLV.
+ *		ln f(m | x) = lnG(px+q) - lnG(px) - lnG(q) + q ln gamma
+ *					  + (px-1) ln m + px ln x - (px+q) ln(gamma + m x);
+ *		the x-only terms are computed once per distinct x, the objective is
+ *		the mean negative log-likelihood in (ln p, ln q, ln gamma).
+ */
+#include "gamma_gamma.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Validate a repeat customer's row. */
+int
+cf_gg_make_entry(int64_t x, double m, cf_gg_entry *e, cf_model_err *err)
+{
+	if (x < 1)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid number of repeat purchases",
+							 "x must be >= 1 here, got %" PRId64 ".", x);
+	if (x > INT32_MAX)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "number of repeat purchases out of range",
+							 "x must be <= %d, got %" PRId64 ".", INT32_MAX, x);
+	if (!isfinite(m) || !(m > 0.0))
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid mean transaction value",
+							 "A customer with x = %" PRId64 " repeat purchases must have a finite mean value > 0, got %g.",
+							 x, m);
+	e->m = m;
+	e->count = 1;
+	e->x = (int32_t) x;
+	e->pad = 0;
+	return CF_MODEL_OK;
+}
+
+/* Order by x, then m. */
+int
+cf_gg_entry_cmp(const cf_gg_entry *a, const cf_gg_entry *b)
+{
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	return 0;
+}
+
+static int
+gg_qsort_cmp(const void *a, const void *b)
+{
+	return cf_gg_entry_cmp((const cf_gg_entry *) a, (const cf_gg_entry *) b);
+}
+
+/* *acc += c without overflow. */
+static int
+gg_add_count(int64_t *acc, int64_t c, cf_model_err *err)
+{
+	if (c > INT64_MAX - *acc)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "customer count out of range",
+							 "The number of customers exceeds %" PRId64 ".", INT64_MAX);
+	*acc += c;
+	return CF_MODEL_OK;
+}
+
+/* Sort and merge duplicates in place. */
+int
+cf_gg_compact(cf_gg_entry *e, size_t n, size_t *n_out, cf_model_err *err)
+{
+	size_t		i,
+				k = 0;
+
+	if (n > 1)
+		qsort(e, n, sizeof(cf_gg_entry), gg_qsort_cmp);
+	for (i = 0; i < n; i++)
+	{
+		if (k > 0 && cf_gg_entry_cmp(&e[k - 1], &e[i]) == 0)
+		{
+			if (gg_add_count(&e[k - 1].count, e[i].count, err) != CF_MODEL_OK)
+				return CF_MODEL_ERANGE;
+		}
+		else
+			e[k++] = e[i];
+	}
+	*n_out = k;
+	return CF_MODEL_OK;
+}
+
+/* Merge two compact arrays into out (room for na + nb). */
+int
+cf_gg_merge(const cf_gg_entry *a, size_t na, const cf_gg_entry *b, size_t nb,
+			cf_gg_entry *out, size_t *n_out, cf_model_err *err)
+{
+	size_t		i = 0,
+				j = 0,
+				k = 0;
+
+	while (i < na || j < nb)
+	{
+		int			c = (i == na) ? 1 : (j == nb) ? -1 : cf_gg_entry_cmp(&a[i], &b[j]);
+
+		if (c < 0)
+			out[k++] = a[i++];
+		else if (c > 0)
+			out[k++] = b[j++];
+		else
+		{
+			out[k] = a[i++];
+			if (gg_add_count(&out[k].count, b[j++].count, err) != CF_MODEL_OK)
+				return CF_MODEL_ERANGE;
+			k++;
+		}
+	}
+	*n_out = k;
+	return CF_MODEL_OK;
+}
+
+/* Every entry valid, strictly ordered. */
+int
+cf_gg_check_compact(const cf_gg_entry *e, size_t n, cf_model_err *err)
+{
+	size_t		i;
+	cf_gg_entry tmp;
+
+	for (i = 0; i < n; i++)
+	{
+		int			rc = cf_gg_make_entry(e[i].x, e[i].m, &tmp, err);
+
+		if (rc != CF_MODEL_OK)
+			return rc;
+		if (e[i].count < 1)
+			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma summary",
+								 "Entry %zu has count %" PRId64 "; counts must be >= 1.",
+								 i + 1, e[i].count);
+		if (i > 0 && cf_gg_entry_cmp(&e[i - 1], &e[i]) >= 0)
+			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma summary",
+								 "Entry %zu is not after entry %zu in (x, mean value) order.",
+								 i + 1, i);
+	}
+	return CF_MODEL_OK;
+}
+
+/* Sum of counts. */
+int
+cf_gg_total(const cf_gg_entry *e, size_t n, int64_t *total, cf_model_err *err)
+{
+	int64_t		t = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (gg_add_count(&t, e[i].count, err) != CF_MODEL_OK)
+			return CF_MODEL_ERANGE;
+	*total = t;
+	return CF_MODEL_OK;
+}
+
+/* ---------------------------------------------------------------- text */
+
+/* 10 + 24 + 19 characters, 2 commas and a ';' per entry. */
+size_t
+cf_gg_text_bound(size_t n)
+{
+	return 48 + 60 * n;
+}
+
+/* Write the text form; returns its length. */
+size_t
+cf_gg_format(const cf_gg_entry *e, size_t n, char *buf, size_t buflen)
+{
+	size_t		len;
+	size_t		i;
+
+	len = (size_t) snprintf(buf, buflen, "%d;%zu", CF_GG_TEXT_VERSION, n);
+	for (i = 0; i < n && len < buflen; i++)
+	{
+		char		a[32];
+
+		cf_format_double(e[i].m, a);
+		len += (size_t) snprintf(buf + len, buflen - len, ";%d,%s,%" PRId64,
+								 (int) e[i].x, a, e[i].count);
+	}
+	return len;
+}
+
+/* Version and declared entry count, bounded by the text length. */
+int
+cf_gg_parse_header(const char *s, size_t *n_entries, cf_model_err *err)
+{
+	const char *p = s;
+	int64_t		v,
+				n;
+	size_t		len = strlen(s);
+
+	if (!cf_parse_uint(&p, INT32_MAX, &v) || *p != ';')
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
+							 "The text must start with a version number and ';'.");
+	if (v != CF_GG_TEXT_VERSION)
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "unsupported gamma_gamma_state version",
+							 "Version %" PRId64 " is not supported; this build reads version %d.",
+							 v, CF_GG_TEXT_VERSION);
+	p++;
+	if (!cf_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
+							 "The version must be followed by the number of entries.");
+	/* each entry takes at least 6 characters: ";1,1,1" */
+	if ((uint64_t) n > len / 6)
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
+							 "The text declares %" PRId64 " entries but is only %zu characters long.",
+							 n, len);
+	*n_entries = (size_t) n;
+	return CF_MODEL_OK;
+}
+
+/* Full parse with validation. */
+int
+cf_gg_parse(const char *s, cf_gg_entry *out, size_t cap, size_t *n_out,
+			cf_model_err *err)
+{
+	const char *p = s;
+	size_t		n,
+				i;
+	int64_t		dummy;
+	int			rc;
+
+	if ((rc = cf_gg_parse_header(s, &n, err)) != CF_MODEL_OK)
+		return rc;
+	if (n > cap)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "gamma_gamma_state buffer too small",
+							 "The text has %zu entries, room for %zu.", n, cap);
+	(void) cf_parse_uint(&p, INT32_MAX, &dummy);
+	p++;
+	(void) cf_parse_uint(&p, INT64_MAX, &dummy);
+	for (i = 0; i < n; i++)
+	{
+		int64_t		x,
+					c;
+		double		m;
+
+		if (*p != ';')
+			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
+								 "The text has fewer entries than the %zu it declares.", n);
+		p++;
+		if (!cf_parse_uint(&p, INT64_MAX, &x) || *p++ != ',' ||
+			!cf_parse_double(&p, &m) || *p++ != ',' ||
+			!cf_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
+			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
+								 "Entry %zu is not of the form x,mean_value,count with finite numbers.", i + 1);
+		if ((rc = cf_gg_make_entry(x, m, &out[i], err)) != CF_MODEL_OK)
+			return rc;
+		if (c < 1)
+			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma summary",
+								 "Entry %zu has count 0; counts must be >= 1.", i + 1);
+		out[i].count = c;
+		if (i > 0 && cf_gg_entry_cmp(&out[i - 1], &out[i]) >= 0)
+			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma summary",
+								 "Entry %zu is not after entry %zu in (x, mean value) order.",
+								 i + 1, i);
+	}
+	if (*p != '\0')
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
+							 "The text has more than the %zu entries it declares.", n);
+	*n_out = n;
+	return cf_gg_total(out, n, &dummy, err);
+}
+
+/* ----------------------------------------------------------------- fit */
+
+int
+cf_gg_check_params(const cf_gg_params *p, cf_model_err *err)
+{
+	if (!(isfinite(p->p) && p->p > 0 && isfinite(p->q) && p->q > 0 &&
+		  isfinite(p->gamma) && p->gamma > 0))
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma model",
+							 "p, q and gamma must be finite and > 0, got p = %g, q = %g, gamma = %g.",
+							 p->p, p->q, p->gamma);
+	return CF_MODEL_OK;
+}
+
+typedef struct gg_prep
+{
+	double		N;
+	size_t		nrun;
+	size_t	   *run;			/* entries of the k-th distinct x */
+	double	   *runx;
+	double	   *runw;			/* customers per distinct x */
+	double	   *m;
+	double	   *lnm;
+	double	   *w;
+	void	   *mem;
+} gg_prep;
+
+/* Prepared form of compact e[0..n). */
+static int
+gg_prep_build(const cf_gg_entry *e, size_t n, gg_prep *pp, cf_model_err *err)
+{
+	char	   *mem;
+	size_t		i,
+				bytes = n * (2 * sizeof(size_t) + 5 * sizeof(double)) + 64;
+
+	memset(pp, 0, sizeof(*pp));
+	mem = malloc(bytes);
+	if (mem == NULL)
+		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
+							 "Could not allocate %zu bytes for the gamma_gamma fit.", bytes);
+	pp->mem = mem;
+	pp->run = (size_t *) mem;
+	mem += sizeof(size_t) * (n + 1);
+	pp->runx = (double *) mem;
+	mem += sizeof(double) * n;
+	pp->runw = (double *) mem;
+	mem += sizeof(double) * n;
+	pp->m = (double *) mem;
+	mem += sizeof(double) * n;
+	pp->lnm = (double *) mem;
+	mem += sizeof(double) * n;
+	pp->w = (double *) mem;
+	for (i = 0; i < n; i++)
+	{
+		double		c = (double) e[i].count;
+
+		if (pp->nrun == 0 || pp->runx[pp->nrun - 1] != (double) e[i].x)
+		{
+			pp->run[pp->nrun] = i;
+			pp->runx[pp->nrun] = (double) e[i].x;
+			pp->runw[pp->nrun++] = 0.0;
+		}
+		pp->runw[pp->nrun - 1] += c;
+		pp->N += c;
+		pp->m[i] = e[i].m;
+		pp->lnm[i] = log(e[i].m);
+		pp->w[i] = c;
+	}
+	pp->run[pp->nrun] = n;
+	return CF_MODEL_OK;
+}
+
+/* Mean negative log-likelihood and gradient in log parameters. */
+static int
+gg_prep_eval(const gg_prep *pp, const double *theta, double *f, double *grad)
+{
+	double		p,
+				q,
+				g,
+				lng = theta[2];
+	double		sum = 0.0,
+				gp = 0.0,
+				gq = 0.0,
+				gg = 0.0;
+	double		dq;
+	size_t		k,
+				i;
+
+	for (i = 0; i < 3; i++)
+		if (!(fabs(theta[i]) < 600.0))
+			return 1;
+	p = exp(theta[0]);
+	q = exp(theta[1]);
+	g = exp(theta[2]);
+	dq = grad ? cf_digamma(q) : 0.0;
+
+	for (k = 0; k < pp->nrun; k++)
+	{
+		double		x = pp->runx[k],
+					W = pp->runw[k],
+					px = p * x,
+					pxq = px + q,
+					lnx = log(x);
+		double		s = 0.0,
+					sp = 0.0,
+					sq = 0.0,
+					sg = 0.0;
+
+		sum += W * (lgamma(pxq) - lgamma(px) - lgamma(q) + q * lng + px * lnx);
+		if (grad)
+		{
+			double		d = cf_digamma(pxq);
+
+			gp += W * x * (d - cf_digamma(px) + lnx);
+			gq += W * (d - dq + lng);
+			gg += W * q / g;
+		}
+		for (i = pp->run[k]; i < pp->run[k + 1]; i++)
+		{
+			double		W1 = pp->w[i];
+			double		den = g + pp->m[i] * x;
+			double		lden = log(den);
+
+			s += W1 * ((px - 1.0) * pp->lnm[i] - pxq * lden);
+			if (grad)
+			{
+				sp += W1 * (pp->lnm[i] - lden);
+				sq += W1 * lden;
+				sg += W1 / den;
+			}
+		}
+		sum += s;
+		gp += x * sp;
+		gq -= sq;
+		gg -= pxq * sg;
+	}
+	*f = -sum / pp->N;
+	if (grad)
+	{
+		grad[0] = -gp * p / pp->N;
+		grad[1] = -gq * q / pp->N;
+		grad[2] = -gg * g / pp->N;
+	}
+	return isfinite(*f) ? 0 : 1;
+}
+
+static int
+gg_objective_cb(const double *theta, double *f, double *grad, void *ctx)
+{
+	return gg_prep_eval((const gg_prep *) ctx, theta, f, grad);
+}
+
+/* Objective over a compact summary (tests). */
+int
+cf_gg_objective(const cf_gg_entry *e, size_t n, const double theta[3],
+				double *f, double grad[3], cf_model_err *err)
+{
+	gg_prep		pp;
+	int			rc;
+
+	if ((rc = cf_gg_check_compact(e, n, err)) != CF_MODEL_OK)
+		return rc;
+	if ((rc = gg_prep_build(e, n, &pp, err)) != CF_MODEL_OK)
+		return rc;
+	rc = gg_prep_eval(&pp, theta, f, grad);
+	free(pp.mem);
+	if (rc != 0)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "gamma_gamma log-likelihood not finite",
+							 "The log-likelihood is not finite at these parameters.");
+	return CF_MODEL_OK;
+}
+
+/* Entry-by-entry log-likelihood from the definition. */
+double
+cf_gg_log_likelihood(const cf_gg_params *p, const cf_gg_entry *e, size_t n)
+{
+	double		sum = 0.0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		double		x = e[i].x,
+					m = e[i].m;
+		double		ll = lgamma(p->p * x + p->q) - lgamma(p->p * x) - lgamma(p->q)
+			+ p->q * log(p->gamma) + (p->p * x - 1.0) * log(m)
+			+ p->p * x * log(x) - (p->p * x + p->q) * log(p->gamma + m * x);
+
+		sum += (double) e[i].count * ll;
+	}
+	return sum;
+}
+
+/* Maximum-likelihood fit. */
+int
+cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_opt_options *opts,
+		  cf_gg_fit_result *res, cf_model_err *err)
+{
+	gg_prep		pp;
+	cf_opt_options o;
+	cf_opt_result or;
+	double		theta[3],
+				sm = 0.0;
+	int64_t		total;
+	size_t		i;
+	int			rc;
+
+	memset(res, 0, sizeof(*res));
+	if ((rc = cf_gg_check_compact(e, n, err)) != CF_MODEL_OK)
+		return rc;
+	if ((rc = cf_gg_total(e, n, &total, err)) != CF_MODEL_OK)
+		return rc;
+	if (total == 0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit gamma_gamma model",
+							 "There are no repeat customers (x > 0) to fit.");
+	for (i = 0; i < n; i++)
+		sm += (double) e[i].count * e[i].m;
+	if ((rc = gg_prep_build(e, n, &pp, err)) != CF_MODEL_OK)
+		return rc;
+	if (opts)
+		o = *opts;
+	else
+		cf_opt_default_options(&o);
+	/* start: p = 1, q = 2 and gamma so that the population mean p gamma /
+	 * (q - 1) equals the average mean value */
+	theta[0] = 0.0;
+	theta[1] = log(2.0);
+	theta[2] = log(sm / (double) total);
+	if (cf_minimize(3, theta, gg_objective_cb, &pp, &o, &or) != 0)
+	{
+		free(pp.mem);
+		return cf_model_fail(err, CF_MODEL_ERANGE, "cannot fit gamma_gamma model",
+							 "The log-likelihood is not finite at the starting point.");
+	}
+	free(pp.mem);
+	res->p.p = exp(theta[0]);
+	res->p.q = exp(theta[1]);
+	res->p.gamma = exp(theta[2]);
+	res->log_likelihood = -or.f * (double) total;
+	res->n = total;
+	res->converged = or.converged;
+	res->iterations = or.iterations;
+	res->evaluations = or.evaluations;
+	res->grad_max = or.grad_max;
+	res->method = or.method;
+	for (i = 0; i < 3; i++)
+		if (fabs(theta[i]) > 30.0)
+			res->converged = false;
+	return CF_MODEL_OK;
+}
+
+/* ---------------------------------------------------------- prediction */
+
+/* Posterior mean of the customer's mean transaction value. */
+int
+cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m, double *out,
+					cf_model_err *err)
+{
+	double		den;
+
+	if (x < 0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid number of repeat purchases",
+							 "x must be >= 0, got %" PRId64 ".", x);
+	if (x > 0 && (!isfinite(m) || !(m > 0.0)))
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid mean transaction value",
+							 "A customer with x = %" PRId64 " repeat purchases must have a finite mean value > 0, got %g.",
+							 x, m);
+	den = p->p * (double) x + p->q - 1.0;
+	if (!(den > 0.0))
+		return cf_model_fail(err, CF_MODEL_ERANGE, "expected mean value does not exist",
+							 "The expected mean value needs p * x + q > 1, got p = %g, q = %g, x = %" PRId64 ".",
+							 p->p, p->q, x);
+	if (x == 0)
+		*out = p->p * p->gamma / den;
+	else
+		*out = p->p * (p->gamma + m * (double) x) / den;
+	if (!isfinite(*out))
+		return cf_model_fail(err, CF_MODEL_ERANGE, "expected mean value out of range",
+							 "The expected mean value overflows.");
+	return CF_MODEL_OK;
+}
+
+/* Most unit periods a CLV sums over. */
+#define CF_CLV_MAX_PERIODS 100000
+
+/* Discounted value if alive, split by P(alive). */
+int
+cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
+	   double t_x, double T, double m, double horizon, double margin,
+	   double discount_rate, double *clv, double *lost, cf_model_err *err)
+{
+	double		spend,
+				value = 0.0,
+				prev = 0.0,
+				pa;
+	double		lnd;
+	long		k,
+				K;
+	int			rc;
+	cf_bgnbd_entry chk;
+
+	if ((rc = cf_bgnbd_check_params(bg, err)) != CF_MODEL_OK ||
+		(rc = cf_gg_check_params(gg, err)) != CF_MODEL_OK ||
+		(rc = cf_bgnbd_make_entry(x, t_x, T, &chk, err)) != CF_MODEL_OK)
+		return rc;
+	if (!isfinite(horizon) || horizon < 0.0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid horizon",
+							 "The horizon must be finite and >= 0, got %g.", horizon);
+	if (horizon > CF_CLV_MAX_PERIODS)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon out of range",
+							 "The horizon must be at most %d time units, got %g.",
+							 CF_CLV_MAX_PERIODS, horizon);
+	if (!isfinite(margin) || margin < 0.0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid margin",
+							 "The margin must be finite and >= 0, got %g.", margin);
+	if (!isfinite(discount_rate) || discount_rate < 0.0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid discount rate",
+							 "The discount rate must be finite and >= 0, got %g.", discount_rate);
+	if ((rc = cf_gg_expected_mean(gg, x, m, &spend, err)) != CF_MODEL_OK)
+		return rc;
+
+	lnd = log1p(discount_rate);
+	K = (long) ceil(horizon);
+	for (k = 1; k <= K; k++)
+	{
+		double		tk = (k < K) ? (double) k : horizon;
+		double		cum;
+
+		if ((rc = cf_bgnbd_expected_purchases_alive(bg, tk, x, T, &cum, err)) != CF_MODEL_OK)
+			return rc;
+		value += (cum - prev) * exp(-lnd * tk);
+		prev = cum;
+	}
+	value *= spend * margin;
+	if (!isfinite(value))
+		return cf_model_fail(err, CF_MODEL_ERANGE, "customer lifetime value out of range",
+							 "The lifetime value overflows.");
+	pa = cf_bgnbd_p_alive(bg, x, t_x, T);
+	if (clv)
+		*clv = pa * value;
+	if (lost)
+		*lost = (1.0 - pa) * value;
+	return CF_MODEL_OK;
+}

@@ -1,0 +1,116 @@
+/*
+ * gamma_gamma.h
+ *		Gamma-Gamma model of monetary value (Fader & Hardie 2013): the
+ *		mergeable fit summary (distinct (x, mean value) pairs with counts),
+ *		its exact text form, the maximum-likelihood fit, the expected mean
+ *		transaction value, and customer lifetime value combining it with
+ *		BG/NBD.
+ *
+ * Pure C (libc/libm only).  Errors are returned as codes with a message.
+ */
+#ifndef CF_GAMMA_GAMMA_H
+#define CF_GAMMA_GAMMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bgnbd.h"
+#include "clvmath.h"
+#include "optimize.h"
+
+#define CF_GG_TEXT_VERSION 1
+
+/* One distinct (x, mean value) with its multiplicity; compact = sorted by
+ * (x, m), no duplicates.  24 bytes. */
+typedef struct cf_gg_entry
+{
+	double		m;				/* mean repeat-transaction value, > 0 */
+	int64_t		count;			/* customers, >= 1 */
+	int32_t		x;				/* repeat transactions, >= 1 */
+	int32_t		pad;			/* always 0 */
+} cf_gg_entry;
+
+typedef struct cf_gg_params
+{
+	double		p;
+	double		q;
+	double		gamma;
+} cf_gg_params;
+
+typedef struct cf_gg_fit_result
+{
+	cf_gg_params p;
+	double		log_likelihood; /* summed over customers */
+	int64_t		n;				/* customers (x > 0) */
+	bool		converged;
+	int			iterations;
+	int			evaluations;
+	double		grad_max;
+	cf_opt_method method;
+} cf_gg_fit_result;
+
+/*
+ * Validate a row of a customer with x >= 1 repeat transactions and mean value
+ * m (> 0, finite); callers skip x = 0 rows themselves (x < 0 is an error).
+ */
+extern int	cf_gg_make_entry(int64_t x, double m, cf_gg_entry *e,
+							 cf_model_err *err);
+extern int	cf_gg_entry_cmp(const cf_gg_entry *a, const cf_gg_entry *b);
+extern int	cf_gg_compact(cf_gg_entry *e, size_t n, size_t *n_out,
+						  cf_model_err *err);
+extern int	cf_gg_merge(const cf_gg_entry *a, size_t na,
+						const cf_gg_entry *b, size_t nb,
+						cf_gg_entry *out, size_t *n_out, cf_model_err *err);
+extern int	cf_gg_check_compact(const cf_gg_entry *e, size_t n,
+								cf_model_err *err);
+extern int	cf_gg_total(const cf_gg_entry *e, size_t n, int64_t *total,
+						cf_model_err *err);
+
+/* Text form "1;<n>;x,m,count;..." (shortest exact doubles). */
+extern size_t cf_gg_text_bound(size_t n);
+extern size_t cf_gg_format(const cf_gg_entry *e, size_t n, char *buf,
+						   size_t buflen);
+extern int	cf_gg_parse_header(const char *s, size_t *n_entries,
+							   cf_model_err *err);
+extern int	cf_gg_parse(const char *s, cf_gg_entry *out, size_t cap,
+						size_t *n_out, cf_model_err *err);
+
+/* All parameters finite and > 0. */
+extern int	cf_gg_check_params(const cf_gg_params *p, cf_model_err *err);
+
+/* Maximum-likelihood fit over compact e[0..n) (opts NULL for defaults). */
+extern int	cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_opt_options *opts,
+					  cf_gg_fit_result *res, cf_model_err *err);
+
+/* Summed log-likelihood straight from the definition (tests, checks). */
+extern double cf_gg_log_likelihood(const cf_gg_params *p, const cf_gg_entry *e,
+								   size_t n);
+
+/* Mean negative log-likelihood and gradient in (ln p, ln q, ln gamma). */
+extern int	cf_gg_objective(const cf_gg_entry *e, size_t n,
+							const double theta[3], double *f, double grad[3],
+							cf_model_err *err);
+
+/*
+ * Expected mean transaction value of a customer with x repeat transactions
+ * of mean m: (p gamma + p x m) / (p x + q - 1); for x = 0 the population
+ * mean p gamma / (q - 1).  ERANGE when the mean does not exist.
+ */
+extern int	cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m,
+								double *out, cf_model_err *err);
+
+/*
+ * Customer lifetime value over horizon (model time units): the expected
+ * purchases in each unit period (the last one possibly partial), discounted
+ * at discount_rate per unit at the end of the period, times the expected
+ * mean value and margin.  *clv = P(alive) * V and *lost = (1 - P(alive)) * V,
+ * where V is the value if the customer is alive: lost is the predictive
+ * value of a customer who has gone.  Either output may be NULL.
+ */
+extern int	cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg,
+				   int64_t x, double t_x, double T, double m,
+				   double horizon, double margin, double discount_rate,
+				   double *clv, double *lost, cf_model_err *err);
+
+#endif							/* CF_GAMMA_GAMMA_H */

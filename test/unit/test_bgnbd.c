@@ -1,0 +1,529 @@
+/*
+ * test_bgnbd.c — unit tests of the BG/NBD core (src/core/bgnbd.c).
+ * Expected values come from the paper (CDNOW fit), from the model's closed
+ * forms written out plainly here, and from brute-force numerical
+ * integration over the beta-distributed dropout probability.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bgnbd.h"
+#include "cdnow_data.h"
+#include "unit.h"
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Build a compact summary from rows. */
+static size_t
+make_summary(const int *x, const double *tx, const double *T, size_t n,
+			 cf_bgnbd_entry *out)
+{
+	size_t		i,
+				m;
+	cf_model_err err;
+
+	for (i = 0; i < n; i++)
+		if (cf_bgnbd_make_entry(x[i], tx[i], T[i], &out[i], &err) != 0)
+			abort();
+	cf_bgnbd_compact(out, n, &m, &err);
+	return m;
+}
+
+/* Likelihood of one customer straight from FHL eq. (6), with tgamma/pow. */
+static double
+raw_likelihood(const cf_bgnbd_params *p, int x, double tx, double T)
+{
+	double		r = p->r,
+				al = p->alpha,
+				a = p->a,
+				b = p->b;
+	double		Bab = tgamma(a) * tgamma(b) / tgamma(a + b);
+	double		B1 = tgamma(a) * tgamma(b + x) / tgamma(a + b + x);
+	double		gr = tgamma(r + x) * pow(al, r) / tgamma(r);
+	double		L = B1 / Bab * gr / pow(al + T, r + x);
+
+	if (x > 0)
+	{
+		double		B2 = tgamma(a + 1) * tgamma(b + x - 1) / tgamma(a + b + x);
+
+		L += B2 / Bab * gr / pow(al + tx, r + x);
+	}
+	return L;
+}
+
+/*
+ * Brute force: integrate over p ~ Beta(a, b) numerically (lambda integrated
+ * in closed form) with tanh-sinh quadrature, p = 1 / (1 + e^(-pi sinh tau)),
+ * which copes with the p^(a-1) and (1-p)^(b-1) end-point singularities.
+ * Returns P(alive) and E[Y(t) | x, t_x, T]; both are ratios, so the Beta
+ * normalising constant and the common lambda factor cancel.
+ */
+static void
+brute_force(const cf_bgnbd_params *pr, int x, double tx, double T, double t,
+			double *palive, double *expected)
+{
+	const double h = 1.0 / 128;
+	double		num = 0.0,
+				den = 0.0,
+				alive = 0.0;
+	/* ((alpha+T)/(alpha+t_x))^(r+x): the dead-at-t_x branch relative scale */
+	double		ratio_tx = pow((pr->alpha + T) / (pr->alpha + tx), pr->r + x);
+	double		tau;
+
+	for (tau = -6.0; tau <= 6.0; tau += h)
+	{
+		double		sv = M_PI * sinh(tau);
+		double		lp = -log1p(exp(-sv));	/* ln p */
+		double		lq = -log1p(exp(sv));	/* ln (1 - p) */
+		double		p = exp(lp);
+		/* Beta kernel times dp/dtau = p (1-p) pi cosh(tau) */
+		double		w = exp(pr->a * lp + pr->b * lq) * M_PI * cosh(tau);
+		double		alive_term = exp(x * lq);
+		double		dead_term = (x > 0) ? exp(lp + (x - 1) * lq) * ratio_tx : 0.0;
+		double		grow;
+
+		if (p == 0.0)
+			grow = (pr->r + x) * t / (pr->alpha + T);
+		else
+			grow = (1.0 - pow((pr->alpha + T) / (pr->alpha + T + p * t), pr->r + x)) / p;
+		den += w * (alive_term + dead_term);
+		alive += w * alive_term;
+		num += w * alive_term * grow;
+	}
+	*palive = alive / den;
+	*expected = num / den;
+}
+
+/* New customer: E[X(t)] = E_p[(1 - (alpha/(alpha+p t))^r) / p] (eq. 8). */
+static double
+brute_force_new(const cf_bgnbd_params *pr, double t)
+{
+	double		pa,
+				e;
+
+	/* x = 0, T = 0 is exactly a new customer */
+	brute_force(pr, 0, 0.0, 0.0, t, &pa, &e);
+	return e;
+}
+
+/* FHL eq. (10) with the plain (untransformed) 2F1 series. */
+static double
+paper_expected(const cf_bgnbd_params *p, int x, double tx, double T, double t)
+{
+	double		z = t / (p->alpha + T + t);
+	double		A = p->r + x,
+				B = p->b + x,
+				C = p->a + p->b + x - 1;
+	double		term = 1.0,
+				F = 1.0;
+	int			k;
+	double		num,
+				den;
+
+	for (k = 0; k < 100000; k++)
+	{
+		term *= (A + k) * (B + k) / ((C + k) * (k + 1)) * z;
+		F += term;
+		if (fabs(term) < 1e-18 * fabs(F))
+			break;
+	}
+	num = (p->a + p->b + x - 1) / (p->a - 1)
+		* (1 - pow((p->alpha + T) / (p->alpha + T + t), p->r + x) * F);
+	den = 1 + (x > 0 ? p->a / (p->b + x - 1) * pow((p->alpha + T) / (p->alpha + tx), p->r + x) : 0);
+	return num / den;
+}
+
+static void
+test_entries(void)
+{
+	cf_bgnbd_entry e;
+	cf_model_err err;
+
+	CHECK(cf_bgnbd_make_entry(0, 0, 10, &e, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_make_entry(3, 2.5, 10, &e, &err) == CF_MODEL_OK);
+	CHECK(e.x == 3 && e.t_x == 2.5 && e.T == 10 && e.count == 1);
+	CHECK(cf_bgnbd_make_entry(-1, 0, 10, &e, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_make_entry(1, 11, 10, &e, &err) == CF_MODEL_EINVAL);
+	CHECK(strstr(err.detail, "t_x must not exceed T") != NULL);
+	CHECK(cf_bgnbd_make_entry(1, 0, 10, &e, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_make_entry(0, 1, 10, &e, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_make_entry(1, -1, 10, &e, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_make_entry(1, 1, NAN, &e, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_make_entry(1, 1, INFINITY, &e, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_make_entry(3000000000LL, 1, 2, &e, &err) == CF_MODEL_ERANGE);
+	CHECK(cf_bgnbd_make_entry(0, -0.0, 5, &e, &err) == CF_MODEL_OK);
+	CHECK(!signbit(e.t_x));
+}
+
+static void
+test_merge_and_text(void)
+{
+	int			x[] = {0, 2, 1, 0, 2, 1, 7, 0, 2};
+	double		tx[] = {0, 30.43, 1.71, 0, 30.43, 0.1, 1e-300, 0, 5};
+	double		T[] = {38.86, 38.86, 38.86, 38.86, 38.86, 38.86, 1e300, 0.30000000000000004, 5};
+	cf_bgnbd_entry all[9],
+				a[9],
+				b[9],
+				m[18],
+				parsed[18];
+	size_t		n_all,
+				na,
+				nb,
+				nm,
+				np,
+				nh;
+	char		buf[4096],
+				buf2[4096];
+	cf_model_err err;
+	int64_t		total;
+
+	n_all = make_summary(x, tx, T, 9, all);
+	CHECK(n_all == 7);
+	na = make_summary(x, tx, T, 4, a);
+	nb = make_summary(x + 4, tx + 4, T + 4, 5, b);
+	CHECK(cf_bgnbd_merge(a, na, b, nb, m, &nm, &err) == CF_MODEL_OK);
+	CHECK(nm == n_all && memcmp(m, all, nm * sizeof(cf_bgnbd_entry)) == 0);
+	CHECK(cf_bgnbd_total(m, nm, &total, &err) == CF_MODEL_OK && total == 9);
+	CHECK(cf_bgnbd_check_compact(m, nm, &err) == CF_MODEL_OK);
+
+	/* exact text round trip, also of awkward doubles */
+	CHECK(cf_bgnbd_format(m, nm, buf, sizeof(buf)) < cf_bgnbd_text_bound(nm));
+	CHECK(cf_bgnbd_parse_header(buf, &nh, &err) == CF_MODEL_OK && nh == nm);
+	CHECK(cf_bgnbd_parse(buf, parsed, 18, &np, &err) == CF_MODEL_OK);
+	CHECK(np == nm && memcmp(parsed, m, nm * sizeof(cf_bgnbd_entry)) == 0);
+	cf_bgnbd_format(parsed, np, buf2, sizeof(buf2));
+	CHECK(strcmp(buf, buf2) == 0);
+	CHECK(strcmp(buf, "1;7;0,0,0.30000000000000004,1;0,0,38.86,2;1,0.1,38.86,1;"
+				 "1,1.71,38.86,1;2,5,5,1;2,30.43,38.86,2;7,1e-300,1e+300,1") == 0);
+	CHECK(cf_bgnbd_parse("1;0", parsed, 18, &np, &err) == CF_MODEL_OK && np == 0);
+
+	/* worst-case widths fit the bound */
+	{
+		cf_bgnbd_entry w = {-1.2345678901234567e-300, 1.2345678901234567e+300, INT64_MAX, INT32_MAX, 0};
+		char		big[200];
+
+		w.t_x = 2.2250738585072014e-308;
+		CHECK(cf_bgnbd_format(&w, 1, big, sizeof(big)) < cf_bgnbd_text_bound(1));
+		CHECK(cf_bgnbd_parse(big, parsed, 18, &np, &err) == CF_MODEL_OK);
+		CHECK(memcmp(&parsed[0], &w, sizeof(w)) == 0);
+	}
+
+	/* malformed inputs: rejected with an error code, never a crash */
+	{
+		const char *bad[] = {
+			"", "1", "1;", "2;0", "0;0", "x;0", "1;1", "1;1;", "1;1;0,0,1",
+			"1;1;0,0,1,1;", "1;1;0,0,1,1;0,0,2,1", "1;2;0,0,1,1",
+			"1;1;0,0,1,0", "1;1;-1,0,1,1", "1;1;0,0,nan,1", "1;1;0,0,inf,1",
+			"1;1;0,0,1e999,1", "1;1;0,0,0x1p3,1", "1;1;0,0, 1,1", "1;1;0,0,1 ,1",
+			"1;1;1,2,1,1", "1;1;1,0,1,1", "1;1;0,1,1,1", "1;1;0,0,-1,1",
+			"1;2;0,0,2,1;0,0,1,1", "1;2;0,0,1,1;0,0,1,1",
+			"1;1;0,0,1,99999999999999999999", "1;1;99999999999,1,2,1",
+			"1;99999999999999999999", "1;1000;0,0,1,1", " 1;0", "1;0 ",
+			"1;1;0,0,1,1\n", "1;1;0,,1,1", "1;1;0,0,1.2.3,1", "1;1;0,0,1e,1",
+			"1;1;0,0,--1,1", "1;1;+0,0,1,1", "01;0;", "1;-0",
+		};
+		size_t		i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		{
+			int			rc = cf_bgnbd_parse(bad[i], parsed, 18, &np, &err);
+
+			if (rc == CF_MODEL_OK)
+				fprintf(stderr, "accepted malformed \"%s\"\n", bad[i]);
+			CHECK(rc != CF_MODEL_OK);
+			CHECK(err.msg[0] != '\0' && err.detail[0] != '\0');
+		}
+	}
+}
+
+static void
+test_likelihood_and_gradient(void)
+{
+	int			x[] = {0, 0, 1, 2, 2, 5, 12, 3};
+	double		tx[] = {0, 0, 3.5, 30.43, 10, 20, 37, 0.5};
+	double		T[] = {38.86, 12, 38.86, 38.86, 32, 36, 38, 0.5};
+	cf_bgnbd_entry e[8];
+	size_t		n = make_summary(x, tx, T, 8, e);
+	cf_bgnbd_params p = {0.243, 4.414, 0.793, 2.426};
+	double		theta[4] = {log(0.243), log(4.414), log(0.793), log(2.426)};
+	double		raw = 0.0,
+				f,
+				g[4];
+	int			i;
+	cf_model_err err;
+
+	for (i = 0; i < 8; i++)
+		raw += log(raw_likelihood(&p, x[i], tx[i], T[i]));
+	CHECK_REL(cf_bgnbd_log_likelihood(&p, e, n), raw, 1e-12);
+	CHECK(cf_bgnbd_objective(e, n, theta, &f, g, &err) == CF_MODEL_OK);
+	CHECK_REL(-f * 8, raw, 1e-12);
+
+	/* a < 1 and b < 1 (ln(b + x - 1) at x = 0 would be NaN) */
+	{
+		cf_bgnbd_params q = {1.5, 0.7, 0.4, 0.3};
+		double		th[4] = {log(1.5), log(0.7), log(0.4), log(0.3)};
+
+		raw = 0.0;
+		for (i = 0; i < 8; i++)
+			raw += log(raw_likelihood(&q, x[i], tx[i], T[i]));
+		CHECK(cf_bgnbd_objective(e, n, th, &f, g, &err) == CF_MODEL_OK);
+		CHECK_REL(-f * 8, raw, 1e-12);
+	}
+
+	/* gradient against central differences at two points */
+	{
+		double		pts[2][4] = {{log(0.243), log(4.414), log(0.793), log(2.426)},
+		{0.3, -0.5, 1.2, -0.7}};
+		int			k,
+					j;
+
+		for (k = 0; k < 2; k++)
+		{
+			CHECK(cf_bgnbd_objective(e, n, pts[k], &f, g, &err) == CF_MODEL_OK);
+			for (j = 0; j < 4; j++)
+			{
+				double		tp[4],
+							tm[4],
+							fp,
+							fm,
+							h = 1e-5;
+
+				memcpy(tp, pts[k], sizeof(tp));
+				memcpy(tm, pts[k], sizeof(tm));
+				tp[j] += h;
+				tm[j] -= h;
+				cf_bgnbd_objective(e, n, tp, &fp, NULL, &err);
+				cf_bgnbd_objective(e, n, tm, &fm, NULL, &err);
+				CHECK_NEAR(g[j], (fp - fm) / (2 * h), 1e-8);
+			}
+		}
+	}
+
+	/* large x: (alpha + T)^(r + x) alone would overflow near x = 190 */
+	{
+		cf_bgnbd_entry big[2];
+		double		th[4] = {log(0.243), log(4.414), log(0.793), log(2.426)};
+		size_t		nb;
+		double		want;
+
+		cf_bgnbd_make_entry(400, 900, 1000, &big[0], &err);
+		cf_bgnbd_make_entry(100000, 999, 1000, &big[1], &err);
+		cf_bgnbd_compact(big, 2, &nb, &err);
+		CHECK(cf_bgnbd_objective(big, nb, th, &f, g, &err) == CF_MODEL_OK);
+		CHECK(isfinite(f) && isfinite(g[0]) && isfinite(g[1]) && isfinite(g[2]) && isfinite(g[3]));
+		want = cf_bgnbd_log_likelihood(&p, big, nb);
+		CHECK(isfinite(want));
+		CHECK_REL(-f * 2, want, 1e-10);
+		CHECK(cf_bgnbd_p_alive(&p, 100000, 999, 1000) > 0.0);
+		CHECK(cf_bgnbd_p_alive(&p, 100000, 999, 1000) < 1.0);
+		CHECK(isfinite(cf_bgnbd_p_alive(&p, 400, 1, 1000)));
+	}
+}
+
+static void
+test_predictions(void)
+{
+	cf_bgnbd_params p = {0.243, 4.414, 0.793, 2.426};
+	struct
+	{
+		int			x;
+		double		tx,
+					T,
+					t;
+	}			c[] = {
+		{0, 0, 38.86, 39}, {1, 1.71, 38.86, 39}, {2, 30.43, 38.86, 39},
+		{7, 29.43, 32.71, 39}, {5, 5, 38.86, 52}, {0, 0, 0, 10},
+		{29, 35.3, 36.0, 200},
+	};
+	size_t		i;
+	cf_model_err err;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+	{
+		double		pa_hand,
+					pa_bf,
+					e_bf,
+					e,
+					ea;
+
+		/* P(alive) by hand, FHL eq. (13) */
+		pa_hand = (c[i].x == 0) ? 1.0
+			: 1.0 / (1.0 + p.a / (p.b + c[i].x - 1)
+					 * pow((p.alpha + c[i].T) / (p.alpha + c[i].tx), p.r + c[i].x));
+		CHECK_REL(cf_bgnbd_p_alive(&p, c[i].x, c[i].tx, c[i].T), pa_hand, 1e-13);
+		brute_force(&p, c[i].x, c[i].tx, c[i].T, c[i].t, &pa_bf, &e_bf);
+		CHECK_REL(pa_hand, pa_bf, 1e-6);
+
+		CHECK(cf_bgnbd_expected_purchases(&p, c[i].t, c[i].x, c[i].tx, c[i].T, &e, &err) == CF_MODEL_OK);
+		CHECK_REL(e, e_bf, 1e-6);
+		CHECK_REL(e, paper_expected(&p, c[i].x, c[i].tx, c[i].T, c[i].t), 1e-10);
+		CHECK(cf_bgnbd_expected_purchases_alive(&p, c[i].t, c[i].x, c[i].T, &ea, &err) == CF_MODEL_OK);
+		CHECK_REL(e, ea * pa_hand, 1e-13);
+	}
+	if (cf_bgnbd_p_alive(&p, 0, 0, 5) != 1.0)
+		CHECK(0);
+
+	/* new customers: eq. (9) against brute force */
+	{
+		double		ts[] = {0.5, 1, 39, 78, 500};
+
+		for (i = 0; i < 5; i++)
+		{
+			double		e;
+
+			CHECK(cf_bgnbd_expected_purchases_new(&p, ts[i], &e, &err) == CF_MODEL_OK);
+			CHECK_REL(e, brute_force_new(&p, ts[i]), 1e-6);
+		}
+	}
+
+	/* a = 1 is a removable singularity: continuous across it */
+	{
+		cf_bgnbd_params q = {0.5, 3.0, 1.0, 2.0};
+		double		e0,
+					el,
+					eh,
+					pa,
+					bf;
+
+		cf_bgnbd_expected_purchases(&q, 20, 3, 10, 30, &e0, &err);
+		q.a = 1.0 - 1e-9;
+		cf_bgnbd_expected_purchases(&q, 20, 3, 10, 30, &el, &err);
+		q.a = 1.0 + 1e-9;
+		cf_bgnbd_expected_purchases(&q, 20, 3, 10, 30, &eh, &err);
+		CHECK(isfinite(e0));
+		CHECK_REL(e0, el, 1e-8);
+		CHECK_REL(e0, eh, 1e-8);
+		q.a = 1.0;
+		brute_force(&q, 3, 10, 30, 20, &pa, &bf);
+		CHECK_REL(e0, bf, 1e-6);
+	}
+
+	/* a > 2, b < 1, long horizons */
+	{
+		cf_bgnbd_params q = {2.0, 1.5, 3.5, 0.6};
+		double		e,
+					pa,
+					bf;
+
+		CHECK(cf_bgnbd_expected_purchases(&q, 300, 2, 4, 9, &e, &err) == CF_MODEL_OK);
+		brute_force(&q, 2, 4, 9, 300, &pa, &bf);
+		CHECK_REL(e, bf, 1e-6);
+		CHECK(cf_bgnbd_expected_purchases(&p, 1e5, 2, 30.43, 38.86, &e, &err) == CF_MODEL_OK);
+		CHECK(isfinite(e) && e > 0);
+		CHECK(cf_bgnbd_expected_purchases(&p, 0, 2, 30.43, 38.86, &e, &err) == CF_MODEL_OK && e == 0.0);
+		CHECK(cf_bgnbd_expected_purchases(&p, -1, 2, 30.43, 38.86, &e, &err) == CF_MODEL_EINVAL);
+		CHECK(cf_bgnbd_expected_purchases(&p, 1e12, 2, 30.43, 38.86, &e, &err) == CF_MODEL_ERANGE);
+	}
+}
+
+static void
+test_fit_errors(void)
+{
+	cf_bgnbd_fit_result res;
+	cf_model_err err;
+	int			x[] = {0, 0};
+	double		tx[] = {0, 0},
+				T[] = {3, 4};
+	cf_bgnbd_entry e[2];
+	size_t		n = make_summary(x, tx, T, 2, e);
+
+	CHECK(cf_bgnbd_fit(e, 0, NULL, &res, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_fit(e, n, NULL, &res, &err) == CF_MODEL_EINVAL);
+	CHECK(strstr(err.detail, "repeat purchase") != NULL);
+}
+
+/* Read cdnow_customers_summary.csv (ID,frequency,recency,T). */
+static size_t
+read_cdnow(cf_bgnbd_entry *e, size_t cap)
+{
+	char		path[512],
+				line[256];
+	FILE	   *f = cdnow_open("cdnow_customers_summary.csv", path, sizeof(path));
+	size_t		n = 0,
+				m;
+	cf_model_err err;
+
+	if (f == NULL)
+	{
+		printf("skipping CDNOW fit: %s not found (set CF_CDNOW_DIR)\n", path);
+		return 0;
+	}
+	if (fgets(line, sizeof(line), f) == NULL)
+		abort();
+	while (fgets(line, sizeof(line), f) && n < cap)
+	{
+		int			id,
+					x;
+		double		tx,
+					T;
+
+		if (sscanf(line, "%d,%d,%lf,%lf", &id, &x, &tx, &T) == 4)
+			if (cf_bgnbd_make_entry(x, tx, T, &e[n], &err) == CF_MODEL_OK)
+				n++;
+	}
+	fclose(f);
+	CHECK(n == 2357);
+	cf_bgnbd_compact(e, n, &m, &err);
+	return m;
+}
+
+static void
+test_cdnow_fit(void)
+{
+	static cf_bgnbd_entry e[3000];
+	size_t		n = read_cdnow(e, 3000);
+	cf_bgnbd_fit_result res;
+	cf_model_err err;
+	double		t0,
+				ms,
+				best = 1e9;
+	int			rep;
+
+	if (n == 0)
+		return;
+	for (rep = 0; rep < 5; rep++)
+	{
+		t0 = now_ms();
+		CHECK(cf_bgnbd_fit(e, n, NULL, &res, &err) == CF_MODEL_OK);
+		ms = now_ms() - t0;
+		if (ms < best)
+			best = ms;
+	}
+	printf("CDNOW BG/NBD fit: r=%.4f alpha=%.4f a=%.4f b=%.4f LL=%.2f n=%lld "
+		   "converged=%d iter=%d evals=%d |grad|=%.2g, %.2f ms (best of 5), %zu distinct\n",
+		   res.p.r, res.p.alpha, res.p.a, res.p.b, res.log_likelihood,
+		   (long long) res.n, res.converged, res.iterations, res.evaluations,
+		   res.grad_max, best, n);
+	CHECK(res.converged);
+	CHECK(res.n == 2357);
+	CHECK_REL(res.p.r, 0.243, 0.005);
+	CHECK_REL(res.p.alpha, 4.414, 0.005);
+	CHECK_REL(res.p.a, 0.793, 0.005);
+	CHECK_REL(res.p.b, 2.426, 0.005);
+	CHECK_REL(res.log_likelihood, -9582.4, 0.005);
+	CHECK_NEAR(res.log_likelihood, -9582.4, 0.06);
+	CHECK_REL(cf_bgnbd_log_likelihood(&res.p, e, n), res.log_likelihood, 1e-12);
+	CHECK(best < 100.0);
+}
+
+int
+main(void)
+{
+	test_entries();
+	test_merge_and_text();
+	test_likelihood_and_gradient();
+	test_predictions();
+	test_fit_errors();
+	test_cdnow_fit();
+	return unit_report("bgnbd");
+}
