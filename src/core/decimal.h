@@ -1,0 +1,78 @@
+/*
+ * decimal.h — exact decimal arithmetic for revenue sums.
+ *
+ * Two representations:
+ *   - the fast one: a signed 128-bit integer holding value * 10^scale
+ *     (cf_i128 + an int scale), with every operation checked for overflow;
+ *   - the fallback: an arbitrary-precision decimal (cf_bigdec), sign and
+ *     magnitude in base 10^9 limbs, least significant first, also holding
+ *     value * 10^scale.  Slow, allocates with malloc, used only when a value
+ *     or a sum does not fit 128 bits.
+ *
+ * Pure C: no PostgreSQL headers.
+ */
+#ifndef CF_DECIMAL_H
+#define CF_DECIMAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef __int128 cf_i128;
+
+#define CF_DEC_MAX_SCALE	16383	/* numeric's largest display scale */
+#define CF_I128_DIGITS		38		/* every 38-digit integer fits 128 bits */
+
+/* v * 10^k into *out; false (and *out untouched) on overflow or k outside 0..38. */
+bool		cf_i128_mul_pow10(cf_i128 v, int k, cf_i128 *out);
+
+/* a + b into *out; false on overflow. */
+bool		cf_i128_add(cf_i128 a, cf_i128 b, cf_i128 *out);
+
+/*
+ * Writes v / 10^scale in plain decimal ("-12.50") to buf (NUL-terminated,
+ * truncated to buflen); returns the length the full text needs.
+ */
+size_t		cf_i128_format(cf_i128 v, int scale, char *buf, size_t buflen);
+
+/*
+ * Parses [+-]digits[.digits] (no exponent, no spaces) of exactly len bytes into
+ * v * 10^scale.  Returns 0 on success, 1 for a malformed text, 2 when it does
+ * not fit 128 bits (or the scale exceeds CF_DEC_MAX_SCALE).
+ */
+int			cf_i128_parse(const char *s, size_t len, cf_i128 *v, int *scale);
+
+/* An arbitrary-precision decimal: (neg ? -1 : 1) * sum(limb[i] * 1e9^i) / 10^scale. */
+typedef struct cf_bigdec
+{
+	bool		neg;			/* never true for zero */
+	int			scale;			/* 0..CF_DEC_MAX_SCALE */
+	int			nlimbs;			/* no leading (most significant) zero limbs */
+	uint32_t   *limbs;			/* malloc'd, or NULL when nlimbs == 0 */
+} cf_bigdec;
+
+/* The big decimal equal to v / 10^scale; false if out of memory. */
+bool		cf_bigdec_from_i128(cf_bigdec *b, cf_i128 v, int scale);
+
+/* A copy of limbs/sign/scale given as raw parts; false if out of memory. */
+bool		cf_bigdec_from_parts(cf_bigdec *b, bool neg, int scale, const uint32_t *limbs, int nlimbs);
+
+/* Parses like cf_i128_parse without the size limit; 0 ok, 1 malformed, 2 scale too large, 3 out of memory. */
+int			cf_bigdec_parse(cf_bigdec *b, const char *s, size_t len);
+
+/* a + b into *out (a fresh value; a and b unchanged), at scale max(a, b); false if out of memory. */
+bool		cf_bigdec_add(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out);
+
+/* Raises b's scale to newscale in place (value unchanged); false if out of memory or newscale < scale. */
+bool		cf_bigdec_rescale(cf_bigdec *b, int newscale);
+
+/* Text of the value at its scale, as cf_i128_format; returns the needed length. */
+size_t		cf_bigdec_format(const cf_bigdec *b, char *buf, size_t buflen);
+
+/* The value rounded to a double (±HUGE_VAL beyond the double range). */
+double		cf_bigdec_to_double(const cf_bigdec *b);
+
+/* Frees the limbs; the value becomes zero. */
+void		cf_bigdec_free(cf_bigdec *b);
+
+#endif

@@ -1,0 +1,1220 @@
+/*
+ * profile.c — customer purchase profiles (see profile.h).
+ */
+#include "profile.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZONE_PAD(len)	(((size_t) (len) + 3) & ~(size_t) 3)
+#define FIXED_SIZE		offsetof(cf_profile, data)
+
+/* ---------- layout ---------- */
+
+/* Bytes needed for the given variable parts. */
+size_t
+cf_profile_size(int zone_len, int big_nlimbs, int day_cap)
+{
+	return FIXED_SIZE + ZONE_PAD(zone_len) + sizeof(uint32_t) * (size_t) big_nlimbs +
+		sizeof(int32_t) * (size_t) day_cap;
+}
+
+/* The zone bytes. */
+const char *
+cf_profile_zone(const cf_profile *p)
+{
+	return p->data;
+}
+
+/* The big revenue limbs. */
+const uint32_t *
+cf_profile_limbs(const cf_profile *p)
+{
+	return (const uint32_t *) (p->data + ZONE_PAD(p->zone_len));
+}
+
+/* The sorted distinct days. */
+const int32_t *
+cf_profile_days(const cf_profile *p)
+{
+	return (const int32_t *) (p->data + ZONE_PAD(p->zone_len) + sizeof(uint32_t) * (size_t) p->big_nlimbs);
+}
+
+static uint32_t *
+limbs_mut(cf_profile *p)
+{
+	return (uint32_t *) (p->data + ZONE_PAD(p->zone_len));
+}
+
+static int32_t *
+days_mut(cf_profile *p)
+{
+	return (int32_t *) (p->data + ZONE_PAD(p->zone_len) + sizeof(uint32_t) * (size_t) p->big_nlimbs);
+}
+
+static cf_i128
+get_rev(const cf_profile *p)
+{
+	return (cf_i128) (((unsigned __int128) (uint64_t) p->rev_hi << 64) | p->rev_lo);
+}
+
+static void
+set_rev(cf_profile *p, cf_i128 v)
+{
+	p->rev_lo = (uint64_t) v;
+	p->rev_hi = (int64_t) (v >> 64);
+}
+
+static cf_i128
+get_mom(const cf_profile *p)
+{
+	return (cf_i128) (((unsigned __int128) (uint64_t) p->mom_hi << 64) | p->mom_lo);
+}
+
+static void
+set_mom(cf_profile *p, cf_i128 v)
+{
+	p->mom_lo = (uint64_t) v;
+	p->mom_hi = (int64_t) (v >> 64);
+}
+
+static void
+lose_moment(cf_profile *p)
+{
+	p->flags |= CF_PROFILE_NO_MOMENT;
+	set_mom(p, 0);
+}
+
+/* Printable ASCII other than ';', 1..255 bytes. */
+bool
+cf_profile_zone_ok(const char *zone, size_t len)
+{
+	size_t		i;
+
+	if (len < 1 || len > CF_PROFILE_MAX_ZONE)
+		return false;
+	for (i = 0; i < len; i++)
+		if (zone[i] <= ' ' || zone[i] > '~' || zone[i] == ';')
+			return false;
+	return true;
+}
+
+/*
+ * A copy of p in a new zeroed block with room for nlimbs limbs (the first
+ * min(old, new) copied) and day_cap days (the ndays copied).  NULL on failure.
+ */
+static cf_profile *
+rebuild(const cf_profile *p, int nlimbs, int day_cap, cf_alloc_fn alloc)
+{
+	size_t		size = cf_profile_size(p->zone_len, nlimbs, day_cap);
+	cf_profile *q = alloc(size);
+	int			keep = p->big_nlimbs < nlimbs ? p->big_nlimbs : nlimbs;
+
+	if (!q)
+		return NULL;
+	memset(q, 0, size);
+	memcpy(q, p, FIXED_SIZE);
+	q->big_nlimbs = nlimbs;
+	q->day_cap = day_cap;
+	memcpy(q->data, p->data, p->zone_len);
+	if (keep > 0)
+		memcpy(limbs_mut(q), cf_profile_limbs(p), sizeof(uint32_t) * (size_t) keep);
+	if (p->ndays > 0)
+		memcpy(days_mut(q), cf_profile_days(p), sizeof(int32_t) * (size_t) p->ndays);
+	return q;
+}
+
+/* ---------- revenue ---------- */
+
+/* The big part as a decimal at p->scale. */
+static bool
+get_big(const cf_profile *p, cf_bigdec *b)
+{
+	return cf_bigdec_from_parts(b, (p->flags & CF_PROFILE_BIG_NEG) != 0, p->scale,
+								cf_profile_limbs(p), p->big_nlimbs);
+}
+
+/* Stores b (at p->scale) as the big part, resizing the block when the limb count changes. */
+static int
+set_big(cf_profile **pp, const cf_bigdec *b, cf_alloc_fn alloc)
+{
+	cf_profile *p = *pp;
+
+	if (b->nlimbs != p->big_nlimbs)
+	{
+		p = rebuild(p, b->nlimbs, p->day_cap, alloc);
+		if (!p)
+			return CF_ENOMEM;
+		*pp = p;
+	}
+	if (b->nlimbs > 0)
+		memcpy(limbs_mut(p), b->limbs, sizeof(uint32_t) * (size_t) b->nlimbs);
+	if (b->neg)
+		p->flags |= CF_PROFILE_BIG_NEG;
+	else
+		p->flags &= ~CF_PROFILE_BIG_NEG;
+	return CF_OK;
+}
+
+/* big part += addend (addend->scale <= p->scale). */
+static int
+big_add(cf_profile **pp, const cf_bigdec *addend, cf_alloc_fn alloc)
+{
+	cf_bigdec	cur,
+				sum;
+	int			rc;
+
+	if (!get_big(*pp, &cur))
+		return CF_ENOMEM;
+	if (!cf_bigdec_add(&cur, addend, &sum))
+	{
+		cf_bigdec_free(&cur);
+		return CF_ENOMEM;
+	}
+	cf_bigdec_free(&cur);
+	rc = set_big(pp, &sum, alloc);
+	cf_bigdec_free(&sum);
+	return rc;
+}
+
+/* big part += v * 10^-scale (scale <= p->scale). */
+static int
+big_add_i128(cf_profile **pp, cf_i128 v, int scale, cf_alloc_fn alloc)
+{
+	cf_bigdec	b;
+	int			rc;
+
+	if (v == 0)
+		return CF_OK;
+	if (!cf_bigdec_from_i128(&b, v, scale))
+		return CF_ENOMEM;
+	rc = big_add(pp, &b, alloc);
+	cf_bigdec_free(&b);
+	return rc;
+}
+
+/* Raises the profile's scale to newscale, moving the fast part to the big one if it overflows. */
+static int
+rescale(cf_profile **pp, int newscale, cf_alloc_fn alloc)
+{
+	cf_profile *p = *pp;
+	int			k = newscale - p->scale;
+	cf_i128		r;
+	cf_bigdec	big,
+				tmp;
+
+	if (k <= 0)
+		return CF_OK;
+	if (!get_big(p, &big))
+		return CF_ENOMEM;
+	if (!cf_i128_mul_pow10(get_rev(p), k, &r))
+	{
+		/* spill the fast part into the big one at the old scale */
+		cf_bigdec	f;
+
+		if (!cf_bigdec_from_i128(&f, get_rev(p), p->scale))
+		{
+			cf_bigdec_free(&big);
+			return CF_ENOMEM;
+		}
+		if (!cf_bigdec_add(&big, &f, &tmp))
+		{
+			cf_bigdec_free(&f);
+			cf_bigdec_free(&big);
+			return CF_ENOMEM;
+		}
+		cf_bigdec_free(&f);
+		cf_bigdec_free(&big);
+		big = tmp;
+		r = 0;
+	}
+	if (!cf_bigdec_rescale(&big, newscale))
+	{
+		cf_bigdec_free(&big);
+		return CF_ENOMEM;
+	}
+	if (!(p->flags & CF_PROFILE_NO_MOMENT))
+	{
+		cf_i128		m;
+
+		if (cf_i128_mul_pow10(get_mom(p), k, &m))
+			set_mom(p, m);
+		else
+			lose_moment(p);
+	}
+	p->scale = newscale;
+	set_rev(p, r);
+	{
+		int			rc = set_big(pp, &big, alloc);
+
+		cf_bigdec_free(&big);
+		return rc;
+	}
+}
+
+/* Adds v * 10^-scale (any scale) to the revenue, and v * day to the moment. */
+static int
+revenue_add(cf_profile **pp, cf_i128 v, int scale, int32_t day, bool with_moment, cf_alloc_fn alloc)
+{
+	cf_profile *p;
+	cf_i128		w,
+				sum;
+	int			rc;
+
+	if (scale > (*pp)->scale && (rc = rescale(pp, scale, alloc)) != CF_OK)
+		return rc;
+	p = *pp;
+	if (!cf_i128_mul_pow10(v, p->scale - scale, &w))
+	{
+		/* does not fit at the profile's scale: exact slow path */
+		if (with_moment)
+			lose_moment(p);
+		return big_add_i128(pp, v, scale, alloc);
+	}
+	if (with_moment && !(p->flags & CF_PROFILE_NO_MOMENT))
+	{
+		cf_i128		wd,
+					m;
+
+		if (!__builtin_mul_overflow(w, (cf_i128) day, &wd) && cf_i128_add(get_mom(p), wd, &m))
+			set_mom(p, m);
+		else
+			lose_moment(p);
+	}
+	if (cf_i128_add(get_rev(p), w, &sum))
+	{
+		set_rev(p, sum);
+		return CF_OK;
+	}
+	/* the fast part overflows: move it to the big part and restart it with w */
+	rc = big_add_i128(pp, get_rev(p), p->scale, alloc);
+	if (rc != CF_OK)
+		return rc;
+	set_rev(*pp, w);
+	return CF_OK;
+}
+
+/* ---------- days ---------- */
+
+/* Inserts day into the sorted set, growing the block if needed. */
+static int
+add_day(cf_profile **pp, int32_t day, cf_alloc_fn alloc)
+{
+	cf_profile *p = *pp;
+	int32_t    *days = days_mut(p);
+	int			n = p->ndays,
+				lo,
+				hi;
+
+	if (n > 0 && day == days[n - 1])
+		return CF_OK;
+	if (n == 0 || day > days[n - 1])
+		lo = n;
+	else
+	{
+		/* first index with days[i] >= day */
+		lo = 0;
+		hi = n - 1;
+		while (lo < hi)
+		{
+			int			mid = lo + (hi - lo) / 2;
+
+			if (days[mid] < day)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (days[lo] == day)
+			return CF_OK;
+	}
+	if (n == p->day_cap)
+	{
+		int			cap = p->day_cap < 4 ? 4 : (p->day_cap > INT32_MAX / 2 ? INT32_MAX : p->day_cap * 2);
+
+		if (n == INT32_MAX)
+			return CF_ERANGE;
+		p = rebuild(p, p->big_nlimbs, cap, alloc);
+		if (!p)
+			return CF_ENOMEM;
+		*pp = p;
+		days = days_mut(p);
+	}
+	if (lo < n)
+		memmove(days + lo + 1, days + lo, sizeof(int32_t) * (size_t) (n - lo));
+	days[lo] = day;
+	p->ndays = n + 1;
+	return CF_OK;
+}
+
+/* ---------- building ---------- */
+
+/* An empty profile block (orders = 0) for zone with room for day_cap days. */
+static cf_profile *
+empty_profile(const char *zone, int zone_len, int day_cap, cf_alloc_fn alloc)
+{
+	size_t		size = cf_profile_size(zone_len, 0, day_cap);
+	cf_profile *p = alloc(size);
+
+	if (!p)
+		return NULL;
+	memset(p, 0, size);
+	p->version = CF_PROFILE_VERSION;
+	p->zone_len = (uint8_t) zone_len;
+	p->day_cap = day_cap;
+	memcpy(p->data, zone, (size_t) zone_len);
+	return p;
+}
+
+/* Counts the order's time and day (not its amount). */
+static int
+count_order(cf_profile **pp, int64_t ts, int32_t day, cf_alloc_fn alloc)
+{
+	cf_profile *p = *pp;
+	int			rc;
+
+	if (p->orders == INT64_MAX)
+		return CF_ERANGE;
+	if ((rc = add_day(pp, day, alloc)) != CF_OK)
+		return rc;
+	p = *pp;
+	if (p->orders == 0 || ts < p->first_ts)
+		p->first_ts = ts;
+	if (p->orders == 0 || ts > p->last_ts)
+		p->last_ts = ts;
+	p->orders++;
+	return CF_OK;
+}
+
+/* One-order profile. */
+cf_profile *
+cf_profile_first(const char *zone, int zone_len, int64_t ts, int32_t day, cf_i128 v, int scale,
+				 cf_alloc_fn alloc)
+{
+	cf_profile *p = empty_profile(zone, zone_len, 4, alloc);
+
+	if (!p)
+		return NULL;
+	if (cf_profile_add(&p, ts, day, v, scale, alloc) != CF_OK)
+		return NULL;
+	return p;
+}
+
+/* Adds one order (fast amount). */
+int
+cf_profile_add(cf_profile **pp, int64_t ts, int32_t day, cf_i128 v, int scale, cf_alloc_fn alloc)
+{
+	int			rc = count_order(pp, ts, day, alloc);
+
+	if (rc != CF_OK)
+		return rc;
+	return revenue_add(pp, v, scale, day, true, alloc);
+}
+
+/* Adds one order (big amount). */
+int
+cf_profile_add_big(cf_profile **pp, int64_t ts, int32_t day, const cf_bigdec *v, cf_alloc_fn alloc)
+{
+	int			rc = count_order(pp, ts, day, alloc);
+	cf_bigdec	w;
+
+	if (rc != CF_OK)
+		return rc;
+	lose_moment(*pp);
+	if (v->scale > (*pp)->scale && (rc = rescale(pp, v->scale, alloc)) != CF_OK)
+		return rc;
+	if (!cf_bigdec_from_parts(&w, v->neg, v->scale, v->limbs, v->nlimbs))
+		return CF_ENOMEM;
+	rc = big_add(pp, &w, alloc);
+	cf_bigdec_free(&w);
+	return rc;
+}
+
+/* One-order profile with a big amount. */
+cf_profile *
+cf_profile_first_big(const char *zone, int zone_len, int64_t ts, int32_t day, const cf_bigdec *v,
+					 cf_alloc_fn alloc)
+{
+	cf_profile *p = empty_profile(zone, zone_len, 4, alloc);
+
+	if (!p)
+		return NULL;
+	if (cf_profile_add_big(&p, ts, day, v, alloc) != CF_OK)
+		return NULL;
+	return p;
+}
+
+/* Merges src into *pp. */
+int
+cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc)
+{
+	cf_profile *p = *pp;
+	int			rc,
+				na,
+				nb,
+				i,
+				j,
+				k;
+	int32_t    *d;
+	const int32_t *sd;
+	cf_i128		srev,
+				w;
+
+	if (p->zone_len != src->zone_len || memcmp(p->data, src->data, p->zone_len) != 0)
+		return CF_EZONE;
+	if (p->orders > INT64_MAX - src->orders)
+		return CF_ERANGE;
+
+	/* revenue and moment */
+	if (src->scale > p->scale && (rc = rescale(pp, src->scale, alloc)) != CF_OK)
+		return rc;
+	p = *pp;
+	if ((src->flags & CF_PROFILE_NO_MOMENT) || (p->flags & CF_PROFILE_NO_MOMENT))
+		lose_moment(p);
+	else
+	{
+		cf_i128		m;
+
+		if (cf_i128_mul_pow10(get_mom(src), p->scale - src->scale, &w) && cf_i128_add(get_mom(p), w, &m))
+			set_mom(p, m);
+		else
+			lose_moment(p);
+	}
+	srev = get_rev(src);
+	if (srev != 0)
+	{
+		if (cf_i128_mul_pow10(srev, p->scale - src->scale, &w))
+		{
+			cf_i128		sum;
+
+			if (cf_i128_add(get_rev(p), w, &sum))
+				set_rev(p, sum);
+			else
+			{
+				if ((rc = big_add_i128(pp, get_rev(p), p->scale, alloc)) != CF_OK)
+					return rc;
+				set_rev(*pp, w);
+			}
+		}
+		else if ((rc = big_add_i128(pp, srev, src->scale, alloc)) != CF_OK)
+			return rc;
+	}
+	if (src->big_nlimbs > 0)
+	{
+		cf_bigdec	b;
+
+		if (!get_big(src, &b))
+			return CF_ENOMEM;
+		rc = big_add(pp, &b, alloc);
+		cf_bigdec_free(&b);
+		if (rc != CF_OK)
+			return rc;
+	}
+	p = *pp;
+
+	/* counts and times */
+	if (src->first_ts < p->first_ts)
+		p->first_ts = src->first_ts;
+	if (src->last_ts > p->last_ts)
+		p->last_ts = src->last_ts;
+	p->orders += src->orders;
+
+	/* days: union of two sorted sets, merged from the back in place */
+	na = p->ndays;
+	nb = src->ndays;
+	if ((int64_t) na + nb > INT32_MAX)
+		return CF_ERANGE;
+	if (na + nb > p->day_cap)
+	{
+		p = rebuild(p, p->big_nlimbs, na + nb, alloc);
+		if (!p)
+			return CF_ENOMEM;
+		*pp = p;
+	}
+	d = days_mut(p);
+	sd = cf_profile_days(src);
+	i = na - 1;
+	j = nb - 1;
+	k = na + nb;				/* next free slot from the back is k - 1 */
+	while (j >= 0)
+	{
+		int32_t		v;
+
+		if (i >= 0 && d[i] >= sd[j])
+		{
+			v = d[i];
+			if (d[i] == sd[j])
+				j--;
+			i--;
+		}
+		else
+			v = sd[j--];
+		d[--k] = v;
+	}
+	while (i >= 0)
+		d[--k] = d[i--];
+	if (k > 0)
+		memmove(d, d + k, sizeof(int32_t) * (size_t) (na + nb - k));
+	p->ndays = na + nb - k;
+	return CF_OK;
+}
+
+/* Compact copy. */
+cf_profile *
+cf_profile_compact(const cf_profile *p, cf_alloc_fn alloc)
+{
+	return rebuild(p, p->big_nlimbs, p->ndays, alloc);
+}
+
+/* ---------- reading ---------- */
+
+/* Whole revenue as a big decimal. */
+bool
+cf_profile_revenue(const cf_profile *p, cf_bigdec *out)
+{
+	cf_bigdec	big,
+				fast;
+	bool		ok;
+
+	if (!get_big(p, &big))
+		return false;
+	if (!cf_bigdec_from_i128(&fast, get_rev(p), p->scale))
+	{
+		cf_bigdec_free(&big);
+		return false;
+	}
+	ok = cf_bigdec_add(&big, &fast, out);
+	cf_bigdec_free(&big);
+	cf_bigdec_free(&fast);
+	return ok;
+}
+
+/* Whole revenue as a 128-bit integer when it fits. */
+bool
+cf_profile_revenue_i128(const cf_profile *p, cf_i128 *v)
+{
+	cf_i128		b = 0;
+	const uint32_t *l = cf_profile_limbs(p);
+	int			i;
+
+	if (p->big_nlimbs > 5)
+		return false;
+	for (i = p->big_nlimbs - 1; i >= 0; i--)
+		if (__builtin_mul_overflow(b, (cf_i128) 1000000000, &b) || __builtin_add_overflow(b, (cf_i128) l[i], &b))
+			return false;
+	if (p->flags & CF_PROFILE_BIG_NEG)
+		b = -b;
+	return cf_i128_add(b, get_rev(p), v);
+}
+
+/* Revenue as a double. */
+double
+cf_profile_revenue_double(const cf_profile *p)
+{
+	cf_i128		v;
+	cf_bigdec	b;
+	double		d;
+
+	if (cf_profile_revenue_i128(p, &v))
+	{
+		d = (double) v;
+		return p->scale <= 22 ? d / pow(10.0, p->scale) : d * pow(10.0, -p->scale);
+	}
+	if (!cf_profile_revenue(p, &b))
+		return NAN;
+	d = cf_bigdec_to_double(&b);
+	cf_bigdec_free(&b);
+	return d;
+}
+
+/* Frequency summary. */
+int
+cf_profile_summarize(const cf_profile *p, int32_t as_of_day, cf_profile_summary *s)
+{
+	const int32_t *d = cf_profile_days(p);
+	int32_t		first = d[0],
+				last = d[p->ndays - 1];
+
+	if (as_of_day < last)
+		return CF_EINVAL;
+	s->x = p->ndays - 1;
+	s->t_x = last - first;
+	s->t = (int32_t) ((int64_t) as_of_day - first);
+	s->since = (int32_t) ((int64_t) as_of_day - last);
+	return CF_OK;
+}
+
+/* t_x / x. */
+bool
+cf_profile_mean_interval_days(const cf_profile *p, double *days)
+{
+	const int32_t *d = cf_profile_days(p);
+
+	if (p->ndays < 2)
+		return false;
+	*days = (double) ((int64_t) d[p->ndays - 1] - d[0]) / (p->ndays - 1);
+	return true;
+}
+
+/*
+ * Annual value and yearly growth from the history.  Method: the customer's
+ * revenue rate (per day) is taken to be linear, r(u) = a + b u, over the
+ * active window: the purchase days widened by half the mean interval on each
+ * side (half of 365 days when all orders fall on one day), so each purchase
+ * stands for the period around it.  a and b are fitted by the method of
+ * moments to the revenue R and the revenue-weighted mean day (the moment),
+ * which keeps the profile fixed-size and exactly mergeable:
+ *   b = 12 (M - R c) / L^3,  rate at the window's end = R / L + b L / 2,
+ * with c the window's centre and L its length in days.  The annual value is
+ * 365 times the rate at the window's end, the growth 365^2 b per year.
+ */
+bool
+cf_profile_trend(const cf_profile *p, double *annual, double *growth)
+{
+	const int32_t *d = cf_profile_days(p);
+	double		first = d[0],
+				last = d[p->ndays - 1];
+	double		half = p->ndays < 2 ? 182.5 : (last - first) / (2.0 * (p->ndays - 1));
+	double		len = last - first + 2 * half;
+	double		rev = cf_profile_revenue_double(p);
+	double		mom,
+				centre = (first + last) / 2.0,
+				b;
+
+	if (p->flags & CF_PROFILE_NO_MOMENT)
+		return false;
+	mom = (double) get_mom(p);
+	mom = p->scale <= 22 ? mom / pow(10.0, p->scale) : mom * pow(10.0, -p->scale);
+	b = 12.0 * (mom - rev * centre) / (len * len * len);
+	*annual = 365.0 * (rev / len + b * len / 2.0);
+	*growth = 365.0 * 365.0 * b;
+	return isfinite(*annual) && isfinite(*growth);
+}
+
+/* ---------- civil dates ---------- */
+
+/* Days since 2000-01-01 of a proleptic Gregorian date (astronomical year). */
+int32_t
+cf_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t		era,
+				yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int32_t) (era * 146097 + doe - 719468 - 10957);
+}
+
+/* Date of days since 2000-01-01. */
+void
+cf_civil_from_days(int64_t days, int64_t *y, int *m, int *d)
+{
+	int64_t		z = days + 10957 + 719468;
+	int64_t		era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t		doe = z - era * 146097;
+	int64_t		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t		doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t		mp = (5 * doy + 2) / 153;
+
+	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t		q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+/* "YYYY-MM-DD" (years below 0 with a minus, at least four digits). */
+static int
+fmt_date(char *out, size_t n, int64_t days)
+{
+	int64_t		y;
+	int			m,
+				d;
+
+	cf_civil_from_days(days, &y, &m, &d);
+	if (y < 0)
+		return snprintf(out, n, "-%04lld-%02d-%02d", (long long) -y, m, d);
+	return snprintf(out, n, "%04lld-%02d-%02d", (long long) y, m, d);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS[.ffffff]Z", fraction without trailing zeros. */
+static int
+fmt_ts(char *out, size_t n, int64_t ts)
+{
+	int64_t		days = floor_div(ts, CF_USECS_PER_DAY);
+	int64_t		rem = ts - days * CF_USECS_PER_DAY;
+	int64_t		secs = rem / 1000000;
+	int			frac = (int) (rem % 1000000);
+	int			len = fmt_date(out, n, days);
+
+	len += snprintf(out + len, n - (size_t) len, "T%02d:%02d:%02d",
+					(int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
+	if (frac)
+	{
+		int			digits = 6;
+
+		while (frac % 10 == 0)
+		{
+			frac /= 10;
+			digits--;
+		}
+		len += snprintf(out + len, n - (size_t) len, ".%0*d", digits, frac);
+	}
+	len += snprintf(out + len, n - (size_t) len, "Z");
+	return len;
+}
+
+/* ---------- text form ---------- */
+
+/* A growing malloc'd string. */
+typedef struct sbuf
+{
+	char	   *s;
+	size_t		len;
+	size_t		cap;
+	bool		failed;
+} sbuf;
+
+static void
+sb_put(sbuf *b, const char *t, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap)
+	{
+		size_t		cap = (b->len + n + 1) * 2;
+		char	   *s = realloc(b->s, cap);
+
+		if (!s)
+		{
+			b->failed = true;
+			return;
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, t, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sb_str(sbuf *b, const char *t)
+{
+	sb_put(b, t, strlen(t));
+}
+
+/* Text form (see profile.h). */
+size_t
+cf_profile_format(const cf_profile *p, char *buf, size_t buflen)
+{
+	sbuf		b = {NULL, 0, 0, false};
+	char		tmp[128];
+	const int32_t *d = cf_profile_days(p);
+	cf_i128		rev;
+	int			i;
+	size_t		len;
+
+	snprintf(tmp, sizeof tmp, "v%d;tz=", (int) p->version);
+	sb_str(&b, tmp);
+	sb_put(&b, p->data, p->zone_len);
+	snprintf(tmp, sizeof tmp, ";orders=%lld;first=", (long long) p->orders);
+	sb_str(&b, tmp);
+	fmt_ts(tmp, sizeof tmp, p->first_ts);
+	sb_str(&b, tmp);
+	sb_str(&b, ";last=");
+	fmt_ts(tmp, sizeof tmp, p->last_ts);
+	sb_str(&b, tmp);
+	sb_str(&b, ";revenue=");
+	{
+		char	   *t;
+		cf_bigdec	big;
+
+		if (cf_profile_revenue_i128(p, &rev))
+		{
+			len = cf_i128_format(rev, p->scale, NULL, 0);
+			t = malloc(len + 1);
+			if (t)
+				cf_i128_format(rev, p->scale, t, len + 1);
+		}
+		else if (cf_profile_revenue(p, &big))
+		{
+			len = cf_bigdec_format(&big, NULL, 0);
+			t = malloc(len + 1);
+			if (t)
+				cf_bigdec_format(&big, t, len + 1);
+			cf_bigdec_free(&big);
+		}
+		else
+			t = NULL;
+		if (!t)
+			b.failed = true;
+		else
+		{
+			sb_str(&b, t);
+			free(t);
+		}
+		sb_str(&b, ";moment=");
+		if (p->flags & CF_PROFILE_NO_MOMENT)
+			sb_str(&b, "none");
+		else
+		{
+			len = cf_i128_format(get_mom(p), p->scale, NULL, 0);
+			t = malloc(len + 1);
+			if (!t)
+				b.failed = true;
+			else
+			{
+				cf_i128_format(get_mom(p), p->scale, t, len + 1);
+				sb_str(&b, t);
+				free(t);
+			}
+		}
+	}
+	sb_str(&b, ";days=");
+	fmt_date(tmp, sizeof tmp, d[0]);
+	sb_str(&b, tmp);
+	for (i = 1; i < p->ndays; i++)
+	{
+		snprintf(tmp, sizeof tmp, "+%lld", (long long) ((int64_t) d[i] - d[i - 1]));
+		sb_str(&b, tmp);
+	}
+	if (b.failed)
+	{
+		free(b.s);
+		return 0;
+	}
+	len = b.len;
+	if (buf && buflen > 0)
+	{
+		size_t		n = len < buflen - 1 ? len : buflen - 1;
+
+		memcpy(buf, b.s, n);
+		buf[n] = '\0';
+	}
+	free(b.s);
+	return len;
+}
+
+/* A parsing cursor over [s, end). */
+typedef struct cursor
+{
+	const char *s;
+	const char *end;
+} cursor;
+
+/* Consumes the literal. */
+static bool
+take(cursor *c, const char *lit)
+{
+	size_t		n = strlen(lit);
+
+	if ((size_t) (c->end - c->s) < n || memcmp(c->s, lit, n) != 0)
+		return false;
+	c->s += n;
+	return true;
+}
+
+/* Length of the field before the next ';' or the end. */
+static size_t
+field_len(const cursor *c)
+{
+	const char *q = c->s;
+
+	while (q < c->end && *q != ';')
+		q++;
+	return (size_t) (q - c->s);
+}
+
+/* Exactly ndig..maxdig decimal digits into *v (non-negative). */
+static bool
+take_digits(cursor *c, int mindig, int maxdig, int64_t *v)
+{
+	int			n = 0;
+	int64_t		acc = 0;
+
+	while (c->s < c->end && *c->s >= '0' && *c->s <= '9' && n < maxdig)
+	{
+		acc = acc * 10 + (*c->s - '0');
+		c->s++;
+		n++;
+	}
+	if (n < mindig || (c->s < c->end && *c->s >= '0' && *c->s <= '9'))
+		return false;
+	*v = acc;
+	return true;
+}
+
+/* "[-]YYYY-MM-DD" into days since 2000-01-01, within the timestamp range's years. */
+static bool
+take_date(cursor *c, int64_t *days)
+{
+	bool		neg = take(c, "-");
+	int64_t		y,
+				m,
+				d;
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (!take_digits(c, 4, 6, &y) || !take(c, "-") || !take_digits(c, 2, 2, &m) ||
+		!take(c, "-") || !take_digits(c, 2, 2, &d))
+		return false;
+	if (neg)
+		y = -y;
+	if (y < -4713 || y > 294277 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	*days = cf_days_from_civil(y, (int) m, (int) d);
+	return true;
+}
+
+/* "date THH:MM:SS[.f{1,6}]Z" into microseconds since 2000-01-01 UTC, in range. */
+static bool
+take_ts(cursor *c, int64_t *ts)
+{
+	int64_t		days,
+				h,
+				mi,
+				s,
+				frac = 0;
+
+	if (!take_date(c, &days) || !take(c, "T") || !take_digits(c, 2, 2, &h) || !take(c, ":") ||
+		!take_digits(c, 2, 2, &mi) || !take(c, ":") || !take_digits(c, 2, 2, &s))
+		return false;
+	if (take(c, "."))
+	{
+		int			n = 0;
+
+		while (c->s < c->end && *c->s >= '0' && *c->s <= '9')
+		{
+			if (++n > 6)
+				return false;
+			frac = frac * 10 + (*c->s++ - '0');
+		}
+		if (n == 0)
+			return false;
+		while (n++ < 6)
+			frac *= 10;
+	}
+	if (!take(c, "Z") || h > 23 || mi > 59 || s > 59)
+		return false;
+	if (days < CF_MIN_TIMESTAMP / CF_USECS_PER_DAY - 1 || days > CF_END_TIMESTAMP / CF_USECS_PER_DAY)
+		return false;
+	*ts = days * CF_USECS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000000 + frac;
+	return *ts >= CF_MIN_TIMESTAMP && *ts < CF_END_TIMESTAMP;
+}
+
+static cf_profile *
+parse_fail(char *err, size_t errlen, const char *msg)
+{
+	if (err && errlen > 0)
+		snprintf(err, errlen, "%s", msg);
+	return NULL;
+}
+
+/* Parses the text form. */
+cf_profile *
+cf_profile_parse(const char *text, cf_alloc_fn alloc, char *err, size_t errlen)
+{
+	cursor		c = {text, text + strlen(text)};
+	const char *zone;
+	size_t		zone_len,
+				n;
+	int64_t		orders,
+				first,
+				last,
+				day0,
+				ndays,
+				i;
+	cf_i128		rev = 0,
+				mom = 0;
+	int			rscale = 0,
+				mscale,
+				rc;
+	bool		big = false,
+				no_moment = false;
+	cf_bigdec	bigrev = {false, 0, 0, NULL};
+	cf_profile *p;
+	cursor		daysc;
+	int32_t    *d;
+	const char *q;
+
+	if (!take(&c, "v"))
+		return parse_fail(err, errlen, "it does not start with a format version (\"v1;\")");
+	if (!take(&c, "1;"))
+		return parse_fail(err, errlen, "unknown format version (this build reads v1)");
+	if (!take(&c, "tz="))
+		return parse_fail(err, errlen, "expected \"tz=\" after the version");
+	zone = c.s;
+	zone_len = field_len(&c);
+	if (!cf_profile_zone_ok(zone, zone_len))
+		return parse_fail(err, errlen, "the time zone name must be 1 to 255 printable characters without ';' or spaces");
+	c.s += zone_len;
+	if (!take(&c, ";orders=") || !take_digits(&c, 1, 19, &orders) || orders < 1)
+		return parse_fail(err, errlen, "expected \"orders=\" with a positive integer");
+	if (!take(&c, ";first=") || !take_ts(&c, &first))
+		return parse_fail(err, errlen, "expected \"first=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
+	if (!take(&c, ";last=") || !take_ts(&c, &last))
+		return parse_fail(err, errlen, "expected \"last=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
+	if (first > last)
+		return parse_fail(err, errlen, "the first order is after the last");
+	if (!take(&c, ";revenue="))
+		return parse_fail(err, errlen, "expected \"revenue=\"");
+	n = field_len(&c);
+	rc = cf_i128_parse(c.s, n, &rev, &rscale);
+	if (rc == 2)
+	{
+		rc = cf_bigdec_parse(&bigrev, c.s, n);
+		if (rc == 3)
+			return parse_fail(err, errlen, "out of memory");
+		big = rc == 0;
+		rscale = bigrev.scale;
+	}
+	if (rc != 0)
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, rc == 2 ? "the revenue has more than 16383 decimals" : "the revenue is not a plain decimal number");
+	}
+	c.s += n;
+	if (!take(&c, ";moment="))
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, "expected \"moment=\"");
+	}
+	n = field_len(&c);
+	if (n == 4 && memcmp(c.s, "none", 4) == 0)
+		no_moment = true;
+	else if (cf_i128_parse(c.s, n, &mom, &mscale) != 0 || mscale != rscale)
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, "the moment must be \"none\" or a decimal with as many decimals as the revenue, within 128 bits");
+	}
+	c.s += n;
+	if (!take(&c, ";days=") || !take_date(&c, &day0))
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, "expected \"days=\" with a date YYYY-MM-DD");
+	}
+	/* count the deltas */
+	daysc = c;
+	ndays = 1;
+	for (q = c.s; q < c.end; q++)
+		if (*q == '+')
+			ndays++;
+	if (ndays > orders || ndays > INT32_MAX)
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, "more order days than orders");
+	}
+	p = empty_profile(zone, (int) zone_len, (int) ndays, alloc);
+	if (!p)
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, "out of memory");
+	}
+	d = days_mut(p);
+	d[0] = (int32_t) day0;
+	for (i = 1; i < ndays; i++)
+	{
+		int64_t		delta;
+
+		if (!take(&daysc, "+") || !take_digits(&daysc, 1, 10, &delta) || delta < 1 ||
+			(int64_t) d[i - 1] + delta > CF_END_TIMESTAMP / CF_USECS_PER_DAY + 1)
+		{
+			cf_bigdec_free(&bigrev);
+			return parse_fail(err, errlen, "the days must be a date followed by positive day differences (+N)");
+		}
+		d[i] = (int32_t) (d[i - 1] + delta);
+	}
+	if (daysc.s != daysc.end)
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, "unexpected text after the days");
+	}
+	p->ndays = (int32_t) ndays;
+	p->orders = orders;
+	p->first_ts = first;
+	p->last_ts = last;
+	p->scale = rscale;
+	if (no_moment)
+		p->flags |= CF_PROFILE_NO_MOMENT;
+	else
+		set_mom(p, mom);
+	/* a local day is within one day of the UTC day of the same instant */
+	if (llabs((int64_t) d[0] - floor_div(first, CF_USECS_PER_DAY)) > 1 ||
+		llabs((int64_t) d[ndays - 1] - floor_div(last, CF_USECS_PER_DAY)) > 1)
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, "the first and last days do not match the first and last order times");
+	}
+	if (big)
+	{
+		rc = set_big(&p, &bigrev, alloc);
+		cf_bigdec_free(&bigrev);
+		if (rc != CF_OK)
+			return parse_fail(err, errlen, "out of memory");
+	}
+	else
+		set_rev(p, rev);
+	return p;
+}
+
+/* Soundness of a stored profile. */
+const char *
+cf_profile_problem(const cf_profile *p, size_t size)
+{
+	const int32_t *d;
+	const uint32_t *l;
+	int			i;
+
+	if (size < FIXED_SIZE)
+		return "too short";
+	if (p->version != CF_PROFILE_VERSION)
+		return "unknown format version";
+	if (p->flags & ~(CF_PROFILE_BIG_NEG | CF_PROFILE_NO_MOMENT))
+		return "unknown flags";
+	if (!cf_profile_zone_ok(p->data, p->zone_len))
+		return "bad time zone name";
+	if (p->big_nlimbs < 0 || p->day_cap < 1 || p->ndays < 1 || p->ndays > p->day_cap ||
+		p->big_nlimbs > 1000000 ||
+		size != cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap))
+		return "inconsistent sizes";
+	if (p->scale < 0 || p->scale > CF_DEC_MAX_SCALE)
+		return "revenue scale out of range";
+	if (p->orders < p->ndays)
+		return "fewer orders than order days";
+	if (p->first_ts > p->last_ts || p->first_ts < CF_MIN_TIMESTAMP || p->last_ts >= CF_END_TIMESTAMP)
+		return "order times out of range or out of order";
+	d = cf_profile_days(p);
+	for (i = 1; i < p->ndays; i++)
+		if (d[i] <= d[i - 1])
+			return "order days not strictly increasing";
+	if (llabs((int64_t) d[0] - floor_div(p->first_ts, CF_USECS_PER_DAY)) > 1 ||
+		llabs((int64_t) d[p->ndays - 1] - floor_div(p->last_ts, CF_USECS_PER_DAY)) > 1)
+		return "first and last days do not match the order times";
+	l = cf_profile_limbs(p);
+	for (i = 0; i < p->big_nlimbs; i++)
+		if (l[i] >= 1000000000u)
+			return "bad revenue digits";
+	if (p->big_nlimbs > 0 && l[p->big_nlimbs - 1] == 0)
+		return "bad revenue digits";
+	if ((p->flags & CF_PROFILE_BIG_NEG) && p->big_nlimbs == 0)
+		return "bad revenue sign";
+	if ((p->flags & CF_PROFILE_NO_MOMENT) && (p->mom_lo != 0 || p->mom_hi != 0))
+		return "bad moment";
+	return NULL;
+}

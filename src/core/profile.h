@@ -1,0 +1,181 @@
+/*
+ * profile.h — a customer's purchase profile, built from (time, amount) rows.
+ *
+ * A profile holds the number of orders, the first and last order time
+ * (microseconds since 2000-01-01 00:00 UTC, PostgreSQL's TimestampTz), the
+ * exact revenue, the revenue-weighted sum of order days (for the trend of the
+ * lost-customer value) and the sorted set of distinct local calendar days with
+ * an order (for the repeat-purchase count x, recency t_x and age T that
+ * purchase-frequency models need).  Every part merges exactly in any order,
+ * so partial profiles of one customer (parallel workers, Citus, monthly
+ * profiles) combine into the direct one.
+ *
+ * Calendar days are local days in a named time zone, counted from 2000-01-01
+ * (PostgreSQL's date numbering).  The caller computes them; the profile
+ * records the zone's name so that profiles built under different zones are
+ * never merged and as-of days are computed in the same zone.
+ *
+ * Revenue: value * 10^scale as a checked 128-bit integer (the fast part) plus,
+ * only when that overflows, an arbitrary-precision part (base-1e9 limbs), both
+ * at the same scale.  scale = the largest scale of any amount added, as for
+ * PostgreSQL's sum(numeric).
+ *
+ * Memory: a profile is one contiguous block that the glue uses as a varlena
+ * datum (the first field is the length word, which the core never touches).
+ * Functions that may need a larger block take an allocator, build the new
+ * profile in a block from it and return that; the old block is left to the
+ * caller.  Pure C: no PostgreSQL headers.
+ */
+#ifndef CF_PROFILE_H
+#define CF_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decimal.h"
+
+#define CF_PROFILE_VERSION		1
+#define CF_PROFILE_MAX_ZONE		255
+#define CF_USECS_PER_DAY		INT64_C(86400000000)
+
+/* PostgreSQL's timestamp range: 4714-11-24 BC to 294277-01-01 (exclusive). */
+#define CF_MIN_TIMESTAMP		INT64_C(-211813488000000000)
+#define CF_END_TIMESTAMP		INT64_C(9223371331200000000)
+
+/* flags */
+#define CF_PROFILE_BIG_NEG		0x01	/* the big part of the revenue is negative */
+#define CF_PROFILE_NO_MOMENT	0x02	/* the revenue-day moment overflowed: no trend */
+
+/* return codes */
+#define CF_OK			0
+#define CF_ENOMEM		1		/* allocator or malloc failed */
+#define CF_ERANGE		2		/* a count or value out of range */
+#define CF_EZONE		3		/* profiles of different time zones */
+#define CF_EINVAL		4		/* bad argument */
+
+typedef void *(*cf_alloc_fn) (size_t size);
+
+typedef struct cf_profile
+{
+	int32_t		vl_len_;		/* the glue's varlena length word */
+	uint8_t		version;
+	uint8_t		flags;
+	uint8_t		zone_len;
+	uint8_t		pad0;
+	int32_t		scale;			/* decimal scale of revenue and moment */
+	int32_t		big_nlimbs;		/* limbs of the big revenue part (0: none) */
+	int32_t		ndays;			/* distinct order days */
+	int32_t		day_cap;		/* room for days */
+	int32_t		pad1;
+	int64_t		orders;
+	int64_t		first_ts;
+	int64_t		last_ts;
+	uint64_t	rev_lo;			/* fast revenue part, int128 in two halves */
+	int64_t		rev_hi;
+	uint64_t	mom_lo;			/* sum of amount * 10^scale * day, int128 */
+	int64_t		mom_hi;
+	char		data[];			/* zone (padded to 4) | uint32 limbs[big_nlimbs] | int32 days[day_cap] */
+} cf_profile;
+
+/* The purchase-frequency summary at an as-of day, in days. */
+typedef struct cf_profile_summary
+{
+	int32_t		x;				/* repeat purchase days: distinct days - 1 */
+	int32_t		t_x;			/* last order day - first order day */
+	int32_t		t;				/* as-of day - first order day */
+	int32_t		since;			/* as-of day - last order day */
+} cf_profile_summary;
+
+/* Bytes of a profile with these variable parts. */
+size_t		cf_profile_size(int zone_len, int big_nlimbs, int day_cap);
+
+/* The zone name (not NUL-terminated; zone_len bytes), limbs and days. */
+const char *cf_profile_zone(const cf_profile *p);
+const uint32_t *cf_profile_limbs(const cf_profile *p);
+const int32_t *cf_profile_days(const cf_profile *p);
+
+/* Whether a zone name is acceptable: 1..255 printable ASCII bytes, no ';'. */
+bool		cf_profile_zone_ok(const char *zone, size_t len);
+
+/*
+ * A new profile of one order (ts, day, amount v * 10^-scale) in zone, from alloc;
+ * NULL if out of memory.  The caller has validated the zone and the scale.
+ */
+cf_profile *cf_profile_first(const char *zone, int zone_len, int64_t ts, int32_t day,
+							 cf_i128 v, int scale, cf_alloc_fn alloc);
+
+/*
+ * Adds one order with an amount given as a 128-bit scaled integer.  *pp may be
+ * replaced by a larger block from alloc.  Returns CF_OK, CF_ERANGE (2^63 orders)
+ * or CF_ENOMEM; on error the profile is unchanged.
+ */
+int			cf_profile_add(cf_profile **pp, int64_t ts, int32_t day, cf_i128 v, int scale,
+						   cf_alloc_fn alloc);
+
+/* Adds one order whose amount does not fit 128 bits.  As cf_profile_add. */
+int			cf_profile_add_big(cf_profile **pp, int64_t ts, int32_t day, const cf_bigdec *v,
+							   cf_alloc_fn alloc);
+
+/* A new profile of one order with a big amount (see cf_profile_first); NULL if out of memory. */
+cf_profile *cf_profile_first_big(const char *zone, int zone_len, int64_t ts, int32_t day,
+								 const cf_bigdec *v, cf_alloc_fn alloc);
+
+/*
+ * Merges src into *pp (which may be replaced).  CF_EZONE when the zones differ,
+ * CF_ERANGE when the order count overflows, CF_ENOMEM.
+ */
+int			cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc);
+
+/* A compact copy (no spare day capacity) from alloc; NULL if out of memory. */
+cf_profile *cf_profile_compact(const cf_profile *p, cf_alloc_fn alloc);
+
+/* The revenue as a big decimal (malloc'd limbs; free with cf_bigdec_free); false if out of memory. */
+bool		cf_profile_revenue(const cf_profile *p, cf_bigdec *out);
+
+/* The revenue as a 128-bit scaled integer at p->scale; false when it needs the big form. */
+bool		cf_profile_revenue_i128(const cf_profile *p, cf_i128 *v);
+
+/* Approximate revenue as a double. */
+double		cf_profile_revenue_double(const cf_profile *p);
+
+/*
+ * The frequency summary at as_of_day (a local day in the profile's zone).
+ * CF_EINVAL when as_of_day is before the last order day.
+ */
+int			cf_profile_summarize(const cf_profile *p, int32_t as_of_day, cf_profile_summary *s);
+
+/*
+ * Mean days between distinct purchase days, t_x / x; false (no value) when
+ * all orders fall on one day.
+ */
+bool		cf_profile_mean_interval_days(const cf_profile *p, double *days);
+
+/*
+ * Annual value and its yearly growth derived from the customer's own history
+ * (see profile.c for the method).  false when the moment is unavailable.
+ */
+bool		cf_profile_trend(const cf_profile *p, double *annual, double *growth);
+
+/*
+ * Text form: writes to buf (truncated to buflen, NUL-terminated) and returns
+ * the full length; 0 if out of memory.
+ *   v1;tz=<zone>;orders=<n>;first=<ISO UTC>;last=<ISO UTC>;revenue=<decimal>;
+ *   moment=<decimal|none>;days=<ISO date>+<delta>+...
+ */
+size_t		cf_profile_format(const cf_profile *p, char *buf, size_t buflen);
+
+/*
+ * Parses the text form into a new profile from alloc.  Returns NULL and a
+ * message in err on any problem (never crashes on malformed input).
+ */
+cf_profile *cf_profile_parse(const char *text, cf_alloc_fn alloc, char *err, size_t errlen);
+
+/* NULL if the stored profile of size bytes is sound, else a static message. */
+const char *cf_profile_problem(const cf_profile *p, size_t size);
+
+/* Civil date helpers (proleptic Gregorian, astronomical years; day 0 = 2000-01-01). */
+int32_t		cf_days_from_civil(int64_t y, int m, int d);
+void		cf_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+
+#endif

@@ -1,0 +1,545 @@
+/*
+ * test_profile.c — unit tests of the profile core: exact decimals, profiles
+ * (orders, days, revenue incl. the 128-bit overflow path), merging in any
+ * order, the text form, the loyalty ladder, RFM and the revenue trend.
+ * Expectations are computed by hand in the comments.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decimal.h"
+#include "loyalty.h"
+#include "profile.h"
+#include "rfm.h"
+#include "unit.h"
+
+#define D CF_USECS_PER_DAY
+#define H INT64_C(3600000000)
+
+/* An allocator that remembers every block so the test frees them all at the end. */
+static void *blocks[100000];
+static int	nblocks;
+
+static void *
+talloc(size_t size)
+{
+	void	   *p = malloc(size);
+
+	if (p && nblocks < (int) (sizeof blocks / sizeof blocks[0]))
+		blocks[nblocks++] = p;
+	return p;
+}
+
+static void
+free_all(void)
+{
+	while (nblocks > 0)
+		free(blocks[--nblocks]);
+}
+
+/* Text of a profile in a static buffer. */
+static const char *
+text_of(const cf_profile *p)
+{
+	static char buf[8192];
+
+	cf_profile_format(p, buf, sizeof buf);
+	return buf;
+}
+
+/* Parses a decimal text as the amount of one order and adds it. */
+static void
+add(cf_profile **pp, int64_t ts, int32_t day, const char *amount)
+{
+	cf_i128		v;
+	int			scale;
+
+	if (cf_i128_parse(amount, strlen(amount), &v, &scale) == 0)
+	{
+		if (*pp == NULL)
+			*pp = cf_profile_first("UTC", 3, ts, day, v, scale, talloc);
+		else
+			CHECK(cf_profile_add(pp, ts, day, v, scale, talloc) == CF_OK);
+	}
+	else
+	{
+		cf_bigdec	b;
+
+		CHECK(cf_bigdec_parse(&b, amount, strlen(amount)) == 0);
+		if (*pp == NULL)
+			*pp = cf_profile_first_big("UTC", 3, ts, day, &b, talloc);
+		else
+			CHECK(cf_profile_add_big(pp, ts, day, &b, talloc) == CF_OK);
+		cf_bigdec_free(&b);
+	}
+}
+
+/* True when the profile's text contains the fragment. */
+static int
+has(const cf_profile *p, const char *fragment)
+{
+	const char *t = text_of(p);
+
+	if (strstr(t, fragment))
+		return 1;
+	fprintf(stderr, "  text %s lacks %s\n", t, fragment);
+	return 0;
+}
+
+static void
+test_decimal(void)
+{
+	char		buf[200];
+	cf_i128		v;
+	int			s;
+	cf_bigdec	a,
+				b,
+				c;
+	static const char *const bad[] = {"", "-", ".", "+", "1e5", "1.2.3", " 1", "--1", "1-", "0x10", "1,5", "∞", "NaN"};
+	size_t		i;
+
+	CHECK(cf_i128_parse("12.50", 5, &v, &s) == 0 && v == 1250 && s == 2);
+	CHECK(cf_i128_parse("-0.05", 5, &v, &s) == 0 && v == -5 && s == 2);
+	CHECK(cf_i128_parse("5.", 2, &v, &s) == 0 && v == 5 && s == 0);
+	CHECK(cf_i128_parse(".5", 2, &v, &s) == 0 && v == 5 && s == 1);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK(cf_i128_parse(bad[i], strlen(bad[i]), &v, &s) == 1);
+	/* 2^127 - 1 fits, 2^127 does not; -2^127 fits */
+	CHECK(cf_i128_parse("170141183460469231731687303715884105727", 39, &v, &s) == 0);
+	cf_i128_format(v, 0, buf, sizeof buf);
+	CHECK(strcmp(buf, "170141183460469231731687303715884105727") == 0);
+	CHECK(cf_i128_parse("170141183460469231731687303715884105728", 39, &v, &s) == 2);
+	CHECK(cf_i128_parse("-170141183460469231731687303715884105728", 40, &v, &s) == 0);
+	cf_i128_format(v, 3, buf, sizeof buf);
+	CHECK(strcmp(buf, "-170141183460469231731687303715884105.728") == 0);
+	cf_i128_format(-5, 3, buf, sizeof buf);
+	CHECK(strcmp(buf, "-0.005") == 0);
+	cf_i128_format(0, 2, buf, sizeof buf);
+	CHECK(strcmp(buf, "0.00") == 0);
+	cf_i128_format(7, 45, buf, sizeof buf);
+	CHECK(strcmp(buf, "0.000000000000000000000000000000000000000000007") == 0);
+	CHECK(!cf_i128_mul_pow10(v, 1, &v));
+
+	/* big decimals: (10^40 + 0.5) + (-10^40) = 0.5; format round trip */
+	CHECK(cf_bigdec_parse(&a, "10000000000000000000000000000000000000000.5", 43) == 0);
+	cf_bigdec_format(&a, buf, sizeof buf);
+	CHECK(strcmp(buf, "10000000000000000000000000000000000000000.5") == 0);
+	CHECK(cf_bigdec_parse(&b, "-10000000000000000000000000000000000000000", 42) == 0);
+	CHECK(cf_bigdec_add(&a, &b, &c));
+	cf_bigdec_format(&c, buf, sizeof buf);
+	CHECK(strcmp(buf, "0.5") == 0);
+	cf_bigdec_free(&c);
+	/* -10^40 + (-0.25) at scale 2 */
+	cf_bigdec_free(&a);
+	CHECK(cf_bigdec_parse(&a, "-0.25", 5) == 0);
+	CHECK(cf_bigdec_add(&a, &b, &c));
+	cf_bigdec_format(&c, buf, sizeof buf);
+	CHECK(strcmp(buf, "-10000000000000000000000000000000000000000.25") == 0);
+	CHECK_NEAR(cf_bigdec_to_double(&c), -1e40, 1e25);
+	cf_bigdec_free(&a);
+	cf_bigdec_free(&b);
+	cf_bigdec_free(&c);
+	/* borrow across limbs: 1000000000 - 1 = 999999999 */
+	CHECK(cf_bigdec_parse(&a, "1000000000", 10) == 0);
+	CHECK(cf_bigdec_parse(&b, "-1", 2) == 0);
+	CHECK(cf_bigdec_add(&a, &b, &c));
+	cf_bigdec_format(&c, buf, sizeof buf);
+	CHECK(strcmp(buf, "999999999") == 0);
+	cf_bigdec_free(&a);
+	cf_bigdec_free(&b);
+	cf_bigdec_free(&c);
+	CHECK(cf_bigdec_parse(&a, "1.x", 3) == 1);
+	cf_bigdec_free(&a);
+}
+
+static void
+test_profile_basics(void)
+{
+	cf_profile *p = NULL;
+	cf_profile_summary s;
+	double		mi;
+
+	/* day 8766 = 2024-01-01; three orders that day, one on day +10, one on day +30 */
+	add(&p, 8766 * D + 9 * H, 8766, "10.50");
+	add(&p, 8766 * D + 23 * H, 8766, "-2.5");
+	add(&p, 8766 * D + 1 * H, 8766, "3");
+	add(&p, 8776 * D, 8776, "100");
+	add(&p, 8796 * D + 12 * H, 8796, "0.001");
+	CHECK(p->orders == 5);
+	CHECK(p->ndays == 3);
+	CHECK(p->first_ts == 8766 * D + 1 * H);
+	CHECK(p->last_ts == 8796 * D + 12 * H);
+	/* 10.50 - 2.5 + 3 + 100 + 0.001 = 111.001 at scale 3 */
+	CHECK(has(p, ";revenue=111.001;"));
+	/* moment: 8766*(10.5-2.5+3) + 8776*100 + 8796*0.001 = 96426 + 877600 + 8.796 = 974034.796 */
+	CHECK(has(p, ";moment=974034.796;"));
+	CHECK(has(p, "v1;tz=UTC;orders=5;first=2024-01-01T01:00:00Z;last=2024-01-31T12:00:00Z;"));
+	CHECK(has(p, ";days=2024-01-01+10+20"));
+	CHECK(cf_profile_summarize(p, 8796 + 5, &s) == CF_OK);
+	CHECK(s.x == 2 && s.t_x == 30 && s.t == 35 && s.since == 5);
+	CHECK(cf_profile_summarize(p, 8795, &s) == CF_EINVAL);
+	CHECK(cf_profile_mean_interval_days(p, &mi));
+	CHECK_NEAR(mi, 15.0, 0);
+	CHECK_NEAR(cf_profile_revenue_double(p), 111.001, 1e-12);
+	CHECK(cf_profile_problem(p, cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap)) == NULL);
+
+	/* one order: no mean interval; refunds only: negative revenue */
+	p = NULL;
+	add(&p, -5 * D, -5, "-7.25");
+	CHECK(!cf_profile_mean_interval_days(p, &mi));
+	CHECK(has(p, "first=1999-12-27T00:00:00Z;last=1999-12-27T00:00:00Z;revenue=-7.25;moment=36.25;days=1999-12-27"));
+	/* fractional seconds and years before 1 */
+	p = NULL;
+	add(&p, -730485 * D - 1, -730486, "1");	/* 0000-01-01T00:00:00 minus 1 us */
+	CHECK(has(p, "first=-0001-12-31T23:59:59.999999Z"));
+	free_all();
+}
+
+/* Orders of a synthetic customer, deterministic. */
+typedef struct order
+{
+	int64_t		ts;
+	int32_t		day;
+	char		amount[64];
+} order;
+
+static uint64_t rng = 88172645463325252ULL;
+static uint64_t
+next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* Any split of the orders into partial profiles, merged in any order, equals the direct profile. */
+static void
+test_merge_any_order(int big)
+{
+	order		o[60];
+	int			n = 60,
+				i,
+				trial;
+	cf_profile *direct = NULL;
+	char		expect[8192];
+
+	for (i = 0; i < n; i++)
+	{
+		int32_t		day = 8000 + (int32_t) (next_rand() % 400);
+
+		o[i].day = day;
+		o[i].ts = day * D + (int64_t) (next_rand() % (uint64_t) D);
+		if (big && i % 7 == 0)
+			snprintf(o[i].amount, sizeof o[i].amount, "%s9%037d.%0*d", i % 2 ? "-" : "",
+					 (int) (next_rand() % 1000), (int) (i % 5), (int) (next_rand() % 10));
+		else
+			snprintf(o[i].amount, sizeof o[i].amount, "%s%d.%0*d", next_rand() % 5 == 0 ? "-" : "",
+					 (int) (next_rand() % 100000), (int) (i % 4 + 1), (int) (next_rand() % 10));
+		/* "%0*d" with width 0..4 of a digit: a scale of 0..4 decimals (width 0 prints the digit) */
+		add(&direct, o[i].ts, o[i].day, o[i].amount);
+	}
+	cf_profile_format(direct, expect, sizeof expect);
+	for (trial = 0; trial < 30; trial++)
+	{
+		cf_profile *part[6] = {NULL};
+		int			k = 1 + (int) (next_rand() % 6),
+					perm[6],
+					j;
+		cf_profile *acc;
+
+		for (i = 0; i < n; i++)
+		{
+			int			w = (int) (next_rand() % (uint64_t) k);
+
+			add(&part[w], o[i].ts, o[i].day, o[i].amount);
+		}
+		for (j = 0; j < k; j++)
+			perm[j] = j;
+		for (j = k - 1; j > 0; j--)
+		{
+			int			r = (int) (next_rand() % (uint64_t) (j + 1)),
+						t = perm[j];
+
+			perm[j] = perm[r];
+			perm[r] = t;
+		}
+		acc = NULL;
+		for (j = 0; j < k; j++)
+		{
+			cf_profile *q = part[perm[j]];
+
+			if (!q)
+				continue;
+			if (!acc)
+				acc = cf_profile_compact(q, talloc);
+			else
+				CHECK(cf_profile_merge(&acc, q, talloc) == CF_OK);
+		}
+		CHECK(strcmp(text_of(acc), expect) == 0);
+	}
+	if (big)
+		CHECK(has(direct, "revenue=") && strstr(text_of(direct), "moment=none") != NULL);
+	free_all();
+}
+
+/* The 128-bit overflow path gives the exact sum, also after merges and round trips. */
+static void
+test_overflow(void)
+{
+	cf_profile *p = NULL,
+			   *q = NULL,
+			   *r;
+	char		err[200];
+
+	/* 9e37 fits 128 bits; three of them (2.7e38) do not */
+	add(&p, 0, 0, "90000000000000000000000000000000000000");
+	add(&p, 1, 0, "90000000000000000000000000000000000000");
+	add(&p, 2, 0, "90000000000000000000000000000000000000.5");
+	CHECK(p->big_nlimbs > 0);
+	CHECK(has(p, "revenue=270000000000000000000000000000000000000.5;moment=none"));
+	/* refund it back down below 2^127: still exact */
+	add(&p, 3, 0, "-269999999999999999999999999999999999999");
+	CHECK(has(p, "revenue=1.5;"));
+	/* a larger scale arriving after the overflow: 1.5 + 0.000000000000000000000000000000000000000001 */
+	add(&p, 4, 0, "0.000000000000000000000000000000000000000001");
+	CHECK(has(p, "revenue=1.500000000000000000000000000000000000000001;"));
+	/* round trip through text, and a merge with a profile that spilled */
+	r = cf_profile_parse(text_of(p), talloc, err, sizeof err);
+	CHECK(r != NULL && strcmp(text_of(r), text_of(p)) == 0);
+	add(&q, 5, 0, "170141183460469231731687303715884105727");
+	add(&q, 6, 0, "1");
+	CHECK(has(q, "revenue=170141183460469231731687303715884105728;"));
+	CHECK(cf_profile_merge(&q, p, talloc) == CF_OK);
+	CHECK(has(q, "revenue=170141183460469231731687303715884105729.500000000000000000000000000000000000000001;"));
+	CHECK(q->orders == 7);
+	free_all();
+}
+
+static void
+test_text(void)
+{
+	cf_profile *p = NULL,
+			   *r;
+	char		err[200];
+	char		t[8192];
+	size_t		i;
+	static const char *const bad[] = {
+		"",
+		"v2;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=U C;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=0;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=-1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=99999999999999999999;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-02-30T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-01T24:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-02T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-01T00:00:00.1234567Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1e3;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=NaN;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1.0;moment=8766;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=x;days=2024-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01+1",
+		"v1;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;days=2024-01-01+0",
+		"v1;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;days=2024-01-01+1+",
+		"v1;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;days=2024-01-01+1;",
+		"v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2025-01-01",
+		"v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766",
+		"v1;tz=UTC;orders=1;first=294277-01-01T00:00:00Z;last=294277-01-01T00:00:00Z;revenue=1;moment=0;days=294277-01-01",
+		"v1;tz=UTC;orders=1;first=-4714-11-23T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=0;days=2024-01-01",
+		"v1;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;days=2024-01-01+99999999999",
+	};
+
+	add(&p, 8766 * D, 8766, "1");
+	CHECK(strcmp(text_of(p), "v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01") == 0);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+	{
+		err[0] = '\0';
+		r = cf_profile_parse(bad[i], talloc, err, sizeof err);
+		CHECK(r == NULL && err[0] != '\0');
+		if (r)
+			fprintf(stderr, "  accepted: %s\n", bad[i]);
+	}
+	/* every prefix of a valid text is rejected without a crash */
+	add(&p, 8800 * D + 5, 8800, "2.5");
+	cf_profile_format(p, t, sizeof t);
+	for (i = 0; i < strlen(t); i++)
+	{
+		char		pre[8192];
+
+		memcpy(pre, t, i);
+		pre[i] = '\0';
+		r = cf_profile_parse(pre, talloc, err, sizeof err);
+		/* a prefix that ends inside the last delta or revenue digits can be valid; others not */
+		if (r)
+			CHECK(cf_profile_problem(r, cf_profile_size(r->zone_len, r->big_nlimbs, r->day_cap)) == NULL);
+	}
+	r = cf_profile_parse(t, talloc, err, sizeof err);
+	CHECK(r != NULL && strcmp(text_of(r), t) == 0);
+	/* the extremes of the range */
+	r = cf_profile_parse("v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527", talloc, err, sizeof err);
+	CHECK(r != NULL);
+	if (r)
+		CHECK(strcmp(text_of(r), "v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527") == 0);
+	else
+		fprintf(stderr, "  %s\n", err);
+	free_all();
+}
+
+static void
+test_loyalty(void)
+{
+	const cf_ladder *l = &cf_ladder_defaults;
+	cf_ladder	bad;
+	double		o;
+
+	CHECK(cf_ladder_problem(l) == NULL);
+	CHECK(cf_loyalty_stage(0, 0, 0, 0, -1, l) == CF_STAGE_PROSPECT);
+	/* one order: buyer through day 365, lapsed from 366, lost from 731 */
+	CHECK(cf_loyalty_stage(1, 0, 0, 0, -1, l) == CF_STAGE_BUYER);
+	CHECK(cf_loyalty_stage(1, 0, 0, 365, -1, l) == CF_STAGE_BUYER);
+	CHECK(cf_loyalty_stage(1, 0, 0, 366, -1, l) == CF_STAGE_LAPSED);
+	CHECK(cf_loyalty_stage(1, 0, 0, 730, -1, l) == CF_STAGE_LAPSED);
+	CHECK(cf_loyalty_stage(1, 0, 0, 731, -1, l) == CF_STAGE_LOST);
+	/* two orders on one day: client, one-purchase-day lapse rule */
+	CHECK(cf_loyalty_stage(2, 0, 0, 365, -1, l) == CF_STAGE_CLIENT);
+	CHECK(cf_loyalty_stage(2, 0, 0, 366, -1, l) == CF_STAGE_LAPSED);
+	/* order counts at each threshold */
+	CHECK(cf_loyalty_stage(4, 3, 30, 0, 10, l) == CF_STAGE_CLIENT);
+	CHECK(cf_loyalty_stage(5, 4, 40, 0, -1, l) == CF_STAGE_REGULAR);
+	CHECK(cf_loyalty_stage(5, 4, 40, 0, 8, l) == CF_STAGE_REGULAR);
+	CHECK(cf_loyalty_stage(5, 4, 40, 0, 9, l) == CF_STAGE_ADVOCATE);
+	CHECK(cf_loyalty_stage(5, 4, 40, 0, 10, l) == CF_STAGE_ADVOCATE);
+	/* mean interval 10 days (t_x 40, x 4): lapsed when since > 30 */
+	CHECK(cf_loyalty_stage(5, 4, 40, 30, 10, l) == CF_STAGE_ADVOCATE);
+	CHECK(cf_loyalty_stage(5, 4, 40, 31, 10, l) == CF_STAGE_LAPSED);
+	/* mean interval 7/3 days: 3 * 7/3 = 7 exactly, so 7 is not lapsed, 8 is */
+	CHECK(cf_loyalty_stage(3, 3, 7, 7, -1, l) == CF_STAGE_CLIENT);
+	CHECK(cf_loyalty_stage(3, 3, 7, 8, -1, l) == CF_STAGE_LAPSED);
+	/* a long mean interval: lost wins at 731 even when not lapsed */
+	CHECK(cf_loyalty_stage(3, 1, 400, 730, -1, l) == CF_STAGE_REGULAR - 1);
+	CHECK(cf_loyalty_stage(3, 1, 400, 731, -1, l) == CF_STAGE_LOST);
+	/* overdue */
+	CHECK(cf_overdue(4, 40, 25, &o));
+	CHECK_NEAR(o, 2.5, 0);
+	CHECK(!cf_overdue(0, 0, 25, &o));
+	/* threshold validation */
+	bad = *l;
+	bad.client_orders = 1;
+	CHECK(cf_ladder_problem(&bad) != NULL);
+	bad = *l;
+	bad.regular_orders = 2;
+	CHECK(cf_ladder_problem(&bad) != NULL);
+	bad = *l;
+	bad.advocate_score = 11;
+	CHECK(cf_ladder_problem(&bad) != NULL);
+	bad = *l;
+	bad.lapse_factor = 0;
+	CHECK(cf_ladder_problem(&bad) != NULL);
+	bad = *l;
+	bad.lapse_factor = NAN;
+	CHECK(cf_ladder_problem(&bad) != NULL);
+	bad = *l;
+	bad.lost_days = 364;
+	CHECK(cf_ladder_problem(&bad) != NULL);
+	bad = *l;
+	bad.lapse_days = -1;
+	CHECK(cf_ladder_problem(&bad) != NULL);
+	CHECK(strcmp(cf_stage_names[CF_STAGE_ADVOCATE], "advocate") == 0);
+}
+
+static void
+test_rfm(void)
+{
+	double		b[4] = {10, 20, 30, 40};
+	double		eq[4] = {1, 1, 1, 3};
+	double		desc[4] = {4, 3, 2, 1};
+	double		nan4[4] = {1, 2, NAN, 4};
+	int			r,
+				f,
+				seen[CF_RFM_SEGMENTS] = {0},
+				i;
+
+	CHECK(cf_rfm_breaks_problem(b, 4) == NULL);
+	CHECK(cf_rfm_breaks_problem(eq, 4) == NULL);
+	CHECK(cf_rfm_breaks_problem(desc, 4) != NULL);
+	CHECK(cf_rfm_breaks_problem(nan4, 4) != NULL);
+	CHECK(cf_rfm_breaks_problem(b, 3) != NULL);
+	CHECK(cf_rfm_score(5, b, false) == 1);
+	CHECK(cf_rfm_score(10, b, false) == 1);
+	CHECK(cf_rfm_score(10.5, b, false) == 2);
+	CHECK(cf_rfm_score(20, b, false) == 2);
+	CHECK(cf_rfm_score(30, b, false) == 3);
+	CHECK(cf_rfm_score(40, b, false) == 4);
+	CHECK(cf_rfm_score(41, b, false) == 5);
+	CHECK(cf_rfm_score(10, b, true) == 5);
+	CHECK(cf_rfm_score(41, b, true) == 1);
+	CHECK(cf_rfm_score(1, eq, false) == 1);
+	CHECK(cf_rfm_score(2, eq, false) == 4);
+	CHECK(cf_rfm_score(4, eq, false) == 5);
+	CHECK(strcmp(cf_rfm_segment(5, 5), "Champions") == 0);
+	CHECK(strcmp(cf_rfm_segment(5, 1), "New Customers") == 0);
+	CHECK(strcmp(cf_rfm_segment(4, 1), "Promising") == 0);
+	CHECK(strcmp(cf_rfm_segment(3, 3), "Need Attention") == 0);
+	CHECK(strcmp(cf_rfm_segment(1, 5), "Can't Lose Them") == 0);
+	CHECK(strcmp(cf_rfm_segment(1, 1), "Lost") == 0);
+	CHECK(strcmp(cf_rfm_segment(2, 2), "Hibernating") == 0);
+	CHECK(strcmp(cf_rfm_segment(3, 4), "Loyal Customers") == 0);
+	CHECK(strcmp(cf_rfm_segment(4, 3), "Potential Loyalist") == 0);
+	CHECK(strcmp(cf_rfm_segment(2, 3), "At Risk") == 0);
+	CHECK(strcmp(cf_rfm_segment(3, 2), "About to Sleep") == 0);
+	CHECK(cf_rfm_segment(0, 3) == NULL && cf_rfm_segment(3, 6) == NULL);
+	/* every cell is named and every name is used */
+	for (r = 1; r <= 5; r++)
+		for (f = 1; f <= 5; f++)
+			for (i = 0; i < CF_RFM_SEGMENTS; i++)
+				if (strcmp(cf_rfm_segment(r, f), cf_rfm_segment_names[i]) == 0)
+					seen[i]++;
+	for (i = 0; i < CF_RFM_SEGMENTS; i++)
+		CHECK(seen[i] > 0);
+}
+
+static void
+test_trend(void)
+{
+	cf_profile *p = NULL;
+	double		annual,
+				growth;
+
+	/*
+	 * 10,000 growing by 2,000 a year, one order a year on days 0, 365, ...:
+	 * R = 70000, M = 58,400,000, window 1825 days centred on day 730, so
+	 * b = 12 * 7,300,000 / 1825^3, growth = 365^2 b = 1920, annual = 14000 + 4800.
+	 */
+	add(&p, 0, 0, "10000");
+	add(&p, 365 * D, 365, "12000");
+	add(&p, 730 * D, 730, "14000");
+	add(&p, 1095 * D, 1095, "16000");
+	add(&p, 1460 * D, 1460, "18000");
+	CHECK(cf_profile_trend(p, &annual, &growth));
+	CHECK_NEAR(growth, 1920.0, 1e-6);
+	CHECK_NEAR(annual, 18800.0, 1e-6);
+	/* one order: the amount per year, no growth */
+	p = NULL;
+	add(&p, 100 * D, 100, "250.50");
+	CHECK(cf_profile_trend(p, &annual, &growth));
+	CHECK_NEAR(annual, 250.5, 1e-9);
+	CHECK_NEAR(growth, 0.0, 1e-9);
+	free_all();
+}
+
+int
+main(void)
+{
+	test_decimal();
+	test_profile_basics();
+	test_merge_any_order(0);
+	test_merge_any_order(1);
+	test_overflow();
+	test_text();
+	test_loyalty();
+	test_rfm();
+	test_trend();
+	return unit_report("profile");
+}
