@@ -1,0 +1,655 @@
+/*
+ * bgnbd.c — SQL glue for the BG/NBD model: the bgnbd_state type (distinct
+ * (x, t_x, T) triples with counts), the bgnbd_agg / bgnbd_fit aggregates,
+ * rollup, and the predictions P(alive) and expected purchases.
+ *
+ * The arithmetic is in core/bgnbd.c; this file unpacks, validates, calls and
+ * packs.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/typcache.h"
+
+#include "bgnbd.h"
+#include "cf_glue.h"
+#include "cf_lifetime.h"
+
+#define BG_TYPNAME "bgnbd_state"
+
+/*
+ * The state: a header and an array of entries with spare room.  Entries
+ * [0, n_sorted) are compact (sorted, distinct); [n_sorted, n) is an unsorted
+ * tail that is sorted and merged in when the array is full (and by every
+ * reader, on a copy).  States written by bgnbd_agg's final function, input
+ * and receive are compact and tight.
+ */
+typedef struct BgnbdState
+{
+	int32		vl_len_;
+	int32		version;		/* CF_BGNBD_TEXT_VERSION */
+	int32		n;				/* entries used */
+	int32		n_sorted;		/* compact prefix */
+	cf_bgnbd_entry e[FLEXIBLE_ARRAY_MEMBER];
+} BgnbdState;
+
+#define BG_HDRSZ		offsetof(BgnbdState, e)
+#define BG_CAPACITY(s)	((Size) (VARSIZE(s) - BG_HDRSZ) / sizeof(cf_bgnbd_entry))
+#define BG_MAX_ENTRIES	((int32) Min((MaxAllocSize - BG_HDRSZ) / sizeof(cf_bgnbd_entry), (Size) PG_INT32_MAX))
+#define BG_INITIAL		64
+#define PG_GETARG_BGNBD(n) ((BgnbdState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* ---------- error reporting and model reading (shared with gamma_gamma.c) ---------- */
+
+void
+cf_lifetime_report(const cf_model_err *err)
+{
+	int			code;
+
+	switch (err->code)
+	{
+		case CF_MODEL_ERANGE:
+			code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+			break;
+		case CF_MODEL_ESYNTAX:
+			code = ERRCODE_INVALID_TEXT_REPRESENTATION;
+			break;
+		case CF_MODEL_ENOMEM:
+			code = ERRCODE_OUT_OF_MEMORY;
+			break;
+		default:
+			code = ERRCODE_INVALID_PARAMETER_VALUE;
+			break;
+	}
+	ereport(ERROR,
+			(errcode(code),
+			 errmsg("%s", err->msg),
+			 errdetail("%s", err->detail)));
+	pg_unreachable();
+}
+
+void
+cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
+			  const char *const *fieldnames, int nfields,
+			  CfModelCache *cache, double *vals)
+{
+	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(argno);
+	Size		len = HeapTupleHeaderGetDatumLength(th);
+	TupleDesc	desc;
+	HeapTupleData tuple;
+	int			i;
+
+	if (cache->bytes != NULL && cache->len == len && memcmp(cache->bytes, th, len) == 0)
+	{
+		memcpy(vals, cache->vals, sizeof(double) * nfields);
+		return;
+	}
+	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(th), HeapTupleHeaderGetTypMod(th));
+	tuple.t_len = len;
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = th;
+	if (desc->natts < nfields)
+		elog(ERROR, "%s has %d fields, expected at least %d", typname, desc->natts, nfields);
+	for (i = 0; i < nfields; i++)
+	{
+		bool		isnull;
+		Datum		d;
+
+		if (TupleDescAttr(desc, i)->atttypid != FLOAT8OID)
+			elog(ERROR, "field %d of %s is not double precision", i + 1, typname);
+		d = heap_getattr(&tuple, i + 1, desc, &isnull);
+		if (isnull)
+		{
+			ReleaseTupleDesc(desc);
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s field %s must not be null", typname, fieldnames[i])));
+		}
+		vals[i] = DatumGetFloat8(d);
+	}
+	ReleaseTupleDesc(desc);
+	if (cache->bytes == NULL || cache->len < len)
+	{
+		if (cache->bytes)
+			pfree(cache->bytes);
+		cache->bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, len);
+	}
+	memcpy(cache->bytes, th, len);
+	cache->len = len;
+	memcpy(cache->vals, vals, sizeof(double) * nfields);
+}
+
+/* ---------- state handling ---------- */
+
+/* A new empty state with room for cap entries, in CurrentMemoryContext. */
+static BgnbdState *
+new_state(int32 cap)
+{
+	Size		size = BG_HDRSZ + (Size) cap * sizeof(cf_bgnbd_entry);
+	BgnbdState *s = palloc(size);
+
+	SET_VARSIZE(s, size);
+	s->version = CF_BGNBD_TEXT_VERSION;
+	s->n = 0;
+	s->n_sorted = 0;
+	return s;
+}
+
+/* A private copy (for calls outside an aggregate). */
+static BgnbdState *
+copy_state(const BgnbdState *s)
+{
+	BgnbdState *c = palloc(VARSIZE(s));
+
+	memcpy(c, s, VARSIZE(s));
+	return c;
+}
+
+/* Report a core error from a state operation. */
+static void
+check_rc(int rc, const cf_model_err *err)
+{
+	if (rc != CF_MODEL_OK)
+		cf_lifetime_report(err);
+}
+
+/* Sort the tail and merge it into the compact prefix, in place. */
+static void
+compact_in_place(BgnbdState *s)
+{
+	cf_model_err err;
+	size_t		nt,
+				nm;
+	cf_bgnbd_entry *tmp;
+
+	if (s->n_sorted == s->n)
+		return;
+	check_rc(cf_bgnbd_compact(s->e + s->n_sorted, s->n - s->n_sorted, &nt, &err), &err);
+	if (s->n_sorted == 0)
+	{
+		s->n = s->n_sorted = (int32) nt;
+		return;
+	}
+	tmp = palloc(sizeof(cf_bgnbd_entry) * (s->n_sorted + nt));
+	check_rc(cf_bgnbd_merge(s->e, s->n_sorted, s->e + s->n_sorted, nt, tmp, &nm, &err), &err);
+	memcpy(s->e, tmp, sizeof(cf_bgnbd_entry) * nm);
+	pfree(tmp);
+	s->n = s->n_sorted = (int32) nm;
+}
+
+/*
+ * Make room for at least one more entry: compact, and if that leaves the
+ * array more than half full, move to a state twice as large (a new pointer
+ * in CurrentMemoryContext; the old one is the caller's or nodeAgg's).
+ */
+static BgnbdState *
+make_room(BgnbdState *s)
+{
+	Size		cap = BG_CAPACITY(s);
+	BgnbdState *bigger;
+	Size		newcap;
+
+	compact_in_place(s);
+	if ((Size) s->n <= cap / 2 && (Size) s->n < cap)
+		return s;
+	newcap = Max(cap * 2, BG_INITIAL);
+	if (newcap > (Size) BG_MAX_ENTRIES)
+		newcap = BG_MAX_ENTRIES;
+	if (newcap <= (Size) s->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many distinct customer summaries for one bgnbd_state"),
+				 errdetail("A state holds at most %d distinct (x, t_x, T) triples.", BG_MAX_ENTRIES),
+				 errhint("Round t_x and T (e.g. to days) so that customers share triples, or fit on a sample.")));
+	bigger = new_state((int32) newcap);
+	bigger->n = s->n;
+	bigger->n_sorted = s->n_sorted;
+	memcpy(bigger->e, s->e, sizeof(cf_bgnbd_entry) * s->n);
+	return bigger;
+}
+
+/*
+ * Append one entry (possibly moving to a bigger state), keeping the compact
+ * prefix growing while the input arrives in order and adding a repeat of
+ * the last entry to its count.
+ */
+static BgnbdState *
+append_entry(BgnbdState *s, const cf_bgnbd_entry *e)
+{
+	bool		in_order;
+
+	if (s->n > 0 && s->n_sorted == s->n &&
+		cf_bgnbd_entry_cmp(&s->e[s->n - 1], e) == 0 &&
+		s->e[s->n - 1].count <= PG_INT64_MAX - e->count)
+	{
+		s->e[s->n - 1].count += e->count;
+		return s;
+	}
+	if ((Size) s->n >= BG_CAPACITY(s))
+		s = make_room(s);
+	in_order = s->n_sorted == s->n &&
+		(s->n == 0 || cf_bgnbd_entry_cmp(&s->e[s->n - 1], e) < 0);
+	s->e[s->n++] = *e;
+	if (in_order)
+		s->n_sorted = s->n;
+	return s;
+}
+
+/* The compact entries of s, without modifying s (a sorted copy if needed). */
+static const cf_bgnbd_entry *
+compact_view(const BgnbdState *s, size_t *n)
+{
+	BgnbdState *c;
+
+	if (s->n_sorted == s->n)
+	{
+		*n = s->n;
+		return s->e;
+	}
+	c = copy_state(s);
+	compact_in_place(c);
+	*n = c->n;
+	return c->e;
+}
+
+/* A tight compact state holding e[0..n). */
+static BgnbdState *
+tight_state(const cf_bgnbd_entry *e, size_t n)
+{
+	BgnbdState *s = new_state((int32) n);
+
+	memcpy(s->e, e, sizeof(cf_bgnbd_entry) * n);
+	s->n = s->n_sorted = (int32) n;
+	return s;
+}
+
+/* ---------- aggregate support ---------- */
+
+/* Transition: count the customer (x, t_x, T); rows with a NULL are skipped. */
+PG_FUNCTION_INFO_V1(cf_bgnbd_trans);
+Datum
+cf_bgnbd_trans(PG_FUNCTION_ARGS)
+{
+	BgnbdState *s;
+	cf_bgnbd_entry e;
+	cf_model_err err;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (!CF_IN_AGGREGATE(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
+	check_rc(cf_bgnbd_make_entry(PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), &e, &err), &err);
+	s = PG_ARGISNULL(0) ? new_state(BG_INITIAL) : PG_GETARG_BGNBD(0);
+	PG_RETURN_POINTER(append_entry(s, &e));
+}
+
+/*
+ * Combine (and rollup's transition): state0 + state1.  Strict, so the
+ * executor starts from a copy of the first non-null input.  Appends state1's
+ * entries to state0 (compacting when full), so a long rollup stays linear.
+ */
+PG_FUNCTION_INFO_V1(cf_bgnbd_combine);
+Datum
+cf_bgnbd_combine(PG_FUNCTION_ARGS)
+{
+	BgnbdState *dst = PG_GETARG_BGNBD(0);
+	BgnbdState *src = PG_GETARG_BGNBD(1);
+	BgnbdState *orig;
+	int32		i;
+
+	if (dst->version != CF_BGNBD_TEXT_VERSION || src->version != CF_BGNBD_TEXT_VERSION)
+		cf_bad_stored_value(BG_TYPNAME, "unknown format version");
+	if (!CF_IN_AGGREGATE(fcinfo))
+		dst = copy_state(dst);
+	orig = dst;
+	for (i = 0; i < src->n; i++)
+	{
+		BgnbdState *t = append_entry(dst, &src->e[i]);
+
+		if (t != dst && dst != orig)
+			pfree(dst);
+		dst = t;
+	}
+	PG_RETURN_POINTER(dst);
+}
+
+/* Final function of bgnbd_agg: a tight, compact copy. */
+PG_FUNCTION_INFO_V1(cf_bgnbd_final);
+Datum
+cf_bgnbd_final(PG_FUNCTION_ARGS)
+{
+	BgnbdState *s = PG_GETARG_BGNBD(0);
+	size_t		n;
+	const cf_bgnbd_entry *e = compact_view(s, &n);
+
+	PG_RETURN_POINTER(tight_state(e, n));
+}
+
+/* ---------- type I/O ---------- */
+
+PG_FUNCTION_INFO_V1(bgnbd_state_in);
+Datum
+bgnbd_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *text = PG_GETARG_CSTRING(0);
+	size_t		n,
+				got;
+	cf_model_err err;
+	BgnbdState *s;
+
+	if (cf_bgnbd_parse_header(text, &n, &err) != CF_MODEL_OK)
+		cf_bad_text_form(BG_TYPNAME, text, err.detail);
+	if (n > (size_t) BG_MAX_ENTRIES)
+		cf_bad_text_form(BG_TYPNAME, text, "too many entries");
+	s = new_state((int32) n);
+	if (cf_bgnbd_parse(text, s->e, n, &got, &err) != CF_MODEL_OK)
+		cf_bad_text_form(BG_TYPNAME, text, err.detail);
+	s->n = s->n_sorted = (int32) got;
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_state_out);
+Datum
+bgnbd_state_out(PG_FUNCTION_ARGS)
+{
+	BgnbdState *s = PG_GETARG_BGNBD(0);
+	size_t		n;
+	const cf_bgnbd_entry *e = compact_view(s, &n);
+	size_t		len = cf_bgnbd_text_bound(n);
+	char	   *buf;
+
+	if (len > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("bgnbd_state too large for its text form"),
+				 errdetail("The state has %zu distinct entries.", n)));
+	buf = palloc(len);
+	cf_bgnbd_format(e, n, buf, len);
+	PG_RETURN_CSTRING(buf);
+}
+
+/* Binary form: version, count, then (x, t_x, T, count) per compact entry. */
+PG_FUNCTION_INFO_V1(bgnbd_state_send);
+Datum
+bgnbd_state_send(PG_FUNCTION_ARGS)
+{
+	BgnbdState *s = PG_GETARG_BGNBD(0);
+	size_t		n,
+				i;
+	const cf_bgnbd_entry *e = compact_view(s, &n);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, CF_BGNBD_TEXT_VERSION);
+	pq_sendint32(&buf, (int32) n);
+	for (i = 0; i < n; i++)
+	{
+		pq_sendint32(&buf, e[i].x);
+		pq_sendfloat8(&buf, e[i].t_x);
+		pq_sendfloat8(&buf, e[i].T);
+		pq_sendint64(&buf, e[i].count);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_state_recv);
+Datum
+bgnbd_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int32		version = pq_getmsgint(buf, 4);
+	int32		n = pq_getmsgint(buf, 4);
+	BgnbdState *s;
+	cf_model_err err;
+	int32		i;
+
+	if (version != CF_BGNBD_TEXT_VERSION)
+		cf_bad_stored_value(BG_TYPNAME, "unknown format version");
+	/* each entry takes 28 bytes of the message */
+	if (n < 0 || (Size) n > (Size) (buf->len - buf->cursor) / 28)
+		cf_bad_stored_value(BG_TYPNAME, "entry count does not match the message length");
+	s = new_state(n);
+	for (i = 0; i < n; i++)
+	{
+		s->e[i].x = pq_getmsgint(buf, 4);
+		s->e[i].t_x = pq_getmsgfloat8(buf);
+		s->e[i].T = pq_getmsgfloat8(buf);
+		s->e[i].count = pq_getmsgint64(buf);
+		s->e[i].pad = 0;
+	}
+	pq_getmsgend(buf);
+	if (cf_bgnbd_check_compact(s->e, n, &err) != CF_MODEL_OK)
+		cf_bad_stored_value(BG_TYPNAME, err.detail);
+	s->n = s->n_sorted = n;
+	PG_RETURN_POINTER(s);
+}
+
+/* ---------- accessors and the fit ---------- */
+
+/* Number of customers counted. */
+PG_FUNCTION_INFO_V1(cf_bgnbd_customers);
+Datum
+cf_bgnbd_customers(PG_FUNCTION_ARGS)
+{
+	BgnbdState *s = PG_GETARG_BGNBD(0);
+	int64_t		total = 0;
+	cf_model_err err;
+
+	check_rc(cf_bgnbd_total(s->e, s->n, &total, &err), &err);
+	PG_RETURN_INT64(total);
+}
+
+/* Fit the state's customers; build a bgnbd_model; WARNING if not converged. */
+static Datum
+fit_state(FunctionCallInfo fcinfo, const BgnbdState *s)
+{
+	size_t		n;
+	const cf_bgnbd_entry *e = compact_view(s, &n);
+	cf_bgnbd_fit_result res;
+	cf_model_err err;
+	TupleDesc	desc;
+	Datum		values[7];
+	bool		nulls[7] = {false, false, false, false, false, false, false};
+
+	check_rc(cf_bgnbd_fit(e, n, NULL, &res, &err), &err);
+	if (!res.converged)
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("bgnbd fit did not converge"),
+				 errdetail("After %d iterations (%d evaluations) the largest gradient component of the mean log-likelihood is %g; r = %g, alpha = %g, a = %g, b = %g.",
+						   res.iterations, res.evaluations, res.grad_max,
+						   res.p.r, res.p.alpha, res.p.a, res.p.b),
+				 errhint("A parameter running to 0 or infinity means the data do not identify the model (e.g. nobody seems to drop out).")));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "bgnbd_fit must return a composite type");
+	values[0] = Float8GetDatum(res.p.r);
+	values[1] = Float8GetDatum(res.p.alpha);
+	values[2] = Float8GetDatum(res.p.a);
+	values[3] = Float8GetDatum(res.p.b);
+	values[4] = Float8GetDatum(res.log_likelihood);
+	values[5] = Int64GetDatum(res.n);
+	values[6] = BoolGetDatum(res.converged);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+/* bgnbd_fit(bgnbd_state): strict, so a NULL state gives NULL. */
+PG_FUNCTION_INFO_V1(cf_bgnbd_fit_state);
+Datum
+cf_bgnbd_fit_state(PG_FUNCTION_ARGS)
+{
+	return fit_state(fcinfo, PG_GETARG_BGNBD(0));
+}
+
+/* Final function of the one-step bgnbd_fit aggregate: no customers is an error. */
+PG_FUNCTION_INFO_V1(cf_bgnbd_fit_final);
+Datum
+cf_bgnbd_fit_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot fit bgnbd model"),
+				 errdetail("There are no customers to fit: no rows, or only rows with a NULL x, t_x or T.")));
+	return fit_state(fcinfo, PG_GETARG_BGNBD(0));
+}
+
+/* ---------- predictions ---------- */
+
+static const char *const bg_fields[] = {"r", "alpha", "a", "b"};
+
+/* Per-call-site cache: the model and a direct-mapped table of E[Y | alive]. */
+#define EP_SLOTS 4096
+typedef struct EpSlot
+{
+	int32		x;
+	bool		used;
+	double		T;
+	double		value;
+} EpSlot;
+
+typedef struct BgCache
+{
+	CfModelCache model;
+	double		horizon;		/* of the table */
+	cf_bgnbd_params table_params;
+	EpSlot		slots[EP_SLOTS];
+} BgCache;
+
+static BgCache *
+bg_cache(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(BgCache));
+	return (BgCache *) fcinfo->flinfo->fn_extra;
+}
+
+/* The bgnbd_model in argument 0, validated. */
+static cf_bgnbd_params
+model_arg(FunctionCallInfo fcinfo, BgCache *cache)
+{
+	double		v[4];
+	cf_bgnbd_params p;
+	cf_model_err err;
+
+	cf_read_model(fcinfo, 0, "bgnbd_model", bg_fields, 4, &cache->model, v);
+	p.r = v[0];
+	p.alpha = v[1];
+	p.a = v[2];
+	p.b = v[3];
+	check_rc(cf_bgnbd_check_params(&p, &err), &err);
+	return p;
+}
+
+/* Validate a customer (x, t_x, T) given as arguments. */
+static void
+customer_args(int32 x, double t_x, double T)
+{
+	cf_bgnbd_entry e;
+	cf_model_err err;
+
+	check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
+}
+
+/* bgnbd_p_alive(model, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_bgnbd_p_alive_sql);
+Datum
+cf_bgnbd_p_alive_sql(PG_FUNCTION_ARGS)
+{
+	BgCache    *cache = bg_cache(fcinfo);
+	cf_bgnbd_params p = model_arg(fcinfo, cache);
+	int32		x = PG_GETARG_INT32(1);
+	double		t_x = PG_GETARG_FLOAT8(2);
+	double		T = PG_GETARG_FLOAT8(3);
+
+	customer_args(x, t_x, T);
+	PG_RETURN_FLOAT8(cf_bgnbd_p_alive(&p, x, t_x, T));
+}
+
+/* E[Y(horizon) | alive, x, T], memoised per (x, T) for the model and horizon. */
+static double
+expected_alive_cached(BgCache *cache, const cf_bgnbd_params *p, double horizon,
+					  int32 x, double T)
+{
+	uint64		bits;
+	uint32		h;
+	EpSlot	   *slot;
+	double		v;
+	cf_model_err err;
+
+	if (cache->horizon != horizon ||
+		memcmp(&cache->table_params, p, sizeof(*p)) != 0)
+	{
+		memset(cache->slots, 0, sizeof(cache->slots));
+		cache->horizon = horizon;
+		cache->table_params = *p;
+	}
+	memcpy(&bits, &T, sizeof(bits));
+	h = (uint32) ((bits ^ (bits >> 29) ^ ((uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15))) * UINT64CONST(0xBF58476D1CE4E5B9) >> 52);
+	slot = &cache->slots[h % EP_SLOTS];
+	if (slot->used && slot->x == x && slot->T == T)
+		return slot->value;
+	check_rc(cf_bgnbd_expected_purchases_alive(p, horizon, x, T, &v, &err), &err);
+	slot->used = true;
+	slot->x = x;
+	slot->T = T;
+	slot->value = v;
+	return v;
+}
+
+/* Validate a horizon argument. */
+static void
+check_horizon(double horizon)
+{
+	if (!(horizon >= 0.0) || isinf(horizon))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid horizon"),
+				 errdetail("The horizon must be finite and >= 0, got %g.", horizon)));
+}
+
+/* bgnbd_expected_purchases(model, horizon, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_bgnbd_expected_purchases_sql);
+Datum
+cf_bgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
+{
+	BgCache    *cache = bg_cache(fcinfo);
+	cf_bgnbd_params p = model_arg(fcinfo, cache);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	int32		x = PG_GETARG_INT32(2);
+	double		t_x = PG_GETARG_FLOAT8(3);
+	double		T = PG_GETARG_FLOAT8(4);
+
+	check_horizon(horizon);
+	customer_args(x, t_x, T);
+	PG_RETURN_FLOAT8(cf_bgnbd_p_alive(&p, x, t_x, T) *
+					 expected_alive_cached(cache, &p, horizon, x, T));
+}
+
+/* bgnbd_expected_purchases_new(model, horizon): a customer who just arrived. */
+PG_FUNCTION_INFO_V1(cf_bgnbd_expected_purchases_new_sql);
+Datum
+cf_bgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
+{
+	BgCache    *cache = bg_cache(fcinfo);
+	cf_bgnbd_params p = model_arg(fcinfo, cache);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	double		v;
+	cf_model_err err;
+
+	check_horizon(horizon);
+	check_rc(cf_bgnbd_expected_purchases_new(&p, horizon, &v, &err), &err);
+	PG_RETURN_FLOAT8(v);
+}

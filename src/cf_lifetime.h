@@ -1,0 +1,34 @@
+/*
+ * cf_lifetime.h — glue shared by the customer-lifetime models (bgnbd.c,
+ * gamma_gamma.c): error reporting of core codes and reading model
+ * composites with a per-call-site cache.
+ */
+#ifndef CF_LIFETIME_H
+#define CF_LIFETIME_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#include "clvmath.h"
+
+/* Raise the core error err with its SQLSTATE (class 22, or 53200). */
+extern void cf_lifetime_report(const cf_model_err *err) pg_attribute_noreturn();
+
+/*
+ * The first nfields (<= 8) float8 fields of the composite in argument argno,
+ * which must be of type typname.  Cached by the bytes of the composite in
+ * *cache (allocated in fn_mcxt) so a constant model is read once per query.
+ * Raises 22004 for a NULL field.
+ */
+typedef struct CfModelCache
+{
+	Size		len;
+	char	   *bytes;
+	double		vals[8];
+} CfModelCache;
+
+extern void cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
+						  const char *const *fieldnames, int nfields,
+						  CfModelCache *cache, double *vals);
+
+#endif
