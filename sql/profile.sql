@@ -1,0 +1,203 @@
+-- customer_profile: the aggregate, accessors, text and binary forms, rollup,
+-- parallel plans, time zones, exact revenue and bad input.
+SET client_min_messages = warning;
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET extra_float_digits = 0;
+SET IntervalStyle = 'postgres';
+
+CREATE TABLE cp_orders (customer_id integer, ordered_at timestamptz, amount numeric);
+-- Customer 1: three orders on 2024-01-01 (one a refund), one on 01-11, one on 01-31.
+-- Customer 2: one order.  Customer 3: only NULL rows.  Customer 4: refunds only.
+INSERT INTO cp_orders VALUES
+    (1, '2024-01-01 09:00', 10.50), (1, '2024-01-01 23:00', -2.5), (1, '2024-01-01 01:00', 3),
+    (1, '2024-01-11 00:00', 100), (1, '2024-01-31 12:00', 0.001),
+    (2, '2023-06-15 08:30:00.25', 42),
+    (3, NULL, 5), (3, '2024-01-01', NULL),
+    (4, '2024-02-01', -7.25), (4, '2024-02-03', -0.75);
+
+-- The profiles, shown in full (text form).
+SELECT customer_id, customer_profile(ordered_at, amount) FROM cp_orders GROUP BY customer_id ORDER BY 1;
+
+-- Accessors, by hand: customer 1 has 5 orders, revenue 10.50 - 2.5 + 3 + 100 + 0.001 = 111.001,
+-- purchase days 01-01, 01-11, 01-31 (mean interval 30 / 2 = 15 days).
+SELECT customer_id, orders(p), revenue(p), first_order(p), last_order(p), purchase_days(p),
+       mean_interval(p), time_zone(p)
+FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM cp_orders GROUP BY customer_id) s
+ORDER BY 1;
+
+-- Model summary at 2024-02-05: x = 2, t_x = 30, T = 35 days; in weeks t_x = 30/7, T = 5.
+SELECT (model_summary(p, '2024-02-05')).*, (model_summary(p, '2024-02-05', 7)).*,
+       days_since_last_order(p, '2024-02-05')
+FROM (SELECT customer_profile(ordered_at, amount) AS p FROM cp_orders WHERE customer_id = 1) s;
+
+-- The same figures from plain SQL over the same rows.
+SELECT customer_id, count(*) AS orders, sum(amount) AS revenue, min(ordered_at), max(ordered_at),
+       count(DISTINCT ordered_at::date) AS purchase_days
+FROM cp_orders WHERE ordered_at IS NOT NULL AND amount IS NOT NULL GROUP BY 1 ORDER BY 1;
+
+-- Empty group and all-NULL group give NULL.
+SELECT customer_profile(ordered_at, amount) IS NULL AS empty_is_null FROM cp_orders WHERE false;
+SELECT customer_profile(ordered_at, amount) IS NULL AS nulls_is_null FROM cp_orders WHERE customer_id = 3;
+
+-- ---------- generated data: profiles equal plain SQL ----------
+CREATE TABLE cp_gen AS
+SELECT (i % 997) + 1 AS customer_id,
+       timestamptz '2022-01-01 00:00+00' + ((hashint4(i) & 2147483647) % (3 * 365 * 86400)) * interval '1 second'
+           + ((hashint4(i + 7) & 2147483647) % 1000000) * interval '1 microsecond' AS ordered_at,
+       CASE WHEN i % 23 = 0 THEN -1 ELSE 1 END * ((hashint4(i * 3) & 2147483647) % 100000) / 100.0
+           + CASE WHEN i % 11 = 0 THEN 0.005 ELSE 0 END AS amount
+FROM generate_series(1, 20000) i;
+INSERT INTO cp_gen VALUES (5, NULL, 1), (6, '2023-01-01', NULL);
+ANALYZE cp_gen;
+
+SET TimeZone = 'America/New_York';
+CREATE TABLE cp_direct AS
+SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM cp_gen GROUP BY customer_id;
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE orders(d.p) = q.n AND revenue(d.p) = q.s AND revenue(d.p)::text = q.s::text
+                        AND first_order(d.p) = q.lo AND last_order(d.p) = q.hi
+                        AND purchase_days(d.p) = q.days) AS equal_to_plain_sql
+FROM cp_direct d
+JOIN (SELECT customer_id, count(*) AS n, sum(amount) AS s, min(ordered_at) AS lo, max(ordered_at) AS hi,
+             count(DISTINCT ordered_at::date) AS days
+      FROM cp_gen WHERE ordered_at IS NOT NULL AND amount IS NOT NULL GROUP BY 1) q USING (customer_id);
+
+-- Mean interval and model summary equal plain SQL with window functions over the distinct days.
+SELECT count(*) FILTER (WHERE mean_interval(d.p) IS NOT DISTINCT FROM w.mi) AS mean_interval_equal,
+       count(*) FILTER (WHERE (model_summary(d.p, '2025-06-01')).x = w.days - 1
+                          AND (model_summary(d.p, '2025-06-01')).t_x = w.t_x
+                          AND (model_summary(d.p, '2025-06-01')).t = date '2025-06-01' - w.first_day) AS summary_equal
+FROM cp_direct d
+JOIN (SELECT customer_id, count(*) AS days, max(day) - min(day) AS t_x, min(day) AS first_day,
+             CASE WHEN count(*) > 1 THEN justify_hours(avg(gap)) END AS mi
+      FROM (SELECT customer_id, day, (day - lag(day) OVER (PARTITION BY customer_id ORDER BY day)) * interval '1 day' AS gap
+            FROM (SELECT DISTINCT customer_id, ordered_at::date AS day FROM cp_gen
+                  WHERE ordered_at IS NOT NULL AND amount IS NOT NULL) dd) g
+      GROUP BY 1) w USING (customer_id);
+
+-- ---------- parallel plans equal serial ----------
+CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
+    RETURN plan::text LIKE '%"Node Type": "' || node || '"%' OR plan::text LIKE '%"Partial Mode": "' || node || '"%';
+END $$;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 4;
+SET force_parallel_mode = on;
+SET enable_hashagg = off;
+SELECT pg_temp.plan_has('SELECT customer_id, customer_profile(ordered_at, amount) FROM cp_gen GROUP BY customer_id', 'Partial') AS partial_aggregate_plan;
+CREATE TABLE cp_parallel AS
+SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM cp_gen GROUP BY customer_id;
+RESET enable_hashagg;
+SELECT pg_temp.plan_has('SELECT customer_profile(ordered_at, amount) FROM cp_gen', 'Partial') AS partial_plan_one_group;
+-- one group over all rows: the workers' partial profiles are combined
+SELECT (SELECT customer_profile(ordered_at, amount)::text FROM cp_gen) AS parallel_text \gset
+RESET force_parallel_mode;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+SELECT (SELECT customer_profile(ordered_at, amount)::text FROM cp_gen) = :'parallel_text' AS parallel_equals_serial_one_group;
+SELECT count(*) AS customers, count(*) FILTER (WHERE d.p::text = x.p::text) AS parallel_equals_serial
+FROM cp_direct d JOIN cp_parallel x USING (customer_id);
+
+-- ---------- rollup: monthly profiles merged equal the direct profile ----------
+CREATE TABLE cp_monthly AS
+SELECT customer_id, date_trunc('month', ordered_at) AS month, customer_profile(ordered_at, amount) AS p
+FROM cp_gen GROUP BY 1, 2;
+SELECT count(*) AS customers, count(*) FILTER (WHERE r.p::text = d.p::text) AS rollup_equals_direct
+FROM (SELECT customer_id, rollup(p) AS p FROM cp_monthly GROUP BY 1) r JOIN cp_direct d USING (customer_id);
+-- in any order: descending months
+SELECT count(*) FILTER (WHERE r.p::text = d.p::text) AS rollup_any_order
+FROM (SELECT customer_id, rollup(p ORDER BY month DESC) AS p FROM cp_monthly GROUP BY 1) r JOIN cp_direct d USING (customer_id);
+-- NULL profiles are skipped; no rows give NULL
+SELECT rollup(p) IS NULL AS rollup_empty FROM cp_monthly WHERE false;
+SELECT rollup(p)::text = (SELECT p::text FROM cp_direct WHERE customer_id = 1) AS rollup_skips_null
+FROM (SELECT p FROM cp_monthly WHERE customer_id = 1 UNION ALL SELECT NULL) s;
+
+-- ---------- text and binary forms ----------
+SELECT count(*) FILTER (WHERE p::text::customer_profile::text = p::text) AS text_round_trips FROM cp_direct;
+CREATE TEMP TABLE cp_bin (customer_id integer, p customer_profile);
+COPY (SELECT customer_id, p FROM cp_direct) TO '/tmp/customer_focus_profile_regress.bin' (FORMAT binary);
+COPY cp_bin FROM '/tmp/customer_focus_profile_regress.bin' (FORMAT binary);
+SELECT count(*) FILTER (WHERE b.p::text = d.p::text) AS binary_round_trips FROM cp_bin b JOIN cp_direct d USING (customer_id);
+
+-- ---------- time zones and DST ----------
+-- 2024-03-10 is the US spring-forward day; 2024-11-03 the fall-back day (25 hours).
+-- 23:30 New York on 03-09 is 04:30 UTC on 03-10: a different calendar day in each zone.
+CREATE TABLE cp_tz (ordered_at timestamptz, amount numeric);
+INSERT INTO cp_tz VALUES ('2024-03-09 23:30-05', 1), ('2024-03-10 01:59-05', 1), ('2024-03-10 03:00-04', 1),
+                         ('2024-11-03 00:30-04', 1), ('2024-11-03 01:30-04', 1), ('2024-11-03 01:30-05', 1),
+                         ('2024-11-03 23:59:59.999999-05', 1), ('2024-11-04 00:00-05', 1);
+SET TimeZone = 'America/New_York';
+SELECT purchase_days(p), time_zone(p), p::text FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz) s;
+SELECT count(DISTINCT ordered_at::date) AS plain_sql_days_new_york FROM cp_tz;
+SET TimeZone = 'UTC';
+SELECT purchase_days(p), time_zone(p) FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz) s;
+SELECT count(DISTINCT ordered_at::date) AS plain_sql_days_utc FROM cp_tz;
+SET TimeZone = 'Asia/Kolkata';
+SELECT purchase_days(p) = (SELECT count(DISTINCT ordered_at::date) FROM cp_tz) AS kolkata_days_match
+FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz) s;
+-- the generated data in zones with many transitions, including far-future and far-past dates
+CREATE TABLE cp_far AS
+SELECT timestamptz '1890-01-01 00:00+00' + i * interval '1 day 1 hour 7 minutes' AS ordered_at, 1::numeric AS amount
+FROM generate_series(0, 70000) i;
+SET TimeZone = 'Europe/Berlin';
+SELECT purchase_days(customer_profile(ordered_at, amount)) = (SELECT count(DISTINCT ordered_at::date) FROM cp_far) AS berlin_far_days_match FROM cp_far;
+SET TimeZone = 'Australia/Lord_Howe';
+SELECT purchase_days(customer_profile(ordered_at, amount)) = (SELECT count(DISTINCT ordered_at::date) FROM cp_far) AS lord_howe_far_days_match FROM cp_far;
+SET TimeZone = 'America/New_York';
+SELECT count(*) FILTER (WHERE purchase_days(d.p) = q.days) = count(*) AS new_york_days_match
+FROM cp_direct d JOIN (SELECT customer_id, count(DISTINCT ordered_at::date) AS days FROM cp_gen
+                       WHERE ordered_at IS NOT NULL AND amount IS NOT NULL GROUP BY 1) q USING (customer_id);
+-- as_of days are counted in the profile's own zone, whatever the session zone
+SET TimeZone = 'Pacific/Kiritimati';
+SELECT days_since_last_order(p, '2024-11-05 04:59:59-00'), days_since_last_order(p, '2024-11-05 05:00:00-00')
+FROM (SELECT p FROM cp_direct LIMIT 0) s
+UNION ALL
+SELECT days_since_last_order('v1;tz=America/New_York;orders=1;first=2024-11-04T05:00:00Z;last=2024-11-04T05:00:00Z;revenue=1;moment=9074;days=2024-11-04',
+                             '2024-11-05 04:59:59-00'),
+       days_since_last_order('v1;tz=America/New_York;orders=1;first=2024-11-04T05:00:00Z;last=2024-11-04T05:00:00Z;revenue=1;moment=9074;days=2024-11-04',
+                             '2024-11-05 05:00:00-00');
+-- merging profiles of different zones is refused
+SET TimeZone = 'America/New_York';
+SELECT rollup(p) FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz
+                       UNION ALL SELECT 'v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01') s;
+SET TimeZone = 'UTC';
+
+-- ---------- exact revenue beyond 128 bits, and large scales ----------
+CREATE TABLE cp_big (customer_id integer, ordered_at timestamptz, amount numeric);
+INSERT INTO cp_big SELECT 1, '2024-01-01'::timestamptz + i * interval '1 day', 90000000000000000000000000000000000000.5
+FROM generate_series(1, 5) i;
+INSERT INTO cp_big VALUES (1, '2024-02-01', -449999999999999999999999999999999999999.75),
+                          (2, '2024-01-01', 1e-30), (2, '2024-01-02', 123456789012345678901234567890.123456789),
+                          (2, '2024-01-03', -0.000000000000000000000000000000000000000000000001),
+                          (3, '2024-01-01', 1e300), (3, '2024-01-02', -1e300), (3, '2024-01-03', 0.1);
+SELECT customer_id, revenue(p), revenue(p) = s AND revenue(p)::text = s::text AS equals_sum
+FROM (SELECT customer_id, customer_profile(ordered_at, amount) p, sum(amount) s FROM cp_big GROUP BY 1) x ORDER BY 1;
+SELECT customer_id, p::text::customer_profile::text = p::text AS big_text_round_trip
+FROM (SELECT customer_id, customer_profile(ordered_at, amount) p FROM cp_big GROUP BY 1) x ORDER BY 1;
+
+-- ---------- bad input ----------
+SELECT customer_profile(t, a) FROM (VALUES (now(), 'NaN'::numeric)) v(t, a);
+SELECT customer_profile(t, a) FROM (VALUES (now(), 'Infinity'::numeric)) v(t, a);
+SELECT customer_profile(t, a) FROM (VALUES (now(), '-Infinity'::numeric)) v(t, a);
+SELECT customer_profile(t, a) FROM (VALUES ('infinity'::timestamptz, 1::numeric)) v(t, a);
+SELECT customer_profile(t, a) FROM (VALUES ('-infinity'::timestamptz, 1::numeric)) v(t, a);
+SELECT 'garbage'::customer_profile;
+SELECT 'v2;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01'::customer_profile;
+SELECT 'v1;tz=UTC;orders=1;first=2024-01-02T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01'::customer_profile;
+SELECT 'v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01+1'::customer_profile;
+SELECT 'v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2027-01-01'::customer_profile;
+SELECT 'v1;tz=Not/AZone;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01'::customer_profile AS unknown_zone_is_stored;
+SELECT days_since_last_order('v1;tz=Not/AZone;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01', now());
+SELECT model_summary(p, '2024-01-31') FROM cp_direct WHERE customer_id = 1;
+SELECT model_summary(p, 'infinity') FROM cp_direct WHERE customer_id = 1;
+SELECT model_summary(p, '2030-01-01', 0) FROM cp_direct WHERE customer_id = 1;
+SELECT cf_profile_trans(NULL, now(), 1) IS NOT NULL AS trans_outside_aggregate_ok;
+
+DROP TABLE cp_orders, cp_gen, cp_direct, cp_parallel, cp_monthly, cp_tz, cp_far, cp_big;

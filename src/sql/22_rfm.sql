@@ -1,0 +1,28 @@
+-- ===================================================================
+-- RFM: recency, frequency, monetary scores and the R/F segments
+-- ===================================================================
+
+CREATE FUNCTION rfm_score(value double precision, breakpoints double precision[],
+                          lower_is_better boolean DEFAULT false) RETURNS integer
+    AS 'MODULE_PATHNAME', 'cf_rfm_score_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_score(double precision, double precision[], boolean) IS
+    'Score 1-5 of value against 4 ascending breakpoints: 1 + the number of breakpoints below value (a value equal to a breakpoint takes the lower score); reversed (6 - that) when lower_is_better, as for recency in days';
+
+CREATE FUNCTION rfm_segment(recency_score integer, frequency_score integer) RETURNS text
+    AS 'MODULE_PATHNAME', 'cf_rfm_segment_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION rfm_segment(integer, integer) IS
+    'Named segment of an R/F score pair (Champions, Loyal Customers, Potential Loyalist, New Customers, Promising, Need Attention, About to Sleep, At Risk, Can''t Lose Them, Hibernating, Lost)';
+
+CREATE FUNCTION rfm(profile customer_profile, as_of timestamptz,
+                    recency_breaks double precision[], frequency_breaks double precision[],
+                    monetary_breaks double precision[],
+                    OUT recency integer, OUT frequency integer, OUT monetary integer, OUT segment text)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+        SELECT s.r, s.f, s.m, @extschema@.rfm_segment(s.r, s.f)
+        FROM (SELECT @extschema@.rfm_score(@extschema@.days_since_last_order(profile, as_of), recency_breaks, true) AS r,
+                     @extschema@.rfm_score(@extschema@.orders(profile), frequency_breaks) AS f,
+                     @extschema@.rfm_score(@extschema@.revenue(profile)::double precision, monetary_breaks) AS m) AS s
+    $$;
+COMMENT ON FUNCTION rfm(customer_profile, timestamptz, double precision[], double precision[], double precision[]) IS
+    'RFM scores of a profile at as_of (recency = days since the last order, lower is better; frequency = orders; monetary = revenue) and the R/F segment';
