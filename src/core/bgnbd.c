@@ -206,8 +206,8 @@ cf_bgnbd_format(const cf_bgnbd_entry *e, size_t n, char *buf, size_t buflen)
 		char		a[32],
 					b[32];
 
-		cf_format_double(e[i].t_x, a);
-		cf_format_double(e[i].T, b);
+		cf_model_format_double(e[i].t_x, a);
+		cf_model_format_double(e[i].T, b);
 		len += (size_t) snprintf(buf + len, buflen - len, ";%d,%s,%s,%" PRId64,
 								 (int) e[i].x, a, b, e[i].count);
 	}
@@ -223,7 +223,7 @@ cf_bgnbd_parse_header(const char *s, size_t *n_entries, cf_model_err *err)
 				n;
 	size_t		len = strlen(s);
 
-	if (!cf_parse_uint(&p, INT32_MAX, &v) || *p != ';')
+	if (!cf_model_parse_uint(&p, INT32_MAX, &v) || *p != ';')
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
 							 "The text must start with a version number and ';'.");
 	if (v != CF_BGNBD_TEXT_VERSION)
@@ -231,7 +231,7 @@ cf_bgnbd_parse_header(const char *s, size_t *n_entries, cf_model_err *err)
 							 "Version %" PRId64 " is not supported; this build reads version %d.",
 							 v, CF_BGNBD_TEXT_VERSION);
 	p++;
-	if (!cf_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
+	if (!cf_model_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
 							 "The version must be followed by the number of entries.");
 	/* each entry takes at least 8 characters: ";0,0,0,1" */
@@ -260,9 +260,9 @@ cf_bgnbd_parse(const char *s, cf_bgnbd_entry *out, size_t cap, size_t *n_out,
 		return cf_model_fail(err, CF_MODEL_EINVAL, "bgnbd_state buffer too small",
 							 "The text has %zu entries, room for %zu.", n, cap);
 	/* skip version and count (already validated) */
-	(void) cf_parse_uint(&p, INT32_MAX, &dummy);
+	(void) cf_model_parse_uint(&p, INT32_MAX, &dummy);
 	p++;
-	(void) cf_parse_uint(&p, INT64_MAX, &dummy);
+	(void) cf_model_parse_uint(&p, INT64_MAX, &dummy);
 
 	for (i = 0; i < n; i++)
 	{
@@ -275,10 +275,10 @@ cf_bgnbd_parse(const char *s, cf_bgnbd_entry *out, size_t cap, size_t *n_out,
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
 								 "The text has fewer entries than the %zu it declares.", n);
 		p++;
-		if (!cf_parse_uint(&p, INT64_MAX, &x) || *p++ != ',' ||
-			!cf_parse_double(&p, &t_x) || *p++ != ',' ||
-			!cf_parse_double(&p, &T) || *p++ != ',' ||
-			!cf_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
+		if (!cf_model_parse_uint(&p, INT64_MAX, &x) || *p++ != ',' ||
+			!cf_model_parse_double(&p, &t_x) || *p++ != ',' ||
+			!cf_model_parse_double(&p, &T) || *p++ != ',' ||
+			!cf_model_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
 								 "Entry %zu is not of the form x,t_x,T,count with finite numbers.", i + 1);
 		if ((rc = cf_bgnbd_make_entry(x, t_x, T, &out[i], err)) != CF_MODEL_OK)
@@ -815,4 +815,117 @@ cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
 								double *out, cf_model_err *err)
 {
 	return cf_bgnbd_expected_purchases_alive(p, t, 0, 0.0, out, err);
+}
+
+/* ---------------------------------------------------------- simulation */
+
+/* splitmix64: a small, well-mixed generator; the state is the counter. */
+static uint64_t
+sm64_next(uint64_t *state)
+{
+	uint64_t	z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+/* Uniform on (0, 1), never 0 or 1. */
+static double
+sm64_uniform(uint64_t *state)
+{
+	return ((double) (sm64_next(state) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+/* Standard normal (Marsaglia polar method). */
+static double
+sm64_normal(uint64_t *state)
+{
+	for (;;)
+	{
+		double		u = 2.0 * sm64_uniform(state) - 1.0,
+					v = 2.0 * sm64_uniform(state) - 1.0,
+					s = u * u + v * v;
+
+		if (s > 0.0 && s < 1.0)
+			return u * sqrt(-2.0 * log(s) / s);
+	}
+}
+
+/* Gamma(shape, 1) by Marsaglia & Tsang; shape < 1 via G(shape+1) U^(1/shape). */
+static double
+sm64_gamma(uint64_t *state, double shape)
+{
+	double		d,
+				c,
+				boost = 1.0;
+
+	if (shape < 1.0)
+	{
+		boost = exp(log(sm64_uniform(state)) / shape);
+		shape += 1.0;
+	}
+	d = shape - 1.0 / 3.0;
+	c = 1.0 / sqrt(9.0 * d);
+	for (;;)
+	{
+		double		z = sm64_normal(state),
+					v = 1.0 + c * z,
+					u;
+
+		if (v <= 0.0)
+			continue;
+		v = v * v * v;
+		u = sm64_uniform(state);
+		if (log(u) < 0.5 * z * z + d - d * v + d * log(v))
+			return d * v * boost;
+	}
+}
+
+/* One simulated customer. */
+int
+cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
+				  int32_t *x, double *t_x, cf_model_err *err)
+{
+	uint64_t	state = seed * UINT64_C(0xD1B54A32D192ED03) + UINT64_C(0x8BB84B93962EACC9);
+	double		lambda,
+				drop,
+				ga,
+				gb,
+				t = 0.0;
+	int32_t		n = 0;
+	int			rc;
+
+	if ((rc = cf_bgnbd_check_params(p, err)) != CF_MODEL_OK)
+		return rc;
+	if (!isfinite(T) || T < 0.0)
+		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+							 "T must be finite and >= 0, got %g.", T);
+	(void) sm64_next(&state);
+	lambda = sm64_gamma(&state, p->r) / p->alpha;
+	ga = sm64_gamma(&state, p->a);
+	gb = sm64_gamma(&state, p->b);
+	drop = ga / (ga + gb);
+	*t_x = 0.0;
+	if (!(lambda > 0.0))
+	{
+		*x = 0;
+		return CF_MODEL_OK;
+	}
+	for (;;)
+	{
+		t += -log(sm64_uniform(&state)) / lambda;
+		if (t > T)
+			break;
+		if (n >= 100000000)
+			return cf_model_fail(err, CF_MODEL_ERANGE, "simulated customer out of range",
+								 "The simulated customer makes more than 10^8 purchases (purchase rate %g, T = %g).",
+								 lambda, T);
+		n++;
+		*t_x = t;
+		if (sm64_uniform(&state) < drop)
+			break;
+	}
+	*x = n;
+	return CF_MODEL_OK;
 }

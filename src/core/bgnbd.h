@@ -158,4 +158,14 @@ extern int	cf_bgnbd_expected_purchases(const cf_bgnbd_params *p, double t,
 extern int	cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
 											double *out, cf_model_err *err);
 
+/*
+ * Simulate one customer from the model, observed for T after the first
+ * purchase: draws lambda ~ Gamma(r, alpha) and p ~ Beta(a, b), then
+ * exponential inter-purchase times with dropout probability p after each
+ * repeat purchase.  Deterministic in (p, T, seed).  ERANGE if the customer
+ * would make more than 10^8 purchases.
+ */
+extern int	cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
+							  int32_t *x, double *t_x, cf_model_err *err);
+
 #endif							/* CF_BGNBD_H */

@@ -30,7 +30,7 @@ cf_model_fail(cf_model_err *err, cf_model_code code, const char *msg,
 
 /* Parse a decimal integer made only of digits, ending at *end. */
 bool
-cf_parse_uint(const char **sp, int64_t max, int64_t *out)
+cf_model_parse_uint(const char **sp, int64_t max, int64_t *out)
 {
 	const char *s = *sp;
 	int64_t		v = 0;
@@ -53,7 +53,7 @@ cf_parse_uint(const char **sp, int64_t max, int64_t *out)
 
 /* Parse a plain decimal float (digits, '.', exponent; no nan/inf/hex). */
 bool
-cf_parse_double(const char **sp, double *out)
+cf_model_parse_double(const char **sp, double *out)
 {
 	const char *s = *sp;
 	const char *p = s;
@@ -87,7 +87,7 @@ cf_parse_double(const char **sp, double *out)
 
 /* Shortest exact decimal form of v among 15, 16 and 17 digits. */
 void
-cf_format_double(double v, char *buf)
+cf_model_format_double(double v, char *buf)
 {
 	int			prec;
 

@@ -37,19 +37,19 @@ extern int	cf_model_fail(cf_model_err *err, cf_model_code code,
  * Parse an unsigned decimal integer (digits only, <= max) at *sp and advance
  * *sp; false (and *sp unchanged) on anything else.
  */
-extern bool cf_parse_uint(const char **sp, int64_t max, int64_t *out);
+extern bool cf_model_parse_uint(const char **sp, int64_t max, int64_t *out);
 
 /*
  * Parse a finite decimal float at *sp (digits, '.', exponent; no spaces,
  * nan, inf or hex) and advance *sp; false on anything else.
  */
-extern bool cf_parse_double(const char **sp, double *out);
+extern bool cf_model_parse_double(const char **sp, double *out);
 
 /*
  * Shortest of %.15g, %.16g, %.17g that reads back as exactly v (finite v);
  * buf needs 32 bytes.  Exact like %.17g, but 38.86 stays "38.86".
  */
-extern void cf_format_double(double v, char *buf);
+extern void cf_model_format_double(double v, char *buf);
 
 /* Digamma psi(x) for x > 0, relative error about 1e-15. */
 extern double cf_digamma(double x);

@@ -175,7 +175,7 @@ cf_gg_format(const cf_gg_entry *e, size_t n, char *buf, size_t buflen)
 	{
 		char		a[32];
 
-		cf_format_double(e[i].m, a);
+		cf_model_format_double(e[i].m, a);
 		len += (size_t) snprintf(buf + len, buflen - len, ";%d,%s,%" PRId64,
 								 (int) e[i].x, a, e[i].count);
 	}
@@ -191,7 +191,7 @@ cf_gg_parse_header(const char *s, size_t *n_entries, cf_model_err *err)
 				n;
 	size_t		len = strlen(s);
 
-	if (!cf_parse_uint(&p, INT32_MAX, &v) || *p != ';')
+	if (!cf_model_parse_uint(&p, INT32_MAX, &v) || *p != ';')
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
 							 "The text must start with a version number and ';'.");
 	if (v != CF_GG_TEXT_VERSION)
@@ -199,7 +199,7 @@ cf_gg_parse_header(const char *s, size_t *n_entries, cf_model_err *err)
 							 "Version %" PRId64 " is not supported; this build reads version %d.",
 							 v, CF_GG_TEXT_VERSION);
 	p++;
-	if (!cf_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
+	if (!cf_model_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
 							 "The version must be followed by the number of entries.");
 	/* each entry takes at least 6 characters: ";1,1,1" */
@@ -227,9 +227,9 @@ cf_gg_parse(const char *s, cf_gg_entry *out, size_t cap, size_t *n_out,
 	if (n > cap)
 		return cf_model_fail(err, CF_MODEL_EINVAL, "gamma_gamma_state buffer too small",
 							 "The text has %zu entries, room for %zu.", n, cap);
-	(void) cf_parse_uint(&p, INT32_MAX, &dummy);
+	(void) cf_model_parse_uint(&p, INT32_MAX, &dummy);
 	p++;
-	(void) cf_parse_uint(&p, INT64_MAX, &dummy);
+	(void) cf_model_parse_uint(&p, INT64_MAX, &dummy);
 	for (i = 0; i < n; i++)
 	{
 		int64_t		x,
@@ -240,9 +240,9 @@ cf_gg_parse(const char *s, cf_gg_entry *out, size_t cap, size_t *n_out,
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
 								 "The text has fewer entries than the %zu it declares.", n);
 		p++;
-		if (!cf_parse_uint(&p, INT64_MAX, &x) || *p++ != ',' ||
-			!cf_parse_double(&p, &m) || *p++ != ',' ||
-			!cf_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
+		if (!cf_model_parse_uint(&p, INT64_MAX, &x) || *p++ != ',' ||
+			!cf_model_parse_double(&p, &m) || *p++ != ',' ||
+			!cf_model_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
 								 "Entry %zu is not of the form x,mean_value,count with finite numbers.", i + 1);
 		if ((rc = cf_gg_make_entry(x, m, &out[i], err)) != CF_MODEL_OK)

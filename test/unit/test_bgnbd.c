@@ -516,6 +516,58 @@ test_cdnow_fit(void)
 	CHECK(best < 100.0);
 }
 
+/* Simulate CDNOW-like customers from the published model and refit. */
+static void
+test_simulated_fit(void)
+{
+	cf_bgnbd_params truth = {0.243, 4.414, 0.793, 2.426};
+	const size_t N = 200000;
+	cf_bgnbd_entry *e = malloc(sizeof(cf_bgnbd_entry) * N);
+	cf_bgnbd_fit_result res;
+	cf_model_err err;
+	size_t		i,
+				n;
+	double		sx = 0.0,
+				t0,
+				ms;
+	int32_t		x1,
+				x2;
+	size_t		bad = 0;
+	double		tx1,
+				tx2;
+
+	/* deterministic */
+	CHECK(cf_bgnbd_simulate(&truth, 38.86, 42, &x1, &tx1, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_simulate(&truth, 38.86, 42, &x2, &tx2, &err) == CF_MODEL_OK);
+	CHECK(x1 == x2 && tx1 == tx2);
+	CHECK(tx1 <= 38.86 && (x1 == 0) == (tx1 == 0.0));
+
+	for (i = 0; i < N; i++)
+	{
+		double		T = (273 - (double) (i * 7919 % 91)) / 7.0;
+		int32_t		x;
+		double		tx;
+
+		if (cf_bgnbd_simulate(&truth, T, i, &x, &tx, &err) != CF_MODEL_OK ||
+			cf_bgnbd_make_entry(x, tx, T, &e[i], &err) != CF_MODEL_OK)
+			bad++;
+		sx += x;
+	}
+	CHECK(bad == 0);
+	cf_bgnbd_compact(e, N, &n, &err);
+	t0 = now_ms();
+	CHECK(cf_bgnbd_fit(e, n, NULL, &res, &err) == CF_MODEL_OK);
+	ms = now_ms() - t0;
+	printf("simulated %zu customers (mean x %.3f): r=%.4f alpha=%.4f a=%.4f b=%.4f converged=%d, %.1f ms, %zu distinct\n",
+		   N, sx / N, res.p.r, res.p.alpha, res.p.a, res.p.b, res.converged, ms, n);
+	CHECK(res.converged);
+	CHECK_REL(res.p.r, truth.r, 0.05);
+	CHECK_REL(res.p.alpha, truth.alpha, 0.05);
+	CHECK_REL(res.p.a, truth.a, 0.08);
+	CHECK_REL(res.p.b, truth.b, 0.08);
+	free(e);
+}
+
 int
 main(void)
 {
@@ -525,5 +577,6 @@ main(void)
 	test_predictions();
 	test_fit_errors();
 	test_cdnow_fit();
+	test_simulated_fit();
 	return unit_report("bgnbd");
 }
