@@ -52,9 +52,10 @@ SAN_LINK="-fsanitize=fuzzer,address,undefined"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:allocator_may_return_null=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
-# The core, one object per file.  A file that does not compile (work in
-# progress elsewhere) is left out with a note; a harness that needs it then
-# fails to link and is counted as failed.
+# The core, one object per file, in a static library: a harness links only
+# the objects it needs.  A file that does not compile (work in progress
+# elsewhere) is left out with a note; a harness that needs it then fails to
+# link and is counted as failed.
 core_objs=()
 for src in "$ROOT"/src/core/*.c; do
 	obj="$BUILD/core_$(basename "$src" .c).o"
@@ -65,6 +66,9 @@ for src in "$ROOT"/src/core/*.c; do
 		sed 's/^/    /' "$BUILD/cc.log" | head -5
 	fi
 done
+
+rm -f "$BUILD/libcfcore.a"
+ar rcs "$BUILD/libcfcore.a" "${core_objs[@]}" || { echo "fuzz: ar failed"; echo "fuzz: 0 passed, 1 failed"; exit 1; }
 
 if [ $# -gt 0 ]; then
 	harnesses=()
@@ -81,7 +85,7 @@ for src in "${harnesses[@]}"; do
 	bin="$BUILD/$name"
 	log="$BUILD/$name.log"
 	if ! clang $CFLAGS $SAN_COMPILE -c "$src" -o "$bin.o" 2>"$log" ||
-		! clang $SAN_LINK -o "$bin" "$bin.o" "${core_objs[@]}" -lm 2>>"$log"; then
+		! clang $SAN_LINK -o "$bin" "$bin.o" "$BUILD/libcfcore.a" -lm 2>>"$log"; then
 		echo "$name: FAILED to build"; sed 's/^/    /' "$log" | head -20
 		failed=$((failed + 1)); continue
 	fi

@@ -1,0 +1,209 @@
+/*
+ * fuzz_profile_parse.c — libFuzzer harness for the text and stored forms of
+ * customer profiles (core/profile.c).
+ *
+ * Every input is used two ways:
+ *   1. as text for cf_profile_parse: never crashes or leaks; an accepted
+ *      profile is sound (cf_profile_problem), its text parses back to a
+ *      profile with the same text (format is stable), and the accessors'
+ *      arithmetic (summary, revenue, trend, merge with itself) runs clean;
+ *   2. as the bytes of a stored profile for cf_profile_problem, in a block
+ *      of exactly that size (AddressSanitizer sees any read past it); a
+ *      block it accepts formats, and the text parses back.
+ * Blocks from the allocator the core is given live in an arena freed after
+ * each input, as palloc'd memory lives in a memory context in the server
+ * (the parser may leave a superseded block behind, as the core's contract
+ * allows); memory the core mallocs itself must still be freed by it.
+ * A broken property calls abort(), which libFuzzer reports as a crash.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+
+#define REQUIRE(cond) \
+	do { \
+		if (!(cond)) \
+		{ \
+			fprintf(stderr, "fuzz_profile_parse: property failed at line %d: %s\n", __LINE__, #cond); \
+			abort(); \
+		} \
+	} while (0)
+
+static void **arena;
+static size_t arena_n,
+			arena_cap;
+
+/* The allocator handed to the core: malloc, remembered until arena_reset. */
+static void *
+alloc(size_t size)
+{
+	void	   *p;
+
+	if (arena_n == arena_cap)
+	{
+		arena_cap = arena_cap ? 2 * arena_cap : 64;
+		arena = realloc(arena, arena_cap * sizeof(void *));
+		REQUIRE(arena != NULL);
+	}
+	p = malloc(size);
+	if (p)
+		arena[arena_n++] = p;
+	return p;
+}
+
+static void
+arena_reset(void)
+{
+	while (arena_n > 0)
+		free(arena[--arena_n]);
+}
+
+static size_t
+block_size(const cf_profile *p)
+{
+	return cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap);
+}
+
+/* The text of p, malloc'd; the length query and the write agree. */
+static char *
+format_profile(const cf_profile *p)
+{
+	size_t		need = cf_profile_format(p, NULL, 0);
+	char	   *buf;
+
+	REQUIRE(need > 0);
+	buf = malloc(need + 1);
+	REQUIRE(buf != NULL);
+	REQUIRE(cf_profile_format(p, buf, need + 1) == need);
+	REQUIRE(strlen(buf) == need);
+	return buf;
+}
+
+/* The accessors' arithmetic on a sound profile. */
+static void
+exercise(const cf_profile *p)
+{
+	const int32_t *days = cf_profile_days(p);
+	int32_t		last_day = days[p->ndays - 1];
+	cf_profile_summary s;
+	cf_bigdec	rev;
+	double		x,
+				y;
+	cf_profile *copy,
+			   *merged;
+	size_t		size = block_size(p);
+
+	if (cf_profile_summarize(p, last_day, &s) == 0)
+		REQUIRE(s.x == p->ndays - 1 && s.since == 0 && s.t_x == s.t && s.t_x >= 0);
+	if (last_day < INT32_MAX - 400)
+		(void) cf_profile_summarize(p, last_day + 365, &s);
+	if (cf_profile_revenue(p, &rev))
+		cf_bigdec_free(&rev);
+	(void) cf_profile_revenue_double(p);
+	(void) cf_profile_mean_interval_days(p, &x);
+	(void) cf_profile_trend(p, &x, &y);
+
+	/* Merge with a copy of itself: same days, twice the orders, or an error. */
+	copy = malloc(size);
+	REQUIRE(copy != NULL);
+	memcpy(copy, p, size);
+	merged = copy;
+	if (cf_profile_merge(&merged, p, alloc) == CF_OK)
+	{
+		REQUIRE(merged->ndays == p->ndays && merged->orders == 2 * p->orders);
+		REQUIRE(cf_profile_problem(merged, block_size(merged)) == NULL);
+	}
+	free(copy);					/* merged, if new, is in the arena */
+}
+
+static void
+fuzz_text(const uint8_t *data, size_t size)
+{
+	char	   *text = malloc(size + 1);
+	char		err[256];
+	cf_profile *p,
+			   *p2;
+	char	   *t,
+			   *t2;
+
+	REQUIRE(text != NULL);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	err[0] = '\0';
+#ifdef CF_FUZZ_SKIP_KNOWN
+	/* Known bug (issue 7 report): take_digits overflows int64 on 19-digit numbers. */
+	{
+		size_t		i,
+					run = 0;
+
+		for (i = 0; i < size; i++)
+			if ((run = (text[i] >= '0' && text[i] <= '9') ? run + 1 : 0) >= 19)
+			{
+				free(text);
+				return;
+			}
+	}
+#endif
+	p = cf_profile_parse(text, alloc, err, sizeof err);
+	if (p == NULL)
+	{
+		REQUIRE(err[0] != '\0');	/* a rejection says why */
+		free(text);
+		return;
+	}
+	REQUIRE(cf_profile_problem(p, block_size(p)) == NULL);
+	t = format_profile(p);
+	p2 = cf_profile_parse(t, alloc, err, sizeof err);
+	if (p2 == NULL)
+		fprintf(stderr, "fuzz_profile_parse: own text rejected: %s\n  text: %s\n", err, t);
+	REQUIRE(p2 != NULL);
+	t2 = format_profile(p2);
+	REQUIRE(strcmp(t, t2) == 0);
+	exercise(p);
+	free(t2);
+	free(t);
+	free(text);
+}
+
+static void
+fuzz_stored(const uint8_t *data, size_t size)
+{
+	cf_profile *p = malloc(size ? size : 1);
+	char		err[256];
+
+	REQUIRE(p != NULL);
+	memcpy(p, data, size);
+#ifdef CF_FUZZ_SKIP_KNOWN
+	/* Known bug (issue 7 report): cf_profile_problem reads the zone before checking the size. */
+	if (size < offsetof(cf_profile, data) || size < offsetof(cf_profile, data) + p->zone_len)
+	{
+		free(p);
+		return;
+	}
+#endif
+	if (cf_profile_problem(p, size) == NULL)
+	{
+		char	   *t = format_profile(p);
+		cf_profile *p2 = cf_profile_parse(t, alloc, err, sizeof err);
+
+		if (p2 == NULL)
+			fprintf(stderr, "fuzz_profile_parse: text of a sound stored profile rejected: %s\n  text: %s\n", err, t);
+		REQUIRE(p2 != NULL);
+		exercise(p);
+		free(t);
+	}
+	free(p);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_text(data, size);
+	fuzz_stored(data, size);
+	arena_reset();
+	return 0;
+}
