@@ -83,7 +83,7 @@ SELECT rollup(state) IS NULL AS rollup_of_nothing_is_null FROM nps_daily WHERE f
 
 -- Text form round-trips exactly; a table of states survives a text COPY round trip.
 SELECT bool_and(state::text::nps_state::text = state::text) AS text_round_trip FROM nps_daily;
-SELECT 'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,9223372036854775807,0,1'::nps_state;
+SELECT 'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,9223372036854775806,0,1'::nps_state;
 
 -- Binary COPY round trip (send/recv), through a file the server writes and removes.
 CREATE TABLE nps_daily_copy (LIKE nps_daily);
@@ -179,6 +179,7 @@ SELECT nps_error(q) FROM (VALUES
   ($q$SELECT 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,-1'::nps_state$q$),
   ($q$SELECT 'v1 scale=0..10 promoter_min=5 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state$q$),
   ($q$SELECT ''::nps_state$q$),
+  ($q$SELECT 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state$q$),
   ($q$SELECT rollup(s) FROM (VALUES ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state),
                                    ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,1'::nps_state)) v(s)$q$)
 ) v(q);

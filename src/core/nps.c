@@ -82,6 +82,19 @@ cf_score_dist_remove(cf_score_dist *dist, int32_t score)
 	return true;
 }
 
+/* True when the counts and their total fit int64 (every figure is read off the total). */
+static bool
+counts_total_fits(const int64_t *counts, int n)
+{
+	int64_t		total = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (counts[i] < 0 || __builtin_add_overflow(total, counts[i], &total))
+			return false;
+	return true;
+}
+
 bool
 cf_score_dist_merge(cf_score_dist *dst, const cf_score_dist *src)
 {
@@ -91,6 +104,8 @@ cf_score_dist_merge(cf_score_dist *dst, const cf_score_dist *src)
 	for (i = 0; i < dst->nbuckets; i++)
 		if (__builtin_add_overflow(dst->counts[i], src->counts[i], &sum[i]))
 			return false;
+	if (!counts_total_fits(sum, dst->nbuckets))
+		return false;
 	memcpy(dst->counts, sum, sizeof(int64_t) * (size_t) dst->nbuckets);
 	return true;
 }
@@ -121,7 +136,10 @@ cf_score_dist_summarize(const cf_score_dist *dist)
 double
 cf_score_net(const cf_score_summary *s)
 {
-	return 100.0 * (double) (s->promoters - s->detractors) / (double) s->responses;
+	double		net = 100.0 * (double) (s->promoters - s->detractors) / (double) s->responses;
+
+	/* Beyond 2^53 responses the two roundings can step past the bounds. */
+	return net > 100.0 ? 100.0 : (net < -100.0 ? -100.0 : net);
 }
 
 double
@@ -253,6 +271,8 @@ cf_score_dist_parse(const char *text, cf_score_parsed *out)
 		p++;
 	if (*p != '\0')
 		return "unexpected text after the last count";
+	if (!counts_total_fits(out->counts, out->nbuckets))
+		return "the total of the counts must be below 2^63";
 	return NULL;
 }
 
@@ -275,6 +295,8 @@ cf_score_dist_problem(const cf_score_dist *dist, size_t size)
 	for (i = 0; i < dist->nbuckets; i++)
 		if (dist->counts[i] < 0)
 			return "counts must not be negative";
+	if (!counts_total_fits(dist->counts, dist->nbuckets))
+		return "the total of the counts must be below 2^63";
 	return NULL;
 }
 

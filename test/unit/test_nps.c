@@ -124,6 +124,19 @@ test_normal(void)
 	CHECK_NEAR(cf_normal_upper_tail(1.959963984540054), 0.025, 1e-15);
 }
 
+/* Past 2^53 responses the net score still stays within [-100, 100] (found by fuzzing). */
+static void
+test_huge_counts(void)
+{
+	cf_score_summary s = {INT64_C(372036854775807), INT64_C(372036854775807), 0, 0, 0};
+
+	CHECK(cf_score_net(&s) <= 100.0);
+	CHECK_NEAR(cf_score_net(&s), 100.0, 0);
+	s.promoters = 0;
+	s.detractors = s.responses;
+	CHECK_NEAR(cf_score_net(&s), -100.0, 0);
+}
+
 static void
 test_merge(void)
 {
@@ -138,6 +151,9 @@ test_merge(void)
 	b->counts[3] = INT64_MAX;
 	CHECK(!cf_score_dist_merge(a, b));
 	CHECK(a->counts[3] == 2);	/* unchanged on overflow */
+	b->counts[3] = INT64_MAX - 3;	/* each bucket fits, the total would not */
+	CHECK(!cf_score_dist_merge(a, b));
+	CHECK(a->counts[3] == 2 && a->counts[10] == 1);
 	free(a);
 	free(b);
 }
@@ -160,8 +176,8 @@ test_text_form(void)
 	CHECK(cf_score_dist_format(d, buf, 10) == need);	/* truncated, length still reported */
 	CHECK(strlen(buf) == 9);
 
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775807,0,2", &p) == NULL);
-	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX && p.counts[4] == 2 && p.scale.promoter_min == 4);
+	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775804,0,2", &p) == NULL);
+	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX - 3 && p.counts[4] == 2 && p.scale.promoter_min == 4);
 	CHECK(cf_score_dist_parse("v1 scale=-5..5 promoter_min=3 detractor_max=-3 counts=0,0,0,0,0,0,0,0,0,0,7 ", &p) == NULL);
 	CHECK(p.counts[10] == 7);
 
@@ -178,6 +194,10 @@ test_text_form(void)
 	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0x", &p) != NULL);
 	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts= 1,0,0,0,0", &p) != NULL);
 	CHECK(cf_score_dist_parse("v1 scale=1..5", &p) != NULL);
+
+	/* Each count fits but the total does not (found by fuzzing). */
+	CHECK(cf_score_dist_parse("v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807", &p) != NULL);
+	CHECK(cf_score_dist_parse("v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775806,0,0,0,0,0,0,0,0,0,1", &p) == NULL);
 
 	/* Stored-value checks. */
 	d->counts[2] = 0;
@@ -213,6 +233,7 @@ main(void)
 	test_extremes();
 	test_compare();
 	test_normal();
+	test_huge_counts();
 	test_merge();
 	test_text_form();
 	test_bar();
