@@ -168,6 +168,18 @@ SET TimeZone = 'America/New_York';
 SELECT rollup(p) FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz
                        UNION ALL SELECT 'v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01') s;
 SET TimeZone = 'UTC';
+-- an explicit zone does not depend on the session's TimeZone (for postgres_fdw / Citus pushdown)
+SET TimeZone = 'America/New_York';
+CREATE TEMP TABLE cp_session_ny AS SELECT customer_profile(ordered_at, amount)::text AS t FROM cp_tz;
+SET TimeZone = 'UTC';
+SELECT customer_profile(ordered_at, amount, 'America/New_York')::text = (SELECT t FROM cp_session_ny) AS explicit_zone_in_utc_session,
+       time_zone(customer_profile(ordered_at, amount, 'america/new_york')) AS canonical_name
+FROM cp_tz;
+SELECT customer_profile(ordered_at, amount, 'Mars/Olympus_Mons') FROM cp_tz;
+SELECT customer_profile(ordered_at, amount, NULL) FROM cp_tz;
+SELECT count(*) FILTER (WHERE d.p::text = z.p::text) AS explicit_zone_generated
+FROM cp_direct d
+JOIN (SELECT customer_id, customer_profile(ordered_at, amount, 'America/New_York') AS p FROM cp_gen GROUP BY 1) z USING (customer_id);
 
 -- ---------- exact revenue beyond 128 bits, and large scales ----------
 CREATE TABLE cp_big (customer_id integer, ordered_at timestamptz, amount numeric);

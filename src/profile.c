@@ -292,15 +292,15 @@ local_day_slow(TimestampTz ts, pg_tz *tz)
 	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 }
 
-/* The cache for this call site, created on first use for the session zone. */
+/* The cache for this call site, created on first use and whenever the zone changes. */
 static day_cache *
-get_day_cache(FunctionCallInfo fcinfo)
+get_day_cache(FunctionCallInfo fcinfo, pg_tz *tz)
 {
 	day_cache  *c = (day_cache *) fcinfo->flinfo->fn_extra;
 
-	if (c == NULL || c->tz != session_timezone)
+	if (c == NULL || c->tz != tz)
 	{
-		const char *zone = pg_get_timezone_name(session_timezone);
+		const char *zone = pg_get_timezone_name(tz);
 		size_t		len = strlen(zone);
 		int			i;
 
@@ -311,7 +311,7 @@ get_day_cache(FunctionCallInfo fcinfo)
 					 errhint("Use a named time zone such as 'UTC' or 'Europe/Berlin'.")));
 		if (c == NULL)
 			c = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(day_cache));
-		c->tz = session_timezone;
+		c->tz = tz;
 		c->zone = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, zone);
 		c->zone_len = (int) len;
 		for (i = 0; i < DAY_CACHE; i++)
@@ -426,13 +426,78 @@ as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of)
 
 /* ---------- aggregate ---------- */
 
+/* Cache of the last zone name given to customer_profile(ordered_at, amount, time_zone). */
+typedef struct zone_arg_cache
+{
+	char		name[TZ_STRLEN_MAX + 1];
+	pg_tz	   *tz;
+} zone_arg_cache;
+
+static zone_arg_cache *zone_arg;
+
+/* The zone named by a text argument (cached); 22023 if unknown, 22004 if NULL. */
+static pg_tz *
+zone_from_arg(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *name;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("time_zone must not be null")));
+	name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	if (zone_arg == NULL)
+		zone_arg = MemoryContextAllocZero(TopMemoryContext, sizeof(zone_arg_cache));
+	if (zone_arg->tz == NULL || strcmp(zone_arg->name, name) != 0)
+	{
+		pg_tz	   *tz = strlen(name) <= TZ_STRLEN_MAX ? pg_tzset(name) : NULL;
+
+		if (tz == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("time zone \"%s\" not recognized", name),
+					 errhint("Use a name from pg_timezone_names, e.g. 'Europe/Berlin'.")));
+		strlcpy(zone_arg->name, name, sizeof zone_arg->name);
+		zone_arg->tz = tz;
+	}
+	pfree(name);
+	return zone_arg->tz;
+}
+
+static Datum profile_trans(FunctionCallInfo fcinfo, pg_tz *tz);
+
 /*
- * Transition of customer_profile(ordered_at, amount): counts one order.
- * Rows with a NULL time or amount are skipped.
+ * Transition of customer_profile(ordered_at, amount): counts one order, its
+ * day in the session's TimeZone.  Rows with a NULL time or amount are skipped.
  */
 PG_FUNCTION_INFO_V1(cf_profile_trans);
 Datum
 cf_profile_trans(PG_FUNCTION_ARGS)
+{
+	return profile_trans(fcinfo, session_timezone);
+}
+
+/*
+ * Transition of customer_profile(ordered_at, amount, time_zone): as
+ * cf_profile_trans with the days counted in the named zone (independent of
+ * the session, so the aggregate can be pushed to other servers).
+ */
+PG_FUNCTION_INFO_V1(cf_profile_trans_tz);
+Datum
+cf_profile_trans_tz(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return profile_trans(fcinfo, zone_from_arg(fcinfo, 3));
+}
+
+/* Counts the order in arguments 1 and 2 into the profile in argument 0, days in tz. */
+static Datum
+profile_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 {
 	TimestampTz ts;
 	cf_i128		v;
@@ -456,7 +521,7 @@ cf_profile_trans(PG_FUNCTION_ARGS)
 	fast = decode_numeric(PG_GETARG_DATUM(2), &v, &scale);
 	if (!fast)
 		numeric_to_big(PG_GETARG_DATUM(2), &big);
-	dc = get_day_cache(fcinfo);
+	dc = get_day_cache(fcinfo, tz);
 	day = local_day(dc, ts);
 
 	if (PG_ARGISNULL(0))
@@ -474,8 +539,8 @@ cf_profile_trans(PG_FUNCTION_ARGS)
 	if (p->zone_len != dc->zone_len || memcmp(cf_profile_zone(p), dc->zone, dc->zone_len) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the TimeZone setting changed while a customer profile was being built"),
-				 errdetail("The profile counts days in \"%.*s\", the session is now in \"%s\".",
+				 errmsg("the time zone changed while a customer profile was being built"),
+				 errdetail("The profile counts days in \"%.*s\", this row in \"%s\".",
 						   p->zone_len, cf_profile_zone(p), dc->zone)));
 	orig = p;
 	rc = fast ? cf_profile_add(&p, ts, day, v, scale, glue_alloc)

@@ -949,6 +949,8 @@ take_digits(cursor *c, int mindig, int maxdig, int64_t *v)
 
 	while (c->s < c->end && *c->s >= '0' && *c->s <= '9' && n < maxdig)
 	{
+		if (acc > (INT64_MAX - (*c->s - '0')) / 10)
+			return false;		/* beyond int64 */
 		acc = acc * 10 + (*c->s - '0');
 		c->s++;
 		n++;
@@ -1187,12 +1189,13 @@ cf_profile_problem(const cf_profile *p, size_t size)
 		return "unknown format version";
 	if (p->flags & ~(CF_PROFILE_BIG_NEG | CF_PROFILE_NO_MOMENT))
 		return "unknown flags";
-	if (!cf_profile_zone_ok(p->data, p->zone_len))
-		return "bad time zone name";
+	/* sizes first: nothing after the fixed part is read before they are known to fit */
 	if (p->big_nlimbs < 0 || p->day_cap < 1 || p->ndays < 1 || p->ndays > p->day_cap ||
 		p->big_nlimbs > 1000000 ||
 		size != cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap))
 		return "inconsistent sizes";
+	if (!cf_profile_zone_ok(p->data, p->zone_len))
+		return "bad time zone name";
 	if (p->scale < 0 || p->scale > CF_DEC_MAX_SCALE)
 		return "revenue scale out of range";
 	if (p->orders < p->ndays)

@@ -28,12 +28,16 @@ COMMENT ON TYPE customer_profile IS
 -- Support functions of the aggregates (not for direct use).
 CREATE FUNCTION cf_profile_trans(customer_profile, timestamptz, numeric) RETURNS customer_profile
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION cf_profile_trans_tz(customer_profile, timestamptz, numeric, text) RETURNS customer_profile
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_profile_combine(customer_profile, customer_profile) RETURNS customer_profile
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_profile_final(customer_profile) RETURNS customer_profile
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION cf_profile_trans(customer_profile, timestamptz, numeric) IS
     'Transition of customer_profile(ordered_at, amount): counts one order, its local day (session TimeZone) and its amount; skips rows with a NULL';
+COMMENT ON FUNCTION cf_profile_trans_tz(customer_profile, timestamptz, numeric, text) IS
+    'Transition of customer_profile(ordered_at, amount, time_zone): as cf_profile_trans with the days counted in the named time zone';
 COMMENT ON FUNCTION cf_profile_combine(customer_profile, customer_profile) IS
     'Combine function of the profile aggregates and transition of rollup(customer_profile): merges two profiles of the same customer and time zone';
 COMMENT ON FUNCTION cf_profile_final(customer_profile) IS
@@ -47,6 +51,15 @@ CREATE AGGREGATE customer_profile(ordered_at timestamptz, amount numeric) (
 );
 COMMENT ON AGGREGATE customer_profile(timestamptz, numeric) IS
     'The purchase profile of the orders in the group (one customer): orders, first/last order, exact revenue (= sum(amount)), distinct order days in the session TimeZone';
+
+CREATE AGGREGATE customer_profile(ordered_at timestamptz, amount numeric, time_zone text) (
+    SFUNC = cf_profile_trans_tz, STYPE = customer_profile,
+    FINALFUNC = cf_profile_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = cf_profile_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE customer_profile(timestamptz, numeric, text) IS
+    'The purchase profile of the orders in the group, with the calendar days counted in the named time zone (independent of the session: safe to push down to other servers)';
 
 CREATE AGGREGATE rollup(customer_profile) (
     SFUNC = cf_profile_combine, STYPE = customer_profile,

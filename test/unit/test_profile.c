@@ -331,6 +331,7 @@ test_text(void)
 		"v1;tz=U C;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
 		"v1;tz=UTC;orders=0;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
 		"v1;tz=UTC;orders=-1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
+		"v1;tz=Etc/UTC;orders=9999999999999999999;first=2024-06-01T00:00:00Z;last=2024-06-01T00:00:00Z;revenue=0;moment=0;days=2024-06-01",
 		"v1;tz=UTC;orders=99999999999999999999;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
 		"v1;tz=UTC;orders=1;first=2024-02-30T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
 		"v1;tz=UTC;orders=1;first=2024-01-01T24:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01",
@@ -360,6 +361,22 @@ test_text(void)
 		CHECK(r == NULL && err[0] != '\0');
 		if (r)
 			fprintf(stderr, "  accepted: %s\n", bad[i]);
+	}
+	/* the largest order count is accepted */
+	r = cf_profile_parse("v1;tz=Etc/UTC;orders=9223372036854775807;first=2024-06-01T00:00:00Z;last=2024-06-01T00:00:00Z;revenue=0;moment=0;days=2024-06-01", talloc, err, sizeof err);
+	CHECK(r != NULL && r->orders == INT64_MAX);
+	/* a stored profile whose zone would run past its end is refused before the zone is read */
+	{
+		cf_profile *q = talloc(offsetof(cf_profile, data));
+
+		memset(q, 0, offsetof(cf_profile, data));
+		q->version = CF_PROFILE_VERSION;
+		q->zone_len = 255;
+		q->ndays = 1;
+		q->day_cap = 1;
+		q->orders = 1;
+		CHECK(cf_profile_problem(q, offsetof(cf_profile, data)) != NULL);
+		CHECK(cf_profile_problem(q, 3) != NULL);
 	}
 	/* every prefix of a valid text is rejected without a crash */
 	add(&p, 8800 * D + 5, 8800, "2.5");
