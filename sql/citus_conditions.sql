@@ -79,7 +79,8 @@ ORDER BY c.n;
 -- Text round trips on sample states, the way Citus moves them.
 --
 -- A sample is a query whose columns are an aggregate's arguments.  Every
--- aggregate gets a generic sample built from its argument types (below);
+-- aggregate gets generic samples built from its argument types (below): all
+-- arguments varying, and the last one constant (a target, a tolerance);
 -- cf_samples adds samples for aggregates whose arguments have rules a generic
 -- row cannot know (scales, parameters, states as input); a sample also serves
 -- every aggregate with the same transition function and state type.  Samples whose rows
@@ -94,29 +95,47 @@ INSERT INTO cf_samples VALUES
   ('score_agg(integer,integer,integer,integer,integer)',
    'SELECT 1 + (n * 7919) % 100, 1, 100, 90, 60 FROM generate_series(1, 60) n'),
   ('rollup(nps_state)',
-   'SELECT nps_agg(s) FROM (SELECT n % 7 AS g, (n * 7919) % 11 AS s FROM generate_series(1, 70) n) x GROUP BY g');
+   'SELECT nps_agg(s) FROM (SELECT n % 7 AS g, (n * 7919) % 11 AS s FROM generate_series(1, 70) n) x GROUP BY g'),
+  -- revenue beyond 128 bits (the big-decimal part of the text form), refunds
+  ('customer_profile(timestamp with time zone,numeric)',
+   'SELECT timestamptz ''2024-01-01 00:00:00+00'' + n * interval ''3 days 5 hours'',
+           (10::numeric ^ 36 * (n % 7 + 1) + n / 100.0) * CASE WHEN n % 9 = 0 THEN -1 ELSE 1 END
+    FROM generate_series(1, 60) n'),
+  ('rollup(customer_profile)',
+   'SELECT customer_profile(t, a) FROM (SELECT n % 4, timestamptz ''2024-01-01 00:00:00+00'' + n * interval ''1 day 7 hours'',
+                                              round((n * 7919 % 10000) / 100.0, 2)
+                                       FROM generate_series(1, 60) n) s(g, t, a) GROUP BY g'),
+  -- x repeat purchases, t_x <= T, t_x = 0 exactly when x = 0; repeated rows
+  ('bgnbd_agg(integer,double precision,double precision)',
+   'SELECT x, CASE WHEN x = 0 THEN 0 ELSE 0.5 + (k * 7919 % 300) / 10.0 END, 39 + (k % 3) / 7.0
+    FROM (SELECT n % 25 AS k, (n % 25) % 6 AS x FROM generate_series(1, 60) n) s'),
+  ('rollup(bgnbd_state)',
+   'SELECT bgnbd_agg(x, CASE WHEN x = 0 THEN 0 ELSE 0.5 + (n * 7919 % 300) / 10.0 END, 39 + (n % 3) / 7.0)
+    FROM (SELECT n, n % 6 AS x FROM generate_series(1, 60) n) s GROUP BY n % 4');
 
--- The generic value of an argument of type t at position i in row n (NULL:
+-- The generic value of an argument of type t at position i in row r (NULL:
 -- no generic value for that type).  The first argument is NULL in every 17th
 -- row, which transition functions must skip.
-CREATE FUNCTION pg_temp.cf_generic_value(t regtype, i integer) RETURNS text
+CREATE FUNCTION pg_temp.cf_generic_value(t regtype, i integer, r text DEFAULT 'n') RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-SELECT CASE WHEN i = 1 THEN 'CASE WHEN n % 17 = 0 THEN NULL ELSE ' ELSE '' END
+SELECT CASE WHEN i = 1 THEN 'CASE WHEN ' || r || ' % 17 = 0 THEN NULL ELSE ' ELSE '' END
        || format(CASE t
-            WHEN 'smallint'::regtype THEN '((n * 7919 + %1$s) %% 11)::smallint'
-            WHEN 'integer'::regtype THEN '((n * 7919 + %1$s) %% 11)::integer'
-            WHEN 'bigint'::regtype THEN '((n * 7919 + %1$s) %% 11)::bigint'
-            WHEN 'numeric'::regtype THEN 'round(((n * 7919 + %1$s) %% 100000) / 100.0 + 0.01, 2)'
-            WHEN 'double precision'::regtype THEN '((n * 7919 + %1$s) %% 100003) / 7.0::float8'
-            WHEN 'real'::regtype THEN '(((n * 7919 + %1$s) %% 10007) / 7.0)::real'
+            WHEN 'smallint'::regtype THEN '((%2$s * 7919 + %1$s) %% 11)::smallint'
+            WHEN 'integer'::regtype THEN '((%2$s * 7919 + %1$s) %% 11)::integer'
+            WHEN 'bigint'::regtype THEN '((%2$s * 7919 + %1$s) %% 11)::bigint'
+            WHEN 'numeric'::regtype THEN 'round(((%2$s * 7919 + %1$s) %% 100000) / 100.0 + 0.01, 2)'
+            WHEN 'double precision'::regtype THEN '(1 + ((%2$s * 7919 + %1$s) %% 400) / 100.0)::float8'
+            WHEN 'real'::regtype THEN '(1 + ((%2$s * 7919 + %1$s) %% 400) / 100.0)::real'
+            WHEN 'interval'::regtype
+              THEN '((%2$s * 7919 + %1$s) %% 600) * interval ''1 second'' + ((%2$s * 104729) %% 1000) * interval ''1 microsecond'''
             WHEN 'timestamp with time zone'::regtype
-              THEN 'timestamptz ''2024-01-01 00:00:00+00'' + ((n * 7919 + %1$s) %% 1000) * interval ''1 day'' + ((n * 104729) %% 86400) * interval ''1 second'''
+              THEN 'timestamptz ''2024-01-01 00:00:00+00'' + ((%2$s * 7919 + %1$s) %% 1000) * interval ''1 day'' + ((%2$s * 104729) %% 86400) * interval ''1 second'''
             WHEN 'timestamp without time zone'::regtype
-              THEN 'timestamp ''2024-01-01 00:00:00'' + ((n * 7919 + %1$s) %% 1000) * interval ''1 day'' + ((n * 104729) %% 86400) * interval ''1 second'''
-            WHEN 'date'::regtype THEN 'date ''2024-01-01'' + ((n * 7919 + %1$s) %% 1000)::integer'
-            WHEN 'boolean'::regtype THEN '((n * 7919 + %1$s) %% 3 = 0)'
-            WHEN 'text'::regtype THEN '''s'' || ((n * 7919 + %1$s) %% 5)'
-          END, 104729 * i)
+              THEN 'timestamp ''2024-01-01 00:00:00'' + ((%2$s * 7919 + %1$s) %% 1000) * interval ''1 day'' + ((%2$s * 104729) %% 86400) * interval ''1 second'''
+            WHEN 'date'::regtype THEN 'date ''2024-01-01'' + ((%2$s * 7919 + %1$s) %% 1000)::integer'
+            WHEN 'boolean'::regtype THEN '((%2$s * 7919 + %1$s) %% 3 = 0)'
+            WHEN 'text'::regtype THEN '''s'' || ((%2$s * 7919 + %1$s) %% 5)'
+          END, 104729 * i, r)
        || CASE WHEN i = 1 THEN ' END' ELSE '' END
 $$;
 
@@ -183,6 +202,14 @@ BEGIN
                               || ' FROM generate_series(1, 60) n'
             FROM unnest(x.proargtypes) WITH ORDINALITY u(t, o)
             HAVING bool_and(pg_temp.cf_generic_value(t::regtype, o::integer) IS NOT NULL)
+            UNION ALL
+            SELECT 'generic, last argument constant',
+                   'SELECT ' || string_agg(CASE WHEN o = x.pronargs
+                                                THEN pg_temp.cf_generic_value(t::regtype, o::integer, '1')
+                                                ELSE pg_temp.cf_generic_value(t::regtype, o::integer) END, ', ' ORDER BY o)
+                   || ' FROM generate_series(1, 60) n'
+            FROM unnest(x.proargtypes) WITH ORDINALITY u(t, o)
+            HAVING x.pronargs > 1 AND bool_and(pg_temp.cf_generic_value(t::regtype, o::integer) IS NOT NULL)
         LOOP
             sample := smp.kind;
             src := format('(SELECT r.*, row_number() OVER () AS rn FROM (%s) AS r(%s)) AS q',
