@@ -126,6 +126,17 @@ cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
 	memcpy(cache->vals, vals, sizeof(double) * nfields);
 }
 
+/* The core's detail sentence without its final period (cf_glue adds one). */
+static const char *
+strip_period(cf_model_err *err)
+{
+	size_t		len = strlen(err->detail);
+
+	if (len > 0 && err->detail[len - 1] == '.')
+		err->detail[len - 1] = '\0';
+	return err->detail;
+}
+
 /* ---------- state handling ---------- */
 
 /* A new empty state with room for cap entries, in CurrentMemoryContext. */
@@ -351,12 +362,12 @@ bgnbd_state_in(PG_FUNCTION_ARGS)
 	BgnbdState *s;
 
 	if (cf_bgnbd_parse_header(text, &n, &err) != CF_MODEL_OK)
-		cf_bad_text_form(BG_TYPNAME, text, err.detail);
+		cf_bad_text_form(BG_TYPNAME, text, strip_period(&err));
 	if (n > (size_t) BG_MAX_ENTRIES)
 		cf_bad_text_form(BG_TYPNAME, text, "too many entries");
 	s = new_state((int32) n);
 	if (cf_bgnbd_parse(text, s->e, n, &got, &err) != CF_MODEL_OK)
-		cf_bad_text_form(BG_TYPNAME, text, err.detail);
+		cf_bad_text_form(BG_TYPNAME, text, strip_period(&err));
 	s->n = s->n_sorted = (int32) got;
 	PG_RETURN_POINTER(s);
 }
@@ -432,7 +443,7 @@ bgnbd_state_recv(PG_FUNCTION_ARGS)
 	}
 	pq_getmsgend(buf);
 	if (cf_bgnbd_check_compact(s->e, n, &err) != CF_MODEL_OK)
-		cf_bad_stored_value(BG_TYPNAME, err.detail);
+		cf_bad_stored_value(BG_TYPNAME, strip_period(&err));
 	s->n = s->n_sorted = n;
 	PG_RETURN_POINTER(s);
 }
@@ -652,4 +663,28 @@ cf_bgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 	check_horizon(horizon);
 	check_rc(cf_bgnbd_expected_purchases_new(&p, horizon, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
+}
+
+/* bgnbd_simulate(model, t, seed): one simulated customer (x, t_x). */
+PG_FUNCTION_INFO_V1(cf_bgnbd_simulate_sql);
+Datum
+cf_bgnbd_simulate_sql(PG_FUNCTION_ARGS)
+{
+	BgCache    *cache = bg_cache(fcinfo);
+	cf_bgnbd_params p = model_arg(fcinfo, cache);
+	double		T = PG_GETARG_FLOAT8(1);
+	int64		seed = PG_GETARG_INT64(2);
+	int32_t		x;
+	double		t_x;
+	cf_model_err err;
+	TupleDesc	desc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	check_rc(cf_bgnbd_simulate(&p, T, (uint64_t) seed, &x, &t_x, &err), &err);
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "bgnbd_simulate must return a composite type");
+	values[0] = Int32GetDatum(x);
+	values[1] = Float8GetDatum(t_x);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }

@@ -40,6 +40,17 @@ typedef struct GgState
 #define GG_INITIAL		64
 #define PG_GETARG_GG(n) ((GgState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
+/* The core's detail sentence without its final period (cf_glue adds one). */
+static const char *
+strip_period(cf_model_err *err)
+{
+	size_t		len = strlen(err->detail);
+
+	if (len > 0 && err->detail[len - 1] == '.')
+		err->detail[len - 1] = '\0';
+	return err->detail;
+}
+
 /* ---------- state handling ---------- */
 
 /* A new empty state with room for cap entries, in CurrentMemoryContext. */
@@ -265,12 +276,12 @@ gamma_gamma_state_in(PG_FUNCTION_ARGS)
 	GgState    *s;
 
 	if (cf_gg_parse_header(text, &n, &err) != CF_MODEL_OK)
-		cf_bad_text_form(GG_TYPNAME, text, err.detail);
+		cf_bad_text_form(GG_TYPNAME, text, strip_period(&err));
 	if (n > (size_t) GG_MAX_ENTRIES)
 		cf_bad_text_form(GG_TYPNAME, text, "too many entries");
 	s = new_state((int32) n);
 	if (cf_gg_parse(text, s->e, n, &got, &err) != CF_MODEL_OK)
-		cf_bad_text_form(GG_TYPNAME, text, err.detail);
+		cf_bad_text_form(GG_TYPNAME, text, strip_period(&err));
 	s->n = s->n_sorted = (int32) got;
 	PG_RETURN_POINTER(s);
 }
@@ -344,7 +355,7 @@ gamma_gamma_state_recv(PG_FUNCTION_ARGS)
 	}
 	pq_getmsgend(buf);
 	if (cf_gg_check_compact(s->e, n, &err) != CF_MODEL_OK)
-		cf_bad_stored_value(GG_TYPNAME, err.detail);
+		cf_bad_stored_value(GG_TYPNAME, strip_period(&err));
 	s->n = s->n_sorted = n;
 	PG_RETURN_POINTER(s);
 }

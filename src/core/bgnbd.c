@@ -69,12 +69,12 @@ cf_bgnbd_entry_cmp(const cf_bgnbd_entry *a, const cf_bgnbd_entry *b)
 	return 0;
 }
 
-static int
-entry_qsort_cmp(const void *a, const void *b)
-{
-	return cf_bgnbd_entry_cmp((const cf_bgnbd_entry *) a,
-							  (const cf_bgnbd_entry *) b);
-}
+/* a < b in (x, t_x, T) order, inlined into the sort. */
+#define ENTRY_LESS(a, b) \
+	((a)->x != (b)->x ? (a)->x < (b)->x : \
+	 (a)->t_x != (b)->t_x ? (a)->t_x < (b)->t_x : (a)->T < (b)->T)
+
+CF_DEFINE_SORT(sort_entries, cf_bgnbd_entry, ENTRY_LESS)
 
 /* Add count c to *acc, failing on overflow. */
 static int
@@ -94,8 +94,7 @@ cf_bgnbd_compact(cf_bgnbd_entry *e, size_t n, size_t *n_out, cf_model_err *err)
 	size_t		i,
 				k = 0;
 
-	if (n > 1)
-		qsort(e, n, sizeof(cf_bgnbd_entry), entry_qsort_cmp);
+	sort_entries(e, n);
 	for (i = 0; i < n; i++)
 	{
 		if (k > 0 && cf_bgnbd_entry_cmp(&e[k - 1], &e[i]) == 0)
@@ -338,46 +337,35 @@ typedef struct bg_prep
 	void	   *mem;
 } bg_prep;
 
-static int
-dbl_cmp(const void *a, const void *b)
+/* A value with the entry it came from, for ranking values. */
+typedef struct value_ref
 {
-	double		x = *(const double *) a,
-				y = *(const double *) b;
+	double		v;
+	uint32_t	idx;
+} value_ref;
 
-	return (x > y) - (x < y);
-}
+#define REF_LESS(a, b) ((a)->v < (b)->v)
+CF_DEFINE_SORT(sort_refs, value_ref, REF_LESS)
 
-/* Sort v[0..n) and drop duplicates; returns new n. */
+/*
+ * Sort refs[0..n) by value, write the distinct values to out and the rank
+ * of each ref's value to index[ref.idx]; returns the number of distinct
+ * values.
+ */
 static size_t
-sort_unique(double *v, size_t n)
+rank_values(value_ref *refs, size_t n, double *out, uint32_t *index)
 {
 	size_t		i,
 				k = 0;
 
-	qsort(v, n, sizeof(double), dbl_cmp);
+	sort_refs(refs, n);
 	for (i = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
-	return k;
-}
-
-/* Index of value in sorted unique v (must be present). */
-static uint32_t
-find_index(const double *v, size_t n, double value)
-{
-	size_t		lo = 0,
-				hi = n;
-
-	while (hi - lo > 1)
 	{
-		size_t		mid = (lo + hi) / 2;
-
-		if (v[mid] <= value)
-			lo = mid;
-		else
-			hi = mid;
+		if (k == 0 || out[k - 1] != refs[i].v)
+			out[k++] = refs[i].v;
+		index[refs[i].idx] = (uint32_t) (k - 1);
 	}
-	return (uint32_t) lo;
+	return k;
 }
 
 static void
@@ -395,6 +383,9 @@ prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
 				k,
 				bytes;
 	char	   *m;
+	value_ref  *refs;
+	uint32_t   *Tidx,
+			   *tidx;
 
 	memset(pp, 0, sizeof(*pp));
 	if (n >= UINT32_MAX)
@@ -425,16 +416,36 @@ prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
 	TAKE(pp->it, uint32_t, n);
 #undef TAKE
 
+	/* rank T over all entries, t_x over entries with x > 0 */
+	refs = malloc(sizeof(value_ref) * (n + 1));
+	Tidx = malloc(sizeof(uint32_t) * (n + 1));
+	tidx = malloc(sizeof(uint32_t) * (n + 1));
+	if (refs == NULL || Tidx == NULL || tidx == NULL)
+	{
+		free(refs);
+		free(Tidx);
+		free(tidx);
+		prep_free(pp);
+		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
+							 "Could not allocate scratch space for the bgnbd fit of %zu entries.", n);
+	}
 	for (i = 0; i < n; i++)
-		pp->Tv[i] = e[i].T;
-	pp->nT = sort_unique(pp->Tv, n);
+	{
+		refs[i].v = e[i].T;
+		refs[i].idx = (uint32_t) i;
+	}
+	pp->nT = rank_values(refs, n, pp->Tv, Tidx);
 	for (i = 0; i < pp->nT; i++)
 		pp->w0[i] = 0.0;
 	k = 0;
 	for (i = 0; i < n; i++)
 		if (e[i].x > 0)
-			pp->tv[k++] = e[i].t_x;
-	pp->nt = sort_unique(pp->tv, k);
+		{
+			refs[k].v = e[i].t_x;
+			refs[k++].idx = (uint32_t) i;
+		}
+	pp->nt = rank_values(refs, k, pp->tv, tidx);
+	free(refs);
 
 	for (i = 0; i < n; i++)
 	{
@@ -448,7 +459,7 @@ prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
 		}
 		pp->wx[pp->nx - 1] += c;
 		if (e[i].x == 0)
-			pp->w0[find_index(pp->Tv, pp->nT, e[i].T)] += c;
+			pp->w0[Tidx[i]] += c;
 		else
 		{
 			if (pp->nrun == 0 || pp->runx[pp->nrun - 1] != e[i].x)
@@ -456,12 +467,14 @@ prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
 				pp->run[pp->nrun] = pp->m;
 				pp->runx[pp->nrun++] = e[i].x;
 			}
-			pp->iT[pp->m] = find_index(pp->Tv, pp->nT, e[i].T);
-			pp->it[pp->m] = find_index(pp->tv, pp->nt, e[i].t_x);
+			pp->iT[pp->m] = Tidx[i];
+			pp->it[pp->m] = tidx[i];
 			pp->w[pp->m++] = c;
 		}
 	}
 	pp->run[pp->nrun] = pp->m;
+	free(Tidx);
+	free(tidx);
 	return CF_MODEL_OK;
 }
 

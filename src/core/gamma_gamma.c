@@ -46,11 +46,8 @@ cf_gg_entry_cmp(const cf_gg_entry *a, const cf_gg_entry *b)
 	return 0;
 }
 
-static int
-gg_qsort_cmp(const void *a, const void *b)
-{
-	return cf_gg_entry_cmp((const cf_gg_entry *) a, (const cf_gg_entry *) b);
-}
+#define GG_LESS(a, b) ((a)->x != (b)->x ? (a)->x < (b)->x : (a)->m < (b)->m)
+CF_DEFINE_SORT(sort_gg_entries, cf_gg_entry, GG_LESS)
 
 /* *acc += c without overflow. */
 static int
@@ -70,8 +67,7 @@ cf_gg_compact(cf_gg_entry *e, size_t n, size_t *n_out, cf_model_err *err)
 	size_t		i,
 				k = 0;
 
-	if (n > 1)
-		qsort(e, n, sizeof(cf_gg_entry), gg_qsort_cmp);
+	sort_gg_entries(e, n);
 	for (i = 0; i < n; i++)
 	{
 		if (k > 0 && cf_gg_entry_cmp(&e[k - 1], &e[i]) == 0)

@@ -21,7 +21,7 @@ CREATE TYPE bgnbd_state (
     SEND = bgnbd_state_send,
     INTERNALLENGTH = VARIABLE,
     ALIGNMENT = double,
-    STORAGE = plain
+    STORAGE = extended   -- states of many customers exceed a page: TOAST them (readers detoast)
 );
 COMMENT ON TYPE bgnbd_state IS
     'Customers summarised as distinct (x, t_x, T) triples with counts: the mergeable state of the BG/NBD fit';
@@ -82,6 +82,13 @@ COMMENT ON FUNCTION bgnbd_expected_purchases(bgnbd_model, double precision, inte
     'Expected purchases of the customer (x, t_x, T) in the next horizon time units (FHL eq. 10)';
 COMMENT ON FUNCTION bgnbd_expected_purchases_new(bgnbd_model, double precision) IS
     'Expected repeat purchases of a customer in the first horizon time units after the first purchase (FHL eq. 9)';
+
+-- Simulation (benchmarks, model checks).
+CREATE FUNCTION bgnbd_simulate(model bgnbd_model, t double precision, seed bigint,
+                               OUT x integer, OUT t_x double precision)
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_simulate_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_simulate(bgnbd_model, double precision, bigint) IS
+    'One customer simulated from the model and observed for t after the first purchase: repeat purchases x and the time of the last, t_x; deterministic in (model, t, seed)';
 
 -- Aggregates: the two-step form returning the state, the one-step fit, rollup.
 CREATE AGGREGATE bgnbd_agg(x integer, t_x double precision, t double precision) (

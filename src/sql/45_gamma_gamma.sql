@@ -21,7 +21,7 @@ CREATE TYPE gamma_gamma_state (
     SEND = gamma_gamma_state_send,
     INTERNALLENGTH = VARIABLE,
     ALIGNMENT = double,
-    STORAGE = plain
+    STORAGE = extended   -- states of many customers exceed a page: TOAST them (readers detoast)
 );
 COMMENT ON TYPE gamma_gamma_state IS
     'Repeat customers summarised as distinct (x, mean value) pairs with counts: the mergeable state of the Gamma-Gamma fit';
