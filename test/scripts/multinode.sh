@@ -198,14 +198,18 @@ for item in "${per_customer[@]}"; do
 	if ! has "$sig"; then echo "skip - $sig does not exist (yet)"; continue; fi
 	present+=("$item")
 	name=${sig%%(*}
-	plan=$(on_sharded -At -c "EXPLAIN (VERBOSE, COSTS OFF) SELECT customer_id, $expr FROM $t GROUP BY customer_id") ||
+	plan=$(on_sharded -At -c "EXPLAIN (VERBOSE, COSTS OFF) SELECT customer_id, $expr FROM $t GROUP BY customer_id" 2>&1) ||
 		{ fail "EXPLAIN of $expr per customer"; continue; }
 	remote=$(grep -cE "Remote SQL: SELECT .*\bpublic\.$name\(.* GROUP BY " <<<"$plan")
 	local_aggs=$(grep -cE '^ *(-> +)?(Finalize |Partial )?(Hash|Group|Mixed)?Aggregate\b' <<<"$plan")
 	if [ "$remote" = 2 ] && [ "$local_aggs" = 0 ]; then
 		pass "$expr GROUP BY customer_id runs on both shards (Remote SQL has public.$name(...) ... GROUP BY)"
 	else
-		fail "$expr GROUP BY customer_id is not pushed down to both shards"; echo "$plan"
+		fail "$expr GROUP BY customer_id is not pushed down to both shards"
+		grep -E 'Remote SQL|Aggregate' <<<"$plan" | head -4
+		case $expr in *"'"*)
+			echo "  note: PostgreSQL 15's postgres_fdw ships an aggregate only when the collation of its inputs comes from a foreign column; a text constant argument (default collation) keeps it local. A zone taken from a column of the table is shipped." ;;
+		esac
 	fi
 done
 
