@@ -74,9 +74,13 @@ SELECT * FROM grand_means((SELECT ipa_agg(factor, importance, performance) FROM 
 -- Thresholds given: 4 for importance, 3 for performance; price (11/3) is now low priority.
 SELECT factor, quadrant, rank
 FROM factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small), 4, 3);
--- Only one threshold given: the other stays the grand mean.
-SELECT factor, quadrant FROM factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small),
-                                     performance_threshold => 4) ORDER BY factor;
+-- One threshold given, the other the grand mean (3.6): with performance 4.4 nobody performs high, so quality
+-- moves to concentrate here and payment terms to low priority.
+SELECT factor, quadrant
+FROM (SELECT ipa_agg(factor, importance, performance) AS s FROM svc_ipa_small) x,
+     factors(s, (grand_means(s)).importance, performance_threshold => 4.4) ORDER BY factor;
+-- The thresholds are strict, like the state: a NULL gives no rows.
+SELECT count(*) AS rows_with_null_threshold FROM factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small), NULL, 3);
 SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small;
 -- A factor rated only for importance has no gap, quadrant or rank; other scales work.
 SELECT * FROM factors((SELECT ipa_agg(f, i, p, 0, 10) FROM (VALUES ('speed', 8, 6), ('speed', 9, NULL), ('warranty', 7, NULL)) v(f, i, p)));
@@ -309,7 +313,7 @@ SELECT svc_error(q) FROM (VALUES
   ($q$SELECT ipa_agg(repeat('x', 128), 3, 3)$q$),
   ($q$SELECT ipa_agg('factor ' || k, 3, 3) FROM generate_series(1, 101) k$q$),
   ($q$SELECT rollup(s) FROM (SELECT ipa_agg('a', 3, 3) UNION ALL SELECT ipa_agg('a', 3, 3, 0, 10)) v(s)$q$),
-  ($q$SELECT * FROM factors((SELECT ipa_agg('a', 3, 3)), 'NaN')$q$),
+  ($q$SELECT * FROM factors((SELECT ipa_agg('a', 3, 3)), 'NaN', 3)$q$),
   ($q$SELECT complaint_agg(n) FROM (VALUES (-1)) v(n)$q$),
   ($q$SELECT silent(complaint_agg(true), 0)$q$),
   ($q$SELECT rollup(s) FROM (VALUES ('v1 orders=9223372036854775807 complaints=0'::complaint_state), ('v1 orders=1 complaints=0')) v(s)$q$),

@@ -979,13 +979,13 @@ ipa_state_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* A threshold argument: NULL means the default, else it must be finite. */
+/* A threshold argument when given (it must be finite), else the default. */
 static double
 threshold_arg(FunctionCallInfo fcinfo, int n, double dflt, const char *what)
 {
 	double		t;
 
-	if (PG_ARGISNULL(n))
+	if (PG_NARGS() <= n)
 		return dflt;
 	t = PG_GETARG_FLOAT8(n);
 	cf_check_finite(t, what);
@@ -993,8 +993,9 @@ threshold_arg(FunctionCallInfo fcinfo, int n, double dflt, const char *what)
 }
 
 /*
- * factors(ipa_state, importance_threshold, performance_threshold): one row per
- * factor in rank order with its means, gap, quadrant and rank.
+ * factors(ipa_state [, importance_threshold, performance_threshold]): one row
+ * per factor in rank order with its means, gap, quadrant and rank; the
+ * thresholds default to the grand means.
  */
 PG_FUNCTION_INFO_V1(cf_ipa_factors);
 Datum
@@ -1010,8 +1011,6 @@ cf_ipa_factors(PG_FUNCTION_ARGS)
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
-	if (PG_ARGISNULL(0))
-		return (Datum) 0;
 	s = PG_GETARG_IPA(0);
 	cf_ipa_grand_means(s, &gi, &gp);
 	ti = threshold_arg(fcinfo, 1, gi, "the importance threshold");

@@ -238,15 +238,20 @@ COMMENT ON FUNCTION cf_ipa_trans(ipa_state, text, double precision, double preci
 COMMENT ON FUNCTION cf_ipa_trans(ipa_state, text, double precision, double precision, double precision, double precision) IS 'Transition of ipa_agg on a given scale';
 COMMENT ON FUNCTION cf_ipa_combine(ipa_state, ipa_state) IS 'Combine function of ipa_agg and transition of rollup(ipa_state): adds sums per factor';
 
-CREATE FUNCTION factors(ipa_state, importance_threshold double precision DEFAULT NULL,
-                        performance_threshold double precision DEFAULT NULL)
+CREATE FUNCTION factors(ipa_state)
     RETURNS TABLE (factor text, importance double precision, performance double precision,
                    gap double precision, quadrant text, rank integer)
-    AS 'MODULE_PATHNAME', 'cf_ipa_factors' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
+    AS 'MODULE_PATHNAME', 'cf_ipa_factors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+CREATE FUNCTION factors(ipa_state, importance_threshold double precision, performance_threshold double precision)
+    RETURNS TABLE (factor text, importance double precision, performance double precision,
+                   gap double precision, quadrant text, rank integer)
+    AS 'MODULE_PATHNAME', 'cf_ipa_factors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 CREATE FUNCTION grand_means(ipa_state, OUT importance double precision, OUT performance double precision)
     AS 'MODULE_PATHNAME', 'cf_ipa_grand_means_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION factors(ipa_state) IS
+    'Importance-performance analysis: per factor the mean importance and performance, the gap (importance - performance), the quadrant against the grand means and the rank by gap; in rank order';
 COMMENT ON FUNCTION factors(ipa_state, double precision, double precision) IS
-    'Importance-performance analysis: per factor the mean importance and performance, the gap (importance - performance), the quadrant against the thresholds (default: the grand means) and the rank by gap; in rank order';
+    'Importance-performance analysis with the quadrant thresholds given (importance, performance)';
 COMMENT ON FUNCTION grand_means(ipa_state) IS 'Means of the factor means (each factor once): the default quadrant thresholds';
 
 CREATE AGGREGATE ipa_agg(factor text, importance double precision, performance double precision) (
