@@ -74,7 +74,7 @@ cf_lifetime_report(const cf_model_err *err)
 	pg_unreachable();
 }
 
-void
+bool
 cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
 			  const char *const *fieldnames, int nfields,
 			  CfModelCache *cache, double *vals)
@@ -88,7 +88,7 @@ cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
 	if (cache->bytes != NULL && cache->len == len && memcmp(cache->bytes, th, len) == 0)
 	{
 		memcpy(vals, cache->vals, sizeof(double) * nfields);
-		return;
+		return true;
 	}
 	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(th), HeapTupleHeaderGetTypMod(th));
 	tuple.t_len = len;
@@ -124,6 +124,7 @@ cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
 	memcpy(cache->bytes, th, len);
 	cache->len = len;
 	memcpy(cache->vals, vals, sizeof(double) * nfields);
+	return false;
 }
 
 /* The core's detail sentence without its final period (cf_glue adds one). */
@@ -522,7 +523,7 @@ cf_bgnbd_fit_final(PG_FUNCTION_ARGS)
 static const char *const bg_fields[] = {"r", "alpha", "a", "b"};
 
 /* Per-call-site cache: the model and a direct-mapped table of E[Y | alive]. */
-#define EP_SLOTS 4096
+#define EP_SLOTS 16384
 typedef struct EpSlot
 {
 	int32		x;
@@ -531,12 +532,17 @@ typedef struct EpSlot
 	double		value;
 } EpSlot;
 
+#define PA_XMAX 256
 typedef struct BgCache
 {
 	CfModelCache model;
+	cf_bgnbd_params params;		/* model, validated */
 	double		horizon;		/* of the table */
 	cf_bgnbd_params table_params;
 	EpSlot		slots[EP_SLOTS];
+	cf_bgnbd_params pa_params;	/* of lnratio */
+	double		lnratio[PA_XMAX];	/* ln(a / (b + x - 1)), 0 = not yet */
+	bool		lnratio_set[PA_XMAX];
 } BgCache;
 
 static BgCache *
@@ -555,12 +561,14 @@ model_arg(FunctionCallInfo fcinfo, BgCache *cache)
 	cf_bgnbd_params p;
 	cf_model_err err;
 
-	cf_read_model(fcinfo, 0, "bgnbd_model", bg_fields, 4, &cache->model, v);
+	if (cf_read_model(fcinfo, 0, "bgnbd_model", bg_fields, 4, &cache->model, v))
+		return cache->params;	/* validated when first read */
 	p.r = v[0];
 	p.alpha = v[1];
 	p.a = v[2];
 	p.b = v[3];
 	check_rc(cf_bgnbd_check_params(&p, &err), &err);
+	cache->params = p;
 	return p;
 }
 
@@ -572,6 +580,33 @@ customer_args(int32 x, double t_x, double T)
 	cf_model_err err;
 
 	check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
+}
+
+/*
+ * P(alive) as cf_bgnbd_p_alive, with ln(a / (b + x - 1)) memoised per x
+ * for the model: 1 / (1 + exp(ln(a/(b+x-1)) + (r+x) log1p((T-t_x)/(alpha+t_x)))).
+ */
+static double
+p_alive_cached(BgCache *cache, const cf_bgnbd_params *p, int32 x, double t_x, double T)
+{
+	double		k;
+
+	if (x == 0)
+		return 1.0;
+	if (x >= PA_XMAX)
+		return cf_bgnbd_p_alive(p, x, t_x, T);
+	if (memcmp(&cache->pa_params, p, sizeof(*p)) != 0)
+	{
+		memset(cache->lnratio_set, 0, sizeof(cache->lnratio_set));
+		cache->pa_params = *p;
+	}
+	if (!cache->lnratio_set[x])
+	{
+		cache->lnratio[x] = log(p->a) - log(p->b + (double) x - 1.0);
+		cache->lnratio_set[x] = true;
+	}
+	k = cache->lnratio[x] + (p->r + (double) x) * log1p((T - t_x) / (p->alpha + t_x));
+	return cf_inv1pexp(k);
 }
 
 /* bgnbd_p_alive(model, x, t_x, T) */
@@ -586,7 +621,7 @@ cf_bgnbd_p_alive_sql(PG_FUNCTION_ARGS)
 	double		T = PG_GETARG_FLOAT8(3);
 
 	customer_args(x, t_x, T);
-	PG_RETURN_FLOAT8(cf_bgnbd_p_alive(&p, x, t_x, T));
+	PG_RETURN_FLOAT8(p_alive_cached(cache, &p, x, t_x, T));
 }
 
 /* E[Y(horizon) | alive, x, T], memoised per (x, T) for the model and horizon. */
@@ -608,7 +643,7 @@ expected_alive_cached(BgCache *cache, const cf_bgnbd_params *p, double horizon,
 		cache->table_params = *p;
 	}
 	memcpy(&bits, &T, sizeof(bits));
-	h = (uint32) ((bits ^ (bits >> 29) ^ ((uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15))) * UINT64CONST(0xBF58476D1CE4E5B9) >> 52);
+	h = (uint32) ((bits ^ (bits >> 29) ^ ((uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15))) * UINT64CONST(0xBF58476D1CE4E5B9) >> 50);
 	slot = &cache->slots[h % EP_SLOTS];
 	if (slot->used && slot->x == x && slot->T == T)
 		return slot->value;
@@ -645,7 +680,7 @@ cf_bgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 
 	check_horizon(horizon);
 	customer_args(x, t_x, T);
-	PG_RETURN_FLOAT8(cf_bgnbd_p_alive(&p, x, t_x, T) *
+	PG_RETURN_FLOAT8(p_alive_cached(cache, &p, x, t_x, T) *
 					 expected_alive_cached(cache, &p, horizon, x, T));
 }
 

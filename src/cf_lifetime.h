@@ -18,7 +18,8 @@ extern void cf_lifetime_report(const cf_model_err *err) pg_attribute_noreturn();
  * The first nfields (<= 8) float8 fields of the composite in argument argno,
  * which must be of type typname.  Cached by the bytes of the composite in
  * *cache (allocated in fn_mcxt) so a constant model is read once per query.
- * Raises 22004 for a NULL field.
+ * Raises 22004 for a NULL field.  Returns true when the values came from
+ * the cache (the same model as the previous call).
  */
 typedef struct CfModelCache
 {
@@ -27,7 +28,7 @@ typedef struct CfModelCache
 	double		vals[8];
 } CfModelCache;
 
-extern void cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
+extern bool cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
 						  const char *const *fieldnames, int nfields,
 						  CfModelCache *cache, double *vals);
 
