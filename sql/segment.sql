@@ -1,0 +1,178 @@
+-- Segment summaries: every figure against plain SQL over the same rows, plus hand-computed cases.
+SET extra_float_digits = 0;
+SET TimeZone = 'UTC';
+
+-- Hand-made: as of 2026-07-01.
+--   c1 (seg a): one order 2026-06-01, 100.00                 -> buyer (30 days < 365)
+--   c2 (seg a): 3 orders 2026-01-01, 02-01, 03-01; 50 each   -> client (t_x 59, x 2, since 122 <= 3 * 29.5 = 88.5? no: lapsed)
+--   c3 (seg a): 5 orders monthly to 2026-06-15, 20 each      -> regular; advocate with score 9
+--   c4 (seg b): one order 2025-06-30 (366 days)              -> lapsed (one purchase day, > 365)
+--   c5 (seg b): one order 2024-06-30 (731 days), 10.00       -> lost
+--   c6 (seg b): no orders (prospect, from the LEFT JOIN)
+-- One-order customers have a flat trend of their order value a year: c4 risks 5 * 70 = 350, c5 5 * 10 = 50.
+CREATE TABLE seg_customers (customer_id int, segment text, score int);
+INSERT INTO seg_customers VALUES (1, 'a', NULL), (2, 'a', 3), (3, 'a', 9), (4, 'b', NULL), (5, 'b', NULL), (6, 'b', 10);
+CREATE TABLE seg_orders (customer_id int, ordered_at timestamptz, amount numeric);
+INSERT INTO seg_orders VALUES
+  (1, '2026-06-01 10:00', 100.00),
+  (2, '2026-01-01 10:00', 50), (2, '2026-02-01 10:00', 50), (2, '2026-03-01 10:00', 50.005),
+  (3, '2026-02-15 10:00', 20), (3, '2026-03-15 10:00', 20), (3, '2026-04-15 10:00', 20), (3, '2026-05-15 10:00', 20), (3, '2026-06-15 10:00', 20),
+  (4, '2025-06-30 12:00', 70),
+  (5, '2024-06-30 12:00', 10.00);
+CREATE TEMP VIEW seg_profiles AS
+  SELECT c.customer_id, c.segment, c.score, p.profile
+  FROM seg_customers c
+  LEFT JOIN (SELECT customer_id, customer_profile(ordered_at, amount) AS profile FROM seg_orders GROUP BY customer_id) p USING (customer_id);
+
+SELECT segment, (segment_summary(profile, '2026-07-01', score)).*
+FROM seg_profiles GROUP BY segment ORDER BY segment;
+
+-- c2 is lapsed: since = 122 days > 3 * (59 / 2) = 88.5; so is c4.  The value at risk over 5 years with
+-- margin 0.2 is the sum of lost_customer_value(profile, as_of, 5, 0.2) over them, at the revenue's scale.
+SELECT lapsed_value(s) = (SELECT sum(round(lost_customer_value(profile, '2026-07-01', 5, 0.2), 3)) FROM seg_profiles WHERE customer_id IN (2, 4)) AS lapsed_value_matches,
+       lost_value(s) = (SELECT round(lost_customer_value(profile, '2026-07-01', 5, 0.2), 3) FROM seg_profiles WHERE customer_id = 5) AS lost_value_matches,
+       revenue(s) AS revenue, revenue(s) = (SELECT sum(amount) FROM seg_orders) AS revenue_exact
+FROM (SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 0.2) AS s FROM seg_profiles) t;
+
+-- Accessors agree with the report row.
+SELECT customers(s), orders(s), repeat_customers(s), stage_count(s, 'lapsed'), round(stage_share(s, 'prospect')::numeric, 4) AS prospect_share,
+       revenue_per_customer(s) = revenue(s) / 5 AS per_customer, average_order_value(s) = revenue(s) / 11 AS per_order,
+       round(repeat_share(s)::numeric, 4) AS repeat_share
+FROM (SELECT segment_summary_agg(profile, '2026-07-01', score) AS s FROM seg_profiles) t;
+
+-- Thresholds exactly at the boundary: 365 days after a single order is still a buyer, 366 lapsed;
+-- 730 days is lapsed, 731 lost.
+SELECT d, (r).buyers, (r).lapsed, (r).lost
+FROM (SELECT d, segment_summary(p, ts + d * interval '1 day') AS r
+      FROM (VALUES (365), (366), (730), (731)) v(d),
+           (SELECT ts, customer_profile(ts, 1) AS p FROM (VALUES (timestamptz '2024-01-10 12:00')) t(ts) GROUP BY ts) q
+      GROUP BY d, ts) x
+ORDER BY d;
+
+-- Generated data: each figure against plain SQL (stages by the documented rules, in SQL).
+CREATE TABLE seg_gen_orders AS
+  SELECT 1 + (hashint4(i) & 2047) AS customer_id,
+         timestamptz '2023-01-01 08:00 UTC' + ((hashint4(i * 7) & 1023) * interval '1 day') + (i % 5) * interval '1 hour' AS ordered_at,
+         round(((hashint4(i * 13) & 65535) / 100.0 - 30)::numeric, 2) AS amount
+  FROM generate_series(1, 20000) i;
+CREATE TABLE seg_gen_customers AS
+  SELECT c AS customer_id, 'seg' || (c % 4) AS segment, CASE WHEN c % 3 = 0 THEN (c * 7) % 11 END AS score
+  FROM generate_series(1, 2100) c;
+CREATE TEMP VIEW seg_gen_profiles AS
+  SELECT c.customer_id, c.segment, c.score, p.profile
+  FROM seg_gen_customers c
+  LEFT JOIN (SELECT customer_id, customer_profile(ordered_at, amount) AS profile FROM seg_gen_orders GROUP BY customer_id) p USING (customer_id);
+CREATE TEMP VIEW seg_plain AS
+  WITH per_customer AS (
+    SELECT c.customer_id, c.segment, c.score, count(o.customer_id) AS orders, sum(o.amount) AS revenue,
+           count(DISTINCT o.ordered_at::date) AS days, min(o.ordered_at::date) AS first_day, max(o.ordered_at::date) AS last_day
+    FROM seg_gen_customers c LEFT JOIN seg_gen_orders o USING (customer_id)
+    GROUP BY c.customer_id, c.segment, c.score
+  ), staged AS (
+    SELECT *, date '2026-01-01' - last_day AS since,
+           CASE WHEN orders = 0 THEN 'prospect'
+                WHEN date '2026-01-01' - last_day > 730 THEN 'lost'
+                WHEN days = 1 AND date '2026-01-01' - last_day > 365 THEN 'lapsed'
+                WHEN days > 1 AND (date '2026-01-01' - last_day) * (days - 1) > 3 * (last_day - first_day) THEN 'lapsed'
+                WHEN orders >= 5 AND score >= 9 THEN 'advocate'
+                WHEN orders >= 5 THEN 'regular'
+                WHEN orders >= 2 THEN 'client'
+                ELSE 'buyer' END AS stage
+    FROM per_customer
+  )
+  SELECT segment, count(*) AS customers, sum(orders) AS orders, sum(revenue) AS revenue,
+         count(*) FILTER (WHERE orders >= 2) AS repeaters,
+         count(*) FILTER (WHERE stage = 'prospect') AS prospects, count(*) FILTER (WHERE stage = 'buyer') AS buyers,
+         count(*) FILTER (WHERE stage = 'client') AS clients, count(*) FILTER (WHERE stage = 'regular') AS regulars,
+         count(*) FILTER (WHERE stage = 'advocate') AS advocates, count(*) FILTER (WHERE stage = 'lapsed') AS lapsed,
+         count(*) FILTER (WHERE stage = 'lost') AS lost
+  FROM staged GROUP BY segment;
+CREATE TEMP TABLE seg_ext AS
+  SELECT segment, (segment_summary(profile, '2026-01-01 00:00 UTC', score)).* FROM seg_gen_profiles GROUP BY segment;
+SELECT count(*) AS segments,
+       bool_and(e.customers = p.customers AND e.orders = p.orders AND e.revenue = p.revenue) AS totals_match,
+       bool_and(e.prospects = p.prospects AND e.buyers = p.buyers AND e.clients = p.clients AND e.regulars = p.regulars
+                AND e.advocates = p.advocates AND e.lapsed = p.lapsed AND e.lost = p.lost) AS stages_match,
+       bool_and(abs(e.repeat_share - p.repeaters::float8 / (p.customers - p.prospects)) < 1e-12) AS repeat_share_matches,
+       bool_and(e.revenue_per_customer = p.revenue / (p.customers - p.prospects)) AS per_customer_matches,
+       bool_and(e.average_order_value = p.revenue / p.orders) AS per_order_matches,
+       bool_and(abs(e.lapsed_share - p.lapsed::float8 / p.customers) < 1e-12) AS shares_match,
+       sum(e.lapsed) > 0 AND sum(e.lost) > 0 AND sum(e.advocates) > 0 AND sum(e.prospects) > 0 AS every_stage_seen
+FROM seg_ext e JOIN seg_plain p USING (segment);
+-- The stages agree with loyalty_stage() customer by customer, and the value at risk with lost_customer_value().
+SELECT bool_and(abs(e.lapsed_value - v.lapsed_value) <= 0.01 * v.n) AS lapsed_value_matches, sum(v.n) AS lapsed_customers
+FROM seg_ext e JOIN (
+  SELECT segment, sum(round(lost_customer_value(profile, '2026-01-01 00:00 UTC', 5), 2)) AS lapsed_value, count(*) AS n
+  FROM seg_gen_profiles
+  WHERE loyalty_stage(profile, '2026-01-01 00:00 UTC', score) = 'lapsed' GROUP BY segment) v USING (segment);
+
+-- Rollup of the segments equals the summary of everyone; stored summaries survive text and binary round trips.
+CREATE TABLE seg_states AS SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score) AS s FROM seg_gen_profiles GROUP BY segment;
+SELECT (SELECT rollup(s)::text FROM seg_states) = (SELECT segment_summary_agg(profile, '2026-01-01 00:00 UTC', score)::text FROM seg_gen_profiles) AS rollup_equals_direct;
+SELECT bool_and(s::text::segment_summary_state::text = s::text) AS text_round_trip FROM seg_states;
+CREATE TABLE seg_states_copy (LIKE seg_states);
+DO $$
+DECLARE f text := '/tmp/customer_focus_segment_' || pg_backend_pid() || '.bin';
+BEGIN
+  EXECUTE format('COPY seg_states TO PROGRAM %L WITH (FORMAT binary)', 'cat > ' || f);
+  EXECUTE format('COPY seg_states_copy FROM PROGRAM %L WITH (FORMAT binary)', 'cat ' || f || ' && rm -f ' || f);
+END $$;
+SELECT count(*) AS rows, bool_and(a.s::text = b.s::text) AS binary_round_trip FROM seg_states a JOIN seg_states_copy b USING (segment);
+
+-- With survey scores: NPS and its margin beside the figures.
+SELECT segment, (segment_report(s, n)).nps = nps(n) AS nps_matches, (segment_report(s, n)).nps_moe = nps_moe(n) AS moe_matches,
+       (segment_report(s)).nps IS NULL AS no_scores_no_nps
+FROM seg_states JOIN (SELECT segment, nps_agg(score) AS n FROM seg_gen_customers GROUP BY segment) r USING (segment)
+ORDER BY segment;
+
+-- Parallel plans give the serial result.
+CREATE TABLE seg_big AS SELECT customer_id, segment, score, profile FROM seg_gen_profiles, generate_series(1, 40);
+ANALYZE seg_big;
+CREATE TEMP TABLE seg_serial AS SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score)::text AS s FROM seg_big GROUP BY segment;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
+CREATE FUNCTION seg_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE line text;
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
+    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
+  END LOOP;
+  RETURN false;
+END $$;
+SELECT seg_plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score) FROM seg_big GROUP BY segment$q$, 'Partial') AS plan_is_parallel;
+SELECT bool_and(p.s = q.s) AS parallel_equals_serial, count(*) AS segments
+FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score)::text AS s FROM seg_big GROUP BY segment) p JOIN seg_serial q USING (segment);
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+
+-- Empty input gives NULL; only prospects give a summary of prospects.
+SELECT segment_summary_agg(profile, '2026-01-01') IS NULL AS empty_is_null FROM seg_profiles WHERE false;
+SELECT customers, prospects, orders, revenue, revenue_per_customer, repeat_share
+FROM (SELECT (segment_summary(profile, '2026-07-01')).* FROM seg_profiles WHERE customer_id = 6) t;
+
+-- Errors.
+CREATE FUNCTION seg_error(query text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE query;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT seg_error(q) FROM (VALUES
+  ($q$SELECT segment_summary_agg(profile, '2026-03-01') FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, NULL) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, 'infinity') FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', 11) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', NULL, -1, 0.2) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', NULL, 5, 1.5) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', NULL, 5, 'NaN') FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', NULL, 5, NULL) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01'::timestamptz + customer_id * interval '1 day') FROM seg_profiles$q$),
+  ($q$SELECT rollup(s) FROM (SELECT segment_summary_agg(profile, '2026-07-01') FROM seg_profiles UNION ALL SELECT segment_summary_agg(profile, '2026-08-01') FROM seg_profiles) x(s)$q$),
+  ($q$SELECT 'v1;as_of=0;horizon=5'::segment_summary_state$q$),
+  ($q$SELECT 'v1;as_of=0;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=1;repeat=0;stages=0,0,0,0,0,0,0;revenue=1;lapsed_value=0;lost_value=0'::segment_summary_state$q$),
+  ($q$SELECT 'v1;as_of=0;horizon=5;margin=1;ladder=5,2,9,3,365,730;customers=0;orders=0;repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0;lost_value=0'::segment_summary_state$q$),
+  ($q$SELECT 'v1;as_of=0;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=1;repeat=0;stages=0,1,0,0,0,0,0;revenue=1e5;lapsed_value=0;lost_value=0'::segment_summary_state$q$),
+  ($q$SELECT 'v1;as_of=0;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=1;repeat=0;stages=0,1,0,0,0,0,0;revenue=1;lapsed_value=-1;lost_value=0'::segment_summary_state$q$)
+) v(q);
+SET customer_focus.lost_days = 100;
+SELECT seg_error($q$SELECT segment_summary_agg(profile, '2026-07-01') FROM seg_profiles$q$);
+RESET customer_focus.lost_days;

@@ -1,0 +1,409 @@
+/*
+ * segment.c — per-segment summaries of customer profiles (see segment.h).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment.h"
+
+const char *
+cf_segment_params_problem(const cf_segment_params *p)
+{
+	const char *ladder = cf_ladder_problem(&p->ladder);
+
+	if (ladder)
+		return ladder;
+	if (p->horizon_years < 0 || p->horizon_years > CF_SEGMENT_MAX_HORIZON)
+		return "the horizon must be between 0 and 100 years";
+	if (!(p->margin >= 0.0 && p->margin <= 1.0))
+		return "the margin must be between 0 and 1";
+	return NULL;
+}
+
+void
+cf_segment_init(cf_segment *s, const cf_segment_params *p)
+{
+	/* Field by field, so that padding stays zero and stored values are deterministic. */
+	memset(((char *) s) + sizeof(s->vl_len_), 0, sizeof(*s) - sizeof(s->vl_len_));
+	s->version = CF_SEGMENT_VERSION;
+	s->as_of = p->as_of;
+	s->horizon_years = p->horizon_years;
+	s->margin = p->margin;
+	s->ladder.client_orders = p->ladder.client_orders;
+	s->ladder.regular_orders = p->ladder.regular_orders;
+	s->ladder.advocate_score = p->ladder.advocate_score;
+	s->ladder.lapse_factor = p->ladder.lapse_factor;
+	s->ladder.lapse_days = p->ladder.lapse_days;
+	s->ladder.lost_days = p->ladder.lost_days;
+}
+
+cf_segment_params
+cf_segment_get_params(const cf_segment *s)
+{
+	cf_segment_params p;
+
+	p.as_of = s->as_of;
+	p.horizon_years = s->horizon_years;
+	p.margin = s->margin;
+	p.ladder = s->ladder;
+	return p;
+}
+
+bool
+cf_segment_same_params(const cf_segment *a, const cf_segment *b)
+{
+	return a->as_of == b->as_of && a->horizon_years == b->horizon_years &&
+		a->margin == b->margin &&
+		a->ladder.client_orders == b->ladder.client_orders &&
+		a->ladder.regular_orders == b->ladder.regular_orders &&
+		a->ladder.advocate_score == b->ladder.advocate_score &&
+		a->ladder.lapse_factor == b->ladder.lapse_factor &&
+		a->ladder.lapse_days == b->ladder.lapse_days &&
+		a->ladder.lost_days == b->ladder.lost_days;
+}
+
+static cf_i128
+join128(uint64_t lo, int64_t hi)
+{
+	return (cf_i128) (((unsigned __int128) (uint64_t) hi << 64) | lo);
+}
+
+static void
+split128(cf_i128 v, uint64_t *lo, int64_t *hi)
+{
+	*lo = (uint64_t) v;
+	*hi = (int64_t) (v >> 64);
+}
+
+cf_i128
+cf_segment_revenue(const cf_segment *s)
+{
+	return join128(s->revenue_lo, s->revenue_hi);
+}
+
+cf_i128
+cf_segment_lapsed_value(const cf_segment *s)
+{
+	return join128(s->lapsed_lo, s->lapsed_hi);
+}
+
+cf_i128
+cf_segment_lost_value(const cf_segment *s)
+{
+	return join128(s->lost_lo, s->lost_hi);
+}
+
+static void
+set_revenue(cf_segment *s, cf_i128 v)
+{
+	split128(v, &s->revenue_lo, &s->revenue_hi);
+}
+
+/* a * 10^a_scale + b * 10^b_scale at the larger scale; false on overflow. */
+static bool
+add_scaled(cf_i128 a, int a_scale, cf_i128 b, int b_scale, cf_i128 *sum, int *scale)
+{
+	int			s = a_scale > b_scale ? a_scale : b_scale;
+
+	if (!cf_i128_mul_pow10(a, s - a_scale, &a) || !cf_i128_mul_pow10(b, s - b_scale, &b) ||
+		!cf_i128_add(a, b, sum))
+		return false;
+	*scale = s;
+	return true;
+}
+
+bool
+cf_segment_add_prospect(cf_segment *s)
+{
+	if (s->customers == INT64_MAX)
+		return false;
+	s->customers++;
+	s->stages[CF_STAGE_PROSPECT]++;
+	return true;
+}
+
+/* Rounds v to scale decimals (at least 2, at most 15: beyond that a double has no digits left). */
+static double
+round_to_scale(double v, int scale)
+{
+	double		f;
+
+	if (scale < 2)
+		scale = 2;
+	if (scale > 15)
+		return v;
+	f = pow(10.0, scale);
+	return round(v * f) / f;
+}
+
+double
+cf_segment_customer_lost_value(double annual, double growth, int revenue_scale,
+							   int32_t years, double margin)
+{
+	double		a = round_to_scale(annual, revenue_scale);
+	double		g = round_to_scale(growth, revenue_scale);
+	double		total = 0.0;
+	int32_t		t;
+
+	for (t = 0; t < years; t++)
+	{
+		double		v = a + t * g;
+
+		if (v > 0)
+			total += v;
+	}
+	return total * margin;
+}
+
+bool
+cf_segment_add_customer(cf_segment *s, const cf_segment_customer *c, cf_stage *stage)
+{
+	cf_i128		revenue;
+	int			scale;
+	int64_t		orders;
+	cf_stage	st;
+
+	if (s->customers == INT64_MAX ||
+		__builtin_add_overflow(s->orders, c->orders, &orders) ||
+		!add_scaled(cf_segment_revenue(s), s->revenue_scale, c->revenue, c->revenue_scale,
+					&revenue, &scale) ||
+		scale > CF_DEC_MAX_SCALE)
+		return false;
+	st = cf_loyalty_stage(c->orders, c->x, c->t_x, c->since, c->recommend_score, &s->ladder);
+	s->customers++;
+	s->orders = orders;
+	set_revenue(s, revenue);
+	s->revenue_scale = (int16_t) scale;
+	if (c->orders >= 2)
+		s->repeat_customers++;
+	s->stages[st]++;
+	if ((st == CF_STAGE_LAPSED || st == CF_STAGE_LOST) && c->has_trend)
+	{
+		double		v = cf_segment_customer_lost_value(c->annual, c->growth, c->revenue_scale,
+													   s->horizon_years, s->margin);
+		cf_i128		micro,
+					sum;
+
+		/* beyond 2^100 millionths a customer's value is not credible; count it at the cap */
+		micro = (cf_i128) llround(fmin(v * 1e6, 9.0e18));
+		if (st == CF_STAGE_LAPSED)
+		{
+			if (cf_i128_add(cf_segment_lapsed_value(s), micro, &sum))
+				split128(sum, &s->lapsed_lo, &s->lapsed_hi);
+		}
+		else if (cf_i128_add(cf_segment_lost_value(s), micro, &sum))
+			split128(sum, &s->lost_lo, &s->lost_hi);
+	}
+	*stage = st;
+	return true;
+}
+
+bool
+cf_segment_merge(cf_segment *dst, const cf_segment *src)
+{
+	cf_segment	m = *dst;
+	cf_i128		revenue;
+	int			scale;
+	int			i;
+
+	if (__builtin_add_overflow(m.customers, src->customers, &m.customers) ||
+		__builtin_add_overflow(m.orders, src->orders, &m.orders) ||
+		__builtin_add_overflow(m.repeat_customers, src->repeat_customers, &m.repeat_customers))
+		return false;
+	for (i = 0; i < CF_STAGE_COUNT; i++)
+		if (__builtin_add_overflow(m.stages[i], src->stages[i], &m.stages[i]))
+			return false;
+	if (!add_scaled(cf_segment_revenue(dst), dst->revenue_scale,
+					cf_segment_revenue(src), src->revenue_scale, &revenue, &scale) ||
+		scale > CF_DEC_MAX_SCALE)
+		return false;
+	set_revenue(&m, revenue);
+	m.revenue_scale = (int16_t) scale;
+	if (!cf_i128_add(cf_segment_lapsed_value(dst), cf_segment_lapsed_value(src), &revenue))
+		return false;
+	split128(revenue, &m.lapsed_lo, &m.lapsed_hi);
+	if (!cf_i128_add(cf_segment_lost_value(dst), cf_segment_lost_value(src), &revenue))
+		return false;
+	split128(revenue, &m.lost_lo, &m.lost_hi);
+	*dst = m;
+	return true;
+}
+
+size_t
+cf_segment_format(const cf_segment *s, char *buf, size_t buflen)
+{
+	char		revenue[64],
+				lapsed[64],
+				lost[64];
+
+	cf_i128_format(cf_segment_revenue(s), s->revenue_scale, revenue, sizeof(revenue));
+	cf_i128_format(cf_segment_lapsed_value(s), CF_SEGMENT_VALUE_SCALE, lapsed, sizeof(lapsed));
+	cf_i128_format(cf_segment_lost_value(s), CF_SEGMENT_VALUE_SCALE, lost, sizeof(lost));
+	return (size_t) snprintf(buf, buflen,
+							 "v%d;as_of=%lld;horizon=%d;margin=%.17g;ladder=%lld,%lld,%d,%.17g,%d,%d;"
+							 "customers=%lld;orders=%lld;repeat=%lld;stages=%lld,%lld,%lld,%lld,%lld,%lld,%lld;"
+							 "revenue=%s;lapsed_value=%s;lost_value=%s",
+							 CF_SEGMENT_VERSION, (long long) s->as_of, s->horizon_years, s->margin,
+							 (long long) s->ladder.client_orders, (long long) s->ladder.regular_orders,
+							 s->ladder.advocate_score, s->ladder.lapse_factor,
+							 s->ladder.lapse_days, s->ladder.lost_days,
+							 (long long) s->customers, (long long) s->orders, (long long) s->repeat_customers,
+							 (long long) s->stages[0], (long long) s->stages[1], (long long) s->stages[2],
+							 (long long) s->stages[3], (long long) s->stages[4], (long long) s->stages[5],
+							 (long long) s->stages[6],
+							 revenue, lapsed, lost);
+}
+
+/* ---------- parsing ---------- */
+
+/* Consumes the literal text or fails. */
+static bool
+lit(const char **p, const char *word)
+{
+	size_t		n = strlen(word);
+
+	if (strncmp(*p, word, n) != 0)
+		return false;
+	*p += n;
+	return true;
+}
+
+/* An int64 in [lo, hi], written in decimal without spaces. */
+static bool
+int_in(const char **p, int64_t lo, int64_t hi, int64_t *v)
+{
+	char	   *end;
+	long long	x;
+
+	if (!(**p == '-' || (**p >= '0' && **p <= '9')))
+		return false;
+	errno = 0;
+	x = strtoll(*p, &end, 10);
+	if (end == *p || errno == ERANGE || x < lo || x > hi)
+		return false;
+	*p = end;
+	*v = x;
+	return true;
+}
+
+/* A finite double. */
+static bool
+real(const char **p, double *v)
+{
+	char	   *end;
+
+	if (!(**p == '-' || **p == '.' || (**p >= '0' && **p <= '9')))
+		return false;
+	errno = 0;
+	*v = strtod(*p, &end);
+	if (end == *p || !isfinite(*v))
+		return false;
+	*p = end;
+	return true;
+}
+
+/* A plain decimal up to the next ';' or the end. */
+static bool
+decimal_field(const char **p, cf_i128 *v, int *scale)
+{
+	size_t		len = strcspn(*p, ";");
+
+	if (len == 0 || cf_i128_parse(*p, len, v, scale) != 0)
+		return false;
+	*p += len;
+	return true;
+}
+
+const char *
+cf_segment_parse(const char *text, cf_segment *out)
+{
+	const char *p = text;
+	cf_segment_params params;
+	int64_t		v[6];
+	const char *problem;
+	cf_i128		revenue;
+	int			scale,
+				i;
+
+	memset(out, 0, sizeof(*out));
+	if (!lit(&p, "v1;as_of=") || !int_in(&p, INT64_MIN, INT64_MAX, &params.as_of))
+		return "expected \"v1;as_of=<microseconds>\" at the start";
+	if (!lit(&p, ";horizon=") || !int_in(&p, 0, CF_SEGMENT_MAX_HORIZON, &v[0]))
+		return "expected \";horizon=<years 0..100>\"";
+	params.horizon_years = (int32_t) v[0];
+	if (!lit(&p, ";margin=") || !real(&p, &params.margin))
+		return "expected \";margin=<number>\"";
+	if (!lit(&p, ";ladder=") || !int_in(&p, 0, INT64_MAX, &params.ladder.client_orders) ||
+		!lit(&p, ",") || !int_in(&p, 0, INT64_MAX, &params.ladder.regular_orders) ||
+		!lit(&p, ",") || !int_in(&p, 0, 10, &v[0]) ||
+		!lit(&p, ",") || !real(&p, &params.ladder.lapse_factor) ||
+		!lit(&p, ",") || !int_in(&p, 0, INT32_MAX, &v[1]) ||
+		!lit(&p, ",") || !int_in(&p, 0, INT32_MAX, &v[2]))
+		return "expected \";ladder=<client>,<regular>,<advocate>,<factor>,<lapse days>,<lost days>\"";
+	params.ladder.advocate_score = (int32_t) v[0];
+	params.ladder.lapse_days = (int32_t) v[1];
+	params.ladder.lost_days = (int32_t) v[2];
+	if ((problem = cf_segment_params_problem(&params)) != NULL)
+		return problem;
+	cf_segment_init(out, &params);
+	if (!lit(&p, ";customers=") || !int_in(&p, 0, INT64_MAX, &out->customers) ||
+		!lit(&p, ";orders=") || !int_in(&p, 0, INT64_MAX, &out->orders) ||
+		!lit(&p, ";repeat=") || !int_in(&p, 0, INT64_MAX, &out->repeat_customers))
+		return "expected \";customers=<n>;orders=<n>;repeat=<n>\"";
+	if (!lit(&p, ";stages="))
+		return "expected \";stages=\" and seven counts";
+	for (i = 0; i < CF_STAGE_COUNT; i++)
+		if ((i > 0 && !lit(&p, ",")) || !int_in(&p, 0, INT64_MAX, &out->stages[i]))
+			return "expected seven non-negative stage counts separated by commas";
+	if (!lit(&p, ";revenue="))
+		return "expected \";revenue=<decimal>\"";
+	if (!decimal_field(&p, &revenue, &scale) || scale > CF_DEC_MAX_SCALE)
+		return "the revenue must be a plain decimal number within 38 digits";
+	set_revenue(out, revenue);
+	out->revenue_scale = (int16_t) scale;
+	if (!lit(&p, ";lapsed_value=") || !decimal_field(&p, &revenue, &scale) || scale > CF_SEGMENT_VALUE_SCALE ||
+		!cf_i128_mul_pow10(revenue, CF_SEGMENT_VALUE_SCALE - scale, &revenue))
+		return "expected \";lapsed_value=<decimal with at most 6 decimals>\"";
+	split128(revenue, &out->lapsed_lo, &out->lapsed_hi);
+	if (!lit(&p, ";lost_value=") || !decimal_field(&p, &revenue, &scale) || scale > CF_SEGMENT_VALUE_SCALE ||
+		!cf_i128_mul_pow10(revenue, CF_SEGMENT_VALUE_SCALE - scale, &revenue))
+		return "expected \";lost_value=<decimal with at most 6 decimals>\"";
+	split128(revenue, &out->lost_lo, &out->lost_hi);
+	if (*p != '\0')
+		return "unexpected text after the lost value";
+	return cf_segment_problem(out, sizeof(*out));
+}
+
+const char *
+cf_segment_problem(const cf_segment *s, size_t size)
+{
+	cf_segment_params params;
+	const char *problem;
+	int64_t		total = 0;
+	int			i;
+
+	if (size != sizeof(cf_segment))
+		return "the value has the wrong length";
+	if (s->version != CF_SEGMENT_VERSION)
+		return "unknown format version";
+	params = cf_segment_get_params(s);
+	if ((problem = cf_segment_params_problem(&params)) != NULL)
+		return problem;
+	if (s->revenue_scale < 0 || s->revenue_scale > CF_DEC_MAX_SCALE)
+		return "the revenue scale is out of range";
+	for (i = 0; i < CF_STAGE_COUNT; i++)
+		if (s->stages[i] < 0 || __builtin_add_overflow(total, s->stages[i], &total))
+			return "stage counts must be non-negative and add up within 2^63";
+	if (total != s->customers)
+		return "the stage counts must add up to the customers";
+	if (s->repeat_customers < 0 || s->repeat_customers > s->customers - s->stages[CF_STAGE_PROSPECT])
+		return "repeat customers must be between 0 and the customers with orders";
+	if (s->orders < s->customers - s->stages[CF_STAGE_PROSPECT])
+		return "every customer with a profile has at least one order";
+	if (cf_segment_lapsed_value(s) < 0 || cf_segment_lost_value(s) < 0)
+		return "values at risk must not be negative";
+	return NULL;
+}
