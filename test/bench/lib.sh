@@ -126,7 +126,7 @@ bench_ensure_dataset() {
 	for kv in $1; do args+=(-v "$kv"); done
 	bench_log "generating the data set in database $BENCH_DB ($params)"
 	local t0=$SECONDS
-	psql -X -q -d "$BENCH_DB" -c 'DROP TABLE IF EXISTS cf_bench_dataset' &&
+	psql -X -q -d "$BENCH_DB" -c 'SET client_min_messages = warning' -c 'DROP TABLE IF EXISTS cf_bench_dataset' &&
 		psql -X -q -d "$BENCH_DB" "${args[@]}" -f "$CF_ROOT/demo/generate.sql" || return 1
 	bench_log "generated in $((SECONDS - t0)) s; vacuuming (hint bits, visibility map)"
 	psql -X -q -d "$BENCH_DB" -c 'VACUUM (FREEZE, ANALYZE) customers, orders, responses, service_events' || return 1
@@ -165,7 +165,7 @@ bench_run_case() {
 	local dir=$1 c=$2 w=$3 runs=$4 script=$1/run_$2_$3.sql out=$1/run_$2_$3.out
 	local variants v r
 	variants=$(awk -F'\t' -v c="$c" -v ext="$BENCH_HAVE_EXT" \
-		'$1 == c && $4 != "broken" && ($4 != "extension" || ext != "") { print $3 }' "$dir/index.tsv")
+		'$1 == c && $4 !~ /^broken/ && ($4 != "extension" || ext != "") { print $3 }' "$dir/index.tsv")
 	[ -n "$variants" ] || return 0
 	{
 		echo "SET max_parallel_workers_per_gather = $w;"
@@ -221,15 +221,15 @@ bench_plan_memory() {
 }
 
 # Checks that every variant of every case plans (EXPLAIN without running); a variant
-# that does not is reported and left out.  Sets nothing; prints the failures.
+# that does not is reported in the log and in the table and is not timed.
 bench_check_plans() {
-	local dir=$1 c v kind
-	while IFS=$'\t' read -r c _ v kind _; do
+	local dir=$1 c name v kind label
+	while IFS=$'\t' read -r c name v kind label _; do
 		[ "$kind" = extension ] && [ -z "$BENCH_HAVE_EXT" ] && continue
 		if ! { [ -f "$dir/set_$c.sql" ] && cat "$dir/set_$c.sql"; echo 'EXPLAIN'; bench_wrapped_query "$dir/q_${c}_$v.sql"; echo ';'; } |
 			psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" >/dev/null 2>"$dir/check_${c}_$v.err"; then
-			bench_log "case $c variant $v does not plan: $(grep -m1 ERROR "$dir/check_${c}_$v.err")"
-			awk -F'\t' -v c="$c" -v v="$v" 'BEGIN { OFS = "\t" } $1 == c && $3 == v { $4 = "broken" } { print }' \
+			bench_log "case '$name', variant $kind${label:+ $label}: does not plan, left out: $(grep -m1 ERROR "$dir/check_${c}_$v.err")"
+			awk -F'\t' -v c="$c" -v v="$v" 'BEGIN { OFS = "\t" } $1 == c && $3 == v { $4 = "broken:" $4 } { print }' \
 				"$dir/index.tsv" >"$dir/index.tmp" && mv "$dir/index.tmp" "$dir/index.tsv"
 		fi
 	done <"$dir/index.tsv"
@@ -249,7 +249,7 @@ bench_report() {
 		  if (!(($1, $3) in wseen)) { wseen[$1, $3] = 1; ws[$1] = ws[$1] " " $3 } }
 		function num(x) { return (x != "" && x != "error") }
 		function ratio(a, b) { return (num(a) && num(b) && b > 0) ? a / b : "" }
-		function fmt(x) { return x == "" ? "–" : sprintf("%.2f×", x) }
+		function fmt(x) { return x == "" ? "–" : sprintf(x < 0.1 ? "%.3f×" : "%.2f×", x) }
 		function ms(x) { return num(x) ? (x >= 100 ? sprintf("%.0f", x) : sprintf("%.1f", x)) : (x == "" ? "–" : x) }
 		function kb(k) { return k >= 10240 ? sprintf("%.0f MB", k / 1024) : sprintf("%d kB", k) }
 		function mem(s,   a) {
@@ -271,13 +271,17 @@ bench_report() {
 			for (c = 1; c <= nc; c++) {
 				fl = first(c, "floor"); pl = first(c, "plain")
 				nw = split(ws[c], wl, " ")
-				for (v = 1; v <= nv[c]; v++) for (j = 1; j <= nw; j++) {
+				for (v = 1; v <= nv[c]; v++) if (kind[c, v] ~ /^broken:/) {
+					printf "| %s | %s%s | – | does not plan (see the log) | | | | | | |\n", name[c],
+						substr(kind[c, v], 8), label[c, v] != "" ? ": " label[c, v] : ""
+				} else for (j = 1; j <= nw; j++) {
 					w = wl[j]
 					if (!((c, v, w) in seen)) continue
 					m = med[c, v, w]
 					rf = fl ? ratio(m, med[c, fl, w]) : ""
 					rp = (kind[c, v] == "extension" && pl) ? ratio(m, med[c, pl, w]) : ""
-					su = (j == nw && j > 1) ? speedup(c, v) : ""
+					# a speed-up only where the parallel plan ran with workers
+					su = (j == nw && j > 1 && launched[c, v, w] > 0) ? speedup(c, v) : ""
 					wtxt = w
 					if (w > 0 && launched[c, v, w] != w) wtxt = w " (" launched[c, v, w] + 0 " launched)"
 					vt = kind[c, v] (label[c, v] != "" ? ": " label[c, v] : "")
@@ -289,7 +293,7 @@ bench_report() {
 						ok = ""; txt = g[k]
 						if (t[1] == "floor" && rf != "") { ok = (t[2] == "<" ? rf < t[3] : rf <= t[3]); txt = "≤ " t[3] "× floor" }
 						else if (t[1] == "plain" && rp != "") { ok = (t[2] == "<" ? rp < t[3] : rp <= t[3]); txt = (t[2] == "<" ? "< " : "≤ ") t[3] "× plain" }
-						else if (t[1] == "speedup" && su != "" && fl) {
+						else if (t[1] == "speedup" && su != "" && fl && launched[c, fl, w] > 0) {
 							fsu = speedup(c, fl)
 							if (fsu != "") { ok = (su >= t[3] * fsu); txt = "speed-up ≥ " t[3] "× floor’s (" sprintf("%.2f", fsu) "×)" }
 						}

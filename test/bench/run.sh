@@ -22,7 +22,8 @@
 #   --out FILE       also write the report to FILE
 #   --no-build       do not build and install the extension (use the installed one)
 #
-# Environment: CF_BENCH_JIT (default off), CF_SERVER_SETTINGS (private server only).
+# Environment: CF_BENCH_JIT (default off), CF_SERVER_SETTINGS (private server only),
+# CF_BENCH_CASES_DIR (default test/bench/cases).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/pg.sh
@@ -82,7 +83,7 @@ fi
 
 shopt -s nullglob
 files=()
-for f in test/bench/cases/*.sql; do
+for f in "${CF_BENCH_CASES_DIR:-test/bench/cases}"/*.sql; do
 	[ -z "$cases_re" ] || [[ $(basename "$f") =~ $cases_re ]] || continue
 	files+=("$f")
 	bench_parse_case "$f" "$work" || cf_die "cannot parse $f"
@@ -90,16 +91,26 @@ done
 [ ${#files[@]} -gt 0 ] || cf_die "no case file matches"
 touch "$work/results.tsv"
 
+# Each case's prepare step runs once, before any plan is checked or query timed.
+ncases=$(awk -F'\t' '{ print $1 }' "$work/index.tsv" | sort -un)
+skip=" "
+for c in $ncases; do
+	[ -f "$work/prepare_$c.sql" ] || continue
+	name=$(awk -F'\t' -v c="$c" '$1 == c { print $2; exit }' "$work/index.tsv")
+	bench_log "case '$name': prepare"
+	if ! { echo 'SET client_min_messages = warning;'; [ -f "$work/set_$c.sql" ] && cat "$work/set_$c.sql"; cat "$work/prepare_$c.sql"; } |
+		psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" >/dev/null 2>"$work/prepare_$c.err"; then
+		bench_log "case '$name': prepare failed, case skipped: $(grep -m1 ERROR "$work/prepare_$c.err")"
+		skip="$skip$c "
+	fi
+done
+
 bench_check_plans "$work"
 
 machine=$(bench_machine)
-ncases=$(awk -F'\t' '{ print $1 }' "$work/index.tsv" | sort -un)
 for c in $ncases; do
+	[[ $skip == *" $c "* ]] && continue
 	name=$(awk -F'\t' -v c="$c" '$1 == c { print $2; exit }' "$work/index.tsv")
-	if [ -f "$work/prepare_$c.sql" ]; then
-		psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -f "$work/prepare_$c.sql" >/dev/null ||
-			{ bench_log "case '$name': prepare failed, skipped"; continue; }
-	fi
 	for w in 0 2; do
 		bench_log "case '$name', $w workers, $runs runs"
 		bench_run_case "$work" "$c" "$w" "$runs"
