@@ -26,6 +26,9 @@ SELECT low_share(s), standard_share(s), wow_share(s), tolerance(s), counts(s), c
 FROM (SELECT service_level_agg(expected, perceived, 0.5) AS s, service_level_agg(expected, perceived) AS s0
       FROM svc_small WHERE segment = 'a') x;
 SELECT service_level_agg(expected, perceived) IS NULL AS empty_is_null FROM svc_small WHERE false;
+-- A skipped row (NULL perception) needs no tolerance either.
+SELECT service_level_agg(e, p, t) IS NULL AS skipped_row_needs_no_tolerance
+FROM (VALUES (4, NULL::float8, NULL::float8)) v(e, p, t);
 
 -- ===================== response times =====================
 

@@ -162,20 +162,21 @@ level_step(FunctionCallInfo fcinfo, int sign)
 	cf_level_counts *s;
 	cf_service_level level;
 
-	if (has_tolerance)
-		check_not_null(fcinfo, 3, "the tolerance");
-	tolerance = plus_zero(has_tolerance ? PG_GETARG_FLOAT8(3) : 0.0);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
 		if (!PG_ARGISNULL(0))
 			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-		if (sign < 0)
+		if (sign < 0 && !(has_tolerance && PG_ARGISNULL(3)))
 		{
+			tolerance = plus_zero(has_tolerance ? PG_GETARG_FLOAT8(3) : 0.0);
 			check_tolerance(tolerance);
 			PG_RETURN_POINTER(new_levels(tolerance));	/* NULL would force a restart */
 		}
 		PG_RETURN_NULL();
 	}
+	if (has_tolerance)
+		check_not_null(fcinfo, 3, "the tolerance");
+	tolerance = plus_zero(has_tolerance ? PG_GETARG_FLOAT8(3) : 0.0);
 	require_aggregate(fcinfo, "service_level_agg");
 	level = level_of(PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2), tolerance);
 	if (PG_ARGISNULL(0))
@@ -777,18 +778,18 @@ cf_ipa_trans(PG_FUNCTION_ARGS)
 	cf_ipa_state *s;
 	int			pos;
 
+	if (PG_ARGISNULL(1) || (PG_ARGISNULL(2) && PG_ARGISNULL(3)))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
 	if (has_scale)
 	{
 		check_not_null(fcinfo, 4, "the lower end of the rating scale");
 		check_not_null(fcinfo, 5, "the upper end of the rating scale");
 		scale_min = plus_zero(PG_GETARG_FLOAT8(4));
 		scale_max = plus_zero(PG_GETARG_FLOAT8(5));
-	}
-	if (PG_ARGISNULL(1) || (PG_ARGISNULL(2) && PG_ARGISNULL(3)))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	require_aggregate(fcinfo, "ipa_agg");
 	check_ipa_scale(scale_min, scale_max);

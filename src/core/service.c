@@ -658,9 +658,12 @@ cf_rt_quantile(const cf_rt_sketch *s, double p)
 				hi = ceil(rank);
 	double		first = rt_order_statistic(s, (int64_t) lo);
 
+	double		v;
+
 	if (hi <= lo)
 		return first;
-	return first + (rank - lo) * (rt_order_statistic(s, (int64_t) hi) - first);
+	v = first + (rank - lo) * (rt_order_statistic(s, (int64_t) hi) - first);
+	return v < s->min ? s->min : (v > s->max ? s->max : v);	/* rounding */
 }
 
 size_t
@@ -723,10 +726,26 @@ rt_check(const cf_rt_sketch *s)
 	if (!(isfinite(s->min) && isfinite(s->max) && s->min >= 0 && s->min <= s->max &&
 		  s->max <= CF_RT_MAX_SECONDS))
 		return "min and max must satisfy 0 <= min <= max <= 1e12";
-	if (s->responses == 0 && (s->min != 0 || s->max != 0 || sum != 0))
-		return "a sketch without responses must have min, max and sum 0";
-	if (s->responses > 0 && !(sum >= 0 && sum <= s->max * (double) s->responses * (1 + 1e-9)))
-		return "the sum must lie between 0 and responses times max";
+	if (s->responses == 0)
+	{
+		if (s->min != 0 || s->max != 0 || sum != 0)
+			return "a sketch without responses must have min, max and sum 0";
+		return NULL;
+	}
+	/* min and max must be times the counts say were there. */
+	if ((s->zeros > 0) != (s->min == 0) || (s->zeros == s->responses) != (s->max == 0) ||
+		(s->responses == 1 && s->min != s->max))
+		return "min and max do not agree with the zeros and the number of responses";
+	/* (Within one key: another machine's log() may round a boundary time the other way.) */
+	if (s->nbuckets > 0 &&
+		((s->zeros == 0 && abs(keys[0] - cf_rt_key(s->min)) > 1) ||
+		 abs(keys[s->nbuckets - 1] - cf_rt_key(s->max)) > 1))
+		return "min and max do not lie in the lowest and highest buckets";
+	if ((s->max <= s->target && s->compliant != s->responses) || (s->min > s->target && s->compliant != 0))
+		return "the compliant count does not agree with min, max and the target";
+	if (!(sum >= s->min * (double) s->responses * (1 - 1e-9) - 1e-9 &&
+		  sum <= s->max * (double) s->responses * (1 + 1e-9) + 1e-9))
+		return "the sum must lie between responses times min and responses times max";
 	return NULL;
 }
 
