@@ -85,6 +85,28 @@ SELECT bool_and(abs(bgnbd_expected_purchases(m, 39, x, t_x, t) - cdnow_hand_expe
        sum(x_holdout) AS actual_holdout_total  -- information: the model's forecast against what happened
 FROM cdnow_built, cdnow_bg;
 
+-- The same summary through customer profiles (issue 3): one profile per customer over
+-- the calibration period; model_summary(profile, as_of, 7) gives x, t_x and T in weeks.
+SET TimeZone = 'UTC';
+CREATE TABLE cdnow_profiles AS
+  SELECT id, customer_profile(day::timestamptz, amount) AS p FROM cdnow_tx WHERE day <= date '1997-09-30' GROUP BY id;
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE (ms).x = s.x AND round((ms).t_x::numeric, 2) = s.t_x::numeric
+                          AND round((ms).t::numeric, 2) = s.t::numeric) AS equal_published
+FROM (SELECT id, model_summary(p, '1997-09-30', 7) AS ms FROM cdnow_profiles) q JOIN cdnow_summary s USING (id);
+-- Fitting the profiles directly (unrounded weeks) gives the published model too.
+SELECT round((m).r::numeric, 3) AS r, round((m).alpha::numeric, 3) AS alpha, round((m).a::numeric, 3) AS a,
+       round((m).b::numeric, 3) AS b, round((m).log_likelihood::numeric, 1) AS ll, (m).n, (m).converged
+FROM (SELECT bgnbd_fit(p, '1997-09-30', 7) AS m FROM cdnow_profiles) q;
+-- In days the rate scale alpha is 7 times larger and the shapes r, a, b are unchanged.
+SELECT round((d).r::numeric, 4) = round((w).r::numeric, 4) AS same_r, round(((d).alpha / (w).alpha)::numeric, 4) AS alpha_ratio,
+       round((d).a::numeric, 4) = round((w).a::numeric, 4) AS same_a, round((d).b::numeric, 4) = round((w).b::numeric, 4) AS same_b
+FROM (SELECT bgnbd_fit(p, '1997-09-30') AS d, bgnbd_fit(p, '1997-09-30', 7) AS w FROM cdnow_profiles) q;
+SELECT id, round(bgnbd_p_alive(m, p, '1997-09-30', 7)::numeric, 4) AS p_alive,
+       round(bgnbd_expected_purchases(m, 39, p, '1997-09-30', 7)::numeric, 4) AS expected_39
+FROM cdnow_profiles, cdnow_bg WHERE id IN (1, 2, 1516) ORDER BY id;
+RESET TimeZone;
+
 -- Parallel = serial on the CDNOW summary.
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;

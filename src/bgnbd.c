@@ -14,7 +14,12 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
+#include "catalog/namespace.h"
+#include "nodes/makefuncs.h"
+#include "nodes/value.h"
+#include "parser/parse_func.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/typcache.h"
 
 #include "bgnbd.h"
@@ -722,4 +727,101 @@ cf_bgnbd_simulate_sql(PG_FUNCTION_ARGS)
 	values[0] = Int32GetDatum(x);
 	values[1] = Float8GetDatum(t_x);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+/* ---------- customer profiles ---------- */
+
+/*
+ * model_summary(customer_profile, timestamptz, double precision) of the
+ * profile glue, looked up once per call site in the schema of the calling
+ * function, and called through the function manager: the profile's day
+ * arithmetic (time zones) stays in one place.
+ */
+typedef struct ProfileCall
+{
+	FmgrInfo	summary;
+	Oid			profile_type;
+} ProfileCall;
+
+static ProfileCall *
+profile_call(FunctionCallInfo fcinfo, int profile_argno)
+{
+	ProfileCall *pc = (ProfileCall *) fcinfo->flinfo->fn_extra;
+
+	if (pc == NULL)
+	{
+		Oid			argtypes[3];
+		Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+		List	   *name;
+		Oid			fn;
+
+		argtypes[0] = get_fn_expr_argtype(fcinfo->flinfo, profile_argno);
+		argtypes[1] = TIMESTAMPTZOID;
+		argtypes[2] = FLOAT8OID;
+		if (!OidIsValid(argtypes[0]))
+			argtypes[0] = TypenameGetTypid("customer_profile");
+		name = list_make2(makeString(get_namespace_name(nsp)), makeString("model_summary"));
+		fn = LookupFuncName(name, 3, argtypes, false);
+		pc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ProfileCall));
+		fmgr_info_cxt(fn, &pc->summary, fcinfo->flinfo->fn_mcxt);
+		pc->profile_type = argtypes[0];
+		fcinfo->flinfo->fn_extra = pc;
+	}
+	return pc;
+}
+
+/* x, t_x and T of a profile at as_of in units of unit_days days. */
+static void
+profile_summary(FunctionCallInfo fcinfo, int profile_argno, Datum profile, Datum as_of,
+				double unit_days, int32 *x, double *t_x, double *T)
+{
+	ProfileCall *pc = profile_call(fcinfo, profile_argno);
+	Datum		d = FunctionCall3(&pc->summary, profile, as_of, Float8GetDatum(unit_days));
+	HeapTupleHeader th = DatumGetHeapTupleHeader(d);
+	TupleDesc	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(th), HeapTupleHeaderGetTypMod(th));
+	HeapTupleData tuple;
+	bool		isnull[3];
+
+	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = th;
+	*x = DatumGetInt32(heap_getattr(&tuple, 1, desc, &isnull[0]));
+	*t_x = DatumGetFloat8(heap_getattr(&tuple, 2, desc, &isnull[1]));
+	*T = DatumGetFloat8(heap_getattr(&tuple, 3, desc, &isnull[2]));
+	ReleaseTupleDesc(desc);
+	if (isnull[0] || isnull[1] || isnull[2])
+		elog(ERROR, "model_summary returned a NULL field");
+}
+
+/*
+ * Transition of bgnbd_fit(customer_profile, as_of [, unit_days]): the
+ * profile's (x, t_x, T) at as_of; rows with a NULL are skipped.
+ */
+PG_FUNCTION_INFO_V1(cf_bgnbd_profile_trans);
+Datum
+cf_bgnbd_profile_trans(PG_FUNCTION_ARGS)
+{
+	BgnbdState *s;
+	cf_bgnbd_entry e;
+	cf_model_err err;
+	double		unit = (PG_NARGS() > 3) ? (PG_ARGISNULL(3) ? -1 : PG_GETARG_FLOAT8(3)) : 1.0;
+	int32		x;
+	double		t_x,
+				T;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (PG_NARGS() > 3 && PG_ARGISNULL(3)))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (!CF_IN_AGGREGATE(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
+	profile_summary(fcinfo, 1, PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), unit, &x, &t_x, &T);
+	check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
+	s = PG_ARGISNULL(0) ? new_state(BG_INITIAL) : PG_GETARG_BGNBD(0);
+	PG_RETURN_POINTER(append_entry(s, &e));
 }
