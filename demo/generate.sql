@@ -7,6 +7,7 @@
 --   responses(response_id, customer_id, segment, responded_at, score)
 --   service_events(customer_id, segment, channel, expected, perceived,
 --                  response_seconds, complained)
+--   factor_ratings(respondent, customer_id, segment, factor, importance, performance)
 --
 -- Deterministic: every value is a function of row numbers and :seed
 -- (hashint8extended mapped to [0,1)), never random(), so the same parameters give
@@ -19,6 +20,7 @@
 --                                 exactly round(customers * orders_per_customer) rows
 --   responses            [5000]   survey responses (exact)
 --   service_events       [2000]   service events (exact)
+--   factor_respondents   [300]    respondents rating the seven purchase factors
 --   seed                 [42]     changes every random draw
 -- e.g.  psql -v customers=1000000 -v responses=10000000 -f demo/generate.sql
 --
@@ -30,13 +32,14 @@
 \if :{?responses} \else \set responses 5000 \endif
 \if :{?service_events} \else \set service_events 2000 \endif
 \if :{?seed} \else \set seed 42 \endif
+\if :{?factor_respondents} \else \set factor_respondents 300 \endif
 
 SET client_min_messages = warning;
 SET synchronous_commit = off;
 SET work_mem = '256MB';
 SET maintenance_work_mem = '512MB';
 
-DROP TABLE IF EXISTS service_events, responses, orders, customers, cf_gen_plan;
+DROP TABLE IF EXISTS factor_ratings, service_events, responses, orders, customers, cf_gen_plan;
 
 -- u(i, salt): a uniform draw in [0,1) for row number i; salts separate the draws.
 -- u0(i, salt): a uniform draw in (0,1], safe for ln().
@@ -265,8 +268,27 @@ SELECT p.cid AS customer_id,
 FROM s JOIN cf_gen_plan p ON p.buyer_no = s.buyer_no
 ORDER BY s.i;
 
+-- Purchase-factor ratings (for the importance-performance analysis): each of
+-- :factor_respondents buyers rates seven factors 1-5 for importance and for the
+-- supplier's performance, around means that put the factors in different quadrants.
+CREATE TABLE factor_ratings AS
+WITH f(factor, imp, perf) AS (
+    VALUES ('quality', 4.6, 4.2), ('technical support', 4.3, 3.1), ('delivery', 4.4, 3.4),
+           ('price', 4.0, 3.3), ('payment terms', 2.9, 4.3), ('product range', 3.1, 3.0),
+           ('advice', 3.4, 4.0)
+), r AS (
+    SELECT i, 1 + floor(pg_temp.cf_u(i, 51) * (SELECT count(*) FROM cf_gen_plan WHERE NOT prospect))::bigint AS buyer_no
+    FROM generate_series(1::bigint, (:factor_respondents)::bigint) AS i
+)
+SELECT r.i AS respondent, p.cid AS customer_id, p.segment, f.factor,
+       least(5, greatest(1, round(f.imp + 0.8 * pg_temp.cf_z(r.i * 16 + k, 52))))::integer AS importance,
+       least(5, greatest(1, round(f.perf + 0.9 * pg_temp.cf_z(r.i * 16 + k, 53))))::integer AS performance
+FROM r JOIN cf_gen_plan p ON p.buyer_no = r.buyer_no
+CROSS JOIN (SELECT f.*, row_number() OVER (ORDER BY f.factor) AS k FROM f) f
+ORDER BY r.i, f.factor;
+
 DROP TABLE cf_gen_plan;
-ANALYZE customers, orders, responses, service_events;
+ANALYZE customers, orders, responses, service_events, factor_ratings;
 
 RESET work_mem;
 RESET maintenance_work_mem;

@@ -40,3 +40,95 @@ SELECT segment, d.score, d.responses, round(100 * d.share::numeric, 1) AS "%", d
 FROM (SELECT segment, nps_agg(score) AS s FROM responses GROUP BY segment) p
 CROSS JOIN LATERAL distribution(p.s, 30) d
 ORDER BY segment, d.score;
+
+-- -------------------------------------------------------------------
+-- Customers: profiles from the orders, the loyalty ladder, value at risk
+-- -------------------------------------------------------------------
+\set as_of '2026-07-01 00:00:00+00'
+\set margin 0.2
+\set horizon 5
+-- One row per known contact: its profile (NULL for a prospect) and latest recommend score.
+CREATE TEMP TABLE report_customers AS
+SELECT c.customer_id, c.segment, c.channel, p.profile, r.score AS latest_score
+FROM customers c
+LEFT JOIN (SELECT customer_id, customer_profile(ordered_at, amount) AS profile
+           FROM orders GROUP BY customer_id) p USING (customer_id)
+LEFT JOIN (SELECT DISTINCT ON (customer_id) customer_id, score
+           FROM responses WHERE score IS NOT NULL
+           ORDER BY customer_id, responded_at DESC) r USING (customer_id);
+
+\echo '=== The loyalty ladder as of' :'as_of' '==='
+WITH total AS (
+    SELECT segment_summary_agg(profile, :'as_of', latest_score) AS s FROM report_customers
+), stages AS (
+    SELECT stage, stage_count(s, stage) AS customers, stage_share(s, stage) AS share
+    FROM total, unnest(enum_range(NULL::loyalty_stage)) AS stage
+)
+SELECT stage, customers, round(100 * share::numeric, 1) AS "%",
+       text_bar(customers, max(customers) OVER (), 50) AS bar
+FROM stages ORDER BY stage;
+
+\echo '=== Per segment: customers, revenue, the ladder, value at risk over' :horizon 'years at a' :margin 'margin, and NPS ==='
+WITH summary AS (
+    SELECT segment, segment_summary_agg(profile, :'as_of', latest_score, :horizon, :margin) AS s
+    FROM report_customers GROUP BY segment
+), scores AS (
+    SELECT segment, nps_agg(score) AS n FROM responses GROUP BY segment
+)
+SELECT segment, r.customers, r.buyers, r.clients, r.regulars, r.advocates, r.lapsed, r.lost,
+       r.revenue, round(r.revenue_per_customer, 2) AS "revenue/customer",
+       round(r.average_order_value, 2) AS "order value",
+       round(100 * r.repeat_share::numeric, 1) AS "repeat %",
+       round(r.lapsed_value) AS "at risk (lapsed)", round(r.lost_value) AS "lost (lost)",
+       round(r.nps::numeric, 1) AS nps, '± ' || round(r.nps_moe::numeric, 1) AS margin
+FROM summary LEFT JOIN scores USING (segment), segment_report(s, n) r
+ORDER BY r.revenue DESC;
+
+\echo '=== Lapsed customers with the most value at risk (win them back first) ==='
+SELECT customer_id, segment, last_order(profile)::date AS last_order,
+       days_since_last_order(profile, :'as_of') AS days_since,
+       round(overdue(profile, :'as_of')::numeric, 1) AS "intervals overdue",
+       orders(profile) AS orders, revenue(profile) AS revenue,
+       round(lost_customer_value(profile, :'as_of', :horizon, :margin), 2) AS "profit at risk"
+FROM report_customers
+WHERE loyalty_stage(profile, :'as_of', latest_score) = 'lapsed'
+ORDER BY lost_customer_value(profile, :'as_of', :horizon, :margin) DESC, customer_id
+LIMIT 10;
+
+-- -------------------------------------------------------------------
+-- Service quality
+-- -------------------------------------------------------------------
+\echo '=== Service levels per channel (expectation vs perception, tolerance ± 0.5) ==='
+SELECT channel, responses(s) AS contacts,
+       round(100 * low_share(s)::numeric, 1) AS "low %",
+       round(100 * standard_share(s)::numeric, 1) AS "standard %",
+       round(100 * wow_share(s)::numeric, 1) AS "wow %",
+       text_bar(wow_share(s), 1, 20) AS wow
+FROM (SELECT channel, service_level_agg(expected, perceived, 0.5) AS s
+      FROM service_events GROUP BY channel) t
+ORDER BY wow_share(s) DESC;
+
+\echo '=== Response-time standards per channel ==='
+SELECT channel, target(s) AS "target s", responses(s) AS contacts,
+       round(100 * compliance(s)::numeric, 1) AS "within target %",
+       round(response_percentile(s, 0.5)::numeric, 1) AS "median s",
+       round(response_percentile(s, 0.9)::numeric, 1) AS "p90 s"
+FROM (SELECT channel,
+             response_time_agg(response_seconds,
+                               CASE channel WHEN 'store' THEN 30 WHEN 'online' THEN 20
+                                            WHEN 'phone' THEN 20 ELSE 3600 END) AS s
+      FROM service_events GROUP BY channel) t
+ORDER BY channel;
+
+\echo '=== Importance-performance analysis of the purchase factors ==='
+SELECT f.rank, f.factor, round(f.importance::numeric, 2) AS importance,
+       round(f.performance::numeric, 2) AS performance, round(f.gap::numeric, 2) AS gap, f.quadrant
+FROM (SELECT ipa_agg(factor, importance, performance) AS s FROM factor_ratings) t, factors(s) f
+ORDER BY f.rank;
+
+\echo '=== Complaints per 1,000 service contacts (a busy segment without complaints is a warning) ==='
+SELECT segment, orders(s) AS contacts, complaints(s),
+       round(complaints_per_1000(s)::numeric, 1) AS "per 1,000",
+       CASE WHEN silent(s) THEN 'silent: check the feedback channels' ELSE '' END AS signal
+FROM (SELECT segment, complaint_agg(complained) AS s FROM service_events GROUP BY segment) t
+ORDER BY complaints_per_1000(s) DESC;
