@@ -302,6 +302,14 @@ test_rt_merge_and_text(void)
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=2 max=1 sum=3 zeros=0 buckets=0:1,35:1",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=1 max=2 sum=30 zeros=0 buckets=0:1,35:1",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=1 max=2 sum=3 zeros=0 buckets=0:1,99999:1",
+			/* found by the fuzzer: one response but min != max, and a zero without min 0 */
+			"v1 target=0.5 accuracy=0.01 responses=1 compliant=1 min=1e-12 max=10000 sum=1 zeros=1 buckets=",
+			/* max <= target, so every response complies */
+			"v1 target=20 accuracy=0.01 responses=2 compliant=0 min=1 max=2 sum=3 zeros=0 buckets=0:1,35:1",
+			/* min 1 is in bucket 0, not 10 */
+			"v1 target=20 accuracy=0.01 responses=2 compliant=2 min=1 max=2 sum=3 zeros=0 buckets=10:1,35:1",
+			/* sum below responses times min */
+			"v1 target=20 accuracy=0.01 responses=2 compliant=2 min=1 max=2 sum=1 zeros=0 buckets=0:1,35:1",
 		};
 		size_t		k;
 
@@ -316,6 +324,15 @@ test_rt_merge_and_text(void)
 		free(e);
 	}
 	CHECK(cf_rt_parse("v1 target=20 accuracy=0.01 responses=1 compliant=1 min=1 max=1 sum=1 zeros=0 buckets=0:1 junk", NULL, &n) != NULL);
+	{
+		/* The consistent version of the cases above is accepted. */
+		cf_rt_sketch *e = malloc(cf_rt_size(2));
+		const char *good = "v1 target=20 accuracy=0.01 responses=2 compliant=2 min=1 max=2 sum=3 zeros=0 buckets=0:1,35:1";
+
+		CHECK(cf_rt_parse(good, NULL, &n) == NULL && n == 2);
+		CHECK(cf_rt_parse(good, e, &n) == NULL);
+		free(e);
+	}
 	free(a);
 	free(b);
 	free(all);
