@@ -60,6 +60,13 @@ case $runs in '' | *[!0-9]* | 0) echo "--runs needs a positive number" >&2; exit
 export CF_SERVER_SETTINGS="-c shared_buffers=2GB -c max_wal_size=8GB -c checkpoint_timeout=30min ${CF_SERVER_SETTINGS:-}"
 
 if [ -n "$build" ]; then cf_setup; else cf_pg_paths; fi
+commit=$(git -C "$CF_ROOT" rev-parse --short HEAD 2>/dev/null)
+[ -n "$(git -C "$CF_ROOT" status --porcelain -- src Makefile 2>/dev/null)" ] && commit="$commit + uncommitted changes"
+if [ -n "$build" ]; then
+	ext_desc="built by this run from ${commit:-this tree}"
+else
+	ext_desc="the installed build of $(date -u -r "$("$PG_CONFIG" --pkglibdir)/customer_focus.so" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo 'unknown date') (--no-build; tree at ${commit:-unknown})"
+fi
 if [ -n "$data_dir" ]; then
 	[ -z "${PGHOST:-}${PGPORT:-}" ] || { echo "--data-dir and PGHOST/PGPORT exclude each other" >&2; exit 2; }
 	bench_start_persistent_server "$data_dir" || cf_die "could not start the benchmark server in $data_dir"
@@ -127,6 +134,8 @@ report=$(
 	echo "- workers: max_parallel_workers_per_gather (the planner's choice otherwise; '(n launched)' where fewer ran); speed-up: median with 0 workers / median with 2"
 	echo "- peak memory: the largest 'Peak Memory Usage' (hash aggregate, hash) or in-memory 'Sort Space Used' of any node of the plan, in the leader or a worker, plus the largest spill to disk, from one EXPLAIN (ANALYZE, BUFFERS) run; '–' for plans without such a node (a plain aggregate keeps one state per process)"
 	echo "$machine"
+	if [ -n "$BENCH_HAVE_EXT" ]; then echo "- extension: customer_focus $(psql -X -q -d "$BENCH_DB" -tAc "SELECT extversion FROM pg_extension WHERE extname = 'customer_focus'"), $ext_desc"
+	else echo "- extension: not available (its variants are left out); $ext_desc"; fi
 	echo "- load average after the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (other work on the machine makes the medians noisy: see the range column)"
 	echo
 	bench_report "$work"
