@@ -57,7 +57,7 @@ SELECT round((g).p::numeric, 2) AS p, round((g).q::numeric, 2) AS q, round((g).g
 FROM cdnow_gg;
 
 -- Predictions for a few customers, against the paper's formulas in plain SQL
--- (eq. 10 with the plain hypergeometric series; P(alive) eq. 13 of the note).
+-- (eq. 10 with the plain hypergeometric series; P(alive) as in the FHL note on P(alive)).
 -- Customer 1 (x = 2, t_x = 30.43, T = 38.86) is FHL's example: 1.226 purchases in the next 39 weeks.
 CREATE FUNCTION cdnow_hand_expected(m bgnbd_model, x integer, t_x float8, t float8, h float8) RETURNS float8
 LANGUAGE sql IMMUTABLE AS $$
