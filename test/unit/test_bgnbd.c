@@ -521,7 +521,7 @@ static void
 test_simulated_fit(void)
 {
 	cf_bgnbd_params truth = {0.243, 4.414, 0.793, 2.426};
-	const size_t N = 200000;
+	const size_t N = 100000;
 	cf_bgnbd_entry *e = malloc(sizeof(cf_bgnbd_entry) * N);
 	cf_bgnbd_fit_result res;
 	cf_model_err err;
