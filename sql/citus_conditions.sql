@@ -109,6 +109,15 @@ INSERT INTO cf_samples VALUES
   ('bgnbd_agg(integer,double precision,double precision)',
    'SELECT x, CASE WHEN x = 0 THEN 0 ELSE 0.5 + (k * 7919 % 300) / 10.0 END, 39 + (k % 3) / 7.0
     FROM (SELECT n % 25 AS k, (n % 25) % 6 AS x FROM generate_series(1, 60) n) s'),
+  -- profiles of customers with 1-5 orders and prospects (NULL), scores, as of a fixed time
+  ('segment_summary_agg(customer_profile,timestamp with time zone,integer,integer,numeric)',
+   'SELECT p, timestamptz ''2026-07-01 00:00:00+00'', (g * 7) % 11, 5, 0.2
+    FROM (SELECT g, customer_profile(t, a) AS p
+          FROM (SELECT n % 9 AS g, timestamptz ''2024-01-01 00:00:00+00'' + (n * 37 % 800) * interval ''1 day'',
+                       round((n * 7919 % 10000) / 100.0, 2)
+                FROM generate_series(1, 60) n) s(g, t, a)
+          GROUP BY g) x
+    UNION ALL SELECT NULL::customer_profile, timestamptz ''2026-07-01 00:00:00+00'', NULL, 5, 0.2'),
   ('rollup(bgnbd_state)',
    'SELECT bgnbd_agg(x, CASE WHEN x = 0 THEN 0 ELSE 0.5 + (n * 7919 % 300) / 10.0 END, 39 + (n % 3) / 7.0)
     FROM (SELECT n, n % 6 AS x FROM generate_series(1, 60) n) s GROUP BY n % 4');
