@@ -100,6 +100,9 @@ SELECT round(clv(m, g, 2, 30.43, 38.86, 22.35, 2.5, 0.3, 0.1)::numeric, 8) AS cl
        round(((clv(m, g, 2, 30.43, 38.86, 22.35, 2.5, 0.3, 0.1) + lost_customer_value(m, g, 2, 30.43, 38.86, 22.35, 2.5, 0.3, 0.1))
               * bgnbd_p_alive(m, 2, 30.43, 38.86))::numeric, 8) AS clv_from_total
 FROM bg_model;
+SELECT clv(m, g, 2, 30.43, 38.86, 22.35, 52, NULL, NULL) = clv(m, g, 2, 30.43, 38.86, 22.35, 52) AS null_options_take_defaults,
+       clv(m, g, 2, NULL, 38.86, 22.35, 52) IS NULL AS null_t_x_gives_null
+FROM bg_model;
 SELECT lost_customer_value(m, g, 0, 0, 38.86, NULL, 52) AS nothing_lost_when_x_0,
        round(clv(m, g, 0, 0, 38.86, NULL, 39)::numeric, 6) AS new_ish_clv,
        round((bg_hand_expected(0.243, 4.414, 0.793, 2.426, 0, 0, 38.86, 39) * 6.25 * 15.44 / 2.74)::numeric, 6) AS by_hand
@@ -203,6 +206,7 @@ SELECT bg_error(q) FROM (VALUES
   ($q$SELECT gamma_gamma_expected_mean(ROW(1, 0.5, 1, NULL, NULL, NULL)::gamma_gamma_model, 0, NULL)$q$),
   ($q$SELECT gamma_gamma_expected_mean(g, 2, NULL) FROM bg_model$q$),
   ($q$SELECT gamma_gamma_expected_mean(g, 2, -5) FROM bg_model$q$),
+  ($q$SELECT clv(m, g, 2, 30.43, 38.86, NULL, 52) FROM bg_model$q$),
   ($q$SELECT clv(m, g, 2, 30.43, 38.86, 22.35, -1) FROM bg_model$q$),
   ($q$SELECT clv(m, g, 2, 30.43, 38.86, 22.35, 52, -0.3) FROM bg_model$q$),
   ($q$SELECT clv(m, g, 2, 30.43, 38.86, 22.35, 52, 1, -0.5) FROM bg_model$q$),

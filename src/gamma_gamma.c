@@ -520,7 +520,8 @@ clv_common(FunctionCallInfo fcinfo, bool lost)
 				lostv;
 	cf_model_err err;
 
-	for (i = 0; i < 9; i++)
+	/* NULL mean_value is allowed for x = 0; NULL margin and rate take their defaults */
+	for (i = 0; i < 7; i++)
 		if (PG_ARGISNULL(i) && i != 5)
 			PG_RETURN_NULL();
 	bg = bg_model_arg(fcinfo, 0, cache);
@@ -531,7 +532,9 @@ clv_common(FunctionCallInfo fcinfo, bool lost)
 				 errmsg("mean_value must not be null when x > 0")));
 	check_rc(cf_clv(&bg, &gg, PG_GETARG_INT32(2), PG_GETARG_FLOAT8(3), PG_GETARG_FLOAT8(4),
 					PG_ARGISNULL(5) ? 0.0 : PG_GETARG_FLOAT8(5),
-					PG_GETARG_FLOAT8(6), PG_GETARG_FLOAT8(7), PG_GETARG_FLOAT8(8),
+					PG_GETARG_FLOAT8(6),
+					PG_ARGISNULL(7) ? 1.0 : PG_GETARG_FLOAT8(7),
+					PG_ARGISNULL(8) ? 0.0 : PG_GETARG_FLOAT8(8),
 					&clv, &lostv, &err), &err);
 	PG_RETURN_FLOAT8(lost ? lostv : clv);
 }

@@ -81,7 +81,7 @@ CREATE FUNCTION lost_customer_value(bgnbd bgnbd_model, spend gamma_gamma_model, 
 COMMENT ON FUNCTION gamma_gamma_expected_mean(gamma_gamma_model, integer, double precision) IS
     'Expected mean transaction value of a customer with x repeat transactions of mean mean_value (the population mean when x = 0; mean_value may then be NULL)';
 COMMENT ON FUNCTION clv(bgnbd_model, gamma_gamma_model, integer, double precision, double precision, double precision, double precision, double precision, double precision) IS
-    'Customer lifetime value over horizon time units: expected purchases per unit period, discounted at discount_rate per unit, times expected spend and margin';
+    'Customer lifetime value over horizon time units: expected purchases per unit period, discounted at discount_rate per unit, times expected spend and margin; NULL margin or discount_rate take the defaults 1 and 0, mean_value may be NULL when x = 0';
 COMMENT ON FUNCTION lost_customer_value(bgnbd_model, gamma_gamma_model, integer, double precision, double precision, double precision, double precision, double precision, double precision) IS
     'Predictive value of a customer who may have gone: (1 - P(alive)) times the value they would bring if alive; clv + lost_customer_value is that value';
 
