@@ -202,13 +202,29 @@ cf_bgnbd_format(const cf_bgnbd_entry *e, size_t n, char *buf, size_t buflen)
 	len = (size_t) snprintf(buf, buflen, "%d;%zu", CF_BGNBD_TEXT_VERSION, n);
 	for (i = 0; i < n && len < buflen; i++)
 	{
-		char		a[32],
-					b[32];
+		char		one[96];
+		size_t		k = 0;
 
-		cf_model_format_double(e[i].t_x, a);
-		cf_model_format_double(e[i].T, b);
-		len += (size_t) snprintf(buf + len, buflen - len, ";%d,%s,%s,%" PRId64,
-								 (int) e[i].x, a, b, e[i].count);
+		one[k++] = ';';
+		k += (size_t) cf_model_format_int64(e[i].x, one + k);
+		one[k++] = ',';
+		cf_model_format_double(e[i].t_x, one + k);
+		k += strlen(one + k);
+		one[k++] = ',';
+		cf_model_format_double(e[i].T, one + k);
+		k += strlen(one + k);
+		one[k++] = ',';
+		k += (size_t) cf_model_format_int64(e[i].count, one + k);
+		one[k] = '\0';
+		if (len + k >= buflen)
+		{
+			/* truncated like snprintf: the caller's buffer was too small */
+			memcpy(buf + len, one, buflen - len - 1);
+			buf[buflen - 1] = '\0';
+			return len + k;
+		}
+		memcpy(buf + len, one, k + 1);
+		len += k;
 	}
 	return len;
 }

@@ -90,7 +90,41 @@ void
 cf_model_format_double(double v, char *buf)
 {
 	int			prec;
+	double		k = nearbyint(v * 100.0);
 
+	/*
+	 * Fast path for values with at most two decimals (weeks, money): k / 100
+	 * is correctly rounded, so if it equals v the decimal string of k / 100 reads
+	 * back as v, and with trailing zeros dropped it is what %.15g prints.
+	 */
+	if (fabs(k) < 1e15 && k / 100.0 == v)
+	{
+		uint64_t	a = (uint64_t) fabs(k);
+		uint64_t	ip = a / 100;
+		unsigned	fr = (unsigned) (a % 100);
+		char		digits[24];
+		int			nd = 0,
+					pos = 0;
+
+		if (v < 0 || (v == 0 && signbit(v)))
+			buf[pos++] = '-';
+		do
+		{
+			digits[nd++] = (char) ('0' + ip % 10);
+			ip /= 10;
+		} while (ip > 0);
+		while (nd > 0)
+			buf[pos++] = digits[--nd];
+		if (fr != 0)
+		{
+			buf[pos++] = '.';
+			buf[pos++] = (char) ('0' + fr / 10);
+			if (fr % 10 != 0)
+				buf[pos++] = (char) ('0' + fr % 10);
+		}
+		buf[pos] = '\0';
+		return;
+	}
 	for (prec = 15; prec < 17; prec++)
 	{
 		snprintf(buf, 32, "%.*g", prec, v);
@@ -98,6 +132,27 @@ cf_model_format_double(double v, char *buf)
 			return;
 	}
 	snprintf(buf, 32, "%.17g", v);
+}
+
+/* Decimal digits of v (with '-' if negative). */
+int
+cf_model_format_int64(int64_t v, char *buf)
+{
+	char		digits[24];
+	uint64_t	a = (v < 0) ? (uint64_t) 0 - (uint64_t) v : (uint64_t) v;
+	int			nd = 0,
+				pos = 0;
+
+	if (v < 0)
+		buf[pos++] = '-';
+	do
+	{
+		digits[nd++] = (char) ('0' + a % 10);
+		a /= 10;
+	} while (a > 0);
+	while (nd > 0)
+		buf[pos++] = digits[--nd];
+	return pos;
 }
 
 /* psi(x), x > 0: recurrence up to x >= 10, then the asymptotic series. */

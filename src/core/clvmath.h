@@ -51,6 +51,9 @@ extern bool cf_model_parse_double(const char **sp, double *out);
  */
 extern void cf_model_format_double(double v, char *buf);
 
+/* Write the decimal digits of v at buf (no NUL); returns the length (<= 20). */
+extern int	cf_model_format_int64(int64_t v, char *buf);
+
 /* Digamma psi(x) for x > 0, relative error about 1e-15. */
 extern double cf_digamma(double x);
 
