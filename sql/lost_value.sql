@@ -34,10 +34,15 @@ SELECT (annual_trend(p, '2024-06-30')).*,
        lost_customer_value(p, '2024-06-30', 3) AS lost_3_years,          -- 18800 + 20720 + 22640 = 62160
        lost_customer_value(p, '2024-06-30', 3, 0.2) AS lost_profit_3_years
 FROM (SELECT customer_profile(ordered_at, amount) AS p FROM lv_orders) s;
--- One order: the amount per year, no growth.
+-- One order: the amount per year, no growth.  A burst of orders within less than a year is one
+-- year's value without a trend: 4 x 2500 within six weeks risks 10,000 a year, not 10,000 x 365 / 42.
 SELECT (annual_trend(p, '2024-06-30')).*, lost_customer_value(p, '2024-06-30', 2) AS lost_2_years
 FROM (SELECT customer_profile(ordered_at, amount) AS p FROM (VALUES ('2024-01-15'::timestamptz, 250.50)) v(ordered_at, amount)) s;
--- A declining customer: yearly values below zero count as zero.
+SELECT (annual_trend(p, '2024-06-30')).*, lost_customer_value(p, '2024-06-30', 2) AS lost_2_years
+FROM (SELECT customer_profile(ordered_at, amount) AS p
+      FROM (VALUES ('2024-01-01'::timestamptz, 2500), ('2024-01-15', 2500), ('2024-01-29', 2500), ('2024-02-12', 2500)) v(ordered_at, amount)) s;
+-- A declining customer: 900, 300, 100.  The fitted rate may not fall below zero at the end of the
+-- window (1095 days): end value 0, growth 365^2 * (-2 * 1300 / 1095^2) = -2600 / 9 = -288.89.
 SELECT (annual_trend(p, '2024-06-30')).*, lost_customer_value(p, '2024-06-30', 10) AS lost_10_years
 FROM (SELECT customer_profile(ordered_at, amount) AS p
       FROM (VALUES ('2021-01-01'::timestamptz, 900), ('2022-01-01', 300), ('2023-01-01', 100)) v(ordered_at, amount)) s;

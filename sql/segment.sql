@@ -9,7 +9,8 @@ SET TimeZone = 'UTC';
 --   c4 (seg b): one order 2025-06-30 (366 days)              -> lapsed (one purchase day, > 365)
 --   c5 (seg b): one order 2024-06-30 (731 days), 10.00       -> lost
 --   c6 (seg b): no orders (prospect, from the LEFT JOIN)
--- One-order customers have a flat trend of their order value a year: c4 risks 5 * 70 = 350, c5 5 * 10 = 50.
+-- Less than a year of history is one year's value without a trend: c4 risks 5 * 70 = 350, c5 5 * 10 = 50,
+-- c2 (three orders within 89 days) 5 * 150.005 = 750.025.
 CREATE TABLE seg_customers (customer_id int, segment text, score int);
 INSERT INTO seg_customers VALUES (1, 'a', NULL), (2, 'a', 3), (3, 'a', 9), (4, 'b', NULL), (5, 'b', NULL), (6, 'b', 10);
 CREATE TABLE seg_orders (customer_id int, ordered_at timestamptz, amount numeric);

@@ -668,6 +668,15 @@ cf_profile_mean_interval_days(const cf_profile *p, double *days)
  *   b = 12 (M - R c) / L^3,  rate at the window's end = R / L + b L / 2,
  * with c the window's centre and L its length in days.  The annual value is
  * 365 times the rate at the window's end, the growth 365^2 b per year.
+ *
+ * Two guards keep short or erratic histories from extrapolating wildly (a
+ * burst of orders over a few weeks must not read as a six-figure yearly
+ * value): a window shorter than a year shows no trend, and its revenue
+ * counts as one year's value; and a revenue rate is never negative, so the
+ * slope is limited to keep the fitted rate at or above zero at both ends of
+ * the window (the end rate lies between 0 and twice the mean rate).  A
+ * customer whose refunds outweigh the purchases has a non-positive value and
+ * no growth.
  */
 bool
 cf_profile_trend(const cf_profile *p, double *annual, double *growth)
@@ -684,9 +693,18 @@ cf_profile_trend(const cf_profile *p, double *annual, double *growth)
 
 	if (p->flags & CF_PROFILE_NO_MOMENT)
 		return false;
+	if (len < 365.0 || rev <= 0)
+	{
+		*annual = len < 365.0 ? rev : 365.0 * rev / len;
+		*growth = 0.0;
+		return isfinite(*annual);
+	}
 	mom = (double) get_mom(p);
 	mom = p->scale <= 22 ? mom / pow(10.0, p->scale) : mom * pow(10.0, -p->scale);
 	b = 12.0 * (mom - rev * centre) / (len * len * len);
+	/* |b| L / 2 <= R / L: the fitted rate stays >= 0 at both ends */
+	if (fabs(b) * len / 2.0 > rev / len)
+		b = copysign(2.0 * rev / (len * len), b);
 	*annual = 365.0 * (rev / len + b * len / 2.0);
 	*growth = 365.0 * 365.0 * b;
 	return isfinite(*annual) && isfinite(*growth);

@@ -543,6 +543,34 @@ test_trend(void)
 	CHECK(cf_profile_trend(p, &annual, &growth));
 	CHECK_NEAR(annual, 250.5, 1e-9);
 	CHECK_NEAR(growth, 0.0, 1e-9);
+	/* a burst: 5 x 1000 within 20 days is one year's value of 5000, no trend */
+	p = NULL;
+	add(&p, 0, 0, "1000");
+	add(&p, 5 * D, 5, "1000");
+	add(&p, 10 * D, 10, "1000");
+	add(&p, 15 * D, 15, "1000");
+	add(&p, 20 * D, 20, "1000");
+	CHECK(cf_profile_trend(p, &annual, &growth));
+	CHECK_NEAR(annual, 5000.0, 1e-9);
+	CHECK_NEAR(growth, 0.0, 0);
+	/*
+	 * 900, 300, 100 a year apart: window 1095 days, mean rate 1300 / 1095 a day;
+	 * the fitted slope would end below zero, so the end rate is 0 and the growth
+	 * 365^2 * (-2 * 1300 / 1095^2) = -2600 / 9.
+	 */
+	p = NULL;
+	add(&p, 0, 0, "900");
+	add(&p, 365 * D, 365, "300");
+	add(&p, 730 * D, 730, "100");
+	CHECK(cf_profile_trend(p, &annual, &growth));
+	CHECK_NEAR(annual, 0.0, 1e-9);
+	CHECK_NEAR(growth, -2600.0 / 9.0, 1e-9);
+	/* refunds outweigh purchases: nothing to lose */
+	p = NULL;
+	add(&p, 0, 0, "100");
+	add(&p, 400 * D, 400, "-300");
+	CHECK(cf_profile_trend(p, &annual, &growth));
+	CHECK(annual < 0 && growth == 0.0);
 	free_all();
 }
 
