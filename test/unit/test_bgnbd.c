@@ -246,6 +246,54 @@ test_merge_and_text(void)
 	}
 }
 
+/* The shortest exact form, the slow way: %.15g, %.16g, then %.17g. */
+static void
+slow_format(double v, char *buf)
+{
+	int			p;
+
+	for (p = 15; p < 17; p++)
+	{
+		snprintf(buf, 32, "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+	snprintf(buf, 32, "%.17g", v);
+}
+
+/* cf_model_format_double's two-decimal fast path prints what the slow way prints. */
+static void
+test_double_format(void)
+{
+	char		a[32],
+				b[32];
+	long		i,
+				bad = 0;
+
+	for (i = -1000; i < 200000; i++)
+	{
+		double		vs[3] = {i / 100.0, i / 7.0, i * 0.01};
+		int			k;
+
+		for (k = 0; k < 3; k++)
+		{
+			cf_model_format_double(vs[k], a);
+			slow_format(vs[k], b);
+			if (strcmp(a, b) != 0 || strtod(a, NULL) != vs[k])
+				bad++;
+		}
+	}
+	CHECK(bad == 0);
+	cf_model_format_double(38.86, a);
+	CHECK(strcmp(a, "38.86") == 0);
+	cf_model_format_double(272.0 / 7, a);
+	CHECK(strcmp(a, "38.85714285714285") == 0);
+	cf_model_format_double(1e13, a);
+	CHECK(strcmp(a, "10000000000000") == 0);
+	cf_model_format_double(1e15, a);
+	CHECK(strcmp(a, "1e+15") == 0);
+}
+
 static void
 test_likelihood_and_gradient(void)
 {
@@ -573,6 +621,7 @@ main(void)
 {
 	test_entries();
 	test_merge_and_text();
+	test_double_format();
 	test_likelihood_and_gradient();
 	test_predictions();
 	test_fit_errors();
