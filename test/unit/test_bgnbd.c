@@ -287,7 +287,7 @@ test_double_format(void)
 	cf_model_format_double(38.86, a);
 	CHECK(strcmp(a, "38.86") == 0);
 	cf_model_format_double(272.0 / 7, a);
-	CHECK(strcmp(a, "38.85714285714285") == 0);
+	CHECK(strcmp(a, "38.857142857142854") == 0);
 	cf_model_format_double(1e13, a);
 	CHECK(strcmp(a, "10000000000000") == 0);
 	cf_model_format_double(1e15, a);
