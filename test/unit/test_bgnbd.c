@@ -14,6 +14,15 @@
 #include "cdnow_data.h"
 #include "unit.h"
 
+/* True under valgrind (its preload library is in LD_PRELOAD): timings mean nothing there. */
+static int
+under_valgrind(void)
+{
+	const char *p = getenv("LD_PRELOAD");
+
+	return p != NULL && strstr(p, "vgpreload") != NULL;
+}
+
 static double
 now_ms(void)
 {
@@ -561,7 +570,10 @@ test_cdnow_fit(void)
 	CHECK_REL(res.log_likelihood, -9582.4, 0.005);
 	CHECK_NEAR(res.log_likelihood, -9582.4, 0.06);
 	CHECK_REL(cf_bgnbd_log_likelihood(&res.p, e, n), res.log_likelihood, 1e-12);
-	CHECK(best < 100.0);
+	if (under_valgrind())
+		printf("fit time not checked under valgrind\n");
+	else
+		CHECK(best < 100.0);
 }
 
 /* Simulate CDNOW-like customers from the published model and refit. */

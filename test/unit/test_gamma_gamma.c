@@ -14,6 +14,15 @@
 #include "cdnow_data.h"
 #include "unit.h"
 
+/* True under valgrind (its preload library is in LD_PRELOAD): timings mean nothing there. */
+static int
+under_valgrind(void)
+{
+	const char *p = getenv("LD_PRELOAD");
+
+	return p != NULL && strstr(p, "vgpreload") != NULL;
+}
+
 static double
 now_ms(void)
 {
@@ -348,7 +357,10 @@ test_cdnow(void)
 	CHECK_REL(res.p.q, 3.74, 0.005);
 	CHECK_REL(res.p.gamma, 15.44, 0.005);
 	CHECK_REL(cf_gg_log_likelihood(&res.p, e, k), res.log_likelihood, 1e-12);
-	CHECK(best < 100.0);
+	if (under_valgrind())
+		printf("fit time not checked under valgrind\n");
+	else
+		CHECK(best < 100.0);
 }
 
 int
