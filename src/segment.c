@@ -189,7 +189,11 @@ customer_of(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of, int
 				 errhint("Measure at or after the last order, or build the profiles from the orders up to as_of only.")));
 	}
 	if (cf_profile_summarize(p, as_of_day(fcinfo, p, as_of), &sum) != CF_OK)
-		elog(ERROR, "as_of day before the last order day");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("as_of falls on a day before the customer's last order day"),
+				 errdetail("The profile's last order day is after the as_of day in time zone \"%.*s\".",
+						   (int) p->zone_len, cf_profile_zone(p))));
 	if (!cf_profile_revenue_i128(p, &c.revenue))
 		overflow_error();
 	c.revenue_scale = p->scale;
