@@ -60,9 +60,9 @@ for i in $(seq 1 "$n"); do
 	[ -f "$work/$i.skip" ] && continue
 	expected="$work/$i.expected"
 	[ -f "$expected" ] || : >"$expected"
-	# Trailing blank lines and trailing spaces are not significant.
-	if diff <(sed -e 's/[[:space:]]*$//' "$expected" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') \
-			<(sed -e 's/[[:space:]]*$//' "$work/$i.actual" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') >"$work/$i.diff"; then
+	# Trailing blank lines, trailing spaces and psql's "(N rows)" footers are not significant.
+	if diff <(sed -e 's/[[:space:]]*$//' -e '/^([0-9]* rows\{0,1\})$/d' "$expected" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') \
+			<(sed -e 's/[[:space:]]*$//' -e '/^([0-9]* rows\{0,1\})$/d' "$work/$i.actual" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') >"$work/$i.diff"; then
 		passed=$((passed + 1))
 	else
 		failed=$((failed + 1))
