@@ -119,6 +119,13 @@ SELECT rollup(p) IS NULL AS rollup_empty FROM cp_monthly WHERE false;
 SELECT rollup(p)::text = (SELECT p::text FROM cp_direct WHERE customer_id = 1) AS rollup_skips_null
 FROM (SELECT p FROM cp_monthly WHERE customer_id = 1 UNION ALL SELECT NULL) s;
 
+-- a long history: 5,000 purchase days (20 kB of days) is stored (toasted) and read back
+CREATE TABLE cp_long AS
+SELECT customer_profile(timestamptz '2000-01-01 12:00+00' + i * interval '1 day', 1) AS p FROM generate_series(0, 4999) i;
+SELECT purchase_days(p), orders(p), pg_column_size(p) > 8160 AS larger_than_a_page, p::text::customer_profile::text = p::text AS round_trip,
+       (SELECT purchase_days(rollup(q)) FROM (SELECT p AS q FROM cp_long UNION ALL SELECT p FROM cp_long) s) AS rolled_up_with_itself
+FROM cp_long;
+
 -- ---------- text and binary forms ----------
 SELECT count(*) FILTER (WHERE p::text::customer_profile::text = p::text) AS text_round_trips FROM cp_direct;
 CREATE TEMP TABLE cp_bin (customer_id integer, p customer_profile);
@@ -210,6 +217,9 @@ SELECT days_since_last_order('v1;tz=Not/AZone;orders=1;first=2024-01-01T00:00:00
 SELECT model_summary(p, '2024-01-31') FROM cp_direct WHERE customer_id = 1;
 SELECT model_summary(p, 'infinity') FROM cp_direct WHERE customer_id = 1;
 SELECT model_summary(p, '2030-01-01', 0) FROM cp_direct WHERE customer_id = 1;
+-- a typed-in profile whose last day lies after the as_of day (days are checked only to within a day of the times)
+SELECT days_since_last_order('v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8767;days=2024-01-02',
+                             '2024-01-01 12:00+00');
 SELECT cf_profile_trans(NULL, now(), 1) IS NOT NULL AS trans_outside_aggregate_ok;
 
-DROP TABLE cp_orders, cp_gen, cp_direct, cp_parallel, cp_monthly, cp_tz, cp_far, cp_big;
+DROP TABLE cp_long, cp_orders, cp_gen, cp_direct, cp_parallel, cp_monthly, cp_tz, cp_far, cp_big;

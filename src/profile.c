@@ -826,6 +826,23 @@ cf_profile_mean_interval(PG_FUNCTION_ARGS)
 	PG_RETURN_INTERVAL_P(iv);
 }
 
+/*
+ * The frequency summary at as_of; 22023 when the as-of day is before the last
+ * order day (only possible for a profile typed in with inconsistent days).
+ */
+static void
+summarize_at(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of, cf_profile_summary *s)
+{
+	int32		day = as_of_day(fcinfo, p, as_of);
+
+	if (cf_profile_summarize(p, day, s) != CF_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("as_of falls on a day before the customer's last order day"),
+				 errdetail("The profile's last order day is after the as_of day in time zone \"%.*s\".",
+						   p->zone_len, cf_profile_zone(p))));
+}
+
 /* x, t_x and T (in units of unit_days days) at as_of. */
 PG_FUNCTION_INFO_V1(cf_profile_model_summary);
 Datum
@@ -844,8 +861,7 @@ cf_profile_model_summary(PG_FUNCTION_ARGS)
 				 errmsg("unit_days must be a positive finite number"),
 				 errdetail("The value given is %g.", unit),
 				 errhint("Use 1 for days, 7 for weeks.")));
-	if (cf_profile_summarize(p, as_of_day(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1)), &s) != CF_OK)
-		elog(ERROR, "as_of day before the last order day");
+	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);
@@ -862,7 +878,7 @@ cf_profile_days_since(PG_FUNCTION_ARGS)
 	cf_profile *p = PG_GETARG_PROFILE(0);
 	cf_profile_summary s;
 
-	cf_profile_summarize(p, as_of_day(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1)), &s);
+	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
 	PG_RETURN_INT32(s.since);
 }
 
@@ -874,7 +890,7 @@ cf_profile_overdue(PG_FUNCTION_ARGS)
 	cf_profile_summary s;
 	double		o;
 
-	cf_profile_summarize(p, as_of_day(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1)), &s);
+	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
 	if (!cf_overdue(s.x, s.t_x, s.since, &o))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(o);
@@ -961,7 +977,7 @@ cf_loyalty_stage_fn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	p = PG_GETARG_PROFILE(0);
-	cf_profile_summarize(p, as_of_day(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1)), &s);
+	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
 	PG_RETURN_DATUM(stage_datum(fcinfo, cf_loyalty_stage(p->orders, s.x, s.t_x, s.since, score, &l)));
 }
 

@@ -42,10 +42,11 @@ SELECT stage, count(*)
 FROM (SELECT CASE WHEN o.customer_id IS NULL THEN 'prospect'
                   WHEN date '2026-07-01' - o.last_day > 730 THEN 'lost'
                   WHEN o.x = 0 AND date '2026-07-01' - o.last_day > 365 THEN 'lapsed'
-                  WHEN o.x > 0 AND (date '2026-07-01' - o.last_day) > 3 * o.mean_gap THEN 'lapsed'
+                  -- since > 3 x mean gap, written exactly: since * x > 3 * (sum of the gaps)
+                  WHEN o.x > 0 AND (date '2026-07-01' - o.last_day) * o.x > 3 * o.gaps THEN 'lapsed'
                   WHEN o.n >= 5 THEN 'regular' WHEN o.n >= 2 THEN 'client' ELSE 'buyer' END AS stage
       FROM customers c
-      LEFT JOIN (SELECT customer_id, sum(n) AS n, max(d) AS last_day, count(gap) AS x, avg(gap) AS mean_gap
+      LEFT JOIN (SELECT customer_id, sum(n) AS n, max(d) AS last_day, count(gap) AS x, sum(gap) AS gaps
                  FROM (SELECT customer_id, d, n, d - lag(d) OVER (PARTITION BY customer_id ORDER BY d) AS gap
                        FROM (SELECT customer_id, ordered_at::date AS d, count(*) AS n FROM orders GROUP BY 1, 2) per_day) g
                  GROUP BY customer_id) o USING (customer_id)) s
@@ -62,7 +63,8 @@ FROM (SELECT CASE WHEN o.customer_id IS NULL THEN 'prospect'
                  FROM (SELECT customer_id, ordered_at::date AS d, count(*) AS n FROM orders GROUP BY 1, 2) per_day
                  GROUP BY customer_id) o USING (customer_id)) s
 GROUP BY stage;
--- variant: floor count(*), sum(amount), min, max per customer
-SELECT c.customer_id, o.n FROM customers c
-LEFT JOIN (SELECT customer_id, count(*) AS n, sum(amount), min(ordered_at), max(ordered_at) FROM orders GROUP BY 1) o
+-- variant: floor count(*), sum(amount), min, max per customer (every column read, so all are computed)
+SELECT c.customer_id, o.n, o.s, o.lo, o.hi FROM customers c
+LEFT JOIN (SELECT customer_id, count(*) AS n, sum(amount) AS s, min(ordered_at) AS lo, max(ordered_at) AS hi
+           FROM orders GROUP BY 1) o
 USING (customer_id);
