@@ -63,6 +63,7 @@ test_summary(void)
 
 	CHECK(cf_segment_params_problem(&p) == NULL);
 	cf_segment_init(&s, &p);
+	s.vl_len_ = 0;				/* the glue's length word: the core leaves it alone */
 	CHECK(cf_segment_add_prospect(&s));
 	c = customer(1, 0, 0, 30, -1, 10000);	/* buyer */
 	CHECK(cf_segment_add_customer(&s, &c, &st) && st == CF_STAGE_BUYER);
@@ -133,6 +134,7 @@ test_text(void)
 	char		buf[1024];
 
 	cf_segment_init(&s, &p);
+	s.vl_len_ = 0;
 	CHECK(cf_segment_add_customer(&s, &c, &st) && st == CF_STAGE_LAPSED);
 	CHECK(cf_segment_add_prospect(&s));
 	CHECK(cf_segment_format(&s, buf, sizeof(buf)) == strlen(buf));
