@@ -298,6 +298,26 @@ revenue_add(cf_profile **pp, cf_i128 v, int scale, int32_t day, bool with_moment
 
 /* ---------- days ---------- */
 
+/*
+ * The day capacity that fills a block of the smallest power of two of at least
+ * min_size bytes (memory allocators round up to one anyway), at most
+ * INT32_MAX; at least 1.
+ */
+static int
+fill_cap(int zone_len, int nlimbs, size_t min_size)
+{
+	size_t		block = 128,
+				fixed = cf_profile_size(zone_len, nlimbs, 0);
+	size_t		cap;
+
+	while (block < min_size)
+		block *= 2;
+	cap = block > fixed ? (block - fixed) / sizeof(int32_t) : 1;
+	if (cap < 1)
+		cap = 1;
+	return cap > INT32_MAX ? INT32_MAX : (int) cap;
+}
+
 /* Inserts day into the sorted set, growing the block if needed. */
 static int
 add_day(cf_profile **pp, int32_t day, cf_alloc_fn alloc)
@@ -331,10 +351,13 @@ add_day(cf_profile **pp, int32_t day, cf_alloc_fn alloc)
 	}
 	if (n == p->day_cap)
 	{
-		int			cap = p->day_cap < 4 ? 4 : (p->day_cap > INT32_MAX / 2 ? INT32_MAX : p->day_cap * 2);
+		int			cap = fill_cap(p->zone_len, p->big_nlimbs,
+								   2 * cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap));
 
 		if (n == INT32_MAX)
 			return CF_ERANGE;
+		if (cap <= n)
+			cap = n + 1;
 		p = rebuild(p, p->big_nlimbs, cap, alloc);
 		if (!p)
 			return CF_ENOMEM;
@@ -392,7 +415,7 @@ cf_profile *
 cf_profile_first(const char *zone, int zone_len, int64_t ts, int32_t day, cf_i128 v, int scale,
 				 cf_alloc_fn alloc)
 {
-	cf_profile *p = empty_profile(zone, zone_len, 4, alloc);
+	cf_profile *p = empty_profile(zone, zone_len, fill_cap(zone_len, 0, 0), alloc);
 
 	if (!p)
 		return NULL;
@@ -436,7 +459,7 @@ cf_profile *
 cf_profile_first_big(const char *zone, int zone_len, int64_t ts, int32_t day, const cf_bigdec *v,
 					 cf_alloc_fn alloc)
 {
-	cf_profile *p = empty_profile(zone, zone_len, 4, alloc);
+	cf_profile *p = empty_profile(zone, zone_len, fill_cap(zone_len, 0, 0), alloc);
 
 	if (!p)
 		return NULL;
