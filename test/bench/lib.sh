@@ -157,53 +157,64 @@ bench_start_persistent_server() {
 	export PGHOST="$dir" PGPORT=5432 PGUSER="$user" PGDATABASE=postgres
 }
 
-# Runs the variants of case $2 (parsed into directory $1) with $3 parallel workers,
-# $4 timed runs each after one warm-up run, interleaving the variants run by run.
+# Runs the variants of case $2 (parsed into directory $1) with each number of parallel
+# workers in $3 (e.g. "0 2"), $4 timed runs each after one warm-up run, in one session,
+# interleaving variants and worker settings run by run so that drift in the machine's
+# load hits every row alike (ratios and speed-ups compare like with like).
 # Appends to $1/results.tsv: case_no, variant_no, workers, median_ms, launched,
-# peak_kb, samples (comma-separated ms).
+# peak ("mem_kB disk_kB"), samples (comma-separated ms).
 bench_run_case() {
-	local dir=$1 c=$2 w=$3 runs=$4 script=$1/run_$2_$3.sql out=$1/run_$2_$3.out
-	local variants v r
+	local dir=$1 c=$2 wlist=$3 runs=$4 script=$1/run_$2.sql out=$1/run_$2.out
+	local variants v r w
 	variants=$(awk -F'\t' -v c="$c" -v ext="$BENCH_HAVE_EXT" \
 		'$1 == c && $4 !~ /^broken/ && ($4 != "extension" || ext != "") { print $3 }' "$dir/index.tsv")
 	[ -n "$variants" ] || return 0
 	{
-		echo "SET max_parallel_workers_per_gather = $w;"
 		echo "SET jit = ${CF_BENCH_JIT:-off};"
 		[ -f "$dir/set_$c.sql" ] && cat "$dir/set_$c.sql"
 		echo '\o /dev/null'
-		echo '\timing on'
 		for r in $(seq 0 "$runs"); do
+			for w in $wlist; do
+				echo "SET max_parallel_workers_per_gather = $w;"
+				echo '\timing on'
+				for v in $variants; do
+					echo "\\echo @@ $v $w $r"
+					bench_wrapped_query "$dir/q_${c}_$v.sql"
+					echo ';'
+				done
+				echo '\timing off'
+			done
+		done
+		for w in $wlist; do
+			echo "SET max_parallel_workers_per_gather = $w;"
 			for v in $variants; do
-				echo "\\echo @@ $v $r"
+				echo "\\o $dir/explain_${c}_${v}_$w.json"
+				echo 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)'
 				bench_wrapped_query "$dir/q_${c}_$v.sql"
 				echo ';'
 			done
 		done
-		echo '\timing off'
-		for v in $variants; do
-			echo "\\o $dir/explain_${c}_${v}_$w.json"
-			echo 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)'
-			bench_wrapped_query "$dir/q_${c}_$v.sql"
-			echo ';'
-		done
 		echo '\o'
 	} >"$script"
 	if ! psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -f "$script" >"$out" 2>"$out.err"; then
-		bench_log "case $c with $w workers failed:"; cat "$out.err" >&2
-		for v in $variants; do printf '%s\t%s\t%s\terror\t\t\t\n' "$c" "$v" "$w" >>"$dir/results.tsv"; done
+		bench_log "case $c failed:"; cat "$out.err" >&2
+		for w in $wlist; do for v in $variants; do
+			printf '%s\t%s\t%s\terror\t\t\t\n' "$c" "$v" "$w" >>"$dir/results.tsv"
+		done; done
 		return 1
 	fi
-	for v in $variants; do
-		local samples median launched peak f=$dir/explain_${c}_${v}_$w.json
-		samples=$(awk -v v="$v" '
-			/^@@ / { cur = ($2 == v && $3 > 0) ; next }
-			/^Time: / && cur { print $2; cur = 0 }' "$out")
-		median=$(printf '%s\n' "$samples" | grep . | bench_median)
-		launched=$(grep -o '"Workers Launched": [0-9]*' "$f" | awk '{ if ($3 > m) m = $3 } END { print m + 0 }')
-		peak=$(bench_plan_memory "$f")
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$v" "$w" "$median" "$launched" "$peak" \
-			"$(printf '%s\n' "$samples" | grep . | paste -sd, -)" >>"$dir/results.tsv"
+	for w in $wlist; do
+		for v in $variants; do
+			local samples median launched peak f=$dir/explain_${c}_${v}_$w.json
+			samples=$(awk -v v="$v" -v w="$w" '
+				/^@@ / { cur = ($2 == v && $3 == w && $4 > 0); next }
+				/^Time: / && cur { print $2; cur = 0 }' "$out")
+			median=$(printf '%s\n' "$samples" | grep . | bench_median)
+			launched=$(grep -o '"Workers Launched": [0-9]*' "$f" | awk '{ if ($3 > m) m = $3 } END { print m + 0 }')
+			peak=$(bench_plan_memory "$f")
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$v" "$w" "$median" "$launched" "$peak" \
+				"$(printf '%s\n' "$samples" | grep . | paste -sd, -)" >>"$dir/results.tsv"
+		done
 	done
 }
 

@@ -29,6 +29,7 @@ cd "$(dirname "$0")/../.."
 source scripts/pg.sh
 source test/bench/lib.sh
 
+command_line="bash test/bench/run.sh${*:+ $*}"
 quick= runs= cases_re= data_dir=${CF_BENCH_DATA_DIR:-} out_file= build=1
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -118,19 +119,17 @@ machine=$(bench_machine)
 for c in $ncases; do
 	[[ $skip == *" $c "* ]] && continue
 	name=$(awk -F'\t' -v c="$c" '$1 == c { print $2; exit }' "$work/index.tsv")
-	for w in 0 2; do
-		bench_log "case '$name', $w workers, $runs runs"
-		bench_run_case "$work" "$c" "$w" "$runs"
-	done
+	bench_log "case '$name': $runs runs with 0 and 2 workers"
+	bench_run_case "$work" "$c" "0 2" "$runs"
 done
 
 report=$(
 	echo "## Benchmarks"
 	echo
-	echo "\`bash test/bench/run.sh${quick:+ --quick}\` ($(date -u '+%Y-%m-%d %H:%M UTC'))"
+	echo "\`$command_line\` ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 	echo
 	echo "- data: demo/generate.sql with $dataset (database $BENCH_DB)"
-	echo "- each query measured as \`SELECT count(s.*) FROM (<query>) s\` by psql's \\timing: median of $runs runs after one warm-up run; the variants of a case alternate run by run"
+	echo "- each query measured as \`SELECT count(s.*) FROM (<query>) s\` by psql's \\timing: median of $runs runs after one warm-up run; within a case, variants and worker settings alternate run by run in one session"
 	echo "- workers: max_parallel_workers_per_gather (the planner's choice otherwise; '(n launched)' where fewer ran); speed-up: median with 0 workers / median with 2"
 	echo "- peak memory: the largest 'Peak Memory Usage' (hash aggregate, hash) or in-memory 'Sort Space Used' of any node of the plan, in the leader or a worker, plus the largest spill to disk, from one EXPLAIN (ANALYZE, BUFFERS) run; '–' for plans without such a node (a plain aggregate keeps one state per process)"
 	echo "$machine"
