@@ -9,6 +9,9 @@ PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
+/* Defined by the glue files of the concepts that have settings. */
+extern void cf_profile_define_gucs(void);
+
 /*
  * Each concept that has settings defines its GUCs in its own glue file; the
  * list lives here so the module has one place that says what it registers.
@@ -16,4 +19,5 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	cf_profile_define_gucs();	/* customer_focus.* loyalty-ladder thresholds */
 }
