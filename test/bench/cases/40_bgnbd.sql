@@ -11,8 +11,10 @@
 DO $$
 DECLARE n bigint := (SELECT count(*) FROM customers);
 BEGIN
-  IF to_regclass('cf_bench_bgnbd_sim') IS NOT NULL AND (SELECT count(*) FROM cf_bench_bgnbd_sim) = n THEN
-    RETURN;
+  IF to_regclass('cf_bench_bgnbd_sim') IS NOT NULL THEN
+    IF (SELECT count(*) FROM cf_bench_bgnbd_sim) = n THEN
+      RETURN;
+    END IF;
   END IF;
   DROP TABLE IF EXISTS cf_bench_bgnbd_sim;
   CREATE TABLE cf_bench_bgnbd_sim AS
