@@ -9,6 +9,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include "loyalty.h"
+
 /* Raise 22023 unless value is a finite number; what names the argument. */
 extern void cf_check_finite(double value, const char *what);
 
@@ -20,6 +22,9 @@ extern void cf_bad_text_form(const char *typname, const char *text, const char *
 
 /* Raise 22P02 for an unsound binary or stored value of type typname. */
 extern void cf_bad_stored_value(const char *typname, const char *problem) pg_attribute_noreturn();
+
+/* The loyalty thresholds of the customer_focus.* settings in force (profile.c). */
+extern cf_ladder cf_ladder_from_settings(void);
 
 /* True when the function runs as an aggregate's transition, combine or final step. */
 #define CF_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)

@@ -89,6 +89,22 @@ cf_profile_define_gucs(void)
 							&guc_lost_days, 730, 0, INT_MAX, PGC_USERSET, 0, NULL, NULL, NULL);
 }
 
+/* The loyalty thresholds of the customer_focus.* settings in force. */
+cf_ladder
+cf_ladder_from_settings(void)
+{
+	cf_ladder	l;
+
+	cf_profile_define_gucs();
+	l.client_orders = guc_client_orders;
+	l.regular_orders = guc_regular_orders;
+	l.advocate_score = guc_advocate_score;
+	l.lapse_factor = guc_lapse_factor;
+	l.lapse_days = guc_lapse_days;
+	l.lost_days = guc_lost_days;
+	return l;
+}
+
 /* ---------- memory ---------- */
 
 /* The core's allocator: palloc in the current memory context (errors on OOM). */
@@ -940,23 +956,26 @@ PG_FUNCTION_INFO_V1(cf_loyalty_stage_fn);
 Datum
 cf_loyalty_stage_fn(PG_FUNCTION_ARGS)
 {
-	cf_ladder	l;
+	cf_ladder	l = cf_ladder_from_settings();
 	const char *problem;
 	cf_profile *p;
 	cf_profile_summary s;
 	int			score = -1;
 
 	if (fcinfo->flinfo->fn_extra == NULL)
-	{
 		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(stage_cache));
-		cf_profile_define_gucs();
-	}
-	l.client_orders = PG_ARGISNULL(3) ? guc_client_orders : PG_GETARG_INT32(3);
-	l.regular_orders = PG_ARGISNULL(4) ? guc_regular_orders : PG_GETARG_INT32(4);
-	l.advocate_score = PG_ARGISNULL(5) ? guc_advocate_score : PG_GETARG_INT32(5);
-	l.lapse_factor = PG_ARGISNULL(6) ? guc_lapse_factor : PG_GETARG_FLOAT8(6);
-	l.lapse_days = PG_ARGISNULL(7) ? guc_lapse_days : PG_GETARG_INT32(7);
-	l.lost_days = PG_ARGISNULL(8) ? guc_lost_days : PG_GETARG_INT32(8);
+	if (!PG_ARGISNULL(3))
+		l.client_orders = PG_GETARG_INT32(3);
+	if (!PG_ARGISNULL(4))
+		l.regular_orders = PG_GETARG_INT32(4);
+	if (!PG_ARGISNULL(5))
+		l.advocate_score = PG_GETARG_INT32(5);
+	if (!PG_ARGISNULL(6))
+		l.lapse_factor = PG_GETARG_FLOAT8(6);
+	if (!PG_ARGISNULL(7))
+		l.lapse_days = PG_GETARG_INT32(7);
+	if (!PG_ARGISNULL(8))
+		l.lost_days = PG_GETARG_INT32(8);
 	if ((problem = cf_ladder_problem(&l)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

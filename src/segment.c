@@ -16,7 +16,6 @@
 #include "pgtime.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
-#include "utils/guc.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
@@ -73,30 +72,6 @@ as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of)
 	return c->day;
 }
 
-/* An integer or real setting of the extension, read by name. */
-static double
-setting(const char *name, double fallback)
-{
-	const char *v = GetConfigOption(name, true, false);
-
-	return v ? strtod(v, NULL) : fallback;
-}
-
-/* The loyalty thresholds in force (the customer_focus.* settings). */
-static cf_ladder
-current_ladder(void)
-{
-	cf_ladder	l = cf_ladder_defaults;
-
-	l.client_orders = (int64) setting("customer_focus.client_orders", l.client_orders);
-	l.regular_orders = (int64) setting("customer_focus.regular_orders", l.regular_orders);
-	l.advocate_score = (int32) setting("customer_focus.advocate_score", l.advocate_score);
-	l.lapse_factor = setting("customer_focus.lapse_factor", l.lapse_factor);
-	l.lapse_days = (int32) setting("customer_focus.lapse_days", l.lapse_days);
-	l.lost_days = (int32) setting("customer_focus.lost_days", l.lost_days);
-	return l;
-}
-
 /* The parameters given by the aggregate's arguments 2 (as_of), 4 (horizon) and 5 (margin). */
 static cf_segment_params
 params_from_args(FunctionCallInfo fcinfo)
@@ -124,7 +99,7 @@ params_from_args(FunctionCallInfo fcinfo)
 		p.horizon_years = PG_GETARG_INT32(4);
 		p.margin = DatumGetFloat8(DirectFunctionCall1(numeric_float8, PG_GETARG_DATUM(5)));
 	}
-	p.ladder = current_ladder();
+	p.ladder = cf_ladder_from_settings();
 	if ((problem = cf_segment_params_problem(&p)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
