@@ -1,6 +1,6 @@
 # customer_focus — PGXS build
 EXTENSION   = customer_focus
-EXTVERSION  = 1.0
+EXTVERSION  = 1.1
 MODULE_big  = customer_focus
 PGFILEDESC  = "customer_focus - customer-focus metrics in SQL"
 
@@ -11,10 +11,14 @@ OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core
 SHLIB_LINK  = -lm
 
-# The install script is built from the pieces in src/sql/, in name order.
+# The install script of the current version is built from the pieces in
+# src/sql/, in name order.  Released versions' install scripts are frozen in
+# src/sql/released/ (never edited again) and the update scripts between
+# versions live in src/sql/updates/; both are installed as they are.
 SQL_PIECES  = $(sort $(wildcard src/sql/[0-9]*.sql))
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(sort $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql))
+DATA        = $(sort $(wildcard src/sql/released/$(EXTENSION)--*.sql)) \
+              $(sort $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql))
 
 # Every sql/*.sql is a regression test; the extension is created once per run.
 REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))

@@ -62,7 +62,7 @@ cf_installed_current() {
 	libdir=$("$PG_CONFIG" --pkglibdir)
 	sharedir=$("$PG_CONFIG" --sharedir)/extension
 	cmp -s "$CF_ROOT/customer_focus.so" "$libdir/customer_focus.so" || return 1
-	for f in "$CF_ROOT"/customer_focus.control "$CF_ROOT"/customer_focus--*.sql "$CF_ROOT"/src/sql/updates/*.sql; do
+	for f in "$CF_ROOT"/customer_focus.control "$CF_ROOT"/customer_focus--*.sql "$CF_ROOT"/src/sql/released/*.sql "$CF_ROOT"/src/sql/updates/*.sql; do
 		[ -e "$f" ] || continue
 		cmp -s "$f" "$sharedir/$(basename "$f")" || return 1
 	done

@@ -35,12 +35,12 @@ q -d postgres -c "CREATE DATABASE $SRC" -c "CREATE DATABASE $COPYDB" || { echo "
 q -d "$SRC" -c "CREATE EXTENSION $EXT" || { echo "dump_restore: 0 passed, 1 failed"; exit 1; }
 q -d "$COPYDB" -c "CREATE EXTENSION $EXT" || { echo "dump_restore: 0 passed, 1 failed"; exit 1; }
 
-# The extension's own types: base, domain, enum, range (not the implicit arrays).
+# The extension's own types: base, composite, domain, enum, range (not the implicit arrays).
 mapfile -t types < <(q -d "$SRC" -c "
 	SELECT t.typname FROM pg_type t
 	JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
 	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = '$EXT'
-	WHERE t.typtype IN ('b', 'd', 'e', 'r') ORDER BY 1")
+	WHERE t.typtype IN ('b', 'c', 'd', 'e', 'r') ORDER BY 1")
 if [ ${#types[@]} -eq 0 ]; then
 	fail "the extension has no type"; echo "dump_restore: $passed passed, $failed failed"; exit 1
 fi

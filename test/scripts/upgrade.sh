@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Upgrades: ALTER EXTENSION customer_focus UPDATE from every released version
-# to the current one.  A release is a git tag v<version> (e.g. v1.0); its
-# install script is rebuilt from the src/sql/[0-9]*.sql pieces at the tag.
+# to the current one.  A released version's install script is frozen in
+# src/sql/released/customer_focus--<version>.sql (installed by make install);
+# where the release's git tag v<version> is present, the frozen script must
+# equal the install script built from the src/sql/[0-9]*.sql pieces at the tag.
 # For each released version older than the current one, in a fresh database:
-#   - CREATE EXTENSION ... VERSION '<old>' works (the old script is installed
-#     into the extension directory if missing) and an update path exists;
-#   - a table with a column of every type the old version has (samples from
-#     test/type_samples.txt) keeps its values' text forms across the update;
-#   - after ALTER EXTENSION ... UPDATE the version is the current one and the
-#     extension's objects are exactly those of a fresh install.
+#   - CREATE EXTENSION ... VERSION '<old>' works and an update path exists;
+#   - tables with a column of every type the old version has (samples from
+#     test/type_samples.txt, computed by the old version's functions) keep
+#     their values across the update, in text and in binary COPY form;
+#   - after ALTER EXTENSION ... UPDATE the version is the current one, the
+#     samples computed again by the current version equal those computed by
+#     the old one, and every object of the extension has exactly the
+#     definition and comment of a fresh install (test/upgrade/definitions.sql).
 # Always checks the version conventions: default_version in the control
 # file = EXTVERSION in the Makefile, versions are N.N, and every update
 # script src/sql/updates/customer_focus--A--B.sql goes up to at most the
@@ -54,63 +58,105 @@ for f in src/sql/updates/$EXT--*--*.sql; do
 done
 $ok && pass || fail "version conventions"
 
-# Released versions (git tags v<version>) older than the current one.
+# Released versions: the frozen install scripts older than the current one.
 released=()
-for tag in $(git tag -l 'v[0-9]*' 2>/dev/null); do
-	v=${tag#v}
-	version_lt "$v" "$current" && released+=("$v")
+for f in src/sql/released/$EXT--*.sql; do
+	[ -e "$f" ] || continue
+	if [[ "$(basename "$f")" =~ ^$EXT--([0-9.]+)\.sql$ ]]; then
+		v=${BASH_REMATCH[1]}
+		if version_lt "$v" "$current"; then released+=("$v"); else fail "$f: a frozen script of version $v, not older than $current"; fi
+	else
+		fail "$f is not named $EXT--<version>.sql"
+	fi
 done
 if [ ${#released[@]} -eq 0 ]; then
-	echo "note: no released version older than $current (git tags v<version>): nothing to upgrade from yet"
+	echo "note: no released version older than $current (src/sql/released/): nothing to upgrade from yet"
 fi
 
+# A frozen script is the release's own: where the tag is here, it equals the
+# script built from the pieces at the tag.  (A clone without tags skips this.)
+for old in "${released[@]}"; do
+	if git rev-parse -q --verify "refs/tags/v$old" >/dev/null 2>&1; then
+		for p in $(git ls-tree --name-only "v$old" src/sql/ | grep -E '^src/sql/[0-9][^/]*\.sql$' | sort); do git show "v$old:$p"; done >"$WORK/tag-$old.sql"
+		cmp -s "$WORK/tag-$old.sql" "src/sql/released/$EXT--$old.sql" && pass ||
+			fail "src/sql/released/$EXT--$old.sql differs from the install script at tag v$old"
+	else
+		echo "note: no git tag v$old here (a clone without tags): the frozen $old script is not compared with its tag"
+	fi
+done
+
 sharedir=$(pg_config --sharedir)/extension
-objects() {	# the extension's member objects, one per line
-	q -d "$1" -c "SELECT pg_describe_object(classid, objid, 0) FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
-	              WHERE e.extname = '$EXT' AND d.deptype = 'e' ORDER BY 1"
+definitions() { q -d "$1" -f test/upgrade/definitions.sql; }
+# The sample expressions of test/type_samples.txt for the types that exist in
+# database $1, one "<type> <expression>" per line.
+samples() {
+	local typ expr
+	while read -r typ expr; do
+		case "$typ" in '' | '#'*) continue ;; esac
+		[ "$(q -d "$1" -c "SELECT to_regtype('$typ') IS NOT NULL")" = t ] && printf '%s %s\n' "$typ" "$expr"
+	done < test/type_samples.txt
 }
+# Each sample computed now, as text: "<type> <line number> <value>".
+computed() {
+	local n=0 typ expr
+	while read -r typ expr; do
+		n=$((n + 1))
+		printf '%s %s %s\n' "$typ" "$n" "$(q -d "$1" -c "SELECT ($expr)::text")"
+	done < "$WORK/samples"
+}
+stored_text() {
+	q -d "$1" -c "SELECT string_agg(format('SELECT %L, id, v::text FROM %I', tablename, tablename), ' UNION ALL ') FROM pg_tables WHERE tablename LIKE 'kept\\_%'" |
+		{ read -r s; [ -n "$s" ] && q -d "$1" -c "$s ORDER BY 1, 2"; }
+}
+stored_binary() {
+	local t
+	for t in $(q -d "$1" -c "SELECT tablename FROM pg_tables WHERE tablename LIKE 'kept\\_%' ORDER BY 1"); do
+		printf '%s %s\n' "$t" "$(psql -X -q -d "$1" -c "COPY (SELECT * FROM $t ORDER BY id) TO STDOUT (FORMAT binary)" | md5sum)"
+	done
+}
+
 if [ ${#released[@]} -gt 0 ]; then
 	fresh=cf_upgrade_fresh_$$
 	dbs+=("$fresh")
-	q -d postgres -c "CREATE DATABASE $fresh" && q -d "$fresh" -c "CREATE EXTENSION $EXT" && objects "$fresh" >"$WORK/fresh.objects" ||
+	q -d postgres -c "CREATE DATABASE $fresh" && q -d "$fresh" -c "CREATE EXTENSION $EXT" && definitions "$fresh" >"$WORK/fresh.defs" ||
 		fail "a fresh install of $current"
 fi
 for old in "${released[@]}"; do
 	echo "== from $old"
 	db=cf_upgrade_${old//./_}_$$
 	dbs+=("$db")
-	# The old install script, from the tag, if the extension directory lacks it.
-	if [ ! -f "$sharedir/$EXT--$old.sql" ]; then
-		pieces=$(git ls-tree --name-only "v$old" src/sql/ | grep -E '^src/sql/[0-9][^/]*\.sql$' | sort)
-		if [ -z "$pieces" ]; then fail "$old: no install script pieces at tag v$old"; continue; fi
-		for p in $pieces; do git show "v$old:$p"; done >"$WORK/$EXT--$old.sql"
-		cf_as_root cp "$WORK/$EXT--$old.sql" "$sharedir/" || { fail "$old: cannot install its script"; continue; }
-	fi
+	[ -f "$sharedir/$EXT--$old.sql" ] || { fail "$old: $sharedir/$EXT--$old.sql is not installed (make install)"; continue; }
 	if q -d postgres -c "CREATE DATABASE $db" && q -d "$db" -c "CREATE EXTENSION $EXT VERSION '$old'" &&
 		[ "$(q -d "$db" -c "SELECT count(*) FROM pg_extension_update_paths('$EXT') WHERE source = '$old' AND target = '$current' AND path IS NOT NULL")" = 1 ]; then
 		pass
 	else
 		fail "$old: install or no update path to $current"; continue
 	fi
-	# Stored values of every type the old version has.
-	q -d "$db" -c "CREATE TABLE kept (id serial, typ text, v text)" >/dev/null
-	k=0
+	# Values of every type the old version has, computed by the old version.
+	samples "$db" >"$WORK/samples"
+	n=0
 	while read -r typ expr; do
-		case "$typ" in '' | '#'*) continue ;; esac
-		k=$((k + 1))
-		q -d "$db" -c "CREATE TABLE IF NOT EXISTS t_$typ (id integer, v $typ)" -c "INSERT INTO t_$typ VALUES ($k, $expr)" >/dev/null 2>&1 || true
-	done < test/type_samples.txt
-	texts() { q -d "$db" -c "SELECT string_agg(format('SELECT %L, id, v::text FROM %I', tablename, tablename), ' UNION ALL ') FROM pg_tables WHERE tablename LIKE 't\\_%'" | { read -r s; [ -n "$s" ] && q -d "$db" -c "$s ORDER BY 1, 2"; }; }
-	texts >"$WORK/before"
+		n=$((n + 1))
+		q -d "$db" -c "SET client_min_messages = warning" -c "CREATE TABLE IF NOT EXISTS kept_$typ (id integer, v $typ)" -c "INSERT INTO kept_$typ VALUES ($n, $expr)" >/dev/null ||
+			fail "$old: cannot store sample $n of $typ"
+	done < "$WORK/samples"
+	echo "stored $n sample values of $(cut -d' ' -f1 "$WORK/samples" | sort -u | wc -l) types"
+	stored_text "$db" >"$WORK/before.text"
+	stored_binary "$db" >"$WORK/before.binary"
+	computed "$db" >"$WORK/before.computed"
 	if q -d "$db" -c "ALTER EXTENSION $EXT UPDATE" && [ "$(q -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = '$EXT'")" = "$current" ]; then
 		pass
 	else
 		fail "$old: ALTER EXTENSION UPDATE did not reach $current"; continue
 	fi
-	texts >"$WORK/after"
-	diff "$WORK/before" "$WORK/after" && pass || fail "$old: stored values changed"
-	objects "$db" >"$WORK/updated.objects"
-	diff "$WORK/fresh.objects" "$WORK/updated.objects" && pass || fail "$old: objects differ from a fresh install (< fresh, > updated)"
+	stored_text "$db" >"$WORK/after.text"
+	diff "$WORK/before.text" "$WORK/after.text" && pass || fail "$old: stored values changed (text form)"
+	stored_binary "$db" >"$WORK/after.binary"
+	diff "$WORK/before.binary" "$WORK/after.binary" && pass || fail "$old: stored values changed (binary COPY form)"
+	computed "$db" >"$WORK/after.computed"
+	diff "$WORK/before.computed" "$WORK/after.computed" && pass || fail "$old: the samples computed by $current differ from those computed by $old"
+	definitions "$db" >"$WORK/updated.defs"
+	diff "$WORK/fresh.defs" "$WORK/updated.defs" && pass || fail "$old: objects differ from a fresh install (< fresh, > updated)"
 done
 echo "upgrade: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
