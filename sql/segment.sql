@@ -177,3 +177,18 @@ SELECT seg_error(q) FROM (VALUES
 SET customer_focus.lost_days = 100;
 SELECT seg_error($q$SELECT segment_summary_agg(profile, '2026-07-01') FROM seg_profiles$q$);
 RESET customer_focus.lost_days;
+
+-- The details name both values: the first row's and the differing one's (each
+-- timestamp is formatted into a static buffer, so each must be copied first).
+CREATE FUNCTION seg_error_detail(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  detail text;
+BEGIN
+  EXECUTE query;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+  RETURN SQLSTATE || ': ' || detail;
+END $$;
+SELECT seg_error_detail($q$SELECT segment_summary_agg(profile, '2026-07-01'::timestamptz + customer_id * interval '1 day' ORDER BY customer_id) FROM seg_profiles$q$);
+SELECT seg_error_detail($q$SELECT rollup(s ORDER BY k) FROM (SELECT 1, segment_summary_agg(profile, '2026-07-01') FROM seg_profiles UNION ALL SELECT 2, segment_summary_agg(profile, '2026-08-01', NULL, 3, 0.5) FROM seg_profiles) x(k, s)$q$);

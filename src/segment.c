@@ -114,16 +114,22 @@ static void
 check_same_params(const cf_segment *a, const cf_segment *b)
 {
 	if (!cf_segment_same_params(a, b))
+	{
+		/* timestamptz_to_str returns a static buffer: copy each before the next call */
+		char	   *a_as_of = pstrdup(timestamptz_to_str(a->as_of));
+		char	   *b_as_of = pstrdup(timestamptz_to_str(b->as_of));
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine segment summaries made with different parameters"),
 				 errdetail("One has as_of %s, horizon %d, margin %g, ladder %lld/%lld/%d/%g/%d/%d; the other as_of %s, horizon %d, margin %g, ladder %lld/%lld/%d/%g/%d/%d.",
-						   pstrdup(timestamptz_to_str(a->as_of)), a->horizon_years, a->margin,
+						   a_as_of, a->horizon_years, a->margin,
 						   (long long) a->ladder.client_orders, (long long) a->ladder.regular_orders,
 						   a->ladder.advocate_score, a->ladder.lapse_factor, a->ladder.lapse_days, a->ladder.lost_days,
-						   timestamptz_to_str(b->as_of), b->horizon_years, b->margin,
+						   b_as_of, b->horizon_years, b->margin,
 						   (long long) b->ladder.client_orders, (long long) b->ladder.regular_orders,
 						   b->ladder.advocate_score, b->ladder.lapse_factor, b->ladder.lapse_days, b->ladder.lost_days)));
+	}
 }
 
 static void
@@ -216,12 +222,17 @@ cf_segment_trans(PG_FUNCTION_ARGS)
 
 			cf_segment_init(&fresh, &params);
 			if (!cf_segment_same_params(s, &fresh))
+			{
+				/* timestamptz_to_str returns a static buffer: copy each before the next call */
+				char	   *started = pstrdup(timestamptz_to_str(s->as_of));
+				char	   *later = pstrdup(timestamptz_to_str(fresh.as_of));
+
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("as_of, horizon_years and margin must be the same for every row of a group"),
 						 errdetail("The group started with as_of %s and horizon %d years; a later row has %s and %d.",
-								   pstrdup(timestamptz_to_str(s->as_of)), s->horizon_years,
-								   timestamptz_to_str(fresh.as_of), fresh.horizon_years)));
+								   started, s->horizon_years, later, fresh.horizon_years)));
+			}
 		}
 	}
 	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
