@@ -81,6 +81,34 @@ SELECT round(bgnbd_expected_purchases(ROW(0.5, 3, 1, 2, NULL, NULL, NULL)::bgnbd
        round(bgnbd_expected_purchases(ROW(0.5, 3, 1.000001, 2, NULL, NULL, NULL)::bgnbd_model, 20, 3, 10, 30)::numeric, 5) AS near_a_1,
        round(bg_hand_expected(0.5, 3, 1.000001, 2, 3, 10, 30, 20)::numeric, 5) AS series_near_a_1;
 
+-- Scoring many customers in one query goes through per-call-site caches (the model read
+-- once, E[purchases | alive] memoised per (x, T) in a table with rows for up to 256
+-- distinct T and x < 32 and a second table otherwise, P(alive) shared between the two
+-- functions).  600 customers with 300 distinct T, x up to 63, t_x = T for some: with a
+-- constant model and horizon, then with the model and the horizon changing row by row.
+CREATE TABLE bg_many AS
+  SELECT i, x, CASE WHEN x = 0 THEN 0 ELSE t * (i % 10 + 1) / 10 END AS t_x, t
+  FROM (SELECT i, (i * 7) % 70 AS x, 5 + (i % 300) * 0.25::float8 AS t FROM generate_series(1, 600) i) g;
+CREATE TABLE bg_models (k integer, r float8, alpha float8, a float8, b float8, m bgnbd_model);
+INSERT INTO bg_models VALUES (0, 0.243, 4.414, 0.793, 2.426, NULL), (1, 1.5, 12.0, 0.4, 6.0, NULL);
+UPDATE bg_models SET m = ROW(r, alpha, a, b, NULL, NULL, NULL)::bgnbd_model;
+SELECT count(*) AS customers, count(DISTINCT t) AS distinct_t, max(x) AS max_x,
+       count(*) FILTER (WHERE x > 0 AND t_x = t) AS bought_at_t,
+       bool_and(abs(bgnbd_p_alive(m, x, t_x, t) - CASE WHEN x = 0 THEN 1
+                   ELSE 1 / (1 + 0.793 / (2.426 + x - 1) * ((4.414 + t) / (4.414 + t_x)) ^ (0.243 + x)) END)
+                < 1e-12 * bgnbd_p_alive(m, x, t_x, t)) AS p_alive_matches,
+       bool_and(abs(bgnbd_expected_purchases(m, 39, x, t_x, t) - bg_hand_expected(0.243, 4.414, 0.793, 2.426, x, t_x, t, 39))
+                < 1e-10) AS expected_matches_series
+FROM bg_many, (SELECT ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)::bgnbd_model AS m) q;
+SELECT count(*) AS cases, count(DISTINCT (k, h)) AS model_horizon_pairs,
+       bool_and(abs(bgnbd_p_alive(m, x, t_x, t) - CASE WHEN x = 0 THEN 1
+                   ELSE 1 / (1 + a / (b + x - 1) * ((alpha + t) / (alpha + t_x)) ^ (r + x)) END)
+                < 1e-12 * bgnbd_p_alive(m, x, t_x, t)) AS p_alive_matches,
+       bool_and(abs(bgnbd_expected_purchases(m, h, x, t_x, t) - bg_hand_expected(r, alpha, a, b, x, t_x, t, h))
+                < 1e-10) AS expected_matches_series
+FROM (SELECT *, CASE WHEN i % 3 = 0 THEN 10 ELSE 39 END AS h FROM bg_many) c
+JOIN bg_models ON k = c.i % 2;
+
 -- Gamma-Gamma expected mean: (p gamma + p x m) / (p x + q - 1); x = 0 gives the population mean p gamma / (q - 1).
 SELECT id, x, mean_value, round(gamma_gamma_expected_mean(g, x, mean_value)::numeric, 6) AS expected_mean,
        round(((6.25 * 15.44 + 6.25 * x * mean_value) / (6.25 * x + 3.74 - 1))::numeric, 6) AS by_hand

@@ -527,91 +527,175 @@ cf_bgnbd_fit_final(PG_FUNCTION_ARGS)
 
 static const char *const bg_fields[] = {"r", "alpha", "a", "b"};
 
-/* Per-call-site cache: the model and a direct-mapped table of E[Y | alive]. */
-#define EP_SLOTS 16384
+/*
+ * Per-call-site cache (fn_extra) for scoring many customers with one model:
+ *
+ * - the model, prepared (cf_bgnbd_scorer).  When the model argument is a
+ *   constant or an external parameter (get_fn_expr_arg_stable), it is read
+ *   once per call site and never compared again; otherwise each call
+ *   compares its bytes with the previous model's (cf_read_model);
+ * - E[Y(horizon) | alive, x, T] memoised for the model and horizon: for
+ *   x < EA_XMAX in rows of a small table per distinct T (found by an open
+ *   hash on T's bits), otherwise in a direct-mapped table on (x, T).  A
+ *   change of model or horizon starts a new generation, which empties both
+ *   tables without clearing them.
+ *
+ * With last_p_alive (below) every value is the one the core computes for
+ * those inputs, bit for bit.
+ */
+#define EA_XMAX		32			/* x per row of the per-T table */
+#define EA_TROWS	256			/* distinct T values with a row */
+#define EA_THASH	1024		/* open hash on T, power of two, > 2 * EA_TROWS */
+#define EP_SLOTS	16384		/* direct-mapped table for the rest */
+
+typedef struct EaTSlot
+{
+	double		T;
+	uint32		gen;			/* valid when == cache->gen */
+	int32		row;
+} EaTSlot;
+
 typedef struct EpSlot
 {
-	int32		x;
-	bool		used;
 	double		T;
 	double		value;
+	int32		x;
+	uint32		gen;
 } EpSlot;
 
-#define PA_XMAX 256
 typedef struct BgCache
 {
 	CfModelCache model;
-	cf_bgnbd_params params;		/* model, validated */
-	double		horizon;		/* of the table */
-	cf_bgnbd_params table_params;
-	EpSlot		slots[EP_SLOTS];
-	cf_bgnbd_params pa_params;	/* of lnratio */
-	double		lnratio[PA_XMAX];	/* ln(a / (b + x - 1)), 0 = not yet */
-	bool		lnratio_set[PA_XMAX];
+	bool		model_ready;	/* scorer holds the model of the last call */
+	bool		model_stable;	/* the model argument cannot change */
+	bool		model_fixed;	/* model_ready and model_stable */
+	cf_bgnbd_scorer scorer;
+	uint32		gen;			/* generation of the E tables, >= 1 */
+	double		horizon;		/* of the E tables */
+	int32		nrows;			/* rows of ea_rows used in this generation */
+	EaTSlot		thash[EA_THASH];
+	double	   *ea_rows;		/* EA_TROWS x EA_XMAX, NaN = not yet */
+	EpSlot	   *slots;			/* EP_SLOTS, allocated when first needed */
 } BgCache;
 
-static BgCache *
-bg_cache(FunctionCallInfo fcinfo)
+/* Empty the E tables (a new model or horizon). */
+static void
+new_generation(BgCache *cache)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(BgCache));
-	return (BgCache *) fcinfo->flinfo->fn_extra;
+	cache->nrows = 0;
+	if (++cache->gen == 0)
+	{
+		/* wrapped after 2^32 changes: clear for real */
+		memset(cache->thash, 0, sizeof(cache->thash));
+		if (cache->slots)
+			memset(cache->slots, 0, sizeof(EpSlot) * EP_SLOTS);
+		cache->gen = 1;
+	}
 }
 
-/* The bgnbd_model in argument 0, validated. */
-static cf_bgnbd_params
-model_arg(FunctionCallInfo fcinfo, BgCache *cache)
+/*
+ * The cache of this call site (created on the first call) and the
+ * bgnbd_model in argument 0, validated and prepared, when the model is not
+ * known to be the one prepared already.
+ */
+static pg_noinline cf_bgnbd_scorer *
+model_arg_slow(FunctionCallInfo fcinfo, BgCache **cachep)
 {
+	BgCache    *cache = (BgCache *) fcinfo->flinfo->fn_extra;
 	double		v[4];
 	cf_bgnbd_params p;
 	cf_model_err err;
 
-	if (cf_read_model(fcinfo, 0, "bgnbd_model", bg_fields, 4, &cache->model, v))
-		return cache->params;	/* validated when first read */
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(BgCache));
+		cache->model_stable = get_fn_expr_arg_stable(fcinfo->flinfo, 0);
+		cache->gen = 1;
+		cache->horizon = -1.0;	/* no horizon yet */
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	*cachep = cache;
+	if (cf_read_model(fcinfo, 0, "bgnbd_model", bg_fields, 4, &cache->model, v) &&
+		cache->model_ready)
+		return &cache->scorer;	/* same bytes as the model prepared last */
+	cache->model_ready = false;
 	p.r = v[0];
 	p.alpha = v[1];
 	p.a = v[2];
 	p.b = v[3];
-	check_rc(cf_bgnbd_check_params(&p, &err), &err);
-	cache->params = p;
-	return p;
+	check_rc(cf_bgnbd_scorer_init(&cache->scorer, &p, &err), &err);
+	cache->model_ready = true;
+	cache->model_fixed = cache->model_stable;
+	new_generation(cache);		/* the E tables were for another model */
+	return &cache->scorer;
 }
 
-/* Validate a customer (x, t_x, T) given as arguments. */
-static void
-customer_args(int32 x, double t_x, double T)
+/* This call site's cache and its prepared model (argument 0). */
+static inline cf_bgnbd_scorer *
+model_arg(FunctionCallInfo fcinfo, BgCache **cachep)
+{
+	BgCache    *cache = (BgCache *) fcinfo->flinfo->fn_extra;
+
+	if (likely(cache != NULL && cache->model_fixed))
+	{
+		*cachep = cache;
+		return &cache->scorer;
+	}
+	return model_arg_slow(fcinfo, cachep);
+}
+
+/* Report why the customer (x, t_x, T) given as arguments is invalid. */
+static pg_noinline void
+bad_customer_args(int32 x, double t_x, double T)
 {
 	cf_bgnbd_entry e;
 	cf_model_err err;
 
 	check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
+	elog(ERROR, "bgnbd customer check disagrees with cf_bgnbd_make_entry");
+}
+
+/* Validate a customer (x, t_x, T) given as arguments. */
+static inline void
+customer_args(int32 x, double t_x, double T)
+{
+	if (unlikely(!cf_bgnbd_customer_ok(x, t_x, T)))
+		bad_customer_args(x, t_x, T);
 }
 
 /*
- * P(alive) as cf_bgnbd_p_alive, with ln(a / (b + x - 1)) memoised per x
- * for the model: 1 / (1 + exp(ln(a/(b+x-1)) + (r+x) log1p((T-t_x)/(alpha+t_x)))).
+ * The last P(alive) with x > 0 computed in this backend, with its inputs:
+ * a query that scores a customer with both bgnbd_p_alive and
+ * bgnbd_expected_purchases (which multiplies by P(alive)) computes it once.
  */
-static double
-p_alive_cached(BgCache *cache, const cf_bgnbd_params *p, int32 x, double t_x, double T)
+static struct
 {
-	double		k;
+	cf_bgnbd_params p;
+	double		t_x;
+	double		T;
+	double		value;
+	int32		x;				/* 0: empty */
+} last_p_alive;
+
+/* P(alive) of a valid customer, the core's value bit for bit. */
+static inline double
+p_alive(cf_bgnbd_scorer *s, int32 x, double t_x, double T)
+{
+	double		v;
 
 	if (x == 0)
 		return 1.0;
-	if (x >= PA_XMAX)
-		return cf_bgnbd_p_alive(p, x, t_x, T);
-	if (memcmp(&cache->pa_params, p, sizeof(*p)) != 0)
-	{
-		memset(cache->lnratio_set, 0, sizeof(cache->lnratio_set));
-		cache->pa_params = *p;
-	}
-	if (!cache->lnratio_set[x])
-	{
-		cache->lnratio[x] = log(p->a) - log(p->b + (double) x - 1.0);
-		cache->lnratio_set[x] = true;
-	}
-	k = cache->lnratio[x] + (p->r + (double) x) * log1p((T - t_x) / (p->alpha + t_x));
-	return cf_inv1pexp(k);
+	if (last_p_alive.x == x && last_p_alive.t_x == t_x && last_p_alive.T == T &&
+		last_p_alive.p.r == s->p.r && last_p_alive.p.alpha == s->p.alpha &&
+		last_p_alive.p.a == s->p.a && last_p_alive.p.b == s->p.b)
+		return last_p_alive.value;
+	v = cf_bgnbd_scorer_p_alive(s, x, t_x, T);
+	last_p_alive.p = s->p;
+	last_p_alive.t_x = t_x;
+	last_p_alive.T = T;
+	last_p_alive.value = v;
+	last_p_alive.x = x;
+	return v;
 }
 
 /* bgnbd_p_alive(model, x, t_x, T) */
@@ -619,41 +703,96 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_p_alive_sql);
 Datum
 cf_bgnbd_p_alive_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache = bg_cache(fcinfo);
-	cf_bgnbd_params p = model_arg(fcinfo, cache);
+	BgCache    *cache;
+	cf_bgnbd_scorer *s = model_arg(fcinfo, &cache);
 	int32		x = PG_GETARG_INT32(1);
 	double		t_x = PG_GETARG_FLOAT8(2);
 	double		T = PG_GETARG_FLOAT8(3);
 
 	customer_args(x, t_x, T);
-	PG_RETURN_FLOAT8(p_alive_cached(cache, &p, x, t_x, T));
+	PG_RETURN_FLOAT8(p_alive(s, x, t_x, T));
 }
 
-/* E[Y(horizon) | alive, x, T], memoised per (x, T) for the model and horizon. */
+/* E[Y(horizon) | alive, x, T] from the core, for a cache miss. */
 static double
-expected_alive_cached(BgCache *cache, const cf_bgnbd_params *p, double horizon,
-					  int32 x, double T)
+expected_alive(const cf_bgnbd_scorer *s, double horizon, int32 x, double T)
 {
-	uint64		bits;
-	uint32		h;
-	EpSlot	   *slot;
 	double		v;
 	cf_model_err err;
 
-	if (cache->horizon != horizon ||
-		memcmp(&cache->table_params, p, sizeof(*p)) != 0)
+	check_rc(cf_bgnbd_expected_purchases_alive(&s->p, horizon, x, T, &v, &err), &err);
+	return v;
+}
+
+/* A 64-bit mix of a double's bits (T's, with +0 for -0). */
+static inline uint64
+mix_bits(double d)
+{
+	uint64		bits;
+
+	d += 0.0;
+	memcpy(&bits, &d, sizeof(bits));
+	bits ^= bits >> 31;
+	bits *= UINT64CONST(0x9E3779B97F4A7C15);
+	return bits ^ (bits >> 29);
+}
+
+/* E[Y(horizon) | alive, x, T], memoised for the model and horizon. */
+static double
+expected_alive_cached(FunctionCallInfo fcinfo, BgCache *cache,
+					  const cf_bgnbd_scorer *s, double horizon,
+					  int32 x, double T)
+{
+	uint64		h = mix_bits(T);
+	EpSlot	   *slot;
+	double		v;
+
+	if (cache->horizon != horizon)
 	{
-		memset(cache->slots, 0, sizeof(cache->slots));
+		new_generation(cache);
 		cache->horizon = horizon;
-		cache->table_params = *p;
 	}
-	memcpy(&bits, &T, sizeof(bits));
-	h = (uint32) ((bits ^ (bits >> 29) ^ ((uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15))) * UINT64CONST(0xBF58476D1CE4E5B9) >> 50);
-	slot = &cache->slots[h % EP_SLOTS];
-	if (slot->used && slot->x == x && slot->T == T)
+	if (x < EA_XMAX)
+	{
+		uint32		i = (uint32) (h >> 40) & (EA_THASH - 1);
+
+		for (;;)
+		{
+			EaTSlot    *t = &cache->thash[i];
+
+			if (t->gen != cache->gen)
+			{
+				/* T not seen in this generation: give it a row if one is left */
+				if (cache->nrows >= EA_TROWS)
+					break;		/* full: use the direct-mapped table */
+				if (cache->ea_rows == NULL)
+					cache->ea_rows = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
+														sizeof(double) * EA_TROWS * EA_XMAX);
+				t->gen = cache->gen;
+				t->T = T;
+				t->row = cache->nrows++;
+				memset(cache->ea_rows + (Size) t->row * EA_XMAX, 0xff, sizeof(double) * EA_XMAX);
+			}
+			if (t->T == T)
+			{
+				double	   *cell = cache->ea_rows + (Size) t->row * EA_XMAX + x;
+
+				if (likely(*cell == *cell))
+					return *cell;
+				*cell = expected_alive(s, horizon, x, T);
+				return *cell;
+			}
+			i = (i + 1) & (EA_THASH - 1);
+		}
+	}
+
+	if (cache->slots == NULL)
+		cache->slots = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(EpSlot) * EP_SLOTS);
+	slot = &cache->slots[(uint32) ((h ^ ((uint64) (uint32) x * UINT64CONST(0xBF58476D1CE4E5B9))) >> 50) % EP_SLOTS];
+	if (slot->gen == cache->gen && slot->x == x && slot->T == T)
 		return slot->value;
-	check_rc(cf_bgnbd_expected_purchases_alive(p, horizon, x, T, &v, &err), &err);
-	slot->used = true;
+	v = expected_alive(s, horizon, x, T);
+	slot->gen = cache->gen;
 	slot->x = x;
 	slot->T = T;
 	slot->value = v;
@@ -676,8 +815,8 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_expected_purchases_sql);
 Datum
 cf_bgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache = bg_cache(fcinfo);
-	cf_bgnbd_params p = model_arg(fcinfo, cache);
+	BgCache    *cache;
+	cf_bgnbd_scorer *s = model_arg(fcinfo, &cache);
 	double		horizon = PG_GETARG_FLOAT8(1);
 	int32		x = PG_GETARG_INT32(2);
 	double		t_x = PG_GETARG_FLOAT8(3);
@@ -685,8 +824,8 @@ cf_bgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 
 	check_horizon(horizon);
 	customer_args(x, t_x, T);
-	PG_RETURN_FLOAT8(p_alive_cached(cache, &p, x, t_x, T) *
-					 expected_alive_cached(cache, &p, horizon, x, T));
+	PG_RETURN_FLOAT8(p_alive(s, x, t_x, T) *
+					 expected_alive_cached(fcinfo, cache, s, horizon, x, T));
 }
 
 /* bgnbd_expected_purchases_new(model, horizon): a customer who just arrived. */
@@ -694,14 +833,14 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_expected_purchases_new_sql);
 Datum
 cf_bgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache = bg_cache(fcinfo);
-	cf_bgnbd_params p = model_arg(fcinfo, cache);
+	BgCache    *cache;
+	cf_bgnbd_scorer *s = model_arg(fcinfo, &cache);
 	double		horizon = PG_GETARG_FLOAT8(1);
 	double		v;
 	cf_model_err err;
 
 	check_horizon(horizon);
-	check_rc(cf_bgnbd_expected_purchases_new(&p, horizon, &v, &err), &err);
+	check_rc(cf_bgnbd_expected_purchases_new(&s->p, horizon, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
 }
 
@@ -710,8 +849,8 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_simulate_sql);
 Datum
 cf_bgnbd_simulate_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache = bg_cache(fcinfo);
-	cf_bgnbd_params p = model_arg(fcinfo, cache);
+	BgCache    *cache;
+	cf_bgnbd_scorer *s = model_arg(fcinfo, &cache);
 	double		T = PG_GETARG_FLOAT8(1);
 	int64		seed = PG_GETARG_INT64(2);
 	int32_t		x;
@@ -721,7 +860,7 @@ cf_bgnbd_simulate_sql(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
-	check_rc(cf_bgnbd_simulate(&p, T, (uint64_t) seed, &x, &t_x, &err), &err);
+	check_rc(cf_bgnbd_simulate(&s->p, T, (uint64_t) seed, &x, &t_x, &err), &err);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "bgnbd_simulate must return a composite type");
 	values[0] = Int32GetDatum(x);

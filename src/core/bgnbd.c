@@ -755,6 +755,29 @@ cf_bgnbd_p_alive(const cf_bgnbd_params *p, int64_t x, double t_x, double T)
 	return cf_inv1pexp(d);
 }
 
+/* A prepared model with no per-x constant computed yet. */
+int
+cf_bgnbd_scorer_init(cf_bgnbd_scorer *s, const cf_bgnbd_params *p,
+					 cf_model_err *err)
+{
+	int			rc;
+	int			x;
+
+	if ((rc = cf_bgnbd_check_params(p, err)) != CF_MODEL_OK)
+		return rc;
+	s->p = *p;
+	for (x = 0; x < CF_BGNBD_SCORER_XMAX; x++)
+		s->lnratio[x] = NAN;
+	return CF_MODEL_OK;
+}
+
+/* The per-x constant of P(alive), computed as cf_bgnbd_p_alive does. */
+double
+cf_bgnbd_scorer_lnratio(cf_bgnbd_scorer *s, int64_t x)
+{
+	return s->lnratio[x] = log(s->p.a) - log(s->p.b + (double) x - 1.0);
+}
+
 /* Most series terms allowed (each a few flops). */
 #define CF_BGNBD_MAX_TERMS 20000000
 

@@ -9,6 +9,7 @@
 #ifndef CF_BGNBD_H
 #define CF_BGNBD_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -141,6 +142,56 @@ extern int	cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n,
 /* P(alive | x, t_x, T); exactly 1 when x = 0.  Inputs must be valid. */
 extern double cf_bgnbd_p_alive(const cf_bgnbd_params *p, int64_t x,
 							   double t_x, double T);
+
+/*
+ * True exactly when cf_bgnbd_make_entry(x, t_x, T) would succeed: the fast
+ * check of a customer row on the per-row scoring path (callers report an
+ * invalid row through cf_bgnbd_make_entry, which says what is wrong).
+ */
+static inline bool
+cf_bgnbd_customer_ok(int64_t x, double t_x, double T)
+{
+	/* T <= DBL_MAX rejects inf and NaN; 0 <= t_x <= T makes t_x finite too */
+	return x >= 0 && x <= CF_BGNBD_MAX_X && T <= 1.7976931348623157e308 &&
+		t_x >= 0.0 && t_x <= T && (x == 0 ? t_x == 0.0 : t_x > 0.0);
+}
+
+/*
+ * A model prepared for scoring many customers: the per-x constant of
+ * P(alive), ln a - ln(b + x - 1), memoised for small x as first needed (so
+ * preparing a model costs no logarithms).  Every result is bit for bit the
+ * one of the unprepared function (same operations in the same order).
+ */
+#define CF_BGNBD_SCORER_XMAX 256
+
+typedef struct cf_bgnbd_scorer
+{
+	cf_bgnbd_params p;
+	double		lnratio[CF_BGNBD_SCORER_XMAX];	/* [x] for x >= 1; NaN = not yet */
+} cf_bgnbd_scorer;
+
+/* Check the parameters (as cf_bgnbd_check_params) and fill *s. */
+extern int	cf_bgnbd_scorer_init(cf_bgnbd_scorer *s, const cf_bgnbd_params *p,
+								 cf_model_err *err);
+
+/* Fill and return s->lnratio[x], 1 <= x < CF_BGNBD_SCORER_XMAX. */
+extern double cf_bgnbd_scorer_lnratio(cf_bgnbd_scorer *s, int64_t x);
+
+/* cf_bgnbd_p_alive(&s->p, x, t_x, T), bit for bit; inputs must be valid. */
+static inline double
+cf_bgnbd_scorer_p_alive(cf_bgnbd_scorer *s, int64_t x, double t_x, double T)
+{
+	double		k;
+
+	if (x == 0)
+		return 1.0;
+	if (x >= CF_BGNBD_SCORER_XMAX)
+		return cf_bgnbd_p_alive(&s->p, x, t_x, T);
+	k = s->lnratio[x];
+	if (k != k)
+		k = cf_bgnbd_scorer_lnratio(s, x);
+	return cf_inv1pexp(k + (s->p.r + (double) x) * log1p((T - t_x) / (s->p.alpha + t_x)));
+}
 
 /*
  * Expected purchases in (T, T + t] given alive, and unconditional

@@ -210,19 +210,6 @@ cf_dpoch(double s, int64_t x)
 	return cf_digamma(s + (double) x) - cf_digamma(s);
 }
 
-/* 1 / (1 + e^d), exact 0 or 1 only where the double rounds there. */
-double
-cf_inv1pexp(double d)
-{
-	if (d > 0.0)
-	{
-		double		e = exp(-d);
-
-		return e / (1.0 + e);
-	}
-	return 1.0 / (1.0 + exp(d));
-}
-
 /* ln(1 + e^u). */
 double
 cf_softplus(double u)

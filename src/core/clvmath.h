@@ -6,6 +6,7 @@
 #ifndef CF_CLVMATH_H
 #define CF_CLVMATH_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -63,8 +64,21 @@ extern double cf_lpoch(double s, int64_t x);
 /* psi(s + x) - psi(s) for s > 0, integer x >= 0. */
 extern double cf_dpoch(double s, int64_t x);
 
-/* 1 / (1 + exp(d)) without overflow. */
-extern double cf_inv1pexp(double d);
+/*
+ * 1 / (1 + exp(d)) without overflow; exact 0 or 1 only where the double
+ * rounds there.  Inline: it is on the per-row path of the predictions.
+ */
+static inline double
+cf_inv1pexp(double d)
+{
+	if (d > 0.0)
+	{
+		double		e = exp(-d);
+
+		return e / (1.0 + e);
+	}
+	return 1.0 / (1.0 + exp(d));
+}
 
 /* ln(exp(u) + 1) without overflow. */
 extern double cf_softplus(double u);

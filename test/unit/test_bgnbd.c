@@ -628,9 +628,120 @@ test_simulated_fit(void)
 	free(e);
 }
 
+/*
+ * The scoring fast paths against the plain functions: cf_bgnbd_customer_ok
+ * accepts exactly what cf_bgnbd_make_entry accepts, and the prepared
+ * model's P(alive) is bit for bit cf_bgnbd_p_alive's, for x = 0, small x,
+ * x past the table (up to 600), t_x = T, tiny t_x, a near and at 1, on the
+ * first (table filled) and second (table read) use.
+ */
+static void
+test_scoring_fast_paths(void)
+{
+	static const int64_t xs[] = {-2, -1, 0, 1, 2, 7, 255, 256, INT32_MAX, (int64_t) INT32_MAX + 1};
+	static const double ts[] = {-1.0, -0.0, 0.0, 4.9e-324, 1e-300, 0.5, 1.0, 2.0,
+		1e308, 1.7976931348623157e308, INFINITY, -INFINITY, NAN};
+	static const cf_bgnbd_params models[] = {
+		{0.243, 4.414, 0.793, 2.426},
+		{0.5, 3.0, 1.0, 2.0},
+		{0.5, 3.0, 1.0 + 1e-9, 2.0},
+		{2.0, 0.05, 0.999999, 0.3},
+		{40.0, 1000.0, 5.0, 50.0},
+	};
+	size_t		i,
+				j,
+				k,
+				m;
+	int			mismatches = 0,
+				compared = 0;
+	cf_model_err err;
+	cf_bgnbd_scorer sc;
+
+	/* the fast check against the full one, every combination */
+	for (i = 0; i < sizeof(xs) / sizeof(xs[0]); i++)
+		for (j = 0; j < sizeof(ts) / sizeof(ts[0]); j++)
+			for (k = 0; k < sizeof(ts) / sizeof(ts[0]); k++)
+			{
+				cf_bgnbd_entry e;
+				bool		full = cf_bgnbd_make_entry(xs[i], ts[j], ts[k], &e, &err) == CF_MODEL_OK;
+
+				if (full != cf_bgnbd_customer_ok(xs[i], ts[j], ts[k]))
+				{
+					mismatches++;
+					fprintf(stderr, "customer_ok(%lld, %g, %g) disagrees with make_entry\n",
+							(long long) xs[i], ts[j], ts[k]);
+				}
+				compared++;
+			}
+	CHECK(mismatches == 0);
+	CHECK(compared == 10 * 13 * 13);
+
+	/* invalid models are refused like cf_bgnbd_check_params */
+	{
+		cf_bgnbd_params bad = {0.2, 0.0, 1.0, 1.0};
+
+		CHECK(cf_bgnbd_scorer_init(&sc, &bad, &err) == CF_MODEL_EINVAL);
+		bad.alpha = NAN;
+		CHECK(cf_bgnbd_scorer_init(&sc, &bad, &err) != CF_MODEL_OK);
+	}
+
+	/* P(alive): prepared == plain, bit for bit, twice over */
+	mismatches = 0;
+	compared = 0;
+	for (m = 0; m < sizeof(models) / sizeof(models[0]); m++)
+	{
+		int			pass;
+
+		CHECK(cf_bgnbd_scorer_init(&sc, &models[m], &err) == CF_MODEL_OK);
+		for (pass = 0; pass < 2; pass++)
+			for (i = 0; i <= 600; i += (i < 40 ? 1 : 7))
+			{
+				static const double Ts[] = {1e-6, 0.5, 1.0, 26.0, 38.86, 39.0, 500.0, 1e6};
+
+				for (j = 0; j < sizeof(Ts) / sizeof(Ts[0]); j++)
+				{
+					double		T = Ts[j];
+					double		txs[6];
+					size_t		ntx = 0;
+
+					if (i == 0)
+						txs[ntx++] = 0.0;
+					else
+					{
+						txs[ntx++] = T;				/* bought at the very end */
+						txs[ntx++] = nextafter(T, 0.0);
+						txs[ntx++] = T * 0.5;
+						txs[ntx++] = T * 1e-3;
+						txs[ntx++] = 4.9e-324;		/* smallest positive */
+					}
+					for (k = 0; k < ntx; k++)
+					{
+						double		slow = cf_bgnbd_p_alive(&models[m], (int64_t) i, txs[k], T);
+						double		fast = cf_bgnbd_scorer_p_alive(&sc, (int64_t) i, txs[k], T);
+
+						if (memcmp(&slow, &fast, sizeof(double)) != 0)
+						{
+							mismatches++;
+							fprintf(stderr, "p_alive model %zu x %zu t_x %.17g T %.17g: %.17g != %.17g\n",
+									m, i, txs[k], T, fast, slow);
+						}
+						compared++;
+					}
+				}
+			}
+	}
+	CHECK(mismatches == 0);
+	CHECK(compared > 10000);
+	/* the extremes are still what the formula says */
+	CHECK(cf_bgnbd_scorer_init(&sc, &models[0], &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_scorer_p_alive(&sc, 0, 0.0, 39.0) == 1.0);
+	CHECK_REL(cf_bgnbd_scorer_p_alive(&sc, 500, 39.0, 39.0), 1.0 / (1.0 + 0.793 / (2.426 + 499.0)), 1e-15);
+}
+
 int
 main(void)
 {
+	test_scoring_fast_paths();
 	test_entries();
 	test_merge_and_text();
 	test_double_format();
