@@ -38,13 +38,29 @@ FROM ext_functions;
 -- ===================================================================
 
 -- No SECURITY DEFINER function.
-SELECT func AS security_definer FROM ext_functions WHERE prosecdef ORDER BY 1::text;
+SELECT func AS security_definer FROM ext_functions WHERE prosecdef ORDER BY func::text;
 
 -- Every function and aggregate is PARALLEL SAFE.
-SELECT func AS not_parallel_safe, proparallel FROM ext_functions WHERE proparallel <> 's' ORDER BY 1::text;
+SELECT func AS not_parallel_safe, proparallel FROM ext_functions WHERE proparallel <> 's' ORDER BY func::text;
 
 -- Nothing is VOLATILE (no function of the extension has side effects or randomness).
-SELECT func AS volatile FROM ext_functions WHERE provolatile = 'v' ORDER BY 1::text;
+SELECT func AS volatile FROM ext_functions WHERE provolatile = 'v' ORDER BY func::text;
+
+-- No aggregate is recorded as less volatile than one of its support functions
+-- (CREATE AGGREGATE records every aggregate immutable; a stable transition, e.g.
+-- one reading the session TimeZone or the ladder settings, makes the aggregate
+-- stable, or postgres_fdw would push it into remote sessions with other settings).
+SELECT e.func AS aggregate_less_volatile_than_support, e.provolatile, s.func AS support, s.provolatile
+FROM ext_functions e
+JOIN pg_aggregate a ON a.aggfnoid = e.oid
+JOIN ext_functions s ON s.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
+                                  a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn)
+WHERE (e.provolatile = 'i' AND s.provolatile <> 'i') OR (e.provolatile = 's' AND s.provolatile = 'v')
+ORDER BY e.func::text, s.func::text;
+
+-- The aggregates recorded as stable, each for a reason given in the install script
+-- (90_volatility.sql): the session TimeZone or the ladder settings.
+SELECT func AS stable_aggregate FROM ext_functions WHERE prokind = 'a' AND provolatile = 's' ORDER BY func::text;
 
 -- Type input, output, send and receive functions are STRICT and not VOLATILE.
 SELECT t.typname, f.func AS io_function, f.proisstrict, f.provolatile
@@ -71,7 +87,7 @@ FROM ext_functions f
 WHERE f.prokind = 'f' AND NOT f.proisstrict
   AND f.oid NOT IN (SELECT oid FROM ext_aggregate_support)
   AND f.proname NOT IN (SELECT name FROM deliberately_not_strict)
-ORDER BY 1::text;
+ORDER BY func::text;
 
 -- SQL and PL/pgSQL functions either pin search_path or qualify every
 -- function call (pg_catalog. or the extension's schema): an unqualified

@@ -51,13 +51,11 @@ CREATE AGGREGATE customer_profile(ordered_at timestamptz, amount numeric) (
 );
 COMMENT ON AGGREGATE customer_profile(timestamptz, numeric) IS
     'The purchase profile of the orders in the group (one customer): orders, first/last order, exact revenue (= sum(amount)), distinct order days in the session TimeZone';
--- This aggregate reads the session TimeZone, so it is stable, not immutable; CREATE AGGREGATE
--- cannot say so and records every aggregate as immutable.  Correcting the record keeps
--- postgres_fdw from pushing it to remote sessions, which always run in GMT: the rows are
--- fetched and the profiles built here, in the caller's zone.  (The time_zone overload below
--- does not depend on the session and stays immutable, so it can be pushed down.)
-UPDATE pg_catalog.pg_proc SET provolatile = 's'
-WHERE oid = 'customer_profile(pg_catalog.timestamptz, pg_catalog.numeric)'::pg_catalog.regprocedure;
+-- This aggregate reads the session TimeZone (its transition is stable), so 90_volatility.sql
+-- records it as stable: postgres_fdw then does not push it to remote sessions, which always
+-- run in GMT; the rows are fetched and the profiles built here, in the caller's zone.  (The
+-- time_zone overload below does not depend on the session and stays immutable, so it can be
+-- pushed down.)
 
 CREATE AGGREGATE customer_profile(ordered_at timestamptz, amount numeric, time_zone text) (
     SFUNC = cf_profile_trans_tz, STYPE = customer_profile,
