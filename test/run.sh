@@ -35,11 +35,20 @@ fi
 
 echo "== pg_regress"
 make -s installcheck PG_CONFIG="$PG_CONFIG" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
 p=$(grep -cE '\.\.\. +ok' "$out")
 f=$(grep -cE '\.\.\. +(FAILED|failed)' "$out")
 count "$p" "$f"
 [ -f regression.diffs ] && [ "$f" -gt 0 ] && cat regression.diffs
 [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && { echo "pg_regress ran no test"; count 0 1; }
+# pg_regress can stop half-way (a missing results file, a lost server): the tests
+# it never reached are not listed, so a failed run without a FAILED line counts one.
+expected_tests=$(ls sql/*.sql | wc -l)
+if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+	echo "pg_regress stopped (exit $status) after $p of $expected_tests tests"; count 0 1
+elif [ "$((p + f))" -ne "$expected_tests" ]; then
+	echo "pg_regress reported $((p + f)) of $expected_tests tests"; count 0 1
+fi
 
 for script in test/scripts/*.sh; do
 	[ -e "$script" ] || continue
