@@ -252,6 +252,15 @@ SELECT round(nps(s)::numeric, 2) AS nps FROM unnest(ARRAY[10, 10, 9, 8, 5, 0]) A
 SELECT round(nps(nps_agg(s))::numeric, 2) AS two_step FROM unnest(ARRAY[10, 10, 9, 8, 5, 0]) AS s;
 -- And the owner can remove it again.
 DROP EXTENSION customer_focus;
+-- The owner may also install the first release and update it: the update
+-- scripts run as trusted as the install script.
+CREATE EXTENSION customer_focus VERSION '1.0';
+ALTER EXTENSION customer_focus UPDATE;
+SELECT extversion = (SELECT default_version FROM pg_available_extensions WHERE name = 'customer_focus') AS updated_to_default,
+       extversion <> '1.0' AS moved
+FROM pg_extension WHERE extname = 'customer_focus';
+SELECT round(nps(s)::numeric, 2) AS nps_after_update FROM unnest(ARRAY[10, 10, 9, 8, 5, 0]) AS s;
+DROP EXTENSION customer_focus;
 RESET ROLE;
 
 \c :cf_orig_db
