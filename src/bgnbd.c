@@ -714,7 +714,7 @@ cf_bgnbd_p_alive_sql(PG_FUNCTION_ARGS)
 }
 
 /* E[Y(horizon) | alive, x, T] from the core, for a cache miss. */
-static double
+static pg_noinline double
 expected_alive(const cf_bgnbd_scorer *s, double horizon, int32 x, double T)
 {
 	double		v;
