@@ -878,6 +878,11 @@ cf_profile_model_summary(PG_FUNCTION_ARGS)
 				 errdetail("The value given is %g.", unit),
 				 errhint("Use 1 for days, 7 for weeks.")));
 	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
+	if (isinf(s.t / unit))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("unit_days is too small for this history"),
+				 errdetail("%d days in units of %g days overflow double precision.", s.t, unit)));
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);

@@ -436,7 +436,7 @@ rt_step(FunctionCallInfo fcinfo, bool is_interval)
 	}
 	check_not_null(fcinfo, 2, "the response-time target");
 	require_aggregate(fcinfo, "response_time_agg");
-	seconds = seconds_arg(fcinfo, 1, is_interval);
+	seconds = plus_zero(seconds_arg(fcinfo, 1, is_interval));
 	target = plus_zero(seconds_arg(fcinfo, 2, is_interval));
 	check_target(target);
 	check_time(seconds);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP */
 #include "segment.h"
 
 const char *
@@ -16,6 +17,8 @@ cf_segment_params_problem(const cf_segment_params *p)
 
 	if (ladder)
 		return ladder;
+	if (p->as_of < CF_MIN_TIMESTAMP || p->as_of >= CF_END_TIMESTAMP)
+		return "as_of must be a finite time";
 	if (p->horizon_years < 0 || p->horizon_years > CF_SEGMENT_MAX_HORIZON)
 		return "the horizon must be between 0 and 100 years";
 	if (!(p->margin >= 0.0 && p->margin <= 1.0))
