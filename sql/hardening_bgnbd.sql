@@ -1,0 +1,267 @@
+-- Bad input to the lifetime models (issue 7): BG/NBD and Gamma-Gamma fits,
+-- states (text input, rollup), P(alive), expected purchases, CLV, the
+-- model form of lost_customer_value and bgnbd_simulate, tried with NULL,
+-- empty, zero, negative, NaN, +-Infinity, huge values and malformed text and
+-- models.  Each case gives a documented result or an error of SQLSTATE class
+-- 22 (the README's "Bad input" section has this table).
+SET extra_float_digits = 0;
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET IntervalStyle = 'postgres';
+
+-- The outcome of a query of one value: the value as text, NULL, or the error's SQLSTATE.
+CREATE FUNCTION pg_temp.outcome(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    result text;
+BEGIN
+    EXECUTE query INTO result;
+    RETURN coalesce(result, 'NULL');
+EXCEPTION WHEN OTHERS THEN
+    RETURN 'ERROR ' || SQLSTATE;
+END
+$$;
+
+-- The outcome of binary input: the bytes, sent through COPY ... (FORMAT binary)
+-- into a column of the type, read by its receive function.
+CREATE FUNCTION pg_temp.recv(typ regtype, bytes bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    result text;
+BEGIN
+    EXECUTE format('CREATE TEMP TABLE recv_target (v %s)', typ);
+    EXECUTE format('COPY (SELECT %L::bytea) TO PROGRAM %L (FORMAT binary)', bytes, 'cat > cf_hardening_recv.bin');
+    EXECUTE 'COPY recv_target FROM PROGRAM ''exec 3< cf_hardening_recv.bin; rm -f cf_hardening_recv.bin; cat <&3'' (FORMAT binary)';
+    EXECUTE 'SELECT v::text FROM recv_target' INTO result;
+    -- leave through an error so that the table is dropped with the block's subtransaction
+    RAISE EXCEPTION USING ERRCODE = 'CFOK0', MESSAGE = coalesce(result, 'NULL');
+EXCEPTION
+    WHEN SQLSTATE 'CFOK0' THEN RETURN SQLERRM;
+    WHEN OTHERS THEN RETURN 'ERROR ' || SQLSTATE;
+END
+$$;
+SET client_min_messages = error;  -- no "did not converge" warnings in the output
+
+-- Models used below (the fit statistics are not read by the predictions):
+-- bg:  r = 1, alpha = 1, a = 1, b = 2.  With t_x = T, P(alive) = 1 / (1 + a / (b + x - 1)) = 2/3 for x = 1.
+-- bg2: r = 1, alpha = 1, a = 2, b = 3.
+-- gg:  p = 1, q = 2, gamma = 1.  Expected mean (p gamma + p x m) / (p x + q - 1) = 2 for x = 1, m = 3;
+--      for x = 0 the population mean p gamma / (q - 1) = 1.
+CREATE TEMP TABLE models (name text PRIMARY KEY, bg bgnbd_model, gg gamma_gamma_model);
+INSERT INTO models VALUES
+('bg', '(1,1,1,2,0,0,t)', '(1,2,1,0,0,t)'),
+('bg2', '(1,1,2,3,0,0,t)', '(1,2,1,0,0,t)');
+-- two: orders on 2024-01-01 and 2024-03-05 (x = 1, t_x = 64 days).
+CREATE TEMP TABLE profiles (name text PRIMARY KEY, p customer_profile);
+INSERT INTO profiles VALUES
+('two', 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64');
+-- 2,000 customers simulated from r = 0.25, alpha = 4, a = 0.8, b = 2.5 over 52 periods.
+CREATE TEMP TABLE simulated AS
+SELECT i AS customer_id, (s).x, (s).t_x, 52.0::float8 AS t
+FROM (SELECT i, bgnbd_simulate('(0.25,4,0.8,2.5,0,0,t)', 52, i) s FROM generate_series(1, 2000) i) a;
+
+CREATE TEMP TABLE cases (n serial, function text, input text, query text);
+INSERT INTO cases (function, input, query) VALUES
+-- BG/NBD fits and states
+('bgnbd_agg(integer,float8,float8)', 'no rows', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM simulated WHERE false$q$),
+('bgnbd_agg(integer,float8,float8)', 'NULL rows skipped', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (NULL, 1.0, 2.0), (1, NULL, 2), (1, 1, NULL), (1, 1, 2)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 'x -1', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (-1, 0.0, 2.0)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 'x 2147483647', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (2147483647, 1.0, 2.0)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 't_x > T', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (1, 11.0, 10.0)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 'x > 0, t_x = 0', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (1, 0.0, 10.0)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 'x = 0, t_x = 1', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (0, 1.0, 10.0)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 't_x -1', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (1, -1.0, 10.0)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 'T 0, x 0', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (0, 0.0, 0.0)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 'T NaN', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (1, 1.0, 'NaN'::float8)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 'T Infinity', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (1, 1.0, 'Infinity'::float8)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 't_x NaN', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (1, 'NaN'::float8, 10.0)) v(x, t_x, t)$q$),
+('bgnbd_agg(integer,float8,float8)', 'T 1e308', $q$SELECT bgnbd_agg(x, t_x, t)::text FROM (VALUES (1, 1.0, 1e308)) v(x, t_x, t)$q$),
+('bgnbd_fit(integer,float8,float8)', 'no rows', $q$SELECT bgnbd_fit(x, t_x, t)::text FROM simulated WHERE false$q$),
+('bgnbd_fit(integer,float8,float8)', 'no repeat customers', $q$SELECT bgnbd_fit(x, t_x, t)::text FROM simulated WHERE x = 0$q$),
+('bgnbd_fit(integer,float8,float8)', 'only NULL rows', $q$SELECT bgnbd_fit(x, t_x, t)::text FROM (VALUES (NULL::int, 1.0, 2.0)) v(x, t_x, t)$q$),
+('bgnbd_fit(integer,float8,float8)', '2000 simulated customers', $q$SELECT (m).n || ' ' || (m).converged || ' ' || ((m).r BETWEEN 0.15 AND 0.35) FROM (SELECT bgnbd_fit(x, t_x, t) m FROM simulated) f$q$),
+('bgnbd_fit(integer,float8,float8)', 't_x > T', $q$SELECT bgnbd_fit(x, t_x, t)::text FROM (VALUES (1, 11.0, 10.0)) v(x, t_x, t)$q$),
+('bgnbd_fit(bgnbd_state)', 'NULL', $q$SELECT bgnbd_fit(NULL::bgnbd_state)::text$q$),
+('bgnbd_fit(bgnbd_state)', 'no repeat customers', $q$SELECT bgnbd_fit('1;1;0,0,38.86,3'::bgnbd_state)::text$q$),
+('bgnbd_fit(bgnbd_state)', 'equals the fit over the rows', $q$SELECT bgnbd_fit(s)::text = (SELECT bgnbd_fit(x, t_x, t)::text FROM simulated) FROM (SELECT bgnbd_agg(x, t_x, t) s FROM simulated) a$q$),
+('customers(bgnbd_state)', 'NULL', $q$SELECT customers(NULL::bgnbd_state)$q$),
+('customers(bgnbd_state)', '3 + 1 + 1 + 1', $q$SELECT customers('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state)$q$),
+('rollup(bgnbd_state)', 'only NULLs', $q$SELECT rollup(s)::text FROM (VALUES (NULL::bgnbd_state)) v(s)$q$),
+('rollup(bgnbd_state)', 'counts add up', $q$SELECT rollup(s)::text FROM (VALUES ('1;1;0,0,38.86,3'::bgnbd_state), ('1;2;0,0,38.86,2;1,1.71,38.86,1')) v(s)$q$),
+('rollup(bgnbd_state)', 'count overflow', $q$SELECT rollup(s)::text FROM (VALUES ('1;1;0,0,38.86,9223372036854775807'::bgnbd_state), ('1;1;0,0,38.86,1')) v(s)$q$),
+('rollup(bgnbd_state)', 'customers overflow', $q$SELECT customers(rollup(s)) FROM (VALUES ('1;1;0,0,38.86,9223372036854775807'::bgnbd_state), ('1;1;1,1.71,38.86,1')) v(s)$q$),
+('bgnbd_state_in(cstring)', 'empty text', $q$SELECT ''::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'garbage', $q$SELECT 'garbage'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'version 2', $q$SELECT '2;1;0,0,38.86,3'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'no entries', $q$SELECT '1;0'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'declared count too high', $q$SELECT '1;2;0,0,38.86,3'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'entries unsorted', $q$SELECT '1;2;1,1.71,38.86,1;0,0,38.86,3'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'entry twice', $q$SELECT '1;2;0,0,38.86,3;0,0,38.86,3'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'count 0', $q$SELECT '1;1;0,0,38.86,0'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'count -1', $q$SELECT '1;1;0,0,38.86,-1'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'count 2^63', $q$SELECT '1;1;0,0,38.86,9223372036854775808'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'customers past 2^63 - 1', $q$SELECT '1;2;0,0,38.86,9223372036854775807;1,1.71,38.86,1'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'T NaN', $q$SELECT '1;1;0,0,NaN,3'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'T Infinity', $q$SELECT '1;1;0,0,Infinity,3'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'T in hex', $q$SELECT '1;1;0,0,0x1p5,3'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 't_x > T', $q$SELECT '1;1;1,40,38.86,3'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'trailing text', $q$SELECT '1;1;0,0,38.86,3;'::bgnbd_state::text$q$),
+('bgnbd_state_in(cstring)', 'shortest form kept', $q$SELECT '1;1;1,0.1,0.30000000000000004,1'::bgnbd_state::text$q$),
+-- BG/NBD from profiles (x, t_x, T = model_summary(profile, as_of, unit_days))
+('bgnbd_agg(customer_profile,timestamptz)', 'NULL profile skipped', $q$SELECT bgnbd_agg(p, '2024-06-01')::text FROM (SELECT p FROM profiles UNION ALL SELECT NULL) a$q$),
+('bgnbd_agg(customer_profile,timestamptz)', 'as_of NULL', $q$SELECT bgnbd_agg(p, NULL)::text FROM profiles$q$),
+('bgnbd_agg(customer_profile,timestamptz)', 'as_of before the last order', $q$SELECT bgnbd_agg(p, '2024-02-01')::text FROM profiles$q$),
+('bgnbd_agg(customer_profile,timestamptz)', 'as_of infinity', $q$SELECT bgnbd_agg(p, 'infinity')::text FROM profiles$q$),
+('bgnbd_agg(customer_profile,timestamptz,float8)', 'unit_days 7', $q$SELECT split_part(s, ',', 2)::float8 = 64 / 7.0::float8 AND split_part(s, ',', 3)::float8 = 78 / 7.0::float8 FROM (SELECT bgnbd_agg(p, '2024-03-19', 7)::text s FROM profiles) a$q$),
+('bgnbd_agg(customer_profile,timestamptz,float8)', 'unit_days 0', $q$SELECT bgnbd_agg(p, '2024-06-01', 0)::text FROM profiles$q$),
+('bgnbd_agg(customer_profile,timestamptz,float8)', 'unit_days NaN', $q$SELECT bgnbd_agg(p, '2024-06-01', 'NaN')::text FROM profiles$q$),
+('bgnbd_agg(customer_profile,timestamptz,float8)', 'unit_days NULL', $q$SELECT bgnbd_agg(p, '2024-06-01', NULL)::text FROM profiles$q$),
+('bgnbd_fit(customer_profile,timestamptz)', 'no rows', $q$SELECT bgnbd_fit(p, '2024-06-01')::text FROM profiles WHERE false$q$),
+('bgnbd_fit(customer_profile,timestamptz)', 'as_of before the last order', $q$SELECT bgnbd_fit(p, '2024-02-01')::text FROM profiles$q$),
+('bgnbd_fit(customer_profile,timestamptz,float8)', 'unit_days -7', $q$SELECT bgnbd_fit(p, '2024-06-01', -7)::text FROM profiles$q$),
+('cf_bgnbd_trans(bgnbd_state,integer,float8,float8)', 'called directly', $q$SELECT cf_bgnbd_trans(NULL, 1, 1, 2)::text$q$),
+('cf_bgnbd_fit_final(bgnbd_state)', 'NULL (no customers)', $q$SELECT cf_bgnbd_fit_final(NULL)::text$q$),
+-- BG/NBD predictions
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'model NULL', $q$SELECT bgnbd_p_alive(NULL, 1, 1, 1)$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'x = 1, t_x = T (2/3)', $q$SELECT bgnbd_p_alive(bg, 1, 5, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'x = 0 (1)', $q$SELECT bgnbd_p_alive(bg, 0, 0, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'model field r NULL', $q$SELECT bgnbd_p_alive('(,1,1,2,0,0,t)', 1, 5, 5)$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'model field converged NULL', $q$SELECT bgnbd_p_alive('(1,1,1,2,0,0,)', 1, 5, 5)$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'r 0', $q$SELECT bgnbd_p_alive('(0,1,1,2,0,0,t)', 1, 5, 5)$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'alpha -1', $q$SELECT bgnbd_p_alive('(1,-1,1,2,0,0,t)', 1, 5, 5)$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'a NaN', $q$SELECT bgnbd_p_alive('(1,1,NaN,2,0,0,t)', 1, 5, 5)$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'b Infinity', $q$SELECT bgnbd_p_alive('(1,1,1,Infinity,0,0,t)', 1, 5, 5)$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'extreme model (1e300, 1e-300, 1e300, 1e-300)', $q$SELECT bgnbd_p_alive('(1e300,1e-300,1e300,1e-300,0,0,t)', 1, 1, 10)$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'x -1', $q$SELECT bgnbd_p_alive(bg, -1, 0, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 't_x > T', $q$SELECT bgnbd_p_alive(bg, 1, 6, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'T NaN', $q$SELECT bgnbd_p_alive(bg, 1, 1, 'NaN') FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'T Infinity', $q$SELECT bgnbd_p_alive(bg, 1, 1, 'Infinity') FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 't_x = T = 1e300 (2/3)', $q$SELECT bgnbd_p_alive(bg, 1, 1e300, 1e300) FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,integer,float8,float8)', 'x 10^6, long gone', $q$SELECT bgnbd_p_alive(bg, 1000000, 1, 1e300) FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,customer_profile,timestamptz,float8)', 'profile NULL', $q$SELECT bgnbd_p_alive(bg, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,customer_profile,timestamptz,float8)', 'as_of = the last order (2/3)', $q$SELECT bgnbd_p_alive(bg, p, '2024-03-05 23:30+00') FROM models, profiles WHERE models.name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,customer_profile,timestamptz,float8)', 'as_of before the last order', $q$SELECT bgnbd_p_alive(bg, p, '2024-02-01') FROM models, profiles WHERE models.name = 'bg'$q$),
+('bgnbd_p_alive(bgnbd_model,customer_profile,timestamptz,float8)', 'unit_days 0', $q$SELECT bgnbd_p_alive(bg, p, '2024-06-01', 0) FROM models, profiles WHERE models.name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'horizon NULL', $q$SELECT bgnbd_expected_purchases(bg, NULL, 1, 5, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'horizon 0', $q$SELECT bgnbd_expected_purchases(bg, 0, 1, 5, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'horizon -1', $q$SELECT bgnbd_expected_purchases(bg, -1, 1, 5, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'horizon NaN', $q$SELECT bgnbd_expected_purchases(bg, 'NaN', 1, 5, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'horizon Infinity', $q$SELECT bgnbd_expected_purchases(bg, 'Infinity', 1, 5, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'horizon 1e10 (series too long)', $q$SELECT bgnbd_expected_purchases(bg, 1e10, 1, 1, 1) FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'x -1', $q$SELECT bgnbd_expected_purchases(bg, 10, -1, 0, 5) FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'b 0', $q$SELECT bgnbd_expected_purchases('(1,1,1,0,0,0,t)', 10, 1, 5, 5)$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,integer,float8,float8)', 'extreme model', $q$SELECT bgnbd_expected_purchases('(1e300,1e-300,1e300,1e-300,0,0,t)', 10, 1, 1, 10)$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,customer_profile,timestamptz,float8)', 'profile NULL', $q$SELECT bgnbd_expected_purchases(bg, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,customer_profile,timestamptz,float8)', 'horizon -1', $q$SELECT bgnbd_expected_purchases(bg, -1, p, '2024-06-01') FROM models, profiles WHERE models.name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,customer_profile,timestamptz,float8)', 'as_of infinity', $q$SELECT bgnbd_expected_purchases(bg, 10, p, 'infinity') FROM models, profiles WHERE models.name = 'bg'$q$),
+('bgnbd_expected_purchases(bgnbd_model,float8,customer_profile,timestamptz,float8)', 'equals the (x, t_x, T) form', $q$SELECT bgnbd_expected_purchases(bg, 10, p, '2024-06-01') = bgnbd_expected_purchases(bg, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'bg'$q$),
+('bgnbd_expected_purchases_new(bgnbd_model,float8)', 'horizon 0', $q$SELECT bgnbd_expected_purchases_new(bg, 0) FROM models WHERE name = 'bg2'$q$),
+('bgnbd_expected_purchases_new(bgnbd_model,float8)', 'horizon -1', $q$SELECT bgnbd_expected_purchases_new(bg, -1) FROM models WHERE name = 'bg2'$q$),
+('bgnbd_expected_purchases_new(bgnbd_model,float8)', 'horizon Infinity', $q$SELECT bgnbd_expected_purchases_new(bg, 'Infinity') FROM models WHERE name = 'bg2'$q$),
+('bgnbd_expected_purchases_new(bgnbd_model,float8)', 'horizon 1e300', $q$SELECT bgnbd_expected_purchases_new(bg, 1e300) FROM models WHERE name = 'bg2'$q$),
+('bgnbd_expected_purchases_new(bgnbd_model,float8)', 'a = 1', $q$SELECT bgnbd_expected_purchases_new(bg, 10) > 0 FROM models WHERE name = 'bg'$q$),
+('bgnbd_expected_purchases_new(bgnbd_model,float8)', 'model field alpha NULL', $q$SELECT bgnbd_expected_purchases_new('(1,,2,3,0,0,t)', 10)$q$),
+('bgnbd_simulate(bgnbd_model,float8,bigint)', 'seed NULL', $q$SELECT bgnbd_simulate(bg, 10, NULL)::text FROM models WHERE name = 'bg'$q$),
+('bgnbd_simulate(bgnbd_model,float8,bigint)', 't 0', $q$SELECT bgnbd_simulate(bg, 0, 1)::text FROM models WHERE name = 'bg'$q$),
+('bgnbd_simulate(bgnbd_model,float8,bigint)', 't -1', $q$SELECT bgnbd_simulate(bg, -1, 1)::text FROM models WHERE name = 'bg'$q$),
+('bgnbd_simulate(bgnbd_model,float8,bigint)', 't NaN', $q$SELECT bgnbd_simulate(bg, 'NaN', 1)::text FROM models WHERE name = 'bg'$q$),
+('bgnbd_simulate(bgnbd_model,float8,bigint)', 't Infinity', $q$SELECT bgnbd_simulate(bg, 'Infinity', 1)::text FROM models WHERE name = 'bg'$q$),
+('bgnbd_simulate(bgnbd_model,float8,bigint)', 't 1e300: t_x within [0, t]', $q$SELECT (s).t_x BETWEEN 0 AND 1e300 FROM (SELECT bgnbd_simulate(bg, 1e300, 1) s FROM models WHERE name = 'bg') a$q$),
+('bgnbd_simulate(bgnbd_model,float8,bigint)', 'seed -9223372036854775808', $q$SELECT (s).x >= 0 FROM (SELECT bgnbd_simulate(bg, 10, -9223372036854775808) s FROM models WHERE name = 'bg') a$q$),
+('bgnbd_simulate(bgnbd_model,float8,bigint)', 'a 0', $q$SELECT bgnbd_simulate('(1,1,0,2,0,0,t)', 10, 1)::text$q$),
+-- Gamma-Gamma
+('gamma_gamma_agg(integer,float8)', 'no rows', $q$SELECT gamma_gamma_agg(x, m)::text FROM (VALUES (1, 1.0)) v(x, m) WHERE false$q$),
+('gamma_gamma_agg(integer,float8)', 'x = 0 and NULL rows skipped', $q$SELECT gamma_gamma_agg(x, m)::text FROM (VALUES (0, 5.0), (NULL, 1), (1, NULL), (1, 3)) v(x, m)$q$),
+('gamma_gamma_agg(integer,float8)', 'mean_value 0', $q$SELECT gamma_gamma_agg(x, m)::text FROM (VALUES (1, 0.0)) v(x, m)$q$),
+('gamma_gamma_agg(integer,float8)', 'mean_value -1', $q$SELECT gamma_gamma_agg(x, m)::text FROM (VALUES (1, -1.0)) v(x, m)$q$),
+('gamma_gamma_agg(integer,float8)', 'mean_value NaN', $q$SELECT gamma_gamma_agg(x, m)::text FROM (VALUES (1, 'NaN'::float8)) v(x, m)$q$),
+('gamma_gamma_agg(integer,float8)', 'mean_value Infinity', $q$SELECT gamma_gamma_agg(x, m)::text FROM (VALUES (1, 'Infinity'::float8)) v(x, m)$q$),
+('gamma_gamma_agg(integer,float8)', 'x -1', $q$SELECT gamma_gamma_agg(x, m)::text FROM (VALUES (-1, 3.0)) v(x, m)$q$),
+('gamma_gamma_agg(integer,float8)', 'x 0, mean_value NaN', $q$SELECT gamma_gamma_agg(x, m)::text FROM (VALUES (0, 'NaN'::float8)) v(x, m)$q$),
+('gamma_gamma_fit(integer,float8)', 'no rows', $q$SELECT gamma_gamma_fit(x, m)::text FROM (VALUES (1, 1.0)) v(x, m) WHERE false$q$),
+('gamma_gamma_fit(integer,float8)', 'only x = 0', $q$SELECT gamma_gamma_fit(x, m)::text FROM (VALUES (0, 1.0)) v(x, m)$q$),
+('gamma_gamma_fit(integer,float8)', 'mean_value 0', $q$SELECT gamma_gamma_fit(x, m)::text FROM (VALUES (1, 0.0)) v(x, m)$q$),
+('gamma_gamma_fit(gamma_gamma_state)', 'NULL', $q$SELECT gamma_gamma_fit(NULL::gamma_gamma_state)::text$q$),
+('gamma_gamma_fit(gamma_gamma_state)', 'one customer', $q$SELECT (gamma_gamma_fit('1;1;1,11.77,1'::gamma_gamma_state)).n$q$),
+('customers(gamma_gamma_state)', '1 + 1 + 1', $q$SELECT customers('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state)$q$),
+('rollup(gamma_gamma_state)', 'only NULLs', $q$SELECT rollup(s)::text FROM (VALUES (NULL::gamma_gamma_state)) v(s)$q$),
+('rollup(gamma_gamma_state)', 'count overflow', $q$SELECT rollup(s)::text FROM (VALUES ('1;1;1,11.77,9223372036854775807'::gamma_gamma_state), ('1;1;1,11.77,1')) v(s)$q$),
+('gamma_gamma_state_in(cstring)', 'empty text', $q$SELECT ''::gamma_gamma_state::text$q$),
+('gamma_gamma_state_in(cstring)', 'version 2', $q$SELECT '2;1;1,11.77,1'::gamma_gamma_state::text$q$),
+('gamma_gamma_state_in(cstring)', 'declared count too low', $q$SELECT '1;1;1,11.77,1;2,22.35,1'::gamma_gamma_state::text$q$),
+('gamma_gamma_state_in(cstring)', 'x 0', $q$SELECT '1;1;0,11.77,1'::gamma_gamma_state::text$q$),
+('gamma_gamma_state_in(cstring)', 'mean_value 0', $q$SELECT '1;1;1,0,1'::gamma_gamma_state::text$q$),
+('gamma_gamma_state_in(cstring)', 'mean_value NaN', $q$SELECT '1;1;1,NaN,1'::gamma_gamma_state::text$q$),
+('gamma_gamma_state_in(cstring)', 'entries unsorted', $q$SELECT '1;2;2,22.35,1;1,11.77,1'::gamma_gamma_state::text$q$),
+('gamma_gamma_state_in(cstring)', 'count -1', $q$SELECT '1;1;1,11.77,-1'::gamma_gamma_state::text$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'model NULL', $q$SELECT gamma_gamma_expected_mean(NULL, 1, 3)$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'x NULL', $q$SELECT gamma_gamma_expected_mean(gg, NULL, 3) FROM models WHERE name = 'bg'$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'x 1, m 3 ((1 + 3) / 2)', $q$SELECT gamma_gamma_expected_mean(gg, 1, 3) FROM models WHERE name = 'bg'$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'x 0, m NULL (1 / 1)', $q$SELECT gamma_gamma_expected_mean(gg, 0, NULL) FROM models WHERE name = 'bg'$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'x 1, m NULL', $q$SELECT gamma_gamma_expected_mean(gg, 1, NULL) FROM models WHERE name = 'bg'$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'x -1', $q$SELECT gamma_gamma_expected_mean(gg, -1, 3) FROM models WHERE name = 'bg'$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'm 0', $q$SELECT gamma_gamma_expected_mean(gg, 1, 0) FROM models WHERE name = 'bg'$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'm NaN', $q$SELECT gamma_gamma_expected_mean(gg, 1, 'NaN') FROM models WHERE name = 'bg'$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'm 1e308', $q$SELECT gamma_gamma_expected_mean(gg, 1, 1e308) FROM models WHERE name = 'bg'$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'q 1 (no mean), x 0', $q$SELECT gamma_gamma_expected_mean('(1,1,1,0,0,t)', 0, NULL)$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'q 0.5, x 1', $q$SELECT gamma_gamma_expected_mean('(1,0.5,1,0,0,t)', 1, 3)$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'p 0', $q$SELECT gamma_gamma_expected_mean('(0,2,1,0,0,t)', 1, 3)$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'gamma Infinity', $q$SELECT gamma_gamma_expected_mean('(1,2,Infinity,0,0,t)', 1, 3)$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'model field q NULL', $q$SELECT gamma_gamma_expected_mean('(1,,1,0,0,t)', 1, 3)$q$),
+('gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', 'extreme model (1e300 each), m 1e300', $q$SELECT gamma_gamma_expected_mean('(1e300,1e300,1e300,0,0,t)', 1, 1e300)$q$),
+-- CLV and the value at risk (non-strict: NULL margin and discount_rate take their defaults)
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'horizon 0', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 0) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'margin and discount NULL = defaults', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 52, NULL, NULL) = clv(bg, gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'bgnbd model NULL', $q$SELECT clv(NULL, gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'horizon NULL', $q$SELECT clv(bg, gg, 1, 5, 10, 3, NULL) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'x 0, mean_value NULL', $q$SELECT clv(bg, gg, 0, 0, 10, NULL, 52) > 0 FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'x 1, mean_value NULL', $q$SELECT clv(bg, gg, 1, 5, 10, NULL, 52) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'horizon -1', $q$SELECT clv(bg, gg, 1, 5, 10, 3, -1) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'horizon NaN', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 'NaN') FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'horizon 1000', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 1000) > 0 FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'horizon 100001', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 100001) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'margin -0.5', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 52, -0.5) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'margin Infinity', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 52, 'Infinity') FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'margin 0', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 52, 0) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'discount_rate -1', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 52, 1, -1) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'discount_rate NaN', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 52, 1, 'NaN') FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'discount_rate 1e300', $q$SELECT clv(bg, gg, 1, 5, 10, 3, 52, 1, 1e300) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 't_x > T', $q$SELECT clv(bg, gg, 1, 11, 10, 3, 52) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'mean_value -3', $q$SELECT clv(bg, gg, 1, 5, 10, -3, 52) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'spend model q 1', $q$SELECT clv(bg, '(1,1,1,0,0,t)', 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'extreme models, mean_value 1e300', $q$SELECT clv('(1e300,1e-300,1e300,1e-300,0,0,t)', '(1e300,1e300,1e300,0,0,t)', 1, 1, 2, 1e300, 52)$q$),
+('clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'purchase rate 1e300 (alpha 1e-300), mean_value 1e300', $q$SELECT clv('(1,1e-300,2,3,0,0,t)', '(1,2,1,0,0,t)', 1, 1, 2, 1e300, 52)$q$),
+('lost_customer_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'x 0 (alive for sure: 0)', $q$SELECT lost_customer_value(bg, gg, 0, 0, 10, NULL, 52) FROM models WHERE name = 'bg2'$q$),
+('lost_customer_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'clv + lost = clv / P(alive)', $q$SELECT abs((clv(bg, gg, 2, 5, 10, 3, 52) + lost_customer_value(bg, gg, 2, 5, 10, 3, 52)) / (clv(bg, gg, 2, 5, 10, 3, 52) / bgnbd_p_alive(bg, 2, 5, 10)) - 1) < 1e-12 FROM models WHERE name = 'bg2'$q$),
+('lost_customer_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'horizon 100001', $q$SELECT lost_customer_value(bg, gg, 1, 5, 10, 3, 100001) FROM models WHERE name = 'bg2'$q$),
+('lost_customer_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'margin NaN', $q$SELECT lost_customer_value(bg, gg, 1, 5, 10, 3, 52, 'NaN') FROM models WHERE name = 'bg2'$q$),
+('lost_customer_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'spend model NULL', $q$SELECT lost_customer_value(bg, NULL, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$q$),
+('lost_customer_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'extreme models, mean_value 1e300', $q$SELECT lost_customer_value('(1e300,1e-300,1e300,1e-300,0,0,t)', '(1e300,1e300,1e300,0,0,t)', 1, 1, 2, 1e300, 52)$q$),
+('lost_customer_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', 'model field b NULL', $q$SELECT lost_customer_value('(1,1,2,,0,0,t)', gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$q$);
+
+-- binary input: the receive functions read bytes given through COPY (FORMAT binary)
+INSERT INTO cases (function, input, query) VALUES
+('bgnbd_state_send(bgnbd_state)', 'NULL', $q$SELECT bgnbd_state_send(NULL::bgnbd_state)$q$),
+('bgnbd_state_recv(internal)', 'the bytes of send', $q$SELECT pg_temp.recv('bgnbd_state', bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state))$q$),
+('bgnbd_state_recv(internal)', 'no bytes', $q$SELECT pg_temp.recv('bgnbd_state', '\x')$q$),
+('bgnbd_state_recv(internal)', 'last byte missing', $q$SELECT pg_temp.recv('bgnbd_state', substr(bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state), 1, length(bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state)) - 1))$q$),
+('bgnbd_state_recv(internal)', 'a byte too many', $q$SELECT pg_temp.recv('bgnbd_state', bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state) || '\x00'::bytea)$q$),
+('bgnbd_state_recv(internal)', 'first byte 0xff', $q$SELECT pg_temp.recv('bgnbd_state', overlay(bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state) placing '\xff'::bytea from 1 for 1))$q$),
+('bgnbd_state_recv(internal)', 'bytes 5-8 0xff', $q$SELECT CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('bgnbd_state', overlay(bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$q$),
+('gamma_gamma_state_send(gamma_gamma_state)', 'NULL', $q$SELECT gamma_gamma_state_send(NULL::gamma_gamma_state)$q$),
+('gamma_gamma_state_recv(internal)', 'the bytes of send', $q$SELECT pg_temp.recv('gamma_gamma_state', gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state))$q$),
+('gamma_gamma_state_recv(internal)', 'no bytes', $q$SELECT pg_temp.recv('gamma_gamma_state', '\x')$q$),
+('gamma_gamma_state_recv(internal)', 'last byte missing', $q$SELECT pg_temp.recv('gamma_gamma_state', substr(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state), 1, length(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state)) - 1))$q$),
+('gamma_gamma_state_recv(internal)', 'a byte too many', $q$SELECT pg_temp.recv('gamma_gamma_state', gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state) || '\x00'::bytea)$q$),
+('gamma_gamma_state_recv(internal)', 'first byte 0xff', $q$SELECT pg_temp.recv('gamma_gamma_state', overlay(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state) placing '\xff'::bytea from 1 for 1))$q$),
+('gamma_gamma_state_recv(internal)', 'bytes 5-8 0xff', $q$SELECT CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('gamma_gamma_state', overlay(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$q$);
+
+SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
+
+-- Every error above is of class 22, or 0A000 for a support function called outside an aggregate;
+-- and 08P01 for binary input of the wrong length (PostgreSQL's message reader raises it for every
+-- type's receive function, built-in types included).
+SELECT n, function, input, pg_temp.outcome(query) AS outcome
+FROM cases WHERE pg_temp.outcome(query) LIKE 'ERROR%' AND pg_temp.outcome(query) NOT LIKE 'ERROR 22%'
+  AND function NOT LIKE 'cf\_%'
+  AND NOT (function LIKE '%\_recv(internal)' AND pg_temp.outcome(query) = 'ERROR 08P01');
+
+DROP TABLE cases, models, profiles, simulated;

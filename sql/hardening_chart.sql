@@ -1,0 +1,65 @@
+-- Bad input to the chart helpers (issue 7): text_bar and distribution tried
+-- with NULL, zero, negative, NaN, +-Infinity and huge values.  Each case gives
+-- a documented result or an error of SQLSTATE class 22 (the README's "Bad
+-- input" section has this table).  The bars are Unicode eighth blocks (the
+-- test database is UTF-8): width * value / max_value cells, rounded to the
+-- nearest eighth, clamped to [0, width].
+SET extra_float_digits = 0;
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET IntervalStyle = 'postgres';
+
+-- The outcome of a query of one value: the value as text, NULL, or the error's SQLSTATE.
+CREATE FUNCTION pg_temp.outcome(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    result text;
+BEGIN
+    EXECUTE query INTO result;
+    RETURN coalesce(result, 'NULL');
+EXCEPTION WHEN OTHERS THEN
+    RETURN 'ERROR ' || SQLSTATE;
+END
+$$;
+
+CREATE TEMP TABLE cases (n serial, function text, input text, query text);
+INSERT INTO cases (function, input, query) VALUES
+('text_bar(float8,float8,integer)', 'value NULL', $q$SELECT text_bar(NULL, 4, 8)$q$),
+('text_bar(float8,float8,integer)', 'max_value NULL', $q$SELECT text_bar(3, NULL, 8)$q$),
+('text_bar(float8,float8,integer)', 'width NULL', $q$SELECT text_bar(3, 4, NULL)$q$),
+('text_bar(float8,float8,integer)', '3 of 4, width 8 (6 cells)', $q$SELECT text_bar(3, 4, 8)$q$),
+('text_bar(float8,float8,integer)', '1 of 3, width 1 (3 eighths)', $q$SELECT text_bar(1, 3, 1)$q$),
+('text_bar(float8,float8,integer)', '1 of 3, default width 40 (13 full cells, 3 eighths)', $q$SELECT length(text_bar(1, 3)) || ' ' || right(text_bar(1, 3), 1)$q$),
+('text_bar(float8,float8,integer)', 'width 0', $q$SELECT '[' || text_bar(3, 4, 0) || ']'$q$),
+('text_bar(float8,float8,integer)', 'width -1', $q$SELECT text_bar(3, 4, -1)$q$),
+('text_bar(float8,float8,integer)', 'width 1000, full', $q$SELECT length(text_bar(4, 4, 1000))$q$),
+('text_bar(float8,float8,integer)', 'width 1001', $q$SELECT text_bar(3, 4, 1001)$q$),
+('text_bar(float8,float8,integer)', 'width -2147483648', $q$SELECT text_bar(3, 4, -2147483648)$q$),
+('text_bar(float8,float8,integer)', 'value 0', $q$SELECT '[' || text_bar(0, 4, 8) || ']'$q$),
+('text_bar(float8,float8,integer)', 'value -3', $q$SELECT '[' || text_bar(-3, 4, 8) || ']'$q$),
+('text_bar(float8,float8,integer)', 'value above max_value', $q$SELECT text_bar(5, 4, 8)$q$),
+('text_bar(float8,float8,integer)', 'max_value 0', $q$SELECT '[' || text_bar(3, 0, 8) || ']'$q$),
+('text_bar(float8,float8,integer)', 'max_value -4', $q$SELECT '[' || text_bar(-3, -4, 8) || ']'$q$),
+('text_bar(float8,float8,integer)', 'value NaN', $q$SELECT text_bar('NaN', 4, 8)$q$),
+('text_bar(float8,float8,integer)', 'max_value NaN', $q$SELECT text_bar(3, 'NaN', 8)$q$),
+('text_bar(float8,float8,integer)', 'value Infinity', $q$SELECT text_bar('Infinity', 4, 8)$q$),
+('text_bar(float8,float8,integer)', 'value -Infinity', $q$SELECT '[' || text_bar('-Infinity', 4, 8) || ']'$q$),
+('text_bar(float8,float8,integer)', 'max_value Infinity', $q$SELECT '[' || text_bar(3, 'Infinity', 8) || ']'$q$),
+('text_bar(float8,float8,integer)', 'both Infinity', $q$SELECT '[' || text_bar('Infinity', 'Infinity', 8) || ']'$q$),
+('text_bar(float8,float8,integer)', 'value 1e308, max_value 1e-308', $q$SELECT text_bar(1e308, 1e-308, 8)$q$),
+('text_bar(float8,float8,integer)', 'value 1e-300, max_value 1', $q$SELECT '[' || text_bar(1e-300, 1, 8) || ']'$q$),
+-- distribution(state, width): one row per score, bars scaled to the most frequent score
+('distribution(nps_state,integer)', 'NULL state', $q$SELECT count(*) FROM distribution(NULL::nps_state, 8)$q$),
+('distribution(nps_state,integer)', 'counts 1,0,0,0,3, width 8', $q$SELECT string_agg(score || ':' || responses || ':' || share || ':' || bar, ' ' ORDER BY score) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, 8)$q$),
+('distribution(nps_state,integer)', 'default width 40', $q$SELECT max(length(bar)) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state)$q$),
+('distribution(nps_state,integer)', 'width 1000', $q$SELECT max(length(bar)) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, 1000)$q$),
+('distribution(nps_state,integer)', 'width -2147483648', $q$SELECT count(*) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, -2147483648)$q$),
+('distribution(nps_state,integer)', 'counts 2^63 - 2 and 1', $q$SELECT string_agg(responses || ':' || length(bar), ' ' ORDER BY score) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775806,0,0,0,1'::nps_state, 8)$q$),
+('distribution(nps_state,integer)', '101 scores, one response', $q$SELECT count(*) || ' ' || sum(responses) || ' ' || max(length(bar)) FROM distribution(('v1 scale=0..100 promoter_min=90 detractor_max=60 counts=' || repeat('0,', 100) || '1')::nps_state, 8)$q$);
+
+SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
+
+-- Every error above is of class 22.
+SELECT n, function, input, pg_temp.outcome(query) AS outcome
+FROM cases WHERE pg_temp.outcome(query) LIKE 'ERROR%' AND pg_temp.outcome(query) NOT LIKE 'ERROR 22%';
+
+DROP TABLE cases;

@@ -1,0 +1,129 @@
+-- Bad input to the loyalty ladder (issue 7): loyalty_stage and overdue tried
+-- with NULL, zero, negative, NaN, +-Infinity and huge thresholds, thresholds in
+-- the wrong order given as arguments and as customer_focus.* settings, and
+-- as-of times before the last order or infinite.  Each case gives a documented
+-- result or an error of SQLSTATE class 22 (the README's "Bad input" section
+-- has this table).
+SET extra_float_digits = 0;
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET IntervalStyle = 'postgres';
+
+-- The outcome of a query of one value: the value as text, NULL, or the
+-- error's SQLSTATE.  With a setting 'name=value', the query runs with that
+-- setting (a failing SET is the outcome too), undone afterwards either way.
+CREATE FUNCTION pg_temp.outcome(query text, setting text DEFAULT NULL) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    result text;
+BEGIN
+    IF setting IS NOT NULL THEN
+        PERFORM set_config(split_part(setting, '=', 1), split_part(setting, '=', 2), true);
+    END IF;
+    EXECUTE query INTO result;
+    -- leave through an error so that the block's subtransaction, and the setting, are undone
+    RAISE EXCEPTION USING ERRCODE = 'CFOK0', MESSAGE = coalesce(result, 'NULL');
+EXCEPTION
+    WHEN SQLSTATE 'CFOK0' THEN RETURN SQLERRM;
+    WHEN OTHERS THEN RETURN 'ERROR ' || SQLSTATE;
+END
+$$;
+
+-- Profiles used below:
+-- one:  one order on 2024-01-01 (one purchase day: lapsed after 365 days, lost after 730);
+-- two:  orders on 2024-01-01 and 2024-03-05 (x = 1, t_x = 64 days: lapsed when
+--       days since 2024-03-05 > 3 * 64 = 192, i.e. from 2024-09-14; lost from 2026-03-06);
+-- five: five orders 10 days apart, 2024-01-01 .. 2024-02-10 (x = 4, t_x = 40).
+CREATE TEMP TABLE profiles (name text PRIMARY KEY, p customer_profile);
+INSERT INTO profiles VALUES
+('one', 'v1;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'),
+('two', 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64');
+INSERT INTO profiles SELECT 'five', customer_profile(t, 1) FROM generate_series(timestamptz '2024-01-01 12:00+00', '2024-02-10 12:00+00', '10 days') t;
+SELECT name, orders(p), (model_summary(p, '2024-03-06')).x, (model_summary(p, '2024-03-06')).t_x FROM profiles ORDER BY 1;
+
+CREATE TEMP TABLE cases (n serial, function text, input text, query text, setting text);
+INSERT INTO cases (function, input, query) VALUES
+-- loyalty_stage: profiles and as-of times
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'NULL profile', $q$SELECT loyalty_stage(NULL, '2024-06-01')$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'NULL profile, NULL as_of', $q$SELECT loyalty_stage(NULL, NULL)$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'NULL as_of', $q$SELECT loyalty_stage(p, NULL) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'as_of infinity', $q$SELECT loyalty_stage(p, 'infinity') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'as_of -infinity', $q$SELECT loyalty_stage(p, '-infinity') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'as_of before the last order', $q$SELECT loyalty_stage(p, '2024-02-01') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'one day, 365 days later', $q$SELECT loyalty_stage(p, '2024-12-31') FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'one day, 366 days later', $q$SELECT loyalty_stage(p, '2025-01-01') FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'two days, 192 days later', $q$SELECT loyalty_stage(p, '2024-09-13') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'two days, 193 days later', $q$SELECT loyalty_stage(p, '2024-09-14') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'two days, 730 days later', $q$SELECT loyalty_stage(p, '2026-03-05') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'two days, 731 days later', $q$SELECT loyalty_stage(p, '2026-03-06') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'as_of 294276-12-31', $q$SELECT loyalty_stage(p, '294276-12-31 00:00+00') FROM profiles WHERE name = 'two'$q$),
+-- the recommend score
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'five orders, score 9', $q$SELECT loyalty_stage(p, '2024-02-10 12:00+00', 9) FROM profiles WHERE name = 'five'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'five orders, score 8', $q$SELECT loyalty_stage(p, '2024-02-10 12:00+00', 8) FROM profiles WHERE name = 'five'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'five orders, score 0, advocate_score 0', $q$SELECT loyalty_stage(p, '2024-02-10 12:00+00', 0, advocate_score => 0) FROM profiles WHERE name = 'five'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'score -1', $q$SELECT loyalty_stage(p, '2024-02-10 12:00+00', -1) FROM profiles WHERE name = 'five'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'score 11', $q$SELECT loyalty_stage(p, '2024-02-10 12:00+00', 11) FROM profiles WHERE name = 'five'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'score 11, NULL profile', $q$SELECT loyalty_stage(NULL, '2024-02-10 12:00+00', 11)$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'score -2147483648', $q$SELECT loyalty_stage(p, '2024-02-10 12:00+00', -2147483648) FROM profiles WHERE name = 'five'$q$),
+-- thresholds as arguments
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'client_orders 1', $q$SELECT loyalty_stage(p, '2024-06-01', client_orders => 1) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'client_orders 0', $q$SELECT loyalty_stage(p, '2024-06-01', client_orders => 0) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'client_orders -1', $q$SELECT loyalty_stage(p, '2024-06-01', client_orders => -1) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'client_orders 3', $q$SELECT loyalty_stage(p, '2024-06-01', client_orders => 3) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'client_orders = regular_orders', $q$SELECT loyalty_stage(p, '2024-06-01', client_orders => 5, regular_orders => 5) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'client_orders > regular_orders', $q$SELECT loyalty_stage(p, '2024-06-01', client_orders => 6) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'regular_orders 2147483647', $q$SELECT loyalty_stage(p, '2024-02-10 12:00+00', regular_orders => 2147483647) FROM profiles WHERE name = 'five'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'advocate_score -1', $q$SELECT loyalty_stage(p, '2024-06-01', advocate_score => -1) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'advocate_score 11', $q$SELECT loyalty_stage(p, '2024-06-01', advocate_score => 11) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_factor 0', $q$SELECT loyalty_stage(p, '2024-06-01', lapse_factor => 0) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_factor -1', $q$SELECT loyalty_stage(p, '2024-06-01', lapse_factor => -1) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_factor NaN', $q$SELECT loyalty_stage(p, '2024-06-01', lapse_factor => 'NaN') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_factor Infinity', $q$SELECT loyalty_stage(p, '2024-06-01', lapse_factor => 'Infinity') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_factor -Infinity', $q$SELECT loyalty_stage(p, '2024-06-01', lapse_factor => '-Infinity') FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_factor 1e-300, 1 day after', $q$SELECT loyalty_stage(p, '2024-03-06', lapse_factor => 1e-300) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_factor 1e300, 730 days after', $q$SELECT loyalty_stage(p, '2026-03-05', lapse_factor => 1e300) FROM profiles WHERE name = 'two'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_days -1', $q$SELECT loyalty_stage(p, '2024-06-01', lapse_days => -1) FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_days 0, same day', $q$SELECT loyalty_stage(p, '2024-01-01 23:00+00', lapse_days => 0) FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_days 0, next day', $q$SELECT loyalty_stage(p, '2024-01-02', lapse_days => 0) FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lapse_days > lost_days', $q$SELECT loyalty_stage(p, '2024-06-01', lapse_days => 800) FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lost_days -1', $q$SELECT loyalty_stage(p, '2024-06-01', lost_days => -1) FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lost_days = lapse_days = 0', $q$SELECT loyalty_stage(p, '2024-01-02', lapse_days => 0, lost_days => 0) FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'lost_days 2147483647', $q$SELECT loyalty_stage(p, '294276-12-31 00:00+00', lapse_days => 2147483647, lost_days => 2147483647) FROM profiles WHERE name = 'one'$q$),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'bad thresholds, NULL profile', $q$SELECT loyalty_stage(NULL, '2024-06-01', client_orders => 6)$q$),
+-- overdue
+('overdue(customer_profile,timestamptz)', 'NULL profile', $q$SELECT overdue(NULL, '2024-06-01')$q$),
+('overdue(customer_profile,timestamptz)', 'NULL as_of', $q$SELECT overdue(p, NULL) FROM profiles WHERE name = 'two'$q$),
+('overdue(customer_profile,timestamptz)', 'one purchase day', $q$SELECT overdue(p, '2024-06-01') FROM profiles WHERE name = 'one'$q$),
+('overdue(customer_profile,timestamptz)', 'one mean interval (64 days) later', $q$SELECT overdue(p, '2024-05-08') FROM profiles WHERE name = 'two'$q$),
+('overdue(customer_profile,timestamptz)', 'on the last order', $q$SELECT overdue(p, '2024-03-05 23:30+00') FROM profiles WHERE name = 'two'$q$),
+('overdue(customer_profile,timestamptz)', 'as_of before the last order', $q$SELECT overdue(p, '2024-02-01') FROM profiles WHERE name = 'two'$q$),
+('overdue(customer_profile,timestamptz)', 'as_of infinity', $q$SELECT overdue(p, 'infinity') FROM profiles WHERE name = 'two'$q$),
+('overdue(customer_profile,timestamptz)', 'as_of 294276-12-31', $q$SELECT overdue(p, '294276-12-31 00:00+00') = (date '294276-12-31' - date '2024-03-05') / 64.0 FROM profiles WHERE name = 'two'$q$);
+
+-- thresholds as settings
+INSERT INTO cases (function, input, query, setting) VALUES
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET client_orders = 1', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.client_orders=1'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET client_orders = 3', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.client_orders=3'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET client_orders = 6 (> regular_orders)', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.client_orders=6'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET client_orders = 6, NULL profile', $q$SELECT loyalty_stage(NULL, '2024-06-01')$q$, 'customer_focus.client_orders=6'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET client_orders = 6, argument regular_orders 7', $q$SELECT loyalty_stage(p, '2024-06-01', regular_orders => 7) FROM profiles WHERE name = 'two'$q$, 'customer_focus.client_orders=6'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET regular_orders = 2', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.regular_orders=2'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET regular_orders = abc', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.regular_orders=abc'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET advocate_score = 11', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.advocate_score=11'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET lapse_factor = 0', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.lapse_factor=0'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET lapse_factor = NaN', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.lapse_factor=NaN'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET lapse_factor = Infinity', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'two'$q$, 'customer_focus.lapse_factor=Infinity'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET lapse_factor = 1 (lapsed after 64 days)', $q$SELECT loyalty_stage(p, '2024-05-09') FROM profiles WHERE name = 'two'$q$, 'customer_focus.lapse_factor=1'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET lapse_days = -1', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'one'$q$, 'customer_focus.lapse_days=-1'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET lapse_days = 800 (> lost_days)', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'one'$q$, 'customer_focus.lapse_days=800'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET lost_days = 100 (< lapse_days)', $q$SELECT loyalty_stage(p, '2024-06-01') FROM profiles WHERE name = 'one'$q$, 'customer_focus.lost_days=100'),
+('loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', 'SET lost_days = 100, argument lapse_days 50', $q$SELECT loyalty_stage(p, '2024-06-01', lapse_days => 50) FROM profiles WHERE name = 'one'$q$, 'customer_focus.lost_days=100');
+
+SELECT n, input, pg_temp.outcome(query, setting) AS outcome FROM cases WHERE function LIKE 'loyalty_stage%' ORDER BY n;
+SELECT n, input, pg_temp.outcome(query, setting) AS outcome FROM cases WHERE function LIKE 'overdue%' ORDER BY n;
+
+-- Every error above is of class 22, and no setting outlives its case.
+SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome
+FROM cases WHERE pg_temp.outcome(query, setting) LIKE 'ERROR%' AND pg_temp.outcome(query, setting) NOT LIKE 'ERROR 22%';
+SELECT current_setting('customer_focus.client_orders') AS client_orders, current_setting('customer_focus.lapse_days') AS lapse_days;
+
+DROP TABLE cases, profiles;
