@@ -594,12 +594,12 @@ new_generation(BgCache *cache)
 }
 
 /*
- * The cache of this call site (created on the first call) and the
- * bgnbd_model in argument 0, validated and prepared, when the model is not
- * known to be the one prepared already.
+ * The cache of this call site (created on the first call), its scorer
+ * holding the bgnbd_model in argument 0, validated and prepared, when the
+ * model is not known to be the one prepared already.
  */
-static pg_noinline cf_bgnbd_scorer *
-model_arg_slow(FunctionCallInfo fcinfo, BgCache **cachep)
+static pg_noinline BgCache *
+model_arg_slow(FunctionCallInfo fcinfo)
 {
 	BgCache    *cache = (BgCache *) fcinfo->flinfo->fn_extra;
 	double		v[4];
@@ -614,10 +614,9 @@ model_arg_slow(FunctionCallInfo fcinfo, BgCache **cachep)
 		cache->horizon = -1.0;	/* no horizon yet */
 		fcinfo->flinfo->fn_extra = cache;
 	}
-	*cachep = cache;
 	if (cf_read_model(fcinfo, 0, "bgnbd_model", bg_fields, 4, &cache->model, v) &&
 		cache->model_ready)
-		return &cache->scorer;	/* same bytes as the model prepared last */
+		return cache;			/* same bytes as the model prepared last */
 	cache->model_ready = false;
 	p.r = v[0];
 	p.alpha = v[1];
@@ -627,21 +626,18 @@ model_arg_slow(FunctionCallInfo fcinfo, BgCache **cachep)
 	cache->model_ready = true;
 	cache->model_fixed = cache->model_stable;
 	new_generation(cache);		/* the E tables were for another model */
-	return &cache->scorer;
+	return cache;
 }
 
-/* This call site's cache and its prepared model (argument 0). */
-static inline cf_bgnbd_scorer *
-model_arg(FunctionCallInfo fcinfo, BgCache **cachep)
+/* This call site's cache, its scorer holding the model (argument 0). */
+static inline BgCache *
+model_arg(FunctionCallInfo fcinfo)
 {
 	BgCache    *cache = (BgCache *) fcinfo->flinfo->fn_extra;
 
 	if (likely(cache != NULL && cache->model_fixed))
-	{
-		*cachep = cache;
-		return &cache->scorer;
-	}
-	return model_arg_slow(fcinfo, cachep);
+		return cache;
+	return model_arg_slow(fcinfo);
 }
 
 /* Report why the customer (x, t_x, T) given as arguments is invalid. */
@@ -665,8 +661,10 @@ customer_args(int32 x, double t_x, double T)
 
 /*
  * The last P(alive) with x > 0 computed in this backend, with its inputs:
- * a query that scores a customer with both bgnbd_p_alive and
+ * a query that scores a customer with bgnbd_p_alive and then
  * bgnbd_expected_purchases (which multiplies by P(alive)) computes it once.
+ * bgnbd_p_alive itself does not look here (in the usual order it is the
+ * first of the two, and the comparison costs more than it saves).
  */
 static struct
 {
@@ -677,15 +675,18 @@ static struct
 	int32		x;				/* 0: empty */
 } last_p_alive;
 
-/* P(alive) of a valid customer, the core's value bit for bit. */
+/*
+ * P(alive) of a valid customer, the core's value bit for bit; from
+ * last_p_alive if check and the inputs are the same.
+ */
 static inline double
-p_alive(cf_bgnbd_scorer *s, int32 x, double t_x, double T)
+p_alive(cf_bgnbd_scorer *s, int32 x, double t_x, double T, bool check)
 {
 	double		v;
 
 	if (x == 0)
 		return 1.0;
-	if (last_p_alive.x == x && last_p_alive.t_x == t_x && last_p_alive.T == T &&
+	if (check && last_p_alive.x == x && last_p_alive.t_x == t_x && last_p_alive.T == T &&
 		last_p_alive.p.r == s->p.r && last_p_alive.p.alpha == s->p.alpha &&
 		last_p_alive.p.a == s->p.a && last_p_alive.p.b == s->p.b)
 		return last_p_alive.value;
@@ -703,14 +704,14 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_p_alive_sql);
 Datum
 cf_bgnbd_p_alive_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache;
-	cf_bgnbd_scorer *s = model_arg(fcinfo, &cache);
+	BgCache    *cache = model_arg(fcinfo);
+	cf_bgnbd_scorer *s = &cache->scorer;
 	int32		x = PG_GETARG_INT32(1);
 	double		t_x = PG_GETARG_FLOAT8(2);
 	double		T = PG_GETARG_FLOAT8(3);
 
 	customer_args(x, t_x, T);
-	PG_RETURN_FLOAT8(p_alive(s, x, t_x, T));
+	PG_RETURN_FLOAT8(p_alive(s, x, t_x, T, false));
 }
 
 /* E[Y(horizon) | alive, x, T] from the core, for a cache miss. */
@@ -815,8 +816,8 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_expected_purchases_sql);
 Datum
 cf_bgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache;
-	cf_bgnbd_scorer *s = model_arg(fcinfo, &cache);
+	BgCache    *cache = model_arg(fcinfo);
+	cf_bgnbd_scorer *s = &cache->scorer;
 	double		horizon = PG_GETARG_FLOAT8(1);
 	int32		x = PG_GETARG_INT32(2);
 	double		t_x = PG_GETARG_FLOAT8(3);
@@ -824,7 +825,7 @@ cf_bgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 
 	check_horizon(horizon);
 	customer_args(x, t_x, T);
-	PG_RETURN_FLOAT8(p_alive(s, x, t_x, T) *
+	PG_RETURN_FLOAT8(p_alive(s, x, t_x, T, true) *
 					 expected_alive_cached(fcinfo, cache, s, horizon, x, T));
 }
 
@@ -833,8 +834,8 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_expected_purchases_new_sql);
 Datum
 cf_bgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache;
-	cf_bgnbd_scorer *s = model_arg(fcinfo, &cache);
+	BgCache    *cache = model_arg(fcinfo);
+	cf_bgnbd_scorer *s = &cache->scorer;
 	double		horizon = PG_GETARG_FLOAT8(1);
 	double		v;
 	cf_model_err err;
@@ -849,8 +850,8 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_simulate_sql);
 Datum
 cf_bgnbd_simulate_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache;
-	cf_bgnbd_scorer *s = model_arg(fcinfo, &cache);
+	BgCache    *cache = model_arg(fcinfo);
+	cf_bgnbd_scorer *s = &cache->scorer;
 	double		T = PG_GETARG_FLOAT8(1);
 	int64		seed = PG_GETARG_INT64(2);
 	int32_t		x;
