@@ -222,4 +222,31 @@ SELECT days_since_last_order('v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last
                              '2024-01-01 12:00+00');
 SELECT cf_profile_trans(NULL, now(), 1) IS NOT NULL AS trans_outside_aggregate_ok;
 
-DROP TABLE cp_long, cp_orders, cp_gen, cp_direct, cp_parallel, cp_monthly, cp_tz, cp_far, cp_big;
+-- ---------- amounts of every shape: the revenue equals sum(amount) to the last digit ----------
+-- (short amounts take a 64-bit decoding path, longer ones the 128-bit or the big one; the shapes
+-- cover 1..40 significant digits, scales 0..30, negative scales of the stored digits, trailing
+-- zeros and negative values)
+CREATE TABLE cp_shapes AS
+SELECT i % 23 AS customer_id, timestamptz '2024-01-01' + i * interval '5 hours' AS ordered_at,
+       CASE WHEN i % 3 = 0 THEN -1 ELSE 1 END
+       * round(((i::numeric * 7919 * 104729) % (10::numeric ^ (1 + i % 40))) * (10::numeric ^ (i % 31 - 15)), i % 31) AS amount
+FROM generate_series(1, 2000) i
+UNION ALL
+SELECT 100, timestamptz '2024-01-01' + i * interval '1 day', a
+FROM unnest(ARRAY[9999999999999999, 99999999999999999, 9999999999999999.9999, 0.0001, 1.5, 120.5000, 1e19, 1e20,
+                  12345678901234567890, 0.00000000000000000001, 9999.9999, -9999999999999999.99,
+                  170141183460469231731687303715884105727, 1e-4, 10000, 100000000]::numeric[]) WITH ORDINALITY u(a, i);
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE revenue(p) = s AND revenue(p)::text = s::text AND orders(p) = n) AS revenue_equals_sum
+FROM (SELECT customer_id, customer_profile(ordered_at, amount) p, sum(amount) s, count(*) n FROM cp_shapes GROUP BY 1) x;
+
+-- ---------- the session zone changing while a profile is built is refused ----------
+CREATE FUNCTION cp_switch_zone(i int) RETURNS int LANGUAGE sql VOLATILE AS
+$$ SELECT set_config('TimeZone', CASE WHEN i < 3 THEN 'UTC' ELSE 'Asia/Tokyo' END, false); SELECT 0 $$;
+SELECT customer_profile(ordered_at, amount + cp_switch_zone(i)) FROM (SELECT i, timestamptz '2024-01-01' + i * interval '1 day' AS ordered_at, 1.0 AS amount FROM generate_series(1, 5) i) o;
+-- names of the same length ('Etc/UTC', 'Etc/GMT'): also refused
+SELECT customer_profile(ordered_at, amount + (SELECT 0 FROM set_config('TimeZone', CASE WHEN i < 3 THEN 'Etc/UTC' ELSE 'Etc/GMT' END, false))) FROM (SELECT i, timestamptz '2024-01-01' + i * interval '1 day' AS ordered_at, 1.0 AS amount FROM generate_series(1, 5) i) o;
+SET TimeZone = 'UTC';
+DROP FUNCTION cp_switch_zone(int);
+
+DROP TABLE cp_long, cp_orders, cp_gen, cp_direct, cp_parallel, cp_monthly, cp_tz, cp_far, cp_big, cp_shapes;

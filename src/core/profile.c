@@ -300,13 +300,16 @@ revenue_add(cf_profile **pp, cf_i128 v, int scale, int32_t day, bool with_moment
 
 /*
  * The day capacity that fills a block of the smallest power of two of at least
- * min_size bytes (memory allocators round up to one anyway), at most
- * INT32_MAX; at least 1.
+ * min_size bytes and at least 256 (memory allocators round up to a power of
+ * two anyway), at most INT32_MAX; at least 1.  A new profile thus has room for
+ * 40 days (zone names up to 8 bytes): a typical customer's profile is never
+ * moved while it is built, and stays next to its group's hash entry, which
+ * saves a cache miss per order when a million profiles are built at once.
  */
 static int
 fill_cap(int zone_len, int nlimbs, size_t min_size)
 {
-	size_t		block = 128,
+	size_t		block = 256,
 				fixed = cf_profile_size(zone_len, nlimbs, 0);
 	size_t		cap;
 

@@ -195,6 +195,46 @@ test_profile_basics(void)
 	free_all();
 }
 
+/*
+ * A new profile fills a 256-byte block (room for 41 days with the zone
+ * "UTC"), is not moved until that room is used up, then grows to 512 bytes;
+ * the days stay the sorted set of order days throughout.
+ */
+static void
+test_block_sizes(void)
+{
+	cf_profile *p = NULL,
+			   *first;
+	int			i,
+				moves = 0;
+	const int32_t *d;
+	int			cap;
+
+	add(&p, 8766 * D, 8766, "1");
+	first = p;
+	CHECK(cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap) == 256);
+	cap = p->day_cap;
+	/* 88 fixed bytes and "UTC" padded to 4: 41 days */
+	CHECK(cap == (256 - 88 - 4) / 4 && cap == 41);
+	/* days in descending order: every insertion is at the front */
+	for (i = 1; i < cap; i++)
+		add(&p, (8766 - i) * D, 8766 - i, "1");
+	CHECK(p == first && p->ndays == cap);
+	add(&p, 8766 * D + H, 8766, "1");	/* a known day: no room needed */
+	CHECK(p == first && p->ndays == cap && p->orders == cap + 1);
+	add(&p, 8767 * D, 8767, "1");
+	moves += p != first;
+	CHECK(moves == 1 && p->ndays == cap + 1);
+	CHECK(cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap) == 512);
+	d = cf_profile_days(p);
+	for (i = 0; i < p->ndays; i++)
+		CHECK(d[i] == 8766 - (cap - 1) + i);
+	CHECK(has(p, ";orders=43;"));
+	CHECK(has(p, ";revenue=43;"));
+	CHECK(cf_profile_problem(p, cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap)) == NULL);
+	free_all();
+}
+
 /* Orders of a synthetic customer, deterministic. */
 typedef struct order
 {
@@ -579,6 +619,7 @@ main(void)
 {
 	test_decimal();
 	test_profile_basics();
+	test_block_sizes();
 	test_merge_any_order(0);
 	test_merge_any_order(1);
 	test_overflow();
