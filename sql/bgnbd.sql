@@ -136,6 +136,22 @@ SELECT lost_customer_value(m, g, 0, 0, 38.86, NULL, 52) AS nothing_lost_when_x_0
        round((bg_hand_expected(0.243, 4.414, 0.793, 2.426, 0, 0, 38.86, 39) * 6.25 * 15.44 / 2.74)::numeric, 6) AS by_hand
 FROM bg_model;
 
+-- Long horizons.  Undiscounted, the CLV is the expected purchases over the whole horizon times
+-- the expected spend (the per-period sum telescopes); 100,000 weeks take one series, not 100,000.
+SELECT abs(clv(m, g, 2, 30.43, 38.86, 22.35, 100000)
+           / (bgnbd_expected_purchases(m, 100000, 2, 30.43, 38.86) * gamma_gamma_expected_mean(g, 2, 22.35)) - 1) < 1e-12
+       AS undiscounted_long_horizon_is_expected_purchases_times_spend
+FROM bg_model;
+-- Discounted at 1 % a week, the weeks past the first few thousand cannot change the sum:
+-- 100,000 weeks give the CLV of 20,000 weeks (the loop stops once they vanish).
+SELECT abs(clv(m, g, 2, 30.43, 38.86, 22.35, 100000, 1, 0.01) / clv(m, g, 2, 30.43, 38.86, 22.35, 20000, 1, 0.01) - 1) < 1e-14
+       AS discounted_tail_vanishes
+FROM bg_model;
+-- A long computation (a tiny discount rate over 100,000 periods) can be cancelled.
+SET statement_timeout = '200ms';
+SELECT clv(m, g, 2, 30.43, 38.86, 22.35, 100000, 1, 1e-9) FROM bg_model;
+RESET statement_timeout;
+
 -- Fits: a deterministic simulated cohort of 20,000 customers (model r=0.5, alpha=6, a=0.7, b=3).
 CREATE TABLE bg_sim AS
   SELECT i AS id, (s).x, (s).t_x, t, 10 + (i % 17) * 1.5::float8 AS mean_value

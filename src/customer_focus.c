@@ -1,9 +1,13 @@
 /*
- * customer_focus.c — the module: magic block and start-up (GUCs).
+ * customer_focus.c — the module: magic block and start-up (GUCs, the core's
+ * cancel hook).
  */
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "miscadmin.h"
+
+#include "interrupt.h"
 
 PG_MODULE_MAGIC;
 
@@ -11,6 +15,13 @@ void		_PG_init(void);
 
 /* Defined by the glue files of the concepts that have settings. */
 extern void cf_profile_define_gucs(void);
+
+/* The core's long loops call this: query cancel and statement_timeout reach them. */
+static void
+cf_postgres_interrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
 
 /*
  * Each concept that has settings defines its GUCs in its own glue file; the
@@ -20,4 +31,5 @@ void
 _PG_init(void)
 {
 	cf_profile_define_gucs();	/* customer_focus.* loyalty-ladder thresholds */
+	cf_interrupt_hook = cf_postgres_interrupts;
 }

@@ -7,6 +7,7 @@
  *		the mean negative log-likelihood in (ln p, ln q, ln gamma).
  */
 #include "gamma_gamma.h"
+#include "interrupt.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -565,6 +566,7 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
 	double		spend,
 				value = 0.0,
 				prev = 0.0,
+				total = 0.0,
 				pa;
 	double		lnd;
 	long		k,
@@ -592,17 +594,40 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
 	if ((rc = cf_gg_expected_mean(gg, x, m, &spend, err)) != CF_MODEL_OK)
 		return rc;
 
-	lnd = log1p(discount_rate);
 	K = (long) ceil(horizon);
-	for (k = 1; k <= K; k++)
+	if (K > 0 && (rc = cf_bgnbd_expected_purchases_alive(bg, horizon, x, T, &total, err)) != CF_MODEL_OK)
+		return rc;
+	if (discount_rate == 0.0)
+		value = total;			/* the undiscounted sum telescopes */
+	else
 	{
-		double		tk = (k < K) ? (double) k : horizon;
-		double		cum;
+		/*
+		 * Period by period.  Each E(t) costs a series of about t terms, so a
+		 * long horizon is quadratic; but the purchases still to come after
+		 * period k are total - E(k), each discounted at least by period k+1's
+		 * factor: once that bound falls below the rounding of the sum, the
+		 * remaining periods cannot change it and the loop stops.
+		 */
+		lnd = log1p(discount_rate);
+		for (k = 1; k <= K; k++)
+		{
+			double		tk = (k < K) ? (double) k : horizon;
+			double		cum;
 
-		if ((rc = cf_bgnbd_expected_purchases_alive(bg, tk, x, T, &cum, err)) != CF_MODEL_OK)
-			return rc;
-		value += (cum - prev) * exp(-lnd * tk);
-		prev = cum;
+			if ((k & 255) == 0)
+				cf_check_interrupts();
+			if (k < K)
+			{
+				if ((rc = cf_bgnbd_expected_purchases_alive(bg, tk, x, T, &cum, err)) != CF_MODEL_OK)
+					return rc;
+			}
+			else
+				cum = total;
+			value += (cum - prev) * exp(-lnd * tk);
+			prev = cum;
+			if (k < K && (total - cum) * exp(-lnd * fmin((double) (k + 1), horizon)) <= value * 0x1p-60)
+				break;
+		}
 	}
 	value *= spend * margin;
 	if (!isfinite(value))

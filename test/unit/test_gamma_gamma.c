@@ -293,6 +293,67 @@ test_clv(void)
 	CHECK(cf_clv(&bg, &gg, 2, 30, 38.86, 5, 1e9, 1, 0, &clv, &lost, &err) == CF_MODEL_ERANGE);
 }
 
+/*
+ * Long horizons: the CLV equals the plain period-by-period sum (every period
+ * evaluated, as the definition reads) although cf_clv telescopes the
+ * undiscounted sum and stops once the discount makes later periods vanish.
+ */
+static double
+plain_period_sum(const cf_bgnbd_params *bg, int64_t x, double T, double horizon, double rate)
+{
+	double		value = 0.0,
+				prev = 0.0;
+	long		K = (long) ceil(horizon),
+				k;
+	cf_model_err err;
+
+	for (k = 1; k <= K; k++)
+	{
+		double		tk = (k < K) ? (double) k : horizon;
+		double		cum;
+
+		if (cf_bgnbd_expected_purchases_alive(bg, tk, x, T, &cum, &err) != CF_MODEL_OK)
+			return NAN;
+		value += (cum - prev) * pow(1.0 + rate, -tk);
+		prev = cum;
+	}
+	return value;
+}
+
+static void
+test_clv_long_horizons(void)
+{
+	cf_bgnbd_params bg = {0.243, 4.414, 0.793, 2.426};
+	cf_gg_params gg = {6.25, 3.74, 15.44};
+	static const double horizons[] = {0.5, 1, 7.25, 104, 520, 2000.5};
+	static const double rates[] = {0, 1e-4, 0.002, 0.01, 0.25};
+	static const int64_t xs[] = {0, 1, 7, 60};
+	size_t		h,
+				r,
+				i;
+
+	for (h = 0; h < sizeof(horizons) / sizeof(horizons[0]); h++)
+		for (r = 0; r < sizeof(rates) / sizeof(rates[0]); r++)
+			for (i = 0; i < sizeof(xs) / sizeof(xs[0]); i++)
+			{
+				int64_t		x = xs[i];
+				double		t_x = x == 0 ? 0 : 30.5,
+							T = 38.86,
+							m = x == 0 ? 0 : 22.35,
+							clv,
+							lost,
+							spend,
+							pa;
+				cf_model_err err;
+
+				CHECK(cf_gg_expected_mean(&gg, x, m, &spend, &err) == CF_MODEL_OK);
+				pa = cf_bgnbd_p_alive(&bg, x, t_x, T);
+				CHECK(cf_clv(&bg, &gg, x, t_x, T, m, horizons[h], 0.5, rates[r], &clv, &lost, &err) == CF_MODEL_OK);
+				CHECK_REL(clv + lost, plain_period_sum(&bg, x, T, horizons[h], rates[r]) * spend * 0.5, 1e-12);
+				CHECK_REL(clv, pa * (clv + lost), 1e-12);
+			}
+}
+
 static void
 test_cdnow(void)
 {
@@ -369,6 +430,7 @@ main(void)
 	test_entries_and_text();
 	test_likelihood_gradient_mean();
 	test_clv();
+	test_clv_long_horizons();
 	test_cdnow();
 	return unit_report("gamma_gamma");
 }
