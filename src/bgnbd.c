@@ -188,14 +188,14 @@ compact_in_place(BgnbdState *s)
 
 	if (s->n_sorted == s->n)
 		return;
-	check_rc(cf_bgnbd_compact(s->e + s->n_sorted, s->n - s->n_sorted, &nt, &err), &err);
+	check_rc(cf_tuples_compact(&cf_bgnbd_layout, s->e + s->n_sorted, s->n - s->n_sorted, &nt, &err), &err);
 	if (s->n_sorted == 0)
 	{
 		s->n = s->n_sorted = (int32) nt;
 		return;
 	}
 	tmp = palloc(sizeof(cf_bgnbd_entry) * (s->n_sorted + nt));
-	check_rc(cf_bgnbd_merge(s->e, s->n_sorted, s->e + s->n_sorted, nt, tmp, &nm, &err), &err);
+	check_rc(cf_tuples_merge(&cf_bgnbd_layout, s->e, s->n_sorted, s->e + s->n_sorted, nt, tmp, &nm, &err), &err);
 	memcpy(s->e, tmp, sizeof(cf_bgnbd_entry) * nm);
 	pfree(tmp);
 	s->n = s->n_sorted = (int32) nm;
@@ -243,7 +243,7 @@ append_entry(BgnbdState *s, const cf_bgnbd_entry *e)
 	bool		in_order;
 
 	if (s->n > 0 && s->n_sorted == s->n &&
-		cf_bgnbd_entry_cmp(&s->e[s->n - 1], e) == 0 &&
+		cf_tuples_cmp(&cf_bgnbd_layout, &s->e[s->n - 1], e) == 0 &&
 		s->e[s->n - 1].count <= PG_INT64_MAX - e->count)
 	{
 		s->e[s->n - 1].count += e->count;
@@ -252,7 +252,7 @@ append_entry(BgnbdState *s, const cf_bgnbd_entry *e)
 	if ((Size) s->n >= BG_CAPACITY(s))
 		s = make_room(s);
 	in_order = s->n_sorted == s->n &&
-		(s->n == 0 || cf_bgnbd_entry_cmp(&s->e[s->n - 1], e) < 0);
+		(s->n == 0 || cf_tuples_cmp(&cf_bgnbd_layout, &s->e[s->n - 1], e) < 0);
 	s->e[s->n++] = *e;
 	if (in_order)
 		s->n_sorted = s->n;
@@ -367,12 +367,12 @@ bgnbd_state_in(PG_FUNCTION_ARGS)
 	cf_model_err err;
 	BgnbdState *s;
 
-	if (cf_bgnbd_parse_header(text, &n, &err) != CF_MODEL_OK)
+	if (cf_tuples_parse_header(&cf_bgnbd_layout, text, &n, &err) != CF_MODEL_OK)
 		cf_bad_text_form(BG_TYPNAME, text, strip_period(&err));
 	if (n > (size_t) BG_MAX_ENTRIES)
 		cf_bad_text_form(BG_TYPNAME, text, "too many entries");
 	s = new_state((int32) n);
-	if (cf_bgnbd_parse(text, s->e, n, &got, &err) != CF_MODEL_OK)
+	if (cf_tuples_parse(&cf_bgnbd_layout, text, s->e, n, &got, &err) != CF_MODEL_OK)
 		cf_bad_text_form(BG_TYPNAME, text, strip_period(&err));
 	s->n = s->n_sorted = (int32) got;
 	PG_RETURN_POINTER(s);
@@ -385,7 +385,7 @@ bgnbd_state_out(PG_FUNCTION_ARGS)
 	BgnbdState *s = PG_GETARG_BGNBD(0);
 	size_t		n;
 	const cf_bgnbd_entry *e = compact_view(s, &n);
-	size_t		len = cf_bgnbd_text_bound(n);
+	size_t		len = cf_tuples_text_bound(&cf_bgnbd_layout, n);
 	char	   *buf;
 
 	if (len > MaxAllocSize)
@@ -394,7 +394,7 @@ bgnbd_state_out(PG_FUNCTION_ARGS)
 				 errmsg("bgnbd_state too large for its text form"),
 				 errdetail("The state has %zu distinct entries.", n)));
 	buf = palloc(len);
-	cf_bgnbd_format(e, n, buf, len);
+	cf_tuples_format(&cf_bgnbd_layout, e, n, buf, len);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -448,7 +448,7 @@ bgnbd_state_recv(PG_FUNCTION_ARGS)
 		s->e[i].pad = 0;
 	}
 	pq_getmsgend(buf);
-	if (cf_bgnbd_check_compact(s->e, n, &err) != CF_MODEL_OK)
+	if (cf_tuples_check_compact(&cf_bgnbd_layout, s->e, n, &err) != CF_MODEL_OK)
 		cf_bad_stored_value(BG_TYPNAME, strip_period(&err));
 	s->n = s->n_sorted = n;
 	PG_RETURN_POINTER(s);
@@ -465,7 +465,7 @@ cf_bgnbd_customers(PG_FUNCTION_ARGS)
 	int64_t		total = 0;
 	cf_model_err err;
 
-	check_rc(cf_bgnbd_total(s->e, s->n, &total, &err), &err);
+	check_rc(cf_tuples_total(&cf_bgnbd_layout, s->e, s->n, &total, &err), &err);
 	PG_RETURN_INT64(total);
 }
 

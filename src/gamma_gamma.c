@@ -96,14 +96,14 @@ compact_in_place(GgState *s)
 
 	if (s->n_sorted == s->n)
 		return;
-	check_rc(cf_gg_compact(s->e + s->n_sorted, s->n - s->n_sorted, &nt, &err), &err);
+	check_rc(cf_tuples_compact(&cf_gg_layout, s->e + s->n_sorted, s->n - s->n_sorted, &nt, &err), &err);
 	if (s->n_sorted == 0)
 	{
 		s->n = s->n_sorted = (int32) nt;
 		return;
 	}
 	tmp = palloc(sizeof(cf_gg_entry) * (s->n_sorted + nt));
-	check_rc(cf_gg_merge(s->e, s->n_sorted, s->e + s->n_sorted, nt, tmp, &nm, &err), &err);
+	check_rc(cf_tuples_merge(&cf_gg_layout, s->e, s->n_sorted, s->e + s->n_sorted, nt, tmp, &nm, &err), &err);
 	memcpy(s->e, tmp, sizeof(cf_gg_entry) * nm);
 	pfree(tmp);
 	s->n = s->n_sorted = (int32) nm;
@@ -151,7 +151,7 @@ append_entry(GgState *s, const cf_gg_entry *e)
 	bool		in_order;
 
 	if (s->n > 0 && s->n_sorted == s->n &&
-		cf_gg_entry_cmp(&s->e[s->n - 1], e) == 0 &&
+		cf_tuples_cmp(&cf_gg_layout, &s->e[s->n - 1], e) == 0 &&
 		s->e[s->n - 1].count <= PG_INT64_MAX - e->count)
 	{
 		s->e[s->n - 1].count += e->count;
@@ -160,7 +160,7 @@ append_entry(GgState *s, const cf_gg_entry *e)
 	if ((Size) s->n >= GG_CAPACITY(s))
 		s = make_room(s);
 	in_order = s->n_sorted == s->n &&
-		(s->n == 0 || cf_gg_entry_cmp(&s->e[s->n - 1], e) < 0);
+		(s->n == 0 || cf_tuples_cmp(&cf_gg_layout, &s->e[s->n - 1], e) < 0);
 	s->e[s->n++] = *e;
 	if (in_order)
 		s->n_sorted = s->n;
@@ -275,12 +275,12 @@ gamma_gamma_state_in(PG_FUNCTION_ARGS)
 	cf_model_err err;
 	GgState    *s;
 
-	if (cf_gg_parse_header(text, &n, &err) != CF_MODEL_OK)
+	if (cf_tuples_parse_header(&cf_gg_layout, text, &n, &err) != CF_MODEL_OK)
 		cf_bad_text_form(GG_TYPNAME, text, strip_period(&err));
 	if (n > (size_t) GG_MAX_ENTRIES)
 		cf_bad_text_form(GG_TYPNAME, text, "too many entries");
 	s = new_state((int32) n);
-	if (cf_gg_parse(text, s->e, n, &got, &err) != CF_MODEL_OK)
+	if (cf_tuples_parse(&cf_gg_layout, text, s->e, n, &got, &err) != CF_MODEL_OK)
 		cf_bad_text_form(GG_TYPNAME, text, strip_period(&err));
 	s->n = s->n_sorted = (int32) got;
 	PG_RETURN_POINTER(s);
@@ -293,7 +293,7 @@ gamma_gamma_state_out(PG_FUNCTION_ARGS)
 	GgState    *s = PG_GETARG_GG(0);
 	size_t		n;
 	const cf_gg_entry *e = compact_view(s, &n);
-	size_t		len = cf_gg_text_bound(n);
+	size_t		len = cf_tuples_text_bound(&cf_gg_layout, n);
 	char	   *buf;
 
 	if (len > MaxAllocSize)
@@ -302,7 +302,7 @@ gamma_gamma_state_out(PG_FUNCTION_ARGS)
 				 errmsg("gamma_gamma_state too large for its text form"),
 				 errdetail("The state has %zu distinct entries.", n)));
 	buf = palloc(len);
-	cf_gg_format(e, n, buf, len);
+	cf_tuples_format(&cf_gg_layout, e, n, buf, len);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -354,7 +354,7 @@ gamma_gamma_state_recv(PG_FUNCTION_ARGS)
 		s->e[i].pad = 0;
 	}
 	pq_getmsgend(buf);
-	if (cf_gg_check_compact(s->e, n, &err) != CF_MODEL_OK)
+	if (cf_tuples_check_compact(&cf_gg_layout, s->e, n, &err) != CF_MODEL_OK)
 		cf_bad_stored_value(GG_TYPNAME, strip_period(&err));
 	s->n = s->n_sorted = n;
 	PG_RETURN_POINTER(s);
@@ -371,7 +371,7 @@ cf_gg_customers(PG_FUNCTION_ARGS)
 	int64_t		total = 0;
 	cf_model_err err;
 
-	check_rc(cf_gg_total(s->e, s->n, &total, &err), &err);
+	check_rc(cf_tuples_total(&cf_gg_layout, s->e, s->n, &total, &err), &err);
 	PG_RETURN_INT64(total);
 }
 

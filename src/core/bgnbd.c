@@ -56,263 +56,23 @@ cf_bgnbd_make_entry(int64_t x, double t_x, double T, cf_bgnbd_entry *e,
 	return CF_MODEL_OK;
 }
 
-/* Total order on (x, t_x, T). */
-int
-cf_bgnbd_entry_cmp(const cf_bgnbd_entry *a, const cf_bgnbd_entry *b)
-{
-	if (a->x != b->x)
-		return a->x < b->x ? -1 : 1;
-	if (a->t_x != b->t_x)
-		return a->t_x < b->t_x ? -1 : 1;
-	if (a->T != b->T)
-		return a->T < b->T ? -1 : 1;
-	return 0;
-}
-
-/* a < b in (x, t_x, T) order, inlined into the sort. */
-#define ENTRY_LESS(a, b) \
-	((a)->x != (b)->x ? (a)->x < (b)->x : \
-	 (a)->t_x != (b)->t_x ? (a)->t_x < (b)->t_x : (a)->T < (b)->T)
-
-CF_DEFINE_SORT(sort_entries, cf_bgnbd_entry, ENTRY_LESS)
-
-/* Add count c to *acc, failing on overflow. */
+/* cf_tuple_layout.make: the row (x, d[0] = t_x, d[1] = T). */
 static int
-add_count(int64_t *acc, int64_t c, cf_model_err *err)
+make_tuple(int64_t x, const double *d, void *e, cf_model_err *err)
 {
-	if (c > INT64_MAX - *acc)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "customer count out of range",
-							 "The number of customers exceeds %" PRId64 ".", INT64_MAX);
-	*acc += c;
-	return CF_MODEL_OK;
+	return cf_bgnbd_make_entry(x, d[0], d[1], (cf_bgnbd_entry *) e, err);
 }
 
-/* Sort and merge duplicates in place. */
-int
-cf_bgnbd_compact(cf_bgnbd_entry *e, size_t n, size_t *n_out, cf_model_err *err)
-{
-	size_t		i,
-				k = 0;
-
-	sort_entries(e, n);
-	for (i = 0; i < n; i++)
-	{
-		if (k > 0 && cf_bgnbd_entry_cmp(&e[k - 1], &e[i]) == 0)
-		{
-			if (add_count(&e[k - 1].count, e[i].count, err) != CF_MODEL_OK)
-				return err ? err->code : CF_MODEL_ERANGE;
-		}
-		else
-			e[k++] = e[i];
-	}
-	*n_out = k;
-	return CF_MODEL_OK;
-}
-
-/* Merge two compact arrays. */
-int
-cf_bgnbd_merge(const cf_bgnbd_entry *a, size_t na,
-			   const cf_bgnbd_entry *b, size_t nb,
-			   cf_bgnbd_entry *out, size_t *n_out, cf_model_err *err)
-{
-	size_t		i = 0,
-				j = 0,
-				k = 0;
-
-	while (i < na || j < nb)
-	{
-		int			c;
-
-		if (i == na)
-			c = 1;
-		else if (j == nb)
-			c = -1;
-		else
-			c = cf_bgnbd_entry_cmp(&a[i], &b[j]);
-		if (c < 0)
-			out[k++] = a[i++];
-		else if (c > 0)
-			out[k++] = b[j++];
-		else
-		{
-			out[k] = a[i++];
-			if (add_count(&out[k].count, b[j++].count, err) != CF_MODEL_OK)
-				return CF_MODEL_ERANGE;
-			k++;
-		}
-	}
-	*n_out = k;
-	return CF_MODEL_OK;
-}
-
-/* Validate every entry and the strict order. */
-int
-cf_bgnbd_check_compact(const cf_bgnbd_entry *e, size_t n, cf_model_err *err)
-{
-	size_t		i;
-	cf_bgnbd_entry tmp;
-
-	for (i = 0; i < n; i++)
-	{
-		if (cf_bgnbd_make_entry(e[i].x, e[i].t_x, e[i].T, &tmp, err) != CF_MODEL_OK)
-			return err ? err->code : CF_MODEL_EINVAL;
-		if (e[i].count < 1)
-			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd summary",
-								 "Entry %zu has count %" PRId64 "; counts must be >= 1.",
-								 i + 1, e[i].count);
-		if (i > 0 && cf_bgnbd_entry_cmp(&e[i - 1], &e[i]) >= 0)
-			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd summary",
-								 "Entry %zu is not after entry %zu in (x, t_x, T) order.",
-								 i + 1, i);
-	}
-	return CF_MODEL_OK;
-}
-
-/* Sum of counts. */
-int
-cf_bgnbd_total(const cf_bgnbd_entry *e, size_t n, int64_t *total,
-			   cf_model_err *err)
-{
-	int64_t		t = 0;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		if (add_count(&t, e[i].count, err) != CF_MODEL_OK)
-			return CF_MODEL_ERANGE;
-	*total = t;
-	return CF_MODEL_OK;
-}
-
-/* ---------------------------------------------------------------- text */
-
-/* Worst case: 10 + 2 * 24 + 19 digits, 3 commas and a ';' per entry. */
-size_t
-cf_bgnbd_text_bound(size_t n)
-{
-	return 48 + 84 * n;
-}
-
-/* Write the text form; returns its length (excluding NUL). */
-size_t
-cf_bgnbd_format(const cf_bgnbd_entry *e, size_t n, char *buf, size_t buflen)
-{
-	size_t		len;
-	size_t		i;
-
-	len = (size_t) snprintf(buf, buflen, "%d;%zu", CF_BGNBD_TEXT_VERSION, n);
-	for (i = 0; i < n && len < buflen; i++)
-	{
-		char		one[96];
-		size_t		k = 0;
-
-		one[k++] = ';';
-		k += (size_t) cf_model_format_int64(e[i].x, one + k);
-		one[k++] = ',';
-		cf_model_format_double(e[i].t_x, one + k);
-		k += strlen(one + k);
-		one[k++] = ',';
-		cf_model_format_double(e[i].T, one + k);
-		k += strlen(one + k);
-		one[k++] = ',';
-		k += (size_t) cf_model_format_int64(e[i].count, one + k);
-		one[k] = '\0';
-		if (len + k >= buflen)
-		{
-			/* truncated like snprintf: the caller's buffer was too small */
-			memcpy(buf + len, one, buflen - len - 1);
-			buf[buflen - 1] = '\0';
-			return len + k;
-		}
-		memcpy(buf + len, one, k + 1);
-		len += k;
-	}
-	return len;
-}
-
-/* Header: version and declared count, bounded by the text length. */
-int
-cf_bgnbd_parse_header(const char *s, size_t *n_entries, cf_model_err *err)
-{
-	const char *p = s;
-	int64_t		v,
-				n;
-	size_t		len = strlen(s);
-
-	if (!cf_model_parse_uint(&p, INT32_MAX, &v) || *p != ';')
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
-							 "The text must start with a version number and ';'.");
-	if (v != CF_BGNBD_TEXT_VERSION)
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "unsupported bgnbd_state version",
-							 "Version %" PRId64 " is not supported; this build reads version %d.",
-							 v, CF_BGNBD_TEXT_VERSION);
-	p++;
-	if (!cf_model_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
-							 "The version must be followed by the number of entries.");
-	/* each entry takes at least 8 characters: ";0,0,0,1" */
-	if ((uint64_t) n > len / 8)
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
-							 "The text declares %" PRId64 " entries but is only %zu characters long.",
-							 n, len);
-	*n_entries = (size_t) n;
-	return CF_MODEL_OK;
-}
-
-/* Full parse with validation. */
-int
-cf_bgnbd_parse(const char *s, cf_bgnbd_entry *out, size_t cap, size_t *n_out,
-			   cf_model_err *err)
-{
-	const char *p = s;
-	size_t		n,
-				i;
-	int64_t		dummy;
-	int			rc;
-
-	if ((rc = cf_bgnbd_parse_header(s, &n, err)) != CF_MODEL_OK)
-		return rc;
-	if (n > cap)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "bgnbd_state buffer too small",
-							 "The text has %zu entries, room for %zu.", n, cap);
-	/* skip version and count (already validated) */
-	(void) cf_model_parse_uint(&p, INT32_MAX, &dummy);
-	p++;
-	(void) cf_model_parse_uint(&p, INT64_MAX, &dummy);
-
-	for (i = 0; i < n; i++)
-	{
-		int64_t		x,
-					c;
-		double		t_x,
-					T;
-
-		if (*p != ';')
-			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
-								 "The text has fewer entries than the %zu it declares.", n);
-		p++;
-		if (!cf_model_parse_uint(&p, INT64_MAX, &x) || *p++ != ',' ||
-			!cf_model_parse_double(&p, &t_x) || *p++ != ',' ||
-			!cf_model_parse_double(&p, &T) || *p++ != ',' ||
-			!cf_model_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
-			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
-								 "Entry %zu is not of the form x,t_x,T,count with finite numbers.", i + 1);
-		if ((rc = cf_bgnbd_make_entry(x, t_x, T, &out[i], err)) != CF_MODEL_OK)
-			return rc;
-		if (c < 1)
-			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd summary",
-								 "Entry %zu has count 0; counts must be >= 1.", i + 1);
-		out[i].count = c;
-		if (i > 0 && cf_bgnbd_entry_cmp(&out[i - 1], &out[i]) >= 0)
-			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd summary",
-								 "Entry %zu is not after entry %zu in (x, t_x, T) order.",
-								 i + 1, i);
-	}
-	if (*p != '\0')
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type bgnbd_state",
-							 "The text has more than the %zu entries it declares.", n);
-	*n_out = n;
-	return cf_bgnbd_total(out, n, &dummy, err);
-}
+const cf_tuple_layout cf_bgnbd_layout = {
+	.nd = 2,
+	.version = CF_BGNBD_TEXT_VERSION,
+	.typname = "bgnbd_state",
+	.model = "bgnbd",
+	.order = "(x, t_x, T)",
+	.form = "x,t_x,T,count",
+	.min_chars = 8,				/* ";0,0,0,1" */
+	.make = make_tuple,
+};
 
 /* ----------------------------------------------------------------- fit */
 
@@ -626,7 +386,7 @@ cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n, const double theta[4],
 	bg_prep		pp;
 	int			rc;
 
-	if ((rc = cf_bgnbd_check_compact(e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_tuples_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
 	if ((rc = prep_build(e, n, &pp, err)) != CF_MODEL_OK)
 		return rc;
@@ -686,9 +446,9 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_opt_options *opts,
 	int			rc;
 
 	memset(res, 0, sizeof(*res));
-	if ((rc = cf_bgnbd_check_compact(e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_tuples_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
-	if ((rc = cf_bgnbd_total(e, n, &total, err)) != CF_MODEL_OK)
+	if ((rc = cf_tuples_total(&cf_bgnbd_layout, e, n, &total, err)) != CF_MODEL_OK)
 		return rc;
 	if (total == 0)
 		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit bgnbd model",

@@ -16,6 +16,7 @@
 
 #include "clvmath.h"
 #include "optimize.h"
+#include "tuples.h"
 
 #define CF_BGNBD_TEXT_VERSION 1
 
@@ -24,8 +25,10 @@
 #define CF_BGNBD_MAX_COUNT	INT64_MAX
 
 /*
- * One distinct customer summary with its multiplicity.  A summary array is
- * "compact" when sorted by (x, t_x, T) with no duplicates.  32 bytes.
+ * One distinct customer summary with its multiplicity: a weighted tuple
+ * (tuples.h) with d = (t_x, T).  A summary array is "compact" when sorted by
+ * (x, t_x, T) with no duplicates.  32 bytes, the stored byte image of
+ * bgnbd_state entries since 1.0.
  */
 typedef struct cf_bgnbd_entry
 {
@@ -35,6 +38,8 @@ typedef struct cf_bgnbd_entry
 	int32_t		x;				/* repeat purchases, >= 0 */
 	int32_t		pad;			/* always 0 (so byte images compare) */
 } cf_bgnbd_entry;
+
+CF_TUPLE_CHECK_LAYOUT(cf_bgnbd_entry, t_x, 2);
 
 typedef struct cf_bgnbd_params
 {
@@ -64,56 +69,12 @@ typedef struct cf_bgnbd_fit_result
 extern int	cf_bgnbd_make_entry(int64_t x, double t_x, double T,
 								cf_bgnbd_entry *e, cf_model_err *err);
 
-/* Order of entries: x, then t_x, then T. */
-extern int	cf_bgnbd_entry_cmp(const cf_bgnbd_entry *a, const cf_bgnbd_entry *b);
-
 /*
- * Sort e[0..n) and merge duplicates (adding counts) in place; *n_out gets the
- * new length.  Fails (ERANGE) only if a count would overflow.
+ * The summary as weighted tuples: compact, merge, check, total, and the text
+ * form "1;<n>;x,t_x,T,count;..." are cf_tuples_*(&cf_bgnbd_layout, ...).
+ * Messages name bgnbd_state and "invalid bgnbd summary".
  */
-extern int	cf_bgnbd_compact(cf_bgnbd_entry *e, size_t n, size_t *n_out,
-							 cf_model_err *err);
-
-/*
- * Merge two compact arrays into out (room for na + nb entries), compact.
- */
-extern int	cf_bgnbd_merge(const cf_bgnbd_entry *a, size_t na,
-						   const cf_bgnbd_entry *b, size_t nb,
-						   cf_bgnbd_entry *out, size_t *n_out,
-						   cf_model_err *err);
-
-/* Check that e[0..n) is compact and every entry valid. */
-extern int	cf_bgnbd_check_compact(const cf_bgnbd_entry *e, size_t n,
-								   cf_model_err *err);
-
-/* Total customers (sum of counts); ERANGE on overflow. */
-extern int	cf_bgnbd_total(const cf_bgnbd_entry *e, size_t n, int64_t *total,
-						   cf_model_err *err);
-
-/*
- * Text form: "1;<n>;x,t_x,T,count;x,t_x,T,count;..." with doubles as %.17g
- * and entries in compact order.  cf_bgnbd_text_bound gives a buffer size
- * (including the NUL) that is always enough for compact e[0..n).
- */
-extern size_t cf_bgnbd_text_bound(size_t n);
-extern size_t cf_bgnbd_format(const cf_bgnbd_entry *e, size_t n, char *buf,
-							  size_t buflen);
-
-/*
- * Read the header of a text form: version and the declared entry count,
- * checked to be possible for the length of the text (so callers may allocate
- * n_entries entries safely).
- */
-extern int	cf_bgnbd_parse_header(const char *s, size_t *n_entries,
-								  cf_model_err *err);
-
-/*
- * Parse a text form into out (room for cap entries); validates syntax,
- * version, the declared count, every value and compact order.  Never reads
- * past the NUL.
- */
-extern int	cf_bgnbd_parse(const char *s, cf_bgnbd_entry *out, size_t cap,
-						   size_t *n_out, cf_model_err *err);
+extern const cf_tuple_layout cf_bgnbd_layout;
 
 /* Check model parameters: all finite and > 0. */
 extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err);

@@ -36,243 +36,23 @@ cf_gg_make_entry(int64_t x, double m, cf_gg_entry *e, cf_model_err *err)
 	return CF_MODEL_OK;
 }
 
-/* Order by x, then m. */
-int
-cf_gg_entry_cmp(const cf_gg_entry *a, const cf_gg_entry *b)
-{
-	if (a->x != b->x)
-		return a->x < b->x ? -1 : 1;
-	if (a->m != b->m)
-		return a->m < b->m ? -1 : 1;
-	return 0;
-}
-
-#define GG_LESS(a, b) ((a)->x != (b)->x ? (a)->x < (b)->x : (a)->m < (b)->m)
-CF_DEFINE_SORT(sort_gg_entries, cf_gg_entry, GG_LESS)
-
-/* *acc += c without overflow. */
+/* cf_tuple_layout.make: the row (x, d[0] = m). */
 static int
-gg_add_count(int64_t *acc, int64_t c, cf_model_err *err)
+make_tuple(int64_t x, const double *d, void *e, cf_model_err *err)
 {
-	if (c > INT64_MAX - *acc)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "customer count out of range",
-							 "The number of customers exceeds %" PRId64 ".", INT64_MAX);
-	*acc += c;
-	return CF_MODEL_OK;
+	return cf_gg_make_entry(x, d[0], (cf_gg_entry *) e, err);
 }
 
-/* Sort and merge duplicates in place. */
-int
-cf_gg_compact(cf_gg_entry *e, size_t n, size_t *n_out, cf_model_err *err)
-{
-	size_t		i,
-				k = 0;
-
-	sort_gg_entries(e, n);
-	for (i = 0; i < n; i++)
-	{
-		if (k > 0 && cf_gg_entry_cmp(&e[k - 1], &e[i]) == 0)
-		{
-			if (gg_add_count(&e[k - 1].count, e[i].count, err) != CF_MODEL_OK)
-				return CF_MODEL_ERANGE;
-		}
-		else
-			e[k++] = e[i];
-	}
-	*n_out = k;
-	return CF_MODEL_OK;
-}
-
-/* Merge two compact arrays into out (room for na + nb). */
-int
-cf_gg_merge(const cf_gg_entry *a, size_t na, const cf_gg_entry *b, size_t nb,
-			cf_gg_entry *out, size_t *n_out, cf_model_err *err)
-{
-	size_t		i = 0,
-				j = 0,
-				k = 0;
-
-	while (i < na || j < nb)
-	{
-		int			c = (i == na) ? 1 : (j == nb) ? -1 : cf_gg_entry_cmp(&a[i], &b[j]);
-
-		if (c < 0)
-			out[k++] = a[i++];
-		else if (c > 0)
-			out[k++] = b[j++];
-		else
-		{
-			out[k] = a[i++];
-			if (gg_add_count(&out[k].count, b[j++].count, err) != CF_MODEL_OK)
-				return CF_MODEL_ERANGE;
-			k++;
-		}
-	}
-	*n_out = k;
-	return CF_MODEL_OK;
-}
-
-/* Every entry valid, strictly ordered. */
-int
-cf_gg_check_compact(const cf_gg_entry *e, size_t n, cf_model_err *err)
-{
-	size_t		i;
-	cf_gg_entry tmp;
-
-	for (i = 0; i < n; i++)
-	{
-		int			rc = cf_gg_make_entry(e[i].x, e[i].m, &tmp, err);
-
-		if (rc != CF_MODEL_OK)
-			return rc;
-		if (e[i].count < 1)
-			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma summary",
-								 "Entry %zu has count %" PRId64 "; counts must be >= 1.",
-								 i + 1, e[i].count);
-		if (i > 0 && cf_gg_entry_cmp(&e[i - 1], &e[i]) >= 0)
-			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma summary",
-								 "Entry %zu is not after entry %zu in (x, mean value) order.",
-								 i + 1, i);
-	}
-	return CF_MODEL_OK;
-}
-
-/* Sum of counts. */
-int
-cf_gg_total(const cf_gg_entry *e, size_t n, int64_t *total, cf_model_err *err)
-{
-	int64_t		t = 0;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		if (gg_add_count(&t, e[i].count, err) != CF_MODEL_OK)
-			return CF_MODEL_ERANGE;
-	*total = t;
-	return CF_MODEL_OK;
-}
-
-/* ---------------------------------------------------------------- text */
-
-/* 10 + 24 + 19 characters, 2 commas and a ';' per entry. */
-size_t
-cf_gg_text_bound(size_t n)
-{
-	return 48 + 60 * n;
-}
-
-/* Write the text form; returns its length. */
-size_t
-cf_gg_format(const cf_gg_entry *e, size_t n, char *buf, size_t buflen)
-{
-	size_t		len;
-	size_t		i;
-
-	len = (size_t) snprintf(buf, buflen, "%d;%zu", CF_GG_TEXT_VERSION, n);
-	for (i = 0; i < n && len < buflen; i++)
-	{
-		char		one[80];
-		size_t		k = 0;
-
-		one[k++] = ';';
-		k += (size_t) cf_model_format_int64(e[i].x, one + k);
-		one[k++] = ',';
-		cf_model_format_double(e[i].m, one + k);
-		k += strlen(one + k);
-		one[k++] = ',';
-		k += (size_t) cf_model_format_int64(e[i].count, one + k);
-		one[k] = '\0';
-		if (len + k >= buflen)
-		{
-			memcpy(buf + len, one, buflen - len - 1);
-			buf[buflen - 1] = '\0';
-			return len + k;
-		}
-		memcpy(buf + len, one, k + 1);
-		len += k;
-	}
-	return len;
-}
-
-/* Version and declared entry count, bounded by the text length. */
-int
-cf_gg_parse_header(const char *s, size_t *n_entries, cf_model_err *err)
-{
-	const char *p = s;
-	int64_t		v,
-				n;
-	size_t		len = strlen(s);
-
-	if (!cf_model_parse_uint(&p, INT32_MAX, &v) || *p != ';')
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
-							 "The text must start with a version number and ';'.");
-	if (v != CF_GG_TEXT_VERSION)
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "unsupported gamma_gamma_state version",
-							 "Version %" PRId64 " is not supported; this build reads version %d.",
-							 v, CF_GG_TEXT_VERSION);
-	p++;
-	if (!cf_model_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
-							 "The version must be followed by the number of entries.");
-	/* each entry takes at least 6 characters: ";1,1,1" */
-	if ((uint64_t) n > len / 6)
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
-							 "The text declares %" PRId64 " entries but is only %zu characters long.",
-							 n, len);
-	*n_entries = (size_t) n;
-	return CF_MODEL_OK;
-}
-
-/* Full parse with validation. */
-int
-cf_gg_parse(const char *s, cf_gg_entry *out, size_t cap, size_t *n_out,
-			cf_model_err *err)
-{
-	const char *p = s;
-	size_t		n,
-				i;
-	int64_t		dummy;
-	int			rc;
-
-	if ((rc = cf_gg_parse_header(s, &n, err)) != CF_MODEL_OK)
-		return rc;
-	if (n > cap)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "gamma_gamma_state buffer too small",
-							 "The text has %zu entries, room for %zu.", n, cap);
-	(void) cf_model_parse_uint(&p, INT32_MAX, &dummy);
-	p++;
-	(void) cf_model_parse_uint(&p, INT64_MAX, &dummy);
-	for (i = 0; i < n; i++)
-	{
-		int64_t		x,
-					c;
-		double		m;
-
-		if (*p != ';')
-			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
-								 "The text has fewer entries than the %zu it declares.", n);
-		p++;
-		if (!cf_model_parse_uint(&p, INT64_MAX, &x) || *p++ != ',' ||
-			!cf_model_parse_double(&p, &m) || *p++ != ',' ||
-			!cf_model_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
-			return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
-								 "Entry %zu is not of the form x,mean_value,count with finite numbers.", i + 1);
-		if ((rc = cf_gg_make_entry(x, m, &out[i], err)) != CF_MODEL_OK)
-			return rc;
-		if (c < 1)
-			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma summary",
-								 "Entry %zu has count 0; counts must be >= 1.", i + 1);
-		out[i].count = c;
-		if (i > 0 && cf_gg_entry_cmp(&out[i - 1], &out[i]) >= 0)
-			return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma summary",
-								 "Entry %zu is not after entry %zu in (x, mean value) order.",
-								 i + 1, i);
-	}
-	if (*p != '\0')
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, "invalid input syntax for type gamma_gamma_state",
-							 "The text has more than the %zu entries it declares.", n);
-	*n_out = n;
-	return cf_gg_total(out, n, &dummy, err);
-}
+const cf_tuple_layout cf_gg_layout = {
+	.nd = 1,
+	.version = CF_GG_TEXT_VERSION,
+	.typname = "gamma_gamma_state",
+	.model = "gamma_gamma",
+	.order = "(x, mean value)",
+	.form = "x,mean_value,count",
+	.min_chars = 6,				/* ";1,1,1" */
+	.make = make_tuple,
+};
 
 /* ----------------------------------------------------------------- fit */
 
@@ -433,7 +213,7 @@ cf_gg_objective(const cf_gg_entry *e, size_t n, const double theta[3],
 	gg_prep		pp;
 	int			rc;
 
-	if ((rc = cf_gg_check_compact(e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_tuples_check_compact(&cf_gg_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
 	if ((rc = gg_prep_build(e, n, &pp, err)) != CF_MODEL_OK)
 		return rc;
@@ -480,9 +260,9 @@ cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_opt_options *opts,
 	int			rc;
 
 	memset(res, 0, sizeof(*res));
-	if ((rc = cf_gg_check_compact(e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_tuples_check_compact(&cf_gg_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
-	if ((rc = cf_gg_total(e, n, &total, err)) != CF_MODEL_OK)
+	if ((rc = cf_tuples_total(&cf_gg_layout, e, n, &total, err)) != CF_MODEL_OK)
 		return rc;
 	if (total == 0)
 		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit gamma_gamma model",

@@ -18,11 +18,15 @@
 #include "bgnbd.h"
 #include "clvmath.h"
 #include "optimize.h"
+#include "tuples.h"
 
 #define CF_GG_TEXT_VERSION 1
 
-/* One distinct (x, mean value) with its multiplicity; compact = sorted by
- * (x, m), no duplicates.  24 bytes. */
+/*
+ * One distinct (x, mean value) with its multiplicity: a weighted tuple
+ * (tuples.h) with d = (m); compact = sorted by (x, m), no duplicates.
+ * 24 bytes, the stored byte image of gamma_gamma_state entries since 1.0.
+ */
 typedef struct cf_gg_entry
 {
 	double		m;				/* mean repeat-transaction value, > 0 */
@@ -30,6 +34,8 @@ typedef struct cf_gg_entry
 	int32_t		x;				/* repeat transactions, >= 1 */
 	int32_t		pad;			/* always 0 */
 } cf_gg_entry;
+
+CF_TUPLE_CHECK_LAYOUT(cf_gg_entry, m, 1);
 
 typedef struct cf_gg_params
 {
@@ -56,25 +62,13 @@ typedef struct cf_gg_fit_result
  */
 extern int	cf_gg_make_entry(int64_t x, double m, cf_gg_entry *e,
 							 cf_model_err *err);
-extern int	cf_gg_entry_cmp(const cf_gg_entry *a, const cf_gg_entry *b);
-extern int	cf_gg_compact(cf_gg_entry *e, size_t n, size_t *n_out,
-						  cf_model_err *err);
-extern int	cf_gg_merge(const cf_gg_entry *a, size_t na,
-						const cf_gg_entry *b, size_t nb,
-						cf_gg_entry *out, size_t *n_out, cf_model_err *err);
-extern int	cf_gg_check_compact(const cf_gg_entry *e, size_t n,
-								cf_model_err *err);
-extern int	cf_gg_total(const cf_gg_entry *e, size_t n, int64_t *total,
-						cf_model_err *err);
 
-/* Text form "1;<n>;x,m,count;..." (shortest exact doubles). */
-extern size_t cf_gg_text_bound(size_t n);
-extern size_t cf_gg_format(const cf_gg_entry *e, size_t n, char *buf,
-						   size_t buflen);
-extern int	cf_gg_parse_header(const char *s, size_t *n_entries,
-							   cf_model_err *err);
-extern int	cf_gg_parse(const char *s, cf_gg_entry *out, size_t cap,
-						size_t *n_out, cf_model_err *err);
+/*
+ * The summary as weighted tuples: compact, merge, check, total, and the text
+ * form "1;<n>;x,m,count;..." are cf_tuples_*(&cf_gg_layout, ...).  Messages
+ * name gamma_gamma_state and "invalid gamma_gamma summary".
+ */
+extern const cf_tuple_layout cf_gg_layout;
 
 /* All parameters finite and > 0. */
 extern int	cf_gg_check_params(const cf_gg_params *p, cf_model_err *err);

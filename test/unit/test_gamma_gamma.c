@@ -100,7 +100,7 @@ make_summary(const int *x, const double *m, size_t n, cf_gg_entry *out)
 	for (i = 0; i < n; i++)
 		if (cf_gg_make_entry(x[i], m[i], &out[i], &err) != 0)
 			abort();
-	cf_gg_compact(out, n, &k, &err);
+	cf_tuples_compact(&cf_gg_layout, out, n, &k, &err);
 	return k;
 }
 
@@ -134,15 +134,15 @@ test_entries_and_text(void)
 	CHECK(n == 5);
 	na = make_summary(x, m, 3, a);
 	nb = make_summary(x + 3, m + 3, 3, b);
-	CHECK(cf_gg_merge(a, na, b, nb, mg, &nm, &err) == CF_MODEL_OK);
+	CHECK(cf_tuples_merge(&cf_gg_layout, a, na, b, nb, mg, &nm, &err) == CF_MODEL_OK);
 	CHECK(nm == n && memcmp(mg, e, n * sizeof(cf_gg_entry)) == 0);
 
-	cf_gg_format(e, n, buf, sizeof(buf));
+	cf_tuples_format(&cf_gg_layout, e, n, buf, sizeof(buf));
 	CHECK(strcmp(buf, "1;5;1,1e-300,1;1,10.5,2;2,3,1;2,22.35,1;5,0.1,1") == 0);
-	CHECK(strlen(buf) < cf_gg_text_bound(n));
-	CHECK(cf_gg_parse(buf, parsed, 12, &np, &err) == CF_MODEL_OK);
+	CHECK(strlen(buf) < cf_tuples_text_bound(&cf_gg_layout, n));
+	CHECK(cf_tuples_parse(&cf_gg_layout, buf, parsed, 12, &np, &err) == CF_MODEL_OK);
 	CHECK(np == n && memcmp(parsed, e, n * sizeof(cf_gg_entry)) == 0);
-	cf_gg_format(parsed, np, buf2, sizeof(buf2));
+	cf_tuples_format(&cf_gg_layout, parsed, np, buf2, sizeof(buf2));
 	CHECK(strcmp(buf, buf2) == 0);
 
 	/* random doubles survive the shortest exact form */
@@ -163,8 +163,8 @@ test_entries_and_text(void)
 			if (!isfinite(v) || v <= 0.0)
 				continue;
 			cf_gg_make_entry(3, v, &one, &err);
-			cf_gg_format(&one, 1, buf, sizeof(buf));
-			if (cf_gg_parse(buf, parsed, 12, &k, &err) != CF_MODEL_OK || parsed[0].m != v)
+			cf_tuples_format(&cf_gg_layout, &one, 1, buf, sizeof(buf));
+			if (cf_tuples_parse(&cf_gg_layout, buf, parsed, 12, &k, &err) != CF_MODEL_OK || parsed[0].m != v)
 				ok = 0;
 		}
 		CHECK(ok);
@@ -181,7 +181,7 @@ test_entries_and_text(void)
 
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		{
-			int			rc = cf_gg_parse(bad[i], parsed, 12, &np, &err);
+			int			rc = cf_tuples_parse(&cf_gg_layout, bad[i], parsed, 12, &np, &err);
 
 			if (rc == CF_MODEL_OK)
 				fprintf(stderr, "accepted malformed \"%s\"\n", bad[i]);
@@ -397,7 +397,7 @@ test_cdnow(void)
 	fclose(f);
 	CHECK(n == 946);
 	CHECK(zeros == 2357 - 946);
-	cf_gg_compact(e, n, &k, &err);
+	cf_tuples_compact(&cf_gg_layout, e, n, &k, &err);
 	for (rep = 0; rep < 5; rep++)
 	{
 		double		t0 = now_ms(),

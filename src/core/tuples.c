@@ -1,0 +1,385 @@
+/*
+ * tuples.c
+ *		Weighted distinct tuples (see tuples.h): order, compaction, merging,
+ *		totals and the text form, for any entry layout with 1 or 2 double
+ *		fields.  The hot loops (sort, compact, merge) are instantiated per
+ *		number of fields, so the comparisons and copies are as if written for
+ *		one entry type.
+ */
+#include "tuples.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+/*
+ * The entry types as this file sees them (a model's entry struct has the same
+ * layout, checked there with CF_TUPLE_CHECK_LAYOUT).
+ */
+typedef struct tuple1
+{
+	double		d[1];
+	int64_t		count;
+	int32_t		x;
+	int32_t		pad;
+} tuple1;
+
+typedef struct tuple2
+{
+	double		d[2];
+	int64_t		count;
+	int32_t		x;
+	int32_t		pad;
+} tuple2;
+
+CF_TUPLE_CHECK_LAYOUT(tuple1, d, 1);
+CF_TUPLE_CHECK_LAYOUT(tuple2, d, 2);
+
+/* Order on (x, d[0..nd)); inlined with a constant nd into the loops below. */
+static inline int
+cmp_nd(const double *da, int32_t xa, const double *db, int32_t xb, int nd)
+{
+	int			k;
+
+	if (xa != xb)
+		return xa < xb ? -1 : 1;
+	for (k = 0; k < nd; k++)
+		if (da[k] != db[k])
+			return da[k] < db[k] ? -1 : 1;
+	return 0;
+}
+
+#define LESS1(a, b) (cmp_nd((a)->d, (a)->x, (b)->d, (b)->x, 1) < 0)
+#define LESS2(a, b) (cmp_nd((a)->d, (a)->x, (b)->d, (b)->x, 2) < 0)
+
+CF_DEFINE_SORT(sort1, tuple1, LESS1)
+CF_DEFINE_SORT(sort2, tuple2, LESS2)
+
+/* Add count c to *acc, failing on overflow. */
+static int
+add_count(int64_t *acc, int64_t c, cf_model_err *err)
+{
+	if (c > INT64_MAX - *acc)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "customer count out of range",
+							 "The number of customers exceeds %" PRId64 ".", INT64_MAX);
+	*acc += c;
+	return CF_MODEL_OK;
+}
+
+#define AT(p, i, nd)	((char *) (p) + (i) * CF_TUPLE_SIZE(nd))
+#define CAT(p, i, nd)	((const char *) (p) + (i) * CF_TUPLE_SIZE(nd))
+#define D(e)			((const double *) (e))
+#define X(e, nd)		(*(const int32_t *) ((const char *) (e) + CF_TUPLE_X_OFFSET(nd)))
+#define COUNT(e, nd)	((int64_t *) ((char *) (e) + CF_TUPLE_COUNT_OFFSET(nd)))
+#define CCOUNT(e, nd)	(*(const int64_t *) ((const char *) (e) + CF_TUPLE_COUNT_OFFSET(nd)))
+
+static inline int
+cmp_at(const void *a, const void *b, int nd)
+{
+	return cmp_nd(D(a), X(a, nd), D(b), X(b, nd), nd);
+}
+
+int
+cf_tuples_cmp(const cf_tuple_layout *l, const void *a, const void *b)
+{
+	return l->nd == 1 ? cmp_at(a, b, 1) : cmp_at(a, b, 2);
+}
+
+/* Merge duplicates of sorted e[0..n) in place. */
+static inline int
+dedupe_nd(void *e, size_t n, size_t *n_out, int nd, cf_model_err *err)
+{
+	size_t		i,
+				k = 0;
+
+	for (i = 0; i < n; i++)
+	{
+		if (k > 0 && cmp_at(AT(e, k - 1, nd), AT(e, i, nd), nd) == 0)
+		{
+			if (add_count(COUNT(AT(e, k - 1, nd), nd), CCOUNT(AT(e, i, nd), nd), err) != CF_MODEL_OK)
+				return CF_MODEL_ERANGE;
+		}
+		else
+		{
+			if (k != i)
+				memcpy(AT(e, k, nd), AT(e, i, nd), CF_TUPLE_SIZE(nd));
+			k++;
+		}
+	}
+	*n_out = k;
+	return CF_MODEL_OK;
+}
+
+/* Sort and merge duplicates in place. */
+int
+cf_tuples_compact(const cf_tuple_layout *l, void *e, size_t n, size_t *n_out,
+				  cf_model_err *err)
+{
+	if (l->nd == 1)
+	{
+		sort1(e, n);
+		return dedupe_nd(e, n, n_out, 1, err);
+	}
+	sort2(e, n);
+	return dedupe_nd(e, n, n_out, 2, err);
+}
+
+/* Merge two compact arrays. */
+static inline int
+merge_nd(const void *a, size_t na, const void *b, size_t nb, void *out,
+		 size_t *n_out, int nd, cf_model_err *err)
+{
+	size_t		i = 0,
+				j = 0,
+				k = 0;
+
+	while (i < na || j < nb)
+	{
+		int			c;
+
+		if (i == na)
+			c = 1;
+		else if (j == nb)
+			c = -1;
+		else
+			c = cmp_at(CAT(a, i, nd), CAT(b, j, nd), nd);
+		if (c < 0)
+			memcpy(AT(out, k++, nd), CAT(a, i++, nd), CF_TUPLE_SIZE(nd));
+		else if (c > 0)
+			memcpy(AT(out, k++, nd), CAT(b, j++, nd), CF_TUPLE_SIZE(nd));
+		else
+		{
+			memcpy(AT(out, k, nd), CAT(a, i++, nd), CF_TUPLE_SIZE(nd));
+			if (add_count(COUNT(AT(out, k, nd), nd), CCOUNT(CAT(b, j++, nd), nd), err) != CF_MODEL_OK)
+				return CF_MODEL_ERANGE;
+			k++;
+		}
+	}
+	*n_out = k;
+	return CF_MODEL_OK;
+}
+
+int
+cf_tuples_merge(const cf_tuple_layout *l, const void *a, size_t na,
+				const void *b, size_t nb, void *out, size_t *n_out,
+				cf_model_err *err)
+{
+	if (l->nd == 1)
+		return merge_nd(a, na, b, nb, out, n_out, 1, err);
+	return merge_nd(a, na, b, nb, out, n_out, 2, err);
+}
+
+/* "invalid <model> summary" */
+static const char *
+invalid_msg(const cf_tuple_layout *l, char *buf, size_t len)
+{
+	snprintf(buf, len, "invalid %s summary", l->model);
+	return buf;
+}
+
+/* "invalid input syntax for type <typname>" */
+static const char *
+syntax_msg(const cf_tuple_layout *l, char *buf, size_t len)
+{
+	snprintf(buf, len, "invalid input syntax for type %s", l->typname);
+	return buf;
+}
+
+/* Entry i (0-based) is not after entry i - 1. */
+static int
+fail_order(const cf_tuple_layout *l, size_t i, cf_model_err *err)
+{
+	char		msg[128];
+
+	return cf_model_fail(err, CF_MODEL_EINVAL, invalid_msg(l, msg, sizeof(msg)),
+						 "Entry %zu is not after entry %zu in %s order.",
+						 i + 1, i, l->order);
+}
+
+/* Validate every entry and the strict order. */
+int
+cf_tuples_check_compact(const cf_tuple_layout *l, const void *e, size_t n,
+						cf_model_err *err)
+{
+	size_t		i;
+	double		tmp[CF_TUPLE_SIZE(CF_TUPLES_MAX_DOUBLES) / sizeof(double)];
+	char		msg[128];
+
+	for (i = 0; i < n; i++)
+	{
+		const char *ei = CAT(e, i, l->nd);
+		int			rc = l->make(cf_tuple_x(l, ei), D(ei), tmp, err);
+
+		if (rc != CF_MODEL_OK)
+			return rc;
+		if (cf_tuple_count(l, ei) < 1)
+			return cf_model_fail(err, CF_MODEL_EINVAL, invalid_msg(l, msg, sizeof(msg)),
+								 "Entry %zu has count %" PRId64 "; counts must be >= 1.",
+								 i + 1, cf_tuple_count(l, ei));
+		if (i > 0 && cf_tuples_cmp(l, CAT(e, i - 1, l->nd), ei) >= 0)
+			return fail_order(l, i, err);
+	}
+	return CF_MODEL_OK;
+}
+
+/* Sum of counts. */
+int
+cf_tuples_total(const cf_tuple_layout *l, const void *e, size_t n,
+				int64_t *total, cf_model_err *err)
+{
+	int64_t		t = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (add_count(&t, cf_tuple_count(l, CAT(e, i, l->nd)), err) != CF_MODEL_OK)
+			return CF_MODEL_ERANGE;
+	*total = t;
+	return CF_MODEL_OK;
+}
+
+/* ---------------------------------------------------------------- text */
+
+/*
+ * Worst case per entry: 10 digits of x, 24 characters per double, 19 digits
+ * of count, the commas and a ';' (84 for two doubles, 60 for one).
+ */
+size_t
+cf_tuples_text_bound(const cf_tuple_layout *l, size_t n)
+{
+	return 48 + (36 + 24 * (size_t) l->nd) * n;
+}
+
+/* Write the text form; returns its length (excluding NUL). */
+size_t
+cf_tuples_format(const cf_tuple_layout *l, const void *e, size_t n, char *buf,
+				 size_t buflen)
+{
+	size_t		len;
+	size_t		i;
+
+	len = (size_t) snprintf(buf, buflen, "%d;%zu", l->version, n);
+	for (i = 0; i < n && len < buflen; i++)
+	{
+		const char *ei = CAT(e, i, l->nd);
+		char		one[32 + 33 * CF_TUPLES_MAX_DOUBLES + 32];
+		size_t		k = 0;
+		int			f;
+
+		one[k++] = ';';
+		k += (size_t) cf_model_format_int64(cf_tuple_x(l, ei), one + k);
+		for (f = 0; f < l->nd; f++)
+		{
+			one[k++] = ',';
+			cf_model_format_double(D(ei)[f], one + k);
+			k += strlen(one + k);
+		}
+		one[k++] = ',';
+		k += (size_t) cf_model_format_int64(cf_tuple_count(l, ei), one + k);
+		one[k] = '\0';
+		if (len + k >= buflen)
+		{
+			/* truncated like snprintf: the caller's buffer was too small */
+			memcpy(buf + len, one, buflen - len - 1);
+			buf[buflen - 1] = '\0';
+			return len + k;
+		}
+		memcpy(buf + len, one, k + 1);
+		len += k;
+	}
+	return len;
+}
+
+/* Header: version and declared count, bounded by the text length. */
+int
+cf_tuples_parse_header(const cf_tuple_layout *l, const char *s,
+					   size_t *n_entries, cf_model_err *err)
+{
+	const char *p = s;
+	int64_t		v,
+				n;
+	size_t		len = strlen(s);
+	char		msg[128];
+
+	if (!cf_model_parse_uint(&p, INT32_MAX, &v) || *p != ';')
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+							 "The text must start with a version number and ';'.");
+	if (v != l->version)
+	{
+		snprintf(msg, sizeof(msg), "unsupported %s version", l->typname);
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, msg,
+							 "Version %" PRId64 " is not supported; this build reads version %d.",
+							 v, l->version);
+	}
+	p++;
+	if (!cf_model_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+							 "The version must be followed by the number of entries.");
+	if ((uint64_t) n > len / l->min_chars)
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+							 "The text declares %" PRId64 " entries but is only %zu characters long.",
+							 n, len);
+	*n_entries = (size_t) n;
+	return CF_MODEL_OK;
+}
+
+/* Full parse with validation. */
+int
+cf_tuples_parse(const cf_tuple_layout *l, const char *s, void *out, size_t cap,
+				size_t *n_out, cf_model_err *err)
+{
+	const char *p = s;
+	size_t		n,
+				i;
+	int64_t		dummy;
+	int			rc;
+	char		msg[128];
+
+	if ((rc = cf_tuples_parse_header(l, s, &n, err)) != CF_MODEL_OK)
+		return rc;
+	if (n > cap)
+	{
+		snprintf(msg, sizeof(msg), "%s buffer too small", l->typname);
+		return cf_model_fail(err, CF_MODEL_EINVAL, msg,
+							 "The text has %zu entries, room for %zu.", n, cap);
+	}
+	/* skip version and count (already validated) */
+	(void) cf_model_parse_uint(&p, INT32_MAX, &dummy);
+	p++;
+	(void) cf_model_parse_uint(&p, INT64_MAX, &dummy);
+
+	for (i = 0; i < n; i++)
+	{
+		char	   *ei = AT(out, i, l->nd);
+		int64_t		x,
+					c;
+		double		d[CF_TUPLES_MAX_DOUBLES];
+		bool		ok;
+		int			f;
+
+		if (*p != ';')
+			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+								 "The text has fewer entries than the %zu it declares.", n);
+		p++;
+		ok = cf_model_parse_uint(&p, INT64_MAX, &x);
+		for (f = 0; ok && f < l->nd; f++)
+			ok = *p++ == ',' && cf_model_parse_double(&p, &d[f]);
+		if (!ok || *p++ != ',' ||
+			!cf_model_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
+			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+								 "Entry %zu is not of the form %s with finite numbers.",
+								 i + 1, l->form);
+		if ((rc = l->make(x, d, ei, err)) != CF_MODEL_OK)
+			return rc;
+		if (c < 1)
+			return cf_model_fail(err, CF_MODEL_EINVAL, invalid_msg(l, msg, sizeof(msg)),
+								 "Entry %zu has count 0; counts must be >= 1.", i + 1);
+		*COUNT(ei, l->nd) = c;
+		if (i > 0 && cf_tuples_cmp(l, CAT(out, i - 1, l->nd), ei) >= 0)
+			return fail_order(l, i, err);
+	}
+	if (*p != '\0')
+		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+							 "The text has more than the %zu entries it declares.", n);
+	*n_out = n;
+	return cf_tuples_total(l, out, n, &dummy, err);
+}
