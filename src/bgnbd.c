@@ -25,30 +25,14 @@
 #include "bgnbd.h"
 #include "cf_glue.h"
 #include "cf_lifetime.h"
+#include "cf_tuples.h"
 
-#define BG_TYPNAME "bgnbd_state"
-
-/*
- * The state: a header and an array of entries with spare room.  Entries
- * [0, n_sorted) are compact (sorted, distinct); [n_sorted, n) is an unsorted
- * tail that is sorted and merged in when the array is full (and by every
- * reader, on a copy).  States written by bgnbd_agg's final function, input
- * and receive are compact and tight.
- */
-typedef struct BgnbdState
-{
-	int32		vl_len_;
-	int32		version;		/* CF_BGNBD_TEXT_VERSION */
-	int32		n;				/* entries used */
-	int32		n_sorted;		/* compact prefix */
-	cf_bgnbd_entry e[FLEXIBLE_ARRAY_MEMBER];
-} BgnbdState;
-
-#define BG_HDRSZ		offsetof(BgnbdState, e)
-#define BG_CAPACITY(s)	((Size) (VARSIZE(s) - BG_HDRSZ) / sizeof(cf_bgnbd_entry))
-#define BG_MAX_ENTRIES	((int32) Min((MaxAllocSize - BG_HDRSZ) / sizeof(cf_bgnbd_entry), (Size) PG_INT32_MAX))
-#define BG_INITIAL		64
-#define PG_GETARG_BGNBD(n) ((BgnbdState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+/* bgnbd_state: weighted (x, t_x, T) tuples (cf_tuples.h). */
+static const CfTupleType bg_type = {
+	.layout = &cf_bgnbd_layout,
+	.entries = "(x, t_x, T) triples",
+	.hint = "Round t_x and T (e.g. to days) so that customers share triples, or fit on a sample.",
+};
 
 /* ---------- error reporting and model reading (shared with gamma_gamma.c) ---------- */
 
@@ -132,161 +116,6 @@ cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
 	return false;
 }
 
-/* The core's detail sentence without its final period (cf_glue adds one). */
-static const char *
-strip_period(cf_model_err *err)
-{
-	size_t		len = strlen(err->detail);
-
-	if (len > 0 && err->detail[len - 1] == '.')
-		err->detail[len - 1] = '\0';
-	return err->detail;
-}
-
-/* ---------- state handling ---------- */
-
-/* A new empty state with room for cap entries, in CurrentMemoryContext. */
-static BgnbdState *
-new_state(int32 cap)
-{
-	Size		size = BG_HDRSZ + (Size) cap * sizeof(cf_bgnbd_entry);
-	BgnbdState *s = palloc(size);
-
-	SET_VARSIZE(s, size);
-	s->version = CF_BGNBD_TEXT_VERSION;
-	s->n = 0;
-	s->n_sorted = 0;
-	return s;
-}
-
-/* A private copy (for calls outside an aggregate). */
-static BgnbdState *
-copy_state(const BgnbdState *s)
-{
-	BgnbdState *c = palloc(VARSIZE(s));
-
-	memcpy(c, s, VARSIZE(s));
-	return c;
-}
-
-/* Report a core error from a state operation. */
-static void
-check_rc(int rc, const cf_model_err *err)
-{
-	if (rc != CF_MODEL_OK)
-		cf_lifetime_report(err);
-}
-
-/* Sort the tail and merge it into the compact prefix, in place. */
-static void
-compact_in_place(BgnbdState *s)
-{
-	cf_model_err err;
-	size_t		nt,
-				nm;
-	cf_bgnbd_entry *tmp;
-
-	if (s->n_sorted == s->n)
-		return;
-	check_rc(cf_tuples_compact(&cf_bgnbd_layout, s->e + s->n_sorted, s->n - s->n_sorted, &nt, &err), &err);
-	if (s->n_sorted == 0)
-	{
-		s->n = s->n_sorted = (int32) nt;
-		return;
-	}
-	tmp = palloc(sizeof(cf_bgnbd_entry) * (s->n_sorted + nt));
-	check_rc(cf_tuples_merge(&cf_bgnbd_layout, s->e, s->n_sorted, s->e + s->n_sorted, nt, tmp, &nm, &err), &err);
-	memcpy(s->e, tmp, sizeof(cf_bgnbd_entry) * nm);
-	pfree(tmp);
-	s->n = s->n_sorted = (int32) nm;
-}
-
-/*
- * Make room for at least one more entry: compact, and if that leaves the
- * array more than half full, move to a state twice as large (a new pointer
- * in CurrentMemoryContext; the old one is the caller's or nodeAgg's).
- */
-static BgnbdState *
-make_room(BgnbdState *s)
-{
-	Size		cap = BG_CAPACITY(s);
-	BgnbdState *bigger;
-	Size		newcap;
-
-	compact_in_place(s);
-	if ((Size) s->n <= cap / 2 && (Size) s->n < cap)
-		return s;
-	newcap = Max(cap * 2, BG_INITIAL);
-	if (newcap > (Size) BG_MAX_ENTRIES)
-		newcap = BG_MAX_ENTRIES;
-	if (newcap <= (Size) s->n)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many distinct customer summaries for one bgnbd_state"),
-				 errdetail("A state holds at most %d distinct (x, t_x, T) triples.", BG_MAX_ENTRIES),
-				 errhint("Round t_x and T (e.g. to days) so that customers share triples, or fit on a sample.")));
-	bigger = new_state((int32) newcap);
-	bigger->n = s->n;
-	bigger->n_sorted = s->n_sorted;
-	memcpy(bigger->e, s->e, sizeof(cf_bgnbd_entry) * s->n);
-	return bigger;
-}
-
-/*
- * Append one entry (possibly moving to a bigger state), keeping the compact
- * prefix growing while the input arrives in order and adding a repeat of
- * the last entry to its count.
- */
-static BgnbdState *
-append_entry(BgnbdState *s, const cf_bgnbd_entry *e)
-{
-	bool		in_order;
-
-	if (s->n > 0 && s->n_sorted == s->n &&
-		cf_tuples_cmp(&cf_bgnbd_layout, &s->e[s->n - 1], e) == 0 &&
-		s->e[s->n - 1].count <= PG_INT64_MAX - e->count)
-	{
-		s->e[s->n - 1].count += e->count;
-		return s;
-	}
-	if ((Size) s->n >= BG_CAPACITY(s))
-		s = make_room(s);
-	in_order = s->n_sorted == s->n &&
-		(s->n == 0 || cf_tuples_cmp(&cf_bgnbd_layout, &s->e[s->n - 1], e) < 0);
-	s->e[s->n++] = *e;
-	if (in_order)
-		s->n_sorted = s->n;
-	return s;
-}
-
-/* The compact entries of s, without modifying s (a sorted copy if needed). */
-static const cf_bgnbd_entry *
-compact_view(const BgnbdState *s, size_t *n)
-{
-	BgnbdState *c;
-
-	if (s->n_sorted == s->n)
-	{
-		*n = s->n;
-		return s->e;
-	}
-	c = copy_state(s);
-	compact_in_place(c);
-	*n = c->n;
-	return c->e;
-}
-
-/* A tight compact state holding e[0..n). */
-static BgnbdState *
-tight_state(const cf_bgnbd_entry *e, size_t n)
-{
-	BgnbdState *s = new_state((int32) n);
-
-	memcpy(s->e, e, sizeof(cf_bgnbd_entry) * n);
-	s->n = s->n_sorted = (int32) n;
-	return s;
-}
-
 /* ---------- aggregate support ---------- */
 
 /* Transition: count the customer (x, t_x, T); rows with a NULL are skipped. */
@@ -294,7 +123,7 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_trans);
 Datum
 cf_bgnbd_trans(PG_FUNCTION_ARGS)
 {
-	BgnbdState *s;
+	CfTupleState *s;
 	cf_bgnbd_entry e;
 	cf_model_err err;
 
@@ -308,39 +137,17 @@ cf_bgnbd_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
-	check_rc(cf_bgnbd_make_entry(PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), &e, &err), &err);
-	s = PG_ARGISNULL(0) ? new_state(BG_INITIAL) : PG_GETARG_BGNBD(0);
-	PG_RETURN_POINTER(append_entry(s, &e));
+	cf_check_rc(cf_bgnbd_make_entry(PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), &e, &err), &err);
+	s = PG_ARGISNULL(0) ? cf_tuples_new(&bg_type, CF_TUPLES_INITIAL) : PG_GETARG_CF_TUPLES(0);
+	PG_RETURN_POINTER(cf_tuples_append(&bg_type, s, &e));
 }
 
-/*
- * Combine (and rollup's transition): state0 + state1.  Strict, so the
- * executor starts from a copy of the first non-null input.  Appends state1's
- * entries to state0 (compacting when full), so a long rollup stays linear.
- */
+/* Combine (and rollup's transition): cf_tuples_combine. */
 PG_FUNCTION_INFO_V1(cf_bgnbd_combine);
 Datum
 cf_bgnbd_combine(PG_FUNCTION_ARGS)
 {
-	BgnbdState *dst = PG_GETARG_BGNBD(0);
-	BgnbdState *src = PG_GETARG_BGNBD(1);
-	BgnbdState *orig;
-	int32		i;
-
-	if (dst->version != CF_BGNBD_TEXT_VERSION || src->version != CF_BGNBD_TEXT_VERSION)
-		cf_bad_stored_value(BG_TYPNAME, "unknown format version");
-	if (!CF_IN_AGGREGATE(fcinfo))
-		dst = copy_state(dst);
-	orig = dst;
-	for (i = 0; i < src->n; i++)
-	{
-		BgnbdState *t = append_entry(dst, &src->e[i]);
-
-		if (t != dst && dst != orig)
-			pfree(dst);
-		dst = t;
-	}
-	PG_RETURN_POINTER(dst);
+	return cf_tuples_combine(&bg_type, fcinfo);
 }
 
 /* Final function of bgnbd_agg: a tight, compact copy. */
@@ -348,110 +155,37 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_final);
 Datum
 cf_bgnbd_final(PG_FUNCTION_ARGS)
 {
-	BgnbdState *s = PG_GETARG_BGNBD(0);
-	size_t		n;
-	const cf_bgnbd_entry *e = compact_view(s, &n);
-
-	PG_RETURN_POINTER(tight_state(e, n));
+	return cf_tuples_final(&bg_type, fcinfo);
 }
 
-/* ---------- type I/O ---------- */
+/* ---------- type I/O: "1;<n>;x,t_x,T,count;...", binary (x, t_x, T, count) ---------- */
 
 PG_FUNCTION_INFO_V1(bgnbd_state_in);
 Datum
 bgnbd_state_in(PG_FUNCTION_ARGS)
 {
-	char	   *text = PG_GETARG_CSTRING(0);
-	size_t		n,
-				got;
-	cf_model_err err;
-	BgnbdState *s;
-
-	if (cf_tuples_parse_header(&cf_bgnbd_layout, text, &n, &err) != CF_MODEL_OK)
-		cf_bad_text_form(BG_TYPNAME, text, strip_period(&err));
-	if (n > (size_t) BG_MAX_ENTRIES)
-		cf_bad_text_form(BG_TYPNAME, text, "too many entries");
-	s = new_state((int32) n);
-	if (cf_tuples_parse(&cf_bgnbd_layout, text, s->e, n, &got, &err) != CF_MODEL_OK)
-		cf_bad_text_form(BG_TYPNAME, text, strip_period(&err));
-	s->n = s->n_sorted = (int32) got;
-	PG_RETURN_POINTER(s);
+	return cf_tuples_in(&bg_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_state_out);
 Datum
 bgnbd_state_out(PG_FUNCTION_ARGS)
 {
-	BgnbdState *s = PG_GETARG_BGNBD(0);
-	size_t		n;
-	const cf_bgnbd_entry *e = compact_view(s, &n);
-	size_t		len = cf_tuples_text_bound(&cf_bgnbd_layout, n);
-	char	   *buf;
-
-	if (len > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("bgnbd_state too large for its text form"),
-				 errdetail("The state has %zu distinct entries.", n)));
-	buf = palloc(len);
-	cf_tuples_format(&cf_bgnbd_layout, e, n, buf, len);
-	PG_RETURN_CSTRING(buf);
+	return cf_tuples_out(&bg_type, fcinfo);
 }
 
-/* Binary form: version, count, then (x, t_x, T, count) per compact entry. */
 PG_FUNCTION_INFO_V1(bgnbd_state_send);
 Datum
 bgnbd_state_send(PG_FUNCTION_ARGS)
 {
-	BgnbdState *s = PG_GETARG_BGNBD(0);
-	size_t		n,
-				i;
-	const cf_bgnbd_entry *e = compact_view(s, &n);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint32(&buf, CF_BGNBD_TEXT_VERSION);
-	pq_sendint32(&buf, (int32) n);
-	for (i = 0; i < n; i++)
-	{
-		pq_sendint32(&buf, e[i].x);
-		pq_sendfloat8(&buf, e[i].t_x);
-		pq_sendfloat8(&buf, e[i].T);
-		pq_sendint64(&buf, e[i].count);
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return cf_tuples_send(&bg_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_state_recv);
 Datum
 bgnbd_state_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int32		version = pq_getmsgint(buf, 4);
-	int32		n = pq_getmsgint(buf, 4);
-	BgnbdState *s;
-	cf_model_err err;
-	int32		i;
-
-	if (version != CF_BGNBD_TEXT_VERSION)
-		cf_bad_stored_value(BG_TYPNAME, "unknown format version");
-	/* each entry takes 28 bytes of the message */
-	if (n < 0 || (Size) n > (Size) (buf->len - buf->cursor) / 28)
-		cf_bad_stored_value(BG_TYPNAME, "entry count does not match the message length");
-	s = new_state(n);
-	for (i = 0; i < n; i++)
-	{
-		s->e[i].x = pq_getmsgint(buf, 4);
-		s->e[i].t_x = pq_getmsgfloat8(buf);
-		s->e[i].T = pq_getmsgfloat8(buf);
-		s->e[i].count = pq_getmsgint64(buf);
-		s->e[i].pad = 0;
-	}
-	pq_getmsgend(buf);
-	if (cf_tuples_check_compact(&cf_bgnbd_layout, s->e, n, &err) != CF_MODEL_OK)
-		cf_bad_stored_value(BG_TYPNAME, strip_period(&err));
-	s->n = s->n_sorted = n;
-	PG_RETURN_POINTER(s);
+	return cf_tuples_recv(&bg_type, fcinfo);
 }
 
 /* ---------- accessors and the fit ---------- */
@@ -461,27 +195,22 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_customers);
 Datum
 cf_bgnbd_customers(PG_FUNCTION_ARGS)
 {
-	BgnbdState *s = PG_GETARG_BGNBD(0);
-	int64_t		total = 0;
-	cf_model_err err;
-
-	check_rc(cf_tuples_total(&cf_bgnbd_layout, s->e, s->n, &total, &err), &err);
-	PG_RETURN_INT64(total);
+	return cf_tuples_customers(&bg_type, fcinfo);
 }
 
 /* Fit the state's customers; build a bgnbd_model; WARNING if not converged. */
 static Datum
-fit_state(FunctionCallInfo fcinfo, const BgnbdState *s)
+fit_state(FunctionCallInfo fcinfo, const CfTupleState *s)
 {
 	size_t		n;
-	const cf_bgnbd_entry *e = compact_view(s, &n);
+	const cf_bgnbd_entry *e = cf_tuples_view(&bg_type, s, &n);
 	cf_bgnbd_fit_result res;
 	cf_model_err err;
 	TupleDesc	desc;
 	Datum		values[7];
 	bool		nulls[7] = {false, false, false, false, false, false, false};
 
-	check_rc(cf_bgnbd_fit(e, n, NULL, &res, &err), &err);
+	cf_check_rc(cf_bgnbd_fit(e, n, NULL, &res, &err), &err);
 	if (!res.converged)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
@@ -507,7 +236,7 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_fit_state);
 Datum
 cf_bgnbd_fit_state(PG_FUNCTION_ARGS)
 {
-	return fit_state(fcinfo, PG_GETARG_BGNBD(0));
+	return fit_state(fcinfo, PG_GETARG_CF_TUPLES(0));
 }
 
 /* Final function of the one-step bgnbd_fit aggregate: no customers is an error. */
@@ -520,7 +249,7 @@ cf_bgnbd_fit_final(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot fit bgnbd model"),
 				 errdetail("There are no customers to fit: no rows, or only rows with a NULL x, t_x or T.")));
-	return fit_state(fcinfo, PG_GETARG_BGNBD(0));
+	return fit_state(fcinfo, PG_GETARG_CF_TUPLES(0));
 }
 
 /* ---------- predictions ---------- */
@@ -622,7 +351,7 @@ model_arg_slow(FunctionCallInfo fcinfo)
 	p.alpha = v[1];
 	p.a = v[2];
 	p.b = v[3];
-	check_rc(cf_bgnbd_scorer_init(&cache->scorer, &p, &err), &err);
+	cf_check_rc(cf_bgnbd_scorer_init(&cache->scorer, &p, &err), &err);
 	cache->model_ready = true;
 	cache->model_fixed = cache->model_stable;
 	new_generation(cache);		/* the E tables were for another model */
@@ -647,7 +376,7 @@ bad_customer_args(int32 x, double t_x, double T)
 	cf_bgnbd_entry e;
 	cf_model_err err;
 
-	check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
+	cf_check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
 	elog(ERROR, "bgnbd customer check disagrees with cf_bgnbd_make_entry");
 }
 
@@ -721,7 +450,7 @@ expected_alive(const cf_bgnbd_scorer *s, double horizon, int32 x, double T)
 	double		v;
 	cf_model_err err;
 
-	check_rc(cf_bgnbd_expected_purchases_alive(&s->p, horizon, x, T, &v, &err), &err);
+	cf_check_rc(cf_bgnbd_expected_purchases_alive(&s->p, horizon, x, T, &v, &err), &err);
 	return v;
 }
 
@@ -841,7 +570,7 @@ cf_bgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 	cf_model_err err;
 
 	check_horizon(horizon);
-	check_rc(cf_bgnbd_expected_purchases_new(&s->p, horizon, &v, &err), &err);
+	cf_check_rc(cf_bgnbd_expected_purchases_new(&s->p, horizon, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
 }
 
@@ -861,7 +590,7 @@ cf_bgnbd_simulate_sql(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
-	check_rc(cf_bgnbd_simulate(&s->p, T, (uint64_t) seed, &x, &t_x, &err), &err);
+	cf_check_rc(cf_bgnbd_simulate(&s->p, T, (uint64_t) seed, &x, &t_x, &err), &err);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "bgnbd_simulate must return a composite type");
 	values[0] = Int32GetDatum(x);
@@ -942,7 +671,7 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_profile_trans);
 Datum
 cf_bgnbd_profile_trans(PG_FUNCTION_ARGS)
 {
-	BgnbdState *s;
+	CfTupleState *s;
 	cf_bgnbd_entry e;
 	cf_model_err err;
 	double		unit = (PG_NARGS() > 3) ? (PG_ARGISNULL(3) ? -1 : PG_GETARG_FLOAT8(3)) : 1.0;
@@ -961,7 +690,7 @@ cf_bgnbd_profile_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
 	profile_summary(fcinfo, 1, PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), unit, &x, &t_x, &T);
-	check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
-	s = PG_ARGISNULL(0) ? new_state(BG_INITIAL) : PG_GETARG_BGNBD(0);
-	PG_RETURN_POINTER(append_entry(s, &e));
+	cf_check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
+	s = PG_ARGISNULL(0) ? cf_tuples_new(&bg_type, CF_TUPLES_INITIAL) : PG_GETARG_CF_TUPLES(0);
+	PG_RETURN_POINTER(cf_tuples_append(&bg_type, s, &e));
 }

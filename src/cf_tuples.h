@@ -1,0 +1,78 @@
+/*
+ * cf_tuples.h — glue shared by the weighted-tuple state types bgnbd_state
+ * (bgnbd.c) and gamma_gamma_state (gamma_gamma.c): the varlena state, its
+ * growth, combine and final functions and its text and binary I/O, for any
+ * core entry layout (core/tuples.h).
+ */
+#ifndef CF_TUPLES_GLUE_H
+#define CF_TUPLES_GLUE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#include "cf_lifetime.h"
+#include "tuples.h"
+
+/*
+ * The state: a header and an array of entries (the core layout, stride
+ * CF_TUPLE_SIZE(nd)) with spare room.  Entries [0, n_sorted) are compact
+ * (sorted, distinct); [n_sorted, n) is an unsorted tail that is sorted and
+ * merged in when the array is full (and by every reader, on a copy).  States
+ * written by the final function, input and receive are compact and tight.
+ * This is the on-disk layout of both types since 1.0.
+ */
+typedef struct CfTupleState
+{
+	int32		vl_len_;
+	int32		version;		/* the layout's text version */
+	int32		n;				/* entries used */
+	int32		n_sorted;		/* compact prefix */
+	double		e[FLEXIBLE_ARRAY_MEMBER];	/* entries, not doubles */
+} CfTupleState;
+
+/* A state type: its core layout and the words of its "too many" error. */
+typedef struct CfTupleType
+{
+	const cf_tuple_layout *layout;	/* typname, version, entry layout */
+	const char *entries;		/* "(x, t_x, T) triples", in the detail */
+	const char *hint;			/* how to make customers share entries */
+} CfTupleType;
+
+/* Initial capacity of a state made by a transition function. */
+#define CF_TUPLES_INITIAL	64
+
+#define PG_GETARG_CF_TUPLES(n) ((CfTupleState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* Raise the core error unless rc is CF_MODEL_OK. */
+static inline void
+cf_check_rc(int rc, const cf_model_err *err)
+{
+	if (rc != CF_MODEL_OK)
+		cf_lifetime_report(err);
+}
+
+/* A new empty state with room for cap entries, in CurrentMemoryContext. */
+extern CfTupleState *cf_tuples_new(const CfTupleType *t, int32 cap);
+
+/*
+ * Append one entry (possibly moving to a bigger state, a new pointer in
+ * CurrentMemoryContext; the old one is the caller's or nodeAgg's).  A repeat
+ * of the last entry only adds to its count.
+ */
+extern CfTupleState *cf_tuples_append(const CfTupleType *t, CfTupleState *s,
+									  const void *e);
+
+/* The compact entries of s, without modifying s (a sorted copy if needed). */
+extern const void *cf_tuples_view(const CfTupleType *t, const CfTupleState *s,
+								  size_t *n);
+
+/* The bodies of the SQL-callable functions every tuple state type has. */
+extern Datum cf_tuples_combine(const CfTupleType *t, FunctionCallInfo fcinfo);
+extern Datum cf_tuples_final(const CfTupleType *t, FunctionCallInfo fcinfo);
+extern Datum cf_tuples_in(const CfTupleType *t, FunctionCallInfo fcinfo);
+extern Datum cf_tuples_out(const CfTupleType *t, FunctionCallInfo fcinfo);
+extern Datum cf_tuples_send(const CfTupleType *t, FunctionCallInfo fcinfo);
+extern Datum cf_tuples_recv(const CfTupleType *t, FunctionCallInfo fcinfo);
+extern Datum cf_tuples_customers(const CfTupleType *t, FunctionCallInfo fcinfo);
+
+#endif
