@@ -197,9 +197,9 @@ fail_order(const cf_tuple_layout *l, size_t i, cf_model_err *err)
 }
 
 /* Validate every entry and the strict order. */
-int
-cf_tuples_check_compact(const cf_tuple_layout *l, const void *e, size_t n,
-						cf_model_err *err)
+static inline int
+check_compact_nd(const cf_tuple_layout *l, const void *e, size_t n, int nd,
+				 cf_model_err *err)
 {
 	size_t		i;
 	double		tmp[CF_TUPLE_SIZE(CF_TUPLES_MAX_DOUBLES) / sizeof(double)];
@@ -207,19 +207,28 @@ cf_tuples_check_compact(const cf_tuple_layout *l, const void *e, size_t n,
 
 	for (i = 0; i < n; i++)
 	{
-		const char *ei = CAT(e, i, l->nd);
-		int			rc = l->make(cf_tuple_x(l, ei), D(ei), tmp, err);
+		const char *ei = CAT(e, i, nd);
+		int			rc = l->make(X(ei, nd), D(ei), tmp, err);
 
 		if (rc != CF_MODEL_OK)
 			return rc;
-		if (cf_tuple_count(l, ei) < 1)
+		if (CCOUNT(ei, nd) < 1)
 			return cf_model_fail(err, CF_MODEL_EINVAL, invalid_msg(l, msg, sizeof(msg)),
 								 "Entry %zu has count %" PRId64 "; counts must be >= 1.",
-								 i + 1, cf_tuple_count(l, ei));
-		if (i > 0 && cf_tuples_cmp(l, CAT(e, i - 1, l->nd), ei) >= 0)
+								 i + 1, CCOUNT(ei, nd));
+		if (i > 0 && cmp_at(CAT(e, i - 1, nd), ei, nd) >= 0)
 			return fail_order(l, i, err);
 	}
 	return CF_MODEL_OK;
+}
+
+int
+cf_tuples_check_compact(const cf_tuple_layout *l, const void *e, size_t n,
+						cf_model_err *err)
+{
+	if (l->nd == 1)
+		return check_compact_nd(l, e, n, 1, err);
+	return check_compact_nd(l, e, n, 2, err);
 }
 
 /* Sum of counts. */
