@@ -30,6 +30,7 @@
 /* bgnbd_state: weighted (x, t_x, T) tuples (cf_tuples.h). */
 static const CfTupleType bg_type = {
 	.layout = &cf_bgnbd_layout,
+	.esize = sizeof(cf_bgnbd_entry),
 	.entries = "(x, t_x, T) triples",
 	.hint = "Round t_x and T (e.g. to days) so that customers share triples, or fit on a sample.",
 };

@@ -18,7 +18,7 @@ StaticAssertDecl(offsetof(CfTupleState, e) == 16,
 				 "CfTupleState header is not 16 bytes");
 
 #define HDRSZ			offsetof(CfTupleState, e)
-#define ESIZE(t)		CF_TUPLE_SIZE((t)->layout->nd)
+#define ESIZE(t)		((t)->esize)
 #define ENTRY(t, s, i)	((char *) (s)->e + (Size) (i) * ESIZE(t))
 #define CAPACITY(t, s)	((Size) (VARSIZE(s) - HDRSZ) / ESIZE(t))
 #define TYPNAME(t)		((t)->layout->typname)
@@ -46,7 +46,11 @@ CfTupleState *
 cf_tuples_new(const CfTupleType *t, int32 cap)
 {
 	Size		size = HDRSZ + (Size) cap * ESIZE(t);
-	CfTupleState *s = palloc(size);
+	CfTupleState *s;
+
+	if (t->esize != CF_TUPLE_SIZE(t->layout->nd))
+		elog(ERROR, "%s: entry size %zu does not match its layout", TYPNAME(t), t->esize);
+	s = palloc(size);
 
 	SET_VARSIZE(s, size);
 	s->version = t->layout->version;
@@ -123,11 +127,12 @@ make_room(const CfTupleType *t, CfTupleState *s)
 }
 
 /*
- * Keeps the compact prefix growing while the input arrives in order and adds
- * a repeat of the last entry to its count.
+ * cf_tuples_append past its inline case: keeps the compact prefix growing
+ * while the input arrives in order, adds a repeat of the last entry to its
+ * count, and makes room when the array is full.
  */
 CfTupleState *
-cf_tuples_append(const CfTupleType *t, CfTupleState *s, const void *e)
+cf_tuples_append_slow(const CfTupleType *t, CfTupleState *s, const void *e)
 {
 	const cf_tuple_layout *l = t->layout;
 	int64_t		c = cf_tuple_count(l, e);
@@ -185,10 +190,21 @@ cf_tuples_combine(const CfTupleType *t, FunctionCallInfo fcinfo)
 	if (!CF_IN_AGGREGATE(fcinfo))
 		dst = copy_state(dst);
 	orig = dst;
-	for (i = 0; i < src->n; i++)
+	for (i = 0; i < src->n;)
 	{
-		CfTupleState *next = cf_tuples_append(t, dst, ENTRY(t, src, i));
+		CfTupleState *next;
 
+		/* an unsorted tail takes as many entries as fit in one copy */
+		if (dst->n_sorted != dst->n && (Size) dst->n < CAPACITY(t, dst))
+		{
+			int32		k = (int32) Min(CAPACITY(t, dst) - dst->n, (Size) (src->n - i));
+
+			memcpy(ENTRY(t, dst, dst->n), ENTRY(t, src, i), ESIZE(t) * k);
+			dst->n += k;
+			i += k;
+			continue;
+		}
+		next = cf_tuples_append_slow(t, dst, ENTRY(t, src, i++));
 		if (next != dst && dst != orig)
 			pfree(dst);
 		dst = next;

@@ -34,6 +34,7 @@ typedef struct CfTupleState
 typedef struct CfTupleType
 {
 	const cf_tuple_layout *layout;	/* typname, version, entry layout */
+	Size		esize;			/* sizeof the entry: CF_TUPLE_SIZE(layout->nd) */
 	const char *entries;		/* "(x, t_x, T) triples", in the detail */
 	const char *hint;			/* how to make customers share entries */
 } CfTupleType;
@@ -54,13 +55,27 @@ cf_check_rc(int rc, const cf_model_err *err)
 /* A new empty state with room for cap entries, in CurrentMemoryContext. */
 extern CfTupleState *cf_tuples_new(const CfTupleType *t, int32 cap);
 
+extern CfTupleState *cf_tuples_append_slow(const CfTupleType *t,
+										   CfTupleState *s, const void *e);
+
 /*
  * Append one entry (possibly moving to a bigger state, a new pointer in
  * CurrentMemoryContext; the old one is the caller's or nodeAgg's).  A repeat
- * of the last entry only adds to its count.
+ * of the last entry only adds to its count.  Inline for the per-row case of
+ * an unsorted tail with room (with t a constant, the stride is one too).
  */
-extern CfTupleState *cf_tuples_append(const CfTupleType *t, CfTupleState *s,
-									  const void *e);
+static inline CfTupleState *
+cf_tuples_append(const CfTupleType *t, CfTupleState *s, const void *e)
+{
+	if (s->n_sorted != s->n &&
+		(Size) s->n < (VARSIZE(s) - offsetof(CfTupleState, e)) / t->esize)
+	{
+		memcpy((char *) s->e + (Size) s->n * t->esize, e, t->esize);
+		s->n++;
+		return s;
+	}
+	return cf_tuples_append_slow(t, s, e);
+}
 
 /* The compact entries of s, without modifying s (a sorted copy if needed). */
 extern const void *cf_tuples_view(const CfTupleType *t, const CfTupleState *s,

@@ -26,6 +26,7 @@
 /* gamma_gamma_state: weighted (x, mean value) tuples (cf_tuples.h). */
 static const CfTupleType gg_type = {
 	.layout = &cf_gg_layout,
+	.esize = sizeof(cf_gg_entry),
 	.entries = "(x, mean value) pairs",
 	.hint = "Round the mean values (e.g. to cents) so that customers share pairs, or fit on a sample.",
 };
