@@ -60,9 +60,10 @@ extern CfTupleState *cf_tuples_append_slow(const CfTupleType *t,
 
 /*
  * Append one entry (possibly moving to a bigger state, a new pointer in
- * CurrentMemoryContext; the old one is the caller's or nodeAgg's).  A repeat
- * of the last entry only adds to its count.  Inline for the per-row case of
- * an unsorted tail with room (with t a constant, the stride is one too).
+ * CurrentMemoryContext; the old one is the caller's or nodeAgg's).  While the
+ * state is all in order, a repeat of the last entry only adds to its count.
+ * Inline for the per-row case of an unsorted tail with room (with t a
+ * constant, the stride is one too).
  */
 static inline CfTupleState *
 cf_tuples_append(const CfTupleType *t, CfTupleState *s, const void *e)
