@@ -8,8 +8,10 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "datatype/timestamp.h"
 
 #include "loyalty.h"
+#include "profile.h"
 
 /* Raise 22023 unless value is a finite number; what names the argument. */
 extern void cf_check_finite(double value, const char *what);
@@ -25,6 +27,13 @@ extern void cf_bad_stored_value(const char *typname, const char *problem) pg_att
 
 /* The loyalty thresholds of the customer_focus.* settings in force (profile.c). */
 extern cf_ladder cf_ladder_from_settings(void);
+
+/*
+ * The local day of as_of in the profile's time zone, cached per call site in
+ * fn_extra, which must be NULL or start with the cache (profile.c); 22023 when
+ * as_of is before the last order, 22008 when it is infinite.
+ */
+extern int32 cf_profile_as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of);
 
 /* True when the function runs as an aggregate's transition, combine or final step. */
 #define CF_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)

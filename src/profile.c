@@ -437,11 +437,13 @@ typedef struct asof_cache
 } asof_cache;
 
 /*
- * The local day of as_of in the profile's zone; raises 22023 when as_of is
- * before the last order and 22008 when it is infinite.
+ * The local day of as_of in the profile's zone, cached per call site in
+ * fn_extra (as an asof_cache: a caller with its own fn_extra struct puts one
+ * first); raises 22023 when as_of is before the last order and 22008 when it
+ * is infinite.  Shared with segment.c (cf_glue.h).
  */
-static int32
-as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of)
+int32
+cf_profile_as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of)
 {
 	asof_cache *c = (asof_cache *) fcinfo->flinfo->fn_extra;
 
@@ -926,7 +928,7 @@ cf_profile_mean_interval(PG_FUNCTION_ARGS)
 static void
 summarize_at(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of, cf_profile_summary *s)
 {
-	int32		day = as_of_day(fcinfo, p, as_of);
+	int32		day = cf_profile_as_of_day(fcinfo, p, as_of);
 
 	if (cf_profile_summarize(p, day, s) != CF_OK)
 		ereport(ERROR,
@@ -998,7 +1000,7 @@ cf_profile_overdue(PG_FUNCTION_ARGS)
 
 typedef struct stage_cache
 {
-	asof_cache	asof;			/* must be first: as_of_day uses fn_extra as an asof_cache */
+	asof_cache	asof;			/* must be first: cf_profile_as_of_day uses fn_extra as an asof_cache */
 	Oid			labels[CF_STAGE_COUNT];
 	bool		have_labels;
 } stage_cache;
@@ -1315,7 +1317,7 @@ profile_trend(FunctionCallInfo fcinfo, cf_profile *p, TimestampTz as_of, Datum *
 				g;
 	int			scale = Max(p->scale, 2);
 
-	(void) as_of_day(fcinfo, p, as_of);
+	(void) cf_profile_as_of_day(fcinfo, p, as_of);
 	if (!cf_profile_trend(p, &a, &g))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

@@ -30,48 +30,6 @@
 #define PG_GETARG_PROFILE(n)	((cf_profile *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define DEFAULT_HORIZON_YEARS	5
 
-/* The as-of day in the zone of the profiles seen, cached per call site. */
-typedef struct zone_day_cache
-{
-	char		zone[CF_PROFILE_MAX_ZONE + 1];
-	TimestampTz as_of;
-	int32		day;
-	bool		valid;
-} zone_day_cache;
-
-/* The local day (days since 2000-01-01) of as_of in the profile's time zone. */
-static int32
-as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of)
-{
-	zone_day_cache *c = (zone_day_cache *) fcinfo->flinfo->fn_extra;
-	struct pg_tm tm;
-	fsec_t		fsec;
-	int			tzoff;
-	pg_tz	   *tz;
-
-	if (c == NULL)
-		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(zone_day_cache));
-	if (c->valid && c->as_of == as_of && strlen(c->zone) == p->zone_len &&
-		memcmp(c->zone, cf_profile_zone(p), p->zone_len) == 0)
-		return c->day;
-	c->valid = false;
-	memcpy(c->zone, cf_profile_zone(p), p->zone_len);
-	c->zone[p->zone_len] = '\0';
-	tz = pg_tzset(c->zone);
-	if (tz == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("time zone \"%s\" of the customer profile is not recognized", c->zone)));
-	if (timestamp2tm(as_of, &tzoff, &tm, &fsec, NULL, tz) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("as_of is out of range")));
-	c->day = date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
-	c->as_of = as_of;
-	c->valid = true;
-	return c->day;
-}
-
 /* The parameters given by the aggregate's arguments 2 (as_of), 4 (horizon) and 5 (margin). */
 static cf_segment_params
 params_from_args(FunctionCallInfo fcinfo)
@@ -159,17 +117,7 @@ customer_of(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of, int
 	cf_segment_customer c;
 	cf_profile_summary sum;
 
-	if (as_of < p->last_ts)
-	{
-		char	   *as_of_text = pstrdup(timestamptz_to_str(as_of));
-
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("as_of is before the customer's last order"),
-				 errdetail("as_of is %s, the last order was at %s.", as_of_text, timestamptz_to_str(p->last_ts)),
-				 errhint("Measure at or after the last order, or build the profiles from the orders up to as_of only.")));
-	}
-	if (cf_profile_summarize(p, as_of_day(fcinfo, p, as_of), &sum) != CF_OK)
+	if (cf_profile_summarize(p, cf_profile_as_of_day(fcinfo, p, as_of), &sum) != CF_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("as_of falls on a day before the customer's last order day"),
