@@ -9,35 +9,9 @@ SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
 
--- The outcome of a query of one value: the value as text, NULL, or the error's SQLSTATE.
-CREATE FUNCTION pg_temp.outcome(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    result text;
-BEGIN
-    EXECUTE query INTO result;
-    RETURN coalesce(result, 'NULL');
-EXCEPTION WHEN OTHERS THEN
-    RETURN 'ERROR ' || SQLSTATE;
-END
-$$;
-
--- The outcome of binary input: the bytes, sent through COPY ... (FORMAT binary)
--- into a column of the type, read by its receive function.
-CREATE FUNCTION pg_temp.recv(typ regtype, bytes bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    result text;
-BEGIN
-    EXECUTE format('CREATE TEMP TABLE recv_target (v %s)', typ);
-    EXECUTE format('COPY (SELECT %L::bytea) TO PROGRAM %L (FORMAT binary)', bytes, 'cat > cf_hardening_recv.bin');
-    EXECUTE 'COPY recv_target FROM PROGRAM ''exec 3< cf_hardening_recv.bin; rm -f cf_hardening_recv.bin; cat <&3'' (FORMAT binary)';
-    EXECUTE 'SELECT v::text FROM recv_target' INTO result;
-    -- leave through an error so that the table is dropped with the block's subtransaction
-    RAISE EXCEPTION USING ERRCODE = 'CFOK0', MESSAGE = coalesce(result, 'NULL');
-EXCEPTION
-    WHEN SQLSTATE 'CFOK0' THEN RETURN SQLERRM;
-    WHEN OTHERS THEN RETURN 'ERROR ' || SQLSTATE;
-END
-$$;
+-- outcome(query [, setting]) and recv(type, bytes): test/regress/hardening_helpers.sql.
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/hardening_helpers.sql
 SET client_min_messages = error;  -- no "did not converge" warnings in the output
 
 -- Models used below (the fit statistics are not read by the predictions):

@@ -9,17 +9,9 @@ SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
 
--- The outcome of a query of one value: the value as text, NULL, or the error's SQLSTATE.
-CREATE FUNCTION pg_temp.outcome(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    result text;
-BEGIN
-    EXECUTE query INTO result;
-    RETURN coalesce(result, 'NULL');
-EXCEPTION WHEN OTHERS THEN
-    RETURN 'ERROR ' || SQLSTATE;
-END
-$$;
+-- outcome(query [, setting]) and recv(type, bytes): test/regress/hardening_helpers.sql.
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/hardening_helpers.sql
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text);
 INSERT INTO cases (function, input, query) VALUES

@@ -9,24 +9,9 @@ SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
 
--- The outcome of a query of one value: the value as text, NULL, or the
--- error's SQLSTATE.  With a setting 'name=value', the query runs with that
--- setting (a failing SET is the outcome too), undone afterwards either way.
-CREATE FUNCTION pg_temp.outcome(query text, setting text DEFAULT NULL) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    result text;
-BEGIN
-    IF setting IS NOT NULL THEN
-        PERFORM set_config(split_part(setting, '=', 1), split_part(setting, '=', 2), true);
-    END IF;
-    EXECUTE query INTO result;
-    -- leave through an error so that the block's subtransaction, and the setting, are undone
-    RAISE EXCEPTION USING ERRCODE = 'CFOK0', MESSAGE = coalesce(result, 'NULL');
-EXCEPTION
-    WHEN SQLSTATE 'CFOK0' THEN RETURN SQLERRM;
-    WHEN OTHERS THEN RETURN 'ERROR ' || SQLSTATE;
-END
-$$;
+-- outcome(query [, setting]) and recv(type, bytes): test/regress/hardening_helpers.sql.
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/hardening_helpers.sql
 
 -- Profiles used below:
 -- one:  one order on 2024-01-01 (one purchase day: lapsed after 365 days, lost after 730);

@@ -7,17 +7,9 @@ SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
 
--- The outcome of a query of one value: the value as text, NULL, or the error's SQLSTATE.
-CREATE FUNCTION pg_temp.outcome(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    result text;
-BEGIN
-    EXECUTE query INTO result;
-    RETURN coalesce(result, 'NULL');
-EXCEPTION WHEN OTHERS THEN
-    RETURN 'ERROR ' || SQLSTATE;
-END
-$$;
+-- outcome(query [, setting]) and recv(type, bytes): test/regress/hardening_helpers.sql.
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/hardening_helpers.sql
 
 -- two: orders of 12.50 on 2024-01-01 and 7.50 on 2024-03-05 (revenue 20.00).
 -- At 2024-06-01 it is 26 + 30 + 31 + 1 = 88 days since the last order.

@@ -1,0 +1,39 @@
+-- Helpers of the sql/hardening_*.sql tests, included by each (\i): one copy
+-- of how a case's outcome is recorded.
+
+-- The outcome of a query of one value: the value as text, NULL, or the
+-- error's SQLSTATE.  With a setting 'name=value', the query runs with that
+-- setting (a failing SET is the outcome too).  The query's effects and the
+-- setting are undone afterwards either way: the block leaves through an error.
+CREATE FUNCTION pg_temp.outcome(query text, setting text DEFAULT NULL) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    result text;
+BEGIN
+    IF setting IS NOT NULL THEN
+        PERFORM set_config(split_part(setting, '=', 1), split_part(setting, '=', 2), true);
+    END IF;
+    EXECUTE query INTO result;
+    RAISE EXCEPTION USING ERRCODE = 'CFOK0', MESSAGE = coalesce(result, 'NULL');
+EXCEPTION
+    WHEN SQLSTATE 'CFOK0' THEN RETURN SQLERRM;
+    WHEN OTHERS THEN RETURN 'ERROR ' || SQLSTATE;
+END
+$$;
+
+-- The outcome of binary input: the bytes, sent through COPY ... (FORMAT binary)
+-- into a column of the type, read by its receive function.
+CREATE FUNCTION pg_temp.recv(typ regtype, bytes bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    result text;
+BEGIN
+    EXECUTE format('CREATE TEMP TABLE recv_target (v %s)', typ);
+    EXECUTE format('COPY (SELECT %L::bytea) TO PROGRAM %L (FORMAT binary)', bytes, 'cat > cf_hardening_recv.bin');
+    EXECUTE 'COPY recv_target FROM PROGRAM ''exec 3< cf_hardening_recv.bin; rm -f cf_hardening_recv.bin; cat <&3'' (FORMAT binary)';
+    EXECUTE 'SELECT v::text FROM recv_target' INTO result;
+    -- leave through an error so that the table is dropped with the block's subtransaction
+    RAISE EXCEPTION USING ERRCODE = 'CFOK0', MESSAGE = coalesce(result, 'NULL');
+EXCEPTION
+    WHEN SQLSTATE 'CFOK0' THEN RETURN SQLERRM;
+    WHEN OTHERS THEN RETURN 'ERROR ' || SQLSTATE;
+END
+$$;
