@@ -9,6 +9,7 @@
 #include "postgres.h"
 #include "fmgr.h"
 #include "datatype/timestamp.h"
+#include "pgtime.h"
 
 #include "loyalty.h"
 #include "profile.h"
@@ -34,6 +35,35 @@ extern cf_ladder cf_ladder_from_settings(void);
  * as_of is before the last order, 22008 when it is infinite.
  */
 extern int32 cf_profile_as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of);
+
+/* The thresholds in arguments first..first+5, NULL ones from the settings; 22023 if unusable (profile.c). */
+extern cf_ladder cf_ladder_from_args(FunctionCallInfo fcinfo, int first);
+
+/*
+ * Local calendar days (since 2000-01-01) of timestamps in a zone, with a
+ * per-call-site cache of each UTC day's offset kept in fn_extra (profile.c).
+ */
+#define CF_DAY_CACHE 4096
+typedef struct cf_day_cache
+{
+	pg_tz	   *tz;
+	const char *zone;			/* the zone's name, as recorded in states */
+	int			zone_len;
+	bool		zone_replaced;	/* the zone changed since the cache was made */
+	int64		utc_day[CF_DAY_CACHE];
+	int32		offset[CF_DAY_CACHE];	/* seconds east of UTC for the whole UTC day, or MIXED */
+} cf_day_cache;
+
+/* The cache in fn_extra for zone tz (made or remade as needed); 22023 for an unrecordable zone name. */
+extern cf_day_cache *cf_get_day_cache(FunctionCallInfo fcinfo, pg_tz *tz);
+extern int32 cf_local_day(cf_day_cache *c, TimestampTz ts);
+extern int32 cf_local_day_slow(TimestampTz ts, pg_tz *tz);
+
+/* The zone named by text argument argno (cached); 22023 if unknown, 22004 if NULL. */
+extern pg_tz *cf_zone_from_arg(FunctionCallInfo fcinfo, int argno);
+
+/* Raise 22008 for an infinite timestamp; what names the argument. */
+extern void cf_check_finite_ts(TimestampTz ts, const char *what);
 
 /* True when the function runs as an aggregate's transition, combine or final step. */
 #define CF_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)

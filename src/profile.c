@@ -308,19 +308,9 @@ numeric_to_big(Datum d, cf_bigdec *b)
 
 /* ---------- calendar days ---------- */
 
-#define DAY_CACHE 4096
 #define MIXED INT_MIN
 
-/* Per-call cache of the session zone's UTC offset for each UTC day. */
-typedef struct day_cache
-{
-	pg_tz	   *tz;
-	const char *zone;
-	int			zone_len;
-	bool		zone_replaced;	/* the zone changed since the cache was made */
-	int64		utc_day[DAY_CACHE];
-	int32		offset[DAY_CACHE];	/* seconds east of UTC for the whole UTC day, or MIXED */
-} day_cache;
+typedef cf_day_cache day_cache;	/* cf_glue.h */
 
 static int64
 floor_div64(int64 a, int64 b)
@@ -374,7 +364,7 @@ get_day_cache(FunctionCallInfo fcinfo, pg_tz *tz)
 		c->tz = tz;
 		c->zone = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, zone);
 		c->zone_len = (int) len;
-		for (i = 0; i < DAY_CACHE; i++)
+		for (i = 0; i < CF_DAY_CACHE; i++)
 			c->utc_day[i] = PG_INT64_MIN;
 		fcinfo->flinfo->fn_extra = c;
 	}
@@ -391,7 +381,7 @@ static int32
 local_day(day_cache *c, TimestampTz ts)
 {
 	int64		uday = floor_div64(ts, USECS_PER_DAY);
-	int			slot = (int) (uday & (DAY_CACHE - 1));
+	int			slot = (int) (uday & (CF_DAY_CACHE - 1));
 
 	if (c->utc_day[slot] != uday)
 	{
@@ -413,6 +403,34 @@ local_day(day_cache *c, TimestampTz ts)
 	if (c->offset[slot] == MIXED)
 		return local_day_slow(ts, c->tz);
 	return (int32) floor_div64(ts + (int64) c->offset[slot] * USECS_PER_SEC, USECS_PER_DAY);
+}
+
+static void check_finite_ts(TimestampTz ts, const char *what);
+
+/* Exported for the other glue files (cf_glue.h). */
+cf_day_cache *
+cf_get_day_cache(FunctionCallInfo fcinfo, pg_tz *tz)
+{
+	return get_day_cache(fcinfo, tz);
+}
+
+int32
+cf_local_day(cf_day_cache *c, TimestampTz ts)
+{
+	return local_day(c, ts);
+}
+
+int32
+cf_local_day_slow(TimestampTz ts, pg_tz *tz)
+{
+	return local_day_slow(ts, tz);
+}
+
+/* Rejects infinite timestamps (22008), naming the argument. */
+void
+cf_check_finite_ts(TimestampTz ts, const char *what)
+{
+	check_finite_ts(ts, what);
 }
 
 /* Rejects infinite timestamps (22008), naming the argument. */
@@ -497,9 +515,9 @@ typedef struct zone_arg_cache
 
 static zone_arg_cache *zone_arg;
 
-/* The zone named by a text argument (cached); 22023 if unknown, 22004 if NULL. */
-static pg_tz *
-zone_from_arg(FunctionCallInfo fcinfo, int argno)
+/* The zone named by a text argument (cached); 22023 if unknown, 22004 if NULL (cf_glue.h). */
+pg_tz *
+cf_zone_from_arg(FunctionCallInfo fcinfo, int argno)
 {
 	char	   *name;
 
@@ -554,7 +572,7 @@ cf_profile_trans_tz(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	return profile_trans(fcinfo, zone_from_arg(fcinfo, 3));
+	return profile_trans(fcinfo, cf_zone_from_arg(fcinfo, 3));
 }
 
 /*
@@ -998,6 +1016,39 @@ cf_profile_overdue(PG_FUNCTION_ARGS)
 
 /* ---------- loyalty ladder ---------- */
 
+/*
+ * The thresholds in the six arguments from first on (client_orders,
+ * regular_orders, advocate_score, lapse_factor, lapse_days, lost_days), NULL
+ * ones from the customer_focus.* settings; 22023 when they do not fit together.
+ */
+cf_ladder
+cf_ladder_from_args(FunctionCallInfo fcinfo, int first)
+{
+	cf_ladder	l = cf_ladder_from_settings();
+	const char *problem;
+
+	if (!PG_ARGISNULL(first))
+		l.client_orders = PG_GETARG_INT32(first);
+	if (!PG_ARGISNULL(first + 1))
+		l.regular_orders = PG_GETARG_INT32(first + 1);
+	if (!PG_ARGISNULL(first + 2))
+		l.advocate_score = PG_GETARG_INT32(first + 2);
+	if (!PG_ARGISNULL(first + 3))
+		l.lapse_factor = PG_GETARG_FLOAT8(first + 3);
+	if (!PG_ARGISNULL(first + 4))
+		l.lapse_days = PG_GETARG_INT32(first + 4);
+	if (!PG_ARGISNULL(first + 5))
+		l.lost_days = PG_GETARG_INT32(first + 5);
+	if ((problem = cf_ladder_problem(&l)) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid loyalty ladder thresholds"),
+				 errdetail("client_orders %lld, regular_orders %lld, advocate_score %d, lapse_factor %g, lapse_days %d, lost_days %d: %s.",
+						   (long long) l.client_orders, (long long) l.regular_orders, l.advocate_score,
+						   l.lapse_factor, l.lapse_days, l.lost_days, problem)));
+	return l;
+}
+
 typedef struct stage_cache
 {
 	asof_cache	asof;			/* must be first: cf_profile_as_of_day uses fn_extra as an asof_cache */
@@ -1040,33 +1091,13 @@ PG_FUNCTION_INFO_V1(cf_loyalty_stage_fn);
 Datum
 cf_loyalty_stage_fn(PG_FUNCTION_ARGS)
 {
-	cf_ladder	l = cf_ladder_from_settings();
-	const char *problem;
+	cf_ladder	l = cf_ladder_from_args(fcinfo, 3);
 	cf_profile *p;
 	cf_profile_summary s;
 	int			score = -1;
 
 	if (fcinfo->flinfo->fn_extra == NULL)
 		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(stage_cache));
-	if (!PG_ARGISNULL(3))
-		l.client_orders = PG_GETARG_INT32(3);
-	if (!PG_ARGISNULL(4))
-		l.regular_orders = PG_GETARG_INT32(4);
-	if (!PG_ARGISNULL(5))
-		l.advocate_score = PG_GETARG_INT32(5);
-	if (!PG_ARGISNULL(6))
-		l.lapse_factor = PG_GETARG_FLOAT8(6);
-	if (!PG_ARGISNULL(7))
-		l.lapse_days = PG_GETARG_INT32(7);
-	if (!PG_ARGISNULL(8))
-		l.lost_days = PG_GETARG_INT32(8);
-	if ((problem = cf_ladder_problem(&l)) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid loyalty ladder thresholds"),
-				 errdetail("client_orders %lld, regular_orders %lld, advocate_score %d, lapse_factor %g, lapse_days %d, lost_days %d: %s.",
-						   (long long) l.client_orders, (long long) l.regular_orders, l.advocate_score,
-						   l.lapse_factor, l.lapse_days, l.lost_days, problem)));
 	if (!PG_ARGISNULL(2))
 	{
 		score = PG_GETARG_INT32(2);

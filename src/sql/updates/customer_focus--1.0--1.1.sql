@@ -5,6 +5,98 @@
 
 \echo Use "ALTER EXTENSION customer_focus UPDATE TO '1.1'" to load this file. \quit
 
+-- 24_loyalty_ladder.sql (new in 1.1): the one-pass loyalty-ladder report.
+-- ===================================================================
+-- Loyalty-ladder report in one pass over the orders: loyalty_ladder
+-- ===================================================================
+-- The stage counts of loyalty_stage(customer_profile(...), as_of) without building a
+-- profile per customer in a GROUP BY: one hash table of customers (orders and distinct
+-- purchase days) per aggregate.  Memory grows with the number of customers (about 100
+-- bytes each), not with the orders.
+
+CREATE TYPE loyalty_ladder;
+
+CREATE FUNCTION loyalty_ladder_in(cstring) RETURNS loyalty_ladder
+    AS 'MODULE_PATHNAME', 'cf_roster_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION loyalty_ladder_out(loyalty_ladder) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'cf_roster_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION loyalty_ladder_recv(internal) RETURNS loyalty_ladder
+    AS 'MODULE_PATHNAME', 'cf_roster_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION loyalty_ladder_send(loyalty_ladder) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'cf_roster_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE loyalty_ladder (
+    INPUT = loyalty_ladder_in,
+    OUTPUT = loyalty_ladder_out,
+    RECEIVE = loyalty_ladder_recv,
+    SEND = loyalty_ladder_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended  -- one entry per customer: usually far larger than a page
+);
+COMMENT ON TYPE loyalty_ladder IS
+    'Every customer of a loyalty-ladder report with its number of orders and distinct local purchase days, as of one time in one time zone; read with stage_counts()';
+
+-- Support functions of the aggregates (not for direct use).
+CREATE FUNCTION cf_roster_trans(loyalty_ladder, bigint, timestamptz, timestamptz) RETURNS loyalty_ladder
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION cf_roster_trans_tz(loyalty_ladder, bigint, timestamptz, timestamptz, text) RETURNS loyalty_ladder
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION cf_roster_combine(loyalty_ladder, loyalty_ladder) RETURNS loyalty_ladder
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION cf_roster_trans(loyalty_ladder, bigint, timestamptz, timestamptz) IS
+    'Transition of loyalty_ladder(customer_id, ordered_at, as_of): counts one order and its local day (session TimeZone); a NULL ordered_at only makes the customer known; skips rows with a NULL customer_id or as_of';
+COMMENT ON FUNCTION cf_roster_trans_tz(loyalty_ladder, bigint, timestamptz, timestamptz, text) IS
+    'Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone): as cf_roster_trans with the days counted in the named time zone';
+COMMENT ON FUNCTION cf_roster_combine(loyalty_ladder, loyalty_ladder) IS
+    'Combine function of the loyalty_ladder aggregates and transition of rollup(loyalty_ladder): adds the customers of the second ladder to the first (orders summed, purchase days united)';
+
+CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_of timestamptz) (
+    SFUNC = cf_roster_trans, STYPE = loyalty_ladder,
+    COMBINEFUNC = cf_roster_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE loyalty_ladder(bigint, timestamptz, timestamptz) IS
+    'The customers of the rows with their orders and distinct order days (session TimeZone), for stage_counts() as of as_of; rows with a NULL ordered_at count their customer as a prospect unless it has orders';
+
+CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_of timestamptz, time_zone text) (
+    SFUNC = cf_roster_trans_tz, STYPE = loyalty_ladder,
+    COMBINEFUNC = cf_roster_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE loyalty_ladder(bigint, timestamptz, timestamptz, text) IS
+    'As loyalty_ladder(customer_id, ordered_at, as_of) with the calendar days counted in the named time zone (independent of the session: safe to push down to other servers)';
+
+CREATE AGGREGATE rollup(loyalty_ladder) (
+    SFUNC = cf_roster_combine, STYPE = loyalty_ladder,
+    COMBINEFUNC = cf_roster_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(loyalty_ladder) IS
+    'Merges loyalty ladders of the same time zone and as-of time (e.g. one per shard or per month of orders): equal to the ladder built from all the rows';
+
+-- Accessors.
+CREATE FUNCTION stage_counts(ladder loyalty_ladder,
+                             client_orders integer DEFAULT NULL, regular_orders integer DEFAULT NULL,
+                             advocate_score integer DEFAULT NULL, lapse_factor double precision DEFAULT NULL,
+                             lapse_days integer DEFAULT NULL, lost_days integer DEFAULT NULL)
+    RETURNS TABLE (stage loyalty_stage, customers bigint)
+    AS 'MODULE_PATHNAME', 'cf_roster_stage_counts' LANGUAGE C STABLE PARALLEL SAFE ROWS 7;
+COMMENT ON FUNCTION stage_counts(loyalty_ladder, integer, integer, integer, double precision, integer, integer) IS
+    'Customers per loyalty stage at the ladder''s as-of time, one row per stage in ladder order (zeros included), by the rules of loyalty_stage() without recommend scores (so no advocates); NULL thresholds take the customer_focus.* settings; no rows for a NULL ladder';
+CREATE FUNCTION customers(loyalty_ladder) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_roster_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION customers(loyalty_ladder) IS
+    'Number of customers in the ladder, prospects included';
+CREATE FUNCTION orders(loyalty_ladder) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_roster_orders_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION orders(loyalty_ladder) IS
+    'Number of orders counted in the ladder (= count(ordered_at) over its rows)';
+CREATE FUNCTION as_of(loyalty_ladder) RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'cf_roster_as_of' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION as_of(loyalty_ladder) IS
+    'The time the ladder is measured at';
+
 -- 90_volatility.sql: every aggregate is as volatile as its most volatile support function
 -- (1.0 recorded only customer_profile(timestamptz, numeric) as stable; segment_summary,
 -- segment_summary_agg and bgnbd_agg/bgnbd_fit over profiles were left immutable although

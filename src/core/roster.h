@@ -1,0 +1,162 @@
+/*
+ * roster.h — the state of the loyalty_ladder aggregate: every customer seen,
+ * with the number of orders and the sorted set of distinct local calendar
+ * days with an order, in one hash table.  Enough to place each customer on
+ * the loyalty ladder at the as-of time (loyalty.h) with the same rules as
+ * loyalty_stage(customer_profile, as_of), without a GROUP BY per customer.
+ *
+ * Why a table of its own: a ladder report over a GROUP BY customer_id makes
+ * PostgreSQL keep a hash entry, a group tuple and a profile per customer,
+ * several cache misses per order.  Here a customer is one 64-byte entry (its
+ * first ten purchase days inline) behind a 4-byte index slot, so an order
+ * costs about one miss.
+ *
+ * Days count from 2000-01-01 in the roster's time zone (the caller computes
+ * them, as for profiles); as_of is a timestamp (microseconds since
+ * 2000-01-01 UTC).  A customer with no order (0 orders, no days) is a
+ * prospect.  Rosters of different zones or as-of times never merge.
+ *
+ * Memory comes from the caller's allocator (NULL on failure) and goes back
+ * through its free function.  Pure C: no PostgreSQL headers.
+ */
+#ifndef CF_ROSTER_H
+#define CF_ROSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loyalty.h"
+
+#define CF_ROSTER_VERSION	1
+#define CF_ROSTER_INLINE	10		/* purchase days kept inside the entry */
+#define CF_ROSTER_MAX_CUSTOMERS INT32_MAX
+#define CF_ROSTER_BATCH		32		/* rows buffered before their lookups run together */
+
+/* return codes (as profile.h) */
+#define CF_ROSTER_OK		0
+#define CF_ROSTER_ENOMEM	1
+#define CF_ROSTER_ERANGE	2		/* order count overflow, too many customers */
+#define CF_ROSTER_EMISMATCH 3		/* different zone or as_of */
+#define CF_ROSTER_EINVAL	4		/* a purchase day after the as-of day */
+
+typedef void *(*cf_roster_alloc_fn) (size_t size);
+typedef void (*cf_roster_free_fn) (void *ptr);
+
+typedef struct cf_roster_customer
+{
+	int64_t		id;
+	int64_t		orders;
+	int32_t		ndays;
+	int32_t		cap;			/* room for days: CF_ROSTER_INLINE means inline */
+	union
+	{
+		int32_t		inline_days[CF_ROSTER_INLINE];
+		int32_t    *days;
+	}			u;
+} cf_roster_customer;
+
+typedef struct cf_roster
+{
+	int64_t		as_of;
+	int			zone_len;
+	char		zone[256];
+	uint32_t	ncustomers;
+	uint32_t	cust_cap;
+	cf_roster_customer *customers;	/* dense, in order of first sight */
+	uint32_t   *index;			/* open addressing: 0 empty, else customer number + 1 */
+	uint32_t	index_mask;
+	bool		sorted;			/* customers in increasing id order */
+	int			npending;		/* rows added but not yet counted (cf_roster_flush) */
+	int64_t		pend_id[CF_ROSTER_BATCH];
+	int32_t		pend_day[CF_ROSTER_BATCH];
+	bool		pend_order[CF_ROSTER_BATCH];
+	cf_roster_alloc_fn alloc;
+	cf_roster_free_fn free;
+} cf_roster;
+
+/* A new empty roster; NULL if out of memory.  zone: 1..255 bytes. */
+cf_roster  *cf_roster_new(const char *zone, int zone_len, int64_t as_of,
+						  cf_roster_alloc_fn alloc, cf_roster_free_fn free_fn);
+
+/* Frees everything the roster holds, and the roster. */
+void		cf_roster_free(cf_roster *r);
+
+/* The sorted distinct purchase days of a customer (ndays of them). */
+const int32_t *cf_roster_days(const cf_roster_customer *c);
+
+/*
+ * Records a customer: with an order on day when has_order, else only as
+ * known (a prospect unless orders turn up).  The row is buffered; every
+ * CF_ROSTER_BATCH rows the batch is counted, its hash lookups prefetched
+ * together so that their cache misses overlap (a table of a million
+ * customers misses the cache on almost every row).  CF_ROSTER_OK, _ENOMEM
+ * or _ERANGE (*failed_id: the customer that failed); after an error the
+ * roster may hold part of the batch (the caller discards it).
+ */
+int			cf_roster_add(cf_roster *r, int64_t id, bool has_order, int32_t day, int64_t *failed_id);
+
+/*
+ * Counts the buffered rows.  Every function below that reads the customers
+ * (and direct reads of ncustomers) needs a flushed roster.  As cf_roster_add.
+ */
+int			cf_roster_flush(cf_roster *r, int64_t *failed_id);
+
+/*
+ * Adds every customer of src to dst (orders summed, days united); both flushed.
+ * CF_ROSTER_EMISMATCH when zone or as_of differ, _ENOMEM, _ERANGE; on error
+ * dst may hold part of src (the caller discards it: an aggregate errors out).
+ */
+int			cf_roster_merge(cf_roster *dst, const cf_roster *src);
+
+/* Whether two rosters may be merged (same zone and as_of). */
+bool		cf_roster_compatible(const cf_roster *a, const cf_roster *b);
+
+/*
+ * Customers per stage (indexed by cf_stage) at as_of_day, the local day of
+ * as_of, by cf_loyalty_stage with no recommend score.  CF_ROSTER_EINVAL when a
+ * purchase day is after as_of_day (a corrupt value: the aggregate refuses
+ * such orders).
+ */
+int			cf_roster_count_stages(const cf_roster *r, int32_t as_of_day, const cf_ladder *l,
+								   int64_t counts[CF_STAGE_COUNT]);
+
+/*
+ * Puts the customers in increasing id order (the binary and text forms list
+ * them in this order, so equal contents give equal values whatever the
+ * order of the rows or the plan).  Always CF_ROSTER_OK: the index is rebuilt
+ * in place if a new one cannot be allocated.
+ */
+int			cf_roster_sort(cf_roster *r);
+
+/* Total orders (saturating at INT64_MAX, which needs no real data). */
+int64_t		cf_roster_orders(const cf_roster *r);
+
+/*
+ * Binary form (send/recv and the flat form of the SQL value), byte-order
+ * independent: version byte, zone length byte, zone, as_of as 8 bytes
+ * big-endian, then unsigned LEB128 varints: number of customers and per
+ * customer zigzag(id), orders, ndays, then zigzag(first day) and the
+ * positive gaps to each following day.
+ */
+/* Both forms list the customers in the roster's order: call cf_roster_sort first. */
+size_t		cf_roster_binary_size(const cf_roster *r);
+void		cf_roster_to_binary(const cf_roster *r, uint8_t *out);	/* binary_size bytes */
+
+/* Parses and validates the binary form; NULL with a message in err on any problem. */
+cf_roster  *cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc_fn alloc,
+								  cf_roster_free_fn free_fn, char *err, size_t errlen);
+
+/*
+ * Text form (snprintf-like: writes at most buflen bytes including the NUL,
+ * returns the full length without it):
+ *   v1;tz=<zone>;as_of=<usecs>;customers=<n>[;<id>:<orders>[:<first day>[+<gap>]...]]...
+ * days counted from 2000-01-01; a prospect is <id>:0.
+ */
+size_t		cf_roster_format(const cf_roster *r, char *buf, size_t buflen);
+
+/* Parses and validates the text form; NULL with a message in err on any problem. */
+cf_roster  *cf_roster_parse(const char *text, size_t len, cf_roster_alloc_fn alloc,
+							cf_roster_free_fn free_fn, char *err, size_t errlen);
+
+#endif

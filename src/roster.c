@@ -1,0 +1,583 @@
+/*
+ * roster.c — SQL glue of the loyalty_ladder type and aggregates: a one-pass
+ * loyalty-ladder report over orders (core: src/core/roster.c).
+ *
+ * The state is an expanded object (utils/expandeddatum.h): in memory a hash
+ * table of customers that the transition updates in place; flattened to the
+ * compact binary form of the core whenever PostgreSQL stores or moves it
+ * (tables, parallel workers, Citus, output).  The object's memory context is
+ * a child of the aggregate context, so nodeAgg keeps the read-write pointer
+ * instead of copying (ExecAggTransReparent).
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "pgtime.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/expandeddatum.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "cf_glue.h"
+#include "loyalty.h"
+#include "roster.h"
+
+static void raise_add_error(int rc, int64 id) pg_attribute_noreturn();
+
+typedef struct RosterObject
+{
+	ExpandedObjectHeader hdr;
+	cf_roster  *r;
+} RosterObject;
+
+static void flush_object(RosterObject *o);
+
+/* ---------- memory: the core allocates in CurrentMemoryContext ---------- */
+
+static void *
+roster_alloc(size_t size)
+{
+	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+}
+
+static void
+roster_free(void *ptr)
+{
+	pfree(ptr);
+}
+
+/* ---------- the expanded object ---------- */
+
+static Size
+roster_flat_size(ExpandedObjectHeader *eohptr)
+{
+	RosterObject *o = (RosterObject *) eohptr;
+	Size		n;
+
+	flush_object(o);
+	cf_roster_sort(o->r);
+	n = VARHDRSZ + cf_roster_binary_size(o->r);
+
+	if (n > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("loyalty_ladder of %u customers is too large to store or move (%zu bytes)",
+						o->r->ncustomers, n),
+				 errhint("Build one ladder per range of customer_id and add up their stage_counts.")));
+	return n;
+}
+
+static void
+roster_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	RosterObject *o = (RosterObject *) eohptr;
+
+	SET_VARSIZE(result, allocated_size);
+	cf_roster_to_binary(o->r, (uint8 *) VARDATA(result));
+}
+
+static const ExpandedObjectMethods roster_methods = {roster_flat_size, roster_flatten};
+
+/* An expanded object holding r, whose memory is in cxt (the object's own context). */
+static RosterObject *
+wrap(MemoryContext cxt, cf_roster *r)
+{
+	RosterObject *o = MemoryContextAlloc(cxt, sizeof(RosterObject));
+
+	EOH_init_header(&o->hdr, &roster_methods, cxt);
+	o->r = r;
+	return o;
+}
+
+/* A context for a new object under parent: small at first, one per group in a GROUP BY. */
+static MemoryContext
+object_context(MemoryContext parent)
+{
+	return AllocSetContextCreate(parent, "loyalty_ladder", ALLOCSET_SMALL_SIZES);
+}
+
+static void
+out_of_memory(void)
+{
+	ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory"),
+					errdetail("A loyalty_ladder could not grow.")));
+}
+
+/* A new empty roster object under parent. */
+static RosterObject *
+new_object(MemoryContext parent, const char *zone, int zone_len, TimestampTz as_of)
+{
+	MemoryContext cxt = object_context(parent);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	cf_roster  *r = cf_roster_new(zone, zone_len, as_of, roster_alloc, roster_free);
+
+	MemoryContextSwitchTo(old);
+	if (!r)
+		out_of_memory();
+	return wrap(cxt, r);
+}
+
+/* Counts the rows the object still buffers (roster.h), in its own context. */
+static void
+flush_object(RosterObject *o)
+{
+	MemoryContext old = MemoryContextSwitchTo(o->hdr.eoh_context);
+	int64		failed = 0;
+	int			rc = cf_roster_flush(o->r, &failed);
+
+	MemoryContextSwitchTo(old);
+	if (rc != CF_ROSTER_OK)
+		raise_add_error(rc, failed);
+}
+
+/* The roster of a flat (stored) value, parsed in the current context. */
+static cf_roster *
+from_flat(Datum d)
+{
+	struct varlena *v = PG_DETOAST_DATUM(d);
+	char		err[128];
+	cf_roster  *r = cf_roster_from_binary((const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
+										  roster_alloc, roster_free, err, sizeof err);
+
+	if (!r)
+		cf_bad_stored_value("loyalty_ladder", err);
+	if ((Pointer) v != DatumGetPointer(d))
+		pfree(v);
+	return r;
+}
+
+/*
+ * The roster of a value for reading: the object's own table when expanded,
+ * else parsed (*parsed true: the caller frees it with cf_roster_free).
+ */
+static cf_roster *
+read_roster(Datum d, bool *parsed)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		RosterObject *o = (RosterObject *) DatumGetEOHP(d);
+
+		if (o->hdr.eoh_methods != &roster_methods)
+			elog(ERROR, "expanded object is not a loyalty_ladder");
+		flush_object(o);
+		*parsed = false;
+		return o->r;
+	}
+	*parsed = true;
+	return from_flat(d);
+}
+
+/* A new object under parent holding a copy of value d. */
+static RosterObject *
+copy_object(MemoryContext parent, Datum d)
+{
+	MemoryContext cxt = object_context(parent);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	cf_roster  *r;
+
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		bool		parsed;
+		cf_roster  *src = read_roster(d, &parsed);
+
+		r = cf_roster_new(src->zone, src->zone_len, src->as_of, roster_alloc, roster_free);
+		if (!r || cf_roster_merge(r, src) != CF_ROSTER_OK)
+			out_of_memory();
+	}
+	else
+		r = from_flat(d);
+	MemoryContextSwitchTo(old);
+	return wrap(cxt, r);
+}
+
+/*
+ * The state in argument argno for updating in place: our read-write object
+ * when the aggregate owns it, else a copy under cxt (direct calls, a stored
+ * value).
+ */
+static RosterObject *
+writable_state(FunctionCallInfo fcinfo, int argno, MemoryContext cxt, bool in_agg)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+
+	if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		RosterObject *o = (RosterObject *) DatumGetEOHP(d);
+
+		if (o->hdr.eoh_methods == &roster_methods &&
+			MemoryContextGetParent(o->hdr.eoh_context) == cxt)
+			return o;
+	}
+	return copy_object(cxt, d);
+}
+
+static Datum
+object_datum(RosterObject *o)
+{
+	return EOHPGetRWDatum(&o->hdr);
+}
+
+/* ---------- aggregate ---------- */
+
+/* The context states live in: the aggregate's, or the caller's outside one. */
+static MemoryContext
+state_context(FunctionCallInfo fcinfo, bool *in_agg)
+{
+	MemoryContext aggcxt;
+
+	*in_agg = AggCheckCallContext(fcinfo, &aggcxt) != 0;
+	return *in_agg ? aggcxt : CurrentMemoryContext;
+}
+
+static void
+raise_add_error(int rc, int64 id)
+{
+	if (rc == CF_ROSTER_ENOMEM)
+		out_of_memory();
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("loyalty_ladder cannot count more customers or orders"),
+			 errdetail("The limit was reached at customer %lld (at most %d customers, %lld orders per customer).",
+					   (long long) id, CF_ROSTER_MAX_CUSTOMERS - 1, (long long) PG_INT64_MAX)));
+}
+
+/*
+ * Counts row (customer_id, ordered_at, as_of) into the state, days in tz.
+ * Rows with a NULL customer_id or as_of are skipped; a NULL ordered_at makes
+ * the customer known (a prospect unless orders turn up).
+ */
+static Datum
+roster_trans(FunctionCallInfo fcinfo, pg_tz *tz)
+{
+	bool		in_agg;
+	MemoryContext cxt;
+	int64		id;
+	TimestampTz as_of,
+				ts = 0;
+	bool		has_order = !PG_ARGISNULL(2);
+	cf_day_cache *dc;
+	int32		day = 0;
+	RosterObject *o;
+	MemoryContext old;
+	int			rc;
+	int64		failed = 0;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	id = PG_GETARG_INT64(1);
+	as_of = PG_GETARG_TIMESTAMPTZ(3);
+	cf_check_finite_ts(as_of, "as_of");
+	dc = cf_get_day_cache(fcinfo, tz);
+	if (has_order)
+	{
+		ts = PG_GETARG_TIMESTAMPTZ(2);
+		cf_check_finite_ts(ts, "ordered_at");
+		if (ts > as_of)
+		{
+			char	   *as_of_text = pstrdup(timestamptz_to_str(as_of));
+
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("as_of is before an order of customer %lld", (long long) id),
+					 errdetail("as_of is %s, the order was at %s.", as_of_text, timestamptz_to_str(ts)),
+					 errhint("Measure at or after the last order, or count only the orders up to as_of.")));
+		}
+		day = cf_local_day(dc, ts);
+	}
+	cxt = state_context(fcinfo, &in_agg);
+	o = PG_ARGISNULL(0) ? new_object(cxt, dc->zone, dc->zone_len, as_of)
+		: writable_state(fcinfo, 0, cxt, in_agg);
+	if (o->r->as_of != as_of)
+	{
+		char	   *first = pstrdup(timestamptz_to_str(o->r->as_of));
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("as_of must be the same in every row of a loyalty_ladder"),
+				 errdetail("The ladder is as of %s, this row as of %s.", first, timestamptz_to_str(as_of))));
+	}
+	if (o->r->zone_len != dc->zone_len || memcmp(o->r->zone, dc->zone, dc->zone_len) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the time zone changed while a loyalty_ladder was being built"),
+				 errdetail("The ladder counts days in \"%.*s\", this row in \"%s\".",
+						   o->r->zone_len, o->r->zone, dc->zone)));
+	old = MemoryContextSwitchTo(o->hdr.eoh_context);
+	rc = cf_roster_add(o->r, id, has_order, day, &failed);
+	MemoryContextSwitchTo(old);
+	if (rc != CF_ROSTER_OK)
+		raise_add_error(rc, failed);
+	PG_RETURN_DATUM(object_datum(o));
+}
+
+/* Transition of loyalty_ladder(customer_id, ordered_at, as_of): days in the session TimeZone. */
+PG_FUNCTION_INFO_V1(cf_roster_trans);
+Datum
+cf_roster_trans(PG_FUNCTION_ARGS)
+{
+	return roster_trans(fcinfo, session_timezone);
+}
+
+/* Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone): days in the named zone. */
+PG_FUNCTION_INFO_V1(cf_roster_trans_tz);
+Datum
+cf_roster_trans_tz(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return roster_trans(fcinfo, cf_zone_from_arg(fcinfo, 4));
+}
+
+/*
+ * Combine function of the loyalty_ladder aggregates and transition of
+ * rollup(loyalty_ladder): every customer of argument 1 added to argument 0.
+ */
+PG_FUNCTION_INFO_V1(cf_roster_combine);
+Datum
+cf_roster_combine(PG_FUNCTION_ARGS)
+{
+	bool		in_agg,
+				parsed;
+	MemoryContext cxt,
+				old;
+	RosterObject *o;
+	cf_roster  *src;
+	int			rc;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	cxt = state_context(fcinfo, &in_agg);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(object_datum(copy_object(cxt, PG_GETARG_DATUM(1))));
+	o = writable_state(fcinfo, 0, cxt, in_agg);
+	flush_object(o);
+	src = read_roster(PG_GETARG_DATUM(1), &parsed);
+	if (!cf_roster_compatible(o->r, src))
+	{
+		char	   *first = pstrdup(timestamptz_to_str(o->r->as_of));
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge loyalty ladders of different time zones or as-of times"),
+				 errdetail("One counts days in \"%.*s\" as of %s, the other in \"%.*s\" as of %s.",
+						   o->r->zone_len, o->r->zone, first,
+						   src->zone_len, src->zone, timestamptz_to_str(src->as_of))));
+	}
+	old = MemoryContextSwitchTo(o->hdr.eoh_context);
+	rc = cf_roster_merge(o->r, src);
+	MemoryContextSwitchTo(old);
+	if (parsed)
+		cf_roster_free(src);
+	if (rc != CF_ROSTER_OK)
+		raise_add_error(rc, 0);
+	PG_RETURN_DATUM(object_datum(o));
+}
+
+/* ---------- accessors ---------- */
+
+/*
+ * stage_counts(ladder, client_orders, regular_orders, advocate_score,
+ * lapse_factor, lapse_days, lost_days): one row per stage, in ladder order,
+ * with the number of customers at the ladder's as-of time; NULL thresholds
+ * take the customer_focus.* settings.  No rows for a NULL ladder.
+ */
+PG_FUNCTION_INFO_V1(cf_roster_stage_counts);
+Datum
+cf_roster_stage_counts(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	cf_ladder	l = cf_ladder_from_args(fcinfo, 1);
+	Oid			enumtype;
+	cf_roster  *r;
+	bool		parsed;
+	pg_tz	   *tz;
+	char		zone[256];
+	int64		counts[CF_STAGE_COUNT];
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
+	enumtype = TupleDescAttr(rsinfo->setDesc, 0)->atttypid;
+	r = read_roster(PG_GETARG_DATUM(0), &parsed);
+	memcpy(zone, r->zone, r->zone_len);
+	zone[r->zone_len] = '\0';
+	tz = pg_tzset(zone);
+	if (tz == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%s\" of the loyalty_ladder is not recognized", zone)));
+	if (cf_roster_count_stages(r, cf_local_day_slow(r->as_of, tz), &l, counts) != CF_ROSTER_OK)
+		cf_bad_stored_value("loyalty_ladder", "a purchase day is after the as-of day");
+	if (parsed)
+		cf_roster_free(r);
+	for (i = 0; i < CF_STAGE_COUNT; i++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = DirectFunctionCall2(enum_in, CStringGetDatum(cf_stage_names[i]),
+										ObjectIdGetDatum(enumtype));
+		values[1] = Int64GetDatum(counts[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* customers(loyalty_ladder): every customer counted, prospects included. */
+PG_FUNCTION_INFO_V1(cf_roster_customers);
+Datum
+cf_roster_customers(PG_FUNCTION_ARGS)
+{
+	bool		parsed;
+	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
+	int64		n = r->ncustomers;
+
+	if (parsed)
+		cf_roster_free(r);
+	PG_RETURN_INT64(n);
+}
+
+/* orders(loyalty_ladder): every order counted. */
+PG_FUNCTION_INFO_V1(cf_roster_orders_fn);
+Datum
+cf_roster_orders_fn(PG_FUNCTION_ARGS)
+{
+	bool		parsed;
+	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
+	int64		n = cf_roster_orders(r);
+
+	if (parsed)
+		cf_roster_free(r);
+	PG_RETURN_INT64(n);
+}
+
+/* as_of(loyalty_ladder): the time the ladder is measured at. */
+PG_FUNCTION_INFO_V1(cf_roster_as_of);
+Datum
+cf_roster_as_of(PG_FUNCTION_ARGS)
+{
+	bool		parsed;
+	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
+	TimestampTz t = r->as_of;
+
+	if (parsed)
+		cf_roster_free(r);
+	PG_RETURN_TIMESTAMPTZ(t);
+}
+
+/* ---------- I/O ---------- */
+
+/*
+ * The flat value of r (re-encoded, so a value read in is stored in the one
+ * canonical form), r freed.  Input functions return flat values: a Const or
+ * a stored tuple must not point into an object's context.
+ */
+static struct varlena *
+flatten_and_free(cf_roster *r)
+{
+	size_t		n;
+	struct varlena *v;
+
+	cf_roster_sort(r);
+	n = cf_roster_binary_size(r) + VARHDRSZ;
+	if (n > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("loyalty_ladder of %u customers is too large to store (%zu bytes)", r->ncustomers, n)));
+	v = palloc(n);
+	SET_VARSIZE(v, n);
+	cf_roster_to_binary(r, (uint8 *) VARDATA(v));
+	cf_roster_free(r);
+	return v;
+}
+
+PG_FUNCTION_INFO_V1(cf_roster_in);
+Datum
+cf_roster_in(PG_FUNCTION_ARGS)
+{
+	char	   *text = PG_GETARG_CSTRING(0);
+	char		err[128];
+	cf_roster  *r = cf_roster_parse(text, strlen(text), roster_alloc, roster_free, err, sizeof err);
+
+	if (!r)
+		cf_bad_text_form("loyalty_ladder", text, err);
+	PG_RETURN_POINTER(flatten_and_free(r));
+}
+
+PG_FUNCTION_INFO_V1(cf_roster_out);
+Datum
+cf_roster_out(PG_FUNCTION_ARGS)
+{
+	bool		parsed;
+	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
+	size_t		n;
+	char	   *buf;
+
+	cf_roster_sort(r);
+	n = cf_roster_format(r, NULL, 0);
+	if (n + 1 > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the text form of a loyalty_ladder of %u customers is too long (%zu bytes)",
+						r->ncustomers, n)));
+	buf = palloc(n + 1);
+	cf_roster_format(r, buf, n + 1);
+	if (parsed)
+		cf_roster_free(r);
+	PG_RETURN_CSTRING(buf);
+}
+
+PG_FUNCTION_INFO_V1(cf_roster_send);
+Datum
+cf_roster_send(PG_FUNCTION_ARGS)
+{
+	bool		parsed;
+	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
+	size_t		n;
+	bytea	   *out;
+
+	cf_roster_sort(r);
+	n = cf_roster_binary_size(r);
+	if (n + VARHDRSZ > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("loyalty_ladder of %u customers is too large to send (%zu bytes)", r->ncustomers, n)));
+	out = palloc(n + VARHDRSZ);
+	SET_VARSIZE(out, n + VARHDRSZ);
+	cf_roster_to_binary(r, (uint8 *) VARDATA(out));
+	if (parsed)
+		cf_roster_free(r);
+	PG_RETURN_BYTEA_P(out);
+}
+
+PG_FUNCTION_INFO_V1(cf_roster_recv);
+Datum
+cf_roster_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	char		err[128];
+	cf_roster  *r = cf_roster_from_binary((const uint8 *) buf->data + buf->cursor, buf->len - buf->cursor,
+										  roster_alloc, roster_free, err, sizeof err);
+
+	if (!r)
+		cf_bad_stored_value("loyalty_ladder", err);
+	buf->cursor = buf->len;
+	PG_RETURN_POINTER(flatten_and_free(r));
+}
