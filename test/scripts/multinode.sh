@@ -287,6 +287,16 @@ for tz in GMT UTC Pacific/Auckland; do
 		else
 			echo "skip - loyalty_stage(customer_profile, ...) does not exist (yet)"
 		fi
+		if has "loyalty_ladder(bigint,timestamp with time zone,timestamp with time zone)"; then
+			same "one-pass loyalty ladder (session zone and a named zone) over orders and contacts" <<-'SQL'
+			SELECT 'session' AS days_in, * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00')
+			    FROM (SELECT customer_id, ordered_at FROM orders UNION ALL SELECT customer_id, NULL FROM customers) u))
+			UNION ALL
+			SELECT 'Pacific/Auckland', * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00', 'Pacific/Auckland')
+			    FROM (SELECT customer_id, ordered_at FROM orders UNION ALL SELECT customer_id, NULL FROM customers) u));
+			SELECT md5(loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00')::text) AS whole_ladder FROM orders;
+			SQL
+		fi
 		if has_first model_summary customer_profile && has "bgnbd_fit(integer,double precision,double precision)" &&
 			has "gamma_gamma_fit(integer,double precision)"; then
 			same "BG/NBD and Gamma-Gamma fits over the profiles' summaries (weeks)" <<-'SQL'
