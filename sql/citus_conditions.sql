@@ -120,7 +120,28 @@ INSERT INTO cf_samples VALUES
     UNION ALL SELECT NULL::customer_profile, timestamptz ''2026-07-01 00:00:00+00'', NULL, 5, 0.2'),
   ('rollup(bgnbd_state)',
    'SELECT bgnbd_agg(x, CASE WHEN x = 0 THEN 0 ELSE 0.5 + (n * 7919 % 300) / 10.0 END, 39 + (n % 3) / 7.0)
-    FROM (SELECT n, n % 6 AS x FROM generate_series(1, 60) n) s GROUP BY n % 4');
+    FROM (SELECT n, n % 6 AS x FROM generate_series(1, 60) n) s GROUP BY n % 4'),
+  -- one as_of for all rows, no order after it; negative and extreme ids, prospects (NULL
+  -- ordered_at), customers seen on several rows, NULL ids skipped
+  ('loyalty_ladder(bigint,timestamp with time zone,timestamp with time zone)',
+   'SELECT CASE WHEN n % 17 = 0 THEN NULL WHEN n = 1 THEN -9223372036854775807 WHEN n = 2 THEN 9223372036854775807
+                ELSE (n % 13 - 6)::bigint * 1000000007 END,
+           CASE WHEN n % 11 = 0 THEN NULL
+                ELSE timestamptz ''2024-01-01 00:00:00+00'' + (n * 7919 % 900) * interval ''1 day'' + (n * 104729 % 86400) * interval ''1 second'' END,
+           timestamptz ''2026-07-01 00:00:00+00''
+    FROM generate_series(1, 60) n'),
+  ('loyalty_ladder(bigint,timestamp with time zone,timestamp with time zone,text)',
+   'SELECT CASE WHEN n % 17 = 0 THEN NULL ELSE (n % 13 - 6)::bigint END,
+           CASE WHEN n % 11 = 0 THEN NULL
+                ELSE timestamptz ''2024-01-01 00:00:00+00'' + (n * 7919 % 900) * interval ''1 day'' + (n * 104729 % 86400) * interval ''1 second'' END,
+           timestamptz ''2026-07-01 00:00:00+00'', ''Asia/Kolkata''
+    FROM generate_series(1, 60) n'),
+  ('rollup(loyalty_ladder)',
+   'SELECT loyalty_ladder(c, t, timestamptz ''2026-07-01 00:00:00+00'', ''America/St_Johns'')
+    FROM (SELECT n % 4 AS g, (n % 13 - 6)::bigint AS c,
+                 CASE WHEN n % 11 = 0 THEN NULL
+                      ELSE timestamptz ''2024-01-01 00:00:00+00'' + (n * 7919 % 900) * interval ''1 day'' + (n * 104729 % 86400) * interval ''1 second'' END AS t
+          FROM generate_series(1, 60) n) s GROUP BY g');
 
 -- The generic value of an argument of type t at position i in row r (NULL:
 -- no generic value for that type).  The first argument is NULL in every 17th
