@@ -81,7 +81,8 @@ INSERT INTO deliberately_not_strict VALUES
   ('gamma_gamma_expected_mean', 'NULL spend/frequency arguments have a documented meaning (population mean)'),
   ('clv', 'NULL optional arguments take their defaults'),
   ('lost_customer_value', 'NULL optional arguments take their defaults'),
-  ('segment_report', 'NULL scores (a segment without survey responses) leave the NPS columns NULL, not the row');
+  ('segment_report', 'NULL scores (a segment without survey responses) leave the NPS columns NULL, not the row'),
+  ('stage_counts', 'NULL ladder gives no rows; NULL thresholds take the customer_focus.* settings');
 SELECT f.func AS not_strict_without_reason
 FROM ext_functions f
 WHERE f.prokind = 'f' AND NOT f.proisstrict
