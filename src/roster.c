@@ -150,6 +150,35 @@ from_flat(Datum d)
 	return r;
 }
 
+/* The object of an expanded value (flushed), or NULL for a flat one. */
+static RosterObject *
+expanded_object(Datum d)
+{
+	RosterObject *o;
+
+	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+		return NULL;
+	o = (RosterObject *) DatumGetEOHP(d);
+	if (o->hdr.eoh_methods != &roster_methods)
+		elog(ERROR, "expanded object is not a loyalty_ladder");
+	flush_object(o);
+	return o;
+}
+
+/*
+ * A reader over a flat (stored) value, which is canonical (ids increasing):
+ * read in one pass without building a table.  22P02 for a corrupt header.
+ */
+static void
+open_flat(Datum d, cf_roster_reader *rd)
+{
+	struct varlena *v = PG_DETOAST_DATUM(d);
+
+	if (!cf_roster_reader_open(rd, (const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), true,
+							   roster_alloc, roster_free))
+		cf_bad_stored_value("loyalty_ladder", rd->problem);
+}
+
 /*
  * The roster of a value for reading: the object's own table when expanded,
  * else parsed (*parsed true: the caller frees it with cf_roster_free).
@@ -340,6 +369,18 @@ cf_roster_trans_tz(PG_FUNCTION_ARGS)
 	return roster_trans(fcinfo, cf_zone_from_arg(fcinfo, 4));
 }
 
+static void
+refuse_merge(const cf_roster *r, const char *zone, int zone_len, int64 as_of)
+{
+	char	   *first = pstrdup(timestamptz_to_str(r->as_of));
+
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("cannot merge loyalty ladders of different time zones or as-of times"),
+			 errdetail("One counts days in \"%.*s\" as of %s, the other in \"%.*s\" as of %s.",
+					   r->zone_len, r->zone, first, zone_len, zone, timestamptz_to_str(as_of))));
+}
+
 /*
  * Combine function of the loyalty_ladder aggregates and transition of
  * rollup(loyalty_ladder): every customer of argument 1 added to argument 0.
@@ -367,29 +408,84 @@ cf_roster_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(object_datum(copy_object(cxt, PG_GETARG_DATUM(1))));
 	o = writable_state(fcinfo, 0, cxt, in_agg);
 	flush_object(o);
-	src = read_roster(PG_GETARG_DATUM(1), &parsed);
-	if (!cf_roster_compatible(o->r, src))
+	if (expanded_object(PG_GETARG_DATUM(1)) != NULL)
 	{
-		char	   *first = pstrdup(timestamptz_to_str(o->r->as_of));
-
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot merge loyalty ladders of different time zones or as-of times"),
-				 errdetail("One counts days in \"%.*s\" as of %s, the other in \"%.*s\" as of %s.",
-						   o->r->zone_len, o->r->zone, first,
-						   src->zone_len, src->zone, timestamptz_to_str(src->as_of))));
+		src = read_roster(PG_GETARG_DATUM(1), &parsed);
+		if (!cf_roster_compatible(o->r, src))
+			refuse_merge(o->r, src->zone, src->zone_len, src->as_of);
+		old = MemoryContextSwitchTo(o->hdr.eoh_context);
+		rc = cf_roster_merge(o->r, src);
+		MemoryContextSwitchTo(old);
 	}
-	old = MemoryContextSwitchTo(o->hdr.eoh_context);
-	rc = cf_roster_merge(o->r, src);
-	MemoryContextSwitchTo(old);
-	if (parsed)
-		cf_roster_free(src);
+	else
+	{
+		cf_roster_reader rd;
+
+		open_flat(PG_GETARG_DATUM(1), &rd);
+		old = MemoryContextSwitchTo(o->hdr.eoh_context);
+		rc = cf_roster_merge_binary(o->r, &rd);
+		MemoryContextSwitchTo(old);
+		if (rc == CF_ROSTER_EMISMATCH)
+			refuse_merge(o->r, rd.zone, rd.zone_len, rd.as_of);
+		if (rc == CF_ROSTER_EINVAL)
+			cf_bad_stored_value("loyalty_ladder", rd.problem);
+		cf_roster_reader_close(&rd);
+	}
 	if (rc != CF_ROSTER_OK)
 		raise_add_error(rc, 0);
 	PG_RETURN_DATUM(object_datum(o));
 }
 
 /* ---------- accessors ---------- */
+
+/*
+ * stage_counts(ladder, client_orders, regular_orders, advocate_score,
+ * lapse_factor, lapse_days, lost_days): one row per stage, in ladder order,
+ * with the number of customers at the ladder's as-of time; NULL thresholds
+ * take the customer_focus.* settings.  No rows for a NULL ladder.
+ */
+/* The local day of as_of in the ladder's zone; 22023 when the zone is unknown here. */
+static int32
+as_of_day(const char *zone_name, int zone_len, TimestampTz as_of)
+{
+	char		zone[256];
+	pg_tz	   *tz;
+
+	memcpy(zone, zone_name, zone_len);
+	zone[zone_len] = '\0';
+	tz = pg_tzset(zone);
+	if (tz == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%s\" of the loyalty_ladder is not recognized", zone)));
+	return cf_local_day_slow(as_of, tz);
+}
+
+/* Stage counts of a value at its as-of time: from the table, or streamed from the flat form. */
+static void
+count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT], int64 *orders)
+{
+	RosterObject *o = expanded_object(d);
+	int			rc;
+
+	if (o)
+	{
+		rc = cf_roster_count_stages(o->r, as_of_day(o->r->zone, o->r->zone_len, o->r->as_of), l, counts);
+		*orders = cf_roster_orders(o->r);
+		if (rc != CF_ROSTER_OK)
+			cf_bad_stored_value("loyalty_ladder", "a purchase day is after the as-of day");
+	}
+	else
+	{
+		cf_roster_reader rd;
+
+		open_flat(d, &rd);
+		rc = cf_roster_reader_count_stages(&rd, as_of_day(rd.zone, rd.zone_len, rd.as_of), l, counts, orders);
+		if (rc != CF_ROSTER_OK)
+			cf_bad_stored_value("loyalty_ladder", rd.problem);
+		cf_roster_reader_close(&rd);
+	}
+}
 
 /*
  * stage_counts(ladder, client_orders, regular_orders, advocate_score,
@@ -404,29 +500,15 @@ cf_roster_stage_counts(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	cf_ladder	l = cf_ladder_from_args(fcinfo, 1);
 	Oid			enumtype;
-	cf_roster  *r;
-	bool		parsed;
-	pg_tz	   *tz;
-	char		zone[256];
 	int64		counts[CF_STAGE_COUNT];
+	int64		orders;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 	enumtype = TupleDescAttr(rsinfo->setDesc, 0)->atttypid;
-	r = read_roster(PG_GETARG_DATUM(0), &parsed);
-	memcpy(zone, r->zone, r->zone_len);
-	zone[r->zone_len] = '\0';
-	tz = pg_tzset(zone);
-	if (tz == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("time zone \"%s\" of the loyalty_ladder is not recognized", zone)));
-	if (cf_roster_count_stages(r, cf_local_day_slow(r->as_of, tz), &l, counts) != CF_ROSTER_OK)
-		cf_bad_stored_value("loyalty_ladder", "a purchase day is after the as-of day");
-	if (parsed)
-		cf_roster_free(r);
+	count_stages(PG_GETARG_DATUM(0), &l, counts, &orders);
 	for (i = 0; i < CF_STAGE_COUNT; i++)
 	{
 		Datum		values[2];
@@ -445,13 +527,13 @@ PG_FUNCTION_INFO_V1(cf_roster_customers);
 Datum
 cf_roster_customers(PG_FUNCTION_ARGS)
 {
-	bool		parsed;
-	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
-	int64		n = r->ncustomers;
+	RosterObject *o = expanded_object(PG_GETARG_DATUM(0));
+	cf_roster_reader rd;
 
-	if (parsed)
-		cf_roster_free(r);
-	PG_RETURN_INT64(n);
+	if (o)
+		PG_RETURN_INT64(o->r->ncustomers);
+	open_flat(PG_GETARG_DATUM(0), &rd);
+	PG_RETURN_INT64((int64) rd.ncustomers);
 }
 
 /* orders(loyalty_ladder): every order counted. */
@@ -459,13 +541,24 @@ PG_FUNCTION_INFO_V1(cf_roster_orders_fn);
 Datum
 cf_roster_orders_fn(PG_FUNCTION_ARGS)
 {
-	bool		parsed;
-	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
-	int64		n = cf_roster_orders(r);
+	RosterObject *o = expanded_object(PG_GETARG_DATUM(0));
+	cf_roster_reader rd;
+	int64		id,
+				orders,
+				total = 0;
+	const int32 *days;
+	int32		ndays;
+	int			got;
 
-	if (parsed)
-		cf_roster_free(r);
-	PG_RETURN_INT64(n);
+	if (o)
+		PG_RETURN_INT64(cf_roster_orders(o->r));
+	open_flat(PG_GETARG_DATUM(0), &rd);
+	while ((got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
+		total = total > PG_INT64_MAX - orders ? PG_INT64_MAX : total + orders;
+	if (got < 0)
+		cf_bad_stored_value("loyalty_ladder", rd.problem);
+	cf_roster_reader_close(&rd);
+	PG_RETURN_INT64(total);
 }
 
 /* as_of(loyalty_ladder): the time the ladder is measured at. */
@@ -473,13 +566,13 @@ PG_FUNCTION_INFO_V1(cf_roster_as_of);
 Datum
 cf_roster_as_of(PG_FUNCTION_ARGS)
 {
-	bool		parsed;
-	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
-	TimestampTz t = r->as_of;
+	RosterObject *o = expanded_object(PG_GETARG_DATUM(0));
+	cf_roster_reader rd;
 
-	if (parsed)
-		cf_roster_free(r);
-	PG_RETURN_TIMESTAMPTZ(t);
+	if (o)
+		PG_RETURN_TIMESTAMPTZ(o->r->as_of);
+	open_flat(PG_GETARG_DATUM(0), &rd);
+	PG_RETURN_TIMESTAMPTZ(rd.as_of);
 }
 
 /* ---------- I/O ---------- */

@@ -130,6 +130,117 @@ cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* (key, position) pairs for sorting: key = id with the sign bit flipped (unsigned order = signed order). */
+typedef struct sort_pair
+{
+	uint64_t	key;
+	uint32_t	pos;
+} sort_pair;
+
+/*
+ * LSD radix sort of n pairs by key, 16 bits a pass, skipping the passes
+ * where every key has the same digit (ids below 2^32 need two).  tmp: n pairs.
+ * Returns the array that holds the result (a or tmp).
+ */
+static sort_pair *
+radix_sort(sort_pair *a, sort_pair *tmp, uint32_t n, uint32_t *count)
+{
+	int			shift;
+
+	for (shift = 0; shift < 64; shift += 16)
+	{
+		uint32_t	i,
+					sum = 0;
+		sort_pair  *t;
+
+		memset(count, 0, sizeof(uint32_t) * 65536);
+		for (i = 0; i < n; i++)
+			count[(a[i].key >> shift) & 0xffff]++;
+		if (count[(a[0].key >> shift) & 0xffff] == n)
+			continue;
+		for (i = 0; i < 65536; i++)
+		{
+			uint32_t	c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			tmp[count[(a[i].key >> shift) & 0xffff]++] = a[i];
+		t = a;
+		a = tmp;
+		tmp = t;
+	}
+	return a;
+}
+
+/* Sorts by qsort on the entries themselves: no extra memory. */
+static void
+sort_in_place(cf_roster *r)
+{
+	qsort(r->customers, r->ncustomers, sizeof(cf_roster_customer), cmp_id);
+}
+
+/*
+ * Sorts with a radix sort of (id, position) pairs and then moves the entries
+ * along the permutation's cycles in place; false when the scratch memory is
+ * not there (the caller falls back to qsort).
+ */
+static bool
+sort_by_radix(cf_roster *r)
+{
+	uint32_t	n = r->ncustomers,
+				i;
+	sort_pair  *a = r->alloc(sizeof(sort_pair) * (size_t) n);
+	sort_pair  *tmp = r->alloc(sizeof(sort_pair) * (size_t) n);
+	uint32_t   *count = r->alloc(sizeof(uint32_t) * 65536);
+	sort_pair  *sorted;
+
+	if (!a || !tmp || !count)
+	{
+		if (a)
+			r->free(a);
+		if (tmp)
+			r->free(tmp);
+		if (count)
+			r->free(count);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+	{
+		a[i].key = (uint64_t) r->customers[i].id ^ (UINT64_C(1) << 63);
+		a[i].pos = i;
+	}
+	sorted = radix_sort(a, tmp, n, count);
+	/* position i takes the entry now at sorted[i].pos; follow each cycle once */
+	for (i = 0; i < n; i++)
+	{
+		uint32_t	j = i;
+		cf_roster_customer hold;
+
+		if (sorted[i].pos == i)
+			continue;
+		hold = r->customers[i];
+		for (;;)
+		{
+			uint32_t	k = sorted[j].pos;
+
+			sorted[j].pos = j;
+			if (k == i)
+			{
+				r->customers[j] = hold;
+				break;
+			}
+			r->customers[j] = r->customers[k];
+			j = k;
+		}
+	}
+	r->free(a);
+	r->free(tmp);
+	r->free(count);
+	return true;
+}
+
 int
 cf_roster_sort(cf_roster *r)
 {
@@ -137,7 +248,8 @@ cf_roster_sort(cf_roster *r)
 
 	if (r->sorted)
 		return CF_ROSTER_OK;
-	qsort(r->customers, r->ncustomers, sizeof(cf_roster_customer), cmp_id);
+	if (r->ncustomers < 4096 || !sort_by_radix(r))
+		sort_in_place(r);
 	/* re-slot in place: the index keeps its size, so no allocation can fail */
 	memset(r->index, 0, sizeof(uint32_t) * ((size_t) r->index_mask + 1));
 	for (i = 0; i < r->ncustomers; i++)
@@ -386,24 +498,41 @@ cf_roster_add(cf_roster *r, int64_t id, bool has_order, int32_t day, int64_t *fa
 	return CF_ROSTER_OK;
 }
 
-/* dst's days := dst's days united with the sorted set src (n of them). */
+/*
+ * dst's days := dst's days united with the sorted set src (n of them).
+ * Unions of up to 64 days are formed on the stack: a merge of two partial
+ * ladders (parallel workers) then allocates only for long histories.
+ */
 static int
 unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
 {
 	const int32_t *a = cf_roster_days(dst);
 	int32_t		na = dst->ndays;
-	int32_t    *out;
+	int32_t		local[64];
+	int32_t    *out = local;
 	int64_t		i = 0,
 				j = 0,
 				k = 0;
+	int			rc;
 
 	if (n == 0)
 		return CF_ROSTER_OK;
+	if (na == 0)
+	{
+		if ((rc = reserve_days(r, dst, n)) != CF_ROSTER_OK)
+			return rc;
+		memcpy(days_mut(dst), src, sizeof(int32_t) * (size_t) n);
+		dst->ndays = n;
+		return CF_ROSTER_OK;
+	}
 	if (na + (int64_t) n > INT32_MAX)
 		return CF_ROSTER_ERANGE;
-	out = r->alloc(sizeof(int32_t) * (size_t) (na + (int64_t) n));
-	if (!out)
-		return CF_ROSTER_ENOMEM;
+	if (na + (int64_t) n > 64)
+	{
+		out = r->alloc(sizeof(int32_t) * (size_t) (na + (int64_t) n));
+		if (!out)
+			return CF_ROSTER_ENOMEM;
+	}
 	while (i < na || j < n)
 	{
 		if (j >= n || (i < na && a[i] < src[j]))
@@ -416,22 +545,16 @@ unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
 			j++;
 		}
 	}
-	if (k <= CF_ROSTER_INLINE)
+	if ((rc = reserve_days(r, dst, k)) != CF_ROSTER_OK)
 	{
-		if (dst->cap != CF_ROSTER_INLINE)
-			r->free(dst->u.days);
-		memcpy(dst->u.inline_days, out, sizeof(int32_t) * (size_t) k);
-		dst->cap = CF_ROSTER_INLINE;
-		r->free(out);
+		if (out != local)
+			r->free(out);
+		return rc;
 	}
-	else
-	{
-		if (dst->cap != CF_ROSTER_INLINE)
-			r->free(dst->u.days);
-		dst->u.days = out;
-		dst->cap = (int32_t) (na + (int64_t) n);
-	}
+	memcpy(days_mut(dst), out, sizeof(int32_t) * (size_t) k);
 	dst->ndays = (int32_t) k;
+	if (out != local)
+		r->free(out);
 	return CF_ROSTER_OK;
 }
 
@@ -718,85 +841,311 @@ fail(cf_roster *r, day_buf *b, char *err, size_t errlen, const char *msg)
 	return NULL;
 }
 
-cf_roster *
-cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc_fn alloc,
-					  cf_roster_free_fn free_fn, char *err, size_t errlen)
+bool
+cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool require_order,
+					  cf_roster_alloc_fn alloc, cf_roster_free_fn free_fn)
 {
-	bin_cursor	c = {in, in + len};
-	cf_roster  *r;
-	day_buf		b = {NULL, 0};
+	bin_cursor	c;
 	uint64_t	as_of = 0,
-				n,
-				i;
+				n;
 	int			zone_len,
 				k;
 
+	memset(rd, 0, sizeof(*rd));
+	rd->alloc = alloc;
+	rd->free = free_fn;
+	rd->require_order = require_order;
 	if (len < 2 || in[0] != CF_ROSTER_VERSION)
 	{
-		set_err(err, errlen, "unknown format version");
-		return NULL;
+		rd->problem = "unknown format version";
+		return false;
 	}
 	zone_len = in[1];
 	if (len < (size_t) 2 + zone_len + 8 || !zone_ok((const char *) in + 2, (size_t) zone_len))
 	{
-		set_err(err, errlen, "bad time zone name");
-		return NULL;
+		rd->problem = "bad time zone name";
+		return false;
 	}
 	for (k = 0; k < 8; k++)
 		as_of = (as_of << 8) | in[2 + zone_len + k];
 	if ((int64_t) as_of < CF_MIN_TIMESTAMP || (int64_t) as_of >= CF_END_TIMESTAMP)
 	{
-		set_err(err, errlen, "as_of out of range");
-		return NULL;
+		rd->problem = "as_of out of range";
+		return false;
 	}
 	c.p = in + 2 + zone_len + 8;
-	r = cf_roster_new((const char *) in + 2, zone_len, (int64_t) as_of, alloc, free_fn);
+	c.end = in + len;
+	/* every customer takes at least 3 bytes: a bound before anything is allocated */
+	if (!get_varint(&c, &n) || n >= CF_ROSTER_MAX_CUSTOMERS || n > (uint64_t) (c.end - c.p) / 3)
+	{
+		rd->problem = "bad number of customers";
+		return false;
+	}
+	rd->p = c.p;
+	rd->end = c.end;
+	rd->zone = (const char *) in + 2;
+	rd->zone_len = zone_len;
+	rd->as_of = (int64_t) as_of;
+	rd->ncustomers = n;
+	rd->left = n;
+	return true;
+}
+
+static int
+reader_fail(cf_roster_reader *rd, const char *msg)
+{
+	rd->problem = msg;
+	return -1;
+}
+
+int
+cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders, const int32_t **days,
+					  int32_t *ndays)
+{
+	bin_cursor	c = {rd->p, rd->end};
+	uint64_t	uid,
+				uorders,
+				undays,
+				v;
+	int64_t		day = 0,
+				j;
+
+	if (rd->left == 0)
+		return c.p == c.end ? 0 : reader_fail(rd, "trailing bytes");
+	if (!get_varint(&c, &uid) || !get_varint(&c, &uorders) || !get_varint(&c, &undays))
+		return reader_fail(rd, "truncated customer");
+	if (uorders > INT64_MAX || undays > INT32_MAX || undays > (uint64_t) (c.end - c.p))
+		return reader_fail(rd, "a customer's counts are out of range");
+	if ((uorders == 0) != (undays == 0) || undays > uorders)
+		return reader_fail(rd, "a customer's order count does not match its purchase days");
+	if ((int64_t) undays > rd->days_cap)
+	{
+		int64_t		cap = rd->days_cap * 2 > (int64_t) undays ? rd->days_cap * 2 : (int64_t) undays;
+		int32_t    *d = rd->alloc(sizeof(int32_t) * (size_t) cap);
+
+		if (!d)
+			return reader_fail(rd, "out of memory");
+		if (rd->days)
+			rd->free(rd->days);
+		rd->days = d;
+		rd->days_cap = cap;
+	}
+	for (j = 0; j < (int64_t) undays; j++)
+	{
+		if (!get_varint(&c, &v))
+			return reader_fail(rd, "truncated purchase days");
+		if (j == 0)
+			day = unzigzag(v);
+		else if (v == 0 || v > (uint64_t) MAX_DAY - (uint64_t) MIN_DAY)
+			return reader_fail(rd, "a customer's purchase days are out of range or not increasing");
+		else
+			day += (int64_t) v;
+		if (day < MIN_DAY || day > MAX_DAY)
+			return reader_fail(rd, "a customer's purchase days are out of range or not increasing");
+		rd->days[j] = (int32_t) day;
+	}
+	*id = unzigzag(uid);
+	if (rd->require_order && rd->have_last && *id <= rd->last_id)
+		return reader_fail(rd, *id == rd->last_id ? "a customer appears twice"
+						   : "customers are not in increasing id order");
+	rd->have_last = true;
+	rd->last_id = *id;
+	*orders = (int64_t) uorders;
+	*days = rd->days;
+	*ndays = (int32_t) undays;
+	rd->p = c.p;
+	rd->left--;
+	return 1;
+}
+
+void
+cf_roster_reader_close(cf_roster_reader *rd)
+{
+	if (rd->days)
+		rd->free(rd->days);
+	rd->days = NULL;
+	rd->days_cap = 0;
+}
+
+cf_roster *
+cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc_fn alloc,
+					  cf_roster_free_fn free_fn, char *err, size_t errlen)
+{
+	cf_roster_reader rd;
+	cf_roster  *r;
+	int64_t		id,
+				orders;
+	const int32_t *days;
+	int32_t		ndays;
+	int			got;
+
+	if (!cf_roster_reader_open(&rd, in, len, false, alloc, free_fn))
+	{
+		set_err(err, errlen, rd.problem);
+		return NULL;
+	}
+	r = cf_roster_new(rd.zone, rd.zone_len, rd.as_of, alloc, free_fn);
 	if (!r)
 	{
 		set_err(err, errlen, "out of memory");
 		return NULL;
 	}
-	if (!get_varint(&c, &n) || n >= CF_ROSTER_MAX_CUSTOMERS || n > (uint64_t) (c.end - c.p) / 3)
-		return fail(r, &b, err, errlen, "bad number of customers");
+	while ((got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
+	{
+		const char *problem = put_customer(r, id, orders, days, ndays);
+
+		if (problem)
+		{
+			rd.problem = problem;
+			got = -1;
+			break;
+		}
+	}
+	cf_roster_reader_close(&rd);
+	if (got < 0)
+	{
+		set_err(err, errlen, rd.problem);
+		cf_roster_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* One customer of a merge, with its days copied (the reader reuses its scratch). */
+typedef struct merge_item
+{
+	int64_t		id;
+	int64_t		orders;
+	int32_t		ndays;
+	int32_t		first;			/* index of its first day in the batch's day buffer */
+} merge_item;
+
+#define MERGE_DAYS (CF_ROSTER_BATCH * 16)
+
+/* Adds one customer read from outside to dst. */
+static int
+merge_one(cf_roster *dst, int64_t id, int64_t orders, const int32_t *days, int32_t ndays)
+{
+	bool		created;
+	int			rc = CF_ROSTER_OK;
+	cf_roster_customer *c = find_or_add(dst, id, &created, &rc);
+
+	if (!c)
+		return rc;
+	if (c->orders > INT64_MAX - orders)
+		return CF_ROSTER_ERANGE;
+	if ((rc = unite_days(dst, c, days, ndays)) != CF_ROSTER_OK)
+		return rc;
+	c->orders += orders;
+	return CF_ROSTER_OK;
+}
+
+/* Merges a batch of customers, their lookups prefetched together (as cf_roster_flush). */
+static int
+merge_batch(cf_roster *dst, const merge_item *items, int n, const int32_t *days)
+{
+	uint32_t	slot[CF_ROSTER_BATCH];
+	int			i,
+				rc;
+
 	for (i = 0; i < n; i++)
 	{
-		uint64_t	id,
-					orders,
-					ndays,
-					v;
-		int64_t		day = 0,
-					j;
-		const char *problem;
-
-		if (!get_varint(&c, &id) || !get_varint(&c, &orders) || !get_varint(&c, &ndays))
-			return fail(r, &b, err, errlen, "truncated customer");
-		if (orders > INT64_MAX || ndays > INT32_MAX || ndays > (uint64_t) (c.end - c.p))
-			return fail(r, &b, err, errlen, "a customer's counts are out of range");
-		if (!day_buf_reserve(r, &b, (int64_t) ndays))
-			return fail(r, &b, err, errlen, "out of memory");
-		for (j = 0; j < (int64_t) ndays; j++)
-		{
-			if (!get_varint(&c, &v))
-				return fail(r, &b, err, errlen, "truncated purchase days");
-			if (j == 0)
-				day = unzigzag(v);
-			else if (v == 0 || v > (uint64_t) MAX_DAY - (uint64_t) MIN_DAY)
-				return fail(r, &b, err, errlen, "a customer's purchase days are out of range or not increasing");
-			else
-				day += (int64_t) v;
-			if (day < MIN_DAY || day > MAX_DAY)
-				return fail(r, &b, err, errlen, "a customer's purchase days are out of range or not increasing");
-			b.d[j] = (int32_t) day;
-		}
-		problem = put_customer(r, unzigzag(id), (int64_t) orders, b.d, (int32_t) ndays);
-		if (problem)
-			return fail(r, &b, err, errlen, problem);
+		slot[i] = hash_id(items[i].id) & dst->index_mask;
+		prefetch(&dst->index[slot[i]]);
 	}
-	if (c.p != c.end)
-		return fail(r, &b, err, errlen, "trailing bytes");
-	if (b.d)
-		r->free(b.d);
-	return r;
+	for (i = 0; i < n; i++)
+	{
+		uint32_t	k = dst->index[slot[i]];
+
+		if (k != 0)
+			prefetch(&dst->customers[k - 1]);
+	}
+	for (i = 0; i < n; i++)
+		if ((rc = merge_one(dst, items[i].id, items[i].orders, days + items[i].first, items[i].ndays)) != CF_ROSTER_OK)
+			return rc;
+	return CF_ROSTER_OK;
+}
+
+int
+cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd)
+{
+	merge_item	items[CF_ROSTER_BATCH];
+	int32_t		days_buf[MERGE_DAYS];
+	int			n = 0,
+				used = 0,
+				got,
+				rc;
+	int64_t		id,
+				orders;
+	const int32_t *days;
+	int32_t		ndays;
+
+	if (dst->as_of != rd->as_of || dst->zone_len != rd->zone_len ||
+		memcmp(dst->zone, rd->zone, (size_t) rd->zone_len) != 0)
+		return CF_ROSTER_EMISMATCH;
+	while ((got = cf_roster_reader_next(rd, &id, &orders, &days, &ndays)) == 1)
+	{
+		if (n == CF_ROSTER_BATCH || used + ndays > MERGE_DAYS)
+		{
+			if ((rc = merge_batch(dst, items, n, days_buf)) != CF_ROSTER_OK)
+				return rc;
+			n = used = 0;
+		}
+		if (ndays > MERGE_DAYS)
+		{
+			/* a long history: on its own (the batch is empty here) */
+			if ((rc = merge_one(dst, id, orders, days, ndays)) != CF_ROSTER_OK)
+				return rc;
+			continue;
+		}
+		items[n].id = id;
+		items[n].orders = orders;
+		items[n].ndays = ndays;
+		items[n].first = used;
+		memcpy(days_buf + used, days, sizeof(int32_t) * (size_t) ndays);
+		used += ndays;
+		n++;
+	}
+	if (got != 0)
+		return CF_ROSTER_EINVAL;
+	return merge_batch(dst, items, n, days_buf);
+}
+
+int
+cf_roster_reader_count_stages(cf_roster_reader *rd, int32_t as_of_day, const cf_ladder *l,
+							  int64_t counts[CF_STAGE_COUNT], int64_t *orders_total)
+{
+	int64_t		id,
+				orders,
+				total = 0;
+	const int32_t *d;
+	int32_t		n;
+	int			got;
+
+	memset(counts, 0, sizeof(int64_t) * CF_STAGE_COUNT);
+	while ((got = cf_roster_reader_next(rd, &id, &orders, &d, &n)) == 1)
+	{
+		int32_t		x = 0,
+					t_x = 0,
+					since = 0;
+
+		if (n > 0)
+		{
+			if (d[n - 1] > as_of_day)
+			{
+				rd->problem = "a purchase day is after the as-of day";
+				return CF_ROSTER_EINVAL;
+			}
+			x = n - 1;
+			t_x = d[n - 1] - d[0];
+			since = as_of_day - d[n - 1];
+		}
+		total = total > INT64_MAX - orders ? INT64_MAX : total + orders;
+		counts[cf_loyalty_stage(orders, x, t_x, since, -1, l)]++;
+	}
+	if (orders_total)
+		*orders_total = total;
+	return got == 0 ? CF_ROSTER_OK : CF_ROSTER_EINVAL;
 }
 
 /* ---------- text form ---------- */

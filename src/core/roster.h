@@ -143,6 +143,56 @@ int64_t		cf_roster_orders(const cf_roster *r);
 size_t		cf_roster_binary_size(const cf_roster *r);
 void		cf_roster_to_binary(const cf_roster *r, uint8_t *out);	/* binary_size bytes */
 
+/*
+ * Reading the binary form customer by customer, validating as it goes
+ * (stored values are read this way without building a table).  With
+ * require_order the ids must increase, as in every value PostgreSQL stores
+ * (the forms are written sorted): a stored value is then read in one pass
+ * with duplicates detected.  rd->problem names what is wrong on failure.
+ */
+typedef struct cf_roster_reader
+{
+	const uint8_t *p;
+	const uint8_t *end;
+	const char *zone;			/* points into the input; zone_len bytes */
+	int			zone_len;
+	int64_t		as_of;
+	uint64_t	ncustomers;
+	uint64_t	left;
+	bool		require_order;
+	bool		have_last;
+	int64_t		last_id;
+	int32_t    *days;			/* scratch for the current customer's days */
+	int64_t		days_cap;
+	cf_roster_alloc_fn alloc;
+	cf_roster_free_fn free;
+	const char *problem;
+} cf_roster_reader;
+
+/* Reads the header (zone, as_of, number of customers); false on a problem. */
+bool		cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool require_order,
+								  cf_roster_alloc_fn alloc, cf_roster_free_fn free_fn);
+
+/* 1: the next customer (days valid until the next call), 0: the end, -1: a problem. */
+int			cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders,
+								  const int32_t **days, int32_t *ndays);
+
+/* Frees the scratch array. */
+void		cf_roster_reader_close(cf_roster_reader *rd);
+
+/*
+ * Adds every customer of an opened reader to dst (as cf_roster_merge).
+ * CF_ROSTER_EMISMATCH, _ENOMEM, _ERANGE, or _EINVAL with rd->problem.
+ */
+int			cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd);
+
+/*
+ * Stage counts (as cf_roster_count_stages) and total orders of the customers
+ * of an opened reader.  CF_ROSTER_EINVAL with rd->problem.
+ */
+int			cf_roster_reader_count_stages(cf_roster_reader *rd, int32_t as_of_day, const cf_ladder *l,
+										  int64_t counts[CF_STAGE_COUNT], int64_t *orders_total);
+
 /* Parses and validates the binary form; NULL with a message in err on any problem. */
 cf_roster  *cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc_fn alloc,
 								  cf_roster_free_fn free_fn, char *err, size_t errlen);
