@@ -765,7 +765,8 @@ put_customer(cf_roster *r, int64_t id, int64_t orders, const int32_t *days, int3
 		undo_add(r, id);
 		return "out of memory";
 	}
-	memcpy(days_mut(c), days, sizeof(int32_t) * (size_t) ndays);
+	if (ndays > 0)				/* days may be NULL then: memcpy wants a pointer */
+		memcpy(days_mut(c), days, sizeof(int32_t) * (size_t) ndays);
 	c->ndays = ndays;
 	c->orders = orders;
 	return NULL;
@@ -1102,7 +1103,8 @@ cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd)
 		items[n].orders = orders;
 		items[n].ndays = ndays;
 		items[n].first = used;
-		memcpy(days_buf + used, days, sizeof(int32_t) * (size_t) ndays);
+		if (ndays > 0)			/* a prospect's days may be NULL */
+			memcpy(days_buf + used, days, sizeof(int32_t) * (size_t) ndays);
 		used += ndays;
 		n++;
 	}
