@@ -16,6 +16,7 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "pgtime.h"
+#include "common/int.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/expandeddatum.h"
@@ -267,11 +268,16 @@ raise_add_error(int rc, int64 id)
 {
 	if (rc == CF_ROSTER_ENOMEM)
 		out_of_memory();
+	if (rc == CF_ROSTER_ERANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("order count of customer %lld is out of range", (long long) id),
+				 errdetail("A loyalty_ladder counts at most %lld orders per customer.", (long long) PG_INT64_MAX)));
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("loyalty_ladder cannot count more customers or orders"),
-			 errdetail("The limit was reached at customer %lld (at most %d customers, %lld orders per customer).",
-					   (long long) id, CF_ROSTER_MAX_CUSTOMERS - 1, (long long) PG_INT64_MAX)));
+			 errmsg("loyalty_ladder cannot count more customers"),
+			 errdetail("The limit of %d customers was reached at customer %lld.",
+					   CF_ROSTER_MAX_CUSTOMERS - 1, (long long) id)));
 }
 
 /*
@@ -432,7 +438,7 @@ cf_roster_combine(PG_FUNCTION_ARGS)
 		cf_roster_reader_close(&rd);
 	}
 	if (rc != CF_ROSTER_OK)
-		raise_add_error(rc, 0);
+		raise_add_error(rc, o->r->failed_id);
 	PG_RETURN_DATUM(object_datum(o));
 }
 
@@ -463,7 +469,7 @@ as_of_day(const char *zone_name, int zone_len, TimestampTz as_of)
 
 /* Stage counts of a value at its as-of time: from the table, or streamed from the flat form. */
 static void
-count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT], int64 *orders)
+count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT])
 {
 	RosterObject *o = expanded_object(d);
 	int			rc;
@@ -471,7 +477,6 @@ count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT], int64 *o
 	if (o)
 	{
 		rc = cf_roster_count_stages(o->r, as_of_day(o->r->zone, o->r->zone_len, o->r->as_of), l, counts);
-		*orders = cf_roster_orders(o->r);
 		if (rc != CF_ROSTER_OK)
 			cf_bad_stored_value("loyalty_ladder", "a purchase day is after the as-of day");
 	}
@@ -480,7 +485,7 @@ count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT], int64 *o
 		cf_roster_reader rd;
 
 		open_flat(d, &rd);
-		rc = cf_roster_reader_count_stages(&rd, as_of_day(rd.zone, rd.zone_len, rd.as_of), l, counts, orders);
+		rc = cf_roster_reader_count_stages(&rd, as_of_day(rd.zone, rd.zone_len, rd.as_of), l, counts, NULL);
 		if (rc != CF_ROSTER_OK)
 			cf_bad_stored_value("loyalty_ladder", rd.problem);
 		cf_roster_reader_close(&rd);
@@ -501,14 +506,13 @@ cf_roster_stage_counts(PG_FUNCTION_ARGS)
 	cf_ladder	l = cf_ladder_from_args(fcinfo, 1);
 	Oid			enumtype;
 	int64		counts[CF_STAGE_COUNT];
-	int64		orders;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 	enumtype = TupleDescAttr(rsinfo->setDesc, 0)->atttypid;
-	count_stages(PG_GETARG_DATUM(0), &l, counts, &orders);
+	count_stages(PG_GETARG_DATUM(0), &l, counts);
 	for (i = 0; i < CF_STAGE_COUNT; i++)
 	{
 		Datum		values[2];
@@ -536,6 +540,17 @@ cf_roster_customers(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64((int64) rd.ncustomers);
 }
 
+/* total += orders, or 22003: the total of a ladder must fit bigint, as count(*) does. */
+static void
+add_orders(int64 *total, int64 orders)
+{
+	if (pg_add_s64_overflow(*total, orders, total))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bigint out of range"),
+				 errdetail("The ladder's orders add up to more than %lld.", (long long) PG_INT64_MAX)));
+}
+
 /* orders(loyalty_ladder): every order counted. */
 PG_FUNCTION_INFO_V1(cf_roster_orders_fn);
 Datum
@@ -551,10 +566,16 @@ cf_roster_orders_fn(PG_FUNCTION_ARGS)
 	int			got;
 
 	if (o)
-		PG_RETURN_INT64(cf_roster_orders(o->r));
+	{
+		uint32		i;
+
+		for (i = 0; i < o->r->ncustomers; i++)
+			add_orders(&total, o->r->customers[i].orders);
+		PG_RETURN_INT64(total);
+	}
 	open_flat(PG_GETARG_DATUM(0), &rd);
 	while ((got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
-		total = total > PG_INT64_MAX - orders ? PG_INT64_MAX : total + orders;
+		add_orders(&total, orders);
 	if (got < 0)
 		cf_bad_stored_value("loyalty_ladder", rd.problem);
 	cf_roster_reader_close(&rd);

@@ -286,7 +286,8 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 	}
 	if (r->ncustomers >= CF_ROSTER_MAX_CUSTOMERS - 1)
 	{
-		*rc = CF_ROSTER_ERANGE;
+		r->failed_id = id;
+		*rc = CF_ROSTER_EFULL;
 		return NULL;
 	}
 	if (r->ncustomers == r->cust_cap)
@@ -575,7 +576,10 @@ cf_roster_merge(cf_roster *dst, const cf_roster *src)
 		if (!c)
 			return rc;
 		if (c->orders > INT64_MAX - s->orders)
+		{
+			dst->failed_id = s->id;
 			return CF_ROSTER_ERANGE;
+		}
 		if ((rc = unite_days(dst, c, cf_roster_days(s), s->ndays)) != CF_ROSTER_OK)
 			return rc;
 		c->orders += s->orders;
@@ -1034,7 +1038,10 @@ merge_one(cf_roster *dst, int64_t id, int64_t orders, const int32_t *days, int32
 	if (!c)
 		return rc;
 	if (c->orders > INT64_MAX - orders)
+	{
+		dst->failed_id = id;
 		return CF_ROSTER_ERANGE;
+	}
 	if ((rc = unite_days(dst, c, days, ndays)) != CF_ROSTER_OK)
 		return rc;
 	c->orders += orders;

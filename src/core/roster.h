@@ -36,9 +36,10 @@
 /* return codes (as profile.h) */
 #define CF_ROSTER_OK		0
 #define CF_ROSTER_ENOMEM	1
-#define CF_ROSTER_ERANGE	2		/* order count overflow, too many customers */
+#define CF_ROSTER_ERANGE	2		/* a customer's order count overflows */
 #define CF_ROSTER_EMISMATCH 3		/* different zone or as_of */
 #define CF_ROSTER_EINVAL	4		/* a purchase day after the as-of day */
+#define CF_ROSTER_EFULL		5		/* CF_ROSTER_MAX_CUSTOMERS reached */
 
 typedef void *(*cf_roster_alloc_fn) (size_t size);
 typedef void (*cf_roster_free_fn) (void *ptr);
@@ -67,6 +68,7 @@ typedef struct cf_roster
 	uint32_t   *index;			/* open addressing: 0 empty, else customer number + 1 */
 	uint32_t	index_mask;
 	bool		sorted;			/* customers in increasing id order */
+	int64_t		failed_id;		/* the customer whose orders overflowed in a merge */
 	int			npending;		/* rows added but not yet counted (cf_roster_flush) */
 	int64_t		pend_id[CF_ROSTER_BATCH];
 	int32_t		pend_day[CF_ROSTER_BATCH];

@@ -4,7 +4,8 @@
 -- ===================================================================
 -- CREATE AGGREGATE cannot state a volatility and records every aggregate as immutable.
 -- An aggregate is as volatile as the most volatile of its support functions: those of
--- customer_profile(ordered_at, amount) read the session TimeZone, those of segment_summary
+-- customer_profile(ordered_at, amount) and loyalty_ladder(customer_id, ordered_at, as_of) read the
+-- session TimeZone, those of segment_summary
 -- and segment_summary_agg read the customer_focus.* ladder settings, and those of
 -- bgnbd_agg/bgnbd_fit over profiles are stable too.  Recording these aggregates as stable
 -- keeps postgres_fdw from pushing them into remote sessions, which run in GMT with the
