@@ -1138,8 +1138,21 @@ test_overflow(void)
 	/* merging: INT64_MAX - 1 + 1 fits, the next one does not */
 	CHECK(cf_roster_merge(r2, o) == CF_ROSTER_OK);
 	CHECK(r2->customers[0].orders == INT64_MAX);
-	CHECK(cf_roster_merge(r2, o) == CF_ROSTER_ERANGE);
+	CHECK(cf_roster_merge(r2, o) == CF_ROSTER_ERANGE && r2->failed_id == 1);
 	CHECK(sound(r2));
+	/* the same from the binary form of o */
+	{
+		size_t		len;
+		uint8_t    *bin = binary_of(o, &len);
+		cf_roster_reader rd;
+
+		r2->failed_id = 0;
+		CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+		CHECK(cf_roster_merge_binary(r2, &rd) == CF_ROSTER_ERANGE && r2->failed_id == 1);
+		cf_roster_reader_close(&rd);
+		CHECK(sound(r2));
+		free(bin);
+	}
 	cf_roster_free(r);
 	cf_roster_free(r2);
 	cf_roster_free(o);
