@@ -204,7 +204,7 @@ INSERT INTO cases (function, input, query) VALUES
 ('loyalty_ladder_recv(internal)', 'last byte missing', $q$SELECT pg_temp.recv('loyalty_ladder', substr('\x01035554430000026f9d14a000020900000403020203'::bytea, 1, length('\x01035554430000026f9d14a000020900000403020203'::bytea) - 1))$q$),
 ('loyalty_ladder_recv(internal)', 'a byte too many', $q$SELECT pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000020900000403020203'::bytea || '\x00'::bytea)$q$),
 ('loyalty_ladder_recv(internal)', 'first byte 0xff', $q$SELECT pg_temp.recv('loyalty_ladder', overlay('\x01035554430000026f9d14a000020900000403020203'::bytea placing '\xff'::bytea from 1 for 1))$q$),
-('loyalty_ladder_recv(internal)', 'version 2', $q$SELECT pg_temp.recv('loyalty_ladder', overlay('\x01035554430000026f9d14a000020900000403020203'::bytea placing '\x02'::bytea from 1 for 1))$q$),
+('loyalty_ladder_recv(internal)', 'version 2 (with scores) but no score bytes', $q$SELECT pg_temp.recv('loyalty_ladder', overlay('\x01035554430000026f9d14a000020900000403020203'::bytea placing '\x02'::bytea from 1 for 1))$q$),
 ('loyalty_ladder_recv(internal)', 'bytes 5-8 0xff', $q$SELECT CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('loyalty_ladder', overlay('\x01035554430000026f9d14a000020900000403020203'::bytea placing '\xffffffff'::bytea from 5 for 4)) r) x$q$),
 ('loyalty_ladder_recv(internal)', 'zone length 0', $q$SELECT pg_temp.recv('loyalty_ladder', '\x01000000026f9d14a00000')$q$),
 ('loyalty_ladder_recv(internal)', 'zone length 255, 14 bytes in all', $q$SELECT pg_temp.recv('loyalty_ladder', '\x01ff5554430000026f9d14a00000')$q$),
@@ -229,6 +229,31 @@ INSERT INTO cases (function, input, query) VALUES
 ('loyalty_ladder_recv(internal)', 'first day 2^40', $q$SELECT pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x01040101808080808040'::bytea)$q$),
 ('loyalty_ladder_recv(internal)', 'id -2^63 (zigzag 2^64 - 1)', $q$SELECT pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x01ffffffffffffffffff010000'::bytea)$q$),
 ('loyalty_ladder_recv(internal)', 'a purchase day after as_of (accepted, refused by stage_counts)', $q$SELECT pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x0104010140'::bytea)$q$);
+
+-- recommend scores (the overloads with recommend_score): one 0-10 score per customer
+INSERT INTO cases (function, input, query) VALUES
+('loyalty_ladder(bigint,timestamptz,timestamptz,integer)', 'a regular with score 9: advocate', $q$SELECT string_agg(stage || '=' || customers, ',') FROM stage_counts((SELECT loyalty_ladder(1, t, '2026-07-01', 9) FROM generate_series(timestamptz '2026-06-26', '2026-06-30', '1 day') t)) WHERE customers > 0$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,integer)', 'a regular with score 8: regular', $q$SELECT string_agg(stage || '=' || customers, ',') FROM stage_counts((SELECT loyalty_ladder(1, t, '2026-07-01', 8) FROM generate_series(timestamptz '2026-06-26', '2026-06-30', '1 day') t)) WHERE customers > 0$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,integer)', 'score NULL: no score', $q$SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01', NULL::integer)::text$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,integer)', 'score 10 on a contact row', $q$SELECT loyalty_ladder(1, NULL, '2026-07-01', 10)::text$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,integer)', 'score 11', $q$SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01', 11)::text$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,integer)', 'score -1', $q$SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01', -1)::text$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,integer)', 'the same score twice', $q$SELECT loyalty_ladder(1, t, '2026-07-01', 7)::text FROM (VALUES (timestamptz '2026-06-01'), ('2026-06-02')) v(t)$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,integer)', 'two different scores of one customer', $q$SELECT loyalty_ladder(1, t, '2026-07-01', s)::text FROM (VALUES (timestamptz '2026-06-01', 7), ('2026-06-02', 8)) v(t, s)$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,text,integer)', 'named zone, score 9', $q$SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01', 'Europe/Berlin', 9)::text$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,text,integer)', 'unknown zone', $q$SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01', 'No/Such_Zone', 9)::text$q$),
+('loyalty_ladder(bigint,timestamptz,timestamptz,text,integer)', 'score 11', $q$SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01', 'UTC', 11)::text$q$),
+('cf_roster_trans_score(loyalty_ladder,bigint,timestamptz,timestamptz,integer)', 'called directly, NULL state', $q$SELECT cf_roster_trans_score(NULL, 1, '2000-01-02 10:00+00', '2000-02-01 00:00+00', 9)::text$q$),
+('cf_roster_trans_score(loyalty_ladder,bigint,timestamptz,timestamptz,integer)', 'called directly on ref, then another score for customer 2', $q$SELECT cf_roster_trans_score(cf_roster_trans_score(l, 2, NULL, '2000-02-01 00:00+00', 5), 2, NULL, '2000-02-01 00:00+00', 6)::text FROM ladders WHERE name = 'ref'$q$),
+('cf_roster_trans_tz_score(loyalty_ladder,bigint,timestamptz,timestamptz,text,integer)', 'called directly, zone NULL', $q$SELECT cf_roster_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', NULL, 9)::text$q$),
+('cf_roster_trans_tz_score(loyalty_ladder,bigint,timestamptz,timestamptz,text,integer)', 'called directly, NULL state', $q$SELECT cf_roster_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', 'UTC', 3)::text$q$),
+('rollup(loyalty_ladder)', 'two ladders, different scores of one customer', $q$SELECT rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=0;customers=1;1:0@3'::loyalty_ladder), ('v1;tz=UTC;as_of=0;customers=1;1:0@4')) v(l)$q$),
+('rollup(loyalty_ladder)', 'two ladders, one score', $q$SELECT rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=0;customers=1;1:0@3'::loyalty_ladder), ('v1;tz=UTC;as_of=0;customers=1;1:1:-1')) v(l)$q$),
+('loyalty_ladder_in(cstring)', 'score 11', $q$SELECT 'v1;tz=UTC;as_of=0;customers=1;1:0@11'::loyalty_ladder::text$q$),
+('loyalty_ladder_in(cstring)', 'score empty', $q$SELECT 'v1;tz=UTC;as_of=0;customers=1;1:0@'::loyalty_ladder::text$q$),
+('loyalty_ladder_recv(internal)', 'version 2, score bytes 255 (none) and 9', $q$SELECT pg_temp.recv('loyalty_ladder', '\x02035554430000026f9d14a00002090000ff040302020309'::bytea)$q$),
+('loyalty_ladder_recv(internal)', 'version 2, score byte 11', $q$SELECT pg_temp.recv('loyalty_ladder', '\x02035554430000026f9d14a00002090000ff04030202030b'::bytea)$q$),
+('loyalty_ladder_send(loyalty_ladder)', 'a score: version 2, a score byte per customer (ref bytes + ff + 09)', $q$SELECT loyalty_ladder_send('v1;tz=UTC;as_of=2678400000000;customers=2;-5:0;2:3:1+3@9')$q$);
 
 SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome FROM cases ORDER BY n;
 

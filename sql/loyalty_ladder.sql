@@ -43,6 +43,25 @@ SELECT * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026
 -- by hand: lost after 365 days: 3, 9, 10 are lost; 5 stays lapsed
 RESET customer_focus.lost_days;
 
+-- recommend scores: the overload takes each customer's latest 0-10 score in the rows that have
+-- one; customer 8 (a regular) with 9 becomes an advocate, customer 1 (a buyer) with 10 stays a
+-- buyer, customer 6 (a client) with 3 stays a client; as loyalty_stage(profile, as_of, score):
+CREATE TABLE ll_scores (customer_id bigint, score integer);
+INSERT INTO ll_scores VALUES (8, 9), (1, 10), (6, 3);
+SELECT s.stage, s.customers, coalesce(p.n, 0) AS from_profiles, s.customers = coalesce(p.n, 0) AS same
+FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', score)
+                   FROM (SELECT customer_id, ordered_at, NULL::integer AS score FROM ll_orders
+                         UNION ALL SELECT customer_id, NULL, score FROM ll_scores) u)) s
+LEFT JOIN (SELECT loyalty_stage(p, '2026-07-01', sc.score) AS stage, count(*) AS n
+           FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p
+                 FROM ll_orders WHERE customer_id IS NOT NULL GROUP BY customer_id) g
+           LEFT JOIN ll_scores sc USING (customer_id) GROUP BY 1) p USING (stage)
+ORDER BY s.stage;
+-- a second, different score of one customer is refused; the same one again is fine
+SELECT loyalty_ladder(c, NULL, '2026-07-01', s) FROM (VALUES (1, 9), (1, 8)) v(c, s);
+SELECT loyalty_ladder(c, NULL, '2026-07-01', s)::text AS same_score_twice FROM (VALUES (1, 9), (1, 9)) v(c, s);
+SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01', 11);
+
 -- ---------- NULLs and empty input ----------
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') IS NULL AS empty_is_null FROM ll_orders WHERE false;
 SELECT loyalty_ladder(customer_id, ordered_at, NULL) IS NULL AS null_as_of_skipped FROM ll_orders;
@@ -122,6 +141,19 @@ LEFT JOIN (SELECT loyalty_stage(p, '2026-07-01') AS stage, count(*) AS n
            FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM ll_gen GROUP BY customer_id) g
            GROUP BY 1) p USING (stage)
 ORDER BY s.stage;
+-- with a recommend score for every third customer (0-10 by formula): advocates as loyalty_stage finds them
+CREATE TABLE ll_gen_scores AS SELECT c::bigint AS customer_id, (c * 7) % 11 AS score FROM generate_series(0, 3100, 3) c;
+SELECT s.stage, s.customers = coalesce(p.n, 0) AS same_as_profiles, s.customers > 0 AS some
+FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', score)
+                   FROM (SELECT customer_id, ordered_at, NULL::integer AS score FROM ll_gen
+                         UNION ALL SELECT customer_id, NULL, score FROM ll_gen_scores) u)) s
+LEFT JOIN (SELECT loyalty_stage(p, '2026-07-01', sc.score) AS stage, count(*) AS n
+           FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM ll_gen GROUP BY customer_id) g
+           LEFT JOIN ll_gen_scores sc USING (customer_id) GROUP BY 1) p USING (stage)
+ORDER BY s.stage;
+SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', score)::text AS scored_text
+FROM (SELECT customer_id, ordered_at, NULL::integer AS score FROM ll_gen
+      UNION ALL SELECT customer_id, NULL, score FROM ll_gen_scores) u \gset
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text AS serial_text FROM ll_gen \gset
 CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE plan json;
@@ -136,6 +168,9 @@ SET max_parallel_workers_per_gather = 4;
 SET force_parallel_mode = on;
 SELECT pg_temp.plan_has($q$SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_gen$q$, 'Partial') AS partial_plan;
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text = :'serial_text' AS parallel_equals_serial FROM ll_gen;
+SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', score)::text = :'scored_text' AS scored_parallel_equals_serial
+FROM (SELECT customer_id, ordered_at, NULL::integer AS score FROM ll_gen
+      UNION ALL SELECT customer_id, NULL, score FROM ll_gen_scores) u;
 -- per-segment ladders in a parallel GROUP BY
 SELECT count(*) AS segments, bool_and(l::text = d::text) AS grouped_parallel_equals_serial
 FROM (SELECT customer_id % 3 AS seg, loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS l FROM ll_gen GROUP BY 1) p
@@ -157,4 +192,4 @@ SELECT pg_column_size(l) > 8000 AS larger_than_a_page, l::text = :'serial_text' 
        customers(l) = (SELECT count(DISTINCT customer_id) FROM ll_gen) AS customers_match,
        orders(l) = (SELECT count(ordered_at) FROM ll_gen) AS orders_match
 FROM ll_stored;
-DROP TABLE ll_orders, ll_bin, ll_bin2, ll_tz, ll_gen, ll_stored;
+DROP TABLE ll_orders, ll_scores, ll_bin, ll_bin2, ll_tz, ll_gen, ll_gen_scores, ll_stored;

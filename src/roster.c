@@ -268,6 +268,12 @@ raise_add_error(int rc, int64 id)
 {
 	if (rc == CF_ROSTER_ENOMEM)
 		out_of_memory();
+	if (rc == CF_ROSTER_ESCORE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("customer %lld has two different recommend scores", (long long) id),
+				 errdetail("A loyalty ladder takes one latest recommend score per customer."),
+				 errhint("Take the latest with SELECT DISTINCT ON (customer_id) ... ORDER BY customer_id, responded_at DESC.")));
 	if (rc == CF_ROSTER_ERANGE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -281,12 +287,13 @@ raise_add_error(int rc, int64 id)
 }
 
 /*
- * Counts row (customer_id, ordered_at, as_of) into the state, days in tz.
- * Rows with a NULL customer_id or as_of are skipped; a NULL ordered_at makes
- * the customer known (a prospect unless orders turn up).
+ * Counts row (customer_id, ordered_at, as_of[, ..., recommend_score in
+ * argument score_arg]) into the state, days in tz.  Rows with a NULL
+ * customer_id or as_of are skipped; a NULL ordered_at makes the customer
+ * known (a prospect unless orders turn up); a NULL score is no score.
  */
 static Datum
-roster_trans(FunctionCallInfo fcinfo, pg_tz *tz)
+roster_trans(FunctionCallInfo fcinfo, pg_tz *tz, int score_arg)
 {
 	bool		in_agg;
 	MemoryContext cxt;
@@ -300,6 +307,7 @@ roster_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 	MemoryContext old;
 	int			rc;
 	int64		failed = 0;
+	int			score = CF_ROSTER_NO_SCORE;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
 	{
@@ -310,6 +318,14 @@ roster_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 	id = PG_GETARG_INT64(1);
 	as_of = PG_GETARG_TIMESTAMPTZ(3);
 	cf_check_finite_ts(as_of, "as_of");
+	if (score_arg > 0 && !PG_ARGISNULL(score_arg))
+	{
+		score = PG_GETARG_INT32(score_arg);
+		if (score < 0 || score > 10)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("recommend_score %d is outside the scale 0..10", score)));
+	}
 	dc = cf_get_day_cache(fcinfo, tz);
 	if (has_order)
 	{
@@ -346,7 +362,7 @@ roster_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 				 errdetail("The ladder counts days in \"%.*s\", this row in \"%s\".",
 						   o->r->zone_len, o->r->zone, dc->zone)));
 	old = MemoryContextSwitchTo(o->hdr.eoh_context);
-	rc = cf_roster_add(o->r, id, has_order, day, &failed);
+	rc = cf_roster_add_scored(o->r, id, has_order, day, score, &failed);
 	MemoryContextSwitchTo(old);
 	if (rc != CF_ROSTER_OK)
 		raise_add_error(rc, failed);
@@ -358,7 +374,15 @@ PG_FUNCTION_INFO_V1(cf_roster_trans);
 Datum
 cf_roster_trans(PG_FUNCTION_ARGS)
 {
-	return roster_trans(fcinfo, session_timezone);
+	return roster_trans(fcinfo, session_timezone, 0);
+}
+
+/* Transition of loyalty_ladder(customer_id, ordered_at, as_of, recommend_score). */
+PG_FUNCTION_INFO_V1(cf_roster_trans_score);
+Datum
+cf_roster_trans_score(PG_FUNCTION_ARGS)
+{
+	return roster_trans(fcinfo, session_timezone, 4);
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone): days in the named zone. */
@@ -372,7 +396,21 @@ cf_roster_trans_tz(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	return roster_trans(fcinfo, cf_zone_from_arg(fcinfo, 4));
+	return roster_trans(fcinfo, cf_zone_from_arg(fcinfo, 4), 0);
+}
+
+/* Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone, recommend_score). */
+PG_FUNCTION_INFO_V1(cf_roster_trans_tz_score);
+Datum
+cf_roster_trans_tz_score(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return roster_trans(fcinfo, cf_zone_from_arg(fcinfo, 4), 5);
 }
 
 static void

@@ -321,6 +321,7 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 		r->sorted = false;
 	c->id = id;
 	c->cap = CF_ROSTER_INLINE;
+	c->score = CF_ROSTER_NO_SCORE;
 	r->index[slot] = ++r->ncustomers;
 	*created = true;
 	return c;
@@ -418,15 +419,32 @@ add_day(cf_roster *r, cf_roster_customer *c, int32_t day)
 	return CF_ROSTER_OK;
 }
 
+/* Records score as c's (see cf_roster_add_scored). */
+static int
+set_score(cf_roster *r, cf_roster_customer *c, int score)
+{
+	if (score == CF_ROSTER_NO_SCORE || c->score == score)
+		return CF_ROSTER_OK;
+	if (c->score != CF_ROSTER_NO_SCORE)
+	{
+		r->failed_id = c->id;
+		return CF_ROSTER_ESCORE;
+	}
+	c->score = (int8_t) score;
+	return CF_ROSTER_OK;
+}
+
 /* Counts one row now (see cf_roster_add). */
 static int
-add_now(cf_roster *r, int64_t id, bool has_order, int32_t day)
+add_now(cf_roster *r, int64_t id, bool has_order, int32_t day, int score)
 {
 	bool		created;
 	int			rc = CF_ROSTER_OK;
 	cf_roster_customer *c = find_or_add(r, id, &created, &rc);
 
 	if (!c)
+		return rc;
+	if ((rc = set_score(r, c, score)) != CF_ROSTER_OK)
 		return rc;
 	if (!has_order)
 		return CF_ROSTER_OK;
@@ -475,7 +493,7 @@ cf_roster_flush(cf_roster *r, int64_t *failed_id)
 	}
 	for (i = 0; i < n; i++)
 	{
-		int			rc = add_now(r, r->pend_id[i], r->pend_order[i], r->pend_day[i]);
+		int			rc = add_now(r, r->pend_id[i], r->pend_order[i], r->pend_day[i], r->pend_score[i]);
 
 		if (rc != CF_ROSTER_OK)
 		{
@@ -487,16 +505,24 @@ cf_roster_flush(cf_roster *r, int64_t *failed_id)
 }
 
 int
-cf_roster_add(cf_roster *r, int64_t id, bool has_order, int32_t day, int64_t *failed_id)
+cf_roster_add_scored(cf_roster *r, int64_t id, bool has_order, int32_t day, int score,
+					 int64_t *failed_id)
 {
 	int			i = r->npending++;
 
 	r->pend_id[i] = id;
 	r->pend_day[i] = day;
 	r->pend_order[i] = has_order;
+	r->pend_score[i] = (int8_t) score;
 	if (r->npending == CF_ROSTER_BATCH)
 		return cf_roster_flush(r, failed_id);
 	return CF_ROSTER_OK;
+}
+
+int
+cf_roster_add(cf_roster *r, int64_t id, bool has_order, int32_t day, int64_t *failed_id)
+{
+	return cf_roster_add_scored(r, id, has_order, day, CF_ROSTER_NO_SCORE, failed_id);
 }
 
 /*
@@ -580,6 +606,8 @@ cf_roster_merge(cf_roster *dst, const cf_roster *src)
 			dst->failed_id = s->id;
 			return CF_ROSTER_ERANGE;
 		}
+		if ((rc = set_score(dst, c, s->score)) != CF_ROSTER_OK)
+			return rc;
 		if ((rc = unite_days(dst, c, cf_roster_days(s), s->ndays)) != CF_ROSTER_OK)
 			return rc;
 		c->orders += s->orders;
@@ -610,7 +638,7 @@ cf_roster_count_stages(const cf_roster *r, int32_t as_of_day, const cf_ladder *l
 			t_x = d[c->ndays - 1] - d[0];
 			since = as_of_day - d[c->ndays - 1];
 		}
-		counts[cf_loyalty_stage(c->orders, x, t_x, since, -1, l)]++;
+		counts[cf_loyalty_stage(c->orders, x, t_x, since, c->score, l)]++;
 	}
 	return CF_ROSTER_OK;
 }
@@ -669,11 +697,26 @@ put_varint(uint8_t *p, uint64_t v)
 	return p;
 }
 
+/* Whether any customer has a recommend score (the binary form is then version 2). */
+static bool
+has_scores(const cf_roster *r)
+{
+	uint32_t	i;
+
+	for (i = 0; i < r->ncustomers; i++)
+		if (r->customers[i].score != CF_ROSTER_NO_SCORE)
+			return true;
+	return false;
+}
+
 size_t
 cf_roster_binary_size(const cf_roster *r)
 {
 	size_t		n = 2 + (size_t) r->zone_len + 8 + varint_size(r->ncustomers);
 	uint32_t	i;
+
+	if (has_scores(r))
+		n += r->ncustomers;
 
 	for (i = 0; i < r->ncustomers; i++)
 	{
@@ -697,8 +740,9 @@ cf_roster_to_binary(const cf_roster *r, uint8_t *out)
 	uint64_t	as_of = (uint64_t) r->as_of;
 	uint32_t	i;
 	int			b;
+	bool		scores = has_scores(r);
 
-	*p++ = CF_ROSTER_VERSION;
+	*p++ = scores ? CF_ROSTER_VERSION_SCORES : CF_ROSTER_VERSION;
 	*p++ = (uint8_t) r->zone_len;
 	memcpy(p, r->zone, (size_t) r->zone_len);
 	p += r->zone_len;
@@ -718,6 +762,8 @@ cf_roster_to_binary(const cf_roster *r, uint8_t *out)
 			p = put_varint(p, zigzag(d[0]));
 		for (j = 1; j < c->ndays; j++)
 			p = put_varint(p, (uint64_t) (d[j] - d[j - 1]));
+		if (scores)
+			*p++ = c->score == CF_ROSTER_NO_SCORE ? 0xff : (uint8_t) c->score;
 	}
 }
 
@@ -747,7 +793,7 @@ zone_ok(const char *s, size_t len)
  * (sorted, distinct, in range) and that the id is new.  NULL or a message.
  */
 static const char *
-put_customer(cf_roster *r, int64_t id, int64_t orders, const int32_t *days, int32_t ndays)
+put_customer(cf_roster *r, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
 {
 	bool		created;
 	int			rc = CF_ROSTER_OK;
@@ -756,6 +802,8 @@ put_customer(cf_roster *r, int64_t id, int64_t orders, const int32_t *days, int3
 
 	if (orders < 0 || ndays < 0 || (orders == 0) != (ndays == 0) || ndays > orders)
 		return "a customer's order count does not match its purchase days";
+	if (score != CF_ROSTER_NO_SCORE && (score < 0 || score > 10))
+		return "a recommend score is outside 0-10";
 	for (j = 0; j < ndays; j++)
 		if (days[j] < MIN_DAY || days[j] > MAX_DAY || (j > 0 && days[j] <= days[j - 1]))
 			return "a customer's purchase days are out of range or not increasing";
@@ -773,6 +821,7 @@ put_customer(cf_roster *r, int64_t id, int64_t orders, const int32_t *days, int3
 		memcpy(days_mut(c), days, sizeof(int32_t) * (size_t) ndays);
 	c->ndays = ndays;
 	c->orders = orders;
+	c->score = (int8_t) score;
 	return NULL;
 }
 
@@ -860,11 +909,13 @@ cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool 
 	rd->alloc = alloc;
 	rd->free = free_fn;
 	rd->require_order = require_order;
-	if (len < 2 || in[0] != CF_ROSTER_VERSION)
+	if (len < 2 || (in[0] != CF_ROSTER_VERSION && in[0] != CF_ROSTER_VERSION_SCORES))
 	{
 		rd->problem = "unknown format version";
 		return false;
 	}
+	rd->version = in[0];
+	rd->score = CF_ROSTER_NO_SCORE;
 	zone_len = in[1];
 	if (len < (size_t) 2 + zone_len + 8 || !zone_ok((const char *) in + 2, (size_t) zone_len))
 	{
@@ -949,6 +1000,16 @@ cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders, const 
 			return reader_fail(rd, "a customer's purchase days are out of range or not increasing");
 		rd->days[j] = (int32_t) day;
 	}
+	rd->score = CF_ROSTER_NO_SCORE;
+	if (rd->version == CF_ROSTER_VERSION_SCORES)
+	{
+		if (c.p >= c.end)
+			return reader_fail(rd, "truncated customer");
+		if (*c.p != 0xff && *c.p > 10)
+			return reader_fail(rd, "a recommend score is outside 0-10");
+		rd->score = *c.p == 0xff ? CF_ROSTER_NO_SCORE : *c.p;
+		c.p++;
+	}
 	*id = unzigzag(uid);
 	if (rd->require_order && rd->have_last && *id <= rd->last_id)
 		return reader_fail(rd, *id == rd->last_id ? "a customer appears twice"
@@ -997,7 +1058,7 @@ cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc_fn alloc,
 	}
 	while ((got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 	{
-		const char *problem = put_customer(r, id, orders, days, ndays);
+		const char *problem = put_customer(r, id, orders, days, ndays, rd.score);
 
 		if (problem)
 		{
@@ -1023,13 +1084,14 @@ typedef struct merge_item
 	int64_t		orders;
 	int32_t		ndays;
 	int32_t		first;			/* index of its first day in the batch's day buffer */
+	int			score;
 } merge_item;
 
 #define MERGE_DAYS (CF_ROSTER_BATCH * 16)
 
 /* Adds one customer read from outside to dst. */
 static int
-merge_one(cf_roster *dst, int64_t id, int64_t orders, const int32_t *days, int32_t ndays)
+merge_one(cf_roster *dst, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
 {
 	bool		created;
 	int			rc = CF_ROSTER_OK;
@@ -1042,6 +1104,8 @@ merge_one(cf_roster *dst, int64_t id, int64_t orders, const int32_t *days, int32
 		dst->failed_id = id;
 		return CF_ROSTER_ERANGE;
 	}
+	if ((rc = set_score(dst, c, score)) != CF_ROSTER_OK)
+		return rc;
 	if ((rc = unite_days(dst, c, days, ndays)) != CF_ROSTER_OK)
 		return rc;
 	c->orders += orders;
@@ -1069,7 +1133,7 @@ merge_batch(cf_roster *dst, const merge_item *items, int n, const int32_t *days)
 			prefetch(&dst->customers[k - 1]);
 	}
 	for (i = 0; i < n; i++)
-		if ((rc = merge_one(dst, items[i].id, items[i].orders, days + items[i].first, items[i].ndays)) != CF_ROSTER_OK)
+		if ((rc = merge_one(dst, items[i].id, items[i].orders, days + items[i].first, items[i].ndays, items[i].score)) != CF_ROSTER_OK)
 			return rc;
 	return CF_ROSTER_OK;
 }
@@ -1102,7 +1166,7 @@ cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd)
 		if (ndays > MERGE_DAYS)
 		{
 			/* a long history: on its own (the batch is empty here) */
-			if ((rc = merge_one(dst, id, orders, days, ndays)) != CF_ROSTER_OK)
+			if ((rc = merge_one(dst, id, orders, days, ndays, rd->score)) != CF_ROSTER_OK)
 				return rc;
 			continue;
 		}
@@ -1110,6 +1174,7 @@ cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd)
 		items[n].orders = orders;
 		items[n].ndays = ndays;
 		items[n].first = used;
+		items[n].score = rd->score;
 		if (ndays > 0)			/* a prospect's days may be NULL */
 			memcpy(days_buf + used, days, sizeof(int32_t) * (size_t) ndays);
 		used += ndays;
@@ -1150,7 +1215,7 @@ cf_roster_reader_count_stages(cf_roster_reader *rd, int32_t as_of_day, const cf_
 			since = as_of_day - d[n - 1];
 		}
 		total = total > INT64_MAX - orders ? INT64_MAX : total + orders;
-		counts[cf_loyalty_stage(orders, x, t_x, since, -1, l)]++;
+		counts[cf_loyalty_stage(orders, x, t_x, since, rd->score, l)]++;
 	}
 	if (orders_total)
 		*orders_total = total;
@@ -1214,6 +1279,11 @@ cf_roster_format(const cf_roster *r, char *buf, size_t buflen)
 		{
 			put_str(&o, j == 0 ? ":" : "+", 1);
 			put_int(&o, j == 0 ? d[0] : (int64_t) d[j] - d[j - 1]);
+		}
+		if (c->score != CF_ROSTER_NO_SCORE)
+		{
+			put_str(&o, "@", 1);
+			put_int(&o, c->score);
 		}
 	}
 	if (buflen > 0)
@@ -1319,6 +1389,7 @@ cf_roster_parse(const char *text, size_t len, cf_roster_alloc_fn alloc,
 					orders,
 					v;
 		int64_t		nd = 0;
+		int			score;
 		const char *problem;
 
 		if (!take_lit(&c, ";") || !take_int(&c, true, &id) || !take_lit(&c, ":") ||
@@ -1341,7 +1412,14 @@ cf_roster_parse(const char *text, size_t len, cf_roster_alloc_fn alloc,
 				b.d[nd++] = (int32_t) v;
 			} while (take_lit(&c, "+"));
 		}
-		problem = put_customer(r, id, orders, b.d, (int32_t) nd);
+		score = CF_ROSTER_NO_SCORE;
+		if (take_lit(&c, "@"))
+		{
+			if (!take_int(&c, false, &v) || v > 10)
+				return fail(r, &b, err, errlen, "a recommend score is outside 0-10");
+			score = (int) v;
+		}
+		problem = put_customer(r, id, orders, b.d, (int32_t) nd, score);
 		if (problem)
 			return fail(r, &b, err, errlen, problem);
 	}

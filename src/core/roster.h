@@ -8,8 +8,8 @@
  * Why a table of its own: a ladder report over a GROUP BY customer_id makes
  * PostgreSQL keep a hash entry, a group tuple and a profile per customer,
  * several cache misses per order.  Here a customer is one 64-byte entry (its
- * first ten purchase days inline) behind a 4-byte index slot, so an order
- * costs about one miss.
+ * first nine purchase days inline, its latest recommend score) behind a
+ * 4-byte index slot, so an order costs about one miss.
  *
  * Days count from 2000-01-01 in the roster's time zone (the caller computes
  * them, as for profiles); as_of is a timestamp (microseconds since
@@ -28,8 +28,10 @@
 
 #include "loyalty.h"
 
-#define CF_ROSTER_VERSION	1
-#define CF_ROSTER_INLINE	10		/* purchase days kept inside the entry */
+#define CF_ROSTER_VERSION	1		/* binary form without recommend scores */
+#define CF_ROSTER_VERSION_SCORES 2	/* binary form with a score byte per customer */
+#define CF_ROSTER_INLINE	9		/* purchase days kept inside the entry */
+#define CF_ROSTER_NO_SCORE	(-1)
 #define CF_ROSTER_MAX_CUSTOMERS INT32_MAX
 #define CF_ROSTER_BATCH		32		/* rows buffered before their lookups run together */
 
@@ -40,6 +42,7 @@
 #define CF_ROSTER_EMISMATCH 3		/* different zone or as_of */
 #define CF_ROSTER_EINVAL	4		/* a purchase day after the as-of day */
 #define CF_ROSTER_EFULL		5		/* CF_ROSTER_MAX_CUSTOMERS reached */
+#define CF_ROSTER_ESCORE	6		/* two different recommend scores for one customer */
 
 typedef void *(*cf_roster_alloc_fn) (size_t size);
 typedef void (*cf_roster_free_fn) (void *ptr);
@@ -50,6 +53,8 @@ typedef struct cf_roster_customer
 	int64_t		orders;
 	int32_t		ndays;
 	int32_t		cap;			/* room for days: CF_ROSTER_INLINE means inline */
+	int8_t		score;			/* latest 0-10 recommend score, CF_ROSTER_NO_SCORE if none */
+	uint8_t		pad[3];
 	union
 	{
 		int32_t		inline_days[CF_ROSTER_INLINE];
@@ -73,6 +78,7 @@ typedef struct cf_roster
 	int64_t		pend_id[CF_ROSTER_BATCH];
 	int32_t		pend_day[CF_ROSTER_BATCH];
 	bool		pend_order[CF_ROSTER_BATCH];
+	int8_t		pend_score[CF_ROSTER_BATCH];
 	cf_roster_alloc_fn alloc;
 	cf_roster_free_fn free;
 } cf_roster;
@@ -99,13 +105,22 @@ const int32_t *cf_roster_days(const cf_roster_customer *c);
 int			cf_roster_add(cf_roster *r, int64_t id, bool has_order, int32_t day, int64_t *failed_id);
 
 /*
+ * As cf_roster_add, also recording the customer's latest recommend score
+ * (0-10, or CF_ROSTER_NO_SCORE) when given: CF_ROSTER_ESCORE when the
+ * customer already has a different one (the caller gives one per customer).
+ */
+int			cf_roster_add_scored(cf_roster *r, int64_t id, bool has_order, int32_t day, int score,
+								 int64_t *failed_id);
+
+/*
  * Counts the buffered rows.  Every function below that reads the customers
  * (and direct reads of ncustomers) needs a flushed roster.  As cf_roster_add.
  */
 int			cf_roster_flush(cf_roster *r, int64_t *failed_id);
 
 /*
- * Adds every customer of src to dst (orders summed, days united); both flushed.
+ * Adds every customer of src to dst (orders summed, days united, a score kept;
+ * two different scores of one customer: CF_ROSTER_ESCORE); both flushed.
  * CF_ROSTER_EMISMATCH when zone or as_of differ, _ENOMEM, _ERANGE; on error
  * dst may hold part of src (the caller discards it: an aggregate errors out).
  */
@@ -116,7 +131,7 @@ bool		cf_roster_compatible(const cf_roster *a, const cf_roster *b);
 
 /*
  * Customers per stage (indexed by cf_stage) at as_of_day, the local day of
- * as_of, by cf_loyalty_stage with no recommend score.  CF_ROSTER_EINVAL when a
+ * as_of, by cf_loyalty_stage with each customer's recommend score.  CF_ROSTER_EINVAL when a
  * purchase day is after as_of_day (a corrupt value: the aggregate refuses
  * such orders).
  */
@@ -139,7 +154,9 @@ int64_t		cf_roster_orders(const cf_roster *r);
  * independent: version byte, zone length byte, zone, as_of as 8 bytes
  * big-endian, then unsigned LEB128 varints: number of customers and per
  * customer zigzag(id), orders, ndays, then zigzag(first day) and the
- * positive gaps to each following day.
+ * positive gaps to each following day; in version 2 (written only when some
+ * customer has a recommend score) each customer ends with a score byte
+ * (0-10, or 255 for none).
  */
 /* Both forms list the customers in the roster's order: call cf_roster_sort first. */
 size_t		cf_roster_binary_size(const cf_roster *r);
@@ -165,6 +182,8 @@ typedef struct cf_roster_reader
 	bool		have_last;
 	int64_t		last_id;
 	int32_t    *days;			/* scratch for the current customer's days */
+	int			version;
+	int			score;			/* the current customer's score, CF_ROSTER_NO_SCORE if none */
 	int64_t		days_cap;
 	cf_roster_alloc_fn alloc;
 	cf_roster_free_fn free;
@@ -202,8 +221,9 @@ cf_roster  *cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc
 /*
  * Text form (snprintf-like: writes at most buflen bytes including the NUL,
  * returns the full length without it):
- *   v1;tz=<zone>;as_of=<usecs>;customers=<n>[;<id>:<orders>[:<first day>[+<gap>]...]]...
- * days counted from 2000-01-01; a prospect is <id>:0.
+ *   v1;tz=<zone>;as_of=<usecs>;customers=<n>[;<id>:<orders>[:<first day>[+<gap>]...][@<score>]]...
+ * days counted from 2000-01-01; a prospect is <id>:0; @<score> is the
+ * customer's latest recommend score (0-10) when known.
  */
 size_t		cf_roster_format(const cf_roster *r, char *buf, size_t buflen);
 

@@ -27,7 +27,7 @@ CREATE TYPE loyalty_ladder (
     STORAGE = extended  -- one entry per customer: usually far larger than a page
 );
 COMMENT ON TYPE loyalty_ladder IS
-    'Every customer of a loyalty-ladder report with its number of orders and distinct local purchase days, as of one time in one time zone; read with stage_counts()';
+    'Every customer of a loyalty-ladder report with its number of orders, distinct local purchase days and latest recommend score, as of one time in one time zone; read with stage_counts()';
 
 -- Support functions of the aggregates (not for direct use).
 CREATE FUNCTION cf_roster_trans(loyalty_ladder, bigint, timestamptz, timestamptz) RETURNS loyalty_ladder
@@ -36,10 +36,18 @@ CREATE FUNCTION cf_roster_trans_tz(loyalty_ladder, bigint, timestamptz, timestam
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_roster_combine(loyalty_ladder, loyalty_ladder) RETURNS loyalty_ladder
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION cf_roster_trans_score(loyalty_ladder, bigint, timestamptz, timestamptz, integer) RETURNS loyalty_ladder
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION cf_roster_trans_tz_score(loyalty_ladder, bigint, timestamptz, timestamptz, text, integer) RETURNS loyalty_ladder
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION cf_roster_trans(loyalty_ladder, bigint, timestamptz, timestamptz) IS
     'Transition of loyalty_ladder(customer_id, ordered_at, as_of): counts one order and its local day (session TimeZone); a NULL ordered_at only makes the customer known; skips rows with a NULL customer_id or as_of';
 COMMENT ON FUNCTION cf_roster_trans_tz(loyalty_ladder, bigint, timestamptz, timestamptz, text) IS
     'Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone): as cf_roster_trans with the days counted in the named time zone';
+COMMENT ON FUNCTION cf_roster_trans_score(loyalty_ladder, bigint, timestamptz, timestamptz, integer) IS
+    'Transition of loyalty_ladder(customer_id, ordered_at, as_of, recommend_score): as cf_roster_trans, also recording the customer''s latest 0-10 recommend score when not NULL (one per customer)';
+COMMENT ON FUNCTION cf_roster_trans_tz_score(loyalty_ladder, bigint, timestamptz, timestamptz, text, integer) IS
+    'Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone, recommend_score): as cf_roster_trans_score with the days counted in the named time zone';
 COMMENT ON FUNCTION cf_roster_combine(loyalty_ladder, loyalty_ladder) IS
     'Combine function of the loyalty_ladder aggregates and transition of rollup(loyalty_ladder): adds the customers of the second ladder to the first (orders summed, purchase days united)';
 
@@ -59,6 +67,22 @@ CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_o
 COMMENT ON AGGREGATE loyalty_ladder(bigint, timestamptz, timestamptz, text) IS
     'As loyalty_ladder(customer_id, ordered_at, as_of) with the calendar days counted in the named time zone (independent of the session: safe to push down to other servers)';
 
+CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_of timestamptz, recommend_score integer) (
+    SFUNC = cf_roster_trans_score, STYPE = loyalty_ladder,
+    COMBINEFUNC = cf_roster_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE loyalty_ladder(bigint, timestamptz, timestamptz, integer) IS
+    'As loyalty_ladder(customer_id, ordered_at, as_of), with the customer''s latest 0-10 recommend score in the rows that have one (one score per customer), so that stage_counts() finds the advocates';
+
+CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_of timestamptz, time_zone text, recommend_score integer) (
+    SFUNC = cf_roster_trans_tz_score, STYPE = loyalty_ladder,
+    COMBINEFUNC = cf_roster_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE loyalty_ladder(bigint, timestamptz, timestamptz, text, integer) IS
+    'As loyalty_ladder(customer_id, ordered_at, as_of, recommend_score) with the calendar days counted in the named time zone';
+
 CREATE AGGREGATE rollup(loyalty_ladder) (
     SFUNC = cf_roster_combine, STYPE = loyalty_ladder,
     COMBINEFUNC = cf_roster_combine,
@@ -75,7 +99,7 @@ CREATE FUNCTION stage_counts(ladder loyalty_ladder,
     RETURNS TABLE (stage loyalty_stage, customers bigint)
     AS 'MODULE_PATHNAME', 'cf_roster_stage_counts' LANGUAGE C STABLE PARALLEL SAFE ROWS 7;
 COMMENT ON FUNCTION stage_counts(loyalty_ladder, integer, integer, integer, double precision, integer, integer) IS
-    'Customers per loyalty stage at the ladder''s as-of time, one row per stage in ladder order (zeros included), by the rules of loyalty_stage() without recommend scores (so no advocates); NULL thresholds take the customer_focus.* settings; no rows for a NULL ladder';
+    'Customers per loyalty stage at the ladder''s as-of time, one row per stage in ladder order (zeros included), by the rules of loyalty_stage() with each customer''s recommend score if the ladder has one (advocates); NULL thresholds take the customer_focus.* settings; no rows for a NULL ladder';
 CREATE FUNCTION customers(loyalty_ladder) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_roster_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION customers(loyalty_ladder) IS

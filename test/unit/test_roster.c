@@ -1068,7 +1068,7 @@ test_parse_refusals(void)
 	/* binary: header of UTC as of 0 is 1, 3, 'U','T','C', 0 x 8 */
 #define BH 1, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0
 	BIN_REFUSED("unknown format version", 1);
-	BIN_REFUSED("unknown format version", 2, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	BIN_REFUSED("unknown format version", 3, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	BIN_REFUSED("unknown format version", 0, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	BIN_REFUSED("bad time zone name", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	BIN_REFUSED("bad time zone name", 1, 3, 'U', ';', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -1589,6 +1589,107 @@ test_reader(void)
 	CHECK(live_blocks == 0);
 }
 
+/*
+ * Recommend scores: one per customer (a second, different one is refused; the
+ * same one again is fine), kept by merges, decisive for advocates, written as
+ * @<score> in the text form and as a score byte in binary version 2 (worked
+ * out byte by byte), version 1 while no customer has one.
+ */
+static void
+test_scores(void)
+{
+	cf_ladder	l = cf_ladder_defaults;
+	cf_roster  *r = cf_roster_new("UTC", 3, 0, talloc, tfree);
+	cf_roster  *q = cf_roster_new("UTC", 3, 0, talloc, tfree);
+	int64_t		failed = 0,
+				counts[CF_STAGE_COUNT];
+	char	   *t;
+	uint8_t    *bin;
+	size_t		len;
+	int			i;
+	char		err[128];
+
+	/* customer 1: five orders on days -4..0, as of day 0 (since 0): a regular, and with score 9 an advocate */
+	for (i = 0; i < 5; i++)
+		CHECK(cf_roster_add(r, 1, true, -4 + i, &failed) == CF_ROSTER_OK);
+	CHECK(cf_roster_add_scored(r, 1, false, 0, 9, &failed) == CF_ROSTER_OK);
+	CHECK(cf_roster_add_scored(r, 1, false, 0, 9, &failed) == CF_ROSTER_OK);	/* the same again */
+	/* customer 2: five orders, score 8: a regular */
+	for (i = 0; i < 5; i++)
+		CHECK(cf_roster_add_scored(r, 2, true, -4 + i, i == 2 ? 8 : CF_ROSTER_NO_SCORE, &failed) == CF_ROSTER_OK);
+	/* customer 3: a prospect with a score */
+	CHECK(cf_roster_add_scored(r, 3, false, 0, 10, &failed) == CF_ROSTER_OK);
+	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
+	CHECK(cf_roster_count_stages(r, 0, &l, counts) == CF_ROSTER_OK);
+	CHECK(counts[CF_STAGE_ADVOCATE] == 1 && counts[CF_STAGE_REGULAR] == 1 && counts[CF_STAGE_PROSPECT] == 1);
+
+	cf_roster_sort(r);
+	t = text_of(r);
+	CHECK(strcmp(t, "v1;tz=UTC;as_of=0;customers=3;1:5:-4+1+1+1+1@9;2:5:-4+1+1+1+1@8;3:0@10") == 0);
+	free(t);
+	bin = binary_of(r, &len);
+	{
+		/* version 2; per customer zigzag(id), orders, ndays, zigzag(-4) = 7, gaps, score */
+		static const uint8_t want[] = {2, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 3,
+			2, 5, 5, 7, 1, 1, 1, 1, 9,
+			4, 5, 5, 7, 1, 1, 1, 1, 8,
+			6, 0, 0, 10};
+
+		CHECK(len == sizeof want && memcmp(bin, want, len) == 0);
+	}
+	{
+		cf_roster  *b = cf_roster_from_binary(bin, len, talloc, tfree, err, sizeof err);
+		char	   *t2;
+
+		CHECK(b != NULL);
+		t2 = text_of(b);
+		CHECK(strcmp(t2, "v1;tz=UTC;as_of=0;customers=3;1:5:-4+1+1+1+1@9;2:5:-4+1+1+1+1@8;3:0@10") == 0);
+		free(t2);
+		cf_roster_free(b);
+	}
+	/* the reader counts advocates from the binary form too */
+	{
+		cf_roster_reader rd;
+
+		CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+		CHECK(cf_roster_reader_count_stages(&rd, 0, &l, counts, NULL) == CF_ROSTER_OK);
+		CHECK(counts[CF_STAGE_ADVOCATE] == 1 && counts[CF_STAGE_REGULAR] == 1 && counts[CF_STAGE_PROSPECT] == 1);
+		cf_roster_reader_close(&rd);
+	}
+	/* a score byte outside 0-10 (other than 255 for none) is refused */
+	bin[len - 1] = 11;
+	CHECK(cf_roster_from_binary(bin, len, talloc, tfree, err, sizeof err) == NULL &&
+		  strcmp(err, "a recommend score is outside 0-10") == 0);
+	bin[len - 1] = 0xff;
+	{
+		cf_roster  *b = cf_roster_from_binary(bin, len, talloc, tfree, err, sizeof err);
+
+		CHECK(b != NULL && b->ncustomers == 3);
+		cf_roster_free(b);
+	}
+	free(bin);
+
+	/* a different score for the same customer: refused, naming it */
+	CHECK(cf_roster_add_scored(r, 2, false, 0, 7, &failed) == CF_ROSTER_OK);	/* buffered */
+	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_ESCORE && failed == 2);
+	/* merges: the same score is kept, a different one refused */
+	CHECK(cf_roster_add_scored(q, 1, false, 0, 9, &failed) == CF_ROSTER_OK);
+	CHECK(cf_roster_add_scored(q, 4, true, 0, 3, &failed) == CF_ROSTER_OK);
+	CHECK(cf_roster_flush(q, &failed) == CF_ROSTER_OK);
+	CHECK(cf_roster_merge(q, r) == CF_ROSTER_OK);
+	CHECK(cf_roster_count_stages(q, 0, &l, counts) == CF_ROSTER_OK);
+	CHECK(counts[CF_STAGE_ADVOCATE] == 1 && counts[CF_STAGE_BUYER] == 1);
+	CHECK(cf_roster_add_scored(q, 3, false, 0, 5, &failed) == CF_ROSTER_OK);
+	CHECK(cf_roster_flush(q, &failed) == CF_ROSTER_ESCORE && failed == 3);
+	/* text: @ scores out of range or malformed */
+	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@11", 36, talloc, tfree, err, sizeof err) == NULL &&
+		  strcmp(err, "a recommend score is outside 0-10") == 0);
+	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@", 35, talloc, tfree, err, sizeof err) == NULL);
+	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@-1", 37, talloc, tfree, err, sizeof err) == NULL);
+	cf_roster_free(r);
+	cf_roster_free(q);
+}
+
 int
 main(void)
 {
@@ -1600,6 +1701,7 @@ main(void)
 	test_overflow();
 	test_alloc_failures();
 	test_reader();
+	test_scores();
 	CHECK(live_blocks == 0);
 	return unit_report("roster");
 }
