@@ -491,6 +491,19 @@ cf_roster_flush(cf_roster *r, int64_t *failed_id)
 		if (k != 0)
 			prefetch(&r->customers[k - 1]);
 	}
+	/* a long history keeps its days in a separate array: its last day is touched next */
+	for (i = 0; i < n; i++)
+	{
+		uint32_t	k = r->index[slot[i]];
+
+		if (k != 0)
+		{
+			const cf_roster_customer *c = &r->customers[k - 1];
+
+			if (c->cap != CF_ROSTER_INLINE && c->ndays > 0)
+				prefetch(&c->u.days[c->ndays - 1]);
+		}
+	}
 	for (i = 0; i < n; i++)
 	{
 		int			rc = add_now(r, r->pend_id[i], r->pend_order[i], r->pend_day[i], r->pend_score[i]);
