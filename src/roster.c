@@ -287,13 +287,15 @@ raise_add_error(int rc, int64 id)
 }
 
 /*
- * Counts row (customer_id, ordered_at, as_of[, ..., recommend_score in
- * argument score_arg]) into the state, days in tz.  Rows with a NULL
- * customer_id or as_of are skipped; a NULL ordered_at makes the customer
- * known (a prospect unless orders turn up); a NULL score is no score.
+ * Counts row (customer_id, ordered_at, as_of[, time_zone in argument
+ * zone_arg][, recommend_score in argument score_arg]) into the state, days in
+ * the named zone or else the session's (0: no such argument).  Rows with a
+ * NULL customer_id or as_of are skipped before anything else is looked at; a
+ * NULL ordered_at makes the customer known (a prospect unless orders turn
+ * up); a NULL score is no score.
  */
 static Datum
-roster_trans(FunctionCallInfo fcinfo, pg_tz *tz, int score_arg)
+roster_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 {
 	bool		in_agg;
 	MemoryContext cxt;
@@ -308,6 +310,7 @@ roster_trans(FunctionCallInfo fcinfo, pg_tz *tz, int score_arg)
 	int			rc;
 	int64		failed = 0;
 	int			score = CF_ROSTER_NO_SCORE;
+	pg_tz	   *tz;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
 	{
@@ -317,6 +320,7 @@ roster_trans(FunctionCallInfo fcinfo, pg_tz *tz, int score_arg)
 	}
 	id = PG_GETARG_INT64(1);
 	as_of = PG_GETARG_TIMESTAMPTZ(3);
+	tz = zone_arg > 0 ? cf_zone_from_arg(fcinfo, zone_arg) : session_timezone;
 	cf_check_finite_ts(as_of, "as_of");
 	if (score_arg > 0 && !PG_ARGISNULL(score_arg))
 	{
@@ -374,7 +378,7 @@ PG_FUNCTION_INFO_V1(cf_roster_trans);
 Datum
 cf_roster_trans(PG_FUNCTION_ARGS)
 {
-	return roster_trans(fcinfo, session_timezone, 0);
+	return roster_trans(fcinfo, 0, 0);
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of, recommend_score). */
@@ -382,7 +386,7 @@ PG_FUNCTION_INFO_V1(cf_roster_trans_score);
 Datum
 cf_roster_trans_score(PG_FUNCTION_ARGS)
 {
-	return roster_trans(fcinfo, session_timezone, 4);
+	return roster_trans(fcinfo, 0, 4);
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone): days in the named zone. */
@@ -390,13 +394,7 @@ PG_FUNCTION_INFO_V1(cf_roster_trans_tz);
 Datum
 cf_roster_trans_tz(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	return roster_trans(fcinfo, cf_zone_from_arg(fcinfo, 4), 0);
+	return roster_trans(fcinfo, 4, 0);
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone, recommend_score). */
@@ -404,13 +402,7 @@ PG_FUNCTION_INFO_V1(cf_roster_trans_tz_score);
 Datum
 cf_roster_trans_tz_score(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	return roster_trans(fcinfo, cf_zone_from_arg(fcinfo, 4), 5);
+	return roster_trans(fcinfo, 4, 5);
 }
 
 static void

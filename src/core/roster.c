@@ -598,34 +598,69 @@ unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
 	return CF_ROSTER_OK;
 }
 
+/* Adds one customer (orders, sorted days, score) to dst: the step of every merge. */
+static int
+merge_one(cf_roster *dst, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
+{
+	bool		created;
+	int			rc = CF_ROSTER_OK;
+	cf_roster_customer *c = find_or_add(dst, id, &created, &rc);
+
+	if (!c)
+		return rc;
+	if (c->orders > INT64_MAX - orders)
+	{
+		dst->failed_id = id;
+		return CF_ROSTER_ERANGE;
+	}
+	if ((rc = set_score(dst, c, score)) != CF_ROSTER_OK)
+		return rc;
+	if ((rc = unite_days(dst, c, days, ndays)) != CF_ROSTER_OK)
+		return rc;
+	c->orders += orders;
+	return CF_ROSTER_OK;
+}
+
 int
 cf_roster_merge(cf_roster *dst, const cf_roster *src)
 {
 	uint32_t	i;
+	int			rc;
 
 	if (!cf_roster_compatible(dst, src))
 		return CF_ROSTER_EMISMATCH;
 	for (i = 0; i < src->ncustomers; i++)
 	{
-		const cf_roster_customer *s = &src->customers[i];
-		bool		created;
-		int			rc = CF_ROSTER_OK;
-		cf_roster_customer *c = find_or_add(dst, s->id, &created, &rc);
+		const cf_roster_customer *c = &src->customers[i];
 
-		if (!c)
+		if ((rc = merge_one(dst, c->id, c->orders, cf_roster_days(c), c->ndays, c->score)) != CF_ROSTER_OK)
 			return rc;
-		if (c->orders > INT64_MAX - s->orders)
-		{
-			dst->failed_id = s->id;
-			return CF_ROSTER_ERANGE;
-		}
-		if ((rc = set_score(dst, c, s->score)) != CF_ROSTER_OK)
-			return rc;
-		if ((rc = unite_days(dst, c, cf_roster_days(s), s->ndays)) != CF_ROSTER_OK)
-			return rc;
-		c->orders += s->orders;
 	}
 	return CF_ROSTER_OK;
+}
+
+/*
+ * The stage of a customer with these orders, sorted days and score at
+ * as_of_day; false when a day is after as_of_day.
+ */
+static bool
+stage_of(int64_t orders, const int32_t *d, int32_t ndays, int score, int32_t as_of_day,
+		 const cf_ladder *l, cf_stage *stage)
+{
+	int32_t		x = 0,
+				t_x = 0,
+				since = 0;
+
+	if (ndays > 0)
+	{
+		if (d[ndays - 1] > as_of_day)
+			return false;
+		x = ndays - 1;
+		t_x = d[ndays - 1] - d[0];
+		since = as_of_day - d[ndays - 1];
+	}
+	*stage = cf_loyalty_stage(orders, x, t_x, since, score, l);
+	return true;
 }
 
 int
@@ -633,25 +668,16 @@ cf_roster_count_stages(const cf_roster *r, int32_t as_of_day, const cf_ladder *l
 					   int64_t counts[CF_STAGE_COUNT])
 {
 	uint32_t	i;
+	cf_stage	st;
 
 	memset(counts, 0, sizeof(int64_t) * CF_STAGE_COUNT);
 	for (i = 0; i < r->ncustomers; i++)
 	{
 		const cf_roster_customer *c = &r->customers[i];
-		const int32_t *d = cf_roster_days(c);
-		int32_t		x = 0,
-					t_x = 0,
-					since = 0;
 
-		if (c->ndays > 0)
-		{
-			if (d[c->ndays - 1] > as_of_day)
-				return CF_ROSTER_EINVAL;
-			x = c->ndays - 1;
-			t_x = d[c->ndays - 1] - d[0];
-			since = as_of_day - d[c->ndays - 1];
-		}
-		counts[cf_loyalty_stage(c->orders, x, t_x, since, c->score, l)]++;
+		if (!stage_of(c->orders, cf_roster_days(c), c->ndays, c->score, as_of_day, l, &st))
+			return CF_ROSTER_EINVAL;
+		counts[st]++;
 	}
 	return CF_ROSTER_OK;
 }
@@ -1102,29 +1128,6 @@ typedef struct merge_item
 
 #define MERGE_DAYS (CF_ROSTER_BATCH * 16)
 
-/* Adds one customer read from outside to dst. */
-static int
-merge_one(cf_roster *dst, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
-{
-	bool		created;
-	int			rc = CF_ROSTER_OK;
-	cf_roster_customer *c = find_or_add(dst, id, &created, &rc);
-
-	if (!c)
-		return rc;
-	if (c->orders > INT64_MAX - orders)
-	{
-		dst->failed_id = id;
-		return CF_ROSTER_ERANGE;
-	}
-	if ((rc = set_score(dst, c, score)) != CF_ROSTER_OK)
-		return rc;
-	if ((rc = unite_days(dst, c, days, ndays)) != CF_ROSTER_OK)
-		return rc;
-	c->orders += orders;
-	return CF_ROSTER_OK;
-}
-
 /* Merges a batch of customers, their lookups prefetched together (as cf_roster_flush). */
 static int
 merge_batch(cf_roster *dst, const merge_item *items, int n, const int32_t *days)
@@ -1208,27 +1211,18 @@ cf_roster_reader_count_stages(cf_roster_reader *rd, int32_t as_of_day, const cf_
 	const int32_t *d;
 	int32_t		n;
 	int			got;
+	cf_stage	st;
 
 	memset(counts, 0, sizeof(int64_t) * CF_STAGE_COUNT);
 	while ((got = cf_roster_reader_next(rd, &id, &orders, &d, &n)) == 1)
 	{
-		int32_t		x = 0,
-					t_x = 0,
-					since = 0;
-
-		if (n > 0)
+		if (!stage_of(orders, d, n, rd->score, as_of_day, l, &st))
 		{
-			if (d[n - 1] > as_of_day)
-			{
-				rd->problem = "a purchase day is after the as-of day";
-				return CF_ROSTER_EINVAL;
-			}
-			x = n - 1;
-			t_x = d[n - 1] - d[0];
-			since = as_of_day - d[n - 1];
+			rd->problem = "a purchase day is after the as-of day";
+			return CF_ROSTER_EINVAL;
 		}
 		total = total > INT64_MAX - orders ? INT64_MAX : total + orders;
-		counts[cf_loyalty_stage(orders, x, t_x, since, rd->score, l)]++;
+		counts[st]++;
 	}
 	if (orders_total)
 		*orders_total = total;
