@@ -37,9 +37,15 @@ cf_install_packages() {
 		cf_die "apt-get install ${missing[*]} failed"
 }
 
-# Puts PostgreSQL's binaries first on PATH and sets PG_CONFIG.
+# Puts PostgreSQL's binaries first on PATH and sets PG_CONFIG.  A PG_CONFIG set
+# by the caller wins (another major, or a private relocated copy of one, so that
+# several working trees can install and test side by side).
 cf_pg_paths() {
 	local bindir="/usr/lib/postgresql/$CF_PG_MAJOR/bin"
+	if [ -n "${PG_CONFIG:-}" ]; then
+		[ -x "$PG_CONFIG" ] || cf_die "PG_CONFIG=$PG_CONFIG is not an executable pg_config"
+		bindir=$("$PG_CONFIG" --bindir)
+	fi
 	[ -x "$bindir/pg_config" ] || cf_die "$bindir/pg_config not found; is postgresql-server-dev-$CF_PG_MAJOR installed?"
 	export PATH="$bindir:$PATH"
 	export PG_CONFIG="$bindir/pg_config"
