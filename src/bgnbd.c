@@ -204,14 +204,21 @@ static Datum
 fit_state(FunctionCallInfo fcinfo, const CfTupleState *s)
 {
 	size_t		n;
-	const cf_bgnbd_entry *e = cf_tuples_view(&bg_type, s, &n);
+	const cf_bgnbd_entry *e;
+	cf_scratch	scratch;
 	cf_bgnbd_fit_result res;
 	cf_model_err err;
 	TupleDesc	desc;
 	Datum		values[7];
 	bool		nulls[7] = {false, false, false, false, false, false, false};
+	int			rc;
 
-	cf_check_rc(cf_bgnbd_fit(e, n, NULL, &res, &err), &err);
+	/* the compacted view and the fit's arrays live and die in one context */
+	cf_scratch_begin(&scratch, "customer_focus bgnbd fit");
+	e = cf_tuples_view(&bg_type, s, &n);
+	rc = cf_bgnbd_fit(e, n, &cf_pg_allocator, NULL, &res, &err);
+	cf_scratch_end(&scratch);
+	cf_check_rc(rc, &err);
 	if (!res.converged)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),

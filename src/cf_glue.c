@@ -45,3 +45,36 @@ cf_bad_stored_value(const char *typname, const char *problem)
 			 errmsg("invalid %s value", typname),
 			 errdetail("%c%s.", pg_toupper((unsigned char) problem[0]), problem + 1)));
 }
+
+/* ---------- the core's memory ---------- */
+
+/* Out of memory is PostgreSQL's error (53200, naming the context), not NULL. */
+static void *
+pg_alloc(size_t size)
+{
+	return palloc_extended(size ? size : 1, MCXT_ALLOC_HUGE);
+}
+
+static void
+pg_free(void *ptr)
+{
+	pfree(ptr);
+}
+
+const cf_allocator cf_pg_allocator = {pg_alloc, pg_free};
+
+void
+cf_scratch_begin(cf_scratch *s, const char *name)
+{
+	/* name is kept, not copied: callers pass a string literal */
+	s->cxt = AllocSetContextCreateInternal(CurrentMemoryContext, name, ALLOCSET_DEFAULT_SIZES);
+	s->old = MemoryContextSwitchTo(s->cxt);
+}
+
+void
+cf_scratch_end(cf_scratch *s)
+{
+	MemoryContextSwitchTo(s->old);
+	MemoryContextDelete(s->cxt);
+	s->cxt = NULL;
+}

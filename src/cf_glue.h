@@ -11,6 +11,9 @@
 #include "datatype/timestamp.h"
 #include "pgtime.h"
 
+#include "utils/memutils.h"
+
+#include "alloc.h"
 #include "loyalty.h"
 #include "profile.h"
 
@@ -64,6 +67,29 @@ extern pg_tz *cf_zone_from_arg(FunctionCallInfo fcinfo, int argno);
 
 /* Raise 22008 for an infinite timestamp; what names the argument. */
 extern void cf_check_finite_ts(TimestampTz ts, const char *what);
+
+/*
+ * The core's allocator (alloc.h) in the server: palloc in CurrentMemoryContext
+ * (huge blocks allowed; out of memory raises PostgreSQL's error, so the core
+ * never sees NULL here); pfree.
+ */
+extern const cf_allocator cf_pg_allocator;
+
+/*
+ * Scratch memory for one long core computation (a fit): a child of
+ * CurrentMemoryContext named name (a string literal), made current so that cf_pg_allocator
+ * allocates there, and listed in pg_backend_memory_contexts while it lives.
+ * cf_scratch_end deletes it and restores the previous context; after an
+ * error or a cancel PostgreSQL deletes it with its parent.
+ */
+typedef struct cf_scratch
+{
+	MemoryContext cxt;
+	MemoryContext old;
+} cf_scratch;
+
+extern void cf_scratch_begin(cf_scratch *s, const char *name);
+extern void cf_scratch_end(cf_scratch *s);
 
 /* True when the function runs as an aggregate's transition, combine or final step. */
 #define CF_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)

@@ -12,6 +12,7 @@
 
 #include "cf_glue.h"
 #include "cf_tuples.h"
+#include "interrupt.h"
 
 /* The header is 16 bytes, as in 1.0: entries start 8-aligned. */
 StaticAssertDecl(offsetof(CfTupleState, e) == 16,
@@ -194,6 +195,7 @@ cf_tuples_combine(const CfTupleType *t, FunctionCallInfo fcinfo)
 	{
 		CfTupleState *next;
 
+		cf_poll_entry((size_t) i);
 		/* an unsorted tail takes as many entries as fit in one copy */
 		if (dst->n_sorted != dst->n && (Size) dst->n < CAPACITY(t, dst))
 		{
@@ -284,6 +286,7 @@ cf_tuples_send(const CfTupleType *t, FunctionCallInfo fcinfo)
 	pq_sendint32(&buf, (int32) n);
 	for (i = 0; i < n; i++, e += ESIZE(t))
 	{
+		cf_poll_entry(i);
 		pq_sendint32(&buf, cf_tuple_x(l, e));
 		for (f = 0; f < l->nd; f++)
 			pq_sendfloat8(&buf, cf_tuple_fields(e)[f]);
@@ -315,6 +318,7 @@ cf_tuples_recv(const CfTupleType *t, FunctionCallInfo fcinfo)
 		char	   *e = ENTRY(t, s, i);
 		int32		x = pq_getmsgint(buf, 4);
 
+		cf_poll_entry((size_t) i);
 		for (f = 0; f < l->nd; f++)
 			((double *) e)[f] = pq_getmsgfloat8(buf);
 		*COUNT(t, e) = pq_getmsgint64(buf);

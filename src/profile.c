@@ -107,13 +107,6 @@ cf_ladder_from_settings(void)
 
 /* ---------- memory ---------- */
 
-/* The core's allocator: palloc in the current memory context (errors on OOM). */
-static void *
-glue_alloc(size_t size)
-{
-	return palloc(size);
-}
-
 /* Sets the varlena length of a profile block. */
 static cf_profile *
 sized(cf_profile *p)
@@ -631,8 +624,8 @@ profile_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 
 	if (PG_ARGISNULL(0))
 	{
-		p = fast ? cf_profile_first(dc->zone, dc->zone_len, ts, day, v, scale, glue_alloc)
-			: cf_profile_first_big(dc->zone, dc->zone_len, ts, day, &big, glue_alloc);
+		p = fast ? cf_profile_first(dc->zone, dc->zone_len, ts, day, v, scale, &cf_pg_allocator)
+			: cf_profile_first_big(dc->zone, dc->zone_len, ts, day, &big, &cf_pg_allocator);
 		cf_bigdec_free(&big);
 		if (p == NULL)
 			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
@@ -655,8 +648,8 @@ profile_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 				 errdetail("The profile counts days in \"%.*s\", this row in \"%s\".",
 						   p->zone_len, cf_profile_zone(p), dc->zone)));
 	orig = p;
-	rc = fast ? cf_profile_add(&p, ts, day, v, scale, glue_alloc)
-		: cf_profile_add_big(&p, ts, day, &big, glue_alloc);
+	rc = fast ? cf_profile_add(&p, ts, day, v, scale, &cf_pg_allocator)
+		: cf_profile_add_big(&p, ts, day, &big, &cf_pg_allocator);
 	cf_bigdec_free(&big);
 	core_error(rc, p, p);
 	if (p != orig)
@@ -692,7 +685,7 @@ cf_profile_combine(PG_FUNCTION_ARGS)
 	if (!CF_IN_AGGREGATE(fcinfo) || a == b)
 		a = copy_profile(a);
 	orig = a;
-	rc = cf_profile_merge(&a, b, glue_alloc);
+	rc = cf_profile_merge(&a, b, &cf_pg_allocator);
 	core_error(rc, a, b);
 	if (a != orig)
 		sized(a);
@@ -711,7 +704,7 @@ cf_profile_final(PG_FUNCTION_ARGS)
 	p = PG_GETARG_PROFILE(0);
 	if (p->day_cap == p->ndays)
 		PG_RETURN_POINTER(p);
-	PG_RETURN_POINTER(sized(cf_profile_compact(p, glue_alloc)));
+	PG_RETURN_POINTER(sized(cf_profile_compact(p, &cf_pg_allocator)));
 }
 
 /* ---------- type I/O ---------- */
@@ -722,7 +715,7 @@ customer_profile_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
 	char		err[256];
-	cf_profile *p = cf_profile_parse(text, glue_alloc, err, sizeof err);
+	cf_profile *p = cf_profile_parse(text, &cf_pg_allocator, err, sizeof err);
 
 	if (p == NULL)
 		cf_bad_text_form(PROFILE_TYPNAME, text, err);

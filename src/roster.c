@@ -37,20 +37,6 @@ typedef struct RosterObject
 
 static void flush_object(RosterObject *o);
 
-/* ---------- memory: the core allocates in CurrentMemoryContext ---------- */
-
-static void *
-roster_alloc(size_t size)
-{
-	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
-}
-
-static void
-roster_free(void *ptr)
-{
-	pfree(ptr);
-}
-
 /* ---------- the expanded object ---------- */
 
 static Size
@@ -114,7 +100,7 @@ new_object(MemoryContext parent, const char *zone, int zone_len, TimestampTz as_
 {
 	MemoryContext cxt = object_context(parent);
 	MemoryContext old = MemoryContextSwitchTo(cxt);
-	cf_roster  *r = cf_roster_new(zone, zone_len, as_of, roster_alloc, roster_free);
+	cf_roster  *r = cf_roster_new(zone, zone_len, as_of, &cf_pg_allocator);
 
 	MemoryContextSwitchTo(old);
 	if (!r)
@@ -142,7 +128,7 @@ from_flat(Datum d)
 	struct varlena *v = PG_DETOAST_DATUM(d);
 	char		err[128];
 	cf_roster  *r = cf_roster_from_binary((const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
-										  roster_alloc, roster_free, err, sizeof err);
+										  &cf_pg_allocator, err, sizeof err);
 
 	if (!r)
 		cf_bad_stored_value("loyalty_ladder", err);
@@ -176,7 +162,7 @@ open_flat(Datum d, cf_roster_reader *rd)
 	struct varlena *v = PG_DETOAST_DATUM(d);
 
 	if (!cf_roster_reader_open(rd, (const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), true,
-							   roster_alloc, roster_free))
+							   &cf_pg_allocator))
 		cf_bad_stored_value("loyalty_ladder", rd->problem);
 }
 
@@ -214,7 +200,7 @@ copy_object(MemoryContext parent, Datum d)
 		bool		parsed;
 		cf_roster  *src = read_roster(d, &parsed);
 
-		r = cf_roster_new(src->zone, src->zone_len, src->as_of, roster_alloc, roster_free);
+		r = cf_roster_new(src->zone, src->zone_len, src->as_of, &cf_pg_allocator);
 		if (!r || cf_roster_merge(r, src) != CF_ROSTER_OK)
 			out_of_memory();
 	}
@@ -658,7 +644,7 @@ cf_roster_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
 	char		err[128];
-	cf_roster  *r = cf_roster_parse(text, strlen(text), roster_alloc, roster_free, err, sizeof err);
+	cf_roster  *r = cf_roster_parse(text, strlen(text), &cf_pg_allocator, err, sizeof err);
 
 	if (!r)
 		cf_bad_text_form("loyalty_ladder", text, err);
@@ -718,7 +704,7 @@ cf_roster_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	char		err[128];
 	cf_roster  *r = cf_roster_from_binary((const uint8 *) buf->data + buf->cursor, buf->len - buf->cursor,
-										  roster_alloc, roster_free, err, sizeof err);
+										  &cf_pg_allocator, err, sizeof err);
 
 	if (!r)
 		cf_bad_stored_value("loyalty_ladder", err);

@@ -14,6 +14,7 @@
  *		  function with the a = 1 singularity removed analytically.
  */
 #include "bgnbd.h"
+#include "interrupt.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -110,7 +111,8 @@ typedef struct bg_prep
 			   *IT,
 			   *Lt,
 			   *It;				/* scratch per evaluation */
-	void	   *mem;
+	const cf_allocator *mem;
+	void	   *block;			/* every array above, from mem */
 } bg_prep;
 
 /* A value with the entry it came from, for ranking values. */
@@ -137,6 +139,7 @@ rank_values(value_ref *refs, size_t n, double *out, uint32_t *index)
 	sort_refs(refs, n);
 	for (i = 0; i < n; i++)
 	{
+		cf_poll_entry(i);
 		if (k == 0 || out[k - 1] != refs[i].v)
 			out[k++] = refs[i].v;
 		index[refs[i].idx] = (uint32_t) (k - 1);
@@ -147,13 +150,14 @@ rank_values(value_ref *refs, size_t n, double *out, uint32_t *index)
 static void
 prep_free(bg_prep *pp)
 {
-	free(pp->mem);
-	pp->mem = NULL;
+	cf_free(pp->mem, pp->block);
+	pp->block = NULL;
 }
 
 /* Build the prepared form of compact e[0..n). */
 static int
-prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
+prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
+		   bg_prep *pp, cf_model_err *err)
 {
 	size_t		i,
 				k,
@@ -164,17 +168,18 @@ prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
 			   *tidx;
 
 	memset(pp, 0, sizeof(*pp));
+	pp->mem = mem;
 	if (n >= UINT32_MAX)
 		return cf_model_fail(err, CF_MODEL_ERANGE, "bgnbd summary too large",
 							 "The summary has %zu distinct entries.", n);
 	/* one block: n-sized arrays for everything (generous, simple) */
 	bytes = n * (3 * sizeof(int64_t) + 10 * sizeof(double) + 2 * sizeof(uint32_t)
 				 + 2 * sizeof(size_t)) + 64;
-	m = malloc(bytes);
+	m = mem->alloc(bytes);
 	if (m == NULL)
 		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
 							 "Could not allocate %zu bytes for the bgnbd fit.", bytes);
-	pp->mem = m;
+	pp->block = m;
 #define TAKE(ptr, type, cnt) do { (ptr) = (type *) m; m += sizeof(type) * (cnt); } while (0)
 	TAKE(pp->xs, int64_t, n);
 	TAKE(pp->runx, int64_t, n);
@@ -193,20 +198,21 @@ prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
 #undef TAKE
 
 	/* rank T over all entries, t_x over entries with x > 0 */
-	refs = malloc(sizeof(value_ref) * (n + 1));
-	Tidx = malloc(sizeof(uint32_t) * (n + 1));
-	tidx = malloc(sizeof(uint32_t) * (n + 1));
+	refs = cf_alloc_array(mem, n + 1, sizeof(value_ref));
+	Tidx = cf_alloc_array(mem, n + 1, sizeof(uint32_t));
+	tidx = cf_alloc_array(mem, n + 1, sizeof(uint32_t));
 	if (refs == NULL || Tidx == NULL || tidx == NULL)
 	{
-		free(refs);
-		free(Tidx);
-		free(tidx);
+		cf_free(mem, refs);
+		cf_free(mem, Tidx);
+		cf_free(mem, tidx);
 		prep_free(pp);
 		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
 							 "Could not allocate scratch space for the bgnbd fit of %zu entries.", n);
 	}
 	for (i = 0; i < n; i++)
 	{
+		cf_poll_entry(i);
 		refs[i].v = e[i].T;
 		refs[i].idx = (uint32_t) i;
 	}
@@ -215,18 +221,22 @@ prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
 		pp->w0[i] = 0.0;
 	k = 0;
 	for (i = 0; i < n; i++)
+	{
+		cf_poll_entry(i);
 		if (e[i].x > 0)
 		{
 			refs[k].v = e[i].t_x;
 			refs[k++].idx = (uint32_t) i;
 		}
+	}
 	pp->nt = rank_values(refs, k, pp->tv, tidx);
-	free(refs);
+	cf_free(mem, refs);
 
 	for (i = 0; i < n; i++)
 	{
 		double		c = (double) e[i].count;
 
+		cf_poll_entry(i);
 		pp->N += c;
 		if (pp->nx == 0 || pp->xs[pp->nx - 1] != e[i].x)
 		{
@@ -249,8 +259,8 @@ prep_build(const cf_bgnbd_entry *e, size_t n, bg_prep *pp, cf_model_err *err)
 		}
 	}
 	pp->run[pp->nrun] = pp->m;
-	free(Tidx);
-	free(tidx);
+	cf_free(mem, Tidx);
+	cf_free(mem, tidx);
 	return CF_MODEL_OK;
 }
 
@@ -283,13 +293,16 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 	a = exp(theta[2]);
 	b = exp(theta[3]);
 
+	cf_check_interrupts();
 	for (i = 0; i < pp->nT; i++)
 	{
+		cf_poll_entry(i);
 		pp->LT[i] = log(alpha + pp->Tv[i]);
 		pp->IT[i] = 1.0 / (alpha + pp->Tv[i]);
 	}
 	for (i = 0; i < pp->nt; i++)
 	{
+		cf_poll_entry(i);
 		pp->Lt[i] = log(alpha + pp->tv[i]);
 		pp->It[i] = 1.0 / (alpha + pp->tv[i]);
 	}
@@ -300,6 +313,7 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 		int64_t		x = pp->xs[k];
 		double		W = pp->wx[k];
 
+		cf_poll_entry(k);
 		sum += W * (cf_lpoch(r, x) + r * lnalpha + cf_lpoch(b, x) - cf_lpoch(a + b, x));
 		if (grad)
 		{
@@ -317,6 +331,7 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 	{
 		double		W = pp->w0[i];
 
+		cf_poll_entry(i);
 		if (W == 0.0)
 			continue;
 		sum -= W * r * pp->LT[i];
@@ -346,6 +361,7 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 			double		w3 = (u >= 0.0) ? e * q : q;
 			double		W = pp->w[i];
 
+			cf_poll_entry(i);
 			s += W * (-rx * LT + (u > 0.0 ? u : 0.0) + log1p(e));
 			if (grad)
 			{
@@ -380,15 +396,16 @@ prep_objective(const double *theta, double *f, double *grad, void *ctx)
 
 /* Objective over an arbitrary compact summary (tests). */
 int
-cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n, const double theta[4],
-				   double *f, double grad[4], cf_model_err *err)
+cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
+				   const double theta[4], double *f, double grad[4],
+				   cf_model_err *err)
 {
 	bg_prep		pp;
 	int			rc;
 
 	if ((rc = cf_tuples_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
-	if ((rc = prep_build(e, n, &pp, err)) != CF_MODEL_OK)
+	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
 		return rc;
 	rc = prep_eval(&pp, theta, f, grad);
 	prep_free(&pp);
@@ -432,8 +449,9 @@ cf_bgnbd_log_likelihood(const cf_bgnbd_params *p, const cf_bgnbd_entry *e,
 
 /* Maximum-likelihood fit. */
 int
-cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_opt_options *opts,
-			 cf_bgnbd_fit_result *res, cf_model_err *err)
+cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
+			 const cf_opt_options *opts, cf_bgnbd_fit_result *res,
+			 cf_model_err *err)
 {
 	bg_prep		pp;
 	cf_opt_options o;
@@ -455,6 +473,7 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_opt_options *opts,
 							 "There are no customers to fit.");
 	for (i = 0; i < n; i++)
 	{
+		cf_poll_entry(i);
 		sx += (double) e[i].count * e[i].x;
 		sT += (double) e[i].count * e[i].T;
 	}
@@ -462,7 +481,7 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_opt_options *opts,
 		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit bgnbd model",
 							 "None of the %" PRId64 " customers has a repeat purchase (x > 0).",
 							 total);
-	if ((rc = prep_build(e, n, &pp, err)) != CF_MODEL_OK)
+	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
 		return rc;
 
 	if (opts)

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc.h"
 #include "clvmath.h"
 #include "optimize.h"
 #include "tuples.h"
@@ -80,13 +81,14 @@ extern const cf_tuple_layout cf_bgnbd_layout;
 extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err);
 
 /*
- * Fit by maximum likelihood over compact e[0..n) (opts NULL for defaults).
+ * Fit by maximum likelihood over compact e[0..n) (opts NULL for defaults),
+ * with scratch memory from mem; polls cf_check_interrupts() (interrupt.h).
  * Errors: no customers, no repeat customers.  A fit that stops without a
  * small gradient returns OK with converged = false.
  */
 extern int	cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n,
-						 const cf_opt_options *opts, cf_bgnbd_fit_result *res,
-						 cf_model_err *err);
+						 const cf_allocator *mem, const cf_opt_options *opts,
+						 cf_bgnbd_fit_result *res, cf_model_err *err);
 
 /* Summed log-likelihood at p over e[0..n) (any order). */
 extern double cf_bgnbd_log_likelihood(const cf_bgnbd_params *p,
@@ -97,7 +99,7 @@ extern double cf_bgnbd_log_likelihood(const cf_bgnbd_params *p,
  * respect to (ln r, ln alpha, ln a, ln b).  Exposed for tests.
  */
 extern int	cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n,
-							   const double theta[4], double *f,
+							   const cf_allocator *mem, const double theta[4], double *f,
 							   double grad[4], cf_model_err *err);
 
 /* P(alive | x, t_x, T); exactly 1 when x = 0.  Inputs must be valid. */

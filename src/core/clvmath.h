@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "interrupt.h"
+
 /* Error codes; the SQL glue maps them to SQLSTATEs (class 22). */
 typedef enum cf_model_code
 {
@@ -88,6 +90,8 @@ extern double cf_softplus(double u);
  * size_t n)", an in-place introsort (quicksort, median of three, insertion
  * sort for short runs, heapsort past 2 log2 n levels) with less(pa, pb)
  * inlined: several times faster than qsort with a comparison callback.
+ * Polls cf_check_interrupts() once per partition of CF_POLL_ENTRIES or more
+ * elements and every CF_POLL_ENTRIES heap steps.
  */
 #define CF_DEFINE_SORT(NAME, TYPE, LESS) \
 static void \
@@ -116,13 +120,19 @@ NAME##_intro(TYPE *a, size_t n, int depth) \
 					j = (ptrdiff_t) n; \
 		TYPE		p, \
 					t; \
+		if (n >= CF_POLL_ENTRIES) \
+			cf_check_interrupts(); \
 		if (depth-- == 0) \
 		{ \
 			size_t		k; \
 			for (k = n / 2; k-- > 0;) \
+			{ \
+				cf_poll_entry(k); \
 				NAME##_sift(a, k, n); \
+			} \
 			for (k = n - 1; k > 0; k--) \
 			{ \
+				cf_poll_entry(k); \
 				t = a[0]; a[0] = a[k]; a[k] = t; \
 				NAME##_sift(a, 0, k); \
 			} \

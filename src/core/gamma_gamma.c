@@ -77,23 +77,26 @@ typedef struct gg_prep
 	double	   *m;
 	double	   *lnm;
 	double	   *w;
-	void	   *mem;
+	const cf_allocator *mem;
+	void	   *block;			/* every array above, from mem */
 } gg_prep;
 
 /* Prepared form of compact e[0..n). */
 static int
-gg_prep_build(const cf_gg_entry *e, size_t n, gg_prep *pp, cf_model_err *err)
+gg_prep_build(const cf_gg_entry *e, size_t n, const cf_allocator *alloc,
+			  gg_prep *pp, cf_model_err *err)
 {
 	char	   *mem;
 	size_t		i,
 				bytes = n * (2 * sizeof(size_t) + 5 * sizeof(double)) + 64;
 
 	memset(pp, 0, sizeof(*pp));
-	mem = malloc(bytes);
+	pp->mem = alloc;
+	mem = alloc->alloc(bytes);
 	if (mem == NULL)
 		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
 							 "Could not allocate %zu bytes for the gamma_gamma fit.", bytes);
-	pp->mem = mem;
+	pp->block = mem;
 	pp->run = (size_t *) mem;
 	mem += sizeof(size_t) * (n + 1);
 	pp->runx = (double *) mem;
@@ -109,6 +112,7 @@ gg_prep_build(const cf_gg_entry *e, size_t n, gg_prep *pp, cf_model_err *err)
 	{
 		double		c = (double) e[i].count;
 
+		cf_poll_entry(i);
 		if (pp->nrun == 0 || pp->runx[pp->nrun - 1] != (double) e[i].x)
 		{
 			pp->run[pp->nrun] = i;
@@ -148,6 +152,7 @@ gg_prep_eval(const gg_prep *pp, const double *theta, double *f, double *grad)
 	q = exp(theta[1]);
 	g = exp(theta[2]);
 	dq = grad ? cf_digamma(q) : 0.0;
+	cf_check_interrupts();
 
 	for (k = 0; k < pp->nrun; k++)
 	{
@@ -176,6 +181,7 @@ gg_prep_eval(const gg_prep *pp, const double *theta, double *f, double *grad)
 			double		den = g + pp->m[i] * x;
 			double		lden = log(den);
 
+			cf_poll_entry(i);
 			s += W1 * ((px - 1.0) * pp->lnm[i] - pxq * lden);
 			if (grad)
 			{
@@ -207,7 +213,8 @@ gg_objective_cb(const double *theta, double *f, double *grad, void *ctx)
 
 /* Objective over a compact summary (tests). */
 int
-cf_gg_objective(const cf_gg_entry *e, size_t n, const double theta[3],
+cf_gg_objective(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
+				const double theta[3],
 				double *f, double grad[3], cf_model_err *err)
 {
 	gg_prep		pp;
@@ -215,10 +222,10 @@ cf_gg_objective(const cf_gg_entry *e, size_t n, const double theta[3],
 
 	if ((rc = cf_tuples_check_compact(&cf_gg_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
-	if ((rc = gg_prep_build(e, n, &pp, err)) != CF_MODEL_OK)
+	if ((rc = gg_prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
 		return rc;
 	rc = gg_prep_eval(&pp, theta, f, grad);
-	free(pp.mem);
+	cf_free(mem, pp.block);
 	if (rc != 0)
 		return cf_model_fail(err, CF_MODEL_ERANGE, "gamma_gamma log-likelihood not finite",
 							 "The log-likelihood is not finite at these parameters.");
@@ -247,8 +254,8 @@ cf_gg_log_likelihood(const cf_gg_params *p, const cf_gg_entry *e, size_t n)
 
 /* Maximum-likelihood fit. */
 int
-cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_opt_options *opts,
-		  cf_gg_fit_result *res, cf_model_err *err)
+cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
+		  const cf_opt_options *opts, cf_gg_fit_result *res, cf_model_err *err)
 {
 	gg_prep		pp;
 	cf_opt_options o;
@@ -268,8 +275,11 @@ cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_opt_options *opts,
 		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit gamma_gamma model",
 							 "There are no repeat customers (x > 0) to fit.");
 	for (i = 0; i < n; i++)
+	{
+		cf_poll_entry(i);
 		sm += (double) e[i].count * e[i].m;
-	if ((rc = gg_prep_build(e, n, &pp, err)) != CF_MODEL_OK)
+	}
+	if ((rc = gg_prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
 		return rc;
 	if (opts)
 		o = *opts;
@@ -282,11 +292,11 @@ cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_opt_options *opts,
 	theta[2] = log(sm / (double) total);
 	if (cf_minimize(3, theta, gg_objective_cb, &pp, &o, &or) != 0)
 	{
-		free(pp.mem);
+		cf_free(mem, pp.block);
 		return cf_model_fail(err, CF_MODEL_ERANGE, "cannot fit gamma_gamma model",
 							 "The log-likelihood is not finite at the starting point.");
 	}
-	free(pp.mem);
+	cf_free(mem, pp.block);
 	res->p.p = exp(theta[0]);
 	res->p.q = exp(theta[1]);
 	res->p.gamma = exp(theta[2]);

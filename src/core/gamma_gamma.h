@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc.h"
 #include "bgnbd.h"
 #include "clvmath.h"
 #include "optimize.h"
@@ -73,16 +74,20 @@ extern const cf_tuple_layout cf_gg_layout;
 /* All parameters finite and > 0. */
 extern int	cf_gg_check_params(const cf_gg_params *p, cf_model_err *err);
 
-/* Maximum-likelihood fit over compact e[0..n) (opts NULL for defaults). */
-extern int	cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_opt_options *opts,
-					  cf_gg_fit_result *res, cf_model_err *err);
+/*
+ * Maximum-likelihood fit over compact e[0..n) (opts NULL for defaults), with
+ * scratch memory from mem; polls cf_check_interrupts() (interrupt.h).
+ */
+extern int	cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
+					  const cf_opt_options *opts, cf_gg_fit_result *res,
+					  cf_model_err *err);
 
 /* Summed log-likelihood straight from the definition (tests, checks). */
 extern double cf_gg_log_likelihood(const cf_gg_params *p, const cf_gg_entry *e,
 								   size_t n);
 
 /* Mean negative log-likelihood and gradient in (ln p, ln q, ln gamma). */
-extern int	cf_gg_objective(const cf_gg_entry *e, size_t n,
+extern int	cf_gg_objective(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
 							const double theta[3], double *f, double grad[3],
 							cf_model_err *err);
 

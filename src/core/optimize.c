@@ -5,6 +5,7 @@
  *		See optimize.h for why this is not NLopt.
  */
 #include "optimize.h"
+#include "interrupt.h"
 
 #include <math.h>
 #include <string.h>
@@ -107,6 +108,7 @@ cf_minimize_bfgs(int n, double *x, cf_objective_fn fn, void *ctx,
 					yy = 0.0,
 					ss = 0.0;
 
+		cf_check_interrupts();
 		if (max_abs(n, g) <= opts->gtol)
 			break;
 
@@ -272,6 +274,7 @@ cf_minimize_nelder_mead(int n, double *x, cf_objective_fn fn, void *ctx,
 					hi = 0,
 					nh;
 
+		cf_check_interrupts();
 		/* order: find best, worst, second worst */
 		for (i = 1; i <= n; i++)
 		{

@@ -10,7 +10,8 @@
  * smooth, so a compact, tested implementation is enough.
  *
  * Pure C (libc/libm only).  No allocation: dimensions are at most
- * CF_OPT_MAXDIM.
+ * CF_OPT_MAXDIM.  Every iteration polls cf_check_interrupts() (interrupt.h),
+ * so the objective must hold no malloc'd memory.
  */
 #ifndef CF_OPTIMIZE_H
 #define CF_OPTIMIZE_H

@@ -106,10 +106,10 @@ cf_profile_zone_ok(const char *zone, size_t len)
  * min(old, new) copied) and day_cap days (the ndays copied).  NULL on failure.
  */
 static cf_profile *
-rebuild(const cf_profile *p, int nlimbs, int day_cap, cf_alloc_fn alloc)
+rebuild(const cf_profile *p, int nlimbs, int day_cap, const cf_allocator *mem)
 {
 	size_t		size = cf_profile_size(p->zone_len, nlimbs, day_cap);
-	cf_profile *q = alloc(size);
+	cf_profile *q = mem->alloc(size);
 	int			keep = p->big_nlimbs < nlimbs ? p->big_nlimbs : nlimbs;
 
 	if (!q)
@@ -138,13 +138,13 @@ get_big(const cf_profile *p, cf_bigdec *b)
 
 /* Stores b (at p->scale) as the big part, resizing the block when the limb count changes. */
 static int
-set_big(cf_profile **pp, const cf_bigdec *b, cf_alloc_fn alloc)
+set_big(cf_profile **pp, const cf_bigdec *b, const cf_allocator *mem)
 {
 	cf_profile *p = *pp;
 
 	if (b->nlimbs != p->big_nlimbs)
 	{
-		p = rebuild(p, b->nlimbs, p->day_cap, alloc);
+		p = rebuild(p, b->nlimbs, p->day_cap, mem);
 		if (!p)
 			return CF_ENOMEM;
 		*pp = p;
@@ -160,7 +160,7 @@ set_big(cf_profile **pp, const cf_bigdec *b, cf_alloc_fn alloc)
 
 /* big part += addend (addend->scale <= p->scale). */
 static int
-big_add(cf_profile **pp, const cf_bigdec *addend, cf_alloc_fn alloc)
+big_add(cf_profile **pp, const cf_bigdec *addend, const cf_allocator *mem)
 {
 	cf_bigdec	cur,
 				sum;
@@ -174,14 +174,14 @@ big_add(cf_profile **pp, const cf_bigdec *addend, cf_alloc_fn alloc)
 		return CF_ENOMEM;
 	}
 	cf_bigdec_free(&cur);
-	rc = set_big(pp, &sum, alloc);
+	rc = set_big(pp, &sum, mem);
 	cf_bigdec_free(&sum);
 	return rc;
 }
 
 /* big part += v * 10^-scale (scale <= p->scale). */
 static int
-big_add_i128(cf_profile **pp, cf_i128 v, int scale, cf_alloc_fn alloc)
+big_add_i128(cf_profile **pp, cf_i128 v, int scale, const cf_allocator *mem)
 {
 	cf_bigdec	b;
 	int			rc;
@@ -190,14 +190,14 @@ big_add_i128(cf_profile **pp, cf_i128 v, int scale, cf_alloc_fn alloc)
 		return CF_OK;
 	if (!cf_bigdec_from_i128(&b, v, scale))
 		return CF_ENOMEM;
-	rc = big_add(pp, &b, alloc);
+	rc = big_add(pp, &b, mem);
 	cf_bigdec_free(&b);
 	return rc;
 }
 
 /* Raises the profile's scale to newscale, moving the fast part to the big one if it overflows. */
 static int
-rescale(cf_profile **pp, int newscale, cf_alloc_fn alloc)
+rescale(cf_profile **pp, int newscale, const cf_allocator *mem)
 {
 	cf_profile *p = *pp;
 	int			k = newscale - p->scale;
@@ -247,7 +247,7 @@ rescale(cf_profile **pp, int newscale, cf_alloc_fn alloc)
 	p->scale = newscale;
 	set_rev(p, r);
 	{
-		int			rc = set_big(pp, &big, alloc);
+		int			rc = set_big(pp, &big, mem);
 
 		cf_bigdec_free(&big);
 		return rc;
@@ -256,14 +256,14 @@ rescale(cf_profile **pp, int newscale, cf_alloc_fn alloc)
 
 /* Adds v * 10^-scale (any scale) to the revenue, and v * day to the moment. */
 static int
-revenue_add(cf_profile **pp, cf_i128 v, int scale, int32_t day, bool with_moment, cf_alloc_fn alloc)
+revenue_add(cf_profile **pp, cf_i128 v, int scale, int32_t day, bool with_moment, const cf_allocator *mem)
 {
 	cf_profile *p;
 	cf_i128		w,
 				sum;
 	int			rc;
 
-	if (scale > (*pp)->scale && (rc = rescale(pp, scale, alloc)) != CF_OK)
+	if (scale > (*pp)->scale && (rc = rescale(pp, scale, mem)) != CF_OK)
 		return rc;
 	p = *pp;
 	if (!cf_i128_mul_pow10(v, p->scale - scale, &w))
@@ -271,7 +271,7 @@ revenue_add(cf_profile **pp, cf_i128 v, int scale, int32_t day, bool with_moment
 		/* does not fit at the profile's scale: exact slow path */
 		if (with_moment)
 			lose_moment(p);
-		return big_add_i128(pp, v, scale, alloc);
+		return big_add_i128(pp, v, scale, mem);
 	}
 	if (with_moment && !(p->flags & CF_PROFILE_NO_MOMENT))
 	{
@@ -289,7 +289,7 @@ revenue_add(cf_profile **pp, cf_i128 v, int scale, int32_t day, bool with_moment
 		return CF_OK;
 	}
 	/* the fast part overflows: move it to the big part and restart it with w */
-	rc = big_add_i128(pp, get_rev(p), p->scale, alloc);
+	rc = big_add_i128(pp, get_rev(p), p->scale, mem);
 	if (rc != CF_OK)
 		return rc;
 	set_rev(*pp, w);
@@ -323,7 +323,7 @@ fill_cap(int zone_len, int nlimbs, size_t min_size)
 
 /* Inserts day into the sorted set, growing the block if needed. */
 static int
-add_day(cf_profile **pp, int32_t day, cf_alloc_fn alloc)
+add_day(cf_profile **pp, int32_t day, const cf_allocator *mem)
 {
 	cf_profile *p = *pp;
 	int32_t    *days = days_mut(p);
@@ -361,7 +361,7 @@ add_day(cf_profile **pp, int32_t day, cf_alloc_fn alloc)
 			return CF_ERANGE;
 		if (cap <= n)
 			cap = n + 1;
-		p = rebuild(p, p->big_nlimbs, cap, alloc);
+		p = rebuild(p, p->big_nlimbs, cap, mem);
 		if (!p)
 			return CF_ENOMEM;
 		*pp = p;
@@ -378,10 +378,10 @@ add_day(cf_profile **pp, int32_t day, cf_alloc_fn alloc)
 
 /* An empty profile block (orders = 0) for zone with room for day_cap days. */
 static cf_profile *
-empty_profile(const char *zone, int zone_len, int day_cap, cf_alloc_fn alloc)
+empty_profile(const char *zone, int zone_len, int day_cap, const cf_allocator *mem)
 {
 	size_t		size = cf_profile_size(zone_len, 0, day_cap);
-	cf_profile *p = alloc(size);
+	cf_profile *p = mem->alloc(size);
 
 	if (!p)
 		return NULL;
@@ -395,14 +395,14 @@ empty_profile(const char *zone, int zone_len, int day_cap, cf_alloc_fn alloc)
 
 /* Counts the order's time and day (not its amount). */
 static int
-count_order(cf_profile **pp, int64_t ts, int32_t day, cf_alloc_fn alloc)
+count_order(cf_profile **pp, int64_t ts, int32_t day, const cf_allocator *mem)
 {
 	cf_profile *p = *pp;
 	int			rc;
 
 	if (p->orders == INT64_MAX)
 		return CF_ERANGE;
-	if ((rc = add_day(pp, day, alloc)) != CF_OK)
+	if ((rc = add_day(pp, day, mem)) != CF_OK)
 		return rc;
 	p = *pp;
 	if (p->orders == 0 || ts < p->first_ts)
@@ -416,43 +416,43 @@ count_order(cf_profile **pp, int64_t ts, int32_t day, cf_alloc_fn alloc)
 /* One-order profile. */
 cf_profile *
 cf_profile_first(const char *zone, int zone_len, int64_t ts, int32_t day, cf_i128 v, int scale,
-				 cf_alloc_fn alloc)
+				 const cf_allocator *mem)
 {
-	cf_profile *p = empty_profile(zone, zone_len, fill_cap(zone_len, 0, 0), alloc);
+	cf_profile *p = empty_profile(zone, zone_len, fill_cap(zone_len, 0, 0), mem);
 
 	if (!p)
 		return NULL;
-	if (cf_profile_add(&p, ts, day, v, scale, alloc) != CF_OK)
+	if (cf_profile_add(&p, ts, day, v, scale, mem) != CF_OK)
 		return NULL;
 	return p;
 }
 
 /* Adds one order (fast amount). */
 int
-cf_profile_add(cf_profile **pp, int64_t ts, int32_t day, cf_i128 v, int scale, cf_alloc_fn alloc)
+cf_profile_add(cf_profile **pp, int64_t ts, int32_t day, cf_i128 v, int scale, const cf_allocator *mem)
 {
-	int			rc = count_order(pp, ts, day, alloc);
+	int			rc = count_order(pp, ts, day, mem);
 
 	if (rc != CF_OK)
 		return rc;
-	return revenue_add(pp, v, scale, day, true, alloc);
+	return revenue_add(pp, v, scale, day, true, mem);
 }
 
 /* Adds one order (big amount). */
 int
-cf_profile_add_big(cf_profile **pp, int64_t ts, int32_t day, const cf_bigdec *v, cf_alloc_fn alloc)
+cf_profile_add_big(cf_profile **pp, int64_t ts, int32_t day, const cf_bigdec *v, const cf_allocator *mem)
 {
-	int			rc = count_order(pp, ts, day, alloc);
+	int			rc = count_order(pp, ts, day, mem);
 	cf_bigdec	w;
 
 	if (rc != CF_OK)
 		return rc;
 	lose_moment(*pp);
-	if (v->scale > (*pp)->scale && (rc = rescale(pp, v->scale, alloc)) != CF_OK)
+	if (v->scale > (*pp)->scale && (rc = rescale(pp, v->scale, mem)) != CF_OK)
 		return rc;
 	if (!cf_bigdec_from_parts(&w, v->neg, v->scale, v->limbs, v->nlimbs))
 		return CF_ENOMEM;
-	rc = big_add(pp, &w, alloc);
+	rc = big_add(pp, &w, mem);
 	cf_bigdec_free(&w);
 	return rc;
 }
@@ -460,20 +460,20 @@ cf_profile_add_big(cf_profile **pp, int64_t ts, int32_t day, const cf_bigdec *v,
 /* One-order profile with a big amount. */
 cf_profile *
 cf_profile_first_big(const char *zone, int zone_len, int64_t ts, int32_t day, const cf_bigdec *v,
-					 cf_alloc_fn alloc)
+					 const cf_allocator *mem)
 {
-	cf_profile *p = empty_profile(zone, zone_len, fill_cap(zone_len, 0, 0), alloc);
+	cf_profile *p = empty_profile(zone, zone_len, fill_cap(zone_len, 0, 0), mem);
 
 	if (!p)
 		return NULL;
-	if (cf_profile_add_big(&p, ts, day, v, alloc) != CF_OK)
+	if (cf_profile_add_big(&p, ts, day, v, mem) != CF_OK)
 		return NULL;
 	return p;
 }
 
 /* Merges src into *pp. */
 int
-cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc)
+cf_profile_merge(cf_profile **pp, const cf_profile *src, const cf_allocator *mem)
 {
 	cf_profile *p = *pp;
 	int			rc,
@@ -493,7 +493,7 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc)
 		return CF_ERANGE;
 
 	/* revenue and moment */
-	if (src->scale > p->scale && (rc = rescale(pp, src->scale, alloc)) != CF_OK)
+	if (src->scale > p->scale && (rc = rescale(pp, src->scale, mem)) != CF_OK)
 		return rc;
 	p = *pp;
 	if ((src->flags & CF_PROFILE_NO_MOMENT) || (p->flags & CF_PROFILE_NO_MOMENT))
@@ -518,12 +518,12 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc)
 				set_rev(p, sum);
 			else
 			{
-				if ((rc = big_add_i128(pp, get_rev(p), p->scale, alloc)) != CF_OK)
+				if ((rc = big_add_i128(pp, get_rev(p), p->scale, mem)) != CF_OK)
 					return rc;
 				set_rev(*pp, w);
 			}
 		}
-		else if ((rc = big_add_i128(pp, srev, src->scale, alloc)) != CF_OK)
+		else if ((rc = big_add_i128(pp, srev, src->scale, mem)) != CF_OK)
 			return rc;
 	}
 	if (src->big_nlimbs > 0)
@@ -532,7 +532,7 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc)
 
 		if (!get_big(src, &b))
 			return CF_ENOMEM;
-		rc = big_add(pp, &b, alloc);
+		rc = big_add(pp, &b, mem);
 		cf_bigdec_free(&b);
 		if (rc != CF_OK)
 			return rc;
@@ -553,7 +553,7 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc)
 		return CF_ERANGE;
 	if (na + nb > p->day_cap)
 	{
-		p = rebuild(p, p->big_nlimbs, na + nb, alloc);
+		p = rebuild(p, p->big_nlimbs, na + nb, mem);
 		if (!p)
 			return CF_ENOMEM;
 		*pp = p;
@@ -588,9 +588,9 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc)
 
 /* Compact copy. */
 cf_profile *
-cf_profile_compact(const cf_profile *p, cf_alloc_fn alloc)
+cf_profile_compact(const cf_profile *p, const cf_allocator *mem)
 {
-	return rebuild(p, p->big_nlimbs, p->ndays, alloc);
+	return rebuild(p, p->big_nlimbs, p->ndays, mem);
 }
 
 /* ---------- reading ---------- */
@@ -1074,7 +1074,7 @@ parse_fail(char *err, size_t errlen, const char *msg)
 
 /* Parses the text form. */
 cf_profile *
-cf_profile_parse(const char *text, cf_alloc_fn alloc, char *err, size_t errlen)
+cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t errlen)
 {
 	cursor		c = {text, text + strlen(text)};
 	const char *zone;
@@ -1166,7 +1166,7 @@ cf_profile_parse(const char *text, cf_alloc_fn alloc, char *err, size_t errlen)
 		cf_bigdec_free(&bigrev);
 		return parse_fail(err, errlen, "more order days than orders");
 	}
-	p = empty_profile(zone, (int) zone_len, (int) ndays, alloc);
+	p = empty_profile(zone, (int) zone_len, (int) ndays, mem);
 	if (!p)
 	{
 		cf_bigdec_free(&bigrev);
@@ -1209,7 +1209,7 @@ cf_profile_parse(const char *text, cf_alloc_fn alloc, char *err, size_t errlen)
 	}
 	if (big)
 	{
-		rc = set_big(&p, &bigrev, alloc);
+		rc = set_big(&p, &bigrev, mem);
 		cf_bigdec_free(&bigrev);
 		if (rc != CF_OK)
 			return parse_fail(err, errlen, "out of memory");

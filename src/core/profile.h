@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc.h"
 #include "decimal.h"
 
 #define CF_PROFILE_VERSION		1
@@ -53,8 +54,6 @@
 #define CF_ERANGE		2		/* a count or value out of range */
 #define CF_EZONE		3		/* profiles of different time zones */
 #define CF_EINVAL		4		/* bad argument */
-
-typedef void *(*cf_alloc_fn) (size_t size);
 
 typedef struct cf_profile
 {
@@ -99,36 +98,36 @@ const int32_t *cf_profile_days(const cf_profile *p);
 bool		cf_profile_zone_ok(const char *zone, size_t len);
 
 /*
- * A new profile of one order (ts, day, amount v * 10^-scale) in zone, from alloc;
+ * A new profile of one order (ts, day, amount v * 10^-scale) in zone, from mem;
  * NULL if out of memory.  The caller has validated the zone and the scale.
  */
 cf_profile *cf_profile_first(const char *zone, int zone_len, int64_t ts, int32_t day,
-							 cf_i128 v, int scale, cf_alloc_fn alloc);
+							 cf_i128 v, int scale, const cf_allocator *mem);
 
 /*
  * Adds one order with an amount given as a 128-bit scaled integer.  *pp may be
- * replaced by a larger block from alloc.  Returns CF_OK, CF_ERANGE (2^63 orders)
+ * replaced by a larger block from mem.  Returns CF_OK, CF_ERANGE (2^63 orders)
  * or CF_ENOMEM; on error the profile is unchanged.
  */
 int			cf_profile_add(cf_profile **pp, int64_t ts, int32_t day, cf_i128 v, int scale,
-						   cf_alloc_fn alloc);
+						   const cf_allocator *mem);
 
 /* Adds one order whose amount does not fit 128 bits.  As cf_profile_add. */
 int			cf_profile_add_big(cf_profile **pp, int64_t ts, int32_t day, const cf_bigdec *v,
-							   cf_alloc_fn alloc);
+							   const cf_allocator *mem);
 
 /* A new profile of one order with a big amount (see cf_profile_first); NULL if out of memory. */
 cf_profile *cf_profile_first_big(const char *zone, int zone_len, int64_t ts, int32_t day,
-								 const cf_bigdec *v, cf_alloc_fn alloc);
+								 const cf_bigdec *v, const cf_allocator *mem);
 
 /*
  * Merges src into *pp (which may be replaced).  CF_EZONE when the zones differ,
  * CF_ERANGE when the order count overflows, CF_ENOMEM.
  */
-int			cf_profile_merge(cf_profile **pp, const cf_profile *src, cf_alloc_fn alloc);
+int			cf_profile_merge(cf_profile **pp, const cf_profile *src, const cf_allocator *mem);
 
-/* A compact copy (no spare day capacity) from alloc; NULL if out of memory. */
-cf_profile *cf_profile_compact(const cf_profile *p, cf_alloc_fn alloc);
+/* A compact copy (no spare day capacity) from mem; NULL if out of memory. */
+cf_profile *cf_profile_compact(const cf_profile *p, const cf_allocator *mem);
 
 /* The revenue as a big decimal (malloc'd limbs; free with cf_bigdec_free); false if out of memory. */
 bool		cf_profile_revenue(const cf_profile *p, cf_bigdec *out);
@@ -166,10 +165,10 @@ bool		cf_profile_trend(const cf_profile *p, double *annual, double *growth);
 size_t		cf_profile_format(const cf_profile *p, char *buf, size_t buflen);
 
 /*
- * Parses the text form into a new profile from alloc.  Returns NULL and a
+ * Parses the text form into a new profile from mem.  Returns NULL and a
  * message in err on any problem (never crashes on malformed input).
  */
-cf_profile *cf_profile_parse(const char *text, cf_alloc_fn alloc, char *err, size_t errlen);
+cf_profile *cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t errlen);
 
 /* NULL if the stored profile of size bytes is sound, else a static message. */
 const char *cf_profile_problem(const cf_profile *p, size_t size);

@@ -40,27 +40,26 @@ cf_roster_days(const cf_roster_customer *c)
 
 cf_roster *
 cf_roster_new(const char *zone, int zone_len, int64_t as_of,
-			  cf_roster_alloc_fn alloc, cf_roster_free_fn free_fn)
+			  const cf_allocator *mem)
 {
 	cf_roster  *r;
 
 	if (zone_len < 1 || zone_len > 255)
 		return NULL;
-	r = alloc(sizeof(cf_roster));
+	r = mem->alloc(sizeof(cf_roster));
 	if (!r)
 		return NULL;
 	memset(r, 0, sizeof(*r));
 	r->as_of = as_of;
 	r->zone_len = zone_len;
 	memcpy(r->zone, zone, (size_t) zone_len);
-	r->alloc = alloc;
-	r->free = free_fn;
+	r->mem = *mem;
 	r->sorted = true;
 	r->index_mask = 63;
-	r->index = alloc(sizeof(uint32_t) * 64);
+	r->index = mem->alloc(sizeof(uint32_t) * 64);
 	if (!r->index)
 	{
-		free_fn(r);
+		mem->free(r);
 		return NULL;
 	}
 	memset(r->index, 0, sizeof(uint32_t) * 64);
@@ -76,11 +75,11 @@ cf_roster_free(cf_roster *r)
 		return;
 	for (i = 0; i < r->ncustomers; i++)
 		if (r->customers[i].cap != CF_ROSTER_INLINE)
-			r->free(r->customers[i].u.days);
+			r->mem.free(r->customers[i].u.days);
 	if (r->customers)
-		r->free(r->customers);
-	r->free(r->index);
-	r->free(r);
+		r->mem.free(r->customers);
+	r->mem.free(r->index);
+	r->mem.free(r);
 }
 
 bool
@@ -94,7 +93,7 @@ cf_roster_compatible(const cf_roster *a, const cf_roster *b)
 static int
 rebuild_index(cf_roster *r, uint32_t size)
 {
-	uint32_t   *index = r->alloc(sizeof(uint32_t) * (size_t) size);
+	uint32_t   *index = r->mem.alloc(sizeof(uint32_t) * (size_t) size);
 	uint32_t	i;
 
 	if (!index)
@@ -108,7 +107,7 @@ rebuild_index(cf_roster *r, uint32_t size)
 			slot = (slot + 1) & (size - 1);
 		index[slot] = i + 1;
 	}
-	r->free(r->index);
+	r->mem.free(r->index);
 	r->index = index;
 	r->index_mask = size - 1;
 	return CF_ROSTER_OK;
@@ -191,19 +190,19 @@ sort_by_radix(cf_roster *r)
 {
 	uint32_t	n = r->ncustomers,
 				i;
-	sort_pair  *a = r->alloc(sizeof(sort_pair) * (size_t) n);
-	sort_pair  *tmp = r->alloc(sizeof(sort_pair) * (size_t) n);
-	uint32_t   *count = r->alloc(sizeof(uint32_t) * 65536);
+	sort_pair  *a = r->mem.alloc(sizeof(sort_pair) * (size_t) n);
+	sort_pair  *tmp = r->mem.alloc(sizeof(sort_pair) * (size_t) n);
+	uint32_t   *count = r->mem.alloc(sizeof(uint32_t) * 65536);
 	sort_pair  *sorted;
 
 	if (!a || !tmp || !count)
 	{
 		if (a)
-			r->free(a);
+			r->mem.free(a);
 		if (tmp)
-			r->free(tmp);
+			r->mem.free(tmp);
 		if (count)
-			r->free(count);
+			r->mem.free(count);
 		return false;
 	}
 	for (i = 0; i < n; i++)
@@ -235,9 +234,9 @@ sort_by_radix(cf_roster *r)
 			j = k;
 		}
 	}
-	r->free(a);
-	r->free(tmp);
-	r->free(count);
+	r->mem.free(a);
+	r->mem.free(tmp);
+	r->mem.free(count);
 	return true;
 }
 
@@ -293,7 +292,7 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 	if (r->ncustomers == r->cust_cap)
 	{
 		uint32_t	cap = r->cust_cap ? (r->cust_cap >= UINT32_MAX / 4 ? CF_ROSTER_MAX_CUSTOMERS : r->cust_cap * 2) : 16;
-		cf_roster_customer *cs = r->alloc(sizeof(cf_roster_customer) * (size_t) cap);
+		cf_roster_customer *cs = r->mem.alloc(sizeof(cf_roster_customer) * (size_t) cap);
 
 		if (!cs)
 		{
@@ -303,7 +302,7 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 		if (r->ncustomers)
 			memcpy(cs, r->customers, sizeof(cf_roster_customer) * (size_t) r->ncustomers);
 		if (r->customers)
-			r->free(r->customers);
+			r->mem.free(r->customers);
 		r->customers = cs;
 		r->cust_cap = cap;
 	}
@@ -369,12 +368,12 @@ reserve_days(cf_roster *r, cf_roster_customer *c, int64_t n)
 		cap = n;
 	if (cap > INT32_MAX)
 		cap = INT32_MAX;
-	days = r->alloc(sizeof(int32_t) * (size_t) cap);
+	days = r->mem.alloc(sizeof(int32_t) * (size_t) cap);
 	if (!days)
 		return CF_ROSTER_ENOMEM;
 	memcpy(days, days_mut(c), sizeof(int32_t) * (size_t) c->ndays);
 	if (c->cap != CF_ROSTER_INLINE)
-		r->free(c->u.days);
+		r->mem.free(c->u.days);
 	c->u.days = days;
 	c->cap = (int32_t) cap;
 	return CF_ROSTER_OK;
@@ -569,7 +568,7 @@ unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
 		return CF_ROSTER_ERANGE;
 	if (na + (int64_t) n > 64)
 	{
-		out = r->alloc(sizeof(int32_t) * (size_t) (na + (int64_t) n));
+		out = r->mem.alloc(sizeof(int32_t) * (size_t) (na + (int64_t) n));
 		if (!out)
 			return CF_ROSTER_ENOMEM;
 	}
@@ -588,13 +587,13 @@ unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
 	if ((rc = reserve_days(r, dst, k)) != CF_ROSTER_OK)
 	{
 		if (out != local)
-			r->free(out);
+			r->mem.free(out);
 		return rc;
 	}
 	memcpy(days_mut(dst), out, sizeof(int32_t) * (size_t) k);
 	dst->ndays = (int32_t) k;
 	if (out != local)
-		r->free(out);
+		r->mem.free(out);
 	return CF_ROSTER_OK;
 }
 
@@ -911,13 +910,13 @@ day_buf_reserve(cf_roster *r, day_buf *b, int64_t n)
 	if (n <= b->cap)
 		return true;
 	cap = b->cap * 2 > n ? b->cap * 2 : n;
-	d = r->alloc(sizeof(int32_t) * (size_t) cap);
+	d = r->mem.alloc(sizeof(int32_t) * (size_t) cap);
 	if (!d)
 		return false;
 	if (b->d)
 	{
 		memcpy(d, b->d, sizeof(int32_t) * (size_t) b->cap);
-		r->free(b->d);
+		r->mem.free(b->d);
 	}
 	b->d = d;
 	b->cap = cap;
@@ -929,14 +928,14 @@ fail(cf_roster *r, day_buf *b, char *err, size_t errlen, const char *msg)
 {
 	set_err(err, errlen, msg);
 	if (b->d)
-		r->free(b->d);
+		r->mem.free(b->d);
 	cf_roster_free(r);
 	return NULL;
 }
 
 bool
 cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool require_order,
-					  cf_roster_alloc_fn alloc, cf_roster_free_fn free_fn)
+					  const cf_allocator *mem)
 {
 	bin_cursor	c;
 	uint64_t	as_of = 0,
@@ -945,8 +944,7 @@ cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool 
 				k;
 
 	memset(rd, 0, sizeof(*rd));
-	rd->alloc = alloc;
-	rd->free = free_fn;
+	rd->mem = *mem;
 	rd->require_order = require_order;
 	if (len < 2 || (in[0] != CF_ROSTER_VERSION && in[0] != CF_ROSTER_VERSION_SCORES))
 	{
@@ -1016,12 +1014,12 @@ cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders, const 
 	if ((int64_t) undays > rd->days_cap)
 	{
 		int64_t		cap = rd->days_cap * 2 > (int64_t) undays ? rd->days_cap * 2 : (int64_t) undays;
-		int32_t    *d = rd->alloc(sizeof(int32_t) * (size_t) cap);
+		int32_t    *d = rd->mem.alloc(sizeof(int32_t) * (size_t) cap);
 
 		if (!d)
 			return reader_fail(rd, "out of memory");
 		if (rd->days)
-			rd->free(rd->days);
+			rd->mem.free(rd->days);
 		rd->days = d;
 		rd->days_cap = cap;
 	}
@@ -1067,14 +1065,14 @@ void
 cf_roster_reader_close(cf_roster_reader *rd)
 {
 	if (rd->days)
-		rd->free(rd->days);
+		rd->mem.free(rd->days);
 	rd->days = NULL;
 	rd->days_cap = 0;
 }
 
 cf_roster *
-cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc_fn alloc,
-					  cf_roster_free_fn free_fn, char *err, size_t errlen)
+cf_roster_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
+					  char *err, size_t errlen)
 {
 	cf_roster_reader rd;
 	cf_roster  *r;
@@ -1084,12 +1082,12 @@ cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc_fn alloc,
 	int32_t		ndays;
 	int			got;
 
-	if (!cf_roster_reader_open(&rd, in, len, false, alloc, free_fn))
+	if (!cf_roster_reader_open(&rd, in, len, false, mem))
 	{
 		set_err(err, errlen, rd.problem);
 		return NULL;
 	}
-	r = cf_roster_new(rd.zone, rd.zone_len, rd.as_of, alloc, free_fn);
+	r = cf_roster_new(rd.zone, rd.zone_len, rd.as_of, mem);
 	if (!r)
 	{
 		set_err(err, errlen, "out of memory");
@@ -1346,8 +1344,8 @@ take_int(txt_cursor *c, bool neg_ok, int64_t *v)
 }
 
 cf_roster *
-cf_roster_parse(const char *text, size_t len, cf_roster_alloc_fn alloc,
-				cf_roster_free_fn free_fn, char *err, size_t errlen)
+cf_roster_parse(const char *text, size_t len, const cf_allocator *mem,
+				char *err, size_t errlen)
 {
 	txt_cursor	c = {text, text + len};
 	const char *zone;
@@ -1384,7 +1382,7 @@ cf_roster_parse(const char *text, size_t len, cf_roster_alloc_fn alloc,
 		set_err(err, errlen, "bad number of customers");
 		return NULL;
 	}
-	r = cf_roster_new(zone, zone_len, as_of, alloc, free_fn);
+	r = cf_roster_new(zone, zone_len, as_of, mem);
 	if (!r)
 	{
 		set_err(err, errlen, "out of memory");
@@ -1433,6 +1431,6 @@ cf_roster_parse(const char *text, size_t len, cf_roster_alloc_fn alloc,
 	if (c.s != c.end)
 		return fail(r, &b, err, errlen, "trailing characters");
 	if (b.d)
-		r->free(b.d);
+		r->mem.free(b.d);
 	return r;
 }

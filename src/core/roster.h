@@ -16,8 +16,8 @@
  * 2000-01-01 UTC).  A customer with no order (0 orders, no days) is a
  * prospect.  Rosters of different zones or as-of times never merge.
  *
- * Memory comes from the caller's allocator (NULL on failure) and goes back
- * through its free function.  Pure C: no PostgreSQL headers.
+ * Memory comes from the caller's cf_allocator (alloc.h), kept in the roster
+ * for its whole life.  Pure C: no PostgreSQL headers.
  */
 #ifndef CF_ROSTER_H
 #define CF_ROSTER_H
@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc.h"
 #include "loyalty.h"
 
 #define CF_ROSTER_VERSION	1		/* binary form without recommend scores */
@@ -44,8 +45,7 @@
 #define CF_ROSTER_EFULL		5		/* CF_ROSTER_MAX_CUSTOMERS reached */
 #define CF_ROSTER_ESCORE	6		/* two different recommend scores for one customer */
 
-typedef void *(*cf_roster_alloc_fn) (size_t size);
-typedef void (*cf_roster_free_fn) (void *ptr);
+
 
 typedef struct cf_roster_customer
 {
@@ -79,13 +79,12 @@ typedef struct cf_roster
 	int32_t		pend_day[CF_ROSTER_BATCH];
 	bool		pend_order[CF_ROSTER_BATCH];
 	int8_t		pend_score[CF_ROSTER_BATCH];
-	cf_roster_alloc_fn alloc;
-	cf_roster_free_fn free;
+	cf_allocator mem;
 } cf_roster;
 
 /* A new empty roster; NULL if out of memory.  zone: 1..255 bytes. */
 cf_roster  *cf_roster_new(const char *zone, int zone_len, int64_t as_of,
-						  cf_roster_alloc_fn alloc, cf_roster_free_fn free_fn);
+						  const cf_allocator *mem);
 
 /* Frees everything the roster holds, and the roster. */
 void		cf_roster_free(cf_roster *r);
@@ -185,14 +184,13 @@ typedef struct cf_roster_reader
 	int			version;
 	int			score;			/* the current customer's score, CF_ROSTER_NO_SCORE if none */
 	int64_t		days_cap;
-	cf_roster_alloc_fn alloc;
-	cf_roster_free_fn free;
+	cf_allocator mem;
 	const char *problem;
 } cf_roster_reader;
 
 /* Reads the header (zone, as_of, number of customers); false on a problem. */
 bool		cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool require_order,
-								  cf_roster_alloc_fn alloc, cf_roster_free_fn free_fn);
+								  const cf_allocator *mem);
 
 /* 1: the next customer (days valid until the next call), 0: the end, -1: a problem. */
 int			cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders,
@@ -215,8 +213,8 @@ int			cf_roster_reader_count_stages(cf_roster_reader *rd, int32_t as_of_day, con
 										  int64_t counts[CF_STAGE_COUNT], int64_t *orders_total);
 
 /* Parses and validates the binary form; NULL with a message in err on any problem. */
-cf_roster  *cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc_fn alloc,
-								  cf_roster_free_fn free_fn, char *err, size_t errlen);
+cf_roster  *cf_roster_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
+								  char *err, size_t errlen);
 
 /*
  * Text form (snprintf-like: writes at most buflen bytes including the NUL,
@@ -228,7 +226,7 @@ cf_roster  *cf_roster_from_binary(const uint8_t *in, size_t len, cf_roster_alloc
 size_t		cf_roster_format(const cf_roster *r, char *buf, size_t buflen);
 
 /* Parses and validates the text form; NULL with a message in err on any problem. */
-cf_roster  *cf_roster_parse(const char *text, size_t len, cf_roster_alloc_fn alloc,
-							cf_roster_free_fn free_fn, char *err, size_t errlen);
+cf_roster  *cf_roster_parse(const char *text, size_t len, const cf_allocator *mem,
+							char *err, size_t errlen);
 
 #endif

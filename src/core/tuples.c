@@ -7,6 +7,7 @@
  *		one entry type.
  */
 #include "tuples.h"
+#include "interrupt.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -94,6 +95,7 @@ dedupe_nd(void *e, size_t n, size_t *n_out, int nd, cf_model_err *err)
 
 	for (i = 0; i < n; i++)
 	{
+		cf_poll_entry(i);
 		if (k > 0 && cmp_at(AT(e, k - 1, nd), AT(e, i, nd), nd) == 0)
 		{
 			if (add_count(COUNT(AT(e, k - 1, nd), nd), CCOUNT(AT(e, i, nd), nd), err) != CF_MODEL_OK)
@@ -137,6 +139,7 @@ merge_nd(const void *a, size_t na, const void *b, size_t nb, void *out,
 	{
 		int			c;
 
+		cf_poll_entry(k);
 		if (i == na)
 			c = 1;
 		else if (j == nb)
@@ -210,6 +213,7 @@ check_compact_nd(const cf_tuple_layout *l, const void *e, size_t n, int nd,
 		const char *ei = CAT(e, i, nd);
 		int			rc = l->make(X(ei, nd), D(ei), tmp, err);
 
+		cf_poll_entry(i);
 		if (rc != CF_MODEL_OK)
 			return rc;
 		if (CCOUNT(ei, nd) < 1)
@@ -240,8 +244,11 @@ cf_tuples_total(const cf_tuple_layout *l, const void *e, size_t n,
 	size_t		i;
 
 	for (i = 0; i < n; i++)
+	{
+		cf_poll_entry(i);
 		if (add_count(&t, cf_tuple_count(l, CAT(e, i, l->nd)), err) != CF_MODEL_OK)
 			return CF_MODEL_ERANGE;
+	}
 	*total = t;
 	return CF_MODEL_OK;
 }
@@ -274,6 +281,7 @@ cf_tuples_format(const cf_tuple_layout *l, const void *e, size_t n, char *buf,
 		size_t		k = 0;
 		int			f;
 
+		cf_poll_entry(i);
 		one[k++] = ';';
 		k += (size_t) cf_model_format_int64(cf_tuple_x(l, ei), one + k);
 		for (f = 0; f < l->nd; f++)
@@ -365,6 +373,7 @@ cf_tuples_parse(const cf_tuple_layout *l, const char *s, void *out, size_t cap,
 		bool		ok;
 		int			f;
 
+		cf_poll_entry(i);
 		if (*p != ';')
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 								 "The text has fewer entries than the %zu it declares.", n);

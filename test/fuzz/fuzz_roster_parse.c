@@ -37,12 +37,7 @@
 		} \
 	} while (0)
 
-/* The core frees all it allocates: plain malloc, and libFuzzer's leak check sees the rest. */
-static void *
-alloc(size_t size)
-{
-	return malloc(size ? size : 1);
-}
+/* The core frees all it allocates: cf_malloc_allocator, and libFuzzer's leak check sees the rest. */
 
 static char *
 text_of(const cf_roster *r)
@@ -117,7 +112,7 @@ static cf_roster *
 from_own_binary(const uint8_t *b, size_t len)
 {
 	char		err[256] = "";
-	cf_roster  *r = cf_roster_from_binary(b, len, alloc, free, err, sizeof err);
+	cf_roster  *r = cf_roster_from_binary(b, len, &cf_malloc_allocator, err, sizeof err);
 
 	if (!r)
 		fprintf(stderr, "fuzz_roster_parse: own binary form rejected: %s\n", err);
@@ -149,7 +144,7 @@ exercise(cf_roster *r)
 
 	/* text: format, parse, format */
 	t = text_of(r);
-	p = cf_roster_parse(t, strlen(t), alloc, free, err, sizeof err);
+	p = cf_roster_parse(t, strlen(t), &cf_malloc_allocator, err, sizeof err);
 	if (!p)
 		fprintf(stderr, "fuzz_roster_parse: own text rejected: %s\n  text: %s\n", err, t);
 	REQUIRE(p != NULL);
@@ -181,7 +176,7 @@ exercise(cf_roster *r)
 		int32_t		ndays;
 		int			k;
 
-		REQUIRE(cf_roster_reader_open(&rd, b, blen, true, alloc, free));
+		REQUIRE(cf_roster_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
 		REQUIRE(rd.ncustomers == r->ncustomers && rd.as_of == r->as_of);
 		for (i = 0; (k = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1; i++)
 		{
@@ -205,7 +200,7 @@ exercise(cf_roster *r)
 			int32_t		as_of_day = k ? max_day + 400 : max_day;
 
 			REQUIRE(cf_roster_count_stages(r, as_of_day, &cf_ladder_defaults, want) == CF_ROSTER_OK);
-			REQUIRE(cf_roster_reader_open(&rd, b, blen, true, alloc, free));
+			REQUIRE(cf_roster_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
 			REQUIRE(cf_roster_reader_count_stages(&rd, as_of_day, &cf_ladder_defaults, got, &total) == CF_ROSTER_OK);
 			cf_roster_reader_close(&rd);
 			REQUIRE(memcmp(want, got, sizeof want) == 0);
@@ -228,7 +223,7 @@ exercise(cf_roster *r)
 		int			rc1 = cf_roster_merge(p, r),
 					rc2;
 
-		REQUIRE(cf_roster_reader_open(&rd, b, blen, true, alloc, free));
+		REQUIRE(cf_roster_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
 		rc2 = cf_roster_merge_binary(q, &rd);
 		cf_roster_reader_close(&rd);
 		if (can_double)
@@ -268,7 +263,7 @@ fuzz_text(const uint8_t *data, size_t size)
 
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
-	r = cf_roster_parse(text, size, alloc, free, err, sizeof err);
+	r = cf_roster_parse(text, size, &cf_malloc_allocator, err, sizeof err);
 	free(text);
 	if (!r)
 	{
@@ -290,10 +285,10 @@ fuzz_binary(const uint8_t *data, size_t size)
 
 	REQUIRE(in != NULL);
 	memcpy(in, data, size);
-	r = cf_roster_from_binary(in, size, alloc, free, err, sizeof err);
+	r = cf_roster_from_binary(in, size, &cf_malloc_allocator, err, sizeof err);
 
 	/* the in-order reader over the same bytes: accepts only what from_binary accepts */
-	if (cf_roster_reader_open(&rd, in, size, true, alloc, free))
+	if (cf_roster_reader_open(&rd, in, size, true, &cf_malloc_allocator))
 	{
 		int64_t		id,
 					orders;

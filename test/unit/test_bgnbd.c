@@ -322,7 +322,7 @@ test_likelihood_and_gradient(void)
 	for (i = 0; i < 8; i++)
 		raw += log(raw_likelihood(&p, x[i], tx[i], T[i]));
 	CHECK_REL(cf_bgnbd_log_likelihood(&p, e, n), raw, 1e-12);
-	CHECK(cf_bgnbd_objective(e, n, theta, &f, g, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, theta, &f, g, &err) == CF_MODEL_OK);
 	CHECK_REL(-f * 8, raw, 1e-12);
 
 	/* a < 1 and b < 1 (ln(b + x - 1) at x = 0 would be NaN) */
@@ -333,7 +333,7 @@ test_likelihood_and_gradient(void)
 		raw = 0.0;
 		for (i = 0; i < 8; i++)
 			raw += log(raw_likelihood(&q, x[i], tx[i], T[i]));
-		CHECK(cf_bgnbd_objective(e, n, th, &f, g, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
 		CHECK_REL(-f * 8, raw, 1e-12);
 	}
 
@@ -346,7 +346,7 @@ test_likelihood_and_gradient(void)
 
 		for (k = 0; k < 2; k++)
 		{
-			CHECK(cf_bgnbd_objective(e, n, pts[k], &f, g, &err) == CF_MODEL_OK);
+			CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, pts[k], &f, g, &err) == CF_MODEL_OK);
 			for (j = 0; j < 4; j++)
 			{
 				double		tp[4],
@@ -359,8 +359,8 @@ test_likelihood_and_gradient(void)
 				memcpy(tm, pts[k], sizeof(tm));
 				tp[j] += h;
 				tm[j] -= h;
-				cf_bgnbd_objective(e, n, tp, &fp, NULL, &err);
-				cf_bgnbd_objective(e, n, tm, &fm, NULL, &err);
+				cf_bgnbd_objective(e, n, &cf_malloc_allocator, tp, &fp, NULL, &err);
+				cf_bgnbd_objective(e, n, &cf_malloc_allocator, tm, &fm, NULL, &err);
 				CHECK_NEAR(g[j], (fp - fm) / (2 * h), 1e-8);
 			}
 		}
@@ -376,7 +376,7 @@ test_likelihood_and_gradient(void)
 		cf_bgnbd_make_entry(400, 900, 1000, &big[0], &err);
 		cf_bgnbd_make_entry(100000, 999, 1000, &big[1], &err);
 		cf_tuples_compact(&cf_bgnbd_layout, big, 2, &nb, &err);
-		CHECK(cf_bgnbd_objective(big, nb, th, &f, g, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_objective(big, nb, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
 		CHECK(isfinite(f) && isfinite(g[0]) && isfinite(g[1]) && isfinite(g[2]) && isfinite(g[3]));
 		want = cf_bgnbd_log_likelihood(&p, big, nb);
 		CHECK(isfinite(want));
@@ -494,8 +494,8 @@ test_fit_errors(void)
 	cf_bgnbd_entry e[2];
 	size_t		n = make_summary(x, tx, T, 2, e);
 
-	CHECK(cf_bgnbd_fit(e, 0, NULL, &res, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_bgnbd_fit(e, n, NULL, &res, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_fit(e, 0, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_EINVAL);
 	CHECK(strstr(err.detail, "repeat purchase") != NULL);
 }
 
@@ -551,7 +551,7 @@ test_cdnow_fit(void)
 	for (rep = 0; rep < 5; rep++)
 	{
 		t0 = now_ms();
-		CHECK(cf_bgnbd_fit(e, n, NULL, &res, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
 		ms = now_ms() - t0;
 		if (ms < best)
 			best = ms;
@@ -616,7 +616,7 @@ test_simulated_fit(void)
 	CHECK(bad == 0);
 	cf_tuples_compact(&cf_bgnbd_layout, e, N, &n, &err);
 	t0 = now_ms();
-	CHECK(cf_bgnbd_fit(e, n, NULL, &res, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
 	ms = now_ms() - t0;
 	printf("simulated %zu customers (mean x %.3f): r=%.4f alpha=%.4f a=%.4f b=%.4f converged=%d, %.1f ms, %zu distinct\n",
 		   N, sx / N, res.p.r, res.p.alpha, res.p.a, res.p.b, res.converged, ms, n);

@@ -209,7 +209,7 @@ test_likelihood_gradient_mean(void)
 	for (i = 0; i < 6; i++)
 		raw += log(raw_density(&p, x[i], m[i]));
 	CHECK_REL(cf_gg_log_likelihood(&p, e, n), raw, 1e-11);
-	CHECK(cf_gg_objective(e, n, th, &f, g, &err) == CF_MODEL_OK);
+	CHECK(cf_gg_objective(e, n, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
 	CHECK_REL(-f * 6, raw, 1e-11);
 
 	for (j = 0; j < 3; j++)
@@ -224,8 +224,8 @@ test_likelihood_gradient_mean(void)
 		memcpy(tm, th, sizeof(tm));
 		tp[j] += h;
 		tm[j] -= h;
-		cf_gg_objective(e, n, tp, &fp, NULL, &err);
-		cf_gg_objective(e, n, tm, &fm, NULL, &err);
+		cf_gg_objective(e, n, &cf_malloc_allocator, tp, &fp, NULL, &err);
+		cf_gg_objective(e, n, &cf_malloc_allocator, tm, &fm, NULL, &err);
 		CHECK_NEAR(g[j], (fp - fm) / (2 * h), 1e-7);
 	}
 
@@ -403,7 +403,7 @@ test_cdnow(void)
 		double		t0 = now_ms(),
 					ms;
 
-		CHECK(cf_gg_fit(e, k, NULL, &res, &err) == CF_MODEL_OK);
+		CHECK(cf_gg_fit(e, k, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
 		ms = now_ms() - t0;
 		if (ms < best)
 			best = ms;

@@ -30,6 +30,15 @@ talloc(size_t size)
 	return p;
 }
 
+/* Blocks are given back all at once by free_all. */
+static void
+tkeep(void *p)
+{
+	(void) p;
+}
+
+static const cf_allocator remember = {talloc, tkeep};
+
 static void
 free_all(void)
 {
@@ -57,9 +66,9 @@ add(cf_profile **pp, int64_t ts, int32_t day, const char *amount)
 	if (cf_i128_parse(amount, strlen(amount), &v, &scale) == 0)
 	{
 		if (*pp == NULL)
-			*pp = cf_profile_first("UTC", 3, ts, day, v, scale, talloc);
+			*pp = cf_profile_first("UTC", 3, ts, day, v, scale, &remember);
 		else
-			CHECK(cf_profile_add(pp, ts, day, v, scale, talloc) == CF_OK);
+			CHECK(cf_profile_add(pp, ts, day, v, scale, &remember) == CF_OK);
 	}
 	else
 	{
@@ -67,9 +76,9 @@ add(cf_profile **pp, int64_t ts, int32_t day, const char *amount)
 
 		CHECK(cf_bigdec_parse(&b, amount, strlen(amount)) == 0);
 		if (*pp == NULL)
-			*pp = cf_profile_first_big("UTC", 3, ts, day, &b, talloc);
+			*pp = cf_profile_first_big("UTC", 3, ts, day, &b, &remember);
 		else
-			CHECK(cf_profile_add_big(pp, ts, day, &b, talloc) == CF_OK);
+			CHECK(cf_profile_add_big(pp, ts, day, &b, &remember) == CF_OK);
 		cf_bigdec_free(&b);
 	}
 }
@@ -312,9 +321,9 @@ test_merge_any_order(int big)
 			if (!q)
 				continue;
 			if (!acc)
-				acc = cf_profile_compact(q, talloc);
+				acc = cf_profile_compact(q, &remember);
 			else
-				CHECK(cf_profile_merge(&acc, q, talloc) == CF_OK);
+				CHECK(cf_profile_merge(&acc, q, &remember) == CF_OK);
 		}
 		CHECK(strcmp(text_of(acc), expect) == 0);
 	}
@@ -345,12 +354,12 @@ test_overflow(void)
 	add(&p, 4, 0, "0.000000000000000000000000000000000000000001");
 	CHECK(has(p, "revenue=1.500000000000000000000000000000000000000001;"));
 	/* round trip through text, and a merge with a profile that spilled */
-	r = cf_profile_parse(text_of(p), talloc, err, sizeof err);
+	r = cf_profile_parse(text_of(p), &remember, err, sizeof err);
 	CHECK(r != NULL && strcmp(text_of(r), text_of(p)) == 0);
 	add(&q, 5, 0, "170141183460469231731687303715884105727");
 	add(&q, 6, 0, "1");
 	CHECK(has(q, "revenue=170141183460469231731687303715884105728;"));
-	CHECK(cf_profile_merge(&q, p, talloc) == CF_OK);
+	CHECK(cf_profile_merge(&q, p, &remember) == CF_OK);
 	CHECK(has(q, "revenue=170141183460469231731687303715884105729.500000000000000000000000000000000000000001;"));
 	CHECK(q->orders == 7);
 	free_all();
@@ -397,13 +406,13 @@ test_text(void)
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
 	{
 		err[0] = '\0';
-		r = cf_profile_parse(bad[i], talloc, err, sizeof err);
+		r = cf_profile_parse(bad[i], &remember, err, sizeof err);
 		CHECK(r == NULL && err[0] != '\0');
 		if (r)
 			fprintf(stderr, "  accepted: %s\n", bad[i]);
 	}
 	/* the largest order count is accepted */
-	r = cf_profile_parse("v1;tz=Etc/UTC;orders=9223372036854775807;first=2024-06-01T00:00:00Z;last=2024-06-01T00:00:00Z;revenue=0;moment=0;days=2024-06-01", talloc, err, sizeof err);
+	r = cf_profile_parse("v1;tz=Etc/UTC;orders=9223372036854775807;first=2024-06-01T00:00:00Z;last=2024-06-01T00:00:00Z;revenue=0;moment=0;days=2024-06-01", &remember, err, sizeof err);
 	CHECK(r != NULL && r->orders == INT64_MAX);
 	/* a stored profile whose zone would run past its end is refused before the zone is read */
 	{
@@ -427,15 +436,15 @@ test_text(void)
 
 		memcpy(pre, t, i);
 		pre[i] = '\0';
-		r = cf_profile_parse(pre, talloc, err, sizeof err);
+		r = cf_profile_parse(pre, &remember, err, sizeof err);
 		/* a prefix that ends inside the last delta or revenue digits can be valid; others not */
 		if (r)
 			CHECK(cf_profile_problem(r, cf_profile_size(r->zone_len, r->big_nlimbs, r->day_cap)) == NULL);
 	}
-	r = cf_profile_parse(t, talloc, err, sizeof err);
+	r = cf_profile_parse(t, &remember, err, sizeof err);
 	CHECK(r != NULL && strcmp(text_of(r), t) == 0);
 	/* the extremes of the range */
-	r = cf_profile_parse("v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527", talloc, err, sizeof err);
+	r = cf_profile_parse("v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527", &remember, err, sizeof err);
 	CHECK(r != NULL);
 	if (r)
 		CHECK(strcmp(text_of(r), "v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527") == 0);

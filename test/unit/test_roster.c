@@ -19,48 +19,12 @@
 #include "loyalty.h"
 #include "profile.h"
 #include "roster.h"
+#include "talloc.h"
 #include "unit.h"
 
 /* Days of the first and last timestamps: the parsers take them (and a day of slack). */
 #define FIRST_DAY ((int32_t) (CF_MIN_TIMESTAMP / CF_USECS_PER_DAY))	/* -2451545 */
 #define LAST_DAY ((int32_t) ((CF_END_TIMESTAMP - 1) / CF_USECS_PER_DAY))	/* 106751982 */
-
-/* ---------- an allocator that counts live blocks and fails on demand ---------- */
-
-static long live_blocks;		/* allocated and not yet freed */
-static long nallocs;			/* allocations granted since fail_reset */
-static long fail_at = -1;		/* the allocation number that fails, and every later one; -1 never */
-
-static void *
-talloc(size_t size)
-{
-	void	   *p;
-
-	if (fail_at >= 0 && nallocs >= fail_at)
-		return NULL;
-	p = malloc(size ? size : 1);
-	if (p)
-	{
-		live_blocks++;
-		nallocs++;
-	}
-	return p;
-}
-
-static void
-tfree(void *p)
-{
-	if (p)
-		live_blocks--;
-	free(p);
-}
-
-static void
-fail_after(long n)
-{
-	nallocs = 0;
-	fail_at = n;
-}
 
 /* ---------- random numbers (xorshift64*, deterministic) ---------- */
 
@@ -337,7 +301,7 @@ add_rows(cf_roster *r, const row *rows, int n)
 static cf_roster *
 roster_of(const row *rows, int n)
 {
-	cf_roster  *r = cf_roster_new("UTC", 3, 0, talloc, tfree);
+	cf_roster  *r = cf_roster_new("UTC", 3, 0, &test_alloc);
 
 	if (r && !add_rows(r, rows, n))
 	{
@@ -393,8 +357,8 @@ round_trips(cf_roster *r)
 	cf_roster_sort(r);
 	t = text_of(r);
 	b = binary_of(r, &blen);
-	p = cf_roster_parse(t, strlen(t), talloc, tfree, err, sizeof err);
-	q = cf_roster_from_binary(b, blen, talloc, tfree, err, sizeof err);
+	p = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
+	q = cf_roster_from_binary(b, blen, &test_alloc, err, sizeof err);
 	if (!p || !q)
 	{
 		fprintf(stderr, "round trip rejected: %s\n", err);
@@ -500,7 +464,7 @@ test_streams(void)
 
 	/* the flush is what counts: nothing is visible before it */
 	{
-		cf_roster  *r = cf_roster_new("UTC", 3, 0, talloc, tfree);
+		cf_roster  *r = cf_roster_new("UTC", 3, 0, &test_alloc);
 		int64_t		failed = 0;
 
 		CHECK(cf_roster_add(r, 7, true, 100, &failed) == CF_ROSTER_OK);
@@ -521,14 +485,14 @@ test_streams(void)
 		CHECK(cf_roster_orders(r) == 2);
 		cf_roster_free(r);
 	}
-	CHECK(cf_roster_new("", 0, 0, talloc, tfree) == NULL);
+	CHECK(cf_roster_new("", 0, 0, &test_alloc) == NULL);
 	{
 		char		z[256];
 
 		memset(z, 'A', sizeof z);
-		CHECK(cf_roster_new(z, 256, 0, talloc, tfree) == NULL);
+		CHECK(cf_roster_new(z, 256, 0, &test_alloc) == NULL);
 		{
-			cf_roster  *r = cf_roster_new(z, 255, 0, talloc, tfree);
+			cf_roster  *r = cf_roster_new(z, 255, 0, &test_alloc);
 
 			CHECK(r != NULL && r->zone_len == 255);
 			cf_roster_free(r);
@@ -587,7 +551,7 @@ test_merge(void)
 			int64_t		failed;
 
 			for (p = 0; p < 5; p++)
-				parts[p] = cf_roster_new("UTC", 3, 0, talloc, tfree);
+				parts[p] = cf_roster_new("UTC", 3, 0, &test_alloc);
 			for (i = 0; i < n; i++)
 				CHECK(cf_roster_add(parts[i % 5], rows[i].id, rows[i].order, rows[i].day, &failed) == CF_ROSTER_OK);
 			for (p = 0; p < 5; p++)
@@ -607,8 +571,8 @@ test_merge(void)
 
 	/* hand-worked: days united (shared, inline + inline past ten, heap + inline), orders summed */
 	{
-		cf_roster  *a = cf_roster_new("UTC", 3, 0, talloc, tfree),
-				   *b = cf_roster_new("UTC", 3, 0, talloc, tfree);
+		cf_roster  *a = cf_roster_new("UTC", 3, 0, &test_alloc),
+				   *b = cf_roster_new("UTC", 3, 0, &test_alloc);
 		int64_t		failed;
 		int			d;
 		static const int32_t want[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
@@ -635,11 +599,11 @@ test_merge(void)
 
 	/* refusals: other zone (same length or not), other as_of; dst untouched */
 	{
-		cf_roster  *a = cf_roster_new("UTC", 3, 100, talloc, tfree),
-				   *b = cf_roster_new("GMT", 3, 100, talloc, tfree),
-				   *c = cf_roster_new("UTC0", 4, 100, talloc, tfree),
-				   *d = cf_roster_new("UTC", 3, 101, talloc, tfree),
-				   *same = cf_roster_new("UTC", 3, 100, talloc, tfree);
+		cf_roster  *a = cf_roster_new("UTC", 3, 100, &test_alloc),
+				   *b = cf_roster_new("GMT", 3, 100, &test_alloc),
+				   *c = cf_roster_new("UTC0", 4, 100, &test_alloc),
+				   *d = cf_roster_new("UTC", 3, 101, &test_alloc),
+				   *same = cf_roster_new("UTC", 3, 100, &test_alloc);
 		int64_t		failed;
 		char	   *before,
 				   *after;
@@ -708,7 +672,7 @@ static bool
 stages_are(const char *text, int32_t as_of_day, const cf_ladder *l, const int64_t want[CF_STAGE_COUNT])
 {
 	char		err[256];
-	cf_roster  *r = cf_roster_parse(text, strlen(text), talloc, tfree, err, sizeof err);
+	cf_roster  *r = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
 	int64_t		got[CF_STAGE_COUNT];
 	bool		ok;
 
@@ -780,7 +744,7 @@ test_stages(void)
 		static const int64_t want_custom[] = {1, 2, 0, 0, 0, 1, 2};
 		int64_t		got[CF_STAGE_COUNT];
 		char		err[256];
-		cf_roster  *r = cf_roster_parse(t, strlen(t), talloc, tfree, err, sizeof err);
+		cf_roster  *r = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
 
 		CHECK(stages_are(t, 100, def, want_def));
 		CHECK(stages_are(t, 100, &custom, want_custom));
@@ -845,7 +809,7 @@ test_forms(void)
 {
 	char		err[256];
 	const char *t = "v1;tz=UTC;as_of=86400000000;customers=2;64:0;-1:3:5+300";
-	cf_roster  *r = cf_roster_parse(t, strlen(t), talloc, tfree, err, sizeof err);
+	cf_roster  *r = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
 
 	/*
 	 * version 1, zone length 3, "UTC", as_of 86400000000 = 0x141DD76000 big-endian,
@@ -890,7 +854,7 @@ test_forms(void)
 				 "v1;tz=America/New_York;as_of=%lld;customers=3;9223372036854775807:9223372036854775807:%d+%d;"
 				 "-9223372036854775808:1:%d;0:0",
 				 (long long) (CF_END_TIMESTAMP - 1), FIRST_DAY - 1, LAST_DAY + 1 - (FIRST_DAY - 1), 0);
-		p = cf_roster_parse(text, strlen(text), talloc, tfree, err, sizeof err);
+		p = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		CHECK(p != NULL);
 		if (p)
 		{
@@ -904,7 +868,7 @@ test_forms(void)
 			cf_roster_free(p);
 		}
 		snprintf(text, sizeof text, "v1;tz=UTC;as_of=%lld;customers=0", (long long) CF_MIN_TIMESTAMP);
-		p = cf_roster_parse(text, strlen(text), talloc, tfree, err, sizeof err);
+		p = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		CHECK(p != NULL && p->as_of == CF_MIN_TIMESTAMP);
 		if (p)
 			CHECK(round_trips(p));
@@ -918,7 +882,7 @@ static void
 text_refused(const char *text, const char *msg, int line)
 {
 	char		err[256] = "";
-	cf_roster  *r = cf_roster_parse(text, strlen(text), talloc, tfree, err, sizeof err);
+	cf_roster  *r = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
 
 	if (r == NULL && strcmp(err, msg) == 0)
 		unit_passed++;
@@ -940,7 +904,7 @@ binary_refused(const uint8_t *in, size_t len, const char *msg, int line)
 	cf_roster  *r;
 
 	memcpy(copy, in, len);
-	r = cf_roster_from_binary(copy, len, talloc, tfree, err, sizeof err);
+	r = cf_roster_from_binary(copy, len, &test_alloc, err, sizeof err);
 	if (r == NULL && strcmp(err, msg) == 0)
 		unit_passed++;
 	else
@@ -960,7 +924,7 @@ binary_refused(const uint8_t *in, size_t len, const char *msg, int line)
 		int32_t		ndays;
 		int			got = -1;
 
-		if (cf_roster_reader_open(&rd, copy, len, true, talloc, tfree))
+		if (cf_roster_reader_open(&rd, copy, len, true, &test_alloc))
 			while ((got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 				;
 		if (got == -1 && rd.problem && strcmp(rd.problem, msg) == 0)
@@ -1041,7 +1005,7 @@ test_parse_refusals(void)
 	/* accepted, and written back in the canonical form: leading zeros, -0 */
 	{
 		const char *t = H "2;-0:1:-0;007:2:3+04";
-		cf_roster  *r = cf_roster_parse(t, strlen(t), talloc, tfree, err, sizeof err);
+		cf_roster  *r = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
 		char	   *s;
 
 		CHECK(r != NULL);
@@ -1054,12 +1018,12 @@ test_parse_refusals(void)
 		}
 	}
 	/* a NULL or short error buffer is fine */
-	CHECK(cf_roster_parse("x", 1, talloc, tfree, NULL, 0) == NULL);
-	CHECK(cf_roster_parse("x", 1, talloc, tfree, err, 4) == NULL && strcmp(err, "exp") == 0);
+	CHECK(cf_roster_parse("x", 1, &test_alloc, NULL, 0) == NULL);
+	CHECK(cf_roster_parse("x", 1, &test_alloc, err, 4) == NULL && strcmp(err, "exp") == 0);
 	/* the length is what counts: a valid text cut short, or with bytes after the given length */
-	CHECK(cf_roster_parse(H "1;1:2:5+1", strlen(H "1;1:2:5+1") - 1, talloc, tfree, err, sizeof err) == NULL);
+	CHECK(cf_roster_parse(H "1;1:2:5+1", strlen(H "1;1:2:5+1") - 1, &test_alloc, err, sizeof err) == NULL);
 	{
-		cf_roster  *r = cf_roster_parse(H "1;1:2:5+1;garbage", strlen(H "1;1:2:5+1"), talloc, tfree, err, sizeof err);
+		cf_roster  *r = cf_roster_parse(H "1;1:2:5+1;garbage", strlen(H "1;1:2:5+1"), &test_alloc, err, sizeof err);
 
 		CHECK(r != NULL && r->ncustomers == 1);
 		cf_roster_free(r);
@@ -1102,7 +1066,7 @@ test_parse_refusals(void)
 	BIN_REFUSED("trailing bytes", BH, 0, 0);
 	{
 		static const uint8_t ok[] = {BH, 1, 2, 0, 0};	/* the same bytes without the trailing one */
-		cf_roster  *r = cf_roster_from_binary(ok, sizeof ok, talloc, tfree, err, sizeof err);
+		cf_roster  *r = cf_roster_from_binary(ok, sizeof ok, &test_alloc, err, sizeof err);
 
 		CHECK(r != NULL && r->ncustomers == 1 && r->customers[0].id == 1 && r->customers[0].orders == 0);
 		cf_roster_free(r);
@@ -1118,10 +1082,10 @@ test_overflow(void)
 	char		err[256];
 	int64_t		failed = 0;
 	const char *t = H "2;1:9223372036854775806:5;2:4611686018427387904:1";
-	cf_roster  *r = cf_roster_parse(t, strlen(t), talloc, tfree, err, sizeof err);
-	cf_roster  *r2 = cf_roster_parse(t, strlen(t), talloc, tfree, err, sizeof err);
+	cf_roster  *r = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
+	cf_roster  *r2 = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
 	const char *one = H "1;1:1:3";
-	cf_roster  *o = cf_roster_parse(one, strlen(one), talloc, tfree, err, sizeof err);
+	cf_roster  *o = cf_roster_parse(one, strlen(one), &test_alloc, err, sizeof err);
 
 	CHECK(r && r2 && o);
 	if (!r || !r2 || !o)
@@ -1147,7 +1111,7 @@ test_overflow(void)
 		cf_roster_reader rd;
 
 		r2->failed_id = 0;
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
 		CHECK(cf_roster_merge_binary(r2, &rd) == CF_ROSTER_ERANGE && r2->failed_id == 1);
 		cf_roster_reader_close(&rd);
 		CHECK(sound(r2));
@@ -1179,7 +1143,7 @@ test_alloc_failures(void)
 	for (k = 0; k < 2; k++)
 	{
 		fail_after(k);
-		CHECK(cf_roster_new("UTC", 3, 0, talloc, tfree) == NULL);
+		CHECK(cf_roster_new("UTC", 3, 0, &test_alloc) == NULL);
 		CHECK(live_blocks == 0);
 	}
 
@@ -1193,7 +1157,7 @@ test_alloc_failures(void)
 					rc = CF_ROSTER_OK;
 
 		fail_after(k);
-		r = cf_roster_new("UTC", 3, 0, talloc, tfree);
+		r = cf_roster_new("UTC", 3, 0, &test_alloc);
 		for (i = 0; i < n && rc == CF_ROSTER_OK; i++)
 		{
 			failed = INT64_C(0x5A5A5A5A5A5A5A5A);
@@ -1271,7 +1235,7 @@ test_alloc_failures(void)
 		cf_roster  *r;
 
 		fail_after(k);
-		r = cf_roster_parse(text, strlen(text), talloc, tfree, err, sizeof err);
+		r = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		fail_after(-1);
 		if (r)
 		{
@@ -1294,7 +1258,7 @@ test_alloc_failures(void)
 		cf_roster  *r;
 
 		fail_after(k);
-		r = cf_roster_from_binary(bin, blen, talloc, tfree, err, sizeof err);
+		r = cf_roster_from_binary(bin, blen, &test_alloc, err, sizeof err);
 		fail_after(-1);
 		if (r)
 		{
@@ -1329,7 +1293,7 @@ reader_matches(const cf_roster *r, const uint8_t *bin, size_t len)
 	int			got;
 	bool		ok = true;
 
-	if (!cf_roster_reader_open(&rd, bin, len, true, talloc, tfree))
+	if (!cf_roster_reader_open(&rd, bin, len, true, &test_alloc))
 		return false;
 	ok = rd.ncustomers == r->ncustomers && rd.as_of == r->as_of && rd.zone_len == r->zone_len &&
 		memcmp(rd.zone, r->zone, (size_t) r->zone_len) == 0;
@@ -1385,7 +1349,7 @@ test_reader(void)
 		CHECK(reader_matches(b, bin, len));
 
 		/* merge from the bytes = merge of the table = the whole stream */
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
 		CHECK(cf_roster_merge_binary(a, &rd) == CF_ROSTER_OK);
 		cf_roster_reader_close(&rd);
 		CHECK(sound(a));
@@ -1404,13 +1368,13 @@ test_reader(void)
 			memset(want, 0, sizeof want);
 			for (j = 0; j < m.n; j++)
 				want[model_stage(&m.c[j], as_of_day, l)]++;
-			CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+			CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
 			CHECK(cf_roster_reader_count_stages(&rd, as_of_day, l, got, &total) == CF_ROSTER_OK);
 			cf_roster_reader_close(&rd);
 			CHECK(memcmp(got, want, sizeof got) == 0);
 			CHECK(total == cf_roster_orders(t));
 		}
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
 		CHECK(cf_roster_reader_count_stages(&rd, INT32_MIN, &cf_ladder_defaults, got, NULL) == CF_ROSTER_EINVAL);
 		CHECK(rd.problem && strcmp(rd.problem, "a purchase day is after the as-of day") == 0);
 		cf_roster_reader_close(&rd);
@@ -1420,21 +1384,21 @@ test_reader(void)
 		{
 			cf_roster  *d = roster_of(rows, 0);
 
-			CHECK(cf_roster_reader_open(&rd, bin, len - 1, true, talloc, tfree));
+			CHECK(cf_roster_reader_open(&rd, bin, len - 1, true, &test_alloc));
 			CHECK(cf_roster_merge_binary(d, &rd) == CF_ROSTER_EINVAL && rd.problem != NULL);
 			cf_roster_reader_close(&rd);
 			CHECK(sound(d));
-			CHECK(cf_roster_reader_open(&rd, bin, len - 1, true, talloc, tfree));
+			CHECK(cf_roster_reader_open(&rd, bin, len - 1, true, &test_alloc));
 			CHECK(cf_roster_reader_count_stages(&rd, INT32_MAX, &cf_ladder_defaults, got, NULL) == CF_ROSTER_EINVAL);
 			cf_roster_reader_close(&rd);
 			cf_roster_free(d);
 		}
 		/* another zone or as_of: refused before reading */
 		{
-			cf_roster  *o = cf_roster_new("UTC", 3, 1, talloc, tfree),
-					   *z = cf_roster_new("CET", 3, 0, talloc, tfree);
+			cf_roster  *o = cf_roster_new("UTC", 3, 1, &test_alloc),
+					   *z = cf_roster_new("CET", 3, 0, &test_alloc);
 
-			CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+			CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
 			CHECK(cf_roster_merge_binary(o, &rd) == CF_ROSTER_EMISMATCH);
 			CHECK(cf_roster_merge_binary(z, &rd) == CF_ROSTER_EMISMATCH);
 			CHECK(o->ncustomers == 0 && z->ncustomers == 0);
@@ -1454,7 +1418,7 @@ test_reader(void)
 	{
 		const char *txt = H "3;5:1:3;-2:0;1:3:1+4";
 		char		err[256];
-		cf_roster  *r = cf_roster_parse(txt, strlen(txt), talloc, tfree, err, sizeof err);
+		cf_roster  *r = cf_roster_parse(txt, strlen(txt), &test_alloc, err, sizeof err);
 		uint8_t    *bin;
 		size_t		len;
 		cf_roster_reader rd;
@@ -1466,7 +1430,7 @@ test_reader(void)
 		char	   *s;
 
 		bin = binary_of(r, &len);	/* unsorted on purpose */
-		back = cf_roster_from_binary(bin, len, talloc, tfree, err, sizeof err);
+		back = cf_roster_from_binary(bin, len, &test_alloc, err, sizeof err);
 		CHECK(back != NULL);
 		s = text_of(r);
 		CHECK(strcmp(s, txt) == 0);
@@ -1476,13 +1440,13 @@ test_reader(void)
 		CHECK(strcmp(s, H "3;-2:0;1:3:1+4;5:1:3") == 0);
 		free(s);
 		cf_roster_free(back);
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
 		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == 5 && orders == 1 &&
 			  ndays == 1 && days[0] == 3);
 		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == -1);
 		CHECK(strcmp(rd.problem, "customers are not in increasing id order") == 0);
 		cf_roster_reader_close(&rd);
-		CHECK(cf_roster_reader_open(&rd, bin, len, false, talloc, tfree));
+		CHECK(cf_roster_reader_open(&rd, bin, len, false, &test_alloc));
 		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 1);
 		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == -2 && orders == 0 && ndays == 0);
 		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == 1 && orders == 3 &&
@@ -1564,7 +1528,7 @@ test_reader(void)
 			int			rc;
 
 			fail_after(f);
-			if (!cf_roster_reader_open(&rd, bin, len, true, talloc, tfree))
+			if (!cf_roster_reader_open(&rd, bin, len, true, &test_alloc))
 				CHECK(0);
 			rc = cf_roster_merge_binary(a, &rd);
 			cf_roster_reader_close(&rd);
@@ -1599,8 +1563,8 @@ static void
 test_scores(void)
 {
 	cf_ladder	l = cf_ladder_defaults;
-	cf_roster  *r = cf_roster_new("UTC", 3, 0, talloc, tfree);
-	cf_roster  *q = cf_roster_new("UTC", 3, 0, talloc, tfree);
+	cf_roster  *r = cf_roster_new("UTC", 3, 0, &test_alloc);
+	cf_roster  *q = cf_roster_new("UTC", 3, 0, &test_alloc);
 	int64_t		failed = 0,
 				counts[CF_STAGE_COUNT];
 	char	   *t;
@@ -1638,7 +1602,7 @@ test_scores(void)
 		CHECK(len == sizeof want && memcmp(bin, want, len) == 0);
 	}
 	{
-		cf_roster  *b = cf_roster_from_binary(bin, len, talloc, tfree, err, sizeof err);
+		cf_roster  *b = cf_roster_from_binary(bin, len, &test_alloc, err, sizeof err);
 		char	   *t2;
 
 		CHECK(b != NULL);
@@ -1651,18 +1615,18 @@ test_scores(void)
 	{
 		cf_roster_reader rd;
 
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, talloc, tfree));
+		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
 		CHECK(cf_roster_reader_count_stages(&rd, 0, &l, counts, NULL) == CF_ROSTER_OK);
 		CHECK(counts[CF_STAGE_ADVOCATE] == 1 && counts[CF_STAGE_REGULAR] == 1 && counts[CF_STAGE_PROSPECT] == 1);
 		cf_roster_reader_close(&rd);
 	}
 	/* a score byte outside 0-10 (other than 255 for none) is refused */
 	bin[len - 1] = 11;
-	CHECK(cf_roster_from_binary(bin, len, talloc, tfree, err, sizeof err) == NULL &&
+	CHECK(cf_roster_from_binary(bin, len, &test_alloc, err, sizeof err) == NULL &&
 		  strcmp(err, "a recommend score is outside 0-10") == 0);
 	bin[len - 1] = 0xff;
 	{
-		cf_roster  *b = cf_roster_from_binary(bin, len, talloc, tfree, err, sizeof err);
+		cf_roster  *b = cf_roster_from_binary(bin, len, &test_alloc, err, sizeof err);
 
 		CHECK(b != NULL && b->ncustomers == 3);
 		cf_roster_free(b);
@@ -1682,10 +1646,10 @@ test_scores(void)
 	CHECK(cf_roster_add_scored(q, 3, false, 0, 5, &failed) == CF_ROSTER_OK);
 	CHECK(cf_roster_flush(q, &failed) == CF_ROSTER_ESCORE && failed == 3);
 	/* text: @ scores out of range or malformed */
-	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@11", 36, talloc, tfree, err, sizeof err) == NULL &&
+	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@11", 36, &test_alloc, err, sizeof err) == NULL &&
 		  strcmp(err, "a recommend score is outside 0-10") == 0);
-	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@", 35, talloc, tfree, err, sizeof err) == NULL);
-	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@-1", 37, talloc, tfree, err, sizeof err) == NULL);
+	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@", 35, &test_alloc, err, sizeof err) == NULL);
+	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@-1", 37, &test_alloc, err, sizeof err) == NULL);
 	cf_roster_free(r);
 	cf_roster_free(q);
 }
