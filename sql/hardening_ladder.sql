@@ -77,7 +77,7 @@ INSERT INTO cases (function, input, query) VALUES
 ('rollup(loyalty_ladder)', 'no rows', $q$SELECT rollup(l)::text FROM ladders WHERE false$q$),
 ('rollup(loyalty_ladder)', 'only NULLs', $q$SELECT rollup(l)::text FROM (VALUES (NULL::loyalty_ladder), (NULL)) v(l)$q$),
 ('rollup(loyalty_ladder)', 'different as_of', $q$SELECT rollup(l)::text FROM ladders$q$),
-('rollup(loyalty_ladder)', 'different zones', $q$SELECT rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=0;customers=0'::loyalty_ladder), ('v1;tz=Etc/UTC;as_of=0;customers=0')) v(l)$q$),
+('rollup(loyalty_ladder)', 'different zones (UTC, Europe/Berlin)', $q$SELECT rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=0;customers=0'::loyalty_ladder), ('v1;tz=Europe/Berlin;as_of=0;customers=0')) v(l)$q$),
 ('rollup(loyalty_ladder)', 'a ladder with itself', $q$SELECT rollup(l)::text FROM ladders, generate_series(1, 2) WHERE name = 'ref'$q$),
 ('rollup(loyalty_ladder)', 'days united (1+3 with 2+5)', $q$SELECT rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=2678400000000;customers=1;2:3:1+3'::loyalty_ladder), ('v1;tz=UTC;as_of=2678400000000;customers=2;2:2:2+5;3:0')) v(l)$q$),
 ('rollup(loyalty_ladder)', 'orders of a customer past 2^63 - 1', $q$SELECT rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=0;customers=1;1:9223372036854775807:-1'::loyalty_ladder), ('v1;tz=UTC;as_of=0;customers=1;1:1:-1')) v(l)$q$),

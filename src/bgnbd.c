@@ -14,11 +14,8 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
-#include "catalog/namespace.h"
-#include "nodes/makefuncs.h"
-#include "nodes/value.h"
-#include "parser/parse_func.h"
 #include "utils/builtins.h"
+#include "utils/timestamp.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
 
@@ -609,66 +606,17 @@ cf_bgnbd_simulate_sql(PG_FUNCTION_ARGS)
 /* ---------- customer profiles ---------- */
 
 /*
- * model_summary(customer_profile, timestamptz, double precision) of the
- * profile glue, looked up once per call site in the schema of the calling
- * function, and called through the function manager: the profile's day
- * arithmetic (time zones) stays in one place.
+ * x, t_x and T of a profile at as_of in units of unit_days days: the profile
+ * glue's own model_summary arithmetic, called directly.  No function or type
+ * is looked up by name, so nothing depends on search_path or on the caller's
+ * FmgrInfo (Citus's worker_partial_agg gives every row a fresh one, without
+ * fn_expr).
  */
-typedef struct ProfileCall
-{
-	FmgrInfo	summary;
-	Oid			profile_type;
-} ProfileCall;
-
-static ProfileCall *
-profile_call(FunctionCallInfo fcinfo, int profile_argno)
-{
-	ProfileCall *pc = (ProfileCall *) fcinfo->flinfo->fn_extra;
-
-	if (pc == NULL)
-	{
-		Oid			argtypes[3];
-		Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
-		List	   *name;
-		Oid			fn;
-
-		argtypes[0] = get_fn_expr_argtype(fcinfo->flinfo, profile_argno);
-		argtypes[1] = TIMESTAMPTZOID;
-		argtypes[2] = FLOAT8OID;
-		if (!OidIsValid(argtypes[0]))
-			argtypes[0] = TypenameGetTypid("customer_profile");
-		name = list_make2(makeString(get_namespace_name(nsp)), makeString("model_summary"));
-		fn = LookupFuncName(name, 3, argtypes, false);
-		pc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ProfileCall));
-		fmgr_info_cxt(fn, &pc->summary, fcinfo->flinfo->fn_mcxt);
-		pc->profile_type = argtypes[0];
-		fcinfo->flinfo->fn_extra = pc;
-	}
-	return pc;
-}
-
-/* x, t_x and T of a profile at as_of in units of unit_days days. */
 static void
-profile_summary(FunctionCallInfo fcinfo, int profile_argno, Datum profile, Datum as_of,
-				double unit_days, int32 *x, double *t_x, double *T)
+profile_summary(Datum profile, Datum as_of, double unit_days, int32 *x, double *t_x, double *T)
 {
-	ProfileCall *pc = profile_call(fcinfo, profile_argno);
-	Datum		d = FunctionCall3(&pc->summary, profile, as_of, Float8GetDatum(unit_days));
-	HeapTupleHeader th = DatumGetHeapTupleHeader(d);
-	TupleDesc	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(th), HeapTupleHeaderGetTypMod(th));
-	HeapTupleData tuple;
-	bool		isnull[3];
-
-	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
-	ItemPointerSetInvalid(&tuple.t_self);
-	tuple.t_tableOid = InvalidOid;
-	tuple.t_data = th;
-	*x = DatumGetInt32(heap_getattr(&tuple, 1, desc, &isnull[0]));
-	*t_x = DatumGetFloat8(heap_getattr(&tuple, 2, desc, &isnull[1]));
-	*T = DatumGetFloat8(heap_getattr(&tuple, 3, desc, &isnull[2]));
-	ReleaseTupleDesc(desc);
-	if (isnull[0] || isnull[1] || isnull[2])
-		elog(ERROR, "model_summary returned a NULL field");
+	cf_profile_model_values((const cf_profile *) PG_DETOAST_DATUM(profile), DatumGetTimestampTz(as_of),
+							unit_days, x, t_x, T);
 }
 
 /*
@@ -697,7 +645,7 @@ cf_bgnbd_profile_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
-	profile_summary(fcinfo, 1, PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), unit, &x, &t_x, &T);
+	profile_summary(PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), unit, &x, &t_x, &T);
 	cf_check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
 	s = PG_ARGISNULL(0) ? cf_tuples_new(&bg_type, CF_TUPLES_INITIAL) : PG_GETARG_CF_TUPLES(0);
 	PG_RETURN_POINTER(cf_tuples_append(&bg_type, s, &e));

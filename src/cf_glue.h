@@ -14,8 +14,12 @@
 #include "utils/memutils.h"
 
 #include "alloc.h"
+
+#include <limits.h>
+
 #include "loyalty.h"
 #include "profile.h"
+#include "zone.h"
 
 /* Raise 22023 unless value is a finite number; what names the argument. */
 extern void cf_check_finite(double value, const char *what);
@@ -33,37 +37,75 @@ extern void cf_bad_stored_value(const char *typname, const char *problem) pg_att
 extern cf_ladder cf_ladder_from_settings(void);
 
 /*
- * The local day of as_of in the profile's time zone, cached per call site in
- * fn_extra, which must be NULL or start with the cache (profile.c); 22023 when
- * as_of is before the last order, 22008 when it is infinite.
+ * The local day of as_of in the profile's time zone (cached backend-wide,
+ * zone.c); 22023 when as_of is before the last order or the zone is unknown
+ * here, 22008 when as_of is infinite (profile.c).
  */
-extern int32 cf_profile_as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of);
+extern int32 cf_profile_as_of_day(const cf_profile *p, TimestampTz as_of);
+
+/*
+ * x, t_x and T of a profile at as_of in units of unit days, as
+ * model_summary(profile, as_of, unit_days) returns them (profile.c).
+ */
+extern void cf_profile_model_values(const cf_profile *p, TimestampTz as_of, double unit,
+									int32 *x, double *t_x, double *T);
 
 /* The thresholds in arguments first..first+5, NULL ones from the settings; 22023 if unusable (profile.c). */
 extern cf_ladder cf_ladder_from_args(FunctionCallInfo fcinfo, int first);
 
+/* ---------- time zones (zone.c) ---------- */
+
+/*
+ * The zone of a name recorded in a state or given as an argument (len bytes,
+ * not NUL-terminated), cached backend-wide; NULL when this server does not
+ * know it.  UTC-equivalent names (zone.h) fall back to UTC where this
+ * server's tzdata lacks them.  The one place zone names are resolved.
+ */
+extern pg_tz *cf_zone_lookup(const char *name, int len);
+
+/* The zone named by text argument argno (cf_zone_lookup); 22023 if unknown, 22004 if NULL. */
+extern pg_tz *cf_zone_from_arg(FunctionCallInfo fcinfo, int argno);
+
+/* The local day of as_of in the zone recorded as name (cached backend-wide); false if the zone is unknown. */
+extern bool cf_zone_as_of_day(const char *name, int len, TimestampTz as_of, int32 *day);
+
 /*
  * Local calendar days (since 2000-01-01) of timestamps in a zone, with a
- * per-call-site cache of each UTC day's offset kept in fn_extra (profile.c).
+ * cache of each UTC day's offset.  Backend-wide, one per zone (a few zones
+ * at a time), not per call site: it survives callers that give every row a
+ * fresh FmgrInfo (Citus's worker_partial_agg).
  */
 #define CF_DAY_CACHE 4096
+#define CF_DAY_MIXED INT_MIN		/* the UTC day has a zone transition */
 typedef struct cf_day_cache
 {
 	pg_tz	   *tz;
 	const char *zone;			/* the zone's name, as recorded in states */
 	int			zone_len;
-	bool		zone_replaced;	/* the zone changed since the cache was made */
 	int64		utc_day[CF_DAY_CACHE];
-	int32		offset[CF_DAY_CACHE];	/* seconds east of UTC for the whole UTC day, or MIXED */
+	int32		offset[CF_DAY_CACHE];	/* seconds east of UTC for the whole UTC day, or CF_DAY_MIXED */
 } cf_day_cache;
 
-/* The cache in fn_extra for zone tz (made or remade as needed); 22023 for an unrecordable zone name. */
-extern cf_day_cache *cf_get_day_cache(FunctionCallInfo fcinfo, pg_tz *tz);
-extern int32 cf_local_day(cf_day_cache *c, TimestampTz ts);
+/* The day cache of zone tz (made or reused); 22023 for a zone name that cannot be recorded. */
+extern cf_day_cache *cf_get_day_cache(pg_tz *tz);
+extern void cf_day_cache_fill(cf_day_cache *c, int64 uday, int slot);
 extern int32 cf_local_day_slow(TimestampTz ts, pg_tz *tz);
 
-/* The zone named by text argument argno (cached); 22023 if unknown, 22004 if NULL. */
-extern pg_tz *cf_zone_from_arg(FunctionCallInfo fcinfo, int argno);
+/* The local day of ts in c's zone: the UTC day's offset from the cache, transition days the slow way. */
+static inline int32
+cf_local_day(cf_day_cache *c, TimestampTz ts)
+{
+	int64		uday = ts / USECS_PER_DAY - (ts % USECS_PER_DAY < 0);
+	int			slot = (int) (uday & (CF_DAY_CACHE - 1));
+	int64		local;
+
+	if (c->utc_day[slot] != uday)
+		cf_day_cache_fill(c, uday, slot);
+	if (c->offset[slot] == CF_DAY_MIXED)
+		return cf_local_day_slow(ts, c->tz);
+	local = ts + (int64) c->offset[slot] * USECS_PER_SEC;
+	return (int32) (local / USECS_PER_DAY - (local % USECS_PER_DAY < 0));
+}
 
 /* Raise 22008 for an infinite timestamp; what names the argument. */
 extern void cf_check_finite_ts(TimestampTz ts, const char *what);

@@ -8,8 +8,9 @@
  *
  * Calendar days: an order's day is its date in the session's TimeZone at
  * aggregation time (what ordered_at::date gives).  The profile stores that
- * zone's name; profiles of different zones are never merged, and as-of days
- * are computed in the profile's own zone.
+ * zone's name; profiles of different zones are never merged (UTC-equivalent
+ * names are one zone, core/zone.h), and as-of days are computed in the
+ * profile's own zone.
  */
 #include "postgres.h"
 
@@ -299,166 +300,20 @@ numeric_to_big(Datum d, cf_bigdec *b)
 	pfree(t);
 }
 
-/* ---------- calendar days ---------- */
-
-#define MIXED INT_MIN
-
-typedef cf_day_cache day_cache;	/* cf_glue.h */
-
-static int64
-floor_div64(int64 a, int64 b)
-{
-	int64		q = a / b;
-
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
-}
-
-/* The local day of ts in tz, the slow and always-right way. */
-static int32
-local_day_slow(TimestampTz ts, pg_tz *tz)
-{
-	struct pg_tm tm;
-	fsec_t		fsec;
-	int			tzoff;
-
-	if (timestamp2tm(ts, &tzoff, &tm, &fsec, NULL, tz) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
-	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
-}
-
-/* The cache for this call site, created on first use and whenever the zone changes. */
-static day_cache *
-get_day_cache(FunctionCallInfo fcinfo, pg_tz *tz)
-{
-	day_cache  *c = (day_cache *) fcinfo->flinfo->fn_extra;
-
-	if (c == NULL || c->tz != tz)
-	{
-		const char *zone = pg_get_timezone_name(tz);
-		size_t		len = strlen(zone);
-		int			i;
-
-		if (!cf_profile_zone_ok(zone, len))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("time zone name \"%s\" cannot be recorded in a customer profile", zone),
-					 errhint("Use a named time zone such as 'UTC' or 'Europe/Berlin'.")));
-		if (c == NULL)
-		{
-			c = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(day_cache));
-			c->zone_replaced = false;
-		}
-		else
-			c->zone_replaced = true;
-		c->tz = tz;
-		c->zone = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, zone);
-		c->zone_len = (int) len;
-		for (i = 0; i < CF_DAY_CACHE; i++)
-			c->utc_day[i] = PG_INT64_MIN;
-		fcinfo->flinfo->fn_extra = c;
-	}
-	return c;
-}
+/* ---------- calendar days (zone.c) ---------- */
 
 /*
- * The local calendar day of ts (days since 2000-01-01) in the session zone.
- * Fast path: a UTC day whose whole span has one UTC offset (looked up once
- * with pg_next_dst_boundary) maps by adding the offset; days with a
- * transition use timestamp2tm.
+ * The local day of as_of in the profile's zone (cached backend-wide in
+ * zone.c); raises 22023 when as_of is before the last order or the zone is
+ * unknown here, 22008 when as_of is infinite.  Shared with segment.c and
+ * bgnbd.c (cf_glue.h).
  */
-static int32
-local_day(day_cache *c, TimestampTz ts)
-{
-	int64		uday = floor_div64(ts, USECS_PER_DAY);
-	int			slot = (int) (uday & (CF_DAY_CACHE - 1));
-
-	if (c->utc_day[slot] != uday)
-	{
-		pg_time_t	t0 = (pg_time_t) uday * SECS_PER_DAY +
-			(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY;
-		long int	before,
-					after;
-		int			isdst,
-					isdst2;
-		pg_time_t	boundary;
-		int			r = pg_next_dst_boundary(&t0, &before, &isdst, &boundary, &after, &isdst2, c->tz);
-
-		if (r == 0 || (r == 1 && boundary >= t0 + SECS_PER_DAY))
-			c->offset[slot] = (int32) before;
-		else
-			c->offset[slot] = MIXED;
-		c->utc_day[slot] = uday;
-	}
-	if (c->offset[slot] == MIXED)
-		return local_day_slow(ts, c->tz);
-	return (int32) floor_div64(ts + (int64) c->offset[slot] * USECS_PER_SEC, USECS_PER_DAY);
-}
-
-static void check_finite_ts(TimestampTz ts, const char *what);
-
-/* Exported for the other glue files (cf_glue.h). */
-cf_day_cache *
-cf_get_day_cache(FunctionCallInfo fcinfo, pg_tz *tz)
-{
-	return get_day_cache(fcinfo, tz);
-}
-
 int32
-cf_local_day(cf_day_cache *c, TimestampTz ts)
+cf_profile_as_of_day(const cf_profile *p, TimestampTz as_of)
 {
-	return local_day(c, ts);
-}
-
-int32
-cf_local_day_slow(TimestampTz ts, pg_tz *tz)
-{
-	return local_day_slow(ts, tz);
-}
-
-/* Rejects infinite timestamps (22008), naming the argument. */
-void
-cf_check_finite_ts(TimestampTz ts, const char *what)
-{
-	check_finite_ts(ts, what);
-}
-
-/* Rejects infinite timestamps (22008), naming the argument. */
-static void
-check_finite_ts(TimestampTz ts, const char *what)
-{
-	if (TIMESTAMP_NOT_FINITE(ts))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must be a finite timestamp", what),
-				 errdetail("The value given is %s.", TIMESTAMP_IS_NOBEGIN(ts) ? "-infinity" : "infinity")));
-}
-
-/* Cache of the profile zone's pg_tz and of the last as-of day computed. */
-typedef struct asof_cache
-{
-	char		zone[CF_PROFILE_MAX_ZONE + 1];
-	pg_tz	   *tz;
-	TimestampTz as_of;
 	int32		day;
-	bool		valid;
-} asof_cache;
 
-/*
- * The local day of as_of in the profile's zone, cached per call site in
- * fn_extra (as an asof_cache: a caller with its own fn_extra struct puts one
- * first); raises 22023 when as_of is before the last order and 22008 when it
- * is infinite.  Shared with segment.c (cf_glue.h).
- */
-int32
-cf_profile_as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of)
-{
-	asof_cache *c = (asof_cache *) fcinfo->flinfo->fn_extra;
-
-	check_finite_ts(as_of, "as_of");
+	cf_check_finite_ts(as_of, "as_of");
 	if (as_of < p->last_ts)
 	{
 		char	   *as_of_text = pstrdup(timestamptz_to_str(as_of));
@@ -470,72 +325,15 @@ cf_profile_as_of_day(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz a
 						   as_of_text, timestamptz_to_str(p->last_ts)),
 				 errhint("Measure at or after the last order, or build the profile from the orders up to as_of only.")));
 	}
-	if (c == NULL)
-	{
-		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(asof_cache));
-		fcinfo->flinfo->fn_extra = c;
-	}
-	if (!c->valid || strlen(c->zone) != p->zone_len || memcmp(c->zone, cf_profile_zone(p), p->zone_len) != 0)
-	{
-		memcpy(c->zone, cf_profile_zone(p), p->zone_len);
-		c->zone[p->zone_len] = '\0';
-		c->tz = pg_tzset(c->zone);
-		if (c->tz == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("time zone \"%s\" of the customer profile is not recognized", c->zone)));
-		c->valid = false;
-		c->as_of = as_of;
-		c->day = local_day_slow(as_of, c->tz);
-		c->valid = true;
-	}
-	else if (c->as_of != as_of)
-	{
-		c->as_of = as_of;
-		c->day = local_day_slow(as_of, c->tz);
-	}
-	return c->day;
+	if (!cf_zone_as_of_day(cf_profile_zone(p), p->zone_len, as_of, &day))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%.*s\" of the customer profile is not recognized",
+						p->zone_len, cf_profile_zone(p))));
+	return day;
 }
 
 /* ---------- aggregate ---------- */
-
-/* Cache of the last zone name given to customer_profile(ordered_at, amount, time_zone). */
-typedef struct zone_arg_cache
-{
-	char		name[TZ_STRLEN_MAX + 1];
-	pg_tz	   *tz;
-} zone_arg_cache;
-
-static zone_arg_cache *zone_arg;
-
-/* The zone named by a text argument (cached); 22023 if unknown, 22004 if NULL (cf_glue.h). */
-pg_tz *
-cf_zone_from_arg(FunctionCallInfo fcinfo, int argno)
-{
-	char	   *name;
-
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("time_zone must not be null")));
-	name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
-	if (zone_arg == NULL)
-		zone_arg = MemoryContextAllocZero(TopMemoryContext, sizeof(zone_arg_cache));
-	if (zone_arg->tz == NULL || strcmp(zone_arg->name, name) != 0)
-	{
-		pg_tz	   *tz = strlen(name) <= TZ_STRLEN_MAX ? pg_tzset(name) : NULL;
-
-		if (tz == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("time zone \"%s\" not recognized", name),
-					 errhint("Use a name from pg_timezone_names, e.g. 'Europe/Berlin'.")));
-		strlcpy(zone_arg->name, name, sizeof zone_arg->name);
-		zone_arg->tz = tz;
-	}
-	pfree(name);
-	return zone_arg->tz;
-}
 
 static Datum profile_trans(FunctionCallInfo fcinfo, pg_tz *tz);
 
@@ -599,7 +397,7 @@ profile_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 	int			scale = 0;
 	bool		fast;
 	cf_bigdec	big = {false, 0, 0, NULL};
-	day_cache  *dc;
+	cf_day_cache *dc;
 	int32		day;
 	cf_profile *p,
 			   *orig;
@@ -615,12 +413,12 @@ profile_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 	if (!PG_ARGISNULL(0))
 		prefetch_state(PG_GETARG_POINTER(0));
 	ts = PG_GETARG_TIMESTAMPTZ(1);
-	check_finite_ts(ts, "ordered_at");
+	cf_check_finite_ts(ts, "ordered_at");
 	fast = decode_numeric(PG_GETARG_DATUM(2), &v, &scale);
 	if (!fast)
 		numeric_to_big(PG_GETARG_DATUM(2), &big);
-	dc = get_day_cache(fcinfo, tz);
-	day = local_day(dc, ts);
+	dc = cf_get_day_cache(tz);
+	day = cf_local_day(dc, ts);
 
 	if (PG_ARGISNULL(0))
 	{
@@ -637,16 +435,21 @@ profile_trans(FunctionCallInfo fcinfo, pg_tz *tz)
 		p = copy_profile(DatumGetProfile(PointerGetDatum(p)));
 
 	/*
-	 * In an aggregate whose call site has only ever seen one zone, the state
-	 * was made by this call site in that zone: the name needs no comparison.
+	 * Always by name: a cache of the zone per call site cannot vouch for a
+	 * state that another call site started (Citus's worker_partial_agg gives
+	 * every row a fresh FmgrInfo).  UTC-equivalent names are the same zone.
 	 */
-	if (p->zone_len != dc->zone_len ||
-		((!in_agg || dc->zone_replaced) && memcmp(cf_profile_zone(p), dc->zone, dc->zone_len) != 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the time zone changed while a customer profile was being built"),
-				 errdetail("The profile counts days in \"%.*s\", this row in \"%s\".",
-						   p->zone_len, cf_profile_zone(p), dc->zone)));
+	if (p->zone_len != dc->zone_len || memcmp(cf_profile_zone(p), dc->zone, dc->zone_len) != 0)
+	{
+		if (!cf_zone_same(cf_profile_zone(p), p->zone_len, dc->zone, dc->zone_len))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the time zone changed while a customer profile was being built"),
+					 errdetail("The profile counts days in \"%.*s\", this row in \"%s\".",
+							   p->zone_len, cf_profile_zone(p), dc->zone)));
+		cf_profile_adopt_zone(p, dc->zone, dc->zone_len);
+		sized(p);
+	}
 	orig = p;
 	rc = fast ? cf_profile_add(&p, ts, day, v, scale, &cf_pg_allocator)
 		: cf_profile_add_big(&p, ts, day, &big, &cf_pg_allocator);
@@ -937,9 +740,9 @@ cf_profile_mean_interval(PG_FUNCTION_ARGS)
  * order day (only possible for a profile typed in with inconsistent days).
  */
 static void
-summarize_at(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of, cf_profile_summary *s)
+summarize_at(const cf_profile *p, TimestampTz as_of, cf_profile_summary *s)
 {
-	int32		day = cf_profile_as_of_day(fcinfo, p, as_of);
+	int32		day = cf_profile_as_of_day(p, as_of);
 
 	if (cf_profile_summarize(p, day, s) != CF_OK)
 		ereport(ERROR,
@@ -949,17 +752,16 @@ summarize_at(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of, cf
 						   p->zone_len, cf_profile_zone(p))));
 }
 
-/* x, t_x and T (in units of unit_days days) at as_of. */
-PG_FUNCTION_INFO_V1(cf_profile_model_summary);
-Datum
-cf_profile_model_summary(PG_FUNCTION_ARGS)
+/*
+ * x, t_x and T of p at as_of in units of unit days (model_summary); 22023 for
+ * a unit that is not positive and finite, 22003 when T overflows.  Shared with
+ * bgnbd.c (cf_glue.h), which calls it directly: no function is looked up.
+ */
+void
+cf_profile_model_values(const cf_profile *p, TimestampTz as_of, double unit,
+						int32 *x, double *t_x, double *T)
 {
-	cf_profile *p = PG_GETARG_PROFILE(0);
-	double		unit = PG_GETARG_FLOAT8(2);
 	cf_profile_summary s;
-	TupleDesc	tupdesc;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
 
 	if (!(unit > 0) || isinf(unit))
 		ereport(ERROR,
@@ -967,18 +769,36 @@ cf_profile_model_summary(PG_FUNCTION_ARGS)
 				 errmsg("unit_days must be a positive finite number"),
 				 errdetail("The value given is %g.", unit),
 				 errhint("Use 1 for days, 7 for weeks.")));
-	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
+	summarize_at(p, as_of, &s);
 	if (isinf(s.t / unit))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("unit_days is too small for this history"),
 				 errdetail("%d days in units of %g days overflow double precision.", s.t, unit)));
+	*x = s.x;
+	*t_x = s.t_x / unit;
+	*T = s.t / unit;
+}
+
+/* x, t_x and T (in units of unit_days days) at as_of. */
+PG_FUNCTION_INFO_V1(cf_profile_model_summary);
+Datum
+cf_profile_model_summary(PG_FUNCTION_ARGS)
+{
+	int32		x;
+	double		t_x,
+				T;
+	TupleDesc	tupdesc;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	cf_profile_model_values(PG_GETARG_PROFILE(0), PG_GETARG_TIMESTAMPTZ(1), PG_GETARG_FLOAT8(2), &x, &t_x, &T);
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);
-	values[0] = Int32GetDatum(s.x);
-	values[1] = Float8GetDatum(s.t_x / unit);
-	values[2] = Float8GetDatum(s.t / unit);
+	values[0] = Int32GetDatum(x);
+	values[1] = Float8GetDatum(t_x);
+	values[2] = Float8GetDatum(T);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
@@ -989,7 +809,7 @@ cf_profile_days_since(PG_FUNCTION_ARGS)
 	cf_profile *p = PG_GETARG_PROFILE(0);
 	cf_profile_summary s;
 
-	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
+	summarize_at(p, PG_GETARG_TIMESTAMPTZ(1), &s);
 	PG_RETURN_INT32(s.since);
 }
 
@@ -1001,7 +821,7 @@ cf_profile_overdue(PG_FUNCTION_ARGS)
 	cf_profile_summary s;
 	double		o;
 
-	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
+	summarize_at(p, PG_GETARG_TIMESTAMPTZ(1), &s);
 	if (!cf_overdue(s.x, s.t_x, s.since, &o))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(o);
@@ -1044,7 +864,6 @@ cf_ladder_from_args(FunctionCallInfo fcinfo, int first)
 
 typedef struct stage_cache
 {
-	asof_cache	asof;			/* must be first: cf_profile_as_of_day uses fn_extra as an asof_cache */
 	Oid			labels[CF_STAGE_COUNT];
 	bool		have_labels;
 } stage_cache;
@@ -1089,8 +908,6 @@ cf_loyalty_stage_fn(PG_FUNCTION_ARGS)
 	cf_profile_summary s;
 	int			score = -1;
 
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(stage_cache));
 	if (!PG_ARGISNULL(2))
 	{
 		score = PG_GETARG_INT32(2);
@@ -1104,7 +921,7 @@ cf_loyalty_stage_fn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	p = PG_GETARG_PROFILE(0);
-	summarize_at(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &s);
+	summarize_at(p, PG_GETARG_TIMESTAMPTZ(1), &s);
 	PG_RETURN_DATUM(stage_datum(fcinfo, cf_loyalty_stage(p->orders, s.x, s.t_x, s.since, score, &l)));
 }
 
@@ -1341,7 +1158,7 @@ profile_trend(FunctionCallInfo fcinfo, cf_profile *p, TimestampTz as_of, Datum *
 				g;
 	int			scale = Max(p->scale, 2);
 
-	(void) cf_profile_as_of_day(fcinfo, p, as_of);
+	(void) cf_profile_as_of_day(p, as_of);
 	if (!cf_profile_trend(p, &a, &g))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -1359,7 +1176,7 @@ cf_lost_customer_value_profile(PG_FUNCTION_ARGS)
 	Datum		a,
 				g;
 
-	check_finite_ts(PG_GETARG_TIMESTAMPTZ(1), "as_of");
+	cf_check_finite_ts(PG_GETARG_TIMESTAMPTZ(1), "as_of");
 	profile_trend(fcinfo, p, PG_GETARG_TIMESTAMPTZ(1), &a, &g);
 	return lost_value(a, g, PG_GETARG_INT32(2), PG_GETARG_DATUM(3), PG_GETARG_DATUM(4), false, true);
 }

@@ -316,7 +316,7 @@ roster_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("recommend_score %d is outside the scale 0..10", score)));
 	}
-	dc = cf_get_day_cache(fcinfo, tz);
+	dc = cf_get_day_cache(tz);
 	if (has_order)
 	{
 		ts = PG_GETARG_TIMESTAMPTZ(2);
@@ -346,11 +346,16 @@ roster_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 				 errdetail("The ladder is as of %s, this row as of %s.", first, timestamptz_to_str(as_of))));
 	}
 	if (o->r->zone_len != dc->zone_len || memcmp(o->r->zone, dc->zone, dc->zone_len) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the time zone changed while a loyalty_ladder was being built"),
-				 errdetail("The ladder counts days in \"%.*s\", this row in \"%s\".",
-						   o->r->zone_len, o->r->zone, dc->zone)));
+	{
+		/* UTC-equivalent names are one zone (zone.h) */
+		if (!cf_zone_same(o->r->zone, o->r->zone_len, dc->zone, dc->zone_len))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the time zone changed while a loyalty_ladder was being built"),
+					 errdetail("The ladder counts days in \"%.*s\", this row in \"%s\".",
+							   o->r->zone_len, o->r->zone, dc->zone)));
+		cf_roster_adopt_zone(o->r, dc->zone, dc->zone_len);
+	}
 	old = MemoryContextSwitchTo(o->hdr.eoh_context);
 	rc = cf_roster_add_scored(o->r, id, has_order, day, score, &failed);
 	MemoryContextSwitchTo(old);
@@ -468,19 +473,15 @@ cf_roster_combine(PG_FUNCTION_ARGS)
  */
 /* The local day of as_of in the ladder's zone; 22023 when the zone is unknown here. */
 static int32
-as_of_day(const char *zone_name, int zone_len, TimestampTz as_of)
+as_of_day(const char *zone, int zone_len, TimestampTz as_of)
 {
-	char		zone[256];
-	pg_tz	   *tz;
+	int32		day;
 
-	memcpy(zone, zone_name, zone_len);
-	zone[zone_len] = '\0';
-	tz = pg_tzset(zone);
-	if (tz == NULL)
+	if (!cf_zone_as_of_day(zone, zone_len, as_of, &day))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("time zone \"%s\" of the loyalty_ladder is not recognized", zone)));
-	return cf_local_day_slow(as_of, tz);
+				 errmsg("time zone \"%.*s\" of the loyalty_ladder is not recognized", zone_len, zone)));
+	return day;
 }
 
 /* Stage counts of a value at its as-of time: from the table, or streamed from the flat form. */

@@ -117,7 +117,7 @@ customer_of(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of, int
 	cf_segment_customer c;
 	cf_profile_summary sum;
 
-	if (cf_profile_summarize(p, cf_profile_as_of_day(fcinfo, p, as_of), &sum) != CF_OK)
+	if (cf_profile_summarize(p, cf_profile_as_of_day(p, as_of), &sum) != CF_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("as_of falls on a day before the customer's last order day"),

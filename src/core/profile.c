@@ -91,14 +91,23 @@ lose_moment(cf_profile *p)
 bool
 cf_profile_zone_ok(const char *zone, size_t len)
 {
-	size_t		i;
+	return cf_zone_name_ok(zone, len);
+}
 
-	if (len < 1 || len > CF_PROFILE_MAX_ZONE)
-		return false;
-	for (i = 0; i < len; i++)
-		if (zone[i] <= ' ' || zone[i] > '~' || zone[i] == ';')
-			return false;
-	return true;
+void
+cf_profile_adopt_zone(cf_profile *p, const char *zone, int zone_len)
+{
+	size_t		len;
+	const char *name = cf_zone_merged(p->data, p->zone_len, zone, (size_t) zone_len, &len);
+	size_t		tail = sizeof(uint32_t) * (size_t) p->big_nlimbs + sizeof(int32_t) * (size_t) p->day_cap;
+
+	if (name == p->data)
+		return;
+	/* limbs and days move down to the new name's padding, then the name is written */
+	memmove(p->data + ZONE_PAD(len), p->data + ZONE_PAD(p->zone_len), tail);
+	memset(p->data, 0, ZONE_PAD(len));
+	memcpy(p->data, name, len);
+	p->zone_len = (uint8_t) len;
 }
 
 /*
@@ -487,10 +496,11 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, const cf_allocator *mem
 	cf_i128		srev,
 				w;
 
-	if (p->zone_len != src->zone_len || memcmp(p->data, src->data, p->zone_len) != 0)
+	if (!cf_zone_same(p->data, p->zone_len, src->data, src->zone_len))
 		return CF_EZONE;
 	if (p->orders > INT64_MAX - src->orders)
 		return CF_ERANGE;
+	cf_profile_adopt_zone(p, src->data, src->zone_len);
 
 	/* revenue and moment */
 	if (src->scale > p->scale && (rc = rescale(pp, src->scale, mem)) != CF_OK)

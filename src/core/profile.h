@@ -35,6 +35,7 @@
 
 #include "alloc.h"
 #include "decimal.h"
+#include "zone.h"
 
 #define CF_PROFILE_VERSION		1
 #define CF_PROFILE_MAX_ZONE		255
@@ -52,7 +53,7 @@
 #define CF_OK			0
 #define CF_ENOMEM		1		/* allocator or malloc failed */
 #define CF_ERANGE		2		/* a count or value out of range */
-#define CF_EZONE		3		/* profiles of different time zones */
+#define CF_EZONE		3		/* profiles of time zones that are not the same (zone.h) */
 #define CF_EINVAL		4		/* bad argument */
 
 typedef struct cf_profile
@@ -94,8 +95,15 @@ const char *cf_profile_zone(const cf_profile *p);
 const uint32_t *cf_profile_limbs(const cf_profile *p);
 const int32_t *cf_profile_days(const cf_profile *p);
 
-/* Whether a zone name is acceptable: 1..255 printable ASCII bytes, no ';'. */
+/* Whether a zone name is acceptable: 1..255 printable ASCII bytes, no ';' (cf_zone_name_ok). */
 bool		cf_profile_zone_ok(const char *zone, size_t len);
+
+/*
+ * Renames p's zone to the name a merge with a value recorded under zone
+ * carries (cf_zone_merged; the zones must be cf_zone_same), in place: the
+ * name never grows, so the block only shrinks (the caller resizes it).
+ */
+void		cf_profile_adopt_zone(cf_profile *p, const char *zone, int zone_len);
 
 /*
  * A new profile of one order (ts, day, amount v * 10^-scale) in zone, from mem;
@@ -121,8 +129,9 @@ cf_profile *cf_profile_first_big(const char *zone, int zone_len, int64_t ts, int
 								 const cf_bigdec *v, const cf_allocator *mem);
 
 /*
- * Merges src into *pp (which may be replaced).  CF_EZONE when the zones differ,
- * CF_ERANGE when the order count overflows, CF_ENOMEM.
+ * Merges src into *pp (which may be replaced).  CF_EZONE when the zones are
+ * not the same (cf_zone_same), CF_ERANGE when the order count overflows,
+ * CF_ENOMEM.  The merged profile carries cf_zone_merged()'s name.
  */
 int			cf_profile_merge(cf_profile **pp, const cf_profile *src, const cf_allocator *mem);
 

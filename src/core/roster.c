@@ -7,6 +7,7 @@
 
 #include "profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP, CF_USECS_PER_DAY */
 #include "roster.h"
+#include "zone.h"
 
 /* Local days of timestamps in range, with a day of slack for zone offsets. */
 #define MIN_DAY ((int32_t) (CF_MIN_TIMESTAMP / CF_USECS_PER_DAY - 2))
@@ -85,8 +86,19 @@ cf_roster_free(cf_roster *r)
 bool
 cf_roster_compatible(const cf_roster *a, const cf_roster *b)
 {
-	return a->as_of == b->as_of && a->zone_len == b->zone_len &&
-		memcmp(a->zone, b->zone, (size_t) a->zone_len) == 0;
+	return a->as_of == b->as_of && cf_zone_same(a->zone, (size_t) a->zone_len, b->zone, (size_t) b->zone_len);
+}
+
+void
+cf_roster_adopt_zone(cf_roster *r, const char *zone, int zone_len)
+{
+	size_t		len;
+	const char *name = cf_zone_merged(r->zone, (size_t) r->zone_len, zone, (size_t) zone_len, &len);
+
+	if (name == r->zone)
+		return;
+	memcpy(r->zone, name, len);
+	r->zone_len = (int) len;
 }
 
 /* An index of size slots (a power of two) for the customers, replacing the old one. */
@@ -628,6 +640,7 @@ cf_roster_merge(cf_roster *dst, const cf_roster *src)
 
 	if (!cf_roster_compatible(dst, src))
 		return CF_ROSTER_EMISMATCH;
+	cf_roster_adopt_zone(dst, src->zone, src->zone_len);
 	for (i = 0; i < src->ncustomers; i++)
 	{
 		const cf_roster_customer *c = &src->customers[i];
@@ -812,18 +825,11 @@ set_err(char *err, size_t errlen, const char *msg)
 		snprintf(err, errlen, "%s", msg);
 }
 
-/* Whether s is a usable zone name: printable ASCII, no ';' (as profiles). */
+/* Whether s is a usable zone name (zone.h, as profiles). */
 static bool
 zone_ok(const char *s, size_t len)
 {
-	size_t		i;
-
-	if (len < 1 || len > 255)
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] < 0x21 || s[i] > 0x7e || s[i] == ';')
-			return false;
-	return true;
+	return cf_zone_name_ok(s, len);
 }
 
 /*
@@ -1166,9 +1172,9 @@ cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd)
 	const int32_t *days;
 	int32_t		ndays;
 
-	if (dst->as_of != rd->as_of || dst->zone_len != rd->zone_len ||
-		memcmp(dst->zone, rd->zone, (size_t) rd->zone_len) != 0)
+	if (dst->as_of != rd->as_of || !cf_zone_same(dst->zone, (size_t) dst->zone_len, rd->zone, (size_t) rd->zone_len))
 		return CF_ROSTER_EMISMATCH;
+	cf_roster_adopt_zone(dst, rd->zone, rd->zone_len);
 	while ((got = cf_roster_reader_next(rd, &id, &orders, &days, &ndays)) == 1)
 	{
 		if (n == CF_ROSTER_BATCH || used + ndays > MERGE_DAYS)

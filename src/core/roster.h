@@ -14,7 +14,7 @@
  * Days count from 2000-01-01 in the roster's time zone (the caller computes
  * them, as for profiles); as_of is a timestamp (microseconds since
  * 2000-01-01 UTC).  A customer with no order (0 orders, no days) is a
- * prospect.  Rosters of different zones or as-of times never merge.
+ * prospect.  Rosters of different zones (zone.h) or as-of times never merge.
  *
  * Memory comes from the caller's cf_allocator (alloc.h), kept in the roster
  * for its whole life.  Pure C: no PostgreSQL headers.
@@ -120,13 +120,21 @@ int			cf_roster_flush(cf_roster *r, int64_t *failed_id);
 /*
  * Adds every customer of src to dst (orders summed, days united, a score kept;
  * two different scores of one customer: CF_ROSTER_ESCORE); both flushed.
- * CF_ROSTER_EMISMATCH when zone or as_of differ, _ENOMEM, _ERANGE; on error
+ * CF_ROSTER_EMISMATCH when the zones are not the same (cf_zone_same) or as_of
+ * differs, _ENOMEM, _ERANGE; on error
  * dst may hold part of src (the caller discards it: an aggregate errors out).
  */
 int			cf_roster_merge(cf_roster *dst, const cf_roster *src);
 
-/* Whether two rosters may be merged (same zone and as_of). */
+/* Whether two rosters may be merged (the same zone, cf_zone_same, and as_of). */
 bool		cf_roster_compatible(const cf_roster *a, const cf_roster *b);
+
+/*
+ * Renames r's zone to the name a merge with a value recorded under zone
+ * carries (cf_zone_merged; the zones must be cf_zone_same).  cf_roster_merge
+ * and cf_roster_merge_binary do it themselves.
+ */
+void		cf_roster_adopt_zone(cf_roster *r, const char *zone, int zone_len);
 
 /*
  * Customers per stage (indexed by cf_stage) at as_of_day, the local day of

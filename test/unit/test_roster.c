@@ -597,10 +597,10 @@ test_merge(void)
 		cf_roster_free(b);
 	}
 
-	/* refusals: other zone (same length or not), other as_of; dst untouched */
+	/* refusals: other zone (same length or not; UTC and UTC0 are not one zone), other as_of; dst untouched */
 	{
 		cf_roster  *a = cf_roster_new("UTC", 3, 100, &test_alloc),
-				   *b = cf_roster_new("GMT", 3, 100, &test_alloc),
+				   *b = cf_roster_new("CET", 3, 100, &test_alloc),
 				   *c = cf_roster_new("UTC0", 4, 100, &test_alloc),
 				   *d = cf_roster_new("UTC", 3, 101, &test_alloc),
 				   *same = cf_roster_new("UTC", 3, 100, &test_alloc);
