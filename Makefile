@@ -4,24 +4,37 @@ EXTVERSION  = 1.1
 MODULE_big  = customer_focus
 PGFILEDESC  = "customer_focus - customer-focus metrics in SQL"
 
+# The source tree: this Makefile's folder, or VPATH for an out-of-tree build
+# (make -f <tree>/Makefile VPATH=<tree> USE_PGXS=1, as pg_buildext does).  All
+# file lists below are found there and named relative to it, so objects and
+# generated files go to the build folder.
+cf_srcdir  := $(patsubst %/,%,$(or $(firstword $(VPATH)),$(dir $(firstword $(MAKEFILE_LIST)))))
+cf_find     = $(patsubst $(cf_srcdir)/%,%,$(sort $(wildcard $(addprefix $(cf_srcdir)/,$(1)))))
+
 # Glue (src/*.c) and the pure C core (src/core/*.c, no PostgreSQL headers).
-CORE_SRCS   = $(sort $(wildcard src/core/*.c))
-GLUE_SRCS   = $(sort $(wildcard src/*.c))
+CORE_SRCS   = $(call cf_find,src/core/*.c)
+GLUE_SRCS   = $(call cf_find,src/*.c)
 OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
-PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core
+PG_CPPFLAGS = -I$(cf_srcdir)/src -I$(cf_srcdir)/src/core
 SHLIB_LINK  = -lm
+ifeq ($(strip $(GLUE_SRCS)),)
+$(error no sources in $(cf_srcdir)/src: for an out-of-tree build give VPATH=<source tree>)
+endif
+ifneq ($(cf_srcdir),.)
+$(shell mkdir -p src/core test/unit)
+endif
 
 # The install script of the current version is built from the pieces in
 # src/sql/, in name order.  Released versions' install scripts are frozen in
 # src/sql/released/ (never edited again) and the update scripts between
 # versions live in src/sql/updates/; both are installed as they are.
-SQL_PIECES  = $(sort $(wildcard src/sql/[0-9]*.sql))
+SQL_PIECES  = $(addprefix $(cf_srcdir)/,$(call cf_find,src/sql/[0-9]*.sql))
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(sort $(wildcard src/sql/released/$(EXTENSION)--*.sql)) \
-              $(sort $(wildcard src/sql/updates/$(EXTENSION)--*--*.sql))
+DATA        = $(call cf_find,src/sql/released/$(EXTENSION)--*.sql) \
+              $(call cf_find,src/sql/updates/$(EXTENSION)--*--*.sql)
 
 # Every sql/*.sql is a regression test; the extension is created once per run.
-REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
+REGRESS      = $(basename $(notdir $(call cf_find,sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 EXTRA_CLEAN  = $(UNIT_BINS) results regression.diffs regression.out
 
@@ -29,21 +42,35 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# Only sources are looked up in the source tree.  With make's general VPATH
+# (set by VPATH=<tree> or by PGXS for -f <tree>/Makefile), an out-of-tree build
+# would take an in-tree build's objects, library and install script as its own.
+override VPATH :=
+override srcdir := $(cf_srcdir)
+vpath %.c $(cf_srcdir)
+vpath %.h $(cf_srcdir)
+vpath %.control $(cf_srcdir)
+
+# Supported majors: 15 to 18 (src/cf_compat.h holds their differences).
+ifeq ($(shell test "$(firstword $(subst ., ,$(MAJORVERSION)))" -ge 15 2>/dev/null || echo old),old)
+$(error customer_focus supports PostgreSQL 15 to 18, but $(PG_CONFIG) is PostgreSQL $(VERSION); set PG_CONFIG to the pg_config of a supported major)
+endif
+
 # PGXS tracks no header dependencies: every object is rebuilt when a header changes
 # (a stale object against a changed inline function or struct links or runs wrong).
-$(OBJS): $(wildcard src/*.h src/core/*.h)
+$(OBJS): $(wildcard $(cf_srcdir)/src/*.h $(cf_srcdir)/src/core/*.h)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES)
 	cat $^ > $@
 
 # C unit tests of the core: no server, no PostgreSQL headers.
-UNIT_SRCS = $(sort $(wildcard test/unit/test_*.c))
+UNIT_SRCS = $(call cf_find,test/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:.c=)
 UNIT_CFLAGS ?= -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11
 UNIT_RUNNER ?=
 
-test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(wildcard src/core/*.h) test/unit/unit.h
-	$(CC) $(UNIT_CFLAGS) -Isrc/core -Itest/unit -o $@ $< $(CORE_SRCS) -lm
+test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(wildcard $(cf_srcdir)/src/core/*.h) test/unit/unit.h
+	$(CC) $(UNIT_CFLAGS) -I$(cf_srcdir)/src/core -I$(cf_srcdir)/test/unit -o $@ $< $(addprefix $(cf_srcdir)/,$(CORE_SRCS)) -lm
 
 .PHONY: unittest
 unittest: $(UNIT_BINS)

@@ -165,7 +165,11 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 4;
-SET force_parallel_mode = on;
+-- the setting that runs even a serial plan under a Gather: force_parallel_mode
+-- until 15, debug_parallel_query since 16
+SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
+            ELSE 'force_parallel_mode' END AS force_parallel \gset
+SET :force_parallel = on;
 SELECT pg_temp.plan_has($q$SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_gen$q$, 'Partial') AS partial_plan;
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text = :'serial_text' AS parallel_equals_serial FROM ll_gen;
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', score)::text = :'scored_text' AS scored_parallel_equals_serial
@@ -176,7 +180,7 @@ SELECT count(*) AS segments, bool_and(l::text = d::text) AS grouped_parallel_equ
 FROM (SELECT customer_id % 3 AS seg, loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS l FROM ll_gen GROUP BY 1) p
 JOIN (SELECT seg, loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS d
       FROM (SELECT customer_id % 3 AS seg, * FROM ll_gen ORDER BY ordered_at DESC) o GROUP BY 1) s USING (seg);
-RESET force_parallel_mode;
+RESET :force_parallel;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;

@@ -87,7 +87,11 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 4;
-SET force_parallel_mode = on;
+-- the setting that runs even a serial plan under a Gather: force_parallel_mode
+-- until 15, debug_parallel_query since 16
+SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
+            ELSE 'force_parallel_mode' END AS force_parallel \gset
+SET :force_parallel = on;
 SET enable_hashagg = off;
 SELECT pg_temp.plan_has('SELECT customer_id, customer_profile(ordered_at, amount) FROM cp_gen GROUP BY customer_id', 'Partial') AS partial_aggregate_plan;
 CREATE TABLE cp_parallel AS
@@ -96,7 +100,7 @@ RESET enable_hashagg;
 SELECT pg_temp.plan_has('SELECT customer_profile(ordered_at, amount) FROM cp_gen', 'Partial') AS partial_plan_one_group;
 -- one group over all rows: the workers' partial profiles are combined
 SELECT (SELECT customer_profile(ordered_at, amount)::text FROM cp_gen) AS parallel_text \gset
-RESET force_parallel_mode;
+RESET :force_parallel;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;

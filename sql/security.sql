@@ -194,10 +194,14 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
-SET force_parallel_mode = on;
+-- the setting that runs even a serial plan under a Gather: force_parallel_mode
+-- until 15, debug_parallel_query since 16
+SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
+            ELSE 'force_parallel_mode' END AS force_parallel \gset
+SET :force_parallel = on;
 SELECT pg_temp.plan_has('SELECT nps(s) FROM regress_cf_hijack_scores', 'Partial') AS partial_aggregate_planned;
 SELECT round(nps(s)::numeric, 2) AS nps_parallel FROM regress_cf_hijack_scores;
-RESET force_parallel_mode;
+RESET :force_parallel;
 RESET max_parallel_workers_per_gather;
 RESET min_parallel_table_scan_size;
 RESET parallel_tuple_cost;

@@ -6,7 +6,7 @@
  * The arithmetic is in core/bgnbd.c; this file unpacks, validates, calls and
  * packs.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include <math.h>
 

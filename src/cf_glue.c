@@ -1,7 +1,7 @@
 /*
  * cf_glue.c — validators and error reports shared by the glue files.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include <math.h>
 

@@ -6,7 +6,7 @@
 #ifndef CF_GLUE_H
 #define CF_GLUE_H
 
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 #include "fmgr.h"
 #include "datatype/timestamp.h"
 #include "pgtime.h"
@@ -28,10 +28,10 @@ extern void cf_check_finite(double value, const char *what);
 extern void cf_check_confidence(double confidence);
 
 /* Raise 22P02 for a malformed text form of type typname. */
-extern void cf_bad_text_form(const char *typname, const char *text, const char *problem) pg_attribute_noreturn();
+CF_NORETURN extern void cf_bad_text_form(const char *typname, const char *text, const char *problem);
 
 /* Raise 22P02 for an unsound binary or stored value of type typname. */
-extern void cf_bad_stored_value(const char *typname, const char *problem) pg_attribute_noreturn();
+CF_NORETURN extern void cf_bad_stored_value(const char *typname, const char *problem);
 
 /* The loyalty thresholds of the customer_focus.* settings in force (profile.c). */
 extern cf_ladder cf_ladder_from_settings(void);

@@ -6,13 +6,13 @@
 #ifndef CF_LIFETIME_H
 #define CF_LIFETIME_H
 
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 #include "fmgr.h"
 
 #include "clvmath.h"
 
 /* Raise the core error err with its SQLSTATE (class 22, or 53200). */
-extern void cf_lifetime_report(const cf_model_err *err) pg_attribute_noreturn();
+CF_NORETURN extern void cf_lifetime_report(const cf_model_err *err);
 
 /*
  * The first nfields (<= 8) float8 fields of the composite in argument argno,

@@ -5,7 +5,7 @@
  * and text form are in core/tuples.c; the entry layout, validation and the
  * names in messages come from the type's CfTupleType.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include "libpq/pqformat.h"
 #include "utils/memutils.h"

@@ -7,7 +7,7 @@
 #ifndef CF_TUPLES_GLUE_H
 #define CF_TUPLES_GLUE_H
 
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 #include "fmgr.h"
 
 #include "cf_lifetime.h"

@@ -1,7 +1,7 @@
 /*
  * chart.c — SQL glue for text charts in psql reports.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include <math.h>
 

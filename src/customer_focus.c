@@ -2,7 +2,7 @@
  * customer_focus.c — the module: magic block and start-up (GUCs, the core's
  * cancel hook).
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include "fmgr.h"
 #include "miscadmin.h"

@@ -8,7 +8,7 @@
  * The arithmetic is in core/gamma_gamma.c; this file unpacks, validates,
  * calls and packs; the state handling is shared with bgnbd.c (cf_tuples.c).
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include <math.h>
 

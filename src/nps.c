@@ -5,7 +5,7 @@
  * The arithmetic is in core/nps.c; this file unpacks, validates, calls and
  * packs.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"

@@ -12,7 +12,7 @@
  * names are one zone, core/zone.h), and as-of days are computed in the
  * profile's own zone.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include <limits.h>
 #include <math.h>

@@ -9,7 +9,7 @@
  * a child of the aggregate context, so nodeAgg keeps the read-write pointer
  * instead of copying (ExecAggTransReparent).
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include "fmgr.h"
 #include "funcapi.h"
@@ -27,7 +27,7 @@
 #include "loyalty.h"
 #include "roster.h"
 
-static void raise_add_error(int rc, int64 id) pg_attribute_noreturn();
+CF_NORETURN static void raise_add_error(int rc, int64 id);
 
 typedef struct RosterObject
 {

@@ -6,7 +6,7 @@
  * The arithmetic is in core/segment.c; stages come from core/loyalty.c with
  * the thresholds of the customer_focus.* settings when the summary starts.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include <math.h>
 

@@ -7,7 +7,7 @@
  * The arithmetic is in core/service.c; this file unpacks, validates, calls
  * and packs.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include <math.h>
 

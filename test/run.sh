@@ -2,11 +2,18 @@
 # The test command (README, CI): installs what is missing, builds, installs,
 # starts a private server, runs the C unit tests, pg_regress and the test
 # scripts in test/scripts/, and ends with "N passed, N failed".
+#
+#   CF_TEST_SCRIPTS="upgrade readme"  run only these test/scripts/*.sh (default: all)
+#   CF_RUN_PACKAGES=""                do not install valgrind and postgresql-contrib
+#                                     (the unit tests then run without valgrind)
+#   PG_CONFIG, PG_CFLAGS              the major to build against, extra compiler flags
+# Other majors in a chroot each: bash test/pgversions.sh 17 18; everything CI
+# runs: bash test/ci.sh.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
 
-CF_EXTRA_PACKAGES="${CF_EXTRA_PACKAGES:-} valgrind postgresql-contrib"
+CF_EXTRA_PACKAGES="${CF_EXTRA_PACKAGES:-} ${CF_RUN_PACKAGES-valgrind postgresql-contrib}"
 cf_setup
 cf_start_server
 
@@ -23,7 +30,7 @@ count_lines() {
 out=$(mktemp)
 trap 'rm -f "$out"; cf_stop_server' EXIT
 
-echo "== C unit tests (under valgrind: no leaks, no invalid accesses)"
+echo "== C unit tests (under valgrind when installed: no leaks, no invalid accesses)"
 runner=""
 command -v valgrind >/dev/null && runner="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 make -s unittest UNIT_RUNNER="$runner" 2>&1 | tee "$out"
@@ -36,8 +43,10 @@ fi
 echo "== pg_regress"
 make -s installcheck PG_CONFIG="$PG_CONFIG" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
-p=$(grep -cE '\.\.\. +ok' "$out")
-f=$(grep -cE '\.\.\. +(FAILED|failed)' "$out")
+# Until 15: "test nps ... ok  12 ms" / "... FAILED"; since 16 (TAP):
+# "ok 1         - nps  12 ms" / "not ok 2     - profile  30 ms".
+p=$(grep -cE '\.\.\. +ok|^ok +[0-9]+ +[-+] ' "$out")
+f=$(grep -cE '\.\.\. +(FAILED|failed)|^not ok +[0-9]+ +[-+] ' "$out")
 count "$p" "$f"
 [ -f regression.diffs ] && [ "$f" -gt 0 ] && cat regression.diffs
 [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && { echo "pg_regress ran no test"; count 0 1; }
@@ -52,6 +61,9 @@ fi
 
 for script in test/scripts/*.sh; do
 	[ -e "$script" ] || continue
+	if [ -n "${CF_TEST_SCRIPTS+set}" ] && [[ " $CF_TEST_SCRIPTS " != *" $(basename "$script" .sh) "* ]]; then
+		continue
+	fi
 	echo "== $script"
 	bash "$script" 2>&1 | tee "$out"
 	status=${PIPESTATUS[0]}
