@@ -8,7 +8,7 @@
  * cache would be rebuilt on every row there.  Zones (pg_tz) live as long as
  * the backend (pg_tzset never frees them), so pointers to them are stable keys.
  */
-#include "postgres.h"
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include <limits.h>
 
