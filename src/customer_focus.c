@@ -6,6 +6,7 @@
 
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/guc.h"
 
 #include "interrupt.h"
 
@@ -31,5 +32,11 @@ void
 _PG_init(void)
 {
 	cf_profile_define_gucs();	/* customer_focus.* loyalty-ladder thresholds */
+	/*
+	 * The prefix is ours: once the library is loaded, SET of an unknown
+	 * customer_focus.* name (a misspelling) is an error, and placeholders set
+	 * before loading are reported with a WARNING and removed.
+	 */
+	MarkGUCPrefixReserved("customer_focus");
 	cf_interrupt_hook = cf_postgres_interrupts;
 }
