@@ -220,13 +220,16 @@ INSERT INTO cases (function, input, query) VALUES
 ('bgnbd_state_recv(internal)', 'a byte too many', $q$SELECT pg_temp.recv('bgnbd_state', bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state) || '\x00'::bytea)$q$),
 ('bgnbd_state_recv(internal)', 'first byte 0xff', $q$SELECT pg_temp.recv('bgnbd_state', overlay(bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state) placing '\xff'::bytea from 1 for 1))$q$),
 ('bgnbd_state_recv(internal)', 'bytes 5-8 0xff', $q$SELECT CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('bgnbd_state', overlay(bgnbd_state_send('1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$q$),
+('bgnbd_state_recv(internal)', 'counts 2^63-1 and 1: total past 2^63-1 (issue 14)', $q$SELECT pg_temp.recv('bgnbd_state', '\x000000010000000200000000000000000000000040240000000000007fffffffffffffff00000002401600000000000040240000000000000000000000000001')$q$),
+('bgnbd_state_recv(internal)', 't_x = -0: stored as 0 (issue 14)', $q$SELECT pg_temp.recv('bgnbd_state', '\x000000010000000100000000800000000000000040240000000000000000000000000001')$q$),
 ('gamma_gamma_state_send(gamma_gamma_state)', 'NULL', $q$SELECT gamma_gamma_state_send(NULL::gamma_gamma_state)$q$),
 ('gamma_gamma_state_recv(internal)', 'the bytes of send', $q$SELECT pg_temp.recv('gamma_gamma_state', gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state))$q$),
 ('gamma_gamma_state_recv(internal)', 'no bytes', $q$SELECT pg_temp.recv('gamma_gamma_state', '\x')$q$),
 ('gamma_gamma_state_recv(internal)', 'last byte missing', $q$SELECT pg_temp.recv('gamma_gamma_state', substr(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state), 1, length(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state)) - 1))$q$),
 ('gamma_gamma_state_recv(internal)', 'a byte too many', $q$SELECT pg_temp.recv('gamma_gamma_state', gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state) || '\x00'::bytea)$q$),
 ('gamma_gamma_state_recv(internal)', 'first byte 0xff', $q$SELECT pg_temp.recv('gamma_gamma_state', overlay(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state) placing '\xff'::bytea from 1 for 1))$q$),
-('gamma_gamma_state_recv(internal)', 'bytes 5-8 0xff', $q$SELECT CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('gamma_gamma_state', overlay(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$q$);
+('gamma_gamma_state_recv(internal)', 'bytes 5-8 0xff', $q$SELECT CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('gamma_gamma_state', overlay(gamma_gamma_state_send('1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$q$),
+('gamma_gamma_state_recv(internal)', 'counts 2^63-1 and 1: total past 2^63-1 (issue 14)', $q$SELECT pg_temp.recv('gamma_gamma_state', '\x00000001000000020000000140250000000000007fffffffffffffff000000033f847ae147ae147b0000000000000001')$q$);
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 

@@ -222,6 +222,8 @@ INSERT INTO cases (function, input, query) VALUES
 ('ipa_state_recv(internal)', 'a byte too many', $q$SELECT pg_temp.recv('ipa_state', ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state) || '\x00'::bytea)$q$),
 ('ipa_state_recv(internal)', 'first byte 0xff', $q$SELECT pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state) placing '\xff'::bytea from 1 for 1))$q$),
 ('ipa_state_recv(internal)', 'bytes 5-8 0xff', $q$SELECT CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$q$),
+('ipa_state_recv(internal)', 'a factor name that is not UTF-8: "deliver\xff" (issue 14)', $q$SELECT pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state) placing '\xff'::bytea from 34 for 1))$q$),
+('ipa_state_recv(internal)', 'a factor name cut inside a UTF-8 character (issue 14)', $q$SELECT pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "dé"=5/1,2/1'::ipa_state) placing '\x00000002'::bytea || '\x64c3'::bytea from 23 for 7))$q$),
 ('complaint_state_send(complaint_state)', 'NULL', $q$SELECT complaint_state_send(NULL::complaint_state)$q$),
 ('complaint_state_recv(internal)', 'the bytes of send', $q$SELECT pg_temp.recv('complaint_state', complaint_state_send('v1 orders=2 complaints=1'::complaint_state))$q$),
 ('complaint_state_recv(internal)', 'no bytes', $q$SELECT pg_temp.recv('complaint_state', '\x')$q$),

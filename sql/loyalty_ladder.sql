@@ -92,7 +92,7 @@ SELECT 'v1;tz=UTC;as_of=0;customers=1;1:0:5'::loyalty_ladder;
 SELECT 'v1;tz=;as_of=0;customers=0'::loyalty_ladder;
 SELECT 'v1;tz=UTC;as_of=99999999999999999999;customers=0'::loyalty_ladder;
 SELECT 'v1;tz=UTC;as_of=0;customers=0;'::loyalty_ladder;
--- a purchase day after the as-of day can only come from a crafted value: refused when read
+-- a purchase day after the as-of day, or a zone unknown here, can only come from a crafted value: refused when read
 SELECT * FROM stage_counts('v1;tz=UTC;as_of=0;customers=1;1:1:5');
 SELECT * FROM stage_counts('v1;tz=No/Such_Zone;as_of=0;customers=0');
 

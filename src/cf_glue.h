@@ -107,6 +107,10 @@ cf_local_day(cf_day_cache *c, TimestampTz ts)
 	return (int32) (local / USECS_PER_DAY - (local % USECS_PER_DAY < 0));
 }
 
+
+/* A day number (days since 2000-01-01) as YYYY-MM-DD, whatever the DateStyle (profile.c). */
+extern char *cf_day_text(int32 day);
+
 /* Raise 22008 for an infinite timestamp; what names the argument. */
 extern void cf_check_finite_ts(TimestampTz ts, const char *what);
 

@@ -326,7 +326,7 @@ cf_tuples_recv(const CfTupleType *t, FunctionCallInfo fcinfo)
 		*(int32_t *) (e + CF_TUPLE_PAD_OFFSET(l->nd)) = 0;
 	}
 	pq_getmsgend(buf);
-	if (cf_tuples_check_compact(l, s->e, n, &err) != CF_MODEL_OK)
+	if (cf_tuples_validate(l, s->e, n, &err) != CF_MODEL_OK)
 		cf_bad_stored_value(TYPNAME(t), strip_period(&err));
 	s->n = s->n_sorted = n;
 	PG_RETURN_POINTER(s);

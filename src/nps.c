@@ -234,6 +234,9 @@ nps_state_in(PG_FUNCTION_ARGS)
 		cf_bad_text_form(NPS_TYPNAME, text, problem);
 	dist = new_dist(&parsed.scale);
 	memcpy(dist->counts, parsed.counts, sizeof(int64) * parsed.nbuckets);
+	/* the one soundness check of a stored value, as in nps_state_recv */
+	if ((problem = cf_score_dist_problem(dist, VARSIZE(dist))) != NULL)
+		cf_bad_stored_value(NPS_TYPNAME, problem);
 	PG_RETURN_POINTER(dist);
 }
 

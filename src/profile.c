@@ -79,7 +79,7 @@ cf_profile_define_gucs(void)
 	DefineCustomRealVariable("customer_focus.lapse_factor",
 							 "A customer has lapsed when the days since the last order exceed this many mean intervals.",
 							 "Default 3.",
-							 &guc_lapse_factor, 3.0, 1e-6, 1e6, PGC_USERSET, 0, NULL, NULL, NULL);
+							 &guc_lapse_factor, 3.0, CF_LAPSE_FACTOR_MIN, CF_LAPSE_FACTOR_MAX, PGC_USERSET, 0, NULL, NULL, NULL);
 	DefineCustomIntVariable("customer_focus.lapse_days",
 							"Days without an order after which a customer with one purchase day has lapsed.",
 							"Default 365; at most customer_focus.lost_days.",
@@ -512,6 +512,64 @@ cf_profile_final(PG_FUNCTION_ARGS)
 
 /* ---------- type I/O ---------- */
 
+/* A day number (days since 2000-01-01) as YYYY-MM-DD, whatever the DateStyle (cf_glue.h). */
+char *
+cf_day_text(int32 day)
+{
+	int			y,
+				m,
+				d;
+
+	j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	return psprintf("%04d-%02d-%02d", y, m, d);
+}
+
+/*
+ * The one validation of a customer_profile, shared by text and binary input:
+ * the core's soundness checks; a zone the aggregates accept here
+ * (cf_zone_lookup, the one place zone names are resolved); the first and last purchase days are the local days of
+ * the first and last order times in that zone, as the aggregate computes
+ * them; and the revenue in its canonical split (cf_profile_canonical), so
+ * that binary and text forms of one value are one value.  Returns the
+ * (possibly replaced) profile.
+ */
+static cf_profile *
+validate_profile(cf_profile *p)
+{
+	const char *problem = cf_profile_problem(p, VARSIZE(p));
+	const char *zone;
+	const int32 *d;
+	pg_tz	   *tz;
+	int32		first_day,
+				last_day;
+
+	if (problem)
+		cf_bad_stored_value(PROFILE_TYPNAME, problem);
+	zone = pnstrdup(cf_profile_zone(p), p->zone_len);
+	tz = cf_zone_lookup(zone, p->zone_len);
+	if (tz == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid %s value", PROFILE_TYPNAME),
+				 errdetail("Time zone \"%s\" is not recognized.", zone),
+				 errhint("A customer_profile counts days in a zone of pg_timezone_names or a POSIX zone PostgreSQL accepts.")));
+	d = cf_profile_days(p);
+	first_day = cf_local_day_slow(p->first_ts, tz);
+	last_day = cf_local_day_slow(p->last_ts, tz);
+	if (d[0] != first_day || d[p->ndays - 1] != last_day)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid %s value", PROFILE_TYPNAME),
+				 errdetail("The purchase days run from %s to %s, but the first and last orders are on %s and %s in \"%s\".",
+						   cf_day_text(d[0]), cf_day_text(d[p->ndays - 1]),
+						   cf_day_text(first_day), cf_day_text(last_day),
+						   zone)));
+	p = cf_profile_canonical(p, &cf_pg_allocator);
+	if (p == NULL)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	return sized(p);
+}
+
 PG_FUNCTION_INFO_V1(customer_profile_in);
 Datum
 customer_profile_in(PG_FUNCTION_ARGS)
@@ -522,7 +580,7 @@ customer_profile_in(PG_FUNCTION_ARGS)
 
 	if (p == NULL)
 		cf_bad_text_form(PROFILE_TYPNAME, text, err);
-	PG_RETURN_POINTER(sized(p));
+	PG_RETURN_POINTER(validate_profile(sized(p)));
 }
 
 PG_FUNCTION_INFO_V1(customer_profile_out);
@@ -586,7 +644,6 @@ customer_profile_recv(PG_FUNCTION_ARGS)
 	char		zone[CF_PROFILE_MAX_ZONE];
 	int			i;
 	cf_profile *p;
-	const char *problem;
 	size_t		size;
 	uint32	   *l;
 	int32	   *d;
@@ -627,9 +684,7 @@ customer_profile_recv(PG_FUNCTION_ARGS)
 		d[i] = (int32) pq_getmsgint(buf, 4);
 	pq_getmsgend(buf);
 	SET_VARSIZE(p, size);
-	if ((problem = cf_profile_problem(p, size)) != NULL)
-		cf_bad_stored_value(PROFILE_TYPNAME, problem);
-	PG_RETURN_POINTER(p);
+	PG_RETURN_POINTER(validate_profile(p));
 }
 
 /* ---------- accessors ---------- */

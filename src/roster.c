@@ -639,6 +639,38 @@ flatten_and_free(cf_roster *r)
 	return v;
 }
 
+/*
+ * The one validation of a loyalty_ladder read in, shared by text and binary
+ * input (the core parsers check the form): a zone the aggregates accept here
+ * and no purchase day after the as-of day in that zone, which the aggregate
+ * refuses (as_of is before an order).  r is sorted: days per customer ascend.
+ */
+static void
+validate_ladder(const cf_roster *r)
+{
+	int32		last_allowed = as_of_day(r->zone, r->zone_len, r->as_of);
+	uint32		i;
+
+	for (i = 0; i < r->ncustomers; i++)
+	{
+		const cf_roster_customer *c = &r->customers[i];
+		int32		last;
+
+		if (c->ndays == 0)
+			continue;
+		last = cf_roster_days(c)[c->ndays - 1];
+		if (last > last_allowed)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid loyalty_ladder value"),
+					 errdetail("Customer %lld has a purchase on %s, after the as-of day %s in \"%.*s\".",
+							   (long long) c->id,
+							   cf_day_text(last), cf_day_text(last_allowed),
+							   r->zone_len, r->zone),
+					 errhint("A ladder counts only orders up to its as_of.")));
+	}
+}
+
 PG_FUNCTION_INFO_V1(cf_roster_in);
 Datum
 cf_roster_in(PG_FUNCTION_ARGS)
@@ -649,6 +681,8 @@ cf_roster_in(PG_FUNCTION_ARGS)
 
 	if (!r)
 		cf_bad_text_form("loyalty_ladder", text, err);
+	cf_roster_sort(r);
+	validate_ladder(r);
 	PG_RETURN_POINTER(flatten_and_free(r));
 }
 
@@ -710,5 +744,7 @@ cf_roster_recv(PG_FUNCTION_ARGS)
 	if (!r)
 		cf_bad_stored_value("loyalty_ladder", err);
 	buf->cursor = buf->len;
+	cf_roster_sort(r);
+	validate_ladder(r);
 	PG_RETURN_POINTER(flatten_and_free(r));
 }

@@ -17,6 +17,7 @@
 #include "datatype/timestamp.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -524,6 +525,9 @@ response_time_state_in(PG_FUNCTION_ARGS)
 	if ((problem = cf_rt_parse(text, s, &nbuckets)) != NULL)
 		cf_bad_text_form(RT_TYPNAME, text, problem);
 	s->target = plus_zero(s->target);
+	/* the one soundness check of a stored value, as in response_time_state_recv */
+	if ((problem = cf_rt_problem(s, VARSIZE(s))) != NULL)
+		cf_bad_stored_value(RT_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }
 
@@ -877,6 +881,36 @@ cf_ipa_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(dst);
 }
 
+/*
+ * The one validation of an ipa_state, shared by text and binary input: the
+ * core's soundness checks, and factor names that are text of the database
+ * encoding (as the aggregate's text arguments are), so that every accepted
+ * value prints, dumps and restores.
+ */
+static void
+validate_ipa(const cf_ipa_state *s)
+{
+	const char *problem;
+	int			i;
+
+	if ((problem = cf_ipa_problem(s, VARSIZE(s))) != NULL)
+		cf_bad_stored_value(IPA_TYPNAME, problem);
+	for (i = 0; i < s->nfactors; i++)
+	{
+		const char *name = s->factors[i].name;
+		int			len = (int) strnlen(name, CF_IPA_NAME_MAX + 1);
+
+		if (!pg_verify_mbstr(GetDatabaseEncoding(), name, len, true))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+					 errmsg("invalid %s value", IPA_TYPNAME),
+					 errdetail("Factor %d's name is not valid %s text (its bytes: %s).", i + 1,
+							   GetDatabaseEncodingName(),
+							   DatumGetCString(DirectFunctionCall1(byteaout,
+																   PointerGetDatum(cstring_to_text_with_len(name, len)))))));
+	}
+}
+
 PG_FUNCTION_INFO_V1(ipa_state_in);
 Datum
 ipa_state_in(PG_FUNCTION_ARGS)
@@ -893,6 +927,7 @@ ipa_state_in(PG_FUNCTION_ARGS)
 		cf_bad_text_form(IPA_TYPNAME, text, problem);
 	s->scale_min = plus_zero(s->scale_min);
 	s->scale_max = plus_zero(s->scale_max);
+	validate_ipa(s);
 	PG_RETURN_POINTER(s);
 }
 
@@ -948,7 +983,6 @@ ipa_state_recv(PG_FUNCTION_ARGS)
 	double		scale_max = plus_zero(pq_getmsgfloat8(buf));
 	int32		n = pq_getmsgint(buf, 4);
 	cf_ipa_state *s;
-	const char *problem;
 	int			i;
 
 	if (n < 0 || n > CF_IPA_MAX_FACTORS)
@@ -975,8 +1009,7 @@ ipa_state_recv(PG_FUNCTION_ARGS)
 		f->performance_sum.hi = (uint64) pq_getmsgint64(buf);
 	}
 	pq_getmsgend(buf);
-	if ((problem = cf_ipa_problem(s, VARSIZE(s))) != NULL)
-		cf_bad_stored_value(IPA_TYPNAME, problem);
+	validate_ipa(s);
 	PG_RETURN_POINTER(s);
 }
 
@@ -1175,6 +1208,9 @@ complaint_state_in(PG_FUNCTION_ARGS)
 
 	if (problem)
 		cf_bad_text_form(COMPLAINT_TYPNAME, text, problem);
+	/* the one soundness check of a stored value, as in complaint_state_recv */
+	if ((problem = cf_complaint_problem(s)) != NULL)
+		cf_bad_stored_value(COMPLAINT_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }
 

@@ -26,6 +26,14 @@ typedef enum cf_stage
 
 #define CF_STAGE_COUNT 7
 
+/*
+ * The range of the customer_focus.lapse_factor setting: a ladder stored in a
+ * segment_summary_state comes from the settings, so a stored one outside it
+ * is not one an aggregate made.
+ */
+#define CF_LAPSE_FACTOR_MIN 1e-6
+#define CF_LAPSE_FACTOR_MAX 1e6
+
 /* The thresholds, with the defaults of cf_ladder_defaults. */
 typedef struct cf_ladder
 {

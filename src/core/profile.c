@@ -596,6 +596,41 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, const cf_allocator *mem
 	return CF_OK;
 }
 
+/*
+ * The revenue in its one canonical form, the one text input builds: the fast
+ * part alone when the total fits 128 bits, else the big part alone.  (A sum
+ * keeps both parts; the text form prints only their total.)  p is changed in
+ * place or replaced by a block from mem; NULL when out of memory.
+ */
+cf_profile *
+cf_profile_canonical(cf_profile *p, const cf_allocator *mem)
+{
+	cf_i128		v;
+	cf_bigdec	total;
+	int			rc;
+
+	if (p->big_nlimbs == 0)
+		return p;
+	if (cf_profile_revenue_i128(p, &v))
+	{
+		cf_profile *q = rebuild(p, 0, p->day_cap, mem);
+
+		if (!q)
+			return NULL;
+		q->flags &= ~CF_PROFILE_BIG_NEG;
+		set_rev(q, v);
+		return q;
+	}
+	if (get_rev(p) == 0)
+		return p;
+	if (!cf_profile_revenue(p, &total))
+		return NULL;
+	set_rev(p, 0);
+	rc = set_big(&p, &total, mem);
+	cf_bigdec_free(&total);
+	return rc == CF_OK ? p : NULL;
+}
+
 /* Compact copy. */
 cf_profile *
 cf_profile_compact(const cf_profile *p, const cf_allocator *mem)

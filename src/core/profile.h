@@ -135,6 +135,13 @@ cf_profile *cf_profile_first_big(const char *zone, int zone_len, int64_t ts, int
  */
 int			cf_profile_merge(cf_profile **pp, const cf_profile *src, const cf_allocator *mem);
 
+/*
+ * The revenue in canonical form (fast part alone when the total fits 128 bits,
+ * else big part alone), as text input builds it; p changed in place or
+ * replaced by a block from mem.  NULL if out of memory.
+ */
+cf_profile *cf_profile_canonical(cf_profile *p, const cf_allocator *mem);
+
 /* A compact copy (no spare day capacity) from mem; NULL if out of memory. */
 cf_profile *cf_profile_compact(const cf_profile *p, const cf_allocator *mem);
 

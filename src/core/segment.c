@@ -17,6 +17,11 @@ cf_segment_params_problem(const cf_segment_params *p)
 
 	if (ladder)
 		return ladder;
+	/* the ladder of a summary comes from the customer_focus.* settings: within their ranges */
+	if (p->ladder.client_orders > INT32_MAX || p->ladder.regular_orders > INT32_MAX)
+		return "client_orders and regular_orders must be at most 2147483647 (the settings' maximum)";
+	if (p->ladder.lapse_factor < CF_LAPSE_FACTOR_MIN || p->ladder.lapse_factor > CF_LAPSE_FACTOR_MAX)
+		return "lapse_factor must be between 1e-06 and 1e+06 (the range of customer_focus.lapse_factor)";
 	if (p->as_of < CF_MIN_TIMESTAMP || p->as_of >= CF_END_TIMESTAMP)
 		return "as_of must be a finite time";
 	if (p->horizon_years < 0 || p->horizon_years > CF_SEGMENT_MAX_HORIZON)
@@ -238,7 +243,7 @@ cf_segment_merge(cf_segment *dst, const cf_segment *src)
 size_t
 cf_segment_format(const cf_segment *s, char *buf, size_t buflen)
 {
-	char		revenue[64],
+	char		revenue[48 + CF_DEC_MAX_SCALE],	/* a sum of numerics keeps their scale */
 				lapsed[64],
 				lost[64];
 

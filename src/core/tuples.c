@@ -227,6 +227,31 @@ check_compact_nd(const cf_tuple_layout *l, const void *e, size_t n, int nd,
 }
 
 int
+cf_tuples_validate(const cf_tuple_layout *l, void *e, size_t n, cf_model_err *err)
+{
+	int64_t		total;
+	size_t		i;
+	int			rc;
+
+	for (i = 0; i < n; i++)
+	{
+		char	   *ei = AT(e, i, l->nd);
+		char		tmp[CF_TUPLE_SIZE(CF_TUPLES_MAX_DOUBLES)];
+		int64_t		count = CCOUNT(ei, l->nd);
+
+		cf_poll_entry(i);
+		/* the entry as the aggregate makes it (-0 becomes +0), the count kept */
+		if ((rc = l->make(X(ei, l->nd), D(ei), tmp, err)) != CF_MODEL_OK)
+			return rc;
+		memcpy(ei, tmp, CF_TUPLE_SIZE(l->nd));
+		*COUNT(ei, l->nd) = count;
+	}
+	if ((rc = cf_tuples_check_compact(l, e, n, err)) != CF_MODEL_OK)
+		return rc;
+	return cf_tuples_total(l, e, n, &total, err);
+}
+
+int
 cf_tuples_check_compact(const cf_tuple_layout *l, const void *e, size_t n,
 						cf_model_err *err)
 {
@@ -399,5 +424,5 @@ cf_tuples_parse(const cf_tuple_layout *l, const char *s, void *out, size_t cap,
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 							 "The text has more than the %zu entries it declares.", n);
 	*n_out = n;
-	return cf_tuples_total(l, out, n, &dummy, err);
+	return cf_tuples_validate(l, out, n, err);
 }

@@ -102,6 +102,15 @@ extern int	cf_tuples_merge(const cf_tuple_layout *l,
 extern int	cf_tuples_check_compact(const cf_tuple_layout *l, const void *e,
 									size_t n, cf_model_err *err);
 
+/*
+ * The one validation of a stored value, shared by text and binary input:
+ * every entry as l->make builds it from its fields (so -0 becomes +0; the
+ * count is kept), counts >= 1, compact order, and a total that fits int64
+ * (ERANGE naming the entry).  May rewrite e[0..n) into that canonical form.
+ */
+extern int	cf_tuples_validate(const cf_tuple_layout *l, void *e, size_t n,
+							   cf_model_err *err);
+
 /* Total customers (sum of counts); ERANGE on overflow. */
 extern int	cf_tuples_total(const cf_tuple_layout *l, const void *e, size_t n,
 							int64_t *total, cf_model_err *err);

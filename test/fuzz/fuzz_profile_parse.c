@@ -16,6 +16,7 @@
  * allows); memory the core mallocs itself must still be freed by it.
  * A broken property calls abort(), which libFuzzer reports as a crash.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -178,6 +179,20 @@ fuzz_text(const uint8_t *data, size_t size)
 	free(text);
 }
 
+/* The same value: every field a stored profile sends (not the padding or spare room). */
+static bool
+same_profile(const cf_profile *a, const cf_profile *b)
+{
+	return a->version == b->version && a->flags == b->flags && a->zone_len == b->zone_len &&
+		memcmp(cf_profile_zone(a), cf_profile_zone(b), a->zone_len) == 0 &&
+		a->scale == b->scale && a->orders == b->orders && a->first_ts == b->first_ts &&
+		a->last_ts == b->last_ts && a->rev_lo == b->rev_lo && a->rev_hi == b->rev_hi &&
+		a->mom_lo == b->mom_lo && a->mom_hi == b->mom_hi && a->big_nlimbs == b->big_nlimbs &&
+		memcmp(cf_profile_limbs(a), cf_profile_limbs(b), sizeof(uint32_t) * (size_t) a->big_nlimbs) == 0 &&
+		a->ndays == b->ndays &&
+		memcmp(cf_profile_days(a), cf_profile_days(b), sizeof(int32_t) * (size_t) a->ndays) == 0;
+}
+
 static void
 fuzz_stored(const uint8_t *data, size_t size)
 {
@@ -202,6 +217,24 @@ fuzz_stored(const uint8_t *data, size_t size)
 		if (p2 == NULL)
 			fprintf(stderr, "fuzz_profile_parse: text of a sound stored profile rejected: %s\n  text: %s\n", err, t);
 		REQUIRE(p2 != NULL);
+
+		/*
+		 * What binary input stores (the revenue in canonical form) is the
+		 * value text input builds from its text, field for field; and the
+		 * text input's own value is canonical already.
+		 */
+		{
+			cf_profile *copy = alloc(size ? size : 1);
+			cf_profile *c;
+
+			REQUIRE(copy != NULL);
+			memcpy(copy, p, size);
+			c = cf_profile_canonical(copy, &arena_alloc);
+			REQUIRE(c != NULL);
+			REQUIRE(cf_profile_problem(c, cf_profile_size(c->zone_len, c->big_nlimbs, c->day_cap)) == NULL);
+			REQUIRE(same_profile(c, p2));
+			REQUIRE(cf_profile_canonical(p2, &arena_alloc) == p2);
+		}
 		exercise(p);
 		free(t);
 	}

@@ -623,10 +623,50 @@ test_trend(void)
 	free_all();
 }
 
+/*
+ * cf_profile_canonical: a sum keeps its revenue in two parts (a 128-bit one
+ * and a big one); the canonical form is the one text input builds from the
+ * total, so that binary and text input of one value store the same bytes.
+ */
+static void
+test_canonical(void)
+{
+	cf_profile *p = NULL,
+			   *c,
+			   *t;
+	char		err[256];
+
+	/* 1e40 goes to the big part, 1.5 then to the 128-bit part */
+	add(&p, INT64_C(757512000000000), 8767, "10000000000000000000000000000000000000000");
+	add(&p, INT64_C(757598400000000), 8768, "1.5");
+	CHECK(p->big_nlimbs > 0);
+	CHECK(has(p, "revenue=10000000000000000000000000000000000000001.5;"));
+	c = cf_profile_canonical(p, &remember);
+	CHECK(c != NULL && cf_profile_problem(c, cf_profile_size(c->zone_len, c->big_nlimbs, c->day_cap)) == NULL);
+	CHECK(c->rev_lo == 0 && c->rev_hi == 0 && c->big_nlimbs > 0);
+	t = cf_profile_parse(text_of(c), &remember, err, sizeof err);
+	CHECK(t != NULL && t->big_nlimbs == c->big_nlimbs && t->scale == c->scale &&
+		  memcmp(cf_profile_limbs(t), cf_profile_limbs(c), sizeof(uint32_t) * (size_t) c->big_nlimbs) == 0);
+	CHECK(has(c, "revenue=10000000000000000000000000000000000000001.5;"));
+
+	/* a total that fits 128 bits again: the big part goes */
+	add(&p, INT64_C(757684800000000), 8769, "-10000000000000000000000000000000000000000");
+	c = cf_profile_canonical(p, &remember);
+	CHECK(c != NULL && c->big_nlimbs == 0 && !(c->flags & CF_PROFILE_BIG_NEG));
+	CHECK(c->rev_lo == 15 && c->rev_hi == 0 && c->scale == 1);
+	CHECK(has(c, "revenue=1.5;"));
+
+	/* a profile without a big part is canonical as it is */
+	p = NULL;
+	add(&p, INT64_C(757512000000000), 8767, "12.50");
+	CHECK(cf_profile_canonical(p, &remember) == p);
+}
+
 int
 main(void)
 {
 	test_decimal();
+	test_canonical();
 	test_profile_basics();
 	test_block_sizes();
 	test_merge_any_order(0);

@@ -6,7 +6,9 @@
  * here, so that no change can alter them silently.  Texts and messages are
  * the ones of 1.0 (see expected/bgnbd.out, expected/gamma_gamma.out).
  */
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -147,11 +149,59 @@ test_gg_ops(void)
 	CHECK(strcmp(err.msg, "invalid number of repeat purchases") == 0);
 }
 
+/*
+ * cf_tuples_validate, the one validation of text and binary input: -0 made
+ * +0 with the count kept, a total past 2^63 - 1 refused (the receive
+ * function used to accept it), order and entry rules as before.
+ */
+static void
+test_validate(void)
+{
+	cf_model_err err;
+	cf_bgnbd_entry b[2] = {
+		{.t_x = -0.0, .T = 10, .count = 3, .x = 0, .pad = 0},
+		{.t_x = 5.5, .T = 10, .count = 2, .x = 2, .pad = 0},
+	};
+	cf_gg_entry g[2] = {
+		{.m = 10.5, .count = INT64_MAX, .x = 1, .pad = 0},
+		{.m = 0.01, .count = 1, .x = 3, .pad = 0},
+	};
+	char		text[256];
+
+	CHECK(cf_tuples_validate(&cf_bgnbd_layout, b, 2, &err) == CF_MODEL_OK);
+	CHECK(b[0].t_x == 0.0 && !signbit(b[0].t_x) && b[0].count == 3 && b[1].count == 2);
+	cf_tuples_format(&cf_bgnbd_layout, b, 2, text, sizeof text);
+	CHECK(strcmp(text, "1;2;0,0,10,3;2,5.5,10,2") == 0);
+
+	b[1].count = INT64_MAX - 2;		/* 3 + (2^63 - 3) = 2^63 */
+	CHECK(cf_tuples_validate(&cf_bgnbd_layout, b, 2, &err) == CF_MODEL_ERANGE);
+	b[1].count = INT64_MAX - 3;		/* exactly 2^63 - 1 */
+	CHECK(cf_tuples_validate(&cf_bgnbd_layout, b, 2, &err) == CF_MODEL_OK);
+	b[1].count = 0;
+	CHECK(cf_tuples_validate(&cf_bgnbd_layout, b, 2, &err) == CF_MODEL_EINVAL);
+
+	CHECK(cf_tuples_validate(&cf_gg_layout, g, 2, &err) == CF_MODEL_ERANGE);
+	g[0].count = INT64_MAX - 1;
+	CHECK(cf_tuples_validate(&cf_gg_layout, g, 2, &err) == CF_MODEL_OK);
+	g[1].m = -0.0;					/* a mean value must be > 0: -0 is not */
+	CHECK(cf_tuples_validate(&cf_gg_layout, g, 2, &err) == CF_MODEL_EINVAL);
+
+	/* the text parser ends with the same validation: 2^63 - 1 + 1 refused there too */
+	{
+		cf_gg_entry out[2];
+		size_t		n;
+
+		CHECK(cf_tuples_parse(&cf_gg_layout, "1;2;1,10.5,9223372036854775807;3,0.01,1", out, 2, &n, &err) == CF_MODEL_ERANGE);
+		CHECK(cf_tuples_parse(&cf_gg_layout, "1;2;1,10.5,9223372036854775806;3,0.01,1", out, 2, &n, &err) == CF_MODEL_OK);
+	}
+}
+
 int
 main(void)
 {
 	test_layouts();
 	test_bgnbd_ops();
 	test_gg_ops();
+	test_validate();
 	return unit_report("tuples");
 }
