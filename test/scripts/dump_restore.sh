@@ -80,6 +80,50 @@ if ! q -d "$SRC" -f "$WORK/load.sql" >"$WORK/load.log" 2>&1; then
 fi
 q -d "$COPYDB" -c "CREATE TABLE every_type (id integer PRIMARY KEY$cols)" || fail "creating the COPY target"
 
+# Hostile binary values (issue 14): bytes that the receive functions of 1.1
+# before this check accepted.  "refused": the receive function must refuse
+# them in class 22 (the value could not have come from an aggregate, and
+# some would not restore); "accepted": they are stored (in canonical form)
+# and must survive the dump, the restore and both COPY round trips below
+# like every sample (rows id >= 1000 of the same table).
+hostile=(
+	# factor name \xff "elivery": not UTF-8; its row made pg_restore fail
+	"ipa_state refused 00013ff0000000000000401400000000000000000001000000 08ff656c6976657279000000000000000100000005000000000000000000000000000000000000000100000002000000000000000000000000"
+	# counts 2^63-1 and 1: the total is past 2^63-1 (text input refuses it)
+	"bgnbd_state refused 0000000100000002 00000000 0000000000000000 4024000000000000 7fffffffffffffff 00000002 4016000000000000 4024000000000000 0000000000000001"
+	"gamma_gamma_state refused 0000000100000002 00000001 4025000000000000 7fffffffffffffff 00000003 3f847ae147ae147b 0000000000000001"
+	# t_x = -0: stored as +0 (it printed as -0 and came back as another value)
+	"bgnbd_state accepted 0000000100000001 00000000 8000000000000000 4024000000000000 0000000000000001"
+	# a purchase on day 3 of a ladder as of 2000-01-01 00:00 UTC (day 0)
+	"loyalty_ladder refused 0103555443 0000000000000000 01 0a 01 01 06"
+	# an unknown zone
+	"loyalty_ladder refused 010c4d6172732f4f6c796d707573 0000000000000000 01 0a 01 01 00"
+	"customer_profile refused 01000c4d6172732f4f6c796d707573 00000001 0000000000000001 0002b0f401ac5000 0002b0f401ac5000 0000000000000000 000000000000000f 0000000000000000 00000000000201b1 00000000 00000001 0000223f"
+	# one order at 2024-01-02 12:00 UTC whose purchase day is 2024-01-03
+	"customer_profile refused 0100035554430000000100000000000000010002b0f401ac50000002b0f401ac50000000000000000000000000000000000f000000000000000000000000000201b1 00000000 00000001 00002240"
+	# revenue split as 0.5 (big part) + 1.5 (fast part): stored as 2.0 in one part
+	"customer_profile accepted 0100035554430000000100000000000000010002b0f401ac50000002b0f401ac50000000000000000000000000000000000f000000000000000000000000000201b1 00000001 00000005 00000001 0000223f"
+	# lapse_factor 1e-300, below the setting's minimum 1e-6
+	"segment_summary_state refused 00010002000000050002bcc78cca40003ff0000000000000000000000000000200000000000000050000000901a56e1fc2f8f3590000016d000002da000000000000000200000000000000020000000000000001000000000000000100000000000000000000000000000001000000000000000000000000000000000000000000000000000000000000000000000000000007d000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+	# revenue 0 at scale 100 (a sum of numerics keeps their scale): printed in full
+	"segment_summary_state accepted 00010064000000050002bcc78cca40003ff0000000000000000000000000000200000000000000050000000940080000000000000000016d000002da0000000000000002000000000000000200000000000000010000000000000001000000000000000000000000000000010000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+)
+hid=1000
+for case in "${hostile[@]}"; do
+	read -r typ expect hex <<<"$case"
+	hex=${hex// /}
+	hid=$((hid + 1))
+	if [[ " ${usable[*]} " != *" $typ "* ]]; then echo "note: no type $typ: hostile case $hid skipped"; continue; fi
+	file="$WORK/hostile.$hid.bin"
+	q -d "$SRC" -c "\\copy (SELECT $hid, '\\x$hex'::bytea) TO '$file' WITH (FORMAT binary)" || { fail "hostile $hid: writing the file"; continue; }
+	out=$(psql -X -q -v VERBOSITY=sqlstate -d "$SRC" -c "\\copy every_type (id, c_$typ) FROM '$file' WITH (FORMAT binary)" 2>&1)
+	case "$expect:$out" in
+		refused:*"ERROR:  22"*) pass ;;
+		accepted:) pass ;;
+		*) fail "hostile $typ value $hid: expected $expect, got: ${out:-accepted}" ;;
+	esac
+done
+
 # Text forms of one type's column, by id.
 texts() { q -d "$1" -c "SELECT id, c_$2::text FROM $3 ORDER BY id"; }
 
