@@ -656,6 +656,8 @@ validate_ladder(const cf_roster *r)
 		const cf_roster_customer *c = &r->customers[i];
 		int32		last;
 
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (c->ndays == 0)
 			continue;
 		last = cf_roster_days(c)[c->ndays - 1];
