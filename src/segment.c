@@ -315,7 +315,15 @@ segment_summary_state_recv(PG_FUNCTION_ARGS)
 	params.ladder.lapse_days = pq_getmsgint(buf, 4);
 	params.ladder.lost_days = pq_getmsgint(buf, 4);
 	if ((problem = cf_segment_params_problem(&params)) != NULL)
-		cf_bad_stored_value(SEGMENT_TYPNAME, problem);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid %s value", SEGMENT_TYPNAME),
+				 errdetail("%c%s; the value has as_of %lld, horizon %d, margin %.17g, ladder %lld/%lld/%d/%.17g/%d/%d.",
+						   pg_toupper((unsigned char) problem[0]), problem + 1,
+						   (long long) params.as_of, params.horizon_years, params.margin,
+						   (long long) params.ladder.client_orders, (long long) params.ladder.regular_orders,
+						   params.ladder.advocate_score, params.ladder.lapse_factor,
+						   params.ladder.lapse_days, params.ladder.lost_days)));
 	cf_segment_init(s, &params);
 	SET_VARSIZE(s, sizeof(cf_segment));
 	s->revenue_scale = scale;
