@@ -1,6 +1,12 @@
 # customer_focus — PGXS build
 EXTENSION   = customer_focus
-EXTVERSION  = 1.1
+# One source of truth for the version: default_version in the control file.
+# Extension 1.1 = PGXN/SemVer 1.1.0 (META.json, `make dist`) = Debian 1.1.0-1
+# (debian/changelog); test/scripts/release.sh checks that they agree.
+CF_TOP      := $(dir $(lastword $(MAKEFILE_LIST)))
+EXTVERSION  := $(shell sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" $(CF_TOP)$(EXTENSION).control)
+$(if $(EXTVERSION),,$(error no default_version in $(CF_TOP)$(EXTENSION).control))
+PGXNVERSION  = $(EXTVERSION)$(if $(word 3,$(subst ., ,$(EXTVERSION))),,.0)
 MODULE_big  = customer_focus
 PGFILEDESC  = "customer_focus - customer-focus metrics in SQL"
 
@@ -75,3 +81,17 @@ test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(wildcard $(cf_srcdir)/src/co
 .PHONY: unittest
 unittest: $(UNIT_BINS)
 	@status=0; for t in $(UNIT_BINS); do $(UNIT_RUNNER) ./$$t || status=1; done; exit $$status
+
+# The PGXN archive of the committed tree (HEAD), from a git clone only.
+DISTNAME = $(EXTENSION)-$(PGXNVERSION)
+.PHONY: dist print-version
+dist:
+	@top=$$(git -C '$(CF_TOP).' rev-parse --show-toplevel 2>/dev/null) && [ "$$(cd "$$top" && pwd -P)" = "$$(cd '$(CF_TOP).' && pwd -P)" ] || \
+		{ echo "make dist: $(abspath $(CF_TOP)) is not the top of a git clone; the archive is made by git archive from one" >&2; exit 1; }
+	@git -C '$(CF_TOP).' diff --quiet HEAD -- || echo "make dist: note: uncommitted changes are not in the archive (it holds HEAD)" >&2
+	git -C '$(CF_TOP).' archive --format=zip --prefix=$(DISTNAME)/ -o '$(abspath $(DISTNAME).zip)' HEAD
+	@echo "$(DISTNAME).zip"
+
+# "1.1 1.1.0": the extension version and its PGXN/SemVer form (for scripts).
+print-version:
+	@echo $(EXTVERSION) $(PGXNVERSION)

@@ -39,7 +39,7 @@ q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 version_lt() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$1" ]; }
 
 current=$(sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" $EXT.control)
-makever=$(sed -nE 's/^EXTVERSION *= *([^ ]+).*/\1/p' Makefile)
+makever=$(make -s --no-print-directory print-version PG_CONFIG="$PG_CONFIG" | cut -d' ' -f1)
 echo "current version: $current"
 
 # Conventions.
