@@ -1,12 +1,5 @@
 # customer_focus — PGXS build
 EXTENSION   = customer_focus
-# One source of truth for the version: default_version in the control file.
-# Extension 1.1 = PGXN/SemVer 1.1.0 (META.json, `make dist`) = Debian 1.1.0-1
-# (debian/changelog); test/scripts/release.sh checks that they agree.
-CF_TOP      := $(dir $(lastword $(MAKEFILE_LIST)))
-EXTVERSION  := $(shell sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" $(CF_TOP)$(EXTENSION).control)
-$(if $(EXTVERSION),,$(error no default_version in $(CF_TOP)$(EXTENSION).control))
-PGXNVERSION  = $(EXTVERSION)$(if $(word 3,$(subst ., ,$(EXTVERSION))),,.0)
 MODULE_big  = customer_focus
 PGFILEDESC  = "customer_focus - customer-focus metrics in SQL"
 
@@ -16,6 +9,13 @@ PGFILEDESC  = "customer_focus - customer-focus metrics in SQL"
 # generated files go to the build folder.
 cf_srcdir  := $(patsubst %/,%,$(or $(firstword $(VPATH)),$(dir $(firstword $(MAKEFILE_LIST)))))
 cf_find     = $(patsubst $(cf_srcdir)/%,%,$(sort $(wildcard $(addprefix $(cf_srcdir)/,$(1)))))
+
+# One source of truth for the version: default_version in the control file.
+# Extension 1.1 = PGXN/SemVer 1.1.0 (META.json, `make dist`) = Debian 1.1.0-1
+# (debian/changelog); test/scripts/release.sh checks that they agree.
+EXTVERSION  := $(shell sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" $(cf_srcdir)/$(EXTENSION).control)
+$(if $(EXTVERSION),,$(error no default_version in $(cf_srcdir)/$(EXTENSION).control))
+PGXNVERSION  = $(EXTVERSION)$(if $(word 3,$(subst ., ,$(EXTVERSION))),,.0)
 
 # Glue (src/*.c) and the pure C core (src/core/*.c, no PostgreSQL headers).
 CORE_SRCS   = $(call cf_find,src/core/*.c)
@@ -86,10 +86,10 @@ unittest: $(UNIT_BINS)
 DISTNAME = $(EXTENSION)-$(PGXNVERSION)
 .PHONY: dist print-version
 dist:
-	@top=$$(git -C '$(CF_TOP).' rev-parse --show-toplevel 2>/dev/null) && [ "$$(cd "$$top" && pwd -P)" = "$$(cd '$(CF_TOP).' && pwd -P)" ] || \
-		{ echo "make dist: $(abspath $(CF_TOP)) is not the top of a git clone; the archive is made by git archive from one" >&2; exit 1; }
-	@git -C '$(CF_TOP).' diff --quiet HEAD -- || echo "make dist: note: uncommitted changes are not in the archive (it holds HEAD)" >&2
-	git -C '$(CF_TOP).' archive --format=zip --prefix=$(DISTNAME)/ -o '$(abspath $(DISTNAME).zip)' HEAD
+	@top=$$(git -C '$(cf_srcdir)' rev-parse --show-toplevel 2>/dev/null) && [ "$$(cd "$$top" && pwd -P)" = "$$(cd '$(cf_srcdir)' && pwd -P)" ] || \
+		{ echo "make dist: $(abspath $(cf_srcdir)) is not the top of a git clone; the archive is made by git archive from one" >&2; exit 1; }
+	@git -C '$(cf_srcdir)' diff --quiet HEAD -- || echo "make dist: note: uncommitted changes are not in the archive (it holds HEAD)" >&2
+	git -C '$(cf_srcdir)' archive --format=zip --prefix=$(DISTNAME)/ -o '$(abspath $(DISTNAME).zip)' HEAD
 	@echo "$(DISTNAME).zip"
 
 # "1.1 1.1.0": the extension version and its PGXN/SemVer form (for scripts).

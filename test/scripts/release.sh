@@ -154,8 +154,13 @@ if git rev-parse -q --verify HEAD >/dev/null 2>&1; then
 else
 	echo "note: not a git clone: make dist is only checked to refuse"
 fi
+# An unpacked copy of the tree without .git (as from a tarball).
 mkdir "$WORK/nogit"
-cp Makefile $EXT.control "$WORK/nogit/"
+if git rev-parse -q --verify HEAD >/dev/null 2>&1; then
+	git ls-files -z | xargs -0 cp --parents -t "$WORK/nogit"
+else
+	cp -a . "$WORK/nogit"; rm -rf "$WORK/nogit/.git"
+fi
 if (cd "$WORK/nogit" && GIT_CEILING_DIRECTORIES="$WORK" make -s --no-print-directory dist PG_CONFIG="$PG_CONFIG") >"$WORK/nogit.log" 2>&1; then
 	fail "make dist outside a git clone succeeded"
 else
