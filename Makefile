@@ -10,13 +10,6 @@ PGFILEDESC  = "customer_focus - customer-focus metrics in SQL"
 cf_srcdir  := $(patsubst %/,%,$(or $(firstword $(VPATH)),$(dir $(firstword $(MAKEFILE_LIST)))))
 cf_find     = $(patsubst $(cf_srcdir)/%,%,$(sort $(wildcard $(addprefix $(cf_srcdir)/,$(1)))))
 
-# One source of truth for the version: default_version in the control file.
-# Extension 1.1 = PGXN/SemVer 1.1.0 (META.json, `make dist`) = Debian 1.1.0-1
-# (debian/changelog); test/scripts/release.sh checks that they agree.
-EXTVERSION  := $(shell sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" $(cf_srcdir)/$(EXTENSION).control)
-$(if $(EXTVERSION),,$(error no default_version in $(cf_srcdir)/$(EXTENSION).control))
-PGXNVERSION  = $(EXTVERSION)$(if $(word 3,$(subst ., ,$(EXTVERSION))),,.0)
-
 # Glue (src/*.c) and the pure C core (src/core/*.c, no PostgreSQL headers).
 CORE_SRCS   = $(call cf_find,src/core/*.c)
 GLUE_SRCS   = $(call cf_find,src/*.c)
@@ -29,6 +22,13 @@ endif
 ifneq ($(cf_srcdir),.)
 $(shell mkdir -p src/core test/unit)
 endif
+
+# One source of truth for the version: default_version in the control file.
+# Extension 1.1 = PGXN/SemVer 1.1.0 (META.json, `make dist`) = Debian 1.1.0-1
+# (debian/changelog); test/scripts/release.sh checks that they agree.
+EXTVERSION  := $(shell sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" $(cf_srcdir)/$(EXTENSION).control)
+$(if $(EXTVERSION),,$(error no default_version in $(cf_srcdir)/$(EXTENSION).control))
+PGXNVERSION  = $(EXTVERSION)$(if $(word 3,$(subst ., ,$(EXTVERSION))),,.0)
 
 # The install script of the current version is built from the pieces in
 # src/sql/, in name order.  Released versions' install scripts are frozen in

@@ -41,7 +41,7 @@ if ! command -v dpkg >/dev/null; then
 fi
 as_root() { cf_as_root "$@"; }
 
-cf_install_packages postgresql-$CF_PG_MAJOR postgresql-server-dev-all debhelper dpkg-dev fakeroot make gcc libc6-dev
+cf_install_packages postgresql-$CF_PG_MAJOR postgresql-server-dev-all build-essential debhelper dpkg-dev fakeroot
 cf_pg_paths
 
 major=$CF_PG_MAJOR

@@ -48,7 +48,8 @@ check "same exported symbols" diff <(symbols "$work/build/customer_focus.so") <(
 check "exports the module's magic and functions" \
 	bash -c "nm -D --defined-only '$work/build/customer_focus.so' | grep -q ' Pg_magic_func$' &&
 		test \$(nm -D --defined-only '$work/build/customer_focus.so' | grep -c ' pg_finfo_') -gt 50"
-check "byte-identical install script" cmp "$work/build/customer_focus--$(sed -nE 's/^EXTVERSION *= *//p' Makefile).sql" "customer_focus--$(sed -nE 's/^EXTVERSION *= *//p' Makefile).sql"
+version=$(sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" customer_focus.control)
+check "byte-identical install script" cmp "$work/build/customer_focus--$version.sql" "customer_focus--$version.sql"
 check "make install DESTDIR= from the VPATH build" \
 	make -s -C "$work/build" -f "$tree/Makefile" VPATH="$tree" USE_PGXS=1 PG_CONFIG="$PG_CONFIG" install DESTDIR="$work/vpath-inst"
 check "the same files installed" diff <(installed "$work/vpath-inst") <(installed "$work/intree-inst")
