@@ -93,6 +93,13 @@ SELECT n.name, days_since_last_order(('v1;tz=' || n.name || ';orders=1;first=202
 FROM utc_names n ORDER BY n.k;
 SELECT rollup(('v1;tz=' || name || ';orders=1;first=2024-01-01T23:30:00Z;last=2024-01-01T23:30:00Z;revenue=1;moment=8766;days=2024-01-01')::customer_profile)::text AS all_names_merged
 FROM utc_names;
+-- Merged in place (the combine function called directly, the same day on both sides): the value
+-- is as long as the merge of two UTC profiles, its name shortened from Etc/Universal to UTC.
+SELECT pg_column_size(cf_profile_combine(a, b)) = pg_column_size(cf_profile_combine(b, b)) AS same_size,
+       customer_profile_send(cf_profile_combine(a, b)) = customer_profile_send(cf_profile_combine(b, b)) AS same_bytes,
+       cf_profile_combine(a, b)::text AS merged_in_place
+FROM (SELECT 'v1;tz=Etc/Universal;orders=1;first=2024-01-01T23:30:00Z;last=2024-01-01T23:30:00Z;revenue=1;moment=8766;days=2024-01-01'::customer_profile AS a,
+             'v1;tz=UTC;orders=1;first=2024-01-01T23:30:00Z;last=2024-01-01T23:30:00Z;revenue=1;moment=8766;days=2024-01-01'::customer_profile AS b) x;
 -- The session-zone form: TimeZone switched between UTC and Etc/UTC while a profile is built.
 SELECT customer_profile(ordered_at, amount + (SELECT 0 FROM set_config('TimeZone', CASE WHEN i < 3 THEN 'Etc/UTC' ELSE 'UTC' END, false)))::text AS session_zone_switched
 FROM (SELECT i, timestamptz '2024-01-01' + i * interval '1 day' AS ordered_at, 1.0 AS amount FROM generate_series(1, 5) i) o;

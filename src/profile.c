@@ -470,8 +470,7 @@ Datum
 cf_profile_combine(PG_FUNCTION_ARGS)
 {
 	cf_profile *a,
-			   *b,
-			   *orig;
+			   *b;
 	int			rc;
 
 	if (PG_ARGISNULL(1))
@@ -487,11 +486,10 @@ cf_profile_combine(PG_FUNCTION_ARGS)
 	a = PG_GETARG_PROFILE(0);
 	if (!CF_IN_AGGREGATE(fcinfo) || a == b)
 		a = copy_profile(a);
-	orig = a;
 	rc = cf_profile_merge(&a, b, &cf_pg_allocator);
 	core_error(rc, a, b);
-	if (a != orig)
-		sized(a);
+	/* also in place: a merge of two UTC-equivalent names can shorten the zone */
+	sized(a);
 	PG_RETURN_POINTER(a);
 }
 
