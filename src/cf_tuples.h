@@ -39,8 +39,13 @@ typedef struct CfTupleType
 	const char *hint;			/* how to make customers share entries */
 } CfTupleType;
 
-/* Initial capacity of a state made by a transition function. */
-#define CF_TUPLES_INITIAL	64
+/*
+ * Initial capacity of a state made by a transition function: small, because
+ * a GROUP BY customer keeps one state per customer (a million groups of one
+ * or two entries); a state that fills up doubles (make_room), so a large one
+ * costs the same per entry.
+ */
+#define CF_TUPLES_INITIAL	2
 
 #define PG_GETARG_CF_TUPLES(n) ((CfTupleState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 

@@ -8,6 +8,16 @@
  * (tables, parallel workers, Citus, output).  The object's memory context is
  * a child of the aggregate context, so nodeAgg keeps the read-write pointer
  * instead of copying (ExecAggTransReparent).
+ *
+ * In an aggregate every ladder of one aggregate context shares that child
+ * context ("loyalty_ladder states") rather than having one of its own: a
+ * hashed GROUP BY re-measures the memory of the whole context tree after
+ * each new group (hash_agg_check_limits), so a context per group made it
+ * quadratic in the number of groups.  This is safe because nodeAgg deletes
+ * an expanded state (DeleteExpandedObject, which deletes its context) only
+ * when a transition returns a different pointer, and ours return the one
+ * they were given; the states go when the aggregate context is reset.
+ * Outside an aggregate an object still has a context of its own.
  */
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
@@ -80,10 +90,33 @@ wrap(MemoryContext cxt, cf_roster *r)
 	return o;
 }
 
-/* A context for a new object under parent: small at first, one per group in a GROUP BY. */
+#define STATES_CONTEXT_NAME "loyalty_ladder states"
+
+/*
+ * The context shared by the ladders of aggregate context aggcxt (see the
+ * top), created with the first one.  Found by its name among the children
+ * (usually it is the only one).
+ */
 static MemoryContext
-object_context(MemoryContext parent)
+states_context(MemoryContext aggcxt)
 {
+	MemoryContext c;
+
+	for (c = aggcxt->firstchild; c != NULL; c = c->nextchild)
+		if (strcmp(c->name, STATES_CONTEXT_NAME) == 0)
+			return c;
+	return AllocSetContextCreate(aggcxt, STATES_CONTEXT_NAME, ALLOCSET_DEFAULT_SIZES);
+}
+
+/*
+ * The context of a new object under parent: in an aggregate the shared one,
+ * else a small one of its own.
+ */
+static MemoryContext
+object_context(MemoryContext parent, bool in_agg)
+{
+	if (in_agg)
+		return states_context(parent);
 	return AllocSetContextCreate(parent, "loyalty_ladder", ALLOCSET_SMALL_SIZES);
 }
 
@@ -96,9 +129,9 @@ out_of_memory(void)
 
 /* A new empty roster object under parent. */
 static RosterObject *
-new_object(MemoryContext parent, const char *zone, int zone_len, TimestampTz as_of)
+new_object(MemoryContext parent, bool in_agg, const char *zone, int zone_len, TimestampTz as_of)
 {
-	MemoryContext cxt = object_context(parent);
+	MemoryContext cxt = object_context(parent, in_agg);
 	MemoryContext old = MemoryContextSwitchTo(cxt);
 	cf_roster  *r = cf_roster_new(zone, zone_len, as_of, &cf_pg_allocator);
 
@@ -189,9 +222,9 @@ read_roster(Datum d, bool *parsed)
 
 /* A new object under parent holding a copy of value d. */
 static RosterObject *
-copy_object(MemoryContext parent, Datum d)
+copy_object(MemoryContext parent, bool in_agg, Datum d)
 {
-	MemoryContext cxt = object_context(parent);
+	MemoryContext cxt = object_context(parent, in_agg);
 	MemoryContext old = MemoryContextSwitchTo(cxt);
 	cf_roster  *r;
 
@@ -228,7 +261,7 @@ writable_state(FunctionCallInfo fcinfo, int argno, MemoryContext cxt, bool in_ag
 			MemoryContextGetParent(o->hdr.eoh_context) == cxt)
 			return o;
 	}
-	return copy_object(cxt, d);
+	return copy_object(cxt, in_agg, d);
 }
 
 static Datum
@@ -334,7 +367,7 @@ roster_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 		day = cf_local_day(dc, ts);
 	}
 	cxt = state_context(fcinfo, &in_agg);
-	o = PG_ARGISNULL(0) ? new_object(cxt, dc->zone, dc->zone_len, as_of)
+	o = PG_ARGISNULL(0) ? new_object(cxt, in_agg, dc->zone, dc->zone_len, as_of)
 		: writable_state(fcinfo, 0, cxt, in_agg);
 	if (o->r->as_of != as_of)
 	{
@@ -432,7 +465,7 @@ cf_roster_combine(PG_FUNCTION_ARGS)
 	}
 	cxt = state_context(fcinfo, &in_agg);
 	if (PG_ARGISNULL(0))
-		PG_RETURN_DATUM(object_datum(copy_object(cxt, PG_GETARG_DATUM(1))));
+		PG_RETURN_DATUM(object_datum(copy_object(cxt, in_agg, PG_GETARG_DATUM(1))));
 	o = writable_state(fcinfo, 0, cxt, in_agg);
 	flush_object(o);
 	if (expanded_object(PG_GETARG_DATUM(1)) != NULL)

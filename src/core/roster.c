@@ -13,6 +13,9 @@
 #define MIN_DAY ((int32_t) (CF_MIN_TIMESTAMP / CF_USECS_PER_DAY - 2))
 #define MAX_DAY ((int32_t) (CF_END_TIMESTAMP / CF_USECS_PER_DAY + 2))
 
+/* Index slots of a new roster (kept at most half full, doubled as it grows). */
+#define INITIAL_SLOTS 8
+
 static uint32_t
 hash_id(int64_t id)
 {
@@ -53,17 +56,21 @@ cf_roster_new(const char *zone, int zone_len, int64_t as_of,
 	memset(r, 0, sizeof(*r));
 	r->as_of = as_of;
 	r->zone_len = zone_len;
-	memcpy(r->zone, zone, (size_t) zone_len);
 	r->mem = *mem;
 	r->sorted = true;
-	r->index_mask = 63;
-	r->index = mem->alloc(sizeof(uint32_t) * 64);
-	if (!r->index)
+	r->zone = mem->alloc((size_t) zone_len + 1);
+	r->index_mask = INITIAL_SLOTS - 1;
+	r->index = mem->alloc(sizeof(uint32_t) * INITIAL_SLOTS);
+	if (!r->zone || !r->index)
 	{
+		cf_free(mem, r->zone);
+		cf_free(mem, r->index);
 		mem->free(r);
 		return NULL;
 	}
-	memset(r->index, 0, sizeof(uint32_t) * 64);
+	memcpy(r->zone, zone, (size_t) zone_len);
+	r->zone[zone_len] = '\0';
+	memset(r->index, 0, sizeof(uint32_t) * INITIAL_SLOTS);
 	return r;
 }
 
@@ -79,7 +86,9 @@ cf_roster_free(cf_roster *r)
 			r->mem.free(r->customers[i].u.days);
 	if (r->customers)
 		r->mem.free(r->customers);
+	cf_free(&r->mem, r->pend);
 	r->mem.free(r->index);
+	r->mem.free(r->zone);
 	r->mem.free(r);
 }
 
@@ -97,7 +106,9 @@ cf_roster_adopt_zone(cf_roster *r, const char *zone, int zone_len)
 
 	if (name == r->zone)
 		return;
+	/* never longer than the name it replaces (zone.h), so it fits */
 	memcpy(r->zone, name, len);
+	r->zone[len] = '\0';
 	r->zone_len = (int) len;
 }
 
@@ -303,7 +314,7 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 	}
 	if (r->ncustomers == r->cust_cap)
 	{
-		uint32_t	cap = r->cust_cap ? (r->cust_cap >= UINT32_MAX / 4 ? CF_ROSTER_MAX_CUSTOMERS : r->cust_cap * 2) : 16;
+		uint32_t	cap = r->cust_cap ? (r->cust_cap >= UINT32_MAX / 4 ? CF_ROSTER_MAX_CUSTOMERS : r->cust_cap * 2) : 1;
 		cf_roster_customer *cs = r->mem.alloc(sizeof(cf_roster_customer) * (size_t) cap);
 
 		if (!cs)
@@ -486,13 +497,16 @@ cf_roster_flush(cf_roster *r, int64_t *failed_id)
 {
 	int			n = r->npending;
 	uint32_t	slot[CF_ROSTER_BATCH];
+	const cf_roster_batch *b = r->pend;
 	int			i;
 
+	if (n == 0)
+		return CF_ROSTER_OK;
 	r->npending = 0;
 	/* first the index slots of the whole batch, then the entries they name, then the work */
 	for (i = 0; i < n; i++)
 	{
-		slot[i] = hash_id(r->pend_id[i]) & r->index_mask;
+		slot[i] = hash_id(b->id[i]) & r->index_mask;
 		prefetch(&r->index[slot[i]]);
 	}
 	for (i = 0; i < n; i++)
@@ -517,11 +531,11 @@ cf_roster_flush(cf_roster *r, int64_t *failed_id)
 	}
 	for (i = 0; i < n; i++)
 	{
-		int			rc = add_now(r, r->pend_id[i], r->pend_order[i], r->pend_day[i], r->pend_score[i]);
+		int			rc = add_now(r, b->id[i], b->order[i], b->day[i], b->score[i]);
 
 		if (rc != CF_ROSTER_OK)
 		{
-			*failed_id = r->pend_id[i];
+			*failed_id = b->id[i];
 			return rc;
 		}
 	}
@@ -532,12 +546,30 @@ int
 cf_roster_add_scored(cf_roster *r, int64_t id, bool has_order, int32_t day, int score,
 					 int64_t *failed_id)
 {
-	int			i = r->npending++;
+	int			i;
 
-	r->pend_id[i] = id;
-	r->pend_day[i] = day;
-	r->pend_order[i] = has_order;
-	r->pend_score[i] = (int8_t) score;
+	if (r->pend == NULL)
+	{
+		if (r->ncustomers < CF_ROSTER_BATCH_FROM)
+		{
+			int			rc = add_now(r, id, has_order, day, score);
+
+			if (rc != CF_ROSTER_OK)
+				*failed_id = id;
+			return rc;
+		}
+		r->pend = r->mem.alloc(sizeof(cf_roster_batch));
+		if (!r->pend)
+		{
+			*failed_id = id;
+			return CF_ROSTER_ENOMEM;
+		}
+	}
+	i = r->npending++;
+	r->pend->id[i] = id;
+	r->pend->day[i] = day;
+	r->pend->order[i] = has_order;
+	r->pend->score[i] = (int8_t) score;
 	if (r->npending == CF_ROSTER_BATCH)
 		return cf_roster_flush(r, failed_id);
 	return CF_ROSTER_OK;

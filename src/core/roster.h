@@ -35,6 +35,7 @@
 #define CF_ROSTER_NO_SCORE	(-1)
 #define CF_ROSTER_MAX_CUSTOMERS INT32_MAX
 #define CF_ROSTER_BATCH		32		/* rows buffered before their lookups run together */
+#define CF_ROSTER_BATCH_FROM 256	/* customers from which rows are buffered (smaller tables are in cache) */
 
 /* return codes (as profile.h) */
 #define CF_ROSTER_OK		0
@@ -62,11 +63,25 @@ typedef struct cf_roster_customer
 	}			u;
 } cf_roster_customer;
 
+/* Rows added but not yet counted (cf_roster_flush). */
+typedef struct cf_roster_batch
+{
+	int64_t		id[CF_ROSTER_BATCH];
+	int32_t		day[CF_ROSTER_BATCH];
+	bool		order[CF_ROSTER_BATCH];
+	int8_t		score[CF_ROSTER_BATCH];
+} cf_roster_batch;
+
+/*
+ * A roster starts small (about 300 bytes with one customer: a GROUP BY over
+ * a million small groups keeps a million of them) and grows geometrically;
+ * the row buffer exists only once the table is large enough to miss the cache.
+ */
 typedef struct cf_roster
 {
 	int64_t		as_of;
 	int			zone_len;
-	char		zone[256];
+	char	   *zone;			/* zone_len bytes and a NUL (a merge only shortens it) */
 	uint32_t	ncustomers;
 	uint32_t	cust_cap;
 	cf_roster_customer *customers;	/* dense, in order of first sight */
@@ -74,11 +89,8 @@ typedef struct cf_roster
 	uint32_t	index_mask;
 	bool		sorted;			/* customers in increasing id order */
 	int64_t		failed_id;		/* the customer whose orders overflowed in a merge */
-	int			npending;		/* rows added but not yet counted (cf_roster_flush) */
-	int64_t		pend_id[CF_ROSTER_BATCH];
-	int32_t		pend_day[CF_ROSTER_BATCH];
-	bool		pend_order[CF_ROSTER_BATCH];
-	int8_t		pend_score[CF_ROSTER_BATCH];
+	int			npending;		/* rows in pend, not yet counted */
+	cf_roster_batch *pend;		/* NULL below CF_ROSTER_BATCH_FROM customers */
 	cf_allocator mem;
 } cf_roster;
 
@@ -94,10 +106,11 @@ const int32_t *cf_roster_days(const cf_roster_customer *c);
 
 /*
  * Records a customer: with an order on day when has_order, else only as
- * known (a prospect unless orders turn up).  The row is buffered; every
- * CF_ROSTER_BATCH rows the batch is counted, its hash lookups prefetched
- * together so that their cache misses overlap (a table of a million
- * customers misses the cache on almost every row).  CF_ROSTER_OK, _ENOMEM
+ * known (a prospect unless orders turn up).  From CF_ROSTER_BATCH_FROM
+ * customers on the row is buffered; every CF_ROSTER_BATCH rows the batch is
+ * counted, its hash lookups prefetched together so that their cache misses
+ * overlap (a table of a million customers misses the cache on almost every
+ * row).  A smaller table counts the row at once.  CF_ROSTER_OK, _ENOMEM
  * or _ERANGE (*failed_id: the customer that failed); after an error the
  * roster may hold part of the batch (the caller discards it).
  */

@@ -462,26 +462,41 @@ test_streams(void)
 		free(rows);
 	}
 
-	/* the flush is what counts: nothing is visible before it */
+	/*
+	 * A small roster counts each row at once and has no row buffer; from
+	 * CF_ROSTER_BATCH_FROM customers on the flush is what counts: nothing is
+	 * visible before it.
+	 */
 	{
 		cf_roster  *r = cf_roster_new("UTC", 3, 0, &test_alloc);
 		int64_t		failed = 0;
+		int64_t		id;
+		uint32_t	k;
 
 		CHECK(cf_roster_add(r, 7, true, 100, &failed) == CF_ROSTER_OK);
+		CHECK(r->ncustomers == 1 && r->npending == 0 && r->pend == NULL);
+		CHECK(r->index_mask + 1 == 8 && r->cust_cap == 1);
+		for (id = 1000; id < 1000 + CF_ROSTER_BATCH_FROM - 2; id++)
+			CHECK(cf_roster_add(r, id, false, 0, &failed) == CF_ROSTER_OK);
+		CHECK(r->ncustomers == CF_ROSTER_BATCH_FROM - 1 && r->pend == NULL);
 		CHECK(cf_roster_add(r, 8, false, 0, &failed) == CF_ROSTER_OK);
-		CHECK(r->ncustomers == 0 && r->npending == 2);
-		CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
-		CHECK(r->ncustomers == 2 && r->npending == 0);
-		CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);	/* nothing pending: no-op */
-		CHECK(r->ncustomers == 2);
-		/* a prospect that orders later is a buyer with that day; an order then a prospect row too */
+		CHECK(r->ncustomers == CF_ROSTER_BATCH_FROM && r->pend == NULL);
+		/* the table is large now: rows wait for the flush */
 		CHECK(cf_roster_add(r, 8, true, 50, &failed) == CF_ROSTER_OK);
 		CHECK(cf_roster_add(r, 7, false, 999, &failed) == CF_ROSTER_OK);
+		CHECK(r->pend != NULL && r->npending == 2 && r->ncustomers == CF_ROSTER_BATCH_FROM);
 		CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
+		CHECK(r->npending == 0);
+		CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);	/* nothing pending: no-op */
+		CHECK(r->ncustomers == CF_ROSTER_BATCH_FROM);
+		/* a prospect that orders later is a buyer with that day; an order then a prospect row too */
+		CHECK(cf_roster_sort(r) == CF_ROSTER_OK);
 		CHECK(r->customers[0].id == 7 && r->customers[0].orders == 1 && r->customers[0].ndays == 1 &&
 			  cf_roster_days(&r->customers[0])[0] == 100);
 		CHECK(r->customers[1].id == 8 && r->customers[1].orders == 1 && r->customers[1].ndays == 1 &&
 			  cf_roster_days(&r->customers[1])[0] == 50);
+		for (k = 2; k < r->ncustomers; k++)
+			CHECK(r->customers[k].orders == 0 && r->customers[k].id == 1000 + (int64_t) k - 2);
 		CHECK(cf_roster_orders(r) == 2);
 		cf_roster_free(r);
 	}
@@ -1095,8 +1110,9 @@ test_overflow(void)
 	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
 	CHECK(r->customers[0].orders == INT64_MAX && r->customers[0].ndays == 2);
 	CHECK(cf_roster_add(r, 9, true, 6, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_add(r, 1, true, 7, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_ERANGE && failed == 1);
+	/* a small roster counts rows at once, so the add itself fails */
+	CHECK(cf_roster_add(r, 1, true, 7, &failed) == CF_ROSTER_ERANGE && failed == 1);
+	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
 	CHECK(sound(r));
 	CHECK(r->customers[0].orders == INT64_MAX && r->customers[0].ndays == 2);
 	/* merging: INT64_MAX - 1 + 1 fits, the next one does not */
@@ -1139,8 +1155,8 @@ test_alloc_failures(void)
 	uint8_t    *bin;
 	size_t		blen;
 
-	/* cf_roster_new: both of its allocations */
-	for (k = 0; k < 2; k++)
+	/* cf_roster_new: each of its three allocations */
+	for (k = 0; k < 3; k++)
 	{
 		fail_after(k);
 		CHECK(cf_roster_new("UTC", 3, 0, &test_alloc) == NULL);
@@ -1149,7 +1165,7 @@ test_alloc_failures(void)
 
 	/* building by rows */
 	done = false;
-	for (k = 2; !done && k < 1000; k++)
+	for (k = 3; !done && k < 1000; k++)
 	{
 		cf_roster  *r;
 		int64_t		failed = 0;
@@ -1634,8 +1650,9 @@ test_scores(void)
 	free(bin);
 
 	/* a different score for the same customer: refused, naming it */
-	CHECK(cf_roster_add_scored(r, 2, false, 0, 7, &failed) == CF_ROSTER_OK);	/* buffered */
-	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_ESCORE && failed == 2);
+	/* (a small roster counts the row at once) */
+	CHECK(cf_roster_add_scored(r, 2, false, 0, 7, &failed) == CF_ROSTER_ESCORE && failed == 2);
+	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
 	/* merges: the same score is kept, a different one refused */
 	CHECK(cf_roster_add_scored(q, 1, false, 0, 9, &failed) == CF_ROSTER_OK);
 	CHECK(cf_roster_add_scored(q, 4, true, 0, 3, &failed) == CF_ROSTER_OK);
@@ -1643,8 +1660,8 @@ test_scores(void)
 	CHECK(cf_roster_merge(q, r) == CF_ROSTER_OK);
 	CHECK(cf_roster_count_stages(q, 0, &l, counts) == CF_ROSTER_OK);
 	CHECK(counts[CF_STAGE_ADVOCATE] == 1 && counts[CF_STAGE_BUYER] == 1);
-	CHECK(cf_roster_add_scored(q, 3, false, 0, 5, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_flush(q, &failed) == CF_ROSTER_ESCORE && failed == 3);
+	CHECK(cf_roster_add_scored(q, 3, false, 0, 5, &failed) == CF_ROSTER_ESCORE && failed == 3);
+	CHECK(cf_roster_flush(q, &failed) == CF_ROSTER_OK);
 	/* text: @ scores out of range or malformed */
 	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@11", 36, &test_alloc, err, sizeof err) == NULL &&
 		  strcmp(err, "a recommend score is outside 0-10") == 0);
