@@ -18,7 +18,8 @@
 # optimiser, not the grouping; their states are bgnbd_agg's and gamma_gamma_agg's.
 #
 # Printed per aggregate, size and setting: medians, hashed / sorted, microseconds
-# per group and the cost per group relative to the smallest size.  Goals: hashed
+# per group, the cost per group relative to the smallest size, and the hash table's
+# memory (EXPLAIN ANALYZE; "(N batches)" when it spilled).  Goals: hashed
 # within 1.5x sorted at every size; the cost per group at the largest size within
 # 1.5x the cost at the smallest.  A query that runs past --timeout (default 300 s)
 # is reported as "> T s".
@@ -137,6 +138,15 @@ median_ms() {
 		awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# The hash table's memory of query $1 under settings $2 (EXPLAIN ANALYZE, one run), e.g. "46 MB".
+hash_memory() {
+	psql -X -qAt -c "SET max_parallel_workers_per_gather = 0" -c "SET jit = off" \
+		-c "SET statement_timeout = '${timeout}s'" -c "$2" \
+		-c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) $1" 2>/dev/null |
+		sed -nE 's/.*Batches: ([0-9]+) +Memory Usage: ([0-9]+)kB.*/\1 \2/p' | head -1 |
+		awk '{ printf "%.0f MB%s", $2 / 1024, ($1 > 1) ? " (" $1 " batches)" : "" }'
+}
+
 # The grouping node of query $1 under settings $2 (HashAggregate, GroupAggregate, ...).
 plan_node() {
 	psql -X -qAt -c "SET max_parallel_workers_per_gather = 0" -c "$2" -c "EXPLAIN (COSTS OFF) $1" |
@@ -156,8 +166,8 @@ first=${sizes%% *}
 results=$(mktemp)
 trap 'rm -f "$results"; cf_stop_server' EXIT
 
-echo "| aggregate | groups | work_mem | hashed ms | sorted ms | hashed / sorted | µs per group (hashed) | per group vs $first (hashed, sorted) | goals |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| aggregate | groups | work_mem | hashed ms | sorted ms | hashed / sorted | µs per group (hashed) | per group vs $first (hashed, sorted) | hash memory | goals |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 while IFS=$'\t' read -r name src expr; do
 	[ -n "$aggs_re" ] && [ "$name" != "count(*) (floor)" ] && ! grep -qE -- "$aggs_re" <<<"$name" && continue
 	for mem in big small; do
@@ -169,10 +179,11 @@ while IFS=$'\t' read -r name src expr; do
 			node_s=$(plan_node "$q" "$settings; $sorted")
 			h=$(median_ms "$q" "$settings; $hashed")
 			s=$(median_ms "$q" "$settings; $sorted")
+			hm=$(hash_memory "$q" "$settings; $hashed")
 			[ "$node_h" = HashAggregate ] || h="$h (plan: $node_h)"
 			[ "$node_s" = GroupAggregate ] || s="$s (plan: $node_s)"
 			printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$mem" "$n" "$h" "$s" >>"$results"
-			awk -F'\t' -v name="$name" -v mem="$mem" -v n="$n" -v first="$first" -v h="$h" -v s="$s" '
+			awk -F'\t' -v name="$name" -v mem="$mem" -v n="$n" -v first="$first" -v h="$h" -v s="$s" -v hm="${hm:-–}" '
 				$1 == name && $2 == mem && $3 == first { h0 = $4 + 0; s0 = $5 + 0 }
 				END {
 					wm = (mem == "big") ? "1GB (×2)" : "4MB (×2)"
@@ -188,7 +199,7 @@ while IFS=$'\t' read -r name src expr; do
 						if (n != first && num && h0 > 0)
 							goals = goals ((h / n) / (h0 / first) <= 1.5 ? "; ✅ flat" : "; ❌ flat")
 					}
-					printf "| %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", name, n, wm, h, s, r, upg, rel, goals
+					printf "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, n, wm, h, s, r, upg, rel, hm, goals
 				}' "$results"
 		done
 	done
