@@ -56,11 +56,15 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
-SET force_parallel_mode = on;
+-- the setting that runs even a serial plan under a Gather: force_parallel_mode
+-- until 15, debug_parallel_query since 16
+SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
+            ELSE 'force_parallel_mode' END AS force_parallel \gset
+SET :force_parallel = on;
 SELECT pg_temp.plan_has($$SELECT cf_elsewhere.bgnbd_agg(p, '2026-01-01') FROM profiles$$, 'Partial') AS partial_plan;
 SELECT (SELECT cf_elsewhere.bgnbd_agg(p, '2026-01-01')::text FROM profiles) AS parallel_state,
        (SELECT cf_elsewhere.bgnbd_fit(p, '2026-01-01', 7)::text FROM profiles) AS parallel_fit \gset
-RESET force_parallel_mode;
+RESET :force_parallel;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;

@@ -48,13 +48,17 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
-SET force_parallel_mode = on;
+-- the setting that runs even a serial plan under a Gather: force_parallel_mode
+-- until 15, debug_parallel_query since 16
+SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
+            ELSE 'force_parallel_mode' END AS force_parallel \gset
+SET :force_parallel = on;
 SET enable_hashagg = off;
 SELECT pg_temp.plan_has('SELECT customer_id, customer_profile(ordered_at, amount, zone) FROM zn_orders GROUP BY 1', 'Partial') AS partial_plan;
 CREATE TABLE zn_parallel AS SELECT customer_id, customer_profile(ordered_at, amount, zone) AS p FROM zn_orders GROUP BY 1;
 RESET enable_hashagg;
 SELECT (SELECT customer_profile(ordered_at, amount, zone)::text FROM zn_orders) AS parallel_one_group \gset
-RESET force_parallel_mode;
+RESET :force_parallel;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
@@ -134,10 +138,10 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
-SET force_parallel_mode = on;
+SET :force_parallel = on;
 SELECT pg_temp.plan_has($$SELECT loyalty_ladder(customer_id, ordered_at, '2025-06-01', zone) FROM zn_orders$$, 'Partial') AS partial_plan;
 SELECT (SELECT loyalty_ladder(customer_id, ordered_at, '2025-06-01', zone)::text FROM zn_orders) AS parallel_ladder \gset
-RESET force_parallel_mode;
+RESET :force_parallel;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;

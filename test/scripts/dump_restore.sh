@@ -40,7 +40,10 @@ mapfile -t types < <(q -d "$SRC" -c "
 	SELECT t.typname FROM pg_type t
 	JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
 	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = '$EXT'
-	WHERE t.typtype IN ('b', 'c', 'd', 'e', 'r') ORDER BY 1")
+	WHERE t.typtype IN ('b', 'c', 'd', 'e', 'r')
+	  -- since 17 the implicit array types are members of the extension too
+	  AND NOT EXISTS (SELECT FROM pg_type e WHERE e.typarray = t.oid)
+	ORDER BY 1")
 if [ ${#types[@]} -eq 0 ]; then
 	fail "the extension has no type"; echo "dump_restore: $passed passed, $failed failed"; exit 1
 fi
