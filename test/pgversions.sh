@@ -202,7 +202,13 @@ for major in "$@"; do
 	cf_as_root mkdir -p "$CF_CHROOTS"
 	# One run per chroot at a time: runs install into the same PostgreSQL.
 	exec {lockfd}>"$lock"
-	flock "$lockfd"
+	if ! flock -w 1800 "$lockfd"; then
+		echo "another run has held $lock for 30 minutes"
+		echo "pgversions $major: 0 passed, 1 failed"
+		exec {lockfd}>&-
+		overall=1
+		continue
+	fi
 	if [ -n "$prepare_only" ]; then
 		ensure_chroot "$major" || overall=1
 	elif ensure_chroot "$major" && test_major "$major"; then
