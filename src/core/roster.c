@@ -7,6 +7,7 @@
 
 #include "profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP, CF_USECS_PER_DAY */
 #include "roster.h"
+#include "interrupt.h"
 #include "zone.h"
 
 /* Local days of timestamps in range, with a day of slack for zone offsets. */
@@ -126,6 +127,7 @@ rebuild_index(cf_roster *r, uint32_t size)
 	{
 		uint32_t	slot = hash_id(r->customers[i].id) & (size - 1);
 
+		cf_poll_entry(i);
 		while (index[slot] != 0)
 			slot = (slot + 1) & (size - 1);
 		index[slot] = i + 1;
@@ -175,6 +177,7 @@ radix_sort(sort_pair *a, sort_pair *tmp, uint32_t n, uint32_t *count)
 					sum = 0;
 		sort_pair  *t;
 
+		cf_check_interrupts();	/* a pass over up to 2^31 entries */
 		memset(count, 0, sizeof(uint32_t) * 65536);
 		for (i = 0; i < n; i++)
 			count[(a[i].key >> shift) & 0xffff]++;
@@ -230,6 +233,7 @@ sort_by_radix(cf_roster *r)
 	}
 	for (i = 0; i < n; i++)
 	{
+		cf_poll_entry(i);
 		a[i].key = (uint64_t) r->customers[i].id ^ (UINT64_C(1) << 63);
 		a[i].pos = i;
 	}
@@ -677,6 +681,7 @@ cf_roster_merge(cf_roster *dst, const cf_roster *src)
 	{
 		const cf_roster_customer *c = &src->customers[i];
 
+		cf_poll_entry(i);
 		if ((rc = merge_one(dst, c->id, c->orders, cf_roster_days(c), c->ndays, c->score)) != CF_ROSTER_OK)
 			return rc;
 	}
@@ -719,6 +724,7 @@ cf_roster_count_stages(const cf_roster *r, int32_t as_of_day, const cf_ladder *l
 	{
 		const cf_roster_customer *c = &r->customers[i];
 
+		cf_poll_entry(i);
 		if (!stage_of(c->orders, cf_roster_days(c), c->ndays, c->score, as_of_day, l, &st))
 			return CF_ROSTER_EINVAL;
 		counts[st]++;
@@ -734,6 +740,7 @@ cf_roster_orders(const cf_roster *r)
 
 	for (i = 0; i < r->ncustomers; i++)
 	{
+		cf_poll_entry(i);
 		if (n > INT64_MAX - r->customers[i].orders)
 			return INT64_MAX;
 		n += r->customers[i].orders;
@@ -807,6 +814,7 @@ cf_roster_binary_size(const cf_roster *r)
 		const int32_t *d = cf_roster_days(c);
 		int32_t		j;
 
+		cf_poll_entry(i);
 		n += varint_size(zigzag(c->id)) + varint_size((uint64_t) c->orders) + varint_size((uint64_t) c->ndays);
 		if (c->ndays > 0)
 			n += varint_size(zigzag(d[0]));
@@ -838,6 +846,7 @@ cf_roster_to_binary(const cf_roster *r, uint8_t *out)
 		const int32_t *d = cf_roster_days(c);
 		int32_t		j;
 
+		cf_poll_entry(i);
 		p = put_varint(p, zigzag(c->id));
 		p = put_varint(p, (uint64_t) c->orders);
 		p = put_varint(p, (uint64_t) c->ndays);
@@ -1041,6 +1050,7 @@ cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders, const 
 	int64_t		day = 0,
 				j;
 
+	cf_poll_entry((size_t) rd->left);
 	if (rd->left == 0)
 		return c.p == c.end ? 0 : reader_fail(rd, "trailing bytes");
 	if (!get_varint(&c, &uid) || !get_varint(&c, &uorders) || !get_varint(&c, &undays))
@@ -1314,6 +1324,7 @@ cf_roster_format(const cf_roster *r, char *buf, size_t buflen)
 		const int32_t *d = cf_roster_days(c);
 		int32_t		j;
 
+		cf_poll_entry(i);
 		put_str(&o, ";", 1);
 		put_int(&o, c->id);
 		put_str(&o, ":", 1);
@@ -1435,6 +1446,7 @@ cf_roster_parse(const char *text, size_t len, const cf_allocator *mem,
 		int			score;
 		const char *problem;
 
+		cf_poll_entry(i);
 		if (!take_lit(&c, ";") || !take_int(&c, true, &id) || !take_lit(&c, ":") ||
 			!take_int(&c, false, &orders))
 			return fail(r, &b, err, errlen, "expected ;<id>:<orders>");
