@@ -293,16 +293,13 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 	a = exp(theta[2]);
 	b = exp(theta[3]);
 
-	cf_check_interrupts();
-	for (i = 0; i < pp->nT; i++)
+	CF_FOR_POLLED(i, 0, pp->nT)
 	{
-		cf_poll_entry(i);
 		pp->LT[i] = log(alpha + pp->Tv[i]);
 		pp->IT[i] = 1.0 / (alpha + pp->Tv[i]);
 	}
-	for (i = 0; i < pp->nt; i++)
+	CF_FOR_POLLED(i, 0, pp->nt)
 	{
-		cf_poll_entry(i);
 		pp->Lt[i] = log(alpha + pp->tv[i]);
 		pp->It[i] = 1.0 / (alpha + pp->tv[i]);
 	}
@@ -327,11 +324,10 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 	}
 
 	/* x = 0: only A3 = -r ln(alpha + T) */
-	for (i = 0; i < pp->nT; i++)
+	CF_FOR_POLLED(i, 0, pp->nT)
 	{
 		double		W = pp->w0[i];
 
-		cf_poll_entry(i);
 		if (W == 0.0)
 			continue;
 		sum -= W * r * pp->LT[i];
@@ -350,7 +346,7 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 					sal = 0.0,
 					s4 = 0.0;
 
-		for (i = pp->run[k]; i < pp->run[k + 1]; i++)
+		CF_FOR_POLLED(i, pp->run[k], pp->run[k + 1])
 		{
 			double		LT = pp->LT[pp->iT[i]],
 						Lt = pp->Lt[pp->it[i]];
@@ -361,7 +357,6 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 			double		w3 = (u >= 0.0) ? e * q : q;
 			double		W = pp->w[i];
 
-			cf_poll_entry(i);
 			s += W * (-rx * LT + (u > 0.0 ? u : 0.0) + log1p(e));
 			if (grad)
 			{

@@ -175,13 +175,12 @@ gg_prep_eval(const gg_prep *pp, const double *theta, double *f, double *grad)
 			gq += W * (d - dq + lng);
 			gg += W * q / g;
 		}
-		for (i = pp->run[k]; i < pp->run[k + 1]; i++)
+		CF_FOR_POLLED(i, pp->run[k], pp->run[k + 1])
 		{
 			double		W1 = pp->w[i];
 			double		den = g + pp->m[i] * x;
 			double		lden = log(den);
 
-			cf_poll_entry(i);
 			s += W1 * ((px - 1.0) * pp->lnm[i] - pxq * lden);
 			if (grad)
 			{

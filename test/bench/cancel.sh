@@ -69,8 +69,8 @@ q "SET client_min_messages = error;
    CREATE TABLE ggs AS SELECT gamma_gamma_agg(x, m) AS s FROM gg;
    CREATE TABLE bgt AS SELECT s::text AS t FROM bgs;
    ANALYZE;" >/dev/null || cf_die "data generation failed"
-sizes=$(q "SELECT pg_size_pretty(pg_column_size(s)::bigint) || ' bgnbd_state (' || customers(s) || ' entries), text form '
-           || pg_size_pretty(octet_length(t)::bigint) FROM bgs, bgt")
+sizes=$(q "SELECT 'a bgnbd_state of ' || customers(s) || ' entries (' || pg_size_pretty(octet_length(bgnbd_state_send(s))::bigint)
+           || ' in binary, ' || pg_size_pretty(octet_length(t)::bigint) || ' as text)' FROM bgs, bgt")
 log "$sizes"
 
 ops=(
@@ -91,10 +91,12 @@ ops=(
 measure() {
 	local kind=$1 delay=$2 sql=$3 tag="cfb_$RANDOM$RANDOM" pid= start= sent= t_end i set=
 	[ "$kind" = timeout ] && set="SET statement_timeout = '$(awk -v d="$delay" 'BEGIN { printf "%d", d * 1000 }')ms';"
-	psql -X -q -v VERBOSITY=sqlstate -d "$db" -c "SET client_min_messages = error; $set /* $tag */ $sql" >"$work/out" 2>&1 &
+	# the client notes the moment it sees the end (the canceller's own exit is not counted)
+	{ psql -X -q -v VERBOSITY=sqlstate -d "$db" -c "SET client_min_messages = error; $set /* $tag */ $sql" >"$work/out" 2>&1
+	  now >"$work/end"; } &
 	local bg=$!
 	for i in $(seq 1 600); do
-		read -r pid start < <(q "SELECT pid, extract(epoch FROM query_start) FROM pg_stat_activity
+		read -r pid start < <(q "SELECT pid || ' ' || extract(epoch FROM query_start) FROM pg_stat_activity
 		                         WHERE query LIKE '%/* $tag */%' AND pid <> pg_backend_pid() AND state = 'active'")
 		[ -n "$pid" ] && break
 		sleep 0.02
@@ -103,13 +105,13 @@ measure() {
 	if [ "$kind" != timeout ]; then
 		local fn=pg_cancel_backend
 		[ "$kind" = terminate ] && fn=pg_terminate_backend
-		sleep "$(awk -v s="$start" -v d="$delay" -v n="$(now)" 'BEGIN { w = s + d - n; printf "%.3f", w > 0 ? w : 0 }')"
+		sleep "$(awk -v s="$start" -v d="$delay" -v n="$(now)" 'BEGIN { w = s + d - n; printf "%.3f", (w > 0 ? w : 0) }')"
 		sent=$(q "SELECT extract(epoch FROM clock_timestamp()) FROM (SELECT $fn($pid)) s")
 	else
 		sent=$(awk -v s="$start" -v d="$delay" 'BEGIN { printf "%.6f", s + d }')
 	fi
 	wait "$bg"
-	t_end=$(now)
+	t_end=$(cat "$work/end")
 	if { [ "$kind" = terminate ] && grep -q 'FATAL:  57P01' "$work/out"; } ||
 		{ [ "$kind" != terminate ] && grep -q 'ERROR:  57014' "$work/out"; }; then
 		awk -v a="$sent" -v b="$t_end" 'BEGIN { printf "%.0f\n", (b - a) * 1000 }'
