@@ -79,7 +79,7 @@ signal_query() {
 	local bg=$!
 	pid=
 	for i in $(seq 1 300); do
-		pid=$(q "SELECT pid FROM pg_stat_activity WHERE query LIKE '%/* $tag */%' AND pid <> pg_backend_pid()
+		pid=$(q "SELECT pid FROM pg_stat_activity WHERE query LIKE '%/* $tag */%' AND pid <> pg_backend_pid() AND backend_type = 'client backend'
 		         AND state = 'active' AND now() - query_start > interval '1 second'")
 		[ -n "$pid" ] && break
 		sleep 0.1
@@ -128,7 +128,7 @@ for op in "${ops[@]}"; do
 	t1=$(now)
 	single=$(secs "$t0" "$t1")
 	check "$name: one run completes (${single} s, so $REPS runs take about $(awk -v s="$single" -v r=$REPS 'BEGIN { printf "%.0f", s * r }') s)" \
-		"$([ $rc = 0 ] && less 0.03 "$single" && echo t || echo "exit $rc, $single s: $(head -c 300 "$work/err")")"
+		"$([ $rc = 0 ] && less 0.01 "$single" && echo t || echo "exit $rc, $single s: $(head -c 300 "$work/err")")"
 
 	t0=$(now)
 	out=$(psql -X -q -v VERBOSITY=sqlstate -d "$db" -c "SET client_min_messages = error; SET statement_timeout = '${TIMEOUT}s'; $long" 2>&1 | tr '\n' ' ')
@@ -150,6 +150,42 @@ for op in "${ops[@]}"; do
 	check "$name: pg_terminate_backend ends the session with FATAL 57P01 within $BOUND s (${took} s)" \
 		"$([[ $out == *"FATAL:  57P01"* ]] && less "$took" $BOUND && echo t || echo "$took s: $out")"
 	check "$name: the server still answers" "$(q "SELECT 't'" 2>&1)"
+done
+
+# One single long operation each, no repetition: a fit over 2,000,000 distinct
+# triples (the issue measured 14.9 s on an idle machine; the benchmark ~70 s
+# under load) and a Gamma-Gamma fit over 2,000,000 rows.  Code that answers a
+# cancel only between operations (as before) fails here: the error then comes
+# when the fit ends, far past the bound.  The repeated queries above check that
+# every operation reaches a poll; these check that the poll is inside the work.
+q "SET client_min_messages = error;
+   CREATE TABLE bigbg AS
+     SELECT bgnbd_agg(x, CASE WHEN x = 0 THEN 0 ELSE t * (1 + (i::bigint * 7919) % 997) / 998.0 END, t) AS s
+     FROM (SELECT i, CASE WHEN i % 3 = 0 THEN 0 ELSE 1 + i % 17 END AS x, 10 + i / 50000.0::float8 AS t
+           FROM generate_series(1, 2000000) i) d;
+   CREATE TABLE biggg AS
+     SELECT 1 + i % 13 AS x, 5 + ((i::bigint * 7919) % 1000003) / 100.0::float8 AS m FROM generate_series(1, 2000000) i;" >/dev/null
+check "single runs: a bgnbd_state of 2,000,000 distinct triples" "$(q "SELECT customers(s) = 2000000 FROM bigbg")"
+single=(
+	"one bgnbd_fit over a 2,000,000-triple state|SELECT bgnbd_fit(s) IS NOT NULL FROM bigbg"
+	"one gamma_gamma_fit over 2,000,000 rows|SELECT gamma_gamma_fit(x, m) IS NOT NULL FROM biggg"
+)
+for op in "${single[@]}"; do
+	name=${op%%|*}
+	sql=${op#*|}
+	n=$((n + 1))
+	t0=$(now)
+	out=$(psql -X -q -v VERBOSITY=sqlstate -d "$db" -c "SET client_min_messages = error; SET statement_timeout = '${TIMEOUT}s'; $sql" 2>&1 | tr '\n' ' ')
+	t1=$(now)
+	took=$(secs "$t0" "$t1")
+	check "$name: statement_timeout = ${TIMEOUT}s ends it with 57014 within ${TIMEOUT} + $BOUND s (${took} s)" \
+		"$([[ $out == *"ERROR:  57014"* ]] && less "$took" $((TIMEOUT + BOUND)) && echo t || echo "$took s: $out")"
+	signal_query "cf_cancel_$n" "$sql" pg_cancel_backend
+	check "$name: pg_cancel_backend ends it with 57014 within $BOUND s (${took} s)" \
+		"$([[ $out == *"ERROR:  57014"* ]] && less "$took" $BOUND && echo t || echo "$took s: $out")"
+	signal_query "cf_kill_$n" "$sql" pg_terminate_backend
+	check "$name: pg_terminate_backend ends the session with FATAL 57P01 within $BOUND s (${took} s)" \
+		"$([[ $out == *"FATAL:  57P01"* ]] && less "$took" $BOUND && echo t || echo "$took s: $out")"
 done
 
 # The fit's scratch memory is a context of its own while it runs (logged on request).
