@@ -216,7 +216,14 @@ fit_state(FunctionCallInfo fcinfo, const CfTupleState *s)
 	rc = cf_bgnbd_fit(e, n, &cf_pg_allocator, NULL, &res, &err);
 	cf_scratch_end(&scratch);
 	cf_check_rc(rc, &err);
-	if (!res.converged)
+	if (res.boundary[0] != '\0')
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("bgnbd fit did not converge: %s", res.boundary),
+				 errdetail("The log-likelihood keeps rising towards the boundary (%s): r = %g, alpha = %g, a = %g, b = %g; the fit returns converged = false.",
+						   res.boundary, res.p.r, res.p.alpha, res.p.a, res.p.b),
+				 errhint("The data has too few repeat purchases for this model (a and b growing together: every customer seems to have the same dropout probability; a to 0: nobody seems to drop out); fit on more customers or a longer calibration period.")));
+	else if (!res.converged)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
 				 errmsg("bgnbd fit did not converge"),

@@ -137,7 +137,14 @@ fit_state(FunctionCallInfo fcinfo, const CfTupleState *s)
 	rc = cf_gg_fit(e, n, &cf_pg_allocator, NULL, &res, &err);
 	cf_scratch_end(&scratch);
 	cf_check_rc(rc, &err);
-	if (!res.converged)
+	if (res.boundary[0] != '\0')
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("gamma_gamma fit did not converge: %s", res.boundary),
+				 errdetail("The log-likelihood keeps rising towards the boundary (%s): p = %g, q = %g, gamma = %g; the fit returns converged = false.",
+						   res.boundary, res.p.p, res.p.q, res.p.gamma),
+				 errhint("The data do not identify the model (e.g. every customer spends the same, or too few repeat purchases); fit on more customers.")));
+	else if (!res.converged)
 		ereport(WARNING,
 				(errcode(ERRCODE_WARNING),
 				 errmsg("gamma_gamma fit did not converge"),

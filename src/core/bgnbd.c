@@ -4,7 +4,8 @@
  *		predictions.  Numerical notes:
  *		- ln L_i = A1 + A2 + ln(e^A3 + [x > 0] e^A4), evaluated as
  *		  A3 + softplus(A4 - A3), so (alpha + T)^(r + x) is never formed and
- *		  ln(b + x - 1) is never evaluated for x = 0;
+ *		  ln(b + x - 1) is never evaluated for x = 0 (and is formed as
+ *		  b + (x - 1), exact for tiny b);
  *		- lnGamma(r + x) - lnGamma(r) and friends are computed once per
  *		  distinct x; ln(alpha + T), ln(alpha + t_x) once per distinct value;
  *		- the objective is the mean negative log-likelihood in
@@ -340,7 +341,7 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 	{
 		double		x = (double) pp->runx[k];
 		double		rx = r + x;
-		double		kx = lna - log(b + x - 1.0);
+		double		kx = lna - log(b + (x - 1.0));
 		double		s = 0.0,
 					sr = 0.0,
 					sal = 0.0,
@@ -369,7 +370,7 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 		gr -= sr;
 		gal -= rx * sal;
 		ga += s4 / a;
-		gb -= s4 / (b + x - 1.0);
+		gb -= s4 / (b + (x - 1.0));
 	}
 
 	*f = -sum / pp->N;
@@ -429,7 +430,7 @@ cf_bgnbd_log_likelihood(const cf_bgnbd_params *p, const cf_bgnbd_entry *e,
 
 		if (e[i].x > 0)
 		{
-			double		A4 = log(p->a) - log(p->b + x - 1.0)
+			double		A4 = log(p->a) - log(p->b + (x - 1.0))
 				- (p->r + x) * log(p->alpha + e[i].t_x);
 			double		mx = A3 > A4 ? A3 : A4;
 
@@ -440,6 +441,36 @@ cf_bgnbd_log_likelihood(const cf_bgnbd_params *p, const cf_bgnbd_entry *e,
 		sum += (double) e[i].count * ll;
 	}
 	return sum;
+}
+
+static const char *const bg_names[4] = {"r", "alpha", "a", "b"};
+
+/*
+ * Describe in buf (empty: none) a parameter of the fit at theta that runs
+ * off to 0 or infinity: outside e^+-30, or (cf_opt_runaway) where multiplying
+ * or dividing it, alone or with another, by e^4 changes the mean
+ * log-likelihood by less than 1e-10 relative, so that the maximum lies at
+ * the boundary.  Shared with the Gamma-Gamma fit.
+ */
+void
+cf_model_find_boundary(int n, const double *theta, double f, cf_objective_fn fn,
+			  void *ctx, const char *const *names, char *buf, size_t len)
+{
+	cf_opt_runaway_dir dir;
+	int			i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		if (fabs(theta[i]) > 30.0)
+		{
+			dir.i = i;
+			dir.j = -1;
+			dir.sign = theta[i] > 0 ? 1 : -1;
+			cf_opt_describe_runaway(&dir, names, buf, len);
+			return;
+		}
+	if (cf_opt_runaway(n, theta, f, fn, ctx, 4.0, 1e-10, &dir))
+		cf_opt_describe_runaway(&dir, names, buf, len);
 }
 
 /* Maximum-likelihood fit. */
@@ -494,6 +525,8 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 		return cf_model_fail(err, CF_MODEL_ERANGE, "cannot fit bgnbd model",
 							 "The log-likelihood is not finite at the starting point.");
 	}
+	cf_model_find_boundary(4, theta, or.f, prep_objective, &pp, bg_names, res->boundary,
+				  sizeof(res->boundary));
 	prep_free(&pp);
 
 	res->p.r = exp(theta[0]);
@@ -506,11 +539,7 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	res->evaluations = or.evaluations;
 	res->grad_max = or.grad_max;
 	res->method = or.method;
-	res->converged = or.converged;
-	/* a parameter run off to 0 or infinity is a boundary, not an optimum */
-	for (i = 0; i < 4; i++)
-		if (fabs(theta[i]) > 30.0)
-			res->converged = false;
+	res->converged = or.converged && res->boundary[0] == '\0';
 	return CF_MODEL_OK;
 }
 
@@ -520,13 +549,9 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 double
 cf_bgnbd_p_alive(const cf_bgnbd_params *p, int64_t x, double t_x, double T)
 {
-	double		d;
-
 	if (x == 0)
 		return 1.0;
-	d = log(p->a) - log(p->b + (double) x - 1.0)
-		+ (p->r + (double) x) * log1p((T - t_x) / (p->alpha + t_x));
-	return cf_inv1pexp(d);
+	return cf_inv1pexp(cf_bgnbd_p_alive_logit(p, x, t_x, T));
 }
 
 /* A prepared model with no per-x constant computed yet. */
@@ -549,35 +574,60 @@ cf_bgnbd_scorer_init(cf_bgnbd_scorer *s, const cf_bgnbd_params *p,
 double
 cf_bgnbd_scorer_lnratio(cf_bgnbd_scorer *s, int64_t x)
 {
-	return s->lnratio[x] = log(s->p.a) - log(s->p.b + (double) x - 1.0);
+	return s->lnratio[x] = log(s->p.a) - log(s->p.b + (double) (x - 1));
 }
 
-/* Most series terms allowed (each a few flops). */
-#define CF_BGNBD_MAX_TERMS 20000000
+/*
+ * Most terms of the purchase-count sum (each a few flops); past this the
+ * horizon is too long relative to alpha + T for the sum.
+ */
+#define CF_BGNBD_MAX_TERMS 30000000
 
 /*
- * E[Y(t) | alive, x, T] = c/(a-1) [1 - (1-z)^(a-1) 2F1(A, a-1; c; z)] with
- * c = a+b+x-1, A = a+b-1-r, z = t/(alpha+T+t), written as
- * c (1 - (1-z)^eps)/eps - (1-z)^eps sum_{k>=1} u_k, eps = a-1, where
- * u_1 = A z, u_{k+1} = u_k (A+k)(eps+k) z / ((c+k)(k+1)): no division by
- * eps and no pole (c > -1).
+ * E[Y(t) | alive, x, T] as a sum of positive terms.  Given alive, the
+ * customer's rate is Gamma(R = r + x, alpha + T) and the dropout probability
+ * p is Beta(a, B = b + x), independent.  Without dropout the purchases in
+ * (T, T + t] would be N ~ NegBin(R, z), z = t / (alpha + T + t); with it the
+ * (j+1)-th of them happens only if the customer stayed after the j before,
+ * with probability m_j = E[(1-p)^j] = (B)_j / (a+B)_j.  So
+ *
+ *		E[Y] = sum_{n>=1} P(N = n) M_n,  M_n = m_0 + ... + m_{n-1},
+ *
+ * which is FHL's c/(a-1) [1 - (1-z)^R 2F1(R, B; a+B-1; z)] (M_n telescopes to
+ * c/(a-1) (1 - (B)_n/(a+B-1)_n)) without its cancellation: no 1/(a-1), no
+ * difference of large numbers, and no loss of accuracy as a, b grow (the
+ * hypergeometric terms grow like (az)^k/k! there, the series overflows and
+ * the bracket cancels).  The sum stops when a bound of the rest is below
+ * 2^-56 of the sum: once past the mode of N, P(N = k) falls at least as fast
+ * as rho^k (rho = max of the current ratio and z, to which the ratios tend
+ * monotonically), and M_k <= M_n + (k - n) m_n; or, when m_n is negligible,
+ * the rest is M_n P(N > n) to within m_n E[N].
  */
 int
 cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p, double t,
 								  int64_t x, double T, double *out,
 								  cf_model_err *err)
 {
-	double		eps = p->a - 1.0;
-	double		c = p->a + p->b + (double) x - 1.0;
-	double		A = p->a + p->b - 1.0 - p->r;
-	double		z,
-				L,
-				first,
-				pw,
-				u,
-				S = 0.0;
-	double		ez = eps;
-	long		k;
+	double		R = p->r + (double) x,
+				B = p->b + (double) x,
+				aB = p->a + B;
+	double		at = p->alpha + T;
+	double		s,
+				z,
+				lnP0,
+				mean,
+				est,
+				K = 0.0;		/* terms are scaled by e^K */
+	double		P,
+				Q,				/* P(N >= 1), scaled */
+				C = 0.0,
+				Cc = 0.0,		/* P(N = 1..n), compensated */
+				m = 1.0,
+				M = 0.0,
+				sum = 0.0,
+				sumc = 0.0;
+	bool		scaled;
+	long		n;
 
 	if (!(t >= 0.0) || !isfinite(t))
 		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid horizon",
@@ -587,36 +637,99 @@ cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p, double t,
 		*out = 0.0;
 		return CF_MODEL_OK;
 	}
-	z = t / (p->alpha + T + t);
-	L = -log1p(t / (p->alpha + T));	/* ln(1 - z) */
-	ez = eps * L;
-	if (fabs(ez) < 1e-8)
-		first = -L * (1.0 + ez / 2.0 + ez * ez / 6.0);
-	else
-		first = -expm1(ez) / eps;
-	pw = exp(ez);				/* (1 - z)^eps */
-
-	u = A * z;
-	for (k = 1; k <= CF_BGNBD_MAX_TERMS; k++)
-	{
-		double		ratio;
-
-		S += u;
-		ratio = (A + k) * (eps + k) / ((c + k) * (k + 1.0)) * z;
-		u *= ratio;
-		if (fabs(ratio) < 1.0 &&
-			fabs(u) <= 1e-17 * (1.0 - fmax(fabs(ratio), z)) * (fabs(S) + fabs(c * first)))
-			break;
-		if (u == 0.0)
-			break;
-	}
-	if (k > CF_BGNBD_MAX_TERMS)
+	s = t / at;
+	z = t / (at + t);
+	if (!isfinite(s) || !(z < 1.0))
 		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon too long for bgnbd expected purchases",
-							 "The horizon %g is too long relative to alpha + T = %g for the series to converge.",
-							 t, p->alpha + T);
-	*out = c * first - pw * S;
-	if (*out < 0.0)
-		*out = 0.0;				/* rounding at tiny t */
+							 "The horizon %g is too long relative to alpha + T = %g.", t, at);
+	/* terms needed: the body and geometric tail of N, unless m_n dies first */
+	mean = R * s;
+	est = mean + 12.0 * sqrt(mean * (1.0 + s)) + 45.0 * (1.0 + s);
+	lnP0 = -R * log1p(s);
+	scaled = lnP0 < -600.0;
+	if (scaled && p->a > 1.0 && R > 1200.0 && mean > 960.0 &&
+		(p->a - 1.0) * log1p(0.5 * mean / (aB - 1.0)) > 45.0)
+	{
+		/*
+		 * N is almost surely huge: P(N <= mean/2) <= e^-0.0377R + e^-0.047mean
+		 * (Chernoff bounds of the gamma and Poisson parts) and from there on
+		 * M_N is within (B)_n / (a-1+B)_n <= (1 + n/(a+B-1))^-(a-1) of its
+		 * limit (a+B-1)/(a-1): both below e^-45.
+		 */
+		*out = ((p->a - 1.0) + B) / (p->a - 1.0);
+		return CF_MODEL_OK;
+	}
+	if (est > CF_BGNBD_MAX_TERMS &&
+		(scaled || !(p->a >= 1.0 && aB * expm1((40.0 + log1p(mean)) / p->a) < CF_BGNBD_MAX_TERMS)))
+		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon too long for bgnbd expected purchases",
+							 "The horizon %g is too long relative to alpha + T = %g: the sum would need about %.3g terms (r + x = %g).",
+							 t, at, est, R);
+	if (scaled)
+		K = -lnP0 - 600.0;
+	P = exp(lnP0 + K);
+	Q = scaled ? 0.0 : -expm1(lnP0);
+
+	for (n = 1; n <= CF_BGNBD_MAX_TERMS + 1000L; n++)
+	{
+		double		ratio = (R + (double) (n - 1)) / (double) n * z;
+		double		term,
+					y,
+					tt;
+
+		P *= ratio;
+		M += m;
+		m *= (B + (double) (n - 1)) / (aB + (double) (n - 1));
+		term = P * M;
+		/* Neumaier sums: the rest below may be a small difference */
+		tt = sum + term;
+		sumc += (fabs(sum) >= term) ? (sum - tt) + term : (term - tt) + sum;
+		sum = tt;
+		y = C + P;
+		Cc += (C >= P) ? (C - y) + P : (P - y) + C;
+		C = y;
+		if (scaled && P > 1e200)
+		{
+			P *= 1e-200;
+			sum *= 1e-200;
+			sumc *= 1e-200;
+			K -= 200.0 * 2.30258509299404568402;
+		}
+		if ((n & 0xffff) == 0)
+			cf_check_interrupts();
+		{
+			double		next = (R + (double) n) / (double) (n + 1) * z;
+
+			if (next < 1.0)
+			{
+				double		rho = fmax(next, z);
+				double		rest = P * (M * rho / (1.0 - rho) + m * rho / ((1.0 - rho) * (1.0 - rho)));
+
+				if (rest <= 0x1p-56 * sum)
+					break;
+			}
+		}
+		if (!scaled && m * mean <= 0x1p-56 * sum)
+		{
+			/* M_k is M_n + m_n + ... <= M_n (1 + 2^-56) from here on */
+			double		tail = (Q - C) - Cc;
+
+			if (tail > 0.0)
+			{
+				tt = sum + M * tail;
+				sumc += (sum - tt) + M * tail;
+				sum = tt;
+			}
+			break;
+		}
+	}
+	if (n > CF_BGNBD_MAX_TERMS + 1000L)
+		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon too long for bgnbd expected purchases",
+							 "The horizon %g is too long relative to alpha + T = %g for the sum to converge.",
+							 t, at);
+	*out = (sum + sumc) * exp(-K);
+	if (!isfinite(*out))
+		return cf_model_fail(err, CF_MODEL_ERANGE, "bgnbd expected purchases out of range",
+							 "The expected purchases in a horizon of %g overflow.", t);
 	return CF_MODEL_OK;
 }
 

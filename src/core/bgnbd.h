@@ -60,6 +60,7 @@ typedef struct cf_bgnbd_fit_result
 	int			evaluations;
 	double		grad_max;		/* of the mean log-likelihood, log params */
 	cf_opt_method method;
+	char		boundary[96];	/* "a and b grow without bound"; "" if none */
 } cf_bgnbd_fit_result;
 
 /*
@@ -83,12 +84,22 @@ extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err);
 /*
  * Fit by maximum likelihood over compact e[0..n) (opts NULL for defaults),
  * with scratch memory from mem; polls cf_check_interrupts() (interrupt.h).
- * Errors: no customers, no repeat customers.  A fit that stops without a
- * small gradient returns OK with converged = false.
+ * Errors: no customers, no repeat customers.  A fit that stops without
+ * being stationary (optimize.h), or whose maximum lies at a boundary
+ * (res->boundary names the parameter), returns OK with converged = false.
  */
 extern int	cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n,
 						 const cf_allocator *mem, const cf_opt_options *opts,
 						 cf_bgnbd_fit_result *res, cf_model_err *err);
+
+/*
+ * Describe in buf (empty: none) a parameter of a fit at theta (log
+ * parameters, objective fn with value f) that runs off to 0 or infinity;
+ * names are the parameters' names.  Shared by the lifetime-model fits.
+ */
+extern void cf_model_find_boundary(int n, const double *theta, double f,
+						  cf_objective_fn fn, void *ctx,
+						  const char *const *names, char *buf, size_t len);
 
 /* Summed log-likelihood at p over e[0..n) (any order). */
 extern double cf_bgnbd_log_likelihood(const cf_bgnbd_params *p,
@@ -102,9 +113,31 @@ extern int	cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n,
 							   const cf_allocator *mem, const double theta[4], double *f,
 							   double grad[4], cf_model_err *err);
 
+/*
+ * ln of the odds that the customer (x > 0) has dropped out:
+ * ln a - ln(b + x - 1) + (r + x) ln((alpha + T) / (alpha + t_x)); b + x - 1 is
+ * formed as b + (x - 1), exact for tiny b.
+ */
+static inline double
+cf_bgnbd_p_alive_logit(const cf_bgnbd_params *p, int64_t x, double t_x, double T)
+{
+	return log(p->a) - log(p->b + (double) (x - 1))
+		+ (p->r + (double) x) * log1p((T - t_x) / (p->alpha + t_x));
+}
+
 /* P(alive | x, t_x, T); exactly 1 when x = 0.  Inputs must be valid. */
 extern double cf_bgnbd_p_alive(const cf_bgnbd_params *p, int64_t x,
 							   double t_x, double T);
+
+/*
+ * 1 - P(alive | x, t_x, T), computed directly (no cancellation when P(alive)
+ * is near 1); exactly 0 when x = 0.
+ */
+static inline double
+cf_bgnbd_p_dead(const cf_bgnbd_params *p, int64_t x, double t_x, double T)
+{
+	return x == 0 ? 0.0 : cf_inv1pexp(-cf_bgnbd_p_alive_logit(p, x, t_x, T));
+}
 
 /*
  * True exactly when cf_bgnbd_make_entry(x, t_x, T) would succeed: the fast

@@ -9,6 +9,7 @@
 #include "gamma_gamma.h"
 #include "interrupt.h"
 
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -251,6 +252,8 @@ cf_gg_log_likelihood(const cf_gg_params *p, const cf_gg_entry *e, size_t n)
 	return sum;
 }
 
+static const char *const gg_names[3] = {"p", "q", "gamma"};
+
 /* Maximum-likelihood fit. */
 int
 cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
@@ -295,31 +298,69 @@ cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
 		return cf_model_fail(err, CF_MODEL_ERANGE, "cannot fit gamma_gamma model",
 							 "The log-likelihood is not finite at the starting point.");
 	}
+	cf_model_find_boundary(3, theta, or.f, gg_objective_cb, &pp, gg_names,
+						   res->boundary, sizeof(res->boundary));
 	cf_free(mem, pp.block);
 	res->p.p = exp(theta[0]);
 	res->p.q = exp(theta[1]);
 	res->p.gamma = exp(theta[2]);
 	res->log_likelihood = -or.f * (double) total;
 	res->n = total;
-	res->converged = or.converged;
+	res->converged = or.converged && res->boundary[0] == '\0';
 	res->iterations = or.iterations;
 	res->evaluations = or.evaluations;
 	res->grad_max = or.grad_max;
 	res->method = or.method;
-	for (i = 0; i < 3; i++)
-		if (fabs(theta[i]) > 30.0)
-			res->converged = false;
 	return CF_MODEL_OK;
 }
 
 /* ---------------------------------------------------------- prediction */
 
-/* Posterior mean of the customer's mean transaction value. */
+/* a + b as hi + lo exactly (Knuth's two-sum). */
+static inline void
+two_sum(double a, double b, double *hi, double *lo)
+{
+	double		s = a + b,
+				bb = s - a;
+
+	*hi = s;
+	*lo = (a - (s - bb)) + (b - bb);
+}
+
+/*
+ * p x + q - 1 to about one rounding, even when it nearly cancels: p x is
+ * split exactly by fma, and the three-term sum is kept as hi + lo pairs.
+ */
+static double
+gg_denominator(double p, double x, double q)
+{
+	double		px = p * x,
+				pxl,
+				h1,
+				l1,
+				h2,
+				l2;
+
+	if (!isfinite(px))
+		return INFINITY;
+	pxl = fma(p, x, -px);
+	two_sum(q, -1.0, &h1, &l1);
+	two_sum(h1, px, &h2, &l2);
+	return h2 + (l2 + (l1 + pxl));
+}
+
+/*
+ * Posterior mean of the customer's mean transaction value:
+ * (gamma + x m) * (p / (p x + q - 1)), in that order so that no intermediate
+ * overflows unless the result does; above DBL_MAX an ERANGE.
+ */
 int
 cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m, double *out,
 					cf_model_err *err)
 {
-	double		den;
+	double		den,
+				num,
+				ratio;
 
 	if (x < 0)
 		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid number of repeat purchases",
@@ -328,15 +369,28 @@ cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m, double *out,
 		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid mean transaction value",
 							 "A customer with x = %" PRId64 " repeat purchases must have a finite mean value > 0, got %g.",
 							 x, m);
-	den = p->p * (double) x + p->q - 1.0;
+	den = gg_denominator(p->p, (double) x, p->q);
 	if (!(den > 0.0))
 		return cf_model_fail(err, CF_MODEL_ERANGE, "expected mean value does not exist",
 							 "The expected mean value needs p * x + q > 1, got p = %g, q = %g, x = %" PRId64 ".",
 							 p->p, p->q, x);
-	if (x == 0)
-		*out = p->p * p->gamma / den;
+	num = (x == 0) ? p->gamma : p->gamma + m * (double) x;
+	ratio = p->p / den;
+	if (isfinite(num) && isfinite(ratio) && ratio >= DBL_MIN)
+		*out = num * ratio;
 	else
-		*out = p->p * (p->gamma + m * (double) x) / den;
+	{
+		/*
+		 * An intermediate leaves the normal range: in logarithms (the
+		 * relative error of exp(L) is |L| ulp, < 1e-13 for a normal result).
+		 */
+		double		lnum = (x == 0) ? log(p->gamma)
+			: log(m) + log((double) x) + log1p(p->gamma / m / (double) x);
+
+		double		lden = isfinite(den) ? log(den) : log(p->p) + log((double) x);
+
+		*out = exp(lnum + (log(p->p) - lden));
+	}
 	if (!isfinite(*out))
 		return cf_model_fail(err, CF_MODEL_ERANGE, "expected mean value out of range",
 							 "The expected mean value overflows.");
@@ -354,7 +408,6 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
 {
 	double		spend,
 				value = 0.0,
-				prev = 0.0,
 				total = 0.0,
 				pa;
 	double		lnd;
@@ -391,34 +444,39 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
 	else
 	{
 		/*
-		 * Period by period.  Each E(t) costs a series of about t terms, so a
-		 * long horizon is quadratic; but the purchases still to come after
-		 * period k are total - E(k), each discounted at least by period k+1's
-		 * factor: once that bound falls below the rounding of the sum, the
-		 * remaining periods cannot change it and the loop stops.
+		 * Sum of E(k) - E(k-1) discounted by d_k = (1 + rate)^-t_k, summed by
+		 * parts as E(K) d_K + sum_{k<K} E(k) (d_k - d_{k+1}): positive terms
+		 * only, so the relative accuracy of each E carries over to the sum
+		 * (differences of E would lose it over long horizons).  Each E(t)
+		 * costs a sum of about t terms, so a long horizon is quadratic; but
+		 * what periods k+1.. add is at most E(K) d_{k+1}: once that is below
+		 * the rounding of the sum, the loop stops.
 		 */
 		lnd = log1p(discount_rate);
-		for (k = 1; k <= K; k++)
+		value = total * exp(-lnd * horizon);
+		for (k = 1; k < K; k++)
 		{
-			double		tk = (k < K) ? (double) k : horizon;
 			double		cum;
+			double		next = fmin((double) (k + 1), horizon);
 
 			if ((k & 255) == 0)
 				cf_check_interrupts();
-			if (k < K)
-			{
-				if ((rc = cf_bgnbd_expected_purchases_alive(bg, tk, x, T, &cum, err)) != CF_MODEL_OK)
-					return rc;
-			}
-			else
-				cum = total;
-			value += (cum - prev) * exp(-lnd * tk);
-			prev = cum;
-			if (k < K && (total - cum) * exp(-lnd * fmin((double) (k + 1), horizon)) <= value * 0x1p-60)
+			if ((rc = cf_bgnbd_expected_purchases_alive(bg, (double) k, x, T, &cum, err)) != CF_MODEL_OK)
+				return rc;
+			value += cum * (exp(-lnd * (double) k) * -expm1(-lnd * (next - (double) k)));
+			if (total * exp(-lnd * next) <= value * 0x1p-60)
 				break;
 		}
 	}
-	value *= spend * margin;
+	if (value > 0.0 && spend > 0.0 && margin > 0.0)
+	{
+		double		v = value * spend * margin;
+
+		/* an intermediate product may overflow where the result does not */
+		value = isfinite(v) && v >= DBL_MIN ? v : exp(log(value) + log(spend) + log(margin));
+	}
+	else
+		value = 0.0;
 	if (!isfinite(value))
 		return cf_model_fail(err, CF_MODEL_ERANGE, "customer lifetime value out of range",
 							 "The lifetime value overflows.");
@@ -426,6 +484,6 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
 	if (clv)
 		*clv = pa * value;
 	if (lost)
-		*lost = (1.0 - pa) * value;
+		*lost = cf_bgnbd_p_dead(bg, x, t_x, T) * value;
 	return CF_MODEL_OK;
 }

@@ -55,6 +55,7 @@ typedef struct cf_gg_fit_result
 	int			evaluations;
 	double		grad_max;
 	cf_opt_method method;
+	char		boundary[96];	/* "p grows without bound"; "" if none */
 } cf_gg_fit_result;
 
 /*

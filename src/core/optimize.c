@@ -7,7 +7,9 @@
 #include "optimize.h"
 #include "interrupt.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Defaults: gradient tolerance for a mean log-likelihood of order 1..10. */
@@ -17,6 +19,7 @@ cf_opt_default_options(cf_opt_options *opts)
 	opts->max_iter = 200;
 	opts->max_eval = 2000;
 	opts->gtol = 1e-8;
+	opts->ftol = 1e-14;
 	opts->nm_ftol = 1e-12;
 	opts->nm_step = 0.5;
 	opts->max_step = 2.0;
@@ -64,7 +67,37 @@ set_identity(int n, double h[CF_OPT_MAXDIM][CF_OPT_MAXDIM], double d)
 			h[i][j] = (i == j) ? d : 0.0;
 }
 
-/* BFGS on the inverse Hessian; converged iff max|g| <= gtol at return. */
+/*
+ * Converged where BFGS stalled (no step along the search direction, nor
+ * along the steepest descent, lowers f any more) at (f, g), h the last
+ * inverse Hessian estimate: the decrease that a Newton step still promises,
+ * g'Hg/2, is below ftol relative to max(1, |f|), and the gradient is small
+ * on the same scale.  Scale-aware: a mean log-likelihood whose gradient
+ * cannot be computed below ~1e-7 (sums of large terms that cancel) is at its
+ * optimum to the precision of f all the same.
+ */
+static bool
+stalled_at_optimum(int n, double f, const double *g,
+				   double h[CF_OPT_MAXDIM][CF_OPT_MAXDIM],
+				   const cf_opt_options *opts)
+{
+	double		scale = fmax(1.0, fabs(f)),
+				dec = 0.0;
+	int			i,
+				j;
+
+	if (max_abs(n, g) > 1e-4 * scale)
+		return false;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			dec += g[i] * h[i][j] * g[j];
+	return 0.5 * fabs(dec) <= opts->ftol * scale;
+}
+
+/*
+ * BFGS on the inverse Hessian; converged iff max|g| <= gtol at return, or
+ * stalled_at_optimum().
+ */
 int
 cf_minimize_bfgs(int n, double *x, cf_objective_fn fn, void *ctx,
 				 const cf_opt_options *opts, cf_opt_result *res)
@@ -83,8 +116,11 @@ cf_minimize_bfgs(int n, double *x, cf_objective_fn fn, void *ctx,
 				iter,
 				i,
 				j;
+	double		hlast[CF_OPT_MAXDIM][CF_OPT_MAXDIM];
 	bool		identity = true;
 	bool		scaled = false;
+	bool		stalled = false;
+	int			flat = 0;
 
 	memset(res, 0, sizeof(*res));
 	res->method = CF_OPT_BFGS;
@@ -96,6 +132,7 @@ cf_minimize_bfgs(int n, double *x, cf_objective_fn fn, void *ctx,
 		return -1;
 	}
 	set_identity(n, h, 1.0);
+	set_identity(n, hlast, 1.0);
 
 	for (iter = 0; iter < opts->max_iter && evals < opts->max_eval; iter++)
 	{
@@ -167,7 +204,10 @@ cf_minimize_bfgs(int n, double *x, cf_objective_fn fn, void *ctx,
 		if (!accepted)
 		{
 			if (identity)
+			{
+				stalled = true;
 				break;			/* steepest descent failed too: give up */
+			}
 			set_identity(n, h, 1.0);
 			identity = true;
 			scaled = false;
@@ -207,17 +247,30 @@ cf_minimize_bfgs(int n, double *x, cf_objective_fn fn, void *ctx,
 					h[i][j] += -rho * (s[i] * hy[j] + hy[i] * s[j])
 						+ (rho * rho * yhy + rho) * s[i] * s[j];
 			identity = false;
+			memcpy(hlast, h, sizeof(h));
 		}
 		memcpy(x, xn, sizeof(double) * n);
 		memcpy(g, gn, sizeof(double) * n);
+		/* steps that gain nothing above f's rounding: stalled too */
+		if (f - fnew <= 4.0 * DBL_EPSILON * fmax(1.0, fabs(f)))
+			flat++;
+		else
+			flat = 0;
 		f = fnew;
+		if (flat >= 5)
+		{
+			stalled = true;
+			iter++;
+			break;
+		}
 	}
 
 	res->f = f;
 	res->grad_max = max_abs(n, g);
 	res->iterations = iter;
 	res->evaluations = evals;
-	res->converged = (res->grad_max <= opts->gtol);
+	res->converged = (res->grad_max <= opts->gtol) ||
+		(stalled && stalled_at_optimum(n, f, g, hlast, opts));
 	return 0;
 }
 
@@ -419,4 +472,66 @@ cf_minimize(int n, double *x, cf_objective_fn fn, void *ctx,
 	res->evaluations += r1.evaluations + r2.evaluations;
 	res->iterations += r1.iterations + r2.iterations;
 	return 0;
+}
+
+/* f at x + step * (e_i [+ e_j]) * sign; +infinity outside the domain. */
+static double
+probe(int n, const double *x, int i, int j, int sign, double step,
+	  cf_objective_fn fn, void *ctx)
+{
+	double		xp[CF_OPT_MAXDIM],
+				f;
+
+	memcpy(xp, x, sizeof(double) * n);
+	xp[i] += sign * step;
+	if (j >= 0)
+		xp[j] += sign * step;
+	if (fn(xp, &f, NULL, ctx) != 0 || !isfinite(f))
+		return HUGE_VAL;
+	return f;
+}
+
+/* Look for a direction in which the minimum lies at infinity. */
+bool
+cf_opt_runaway(int n, const double *x, double f, cf_objective_fn fn, void *ctx,
+			   double step, double tol, cf_opt_runaway_dir *dir)
+{
+	double		limit = f + tol * fmax(1.0, fabs(f));
+	int			i,
+				j,
+				sign;
+
+	for (i = 0; i < n; i++)
+		for (sign = 1; sign >= -1; sign -= 2)
+			if (probe(n, x, i, -1, sign, step, fn, ctx) <= limit)
+			{
+				dir->i = i;
+				dir->j = -1;
+				dir->sign = sign;
+				return true;
+			}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			for (sign = 1; sign >= -1; sign -= 2)
+				if (probe(n, x, i, j, sign, step, fn, ctx) <= limit)
+				{
+					dir->i = i;
+					dir->j = j;
+					dir->sign = sign;
+					return true;
+				}
+	return false;
+}
+
+/* "a grows without bound", "a and b fall towards 0", ... */
+void
+cf_opt_describe_runaway(const cf_opt_runaway_dir *dir, const char *const *names,
+						char *buf, size_t len)
+{
+	if (dir->j < 0)
+		snprintf(buf, len, "%s %s", names[dir->i],
+				 dir->sign > 0 ? "grows without bound" : "falls towards 0");
+	else
+		snprintf(buf, len, "%s and %s %s", names[dir->i], names[dir->j],
+				 dir->sign > 0 ? "grow without bound" : "fall towards 0");
 }

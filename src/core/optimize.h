@@ -17,6 +17,7 @@
 #define CF_OPTIMIZE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define CF_OPT_MAXDIM 8
 
@@ -32,7 +33,8 @@ typedef struct cf_opt_options
 {
 	int			max_iter;		/* BFGS iterations per run */
 	int			max_eval;		/* evaluations in all (BFGS + Nelder-Mead) */
-	double		gtol;			/* converged when max |grad_i| <= gtol */
+	double		gtol;			/* converged when max |grad_i| <= gtol, */
+	double		ftol;			/* or stalled with g'Hg/2 <= ftol max(1, |f|) */
 	double		nm_ftol;		/* Nelder-Mead: simplex f spread */
 	double		nm_step;		/* Nelder-Mead: initial simplex step */
 	double		max_step;		/* largest move of one coordinate per step */
@@ -50,7 +52,7 @@ typedef struct cf_opt_result
 	double		grad_max;		/* max |grad_i| there */
 	int			iterations;		/* BFGS + Nelder-Mead iterations */
 	int			evaluations;	/* objective evaluations */
-	bool		converged;		/* grad_max <= gtol */
+	bool		converged;		/* see cf_opt_options gtol, ftol */
 	cf_opt_method method;
 } cf_opt_result;
 
@@ -74,5 +76,29 @@ extern int	cf_minimize_bfgs(int n, double *x, cf_objective_fn fn, void *ctx,
 extern int	cf_minimize_nelder_mead(int n, double *x, cf_objective_fn fn,
 									void *ctx, const cf_opt_options *opts,
 									cf_opt_result *res);
+
+/* A direction of runaway: +-(e_i + e_j) (j = -1: e_i alone). */
+typedef struct cf_opt_runaway_dir
+{
+	int			i;
+	int			j;
+	int			sign;			/* +1: to infinity, -1: to 0 (log parameters) */
+} cf_opt_runaway_dir;
+
+/*
+ * After a fit at x (objective value f): probe each coordinate, then each pair
+ * of coordinates together, step further out both ways; if f does not rise by
+ * more than tol * max(1, |f|) in one of them, the minimum lies at infinity in
+ * that direction (a parameter running off to 0 or infinity, alone or with
+ * another): fill *dir and return true.  2n + n(n-1) evaluations.
+ */
+extern bool cf_opt_runaway(int n, const double *x, double f, cf_objective_fn fn,
+						   void *ctx, double step, double tol,
+						   cf_opt_runaway_dir *dir);
+
+/* Describe *dir with parameter names: "a grows without bound", ... */
+extern void cf_opt_describe_runaway(const cf_opt_runaway_dir *dir,
+									const char *const *names, char *buf,
+									size_t len);
 
 #endif							/* CF_OPTIMIZE_H */
