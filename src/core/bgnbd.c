@@ -603,10 +603,9 @@ cf_bgnbd_scorer_lnratio(cf_bgnbd_scorer *s, int64_t x)
  * monotonically), and M_k <= M_n + (k - n) m_n; or, when m_n is negligible,
  * the rest is M_n P(N > n) to within m_n E[N].
  */
-int
-cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p, double t,
-								  int64_t x, double T, double *out,
-								  cf_model_err *err)
+static int
+expected_alive_sum(const cf_bgnbd_params *p, double t, int64_t x, double T,
+				   double *out, cf_model_err *err)
 {
 	double		R = p->r + (double) x,
 				B = p->b + (double) x,
@@ -731,6 +730,79 @@ cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p, double t,
 		return cf_model_fail(err, CF_MODEL_ERANGE, "bgnbd expected purchases out of range",
 							 "The expected purchases in a horizon of %g overflow.", t);
 	return CF_MODEL_OK;
+}
+
+/* Most terms of the fast series before the sum takes over. */
+#define CF_BGNBD_SERIES_TERMS 4000
+
+/*
+ * The fast path for well-conditioned cases (the usual models: a, b of order
+ * 1, horizons of order alpha + T): FHL's eq. 10 with the Euler transform,
+ * c (1 - (1-z)^eps)/eps - (1-z)^eps sum_{k>=1} u_k, eps = a - 1,
+ * c = a+b+x-1, A = a+b-1-r, u_1 = A z, u_{k+1} = u_k (A+k)(eps+k) z /
+ * ((c+k)(k+1)).  It cancels (and overflows) as a and b grow, so it returns
+ * false unless the rounding bound of its terms, (|c first| + (1-z)^eps
+ * sum |u_k|) (k + 8) 2^-52, is below 1e-12 of the result: then the positive
+ * sum decides.
+ */
+static bool
+expected_alive_series(const cf_bgnbd_params *p, double t, int64_t x, double T,
+					  double *out)
+{
+	double		eps = p->a - 1.0;
+	double		c = p->a + p->b + (double) x - 1.0;
+	double		A = p->a + p->b - 1.0 - p->r;
+	double		z = t / (p->alpha + T + t);
+	double		L = -log1p(t / (p->alpha + T));	/* ln(1 - z) */
+	double		ez = eps * L;
+	double		first,
+				pw,
+				u,
+				S = 0.0,
+				Sabs = 0.0,
+				v,
+				bound;
+	long		k;
+
+	if (fabs(ez) < 1e-8)
+		first = -L * (1.0 + ez / 2.0 + ez * ez / 6.0);
+	else
+		first = -expm1(ez) / eps;
+	pw = exp(ez);
+	u = A * z;
+	for (k = 1; k <= CF_BGNBD_SERIES_TERMS; k++)
+	{
+		double		ratio;
+
+		S += u;
+		Sabs += fabs(u);
+		ratio = (A + k) * (eps + k) / ((c + k) * (k + 1.0)) * z;
+		u *= ratio;
+		if (fabs(ratio) < 1.0 &&
+			fabs(u) <= 1e-17 * (1.0 - fmax(fabs(ratio), z)) * (fabs(S) + fabs(c * first)))
+			break;
+		if (u == 0.0)
+			break;
+	}
+	if (k > CF_BGNBD_SERIES_TERMS)
+		return false;
+	v = c * first - pw * S;
+	bound = (fabs(c * first) + pw * Sabs) * (double) (k + 8) * 0x1p-52;
+	if (!isfinite(v) || !isfinite(bound) || !(v > 0.0) || bound > 1e-12 * v)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* E[Y(t) | alive, x, T]: the fast series where it is accurate, else the sum. */
+int
+cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p, double t,
+								  int64_t x, double T, double *out,
+								  cf_model_err *err)
+{
+	if (t > 0.0 && isfinite(t) && expected_alive_series(p, t, x, T, out))
+		return CF_MODEL_OK;
+	return expected_alive_sum(p, t, x, T, out, err);
 }
 
 /* Conditional expectation: P(alive) * E[Y(t) | alive]. */
