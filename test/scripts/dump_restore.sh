@@ -22,6 +22,7 @@ chmod 755 "$WORK"
 cleanup() {
 	for db in "$SRC" "$DST" "$COPYDB"; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; done
 	rm -rf "$WORK"
+	cf_stop_server	# the private server this script started, if any (its trap is replaced here)
 }
 trap cleanup EXIT
 

@@ -12,7 +12,7 @@ db=cf_spill_$$
 passed=0 failed=0
 check() { if [ "$2" = t ]; then passed=$((passed + 1)); echo "ok - $1"; else failed=$((failed + 1)); echo "FAILED - $1 ($2)"; fi; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; cf_stop_server' EXIT
 psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null || { echo "spill: 0 passed, 1 failed"; exit 1; }
 q "CREATE EXTENSION customer_focus" >/dev/null
 q "SET TimeZone = 'UTC';

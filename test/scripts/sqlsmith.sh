@@ -34,6 +34,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/customer_focus-sqlsmith.XXXXXX")
 cleanup() {
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1
 	rm -rf "$WORK"
+	cf_stop_server	# the private server this script started, if any (its trap is replaced here)
 }
 trap cleanup EXIT
 

@@ -28,6 +28,7 @@ dbs=()
 cleanup() {
 	for db in "${dbs[@]}"; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; done
 	rm -rf "$WORK"
+	cf_stop_server	# the private server this script started, if any (its trap is replaced here)
 }
 trap cleanup EXIT
 passed=0
