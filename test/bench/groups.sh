@@ -92,20 +92,20 @@ ensure_data() {
 	cf_log "generating $((2 * n)) rows in $n groups"
 	cf_psql -c "DROP TABLE IF EXISTS bench_groups_rows_$n" -c "
 	CREATE TABLE bench_groups_rows_$n AS
-	SELECT i % $n AS g, i / $n AS part, i AS customer_id,
-	       (i * 7919) % 11 AS score, 1 + (i * 31) % 5 AS csat, 1 + (i * 17) % 7 AS ces,
-	       timestamptz '2024-01-01 10:00+00' + ((i * 37) % 900) * interval '1 day' AS ordered_at,
+	SELECT (i % $n)::int AS g, (i / $n)::int AS part, i AS customer_id,
+	       ((i * 7919) % 11)::int AS score, (1 + (i * 31) % 5)::int AS csat, (1 + (i * 17) % 7)::int AS ces,
+	       timestamptz '2024-01-01 10:00+00' + ((i * 37) % 900)::int * interval '1 day' AS ordered_at,
 	       ((i * 13) % 9700) / 100.0 + 1 AS amount,
 	       (1 + (i * 3) % 5)::float8 AS expected, (1 + (i * 7) % 5)::float8 AS perceived,
 	       ((i * 29) % 6000) / 100.0::float8 AS seconds,
 	       'factor ' || (i * 11) % 5 AS factor,
 	       (1 + (i * 5) % 5)::float8 AS importance, (1 + (i * 3) % 5)::float8 AS performance,
 	       (i * 23) % 13 = 0 AS complained,
-	       (i * 19) % 4 AS x,
+	       ((i * 19) % 4)::int AS x,
 	       CASE WHEN (i * 19) % 4 = 0 THEN 0 ELSE 1 + (i * 7) % 20 END::float8 AS t_x,
 	       30::float8 AS t,
 	       10 + ((i * 41) % 5000) / 100.0::float8 AS mean_value
-	FROM generate_series(0, 2 * $n - 1) i" \
+	FROM generate_series(0::bigint, 2 * $n - 1) i" \
 		-c "VACUUM ANALYZE bench_groups_rows_$n" >/dev/null || cf_die "generating the rows failed"
 	# (the segment state of each half is built from its profile in a lateral subquery,
 	# whose one row makes the aggregate its own)
