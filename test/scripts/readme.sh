@@ -1,62 +1,30 @@
 #!/usr/bin/env bash
-# Runs every ```sql block of README.md, in order, in one session of a fresh
-# database, and compares what each prints with the ``` block that follows it
-# in the README (no block: it must print nothing).  Keeps the documentation
-# true to the code.  Needs PGHOST etc. of a server with the extension installed.
+# Runs every ```sql block of README.md and of each doc/*.md, in order, one
+# session of a fresh database per file, and compares what each prints with the
+# ``` block that follows it (no block: it must print nothing).  Then checks
+# the links between those files (and CONTRIBUTING.md, CHANGELOG.md): every
+# relative link names a file that exists, and every #anchor a heading of it.
+# Keeps the documentation true to the code.  Needs PGHOST etc. of a server
+# with the extension installed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-db=cf_readme_$$
 work=$(mktemp -d)
-trap 'rm -rf "$work"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
-psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null || { echo "readme: 0 passed, 1 failed"; exit 1; }
+dbs=()
+cleanup() {
+	rm -rf "$work"
+	for db in "${dbs[@]}"; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; done
+}
+trap cleanup EXIT
 
-# Split README into numbered sql blocks and their documented outputs.
-awk -v dir="$work" '
-	/^```/ {
-		if (mode == "") {
-			if ($0 == "```sql") { n++; file = dir "/" n ".sql"; mode = "sql" }
-			else if ($0 == "```" && last == "sql") { file = dir "/" n ".expected"; mode = "out" }
-			else mode = "other"
-		} else { last = mode; mode = "" }
-		next
-	}
-	mode == "sql" || mode == "out" { print > file; next }
-	mode == "other" { next }
-	$0 != "" { last = "" }
-' README.md
-n=$(ls "$work"/*.sql 2>/dev/null | wc -l)
+docs=(README.md $(ls doc/*.md 2>/dev/null | LC_ALL=C sort))
 
 # The lifetime-model examples read the CDNOW summary of the papers, which lies
 # beside the project on developers' machines and in CI, never in a user's clone:
 # load it when it is there, else skip the examples that use it.
 cdnow="${CF_CDNOW_DIR:-$(pwd)/../shared/data/cdnow}/cdnow_customers_summary_with_transactions.csv"
-skip_cdnow=
-if [ -f "$cdnow" ]; then
-	psql -X -q -d "$db" -v ON_ERROR_STOP=1 \
-		-c "CREATE TABLE customers_rfm (customer_id integer, x integer, t_x double precision, t double precision, mean_value double precision)" \
-		-c "\\copy customers_rfm FROM '$cdnow' WITH (FORMAT csv, HEADER true)" >/dev/null ||
-		{ echo "readme: could not load $cdnow"; skip_cdnow=1; }
-else
+if [ ! -f "$cdnow" ]; then
 	echo "readme: ../shared/data/cdnow is absent (as in a user's clone): skipping the examples that use the CDNOW sample"
-	skip_cdnow=1
 fi
-script="$work/all.psql"
-: >"$script"
-skipped=0
-needs='customers_rfm'	# tables the skipped examples would have made, as a grep -E pattern
-for i in $(seq 1 "$n"); do
-	if [ -n "$skip_cdnow" ] && grep -qwE "$needs" "$work/$i.sql"; then
-		skipped=$((skipped + 1)); rm -f "$work/$i.expected"; : >"$work/$i.skip"
-		for t in $(sed -nE 's/.*CREATE TABLE ([a-z_0-9]+).*/\1/ip' "$work/$i.sql"); do needs="$needs|$t"; done
-		continue
-	fi
-	printf '\\echo @@block %d\n' "$i" >>"$script"
-	cat "$work/$i.sql" >>"$script"
-	echo >>"$script"
-done
-psql -X -q -d "$db" -v ON_ERROR_STOP=0 -f "$script" >"$work/actual.txt" 2>&1
-sed -E 's/^psql:[^:]*:[0-9]+: //' "$work/actual.txt" |
-	awk -v dir="$work" '/^@@block [0-9]+$/ { file = dir "/" $2 ".actual"; printf "" > file; next } { print > file }' 
 
 # Equal but for floats within 1e-12 relative (the house's rule for floats):
 # another libm (a newer glibc on Debian 13+) may round the last digit of
@@ -85,25 +53,133 @@ same_within_1e12() {
 		}' "$1" "$2"
 }
 
-passed=0 failed=0
-for i in $(seq 1 "$n"); do
-	[ -f "$work/$i.skip" ] && continue
-	expected="$work/$i.expected"
-	[ -f "$expected" ] || : >"$expected"
-	# Trailing blank lines, trailing spaces and psql's "(N rows)" footers are not significant.
-	if diff <(sed -e 's/[[:space:]]*$//' -e '/^([0-9]* rows\{0,1\})$/d' "$expected" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') \
-			<(sed -e 's/[[:space:]]*$//' -e '/^([0-9]* rows\{0,1\})$/d' "$work/$i.actual" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') >"$work/$i.diff"; then
-		passed=$((passed + 1))
-	elif same_within_1e12 "$expected" "$work/$i.actual"; then
-		passed=$((passed + 1))
-		echo "README example $i: equal within 1e-12 relative (the last digits of floats differ):"
-		sed 's/^/    /' "$work/$i.diff"
+passed=0 failed=0 skipped=0
+
+# run_file FILE: every sql block of FILE in one session of a new database.
+run_file() {
+	local doc=$1 dir db n i skip_cdnow needs expected
+	dir="$work/$(echo "$doc" | tr '/.' '__')"
+	mkdir -p "$dir"
+	db="cf_readme_$$_${#dbs[@]}"
+	dbs+=("$db")
+	psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null || { failed=$((failed + 1)); echo "$doc: could not create a database"; return; }
+
+	# Split the file into numbered sql blocks and their documented outputs.
+	awk -v dir="$dir" '
+		/^```/ {
+			if (mode == "") {
+				if ($0 == "```sql") { n++; file = dir "/" n ".sql"; mode = "sql" }
+				else if ($0 == "```" && last == "sql") { file = dir "/" n ".expected"; mode = "out" }
+				else mode = "other"
+			} else { last = mode; mode = "" }
+			next
+		}
+		mode == "sql" || mode == "out" { print > file; next }
+		mode == "other" { next }
+		$0 != "" { last = "" }
+	' "$doc"
+	n=$(ls "$dir"/*.sql 2>/dev/null | wc -l)
+	[ "$n" -gt 0 ] || return
+
+	skip_cdnow=
+	if [ -f "$cdnow" ]; then
+		psql -X -q -d "$db" -v ON_ERROR_STOP=1 \
+			-c "CREATE TABLE customers_rfm (customer_id integer, x integer, t_x double precision, t double precision, mean_value double precision)" \
+			-c "\\copy customers_rfm FROM '$cdnow' WITH (FORMAT csv, HEADER true)" >/dev/null ||
+			{ echo "readme: could not load $cdnow"; skip_cdnow=1; }
 	else
-		failed=$((failed + 1))
-		echo "README example $i differs:"
-		sed 's/^/    /' "$work/$i.sql"
-		sed 's/^/    /' "$work/$i.diff"
+		skip_cdnow=1
 	fi
-done
-echo "readme: $passed passed, $failed failed, $skipped skipped"
+	: >"$dir/all.psql"
+	needs='customers_rfm'	# tables the skipped examples would have made, as a grep -E pattern
+	for i in $(seq 1 "$n"); do
+		if [ -n "$skip_cdnow" ] && grep -qwE "$needs" "$dir/$i.sql"; then
+			skipped=$((skipped + 1)); rm -f "$dir/$i.expected"; : >"$dir/$i.skip"
+			for t in $(sed -nE 's/.*CREATE TABLE ([a-z_0-9]+).*/\1/ip' "$dir/$i.sql"); do needs="$needs|$t"; done
+			continue
+		fi
+		printf '\\echo @@block %d\n' "$i" >>"$dir/all.psql"
+		cat "$dir/$i.sql" >>"$dir/all.psql"
+		echo >>"$dir/all.psql"
+	done
+	psql -X -q -d "$db" -v ON_ERROR_STOP=0 -f "$dir/all.psql" >"$dir/actual.txt" 2>&1
+	sed -E 's/^psql:[^:]*:[0-9]+: //' "$dir/actual.txt" |
+		awk -v dir="$dir" '/^@@block [0-9]+$/ { file = dir "/" $2 ".actual"; printf "" > file; next } { print > file }'
+
+	for i in $(seq 1 "$n"); do
+		[ -f "$dir/$i.skip" ] && continue
+		expected="$dir/$i.expected"
+		[ -f "$expected" ] || : >"$expected"
+		[ -f "$dir/$i.actual" ] || : >"$dir/$i.actual"
+		# Trailing blank lines, trailing spaces and psql's "(N rows)" footers are not significant.
+		if diff <(sed -e 's/[[:space:]]*$//' -e '/^([0-9]* rows\{0,1\})$/d' "$expected" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') \
+				<(sed -e 's/[[:space:]]*$//' -e '/^([0-9]* rows\{0,1\})$/d' "$dir/$i.actual" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') >"$dir/$i.diff"; then
+			passed=$((passed + 1))
+		elif same_within_1e12 "$expected" "$dir/$i.actual"; then
+			passed=$((passed + 1))
+			echo "$doc example $i: equal within 1e-12 relative (the last digits of floats differ):"
+			sed 's/^/    /' "$dir/$i.diff"
+		else
+			failed=$((failed + 1))
+			echo "$doc example $i differs:"
+			sed 's/^/    /' "$dir/$i.sql"
+			sed 's/^/    /' "$dir/$i.diff"
+		fi
+	done
+}
+
+for doc in "${docs[@]}"; do run_file "$doc"; done
+
+# Links: [text](target) outside code; a target without a scheme must be an
+# existing file (relative to the linking file), and its #anchor a heading
+# there, by GitHub's rule (lower case; punctuation but - and _ dropped;
+# spaces to -; a repeated heading gets -1, -2, ...).
+links=$(perl -CSD -e '
+	use strict; use warnings;
+	use File::Basename qw(dirname);
+	use File::Spec;
+	my %anchors;
+	sub anchors {
+		my ($f) = @_;
+		return $anchors{$f} if $anchors{$f};
+		my (%seen, %a, $fence);
+		open(my $fh, "<:encoding(UTF-8)", $f) or return {};
+		while (<$fh>) {
+			if (/^```/) { $fence = !$fence; next }
+			next if $fence || !/^#+\s+(.*?)\s*$/;
+			my $s = lc $1;
+			$s =~ s/[^\p{L}\p{N}\s_-]//g;
+			$s =~ s/\s/-/g;
+			my $k = $seen{$s}++ ? "$s-" . ($seen{$s} - 1) : $s;
+			$a{$k} = 1;
+		}
+		return $anchors{$f} = \%a;
+	}
+	my ($ok, $bad) = (0, 0);
+	for my $f (@ARGV) {
+		open(my $fh, "<:encoding(UTF-8)", $f) or next;
+		my $fence;
+		while (my $line = <$fh>) {
+			if ($line =~ /^\s*```/) { $fence = !$fence; next }
+			next if $fence;
+			$line =~ s/`[^`]*`//g;
+			while ($line =~ /\[[^\]]*\]\(([^)\s]+)\)/g) {
+				my $t = $1;
+				next if $t =~ m{^[a-z]+:};
+				my ($path, $anchor) = split /#/, $t, 2;
+				my $target = $path eq "" ? $f : File::Spec->canonpath(dirname($f) . "/" . $path);
+				if (!-e $target) { print "$f:$.: link to a missing file: $t\n"; $bad++; next }
+				if (defined $anchor && !anchors($target)->{$anchor}) {
+					print "$f:$.: link to a missing heading: $t\n"; $bad++; next;
+				}
+				$ok++;
+			}
+		}
+	}
+	print "links: $ok ok, $bad broken\n";
+' "${docs[@]}" CONTRIBUTING.md CHANGELOG.md)
+echo "$links" | grep -v '^links: ' || true
+if echo "$links" | grep -q '^links: [0-9]* ok, 0 broken$'; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+echo "readme: $passed passed, $failed failed, $skipped skipped (${#docs[@]} files: ${docs[*]})"
 [ "$failed" -eq 0 ]
