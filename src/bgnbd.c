@@ -22,9 +22,9 @@
 #include "bgnbd.h"
 #include "cf_glue.h"
 #include "cf_lifetime.h"
-#include "cf_tuples.h"
+#include "cf_model_state.h"
 
-/* bgnbd_state: weighted (x, t_x, T) tuples (cf_tuples.h). */
+/* bgnbd_state: weighted (x, t_x, T) tuples (model_state.h). */
 static const CfTupleType bg_type = {
 	.layout = &cf_bgnbd_layout,
 	.esize = sizeof(cf_bgnbd_entry),

@@ -17,8 +17,8 @@
 
 #include <limits.h>
 
-#include "loyalty.h"
-#include "profile.h"
+#include "loyalty_stage.h"
+#include "customer_profile.h"
 #include "zone.h"
 
 /* Raise 22023 unless value is a finite number; what names the argument. */
@@ -33,24 +33,24 @@ CF_NORETURN extern void cf_bad_text_form(const char *typname, const char *text, 
 /* Raise 22P02 for an unsound binary or stored value of type typname. */
 CF_NORETURN extern void cf_bad_stored_value(const char *typname, const char *problem);
 
-/* The loyalty thresholds of the customer_focus.* settings in force (profile.c). */
+/* The loyalty thresholds of the customer_focus.* settings in force (customer_profile.c). */
 extern cf_ladder cf_ladder_from_settings(void);
 
 /*
  * The local day of as_of in the profile's time zone (cached backend-wide,
  * zone.c); 22023 when as_of is before the last order or the zone is unknown
- * here, 22008 when as_of is infinite (profile.c).
+ * here, 22008 when as_of is infinite (customer_profile.c).
  */
 extern int32 cf_profile_as_of_day(const cf_profile *p, TimestampTz as_of);
 
 /*
  * x, t_x and T of a profile at as_of in units of unit days, as
- * model_summary(profile, as_of, unit_days) returns them (profile.c).
+ * model_summary(profile, as_of, unit_days) returns them (customer_profile.c).
  */
 extern void cf_profile_model_values(const cf_profile *p, TimestampTz as_of, double unit,
 									int32 *x, double *t_x, double *T);
 
-/* The thresholds in arguments first..first+5, NULL ones from the settings; 22023 if unusable (profile.c). */
+/* The thresholds in arguments first..first+5, NULL ones from the settings; 22023 if unusable (customer_profile.c). */
 extern cf_ladder cf_ladder_from_args(FunctionCallInfo fcinfo, int first);
 
 /* ---------- time zones (zone.c) ---------- */
@@ -108,7 +108,7 @@ cf_local_day(cf_day_cache *c, TimestampTz ts)
 }
 
 
-/* A day number (days since 2000-01-01) as YYYY-MM-DD, whatever the DateStyle (profile.c). */
+/* A day number (days since 2000-01-01) as YYYY-MM-DD, whatever the DateStyle (customer_profile.c). */
 extern char *cf_day_text(int32 day);
 
 /* Raise 22008 for an infinite timestamp; what names the argument. */

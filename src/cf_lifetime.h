@@ -9,7 +9,7 @@
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 #include "fmgr.h"
 
-#include "clvmath.h"
+#include "clv.h"
 
 /* Raise the core error err with its SQLSTATE (class 22, or 53200). */
 CF_NORETURN extern void cf_lifetime_report(const cf_model_err *err);

@@ -6,7 +6,7 @@
  * BG/NBD.
  *
  * The arithmetic is in core/gamma_gamma.c; this file unpacks, validates,
- * calls and packs; the state handling is shared with bgnbd.c (cf_tuples.c).
+ * calls and packs; the state handling is shared with bgnbd.c (model_state.c).
  */
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
@@ -20,10 +20,10 @@
 
 #include "cf_glue.h"
 #include "cf_lifetime.h"
-#include "cf_tuples.h"
+#include "cf_model_state.h"
 #include "gamma_gamma.h"
 
-/* gamma_gamma_state: weighted (x, mean value) tuples (cf_tuples.h). */
+/* gamma_gamma_state: weighted (x, mean value) tuples (model_state.h). */
 static const CfTupleType gg_type = {
 	.layout = &cf_gg_layout,
 	.esize = sizeof(cf_gg_entry),

@@ -15,9 +15,9 @@
 #include <stdint.h>
 
 #include "alloc.h"
-#include "clvmath.h"
+#include "clv.h"
 #include "optimize.h"
-#include "tuples.h"
+#include "model_state.h"
 
 #define CF_BGNBD_TEXT_VERSION 1
 
@@ -27,7 +27,7 @@
 
 /*
  * One distinct customer summary with its multiplicity: a weighted tuple
- * (tuples.h) with d = (t_x, T).  A summary array is "compact" when sorted by
+ * (model_state.h) with d = (t_x, T).  A summary array is "compact" when sorted by
  * (x, t_x, T) with no duplicates.  32 bytes, the stored byte image of
  * bgnbd_state entries since 1.0.
  */

@@ -17,15 +17,15 @@
 
 #include "alloc.h"
 #include "bgnbd.h"
-#include "clvmath.h"
+#include "clv.h"
 #include "optimize.h"
-#include "tuples.h"
+#include "model_state.h"
 
 #define CF_GG_TEXT_VERSION 1
 
 /*
  * One distinct (x, mean value) with its multiplicity: a weighted tuple
- * (tuples.h) with d = (m); compact = sorted by (x, m), no duplicates.
+ * (model_state.h) with d = (m); compact = sorted by (x, m), no duplicates.
  * 24 bytes, the stored byte image of gamma_gamma_state entries since 1.0.
  */
 typedef struct cf_gg_entry

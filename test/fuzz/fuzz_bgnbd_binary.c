@@ -1,7 +1,7 @@
 /*
  * fuzz_bgnbd_binary.c — libFuzzer harness for the binary input of the BG/NBD
  * fit summary (bgnbd_state): cf_tuples_validate with its layout; the
- * properties are in tuples_binary_harness.h.
+ * properties are in model_state_binary_harness.h.
  */
 #include "bgnbd.h"
 
@@ -10,4 +10,4 @@
 #define FUZZ_LAYOUT (&cf_bgnbd_layout)
 #define FUZZ_ENTRY_VALID(e) ((e).x >= 0)
 
-#include "tuples_binary_harness.h"
+#include "model_state_binary_harness.h"

@@ -1,6 +1,6 @@
 /*
  * fuzz_bgnbd_parse.c — libFuzzer harness for the text form of the BG/NBD fit summary (bgnbd_state):
- * core/tuples.c with its layout; the properties are in tuples_harness.h.
+ * core/model_state.c with its layout; the properties are in model_state_harness.h.
  */
 #include "bgnbd.h"
 
@@ -9,4 +9,4 @@
 #define FUZZ_LAYOUT &cf_bgnbd_layout
 #define FUZZ_ENTRY_VALID(e) ((e).x >= 0)
 
-#include "tuples_harness.h"
+#include "model_state_harness.h"

@@ -1,7 +1,7 @@
 /*
  * fuzz_gamma_gamma_binary.c — libFuzzer harness for the binary input of the
  * Gamma-Gamma fit summary (gamma_gamma_state): cf_tuples_validate with its
- * layout; the properties are in tuples_binary_harness.h.
+ * layout; the properties are in model_state_binary_harness.h.
  */
 #include "gamma_gamma.h"
 
@@ -10,4 +10,4 @@
 #define FUZZ_LAYOUT (&cf_gg_layout)
 #define FUZZ_ENTRY_VALID(e) ((e).x >= 1 && (e).m > 0)
 
-#include "tuples_binary_harness.h"
+#include "model_state_binary_harness.h"

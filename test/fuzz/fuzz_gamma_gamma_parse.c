@@ -1,6 +1,6 @@
 /*
  * fuzz_gamma_gamma_parse.c — libFuzzer harness for the text form of the Gamma-Gamma fit summary (gamma_gamma_state):
- * core/tuples.c with its layout; the properties are in tuples_harness.h.
+ * core/model_state.c with its layout; the properties are in model_state_harness.h.
  */
 #include "gamma_gamma.h"
 
@@ -9,4 +9,4 @@
 #define FUZZ_LAYOUT &cf_gg_layout
 #define FUZZ_ENTRY_VALID(e) ((e).x >= 1 && (e).m > 0)
 
-#include "tuples_harness.h"
+#include "model_state_harness.h"

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
-#include "roster.h"
+#include "customer_profile.h"
+#include "loyalty_ladder.h"
 #include "unit.h"
 #include "zone.h"
 

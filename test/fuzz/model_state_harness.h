@@ -1,6 +1,6 @@
 /*
- * tuples_harness.h — the body of the libFuzzer harnesses for the text forms of
- * the weighted-tuple summaries (core/tuples.c: cf_tuples_parse_header,
+ * model_state_harness.h — the body of the libFuzzer harnesses for the text forms of
+ * the weighted-tuple summaries (core/model_state.c: cf_tuples_parse_header,
  * cf_tuples_parse), included by fuzz_bgnbd_parse.c and fuzz_gamma_gamma_parse.c
  * after they define:
  *   FUZZ_NAME              the harness name, for failure messages

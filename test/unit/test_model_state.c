@@ -1,6 +1,6 @@
 /*
- * test_tuples.c — unit tests of the weighted tuples shared by the BG/NBD and
- * Gamma-Gamma summaries (src/core/tuples.c).  The entry layouts are the
+ * test_model_state.c — unit tests of the weighted tuples shared by the BG/NBD and
+ * Gamma-Gamma summaries (src/core/model_state.c).  The entry layouts are the
  * stored byte images of bgnbd_state and gamma_gamma_state since 1.0: their
  * sizes and offsets are checked against the numbers of 1.0, written out
  * here, so that no change can alter them silently.  Texts and messages are
@@ -14,7 +14,7 @@
 
 #include "bgnbd.h"
 #include "gamma_gamma.h"
-#include "tuples.h"
+#include "model_state.h"
 #include "unit.h"
 
 /* Sizes and offsets of the entries as released in 1.0. */

@@ -1,12 +1,12 @@
 /*
- * roster.c — the loyalty_ladder state (see roster.h).
+ * loyalty_ladder.c — the loyalty_ladder state (see loyalty_ladder.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP, CF_USECS_PER_DAY */
-#include "roster.h"
+#include "customer_profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP, CF_USECS_PER_DAY */
+#include "loyalty_ladder.h"
 #include "interrupt.h"
 #include "zone.h"
 

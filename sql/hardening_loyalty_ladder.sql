@@ -28,7 +28,7 @@ CREATE TEMP TABLE ladders (name text PRIMARY KEY, l loyalty_ladder);
 INSERT INTO ladders VALUES
 ('ref', 'v1;tz=UTC;as_of=2678400000000;customers=2;-5:0;2:3:1+3'),
 ('empty', 'v1;tz=UTC;as_of=0;customers=0');
--- The binary form of ref, by hand (roster.h): version 01, zone length 03, 'UTC' 555443,
+-- The binary form of ref, by hand (loyalty_ladder.h): version 01, zone length 03, 'UTC' 555443,
 -- as_of 2678400000000 = 0x0000026f9d14a000 big-endian, then varints: 2 customers;
 -- zigzag(-5) = 09, 0 orders, 0 days; zigzag(2) = 04, 3 orders, 2 days, zigzag(1) = 02, gap 03.
 -- The crafted values below start with its first 13 bytes (up to as_of), then their customers.

@@ -1,8 +1,8 @@
 /*
- * roster.h — the state of the loyalty_ladder aggregate: every customer seen,
+ * loyalty_ladder.h — the state of the loyalty_ladder aggregate: every customer seen,
  * with the number of orders and the sorted set of distinct local calendar
  * days with an order, in one hash table.  Enough to place each customer on
- * the loyalty ladder at the as-of time (loyalty.h) with the same rules as
+ * the loyalty ladder at the as-of time (loyalty_stage.h) with the same rules as
  * loyalty_stage(customer_profile, as_of), without a GROUP BY per customer.
  *
  * Why a table of its own: a ladder report over a GROUP BY customer_id makes
@@ -27,7 +27,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
-#include "loyalty.h"
+#include "loyalty_stage.h"
 
 #define CF_ROSTER_VERSION	1		/* binary form without recommend scores */
 #define CF_ROSTER_VERSION_SCORES 2	/* binary form with a score byte per customer */
@@ -37,7 +37,7 @@
 #define CF_ROSTER_BATCH		32		/* rows buffered before their lookups run together */
 #define CF_ROSTER_BATCH_FROM 256	/* customers from which rows are buffered (smaller tables are in cache) */
 
-/* return codes (as profile.h) */
+/* return codes (as customer_profile.h) */
 #define CF_ROSTER_OK		0
 #define CF_ROSTER_ENOMEM	1
 #define CF_ROSTER_ERANGE	2		/* a customer's order count overflows */

@@ -1,11 +1,11 @@
 /*
- * tuples_binary_harness.h — the body of the libFuzzer harnesses for the
+ * model_state_binary_harness.h — the body of the libFuzzer harnesses for the
  * binary input of the weighted-tuple summaries: the entry array a receive
  * function builds from the message (cf_tuples_recv copies x, the doubles and
  * the count of every entry and sets pad to 0), then cf_tuples_validate, the
  * one validation shared with text input.  Included by fuzz_bgnbd_binary.c and
  * fuzz_gamma_gamma_binary.c after they define FUZZ_NAME, FUZZ_ENTRY,
- * FUZZ_LAYOUT and FUZZ_ENTRY_VALID(e) (as for tuples_harness.h).
+ * FUZZ_LAYOUT and FUZZ_ENTRY_VALID(e) (as for model_state_harness.h).
  *
  * The input's bytes are the entries (host order; a short tail is ignored).
  * Never crashes; when accepted: every entry is valid with pad 0 and count

@@ -1,5 +1,5 @@
 /*
- * tuples.h
+ * model_state.h
  *		Weighted distinct tuples: the mergeable fit summaries of the lifetime
  *		models (bgnbd.h: (x, t_x, T), gamma_gamma.h: (x, mean value)), each a
  *		table of distinct entries with counts.  This file holds what the
@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "clvmath.h"
+#include "clv.h"
 
 /*
  * The entry layout every summary shares, which is also the byte image of the

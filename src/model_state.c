@@ -1,8 +1,8 @@
 /*
- * cf_tuples.c — the varlena state of weighted distinct tuples shared by
- * bgnbd_state and gamma_gamma_state (see cf_tuples.h): growth and
+ * model_state.c — the varlena state of weighted distinct tuples shared by
+ * bgnbd_state and gamma_gamma_state (see model_state.h): growth and
  * compaction, combine, final, text and binary I/O.  The arithmetic, order
- * and text form are in core/tuples.c; the entry layout, validation and the
+ * and text form are in core/model_state.c; the entry layout, validation and the
  * names in messages come from the type's CfTupleType.
  */
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
@@ -11,7 +11,7 @@
 #include "utils/memutils.h"
 
 #include "cf_glue.h"
-#include "cf_tuples.h"
+#include "cf_model_state.h"
 #include "interrupt.h"
 
 /* The header is 16 bytes, as in 1.0: entries start 8-aligned. */

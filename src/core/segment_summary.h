@@ -1,5 +1,5 @@
 /*
- * segment.h — the per-segment summary of customer profiles: customers,
+ * segment_summary.h — the per-segment summary of customer profiles: customers,
  * orders, exact revenue, repeat customers, the loyalty ladder's counts and
  * the value at risk of lapsed and lost customers over a horizon.
  *
@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "decimal.h"
-#include "loyalty.h"
+#include "loyalty_stage.h"
 
 #define CF_SEGMENT_VERSION		1
 #define CF_SEGMENT_MAX_HORIZON	100		/* years */

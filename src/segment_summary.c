@@ -1,9 +1,9 @@
 /*
- * segment.c — SQL glue for per-segment summaries of customer profiles: the
+ * segment_summary.c — SQL glue for per-segment summaries of customer profiles: the
  * segment_summary_state type, segment_summary_agg / segment_summary /
  * rollup, the accessors and the segment_report composite.
  *
- * The arithmetic is in core/segment.c; stages come from core/loyalty.c with
+ * The arithmetic is in core/segment_summary.c; stages come from core/loyalty_stage.c with
  * the thresholds of the customer_focus.* settings when the summary starts.
  */
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
@@ -21,8 +21,8 @@
 
 #include "cf_glue.h"
 #include "nps.h"
-#include "profile.h"
-#include "segment.h"
+#include "customer_profile.h"
+#include "segment_summary.h"
 #include "stats.h"
 
 #define SEGMENT_TYPNAME "segment_summary_state"

@@ -1,8 +1,8 @@
 /*
- * clvmath.c
+ * clv.c
  *		Error helper and special functions for the lifetime models.
  */
-#include "clvmath.h"
+#include "clv.h"
 
 #include <errno.h>
 #include <math.h>

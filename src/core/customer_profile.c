@@ -1,7 +1,7 @@
 /*
- * profile.c — customer purchase profiles (see profile.h).
+ * customer_profile.c — customer purchase profiles (see customer_profile.h).
  */
-#include "profile.h"
+#include "customer_profile.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -907,7 +907,7 @@ sb_str(sbuf *b, const char *t)
 	sb_put(b, t, strlen(t));
 }
 
-/* Text form (see profile.h). */
+/* Text form (see customer_profile.h). */
 size_t
 cf_profile_format(const cf_profile *p, char *buf, size_t buflen)
 {

@@ -1,6 +1,6 @@
 /*
- * fuzz_roster_parse.c — libFuzzer harness for the text and binary forms of
- * the loyalty_ladder roster (core/roster.c).
+ * fuzz_loyalty_ladder_parse.c — libFuzzer harness for the text and binary forms of
+ * the loyalty_ladder roster (core/loyalty_ladder.c).
  *
  * The first byte of an input chooses the form of the rest: even, the text
  * (cf_roster_parse); odd, the binary form (cf_roster_from_binary, and the
@@ -26,13 +26,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "roster.h"
+#include "loyalty_ladder.h"
 
 #define REQUIRE(cond) \
 	do { \
 		if (!(cond)) \
 		{ \
-			fprintf(stderr, "fuzz_roster_parse: property failed at line %d: %s\n", __LINE__, #cond); \
+			fprintf(stderr, "fuzz_loyalty_ladder_parse: property failed at line %d: %s\n", __LINE__, #cond); \
 			abort(); \
 		} \
 	} while (0)
@@ -115,7 +115,7 @@ from_own_binary(const uint8_t *b, size_t len)
 	cf_roster  *r = cf_roster_from_binary(b, len, &cf_malloc_allocator, err, sizeof err);
 
 	if (!r)
-		fprintf(stderr, "fuzz_roster_parse: own binary form rejected: %s\n", err);
+		fprintf(stderr, "fuzz_loyalty_ladder_parse: own binary form rejected: %s\n", err);
 	REQUIRE(r != NULL);
 	return r;
 }
@@ -146,7 +146,7 @@ exercise(cf_roster *r)
 	t = text_of(r);
 	p = cf_roster_parse(t, strlen(t), &cf_malloc_allocator, err, sizeof err);
 	if (!p)
-		fprintf(stderr, "fuzz_roster_parse: own text rejected: %s\n  text: %s\n", err, t);
+		fprintf(stderr, "fuzz_loyalty_ladder_parse: own text rejected: %s\n  text: %s\n", err, t);
 	REQUIRE(p != NULL);
 	REQUIRE(p->sorted);
 	t2 = text_of(p);

@@ -1,6 +1,6 @@
 /*
- * roster.c — SQL glue of the loyalty_ladder type and aggregates: a one-pass
- * loyalty-ladder report over orders (core: src/core/roster.c).
+ * loyalty_ladder.c — SQL glue of the loyalty_ladder type and aggregates: a one-pass
+ * loyalty-ladder report over orders (core: src/core/loyalty_ladder.c).
  *
  * The state is an expanded object (utils/expandeddatum.h): in memory a hash
  * table of customers that the transition updates in place; flattened to the
@@ -34,8 +34,8 @@
 #include "utils/timestamp.h"
 
 #include "cf_glue.h"
-#include "loyalty.h"
-#include "roster.h"
+#include "loyalty_stage.h"
+#include "loyalty_ladder.h"
 
 CF_NORETURN static void raise_add_error(int rc, int64 id);
 
@@ -141,7 +141,7 @@ new_object(MemoryContext parent, bool in_agg, const char *zone, int zone_len, Ti
 	return wrap(cxt, r);
 }
 
-/* Counts the rows the object still buffers (roster.h), in its own context. */
+/* Counts the rows the object still buffers (loyalty_ladder.h), in its own context. */
 static void
 flush_object(RosterObject *o)
 {

@@ -1,6 +1,6 @@
 /*
- * fuzz_profile_parse.c — libFuzzer harness for the text and stored forms of
- * customer profiles (core/profile.c).
+ * fuzz_customer_profile_parse.c — libFuzzer harness for the text and stored forms of
+ * customer profiles (core/customer_profile.c).
  *
  * Every input is used two ways:
  *   1. as text for cf_profile_parse: never crashes or leaks; an accepted
@@ -23,13 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
+#include "customer_profile.h"
 
 #define REQUIRE(cond) \
 	do { \
 		if (!(cond)) \
 		{ \
-			fprintf(stderr, "fuzz_profile_parse: property failed at line %d: %s\n", __LINE__, #cond); \
+			fprintf(stderr, "fuzz_customer_profile_parse: property failed at line %d: %s\n", __LINE__, #cond); \
 			abort(); \
 		} \
 	} while (0)
@@ -169,7 +169,7 @@ fuzz_text(const uint8_t *data, size_t size)
 	t = format_profile(p);
 	p2 = cf_profile_parse(t, &arena_alloc, err, sizeof err);
 	if (p2 == NULL)
-		fprintf(stderr, "fuzz_profile_parse: own text rejected: %s\n  text: %s\n", err, t);
+		fprintf(stderr, "fuzz_customer_profile_parse: own text rejected: %s\n  text: %s\n", err, t);
 	REQUIRE(p2 != NULL);
 	t2 = format_profile(p2);
 	REQUIRE(strcmp(t, t2) == 0);
@@ -215,7 +215,7 @@ fuzz_stored(const uint8_t *data, size_t size)
 		cf_profile *p2 = cf_profile_parse(t, &arena_alloc, err, sizeof err);
 
 		if (p2 == NULL)
-			fprintf(stderr, "fuzz_profile_parse: text of a sound stored profile rejected: %s\n  text: %s\n", err, t);
+			fprintf(stderr, "fuzz_customer_profile_parse: text of a sound stored profile rejected: %s\n  text: %s\n", err, t);
 		REQUIRE(p2 != NULL);
 
 		/*

@@ -1,12 +1,12 @@
 /*
- * tuples.c
- *		Weighted distinct tuples (see tuples.h): order, compaction, merging,
+ * model_state.c
+ *		Weighted distinct tuples (see model_state.h): order, compaction, merging,
  *		totals and the text form, for any entry layout with 1 or 2 double
  *		fields.  The hot loops (sort, compact, merge) are instantiated per
  *		number of fields, so the comparisons and copies are as if written for
  *		one entry type.
  */
-#include "tuples.h"
+#include "model_state.h"
 #include "interrupt.h"
 
 #include <inttypes.h>

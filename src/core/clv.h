@@ -1,5 +1,5 @@
 /*
- * clvmath.h
+ * clv.h
  *		Error reporting and special functions shared by the customer-lifetime
  *		models (bgnbd.c, gamma_gamma.c).  Pure C, libm only.
  */

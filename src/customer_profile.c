@@ -1,8 +1,8 @@
 /*
- * profile.c — SQL glue for customer profiles: the customer_profile type and
+ * customer_profile.c — SQL glue for customer profiles: the customer_profile type and
  * aggregate, its accessors, the loyalty ladder, RFM and lost-customer value.
  *
- * The arithmetic is in core/profile.c, core/loyalty.c and core/rfm.c; this
+ * The arithmetic is in core/customer_profile.c, core/loyalty_stage.c and core/rfm.c; this
  * file decodes arguments (numeric digits, local calendar days), validates,
  * calls the core and packs results.
  *
@@ -33,8 +33,8 @@
 
 #include "cf_glue.h"
 #include "decimal.h"
-#include "loyalty.h"
-#include "profile.h"
+#include "loyalty_stage.h"
+#include "customer_profile.h"
 #include "rfm.h"
 
 #define PROFILE_TYPNAME "customer_profile"
@@ -305,7 +305,7 @@ numeric_to_big(Datum d, cf_bigdec *b)
 /*
  * The local day of as_of in the profile's zone (cached backend-wide in
  * zone.c); raises 22023 when as_of is before the last order or the zone is
- * unknown here, 22008 when as_of is infinite.  Shared with segment.c and
+ * unknown here, 22008 when as_of is infinite.  Shared with segment_summary.c and
  * bgnbd.c (cf_glue.h).
  */
 int32

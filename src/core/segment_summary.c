@@ -1,5 +1,5 @@
 /*
- * segment.c — per-segment summaries of customer profiles (see segment.h).
+ * segment_summary.c — per-segment summaries of customer profiles (see segment_summary.h).
  */
 #include <errno.h>
 #include <math.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP */
-#include "segment.h"
+#include "customer_profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP */
+#include "segment_summary.h"
 
 const char *
 cf_segment_params_problem(const cf_segment_params *p)

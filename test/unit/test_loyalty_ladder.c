@@ -1,11 +1,11 @@
 /*
- * test_roster.c — unit tests of the loyalty_ladder roster (src/core/roster.c)
+ * test_loyalty_ladder.c — unit tests of the loyalty_ladder roster (src/core/loyalty_ladder.c)
  * against a naive model written here: a stream of (id, has_order, day) rows,
  * sorted, whose runs give each customer's order count and distinct days.
  * Random deterministic streams (days out of order and repeated, more than
  * the ten inline days, prospects, extreme ids, enough customers for the
  * index to grow several times), merges in any order and split, stage counts
- * by the rules of loyalty.h worked out again here (and by hand at the exact
+ * by the rules of loyalty_stage.h worked out again here (and by hand at the exact
  * boundaries), the binary form worked out byte by byte, both forms' round
  * trips and every parser message (also through the reader of the binary
  * form, its merge and its stage counts), the radix sort of large rosters,
@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loyalty.h"
-#include "profile.h"
-#include "roster.h"
+#include "loyalty_stage.h"
+#include "customer_profile.h"
+#include "loyalty_ladder.h"
 #include "talloc.h"
 #include "unit.h"
 
@@ -653,7 +653,7 @@ test_merge(void)
 	CHECK(live_blocks == 0);
 }
 
-/* The stage by the rules of loyalty.h, written out again. */
+/* The stage by the rules of loyalty_stage.h, written out again. */
 static cf_stage
 model_stage(const mcust *c, int32_t as_of_day, const cf_ladder *l)
 {

@@ -1,10 +1,10 @@
 /*
- * test_segment.c — unit tests of core/segment.c: hand-computed summaries,
+ * test_segment_summary.c — unit tests of core/segment_summary.c: hand-computed summaries,
  * merges, the text form and its validation.
  */
 #include <string.h>
 
-#include "segment.h"
+#include "segment_summary.h"
 #include "unit.h"
 
 static cf_segment_params

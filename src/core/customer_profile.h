@@ -1,5 +1,5 @@
 /*
- * profile.h — a customer's purchase profile, built from (time, amount) rows.
+ * customer_profile.h — a customer's purchase profile, built from (time, amount) rows.
  *
  * A profile holds the number of orders, the first and last order time
  * (microseconds since 2000-01-01 00:00 UTC, PostgreSQL's TimestampTz), the
@@ -168,7 +168,7 @@ bool		cf_profile_mean_interval_days(const cf_profile *p, double *days);
 
 /*
  * Annual value and its yearly growth derived from the customer's own history
- * (see profile.c for the method).  false when the moment is unavailable.
+ * (see customer_profile.c for the method).  false when the moment is unavailable.
  */
 bool		cf_profile_trend(const cf_profile *p, double *annual, double *growth);
 

@@ -1,5 +1,5 @@
 /*
- * loyalty.h — the loyalty ladder (prospect, buyer, client, regular, advocate,
+ * loyalty_stage.h — the loyalty ladder (prospect, buyer, client, regular, advocate,
  * off the ladder lapsed and lost) and the overdue measure, from a customer's
  * order count, purchase-day summary and latest recommend score.
  *

@@ -1,7 +1,7 @@
 /*
- * loyalty.c — the loyalty ladder (see loyalty.h).
+ * loyalty_stage.c — the loyalty ladder (see loyalty_stage.h).
  */
-#include "loyalty.h"
+#include "loyalty_stage.h"
 
 #include <math.h>
 
@@ -30,7 +30,7 @@ cf_ladder_problem(const cf_ladder *l)
 	return 0;
 }
 
-/* The stage by the rules in loyalty.h. */
+/* The stage by the rules in loyalty_stage.h. */
 cf_stage
 cf_loyalty_stage(int64_t orders, int32_t x, int32_t t_x, int32_t since, int recommend_score,
 				 const cf_ladder *l)

@@ -1,8 +1,8 @@
 /*
- * cf_tuples.h — glue shared by the weighted-tuple state types bgnbd_state
+ * model_state.h — glue shared by the weighted-tuple state types bgnbd_state
  * (bgnbd.c) and gamma_gamma_state (gamma_gamma.c): the varlena state, its
  * growth, combine and final functions and its text and binary I/O, for any
- * core entry layout (core/tuples.h).
+ * core entry layout (core/model_state.h).
  */
 #ifndef CF_TUPLES_GLUE_H
 #define CF_TUPLES_GLUE_H
@@ -11,7 +11,7 @@
 #include "fmgr.h"
 
 #include "cf_lifetime.h"
-#include "tuples.h"
+#include "model_state.h"
 
 /*
  * The state: a header and an array of entries (the core layout, stride

@@ -1,5 +1,5 @@
 /*
- * test_profile.c — unit tests of the profile core: exact decimals, profiles
+ * test_customer_profile.c — unit tests of the profile core: exact decimals, profiles
  * (orders, days, revenue incl. the 128-bit overflow path), merging in any
  * order, the text form, the loyalty ladder, RFM and the revenue trend.
  * Expectations are computed by hand in the comments.
@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "decimal.h"
-#include "loyalty.h"
-#include "profile.h"
+#include "loyalty_stage.h"
+#include "customer_profile.h"
 #include "rfm.h"
 #include "unit.h"
 
