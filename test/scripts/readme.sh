@@ -3,7 +3,8 @@
 # session of a fresh database per file, and compares what each prints with the
 # ``` block that follows it (no block: it must print nothing).  Then checks
 # the links between those files (and CONTRIBUTING.md, CHANGELOG.md): every
-# relative link names a file that exists, and every #anchor a heading of it.
+# relative link names a file that exists, and every #anchor a heading of it;
+# and every repository path they name in a code span exists.
 # Keeps the documentation true to the code.  Needs PGHOST etc. of a server
 # with the extension installed.
 set -uo pipefail
@@ -130,10 +131,48 @@ run_file() {
 
 for doc in "${docs[@]}"; do run_file "$doc"; done
 
+# Every SQL function and aggregate of the extension has an example: its name
+# appears in a ```sql block (all of them, the CDNOW ones too, so that a
+# user's clone checks the same).  Not counted: the support functions of the
+# types and aggregates, and the deprecated 1.0 aliases (COMMENT "Deprecated
+# alias of ..."), which the README lists in a table instead.
+db="cf_readme_$$_names"
+dbs+=("$db")
+cat "$work"/*/[0-9]*.sql >"$work/all_examples.sql" 2>/dev/null
+if psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null &&
+		psql -X -q -d "$db" -c "CREATE EXTENSION customer_focus" >/dev/null; then
+	psql -X -q -At -d "$db" >"$work/names.txt" <<'SQL'
+SELECT DISTINCT p.proname
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_focus'
+WHERE p.proname NOT LIKE 'cf\_%'
+  AND coalesce(obj_description(p.oid, 'pg_proc'), '') NOT LIKE 'Deprecated alias%'
+  AND NOT EXISTS (SELECT FROM pg_aggregate a
+                  WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
+                                  a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn))
+  AND NOT EXISTS (SELECT FROM pg_type t
+                  WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
+ORDER BY 1
+SQL
+	missing=$(while read -r name; do
+		grep -qiE "(^|[^a-z0-9_])${name}([^a-z0-9_]|\$)" "$work/all_examples.sql" || echo "$name"
+	done <"$work/names.txt")
+	if [ -s "$work/names.txt" ] && [ -z "$missing" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "functions of the extension without an example in a sql block of README.md or doc/*.md:" $missing
+	fi
+else
+	failed=$((failed + 1)); echo "readme: could not create the extension to list its functions"
+fi
+
 # Links: [text](target) outside code; a target without a scheme must be an
 # existing file (relative to the linking file), and its #anchor a heading
 # there, by GitHub's rule (lower case; punctuation but - and _ dropped;
-# spaces to -; a repeated heading gets -1, -2, ...).
+# spaces to -; a repeated heading gets -1, -2, ...).  And every repository
+# path the README and doc/ name in a code span must exist.
 links=$(perl -CSD -e '
 	use strict; use warnings;
 	use File::Basename qw(dirname);
@@ -162,6 +201,17 @@ links=$(perl -CSD -e '
 		while (my $line = <$fh>) {
 			if ($line =~ /^\s*```/) { $fence = !$fence; next }
 			next if $fence;
+			# A repository path in a code span (README and doc/ only) must exist:
+			# renamed files leave no stale mention.  Not paths: placeholders
+			# (<version>, NN, A--B, *), what a run makes (test/fuzz/out/) and
+			# the Citus source files (src/backend/, src/include/).
+			if ($f =~ m{^(README\.md|doc/)}) {
+				while ($line =~ /`((?:src|sql|expected|test|doc|demo|debian|scripts)\/[^`\s]*)`/g) {
+					my $p = $1;
+					next if $p =~ m{[<>*{}]|NN|A--B|^test/fuzz/out/|^src/backend/|^src/include/|\.\.\.};
+					if (!-e $p) { print "$f:$.: names a missing file: $p\n"; $bad++; }
+				}
+			}
 			$line =~ s/`[^`]*`//g;
 			while ($line =~ /\[[^\]]*\]\(([^)\s]+)\)/g) {
 				my $t = $1;
