@@ -2,7 +2,7 @@
 -- Every figure is checked against a value computed independently: by hand,
 -- or by plain SQL over the same rows (FHL 2005 eq. 10 with the plain
 -- hypergeometric series, not the Euler-transformed one the C code uses).
--- The CDNOW reproduction is in bgnbd_cdnow.sql.
+-- The CDNOW reproduction is test/scripts/bgnbd_cdnow.sh (test/cdnow/, optional data).
 SET extra_float_digits = 0;
 
 CREATE TABLE bg_small (id integer, x integer, t_x double precision, t double precision, mean_value double precision);
