@@ -39,10 +39,24 @@ DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(call cf_find,src/sql/released/$(EXTENSION)--*.sql) \
               $(call cf_find,src/sql/updates/$(EXTENSION)--*--*.sql)
 
-# Every sql/*.sql is a regression test; the extension is created once per run.
-REGRESS      = $(basename $(notdir $(call cf_find,sql/*.sql)))
+# The regression tests (sql/<name>.sql, expected/<name>.out), in the order they
+# run, by layer.  Every sql/*.sql is listed exactly once: `make regress-list`
+# checks it (installcheck and check-fast run it first).  The extension is
+# created once per run (--load-extension); the tests share that database.
+REGRESS = \
+	extension_schema settings zones \
+	nps customer_profile loyalty_stage rfm lost_value loyalty_ladder service bgnbd segment_summary \
+	hash_grouping citus_conditions \
+	hardening_nps hardening_chart hardening_customer_profile hardening_loyalty_stage hardening_rfm \
+	hardening_lost_value hardening_loyalty_ladder hardening_service hardening_bgnbd \
+	hardening_segment_summary hardening_coverage \
+	security
+# layers: the installed objects and settings | one test per concept (in the
+# order of the src/sql pieces) | plans and distributed conditions | bad input
+# per concept (hardening) | catalogue rules over everything installed.
+REGRESS_FILES = $(basename $(notdir $(call cf_find,sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
-EXTRA_CLEAN  = $(UNIT_BINS) results regression.diffs regression.out
+EXTRA_CLEAN  = $(UNIT_BINS) test/unit/core results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -69,18 +83,45 @@ $(OBJS): $(wildcard $(cf_srcdir)/src/*.h $(cf_srcdir)/src/core/*.h)
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PIECES)
 	cat $^ > $@
 
-# C unit tests of the core: no server, no PostgreSQL headers.
+# Every sql/*.sql in REGRESS exactly once, and nothing else.
+.PHONY: regress-list print-regress
+regress-list:
+	@missing='$(filter-out $(REGRESS),$(REGRESS_FILES))'; unknown='$(filter-out $(REGRESS_FILES),$(REGRESS))'; \
+	twice=$$(printf '%s\n' $(REGRESS) | sort | uniq -d | tr '\n' ' '); \
+	[ -z "$$missing" ] || echo "REGRESS (Makefile) lacks sql/*.sql tests: $$missing" >&2; \
+	[ -z "$$unknown" ] || echo "REGRESS (Makefile) names tests without a sql/<name>.sql: $$unknown" >&2; \
+	[ -z "$$twice" ] || echo "REGRESS (Makefile) names tests twice: $$twice" >&2; \
+	[ -z "$$missing$$unknown$$twice" ]
+installcheck: regress-list
+
+# The regression tests in order, one a line (test/run.sh counts them).
+print-regress:
+	@printf '%s\n' $(REGRESS)
+
+# C unit tests of the core: no server, no PostgreSQL headers.  The core is
+# compiled once for them (test/unit/core/*.o, without the module's -fPIC and
+# PostgreSQL flags) and every test links those objects.
 UNIT_SRCS = $(call cf_find,test/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:.c=)
+UNIT_CORE_OBJS = $(patsubst src/core/%.c,test/unit/core/%.o,$(CORE_SRCS))
 UNIT_CFLAGS ?= -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11
 UNIT_RUNNER ?=
 
-test/unit/test_%: test/unit/test_%.c $(CORE_SRCS) $(wildcard $(cf_srcdir)/src/core/*.h) test/unit/unit.h
-	$(CC) $(UNIT_CFLAGS) -I$(cf_srcdir)/src/core -I$(cf_srcdir)/test/unit -o $@ $< $(addprefix $(cf_srcdir)/,$(CORE_SRCS)) -lm
+test/unit/core/%.o: src/core/%.c $(wildcard $(cf_srcdir)/src/core/*.h)
+	@mkdir -p test/unit/core
+	$(CC) $(UNIT_CFLAGS) -I$(cf_srcdir)/src/core -c -o $@ $<
+
+test/unit/test_%: test/unit/test_%.c $(UNIT_CORE_OBJS) $(wildcard $(cf_srcdir)/src/core/*.h) test/unit/unit.h
+	$(CC) $(UNIT_CFLAGS) -I$(cf_srcdir)/src/core -I$(cf_srcdir)/test/unit -o $@ $< $(UNIT_CORE_OBJS) -lm
 
 .PHONY: unittest
 unittest: $(UNIT_BINS)
 	@status=0; for t in $(UNIT_BINS); do $(UNIT_RUNNER) ./$$t || status=1; done; exit $$status
+
+# The inner loop: unit tests + installcheck on a private server (test/check_fast.sh).
+.PHONY: check-fast
+check-fast:
+	@PG_CONFIG='$(PG_CONFIG)' bash '$(cf_srcdir)/test/check_fast.sh'
 
 # The PGXN archive of the committed tree (HEAD), from a git clone only.
 DISTNAME = $(EXTENSION)-$(PGXNVERSION)
