@@ -2,7 +2,7 @@
 -- with NULL, empty, zero, negative, NaN, +-Infinity, huge values and malformed
 -- text.  Each case gives a documented result or an error of SQLSTATE class 22
 -- (the README's "Bad input" section has this table).  Also the regression tests of the bugs
--- the fuzzer found (test/fuzz/regressions/fuzz_nps_parse/).
+-- the fuzzer found (the crash reproducers of test/fuzz/corpus/fuzz_nps_parse.txt).
 SET extra_float_digits = 0;
 
 -- outcome(query [, setting]) and recv(type, bytes): test/regress/hardening_helpers.sql.
@@ -128,7 +128,7 @@ WHERE pg_temp.outcome(query) LIKE 'ERROR%' AND pg_temp.outcome(query) NOT LIKE '
   AND function NOT LIKE 'cf\_%'
   AND NOT (function LIKE '%\_recv(internal)' AND pg_temp.outcome(query) = 'ERROR 08P01');
 
--- Regression tests of bugs the fuzzer found (test/fuzz/regressions/fuzz_nps_parse/).
+-- Regression tests of bugs the fuzzer found (the crash reproducers of test/fuzz/corpus/fuzz_nps_parse.txt).
 -- 1. Counts whose total exceeds 2^63 - 1: the total must not wrap around
 --    (it gave responses = -2 and a NULL NPS).  Either the input or the
 --    accessor must refuse it with a class 22 error.

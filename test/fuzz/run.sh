@@ -7,11 +7,12 @@
 #
 #   test/fuzz/fuzz_<name>.c              the harness (LLVMFuzzerTestOneInput)
 #   test/fuzz/fuzz_<name>.dict           optional libFuzzer dictionary
-#   test/fuzz/corpus/fuzz_<name>/        seed corpus (committed; never written)
-#   test/fuzz/regressions/fuzz_<name>/   inputs that once crashed (committed)
+#   test/fuzz/corpus/fuzz_<name>.txt     its seeds, one per line, escaped, with the
+#                                        inputs that once crashed it as a section
+#                                        (committed; format and tools: seeds.sh)
 #   $CF_FUZZ_OUT (test/fuzz/out/)        new crash inputs, kept for inspection
 #
-# Adding a harness is adding fuzz_<name>.c (and a seed folder): nothing to
+# Adding a harness is adding fuzz_<name>.c (and its seed file): nothing to
 # register.  Prints one line per harness and a total "fuzz: N passed, N failed"
 # (a harness passes when it builds, replays its inputs and fuzzes without a
 # crash, leak, timeout or sanitizer report).  Exit status 1 when any failed.
@@ -90,11 +91,22 @@ for src in "${harnesses[@]}"; do
 		failed=$((failed + 1)); continue
 	fi
 
-	# Replay the seeds and the saved reproducers: each input runs once.
+	# The seeds and the saved reproducers, one file each (what libFuzzer reads);
+	# seeds kept in folders instead of the seed file would be silently ignored.
+	seed_dir="$BUILD/$name.seeds"
+	mkdir -p "$seed_dir"
+	if [ -d "$FUZZ_DIR/corpus/$name" ] || [ -d "$FUZZ_DIR/regressions/$name" ]; then
+		echo "$name: FAILED: seeds belong in test/fuzz/corpus/$name.txt, not in a folder;" \
+			"append them with: bash test/fuzz/seeds.sh escape <files> >> test/fuzz/corpus/$name.txt"
+		failed=$((failed + 1)); continue
+	fi
+	if [ -f "$FUZZ_DIR/corpus/$name.txt" ] && ! bash "$FUZZ_DIR/seeds.sh" unpack "$FUZZ_DIR/corpus/$name.txt" "$seed_dir" 2>"$log"; then
+		echo "$name: FAILED reading its seed file"; sed 's/^/    /' "$log" | head -10
+		failed=$((failed + 1)); continue
+	fi
+	# Replay them: each input runs once.
 	replay=()
-	for d in "$FUZZ_DIR/corpus/$name" "$FUZZ_DIR/regressions/$name"; do
-		[ -d "$d" ] && for f in "$d"/*; do [ -f "$f" ] && replay+=("$f"); done
-	done
+	for f in "$seed_dir"/*; do [ -f "$f" ] && replay+=("$f"); done
 	if [ ${#replay[@]} -gt 0 ] && ! "$bin" -rss_limit_mb="$RSS_MB" -timeout=10 "${replay[@]}" >"$log" 2>&1; then
 		echo "$name: FAILED replaying the seed corpus / regressions"; grep -E 'ERROR|runtime error|property failed|Running:' "$log" | tail -20
 		failed=$((failed + 1)); continue
@@ -103,8 +115,7 @@ for src in "${harnesses[@]}"; do
 	# Fuzz: new inputs go to a scratch corpus; the committed seeds are only read.
 	work="$BUILD/$name.corpus"
 	mkdir -p "$work"
-	seeds=()
-	[ -d "$FUZZ_DIR/corpus/$name" ] && seeds+=("$FUZZ_DIR/corpus/$name")
+	seeds=("$seed_dir")
 	dict=()
 	[ -f "$FUZZ_DIR/$name.dict" ] && dict+=("-dict=$FUZZ_DIR/$name.dict")
 	nice -n 10 "$bin" -max_total_time="$SECONDS_EACH" -max_len="$MAX_LEN" -timeout=10 \
@@ -121,7 +132,8 @@ for src in "${harnesses[@]}"; do
 		grep -E 'ERROR|runtime error|property failed|SUMMARY|Test unit written' "$log" | head -20
 		artifact=$(sed -nE 's/.*Test unit written to (.*)$/\1/p' "$log" | tail -1)
 		if [ -n "$artifact" ] && [ -f "$artifact" ]; then
-			echo "    input saved as $artifact; copy it into test/fuzz/regressions/$name/ to replay it on every run:"
+			echo "    input saved as $artifact; to replay it on every run, add it under \"# crash reproducers\" in test/fuzz/corpus/$name.txt:"
+			echo "    bash test/fuzz/seeds.sh escape $artifact"
 			head -c 600 "$artifact" | od -An -c | tr -s ' ' | head -10 | sed 's/^/    /'
 		fi
 		failed=$((failed + 1))
