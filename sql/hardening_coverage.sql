@@ -1,7 +1,8 @@
 -- Every SQL-callable function of the extension is tried with bad input in some
 -- hardening test (issue 7).  The function column of the cases in
--- sql/hardening_*.sql (read from the source tree: each case line starts with
--- ('<function signature>', ...) is compared with the catalogue.  A function
+-- sql/hardening_*.sql (read from the source tree: each group of cases starts
+-- with INSERT INTO <table> (<columns>) SELECT '<function signature>', * FROM
+-- (VALUES, test/regress/hardening_helpers.sql) is compared with the catalogue.  A function
 -- counts as tried when a case names it, when it is a support function
 -- (transition, inverse, combine, final) of an aggregate a case names, or the
 -- output function of a type whose input function a case names.
@@ -17,7 +18,7 @@ JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_focus';
 CREATE TEMP TABLE named AS
 SELECT f AS file, m[1] AS name, to_regprocedure(m[1]) AS fn
 FROM pg_ls_dir(:'dir') f,
-     regexp_matches(pg_read_file(:'dir' || f), '^\(''([a-z_0-9]+\([a-z0-9_ ,\[\]]*\))'',', 'gn') m
+     regexp_matches(pg_read_file(:'dir' || f), '^(?:\(|INSERT INTO [a-z_]+ \([a-z, ]+\) SELECT )''([a-z_0-9]+\([a-z0-9_ ,\[\]]*\))'',', 'gn') m
 WHERE f ~ '^hardening_[a-z_]+\.sql$';
 
 CREATE TEMP TABLE tried AS

@@ -2,13 +2,27 @@
 -- of how a case's outcome is recorded.
 
 -- The outcome of a query of one value: the value as text, NULL, or the
--- error's SQLSTATE.  With a setting 'name=value', the query runs with that
--- setting (a failing SET is the outcome too).  The query's effects and the
--- setting are undone afterwards either way: the block leaves through an error.
+-- error's SQLSTATE.  A query that does not start with SELECT, WITH, VALUES or
+-- TABLE is a select list: outcome($$nps(s) FROM unnest('{-1}'::int[]) s$$)
+-- runs SELECT nps(s) FROM ...  With a setting 'name=value', the query runs
+-- with that setting (a failing SET is the outcome too).  The query's effects
+-- and the setting are undone afterwards either way: the block leaves through
+-- an error.
+--
+-- The cases of a test are rows (n, function, input, query[, setting]) of a
+-- temporary table, written one case a line and grouped by function:
+--   INSERT INTO cases (function, input, query) SELECT 'nps(integer)', * FROM (VALUES
+--   ('score -1', $$nps(s) FROM unnest('{-1}'::int[]) s$$),
+--   ('score 11', $$nps(s) FROM unnest('{11}'::int[]) s$$)) v;
+-- and listed with their outcomes in one table.  sql/hardening_coverage.sql
+-- reads the function of each group from such a line.
 CREATE FUNCTION pg_temp.outcome(query text, setting text DEFAULT NULL) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     result text;
 BEGIN
+    IF query !~* '^\s*(select|with|values|table)\M' THEN
+        query := 'SELECT ' || query;
+    END IF;
     IF setting IS NOT NULL THEN
         PERFORM set_config(split_part(setting, '=', 1), split_part(setting, '=', 2), true);
     END IF;
