@@ -25,103 +25,125 @@ INSERT INTO profiles VALUES
 -- 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text, setting text);
-INSERT INTO cases (function, input, query) VALUES
-('segment_summary_agg(customer_profile,timestamptz)', 'no rows', $q$SELECT segment_summary_agg(p, '2024-06-01')::text FROM profiles WHERE false$q$),
-('segment_summary_agg(customer_profile,timestamptz)', 'a client and a prospect', $q$SELECT segment_summary_agg(p, '2024-06-01')::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz)', 'only prospects', $q$SELECT customers(s) || ' ' || orders(s) || ' ' || revenue(s) FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles WHERE p IS NULL) a$q$),
-('segment_summary_agg(customer_profile,timestamptz)', 'as_of NULL', $q$SELECT segment_summary_agg(p, NULL)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz)', 'as_of infinity', $q$SELECT segment_summary_agg(p, 'infinity')::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz)', 'as_of infinity, prospects only', $q$SELECT segment_summary_agg(p, 'infinity')::text FROM profiles WHERE p IS NULL$q$),
-('segment_summary_agg(customer_profile,timestamptz)', 'as_of before a last order', $q$SELECT segment_summary_agg(p, '2024-02-01')::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz)', 'as_of changes within a group', $q$SELECT segment_summary_agg(p, a)::text FROM profiles, (VALUES (timestamptz '2024-06-01'), ('2024-07-01')) v(a)$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer)', 'score 10 (a client stays a client)', $q$SELECT stage_count(segment_summary_agg(p, '2024-06-01', 10), 'client') FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer)', 'score 11', $q$SELECT segment_summary_agg(p, '2024-06-01', 11)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer)', 'score -1', $q$SELECT segment_summary_agg(p, '2024-06-01', -1)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer)', 'score NULL', $q$SELECT customers(segment_summary_agg(p, '2024-06-01', NULL)) FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'horizon 0', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, 0, 1)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'horizon -1', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, -1, 1)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'horizon 100', $q$SELECT customers(segment_summary_agg(p, '2024-06-01', NULL, 100, 1)) FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'horizon 101', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, 101, 1)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'horizon NULL', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, NULL, 1)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'margin NULL', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, 5, NULL)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'margin 0', $q$SELECT lapsed_value(segment_summary_agg(p, '2025-06-01', NULL, 5, 0)) FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'margin 1.5', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, 5, 1.5)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'margin -0.1', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, 5, -0.1)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'margin NaN', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, 5, 'NaN')::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'margin with 30 decimals', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, 5, 0.123456789012345678901234567890)::text FROM profiles$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'horizon changes within a group', $q$SELECT segment_summary_agg(p, '2024-06-01', NULL, h, 1)::text FROM profiles, (VALUES (1), (2)) v(h)$q$),
-('segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', 'lapsed value, 5 years (5 * 20.00)', $q$SELECT lapsed_value(segment_summary_agg(p, '2025-01-01', NULL, 5, 1)) FROM profiles$q$),
-('segment_summary(customer_profile,timestamptz)', 'no rows', $q$SELECT segment_summary(p, '2024-06-01')::text FROM profiles WHERE false$q$),
-('segment_summary(customer_profile,timestamptz)', 'a client and a prospect', $q$SELECT (r).customers || ' ' || (r).prospects || ' ' || (r).clients || ' ' || (r).revenue || ' ' || (r).revenue_per_customer || ' ' || (r).repeat_share FROM (SELECT segment_summary(p, '2024-06-01') r FROM profiles) a$q$),
-('segment_summary(customer_profile,timestamptz)', 'as_of infinity', $q$SELECT segment_summary(p, 'infinity')::text FROM profiles$q$),
-('segment_summary(customer_profile,timestamptz,integer)', 'score 11', $q$SELECT segment_summary(p, '2024-06-01', 11)::text FROM profiles$q$),
-('segment_summary(customer_profile,timestamptz,integer,integer,numeric)', 'margin 2', $q$SELECT segment_summary(p, '2024-06-01', NULL, 5, 2)::text FROM profiles$q$),
-('cf_segment_final(segment_summary_state)', 'NULL', $q$SELECT cf_segment_final(NULL)::text$q$),
-('cf_segment_trans(segment_summary_state,customer_profile,timestamptz)', 'called directly', $q$SELECT cf_segment_trans(NULL, NULL, '2024-06-01')::text$q$),
+INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_profile,timestamptz)', * FROM (VALUES
+('no rows', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles WHERE false$$),
+('a client and a prospect', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles$$),
+('only prospects', $$customers(s) || ' ' || orders(s) || ' ' || revenue(s) FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles WHERE p IS NULL) a$$),
+('as_of NULL', $$segment_summary_agg(p, NULL)::text FROM profiles$$),
+('as_of infinity', $$segment_summary_agg(p, 'infinity')::text FROM profiles$$),
+('as_of infinity, prospects only', $$segment_summary_agg(p, 'infinity')::text FROM profiles WHERE p IS NULL$$),
+('as_of before a last order', $$segment_summary_agg(p, '2024-02-01')::text FROM profiles$$),
+('as_of changes within a group', $$segment_summary_agg(p, a)::text FROM profiles, (VALUES (timestamptz '2024-06-01'), ('2024-07-01')) v(a)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_profile,timestamptz,integer)', * FROM (VALUES
+('score 10 (a client stays a client)', $$stage_count(segment_summary_agg(p, '2024-06-01', 10), 'client') FROM profiles$$),
+('score 11', $$segment_summary_agg(p, '2024-06-01', 11)::text FROM profiles$$),
+('score -1', $$segment_summary_agg(p, '2024-06-01', -1)::text FROM profiles$$),
+('score NULL', $$customers(segment_summary_agg(p, '2024-06-01', NULL)) FROM profiles$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', * FROM (VALUES
+('horizon 0', $$segment_summary_agg(p, '2024-06-01', NULL, 0, 1)::text FROM profiles$$),
+('horizon -1', $$segment_summary_agg(p, '2024-06-01', NULL, -1, 1)::text FROM profiles$$),
+('horizon 100', $$customers(segment_summary_agg(p, '2024-06-01', NULL, 100, 1)) FROM profiles$$),
+('horizon 101', $$segment_summary_agg(p, '2024-06-01', NULL, 101, 1)::text FROM profiles$$),
+('horizon NULL', $$segment_summary_agg(p, '2024-06-01', NULL, NULL, 1)::text FROM profiles$$),
+('margin NULL', $$segment_summary_agg(p, '2024-06-01', NULL, 5, NULL)::text FROM profiles$$),
+('margin 0', $$lapsed_value(segment_summary_agg(p, '2025-06-01', NULL, 5, 0)) FROM profiles$$),
+('margin 1.5', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1.5)::text FROM profiles$$),
+('margin -0.1', $$segment_summary_agg(p, '2024-06-01', NULL, 5, -0.1)::text FROM profiles$$),
+('margin NaN', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 'NaN')::text FROM profiles$$),
+('margin with 30 decimals', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 0.123456789012345678901234567890)::text FROM profiles$$),
+('horizon changes within a group', $$segment_summary_agg(p, '2024-06-01', NULL, h, 1)::text FROM profiles, (VALUES (1), (2)) v(h)$$),
+('lapsed value, 5 years (5 * 20.00)', $$lapsed_value(segment_summary_agg(p, '2025-01-01', NULL, 5, 1)) FROM profiles$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'segment_summary(customer_profile,timestamptz)', * FROM (VALUES
+('no rows', $$segment_summary(p, '2024-06-01')::text FROM profiles WHERE false$$),
+('a client and a prospect', $$(r).customers || ' ' || (r).prospects || ' ' || (r).clients || ' ' || (r).revenue || ' ' || (r).revenue_per_customer || ' ' || (r).repeat_share FROM (SELECT segment_summary(p, '2024-06-01') r FROM profiles) a$$),
+('as_of infinity', $$segment_summary(p, 'infinity')::text FROM profiles$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'segment_summary(customer_profile,timestamptz,integer)', * FROM (VALUES
+('score 11', $$segment_summary(p, '2024-06-01', 11)::text FROM profiles$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'segment_summary(customer_profile,timestamptz,integer,integer,numeric)', * FROM (VALUES
+('margin 2', $$segment_summary(p, '2024-06-01', NULL, 5, 2)::text FROM profiles$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'cf_segment_final(segment_summary_state)', * FROM (VALUES
+('NULL', $$cf_segment_final(NULL)::text$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'cf_segment_trans(segment_summary_state,customer_profile,timestamptz)', * FROM (VALUES
+('called directly', $$cf_segment_trans(NULL, NULL, '2024-06-01')::text$$)) v;
 -- rollup
-('rollup(segment_summary_state)', 'only NULLs', $q$SELECT rollup(s)::text FROM (VALUES (NULL::segment_summary_state)) v(s)$q$),
-('rollup(segment_summary_state)', 'different as_of', $q$SELECT rollup(s)::text FROM (SELECT segment_summary_agg(p, a) s FROM profiles, (VALUES (timestamptz '2024-06-01'), ('2024-07-01')) v(a) GROUP BY a) b$q$),
-('rollup(segment_summary_state)', 'different margins', $q$SELECT rollup(s)::text FROM (SELECT segment_summary_agg(p, '2024-06-01', NULL, 5, m) s FROM profiles, (VALUES (0.5), (1)) v(m) GROUP BY m) b$q$),
-('rollup(segment_summary_state)', 'different ladder settings', $q$SELECT rollup(s)::text FROM (VALUES ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=3,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000')) v(s)$q$),
-('rollup(segment_summary_state)', 'a summary with itself', $q$SELECT rollup(s)::text FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles) a, generate_series(1, 2)$q$),
-('rollup(segment_summary_state)', 'customers overflow', $q$SELECT rollup(s)::text FROM (VALUES ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=9223372036854775807;orders=0;repeat=0;stages=9223372036854775807,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000')) v(s)$q$),
+INSERT INTO cases (function, input, query) SELECT 'rollup(segment_summary_state)', * FROM (VALUES
+('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::segment_summary_state)) v(s)$$),
+('different as_of', $$rollup(s)::text FROM (SELECT segment_summary_agg(p, a) s FROM profiles, (VALUES (timestamptz '2024-06-01'), ('2024-07-01')) v(a) GROUP BY a) b$$),
+('different margins', $$rollup(s)::text FROM (SELECT segment_summary_agg(p, '2024-06-01', NULL, 5, m) s FROM profiles, (VALUES (0.5), (1)) v(m) GROUP BY m) b$$),
+('different ladder settings', $$rollup(s)::text FROM (VALUES ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=3,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000')) v(s)$$),
+('a summary with itself', $$rollup(s)::text FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles) a, generate_series(1, 2)$$),
+('customers overflow', $$rollup(s)::text FROM (VALUES ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=9223372036854775807;orders=0;repeat=0;stages=9223372036854775807,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000')) v(s)$$)) v;
 -- text input
-('segment_summary_state_in(cstring)', 'empty text', $q$SELECT ''::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'garbage', $q$SELECT 'garbage'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'round trip', $q$SELECT s::text::segment_summary_state::text = s::text FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles) a$q$),
-('segment_summary_state_in(cstring)', 'version v2', $q$SELECT 'v2;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'stages do not add up', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=3;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'repeat > customers with orders', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=2;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'orders fewer than buyers', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=0;repeat=0;stages=0,2,0,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'negative count', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=3,0,-1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'ladder in the wrong order', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=6,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'lapse factor NaN', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,NaN,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'margin 2', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=2;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'horizon -1', $q$SELECT 'v1;as_of=770515200000000;horizon=-1;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'as_of 2^63 - 1 (infinity)', $q$SELECT 'v1;as_of=9223372036854775807;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'revenue NaN', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=NaN;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'negative lapsed value', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=-1.000000;lost_value=0.000000'::segment_summary_state::text$q$),
-('segment_summary_state_in(cstring)', 'trailing text', $q$SELECT 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000;x'::segment_summary_state::text$q$),
+INSERT INTO cases (function, input, query) SELECT 'segment_summary_state_in(cstring)', * FROM (VALUES
+('empty text', $$''::segment_summary_state::text$$),
+('garbage', $$'garbage'::segment_summary_state::text$$),
+('round trip', $$s::text::segment_summary_state::text = s::text FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles) a$$),
+('version v2', $$'v2;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('stages do not add up', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=3;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('repeat > customers with orders', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=2;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('orders fewer than buyers', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=0;repeat=0;stages=0,2,0,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('negative count', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=3,0,-1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('ladder in the wrong order', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=6,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('lapse factor NaN', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,NaN,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('margin 2', $$'v1;as_of=770515200000000;horizon=5;margin=2;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('horizon -1', $$'v1;as_of=770515200000000;horizon=-1;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('as_of 2^63 - 1 (infinity)', $$'v1;as_of=9223372036854775807;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('revenue NaN', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=NaN;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('negative lapsed value', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=-1.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('trailing text', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000;x'::segment_summary_state::text$$)) v;
 -- accessors of a summary of prospects only (no orders)
-('customers(segment_summary_state)', 'NULL', $q$SELECT customers(NULL::segment_summary_state)$q$),
-('orders(segment_summary_state)', 'prospects only', $q$SELECT orders(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$q$),
-('repeat_customers(segment_summary_state)', 'prospects only', $q$SELECT repeat_customers(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$q$),
-('stage_count(segment_summary_state,loyalty_stage)', 'stage NULL', $q$SELECT stage_count(segment_summary_agg(p, '2024-06-01'), NULL) FROM profiles$q$),
-('stage_count(segment_summary_state,loyalty_stage)', 'prospects', $q$SELECT stage_count(segment_summary_agg(p, '2024-06-01'), 'prospect') FROM profiles$q$),
-('stage_share(segment_summary_state,loyalty_stage)', 'clients, 1 of 2', $q$SELECT stage_share(segment_summary_agg(p, '2024-06-01'), 'client') FROM profiles$q$),
-('stage_share(segment_summary_state,loyalty_stage)', 'no customers', $q$SELECT stage_share('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000', 'client')$q$),
-('revenue(segment_summary_state)', 'prospects only', $q$SELECT revenue(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$q$),
-('revenue_per_customer(segment_summary_state)', 'prospects only', $q$SELECT revenue_per_customer(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$q$),
-('revenue_per_customer(segment_summary_state)', '20.00 / 1 customer with orders', $q$SELECT revenue_per_customer(segment_summary_agg(p, '2024-06-01')) = 20 FROM profiles$q$),
-('average_order_value(segment_summary_state)', 'prospects only', $q$SELECT average_order_value(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$q$),
-('average_order_value(segment_summary_state)', '20.00 / 2 orders', $q$SELECT average_order_value(segment_summary_agg(p, '2024-06-01')) = 10 FROM profiles$q$),
-('repeat_share(segment_summary_state)', 'prospects only', $q$SELECT repeat_share(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$q$),
-('lapsed_value(segment_summary_state)', 'prospects only', $q$SELECT lapsed_value(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$q$),
-('lost_value(segment_summary_state)', 'NULL', $q$SELECT lost_value(NULL::segment_summary_state)$q$),
-('segment_report(segment_summary_state,nps_state)', 'scores NULL', $q$SELECT (r).customers || ' ' || coalesce((r).responses::text, 'NULL') || ' ' || coalesce((r).nps::text, 'NULL') FROM (SELECT segment_report(segment_summary_agg(p, '2024-06-01')) r FROM profiles) a$q$),
-('segment_report(segment_summary_state,nps_state)', 'scores without responses', $q$SELECT (r).responses || ' ' || coalesce((r).nps::text, 'NULL') || ' ' || coalesce((r).nps_moe::text, 'NULL') FROM (SELECT segment_report(segment_summary_agg(p, '2024-06-01'), 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0') r FROM profiles) a$q$),
-('segment_report(segment_summary_state,nps_state)', 'summary NULL', $q$SELECT segment_report(NULL, 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,1')::text$q$),
-('segment_report(segment_summary_state,nps_state)', 'scores on a 1..5 scale', $q$SELECT (r).nps FROM (SELECT segment_report(segment_summary_agg(p, '2024-06-01'), 'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1') r FROM profiles) a$q$);
+INSERT INTO cases (function, input, query) SELECT 'customers(segment_summary_state)', * FROM (VALUES
+('NULL', $$customers(NULL::segment_summary_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'orders(segment_summary_state)', * FROM (VALUES
+('prospects only', $$orders(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'repeat_customers(segment_summary_state)', * FROM (VALUES
+('prospects only', $$repeat_customers(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'stage_count(segment_summary_state,loyalty_stage)', * FROM (VALUES
+('stage NULL', $$stage_count(segment_summary_agg(p, '2024-06-01'), NULL) FROM profiles$$),
+('prospects', $$stage_count(segment_summary_agg(p, '2024-06-01'), 'prospect') FROM profiles$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'stage_share(segment_summary_state,loyalty_stage)', * FROM (VALUES
+('clients, 1 of 2', $$stage_share(segment_summary_agg(p, '2024-06-01'), 'client') FROM profiles$$),
+('no customers', $$stage_share('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000', 'client')$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'revenue(segment_summary_state)', * FROM (VALUES
+('prospects only', $$revenue(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'revenue_per_customer(segment_summary_state)', * FROM (VALUES
+('prospects only', $$revenue_per_customer(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$),
+('20.00 / 1 customer with orders', $$revenue_per_customer(segment_summary_agg(p, '2024-06-01')) = 20 FROM profiles$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'average_order_value(segment_summary_state)', * FROM (VALUES
+('prospects only', $$average_order_value(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$),
+('20.00 / 2 orders', $$average_order_value(segment_summary_agg(p, '2024-06-01')) = 10 FROM profiles$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'repeat_share(segment_summary_state)', * FROM (VALUES
+('prospects only', $$repeat_share(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'lapsed_value(segment_summary_state)', * FROM (VALUES
+('prospects only', $$lapsed_value(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'lost_value(segment_summary_state)', * FROM (VALUES
+('NULL', $$lost_value(NULL::segment_summary_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'segment_report(segment_summary_state,nps_state)', * FROM (VALUES
+('scores NULL', $$(r).customers || ' ' || coalesce((r).responses::text, 'NULL') || ' ' || coalesce((r).nps::text, 'NULL') FROM (SELECT segment_report(segment_summary_agg(p, '2024-06-01')) r FROM profiles) a$$),
+('scores without responses', $$(r).responses || ' ' || coalesce((r).nps::text, 'NULL') || ' ' || coalesce((r).nps_moe::text, 'NULL') FROM (SELECT segment_report(segment_summary_agg(p, '2024-06-01'), 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0') r FROM profiles) a$$),
+('summary NULL', $$segment_report(NULL, 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,1')::text$$),
+('scores on a 1..5 scale', $$(r).nps FROM (SELECT segment_report(segment_summary_agg(p, '2024-06-01'), 'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1') r FROM profiles) a$$)) v;
 
 -- ladder settings
-INSERT INTO cases (function, input, query, setting) VALUES
-('segment_summary_agg(customer_profile,timestamptz)', 'SET client_orders = 6 (> regular_orders)', $q$SELECT segment_summary_agg(p, '2024-06-01')::text FROM profiles$q$, 'customer_focus.client_orders=6'),
-('segment_summary_agg(customer_profile,timestamptz)', 'SET lost_days = 100 (< lapse_days)', $q$SELECT segment_summary_agg(p, '2024-06-01')::text FROM profiles$q$, 'customer_focus.lost_days=100'),
-('segment_summary_agg(customer_profile,timestamptz)', 'SET lost_days = 100, prospects only', $q$SELECT segment_summary_agg(p, '2024-06-01')::text FROM profiles WHERE p IS NULL$q$, 'customer_focus.lost_days=100'),
-('segment_summary_agg(customer_profile,timestamptz)', 'SET client_orders = 3 (the client is a buyer)', $q$SELECT stage_count(segment_summary_agg(p, '2024-06-01'), 'buyer') FROM profiles$q$, 'customer_focus.client_orders=3');
+INSERT INTO cases (function, input, query, setting) SELECT 'segment_summary_agg(customer_profile,timestamptz)', * FROM (VALUES
+('SET client_orders = 6 (> regular_orders)', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles$$, 'customer_focus.client_orders=6'),
+('SET lost_days = 100 (< lapse_days)', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles$$, 'customer_focus.lost_days=100'),
+('SET lost_days = 100, prospects only', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles WHERE p IS NULL$$, 'customer_focus.lost_days=100'),
+('SET client_orders = 3 (the client is a buyer)', $$stage_count(segment_summary_agg(p, '2024-06-01'), 'buyer') FROM profiles$$, 'customer_focus.client_orders=3')) v;
 
 -- binary input: the receive functions read bytes given through COPY (FORMAT binary)
-INSERT INTO cases (function, input, query) VALUES
-('segment_summary_state_send(segment_summary_state)', 'NULL', $q$SELECT segment_summary_state_send(NULL::segment_summary_state)$q$),
-('segment_summary_state_recv(internal)', 'the bytes of send', $q$SELECT pg_temp.recv('segment_summary_state', segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state))$q$),
-('segment_summary_state_recv(internal)', 'no bytes', $q$SELECT pg_temp.recv('segment_summary_state', '\x')$q$),
-('segment_summary_state_recv(internal)', 'last byte missing', $q$SELECT pg_temp.recv('segment_summary_state', substr(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), 1, length(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state)) - 1))$q$),
-('segment_summary_state_recv(internal)', 'a byte too many', $q$SELECT pg_temp.recv('segment_summary_state', segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) || '\x00'::bytea)$q$),
-('segment_summary_state_recv(internal)', 'first byte 0xff', $q$SELECT pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\xff'::bytea from 1 for 1))$q$),
-('segment_summary_state_recv(internal)', 'bytes 5-8 0xff', $q$SELECT CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$q$),
-('segment_summary_state_recv(internal)', 'lapse_factor 1e-300, below the setting''s minimum 1e-6 (issue 14)', $q$SELECT pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing float8send(1e-300) from 45 for 8))$q$),
-('segment_summary_state_recv(internal)', 'regular_orders 2^31, above the setting''s maximum (issue 14)', $q$SELECT pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing int8send(2147483648) from 33 for 8))$q$),
-('segment_summary_state_recv(internal)', 'revenue 0 at scale 100: printed in full (issue 14)', $q$SELECT pg_temp.recv('segment_summary_state', overlay(overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\x0064' from 3 for 2) placing int8send(0) from 141 for 8))$q$);
+INSERT INTO cases (function, input, query) SELECT 'segment_summary_state_send(segment_summary_state)', * FROM (VALUES
+('NULL', $$segment_summary_state_send(NULL::segment_summary_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'segment_summary_state_recv(internal)', * FROM (VALUES
+('the bytes of send', $$pg_temp.recv('segment_summary_state', segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state))$$),
+('no bytes', $$pg_temp.recv('segment_summary_state', '\x')$$),
+('last byte missing', $$pg_temp.recv('segment_summary_state', substr(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), 1, length(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state)) - 1))$$),
+('a byte too many', $$pg_temp.recv('segment_summary_state', segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) || '\x00'::bytea)$$),
+('first byte 0xff', $$pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\xff'::bytea from 1 for 1))$$),
+('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$$),
+('lapse_factor 1e-300, below the setting''s minimum 1e-6 (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing float8send(1e-300) from 45 for 8))$$),
+('regular_orders 2^31, above the setting''s maximum (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing int8send(2147483648) from 33 for 8))$$),
+('revenue 0 at scale 100: printed in full (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\x0064' from 3 for 2) placing int8send(0) from 141 for 8))$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome FROM cases ORDER BY n;
 
