@@ -3,7 +3,7 @@
 -- model form of lost_customer_value and bgnbd_simulate, tried with NULL,
 -- empty, zero, negative, NaN, +-Infinity, huge values and malformed text and
 -- models.  Each case gives a documented result or an error of SQLSTATE class
--- 22 (the README's "Bad input" section has this table).
+-- 22 (doc/hardening.md points to this table).
 SET extra_float_digits = 0;
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';

@@ -1,7 +1,7 @@
 -- Bad input to the chart helpers (issue 7): text_bar and distribution tried
 -- with NULL, zero, negative, NaN, +-Infinity and huge values.  Each case gives
--- a documented result or an error of SQLSTATE class 22 (the README's "Bad
--- input" section has this table).  The bars are Unicode eighth blocks (the
+-- a documented result or an error of SQLSTATE class 22 (doc/hardening.md points to
+-- this table).  The bars are Unicode eighth blocks (the
 -- test database is UTF-8): width * value / max_value cells, rounded to the
 -- nearest eighth, clamped to [0, width].
 SET extra_float_digits = 0;

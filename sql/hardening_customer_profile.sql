@@ -2,7 +2,7 @@
 -- forms), rollup, the accessors and the text input of customer_profile, tried
 -- with NULL, empty, zero, negative, NaN, +-Infinity, huge values and malformed
 -- text.  Each case gives a documented result or an error of SQLSTATE class 22
--- (the README's "Bad input" section has this table).  The function column
+-- (doc/hardening.md points to this table).  The function column
 -- names the function tried (sql/hardening_coverage.sql checks that every
 -- function of the extension is tried in some hardening test).
 SET extra_float_digits = 0;

@@ -3,7 +3,7 @@
 -- zero, negative, NaN, +-Infinity and huge values.  (The model form,
 -- lost_customer_value(bgnbd_model, gamma_gamma_model, ...), is in
 -- sql/hardening_bgnbd.sql.)  Each case gives a documented result or an error
--- of SQLSTATE class 22 (the README's "Bad input" section has this table).
+-- of SQLSTATE class 22 (doc/hardening.md points to this table).
 SET extra_float_digits = 0;
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';

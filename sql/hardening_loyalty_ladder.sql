@@ -4,7 +4,7 @@
 -- loyalty_ladder, tried with NULL, empty, infinite and extreme times, huge ids,
 -- orders after as_of, several as_of in one group, unknown zones, bad thresholds
 -- and malformed text and bytes.  Each case gives a documented result or an
--- error of SQLSTATE class 22 (the README's "Bad input" section has this
+-- error of SQLSTATE class 22 (doc/hardening.md points to this
 -- table).  The function column names the function tried
 -- (sql/hardening_coverage.sql checks that every function of the extension is
 -- tried in some hardening test).

@@ -2,8 +2,8 @@
 -- with NULL, zero, negative, NaN, +-Infinity and huge thresholds, thresholds in
 -- the wrong order given as arguments and as customer_focus.* settings, and
 -- as-of times before the last order or infinite.  Each case gives a documented
--- result or an error of SQLSTATE class 22 (the README's "Bad input" section
--- has this table).
+-- result or an error of SQLSTATE class 22 (doc/hardening.md points
+-- to this table).
 SET extra_float_digits = 0;
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';

@@ -1,7 +1,7 @@
 -- Bad input to the NPS family (issue 7): every SQL-callable function tried
 -- with NULL, empty, zero, negative, NaN, +-Infinity, huge values and malformed
 -- text.  Each case gives a documented result or an error of SQLSTATE class 22
--- (the README's "Bad input" section has this table).  Also the regression tests of the bugs
+-- (doc/hardening.md points to this table).  Also the regression tests of the bugs
 -- the fuzzer found (the crash reproducers of test/fuzz/corpus/fuzz_nps_parse.txt).
 SET extra_float_digits = 0;
 

@@ -1,7 +1,7 @@
 -- Bad input to the RFM functions (issue 7): rfm_score, rfm_segment and rfm
 -- tried with NULL, empty, zero, negative, NaN, +-Infinity and huge values and
 -- malformed breakpoint arrays.  Each case gives a documented result or an
--- error of SQLSTATE class 22 (the README's "Bad input" section has this table).
+-- error of SQLSTATE class 22 (doc/hardening.md points to this table).
 SET extra_float_digits = 0;
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';

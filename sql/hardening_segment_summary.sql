@@ -3,7 +3,7 @@
 -- the text input of segment_summary_state, tried with NULL, empty, zero,
 -- negative, NaN, +-Infinity, huge values, ladder settings in the wrong order
 -- and malformed text.  Each case gives a documented result or an error of
--- SQLSTATE class 22 (the README's "Bad input" section has this table).
+-- SQLSTATE class 22 (doc/hardening.md points to this table).
 SET extra_float_digits = 0;
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';

@@ -4,7 +4,7 @@
 -- with NULL, empty, zero, negative, NaN, +-Infinity, huge values and
 -- malformed text.  Each case gives a documented result or an error of
 -- SQLSTATE class 22, except the documented limit of 100 IPA factors (54000)
--- (the README's "Bad input" section has this table).
+-- (doc/hardening.md points to this table).
 SET extra_float_digits = 0;
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
