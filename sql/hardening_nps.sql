@@ -10,6 +10,17 @@ SET extra_float_digits = 0;
 \i :abs_srcdir/test/regress/hardening_helpers.sql
 
 CREATE TEMP TABLE nps_cases (n serial, function text, input text, query text);
+-- Samples on the scale 1..5 (promoters 4-5, detractors 1-2): :two one response at each end,
+-- :none no responses, :ramp counts 1,2,3,4,5, :fives five promoters, :max 2^63 - 1 detractors;
+-- on 0..10 (promoters 9-10, detractors 0-6): :none10 no responses, :two10 one at each end.
+INSERT INTO samples VALUES
+('two', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state$$),
+('none', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state$$),
+('ramp', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5'::nps_state$$),
+('fives', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,5'::nps_state$$),
+('max', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775807,0,0,0,0'::nps_state$$),
+('none10', $$'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state$$),
+('two10', $$'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=1,0,0,0,0,0,0,0,0,0,1'::nps_state$$);
 -- aggregates over scores
 INSERT INTO nps_cases (function, input, query) SELECT 'nps(integer)', * FROM (VALUES
 ('no rows', $$nps(s) FROM unnest('{}'::int[]) s$$),
@@ -59,42 +70,42 @@ INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_in(cstring)', *
 -- accessors
 INSERT INTO nps_cases (function, input, query) SELECT 'nps(nps_state)', * FROM (VALUES
 ('NULL', $$nps(NULL::nps_state)$$),
-('no responses', $$nps('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state)$$)) v;
+('no responses', $$nps(:none10)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'responses(nps_state)', * FROM (VALUES
-('no responses', $$responses('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state)$$)) v;
+('no responses', $$responses(:none10)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'promoter_share(nps_state)', * FROM (VALUES
-('no responses', $$promoter_share('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)$$)) v;
+('no responses', $$promoter_share(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'mean_score(nps_state)', * FROM (VALUES
-('no responses', $$mean_score('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)$$)) v;
+('no responses', $$mean_score(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'counts(nps_state)', * FROM (VALUES
-('no responses', $$counts('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)$$)) v;
+('no responses', $$counts(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_moe(nps_state,float8)', * FROM (VALUES
-('confidence NULL', $$nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, NULL)$$),
-('confidence 0', $$nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 0)$$),
-('confidence 1', $$nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 1)$$),
-('confidence -0.5', $$nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, -0.5)$$),
-('confidence NaN', $$nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 'NaN')$$),
-('confidence Infinity', $$nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 'Infinity')$$),
-('confidence -Infinity', $$nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, '-Infinity')$$),
-('confidence 1e-300', $$round(nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 1e-300)::numeric, 6)$$),
-('no responses', $$nps_moe('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)$$)) v;
+('confidence NULL', $$nps_moe(:two, NULL)$$),
+('confidence 0', $$nps_moe(:two, 0)$$),
+('confidence 1', $$nps_moe(:two, 1)$$),
+('confidence -0.5', $$nps_moe(:two, -0.5)$$),
+('confidence NaN', $$nps_moe(:two, 'NaN')$$),
+('confidence Infinity', $$nps_moe(:two, 'Infinity')$$),
+('confidence -Infinity', $$nps_moe(:two, '-Infinity')$$),
+('confidence 1e-300', $$round(nps_moe(:two, 1e-300)::numeric, 6)$$),
+('no responses', $$nps_moe(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_ci(nps_state,float8)', * FROM (VALUES
-('confidence NaN', $$nps_ci('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 'NaN')::text$$),
-('all promoters', $$nps_ci('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,5'::nps_state)::text$$)) v;
+('confidence NaN', $$nps_ci(:two, 'NaN')::text$$),
+('all promoters', $$nps_ci(:fives)::text$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_compare(nps_state,nps_state)', * FROM (VALUES
-('different scales', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=1,0,0,0,0,0,0,0,0,0,1'::nps_state)::text$$),
-('one side empty', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)::text$$),
-('no spread, equal', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,3'::nps_state, 'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,5'::nps_state)::text$$),
-('no spread, different', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=3,0,0,0,0'::nps_state, 'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,5'::nps_state)::text$$)) v;
+('different scales', $$nps_compare(:two, :two10)::text$$),
+('one side empty', $$nps_compare(:two, :none)::text$$),
+('no spread, equal', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,3'::nps_state, :fives)::text$$),
+('no spread, different', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=3,0,0,0,0'::nps_state, :fives)::text$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'distribution(nps_state,integer)', * FROM (VALUES
-('width -1', $$count(*) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, -1)$$),
-('width 0', $$string_agg(bar, '|') FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 0)$$),
-('width 1001', $$count(*) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, 1001)$$),
-('width NULL', $$count(*) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state, NULL)$$),
-('no responses', $$string_agg(coalesce(share::text, 'NULL'), ',') FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)$$)) v;
+('width -1', $$count(*) FROM distribution(:two, -1)$$),
+('width 0', $$string_agg(bar, '|') FROM distribution(:two, 0)$$),
+('width 1001', $$count(*) FROM distribution(:two, 1001)$$),
+('width NULL', $$count(*) FROM distribution(:two, NULL)$$),
+('no responses', $$string_agg(coalesce(share::text, 'NULL'), ',') FROM distribution(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'rollup(nps_state)', * FROM (VALUES
-('different scales', $$rollup(s)::text FROM (VALUES ('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state), ('v1 scale=1..7 promoter_min=5 detractor_max=3 counts=1,0,0,0,0,0,1')) v(s)$$),
-('count overflow in a bucket', $$rollup(s)::text FROM (VALUES ('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775807,0,0,0,0'::nps_state), ('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,0')) v(s)$$),
+('different scales', $$rollup(s)::text FROM (VALUES (:two), ('v1 scale=1..7 promoter_min=5 detractor_max=3 counts=1,0,0,0,0,0,1')) v(s)$$),
+('count overflow in a bucket', $$rollup(s)::text FROM (VALUES (:max), ('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,0')) v(s)$$),
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::nps_state), (NULL)) v(s)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'cf_nps_trans(nps_state,integer)', * FROM (VALUES
 ('called directly', $$cf_nps_trans(NULL, 5)::text$$)) v;
@@ -102,47 +113,47 @@ INSERT INTO nps_cases (function, input, query) SELECT 'cf_nps_trans(nps_state,in
 -- the other accessors and aggregates; counts 1,2,3,4,5 on 1..5: 4 + 5 = 9 promoters, 3 passives,
 -- 1 + 2 = 3 detractors of 15; CSAT = share of 4 and 5 = 60 %; CES = mean = (1 + 4 + 9 + 16 + 25) / 15 = 55/15
 INSERT INTO nps_cases (function, input, query) SELECT 'promoters(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$promoters('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5'::nps_state)$$)) v;
+('counts 1,2,3,4,5', $$promoters(:ramp)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'passives(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$passives('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5'::nps_state)$$)) v;
+('counts 1,2,3,4,5', $$passives(:ramp)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'detractors(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$detractors('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5'::nps_state)$$)) v;
+('counts 1,2,3,4,5', $$detractors(:ramp)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'promoters(nps_state)', * FROM (VALUES
 ('NULL', $$promoters(NULL::nps_state)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'passive_share(nps_state)', * FROM (VALUES
-('no responses', $$passive_share('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)$$)) v;
+('no responses', $$passive_share(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'detractor_share(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$detractor_share('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5'::nps_state) = 3 / 15.0::float8$$)) v;
+('counts 1,2,3,4,5', $$detractor_share(:ramp) = 3 / 15.0::float8$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'csat(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$csat('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5'::nps_state)$$),
-('no responses', $$csat('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)$$)) v;
+('counts 1,2,3,4,5', $$csat(:ramp)$$),
+('no responses', $$csat(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'ces(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$ces('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5'::nps_state) = 55 / 15.0::float8$$),
-('no responses', $$ces('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state)$$)) v;
+('counts 1,2,3,4,5', $$ces(:ramp) = 55 / 15.0::float8$$),
+('no responses', $$ces(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_agg(integer)', * FROM (VALUES
 ('score 11', $$nps_agg(s)::text FROM unnest('{11}'::int[]) s$$),
 ('no rows', $$nps_agg(s)::text FROM unnest('{}'::int[]) s$$),
-('moving window, score 11 in the frame', $$string_agg(nps(a)::text, ' ') FROM (SELECT nps_agg(s) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) a FROM unnest('{10,0,11}'::int[]) WITH ORDINALITY u(s, i)) w$$),
-('moving window', $$string_agg(nps(a)::text, ' ' ORDER BY i) FROM (SELECT i, nps_agg(s) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) a FROM unnest('{10,0,NULL,7}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
+('moving window, score 11 in the frame', $$string_agg(nps(a)::text, ' ') FROM (SELECT nps_agg(s) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{10,0,11}'::int[]) WITH ORDINALITY u(s, i)) w$$),
+('moving window', $$string_agg(nps(a)::text, ' ' ORDER BY i) FROM (SELECT i, nps_agg(s) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{10,0,NULL,7}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'csat_agg(integer)', * FROM (VALUES
 ('score 0 (scale 1-5)', $$csat_agg(s)::text FROM unnest('{0}'::int[]) s$$),
-('moving window', $$string_agg(csat(a)::text, ' ' ORDER BY i) FROM (SELECT i, csat_agg(s) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) a FROM unnest('{5,1,4}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
+('moving window', $$string_agg(csat(a)::text, ' ' ORDER BY i) FROM (SELECT i, csat_agg(s) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{5,1,4}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'ces_agg(integer)', * FROM (VALUES
 ('score -2147483648', $$ces_agg(s)::text FROM unnest('{-2147483648}'::int[]) s$$),
-('moving window', $$string_agg(ces(a)::text, ' ' ORDER BY i) FROM (SELECT i, ces_agg(s) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) a FROM unnest('{1,7,4}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
+('moving window', $$string_agg(ces(a)::text, ' ' ORDER BY i) FROM (SELECT i, ces_agg(s) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{1,7,4}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'score_agg(integer,integer,integer,integer,integer)', * FROM (VALUES
-('moving window', $$string_agg(responses(a)::text, ' ' ORDER BY i) FROM (SELECT i, score_agg(s, 0, 3, 3, 1) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) a FROM unnest('{0,3,NULL}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
+('moving window', $$string_agg(responses(a)::text, ' ' ORDER BY i) FROM (SELECT i, score_agg(s, 0, 3, 3, 1) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{0,3,NULL}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
 
 -- binary input: the receive functions read bytes given through COPY (FORMAT binary)
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_send(nps_state)', * FROM (VALUES
 ('NULL', $$nps_state_send(NULL::nps_state)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_recv(internal)', * FROM (VALUES
-('the bytes of send', $$pg_temp.recv('nps_state', nps_state_send('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state))$$),
+('the bytes of send', $$pg_temp.recv('nps_state', nps_state_send(:two))$$),
 ('no bytes', $$pg_temp.recv('nps_state', '\x')$$),
-('last byte missing', $$pg_temp.recv('nps_state', substr(nps_state_send('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state), 1, length(nps_state_send('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state)) - 1))$$),
-('a byte too many', $$pg_temp.recv('nps_state', nps_state_send('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state) || '\x00'::bytea)$$),
-('first byte 0xff', $$pg_temp.recv('nps_state', overlay(nps_state_send('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state) placing '\xff'::bytea from 1 for 1))$$),
-('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('nps_state', overlay(nps_state_send('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$$)) v;
+('last byte missing', $$pg_temp.recv('nps_state', pg_temp.chop(nps_state_send(:two)))$$),
+('a byte too many', $$pg_temp.recv('nps_state', nps_state_send(:two) || '\x00'::bytea)$$),
+('first byte 0xff', $$pg_temp.recv('nps_state', pg_temp.poke(nps_state_send(:two), 1, '\xff'))$$),
+('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('nps_state', pg_temp.poke(nps_state_send(:two), 5, '\xffffffff')) r) x$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM nps_cases ORDER BY n;
 

@@ -16,10 +16,21 @@
 --   ('score 11', $$nps(s) FROM unnest('{11}'::int[]) s$$)) v;
 -- and listed with their outcomes in one table.  sql/hardening_coverage.sql
 -- reads the function of each group from such a line.
+--
+-- :name in a query stands for the value of the sample of that name, a row of
+-- the table samples that a test fills (('s5', $$'v1 ...'::nps_state$$)), so
+-- that a value used by many cases is written once: nps_moe(:s5, 0).  The
+-- cases that test a text form write it out.
+CREATE TEMP TABLE samples (name text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_]*$'), value text NOT NULL);
 CREATE FUNCTION pg_temp.outcome(query text, setting text DEFAULT NULL) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     result text;
+    sample record;
 BEGIN
+    FOR sample IN SELECT name, value FROM pg_temp.samples ORDER BY name LOOP
+        query := regexp_replace(query, '(?<![:\w]):' || sample.name || '(?!\w)',
+                                replace(sample.value, '\', '\\'), 'g');
+    END LOOP;
     IF query !~* '^\s*(select|with|values|table)\M' THEN
         query := 'SELECT ' || query;
     END IF;
@@ -33,6 +44,13 @@ EXCEPTION
     WHEN OTHERS THEN RETURN 'ERROR ' || SQLSTATE;
 END
 $$;
+
+-- Bytes with the last one missing, and with some overwritten from position at
+-- on (1 = the first byte): damaged binary input for recv().
+CREATE FUNCTION pg_temp.chop(bytes bytea) RETURNS bytea LANGUAGE sql
+    RETURN substr(bytes, 1, length(bytes) - 1);
+CREATE FUNCTION pg_temp.poke(bytes bytea, at integer, new bytea) RETURNS bytea LANGUAGE sql
+    RETURN overlay(bytes PLACING new FROM at FOR length(new));
 
 -- The outcome of binary input: the bytes, sent through COPY ... (FORMAT binary)
 -- into a column of the type, read by its receive function.
