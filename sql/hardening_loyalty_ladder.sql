@@ -84,20 +84,20 @@ INSERT INTO cases (function, input, query) SELECT 'rollup(loyalty_ladder)', * FR
 ('days united (1+3 with 2+5)', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=2678400000000;customers=1;2:3:1+3'::loyalty_ladder), ('v1;tz=UTC;as_of=2678400000000;customers=2;2:2:2+5;3:0')) v(l)$$),
 ('orders of a customer past 2^63 - 1', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=0;customers=1;1:9223372036854775807:-1'::loyalty_ladder), ('v1;tz=UTC;as_of=0;customers=1;1:1:-1')) v(l)$$)) v;
 -- the support functions called directly (outside an aggregate: a new value, the argument unchanged)
-INSERT INTO cases (function, input, query) SELECT 'cf_roster_trans(loyalty_ladder,bigint,timestamptz,timestamptz)', * FROM (VALUES
-('called directly, NULL state', $$cf_roster_trans(NULL, 1, '2000-01-02 10:00+00', '2000-02-01 00:00+00')::text$$),
-('called directly on a stored ladder', $$cf_roster_trans(l, 9, '2000-01-20 10:00+00', '2000-02-01 00:00+00')::text || ' / ' || l::text FROM ladders WHERE name = 'ref'$$),
-('called directly, other as_of', $$cf_roster_trans(l, 9, '2000-01-20 10:00+00', '2000-02-02 00:00+00')::text FROM ladders WHERE name = 'ref'$$),
-('called directly, NULL id', $$cf_roster_trans(l, NULL, '2000-01-20 10:00+00', '2000-02-01 00:00+00')::text FROM ladders WHERE name = 'ref'$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'cf_roster_trans_tz(loyalty_ladder,bigint,timestamptz,timestamptz,text)', * FROM (VALUES
-('called directly, zone NULL', $$cf_roster_trans_tz(NULL, 1, '2000-01-02', '2000-02-01', NULL)::text$$),
-('called directly, zone other than the ladder''s', $$cf_roster_trans_tz(l, 1, '2000-01-02', '2000-02-01', 'Europe/Berlin')::text FROM ladders WHERE name = 'ref'$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'cf_roster_combine(loyalty_ladder,loyalty_ladder)', * FROM (VALUES
-('NULL, NULL', $$cf_roster_combine(NULL, NULL)::text$$),
-('NULL, ref', $$cf_roster_combine(NULL, l)::text FROM ladders WHERE name = 'ref'$$),
-('ref, NULL', $$cf_roster_combine(l, NULL)::text FROM ladders WHERE name = 'ref'$$),
-('ref, empty (different as_of)', $$cf_roster_combine(a.l, b.l)::text FROM ladders a, ladders b WHERE a.name = 'ref' AND b.name = 'empty'$$),
-('ref with itself, argument unchanged', $$cf_roster_combine(l, l)::text || ' / ' || l::text FROM ladders WHERE name = 'ref'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans(loyalty_ladder,bigint,timestamptz,timestamptz)', * FROM (VALUES
+('called directly, NULL state', $$cf_loyalty_ladder_trans(NULL, 1, '2000-01-02 10:00+00', '2000-02-01 00:00+00')::text$$),
+('called directly on a stored ladder', $$cf_loyalty_ladder_trans(l, 9, '2000-01-20 10:00+00', '2000-02-01 00:00+00')::text || ' / ' || l::text FROM ladders WHERE name = 'ref'$$),
+('called directly, other as_of', $$cf_loyalty_ladder_trans(l, 9, '2000-01-20 10:00+00', '2000-02-02 00:00+00')::text FROM ladders WHERE name = 'ref'$$),
+('called directly, NULL id', $$cf_loyalty_ladder_trans(l, NULL, '2000-01-20 10:00+00', '2000-02-01 00:00+00')::text FROM ladders WHERE name = 'ref'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans_tz(loyalty_ladder,bigint,timestamptz,timestamptz,text)', * FROM (VALUES
+('called directly, zone NULL', $$cf_loyalty_ladder_trans_tz(NULL, 1, '2000-01-02', '2000-02-01', NULL)::text$$),
+('called directly, zone other than the ladder''s', $$cf_loyalty_ladder_trans_tz(l, 1, '2000-01-02', '2000-02-01', 'Europe/Berlin')::text FROM ladders WHERE name = 'ref'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_combine(loyalty_ladder,loyalty_ladder)', * FROM (VALUES
+('NULL, NULL', $$cf_loyalty_ladder_combine(NULL, NULL)::text$$),
+('NULL, ref', $$cf_loyalty_ladder_combine(NULL, l)::text FROM ladders WHERE name = 'ref'$$),
+('ref, NULL', $$cf_loyalty_ladder_combine(l, NULL)::text FROM ladders WHERE name = 'ref'$$),
+('ref, empty (different as_of)', $$cf_loyalty_ladder_combine(a.l, b.l)::text FROM ladders a, ladders b WHERE a.name = 'ref' AND b.name = 'empty'$$),
+('ref with itself, argument unchanged', $$cf_loyalty_ladder_combine(l, l)::text || ' / ' || l::text FROM ladders WHERE name = 'ref'$$)) v;
 -- stage_counts
 INSERT INTO cases (function, input, query) SELECT 'stage_counts(loyalty_ladder,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
 ('NULL ladder (rows)', $$count(*) FROM stage_counts(NULL)$$),
@@ -256,12 +256,12 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timesta
 ('named zone, score 9', $$loyalty_ladder(1, '2026-06-01', '2026-07-01', 'Europe/Berlin', 9)::text$$),
 ('unknown zone', $$loyalty_ladder(1, '2026-06-01', '2026-07-01', 'No/Such_Zone', 9)::text$$),
 ('score 11', $$loyalty_ladder(1, '2026-06-01', '2026-07-01', 'UTC', 11)::text$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'cf_roster_trans_score(loyalty_ladder,bigint,timestamptz,timestamptz,integer)', * FROM (VALUES
-('called directly, NULL state', $$cf_roster_trans_score(NULL, 1, '2000-01-02 10:00+00', '2000-02-01 00:00+00', 9)::text$$),
-('called directly on ref, then another score for customer 2', $$cf_roster_trans_score(cf_roster_trans_score(l, 2, NULL, '2000-02-01 00:00+00', 5), 2, NULL, '2000-02-01 00:00+00', 6)::text FROM ladders WHERE name = 'ref'$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'cf_roster_trans_tz_score(loyalty_ladder,bigint,timestamptz,timestamptz,text,integer)', * FROM (VALUES
-('called directly, zone NULL', $$cf_roster_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', NULL, 9)::text$$),
-('called directly, NULL state', $$cf_roster_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', 'UTC', 3)::text$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans_score(loyalty_ladder,bigint,timestamptz,timestamptz,integer)', * FROM (VALUES
+('called directly, NULL state', $$cf_loyalty_ladder_trans_score(NULL, 1, '2000-01-02 10:00+00', '2000-02-01 00:00+00', 9)::text$$),
+('called directly on ref, then another score for customer 2', $$cf_loyalty_ladder_trans_score(cf_loyalty_ladder_trans_score(l, 2, NULL, '2000-02-01 00:00+00', 5), 2, NULL, '2000-02-01 00:00+00', 6)::text FROM ladders WHERE name = 'ref'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans_tz_score(loyalty_ladder,bigint,timestamptz,timestamptz,text,integer)', * FROM (VALUES
+('called directly, zone NULL', $$cf_loyalty_ladder_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', NULL, 9)::text$$),
+('called directly, NULL state', $$cf_loyalty_ladder_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', 'UTC', 3)::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(loyalty_ladder)', * FROM (VALUES
 ('two ladders, different scores of one customer', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=0;customers=1;1:0@3'::loyalty_ladder), ('v1;tz=UTC;as_of=0;customers=1;1:0@4')) v(l)$$),
 ('two ladders, one score', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=0;customers=1;1:0@3'::loyalty_ladder), ('v1;tz=UTC;as_of=0;customers=1;1:1:-1')) v(l)$$)) v;

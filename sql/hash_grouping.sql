@@ -112,7 +112,7 @@ JOIN (SELECT g, loyalty_ladder(customer_id, ordered_at, timestamptz '2026-07-01'
 -- ---------- memory: 100,000 one-row groups ----------
 -- The hash table's memory (EXPLAIN ANALYZE) minus that of count(*) over the same groups,
 -- per group: the state and its allocation overhead.  Bounds from the state sizes: a
--- one-customer ladder is about 380 bytes (object header 64, roster 128, zone 8, an
+-- one-customer ladder is about 380 bytes (object header 64, ladder 128, zone 8, an
 -- 8-slot index 32, one 64-byte customer entry, each with a 16-byte chunk header); a
 -- BG/NBD or Gamma-Gamma state with room for 2 entries 80 or 64 bytes (+16); the memory
 -- is counted in blocks of up to 8 MB, up to 84 bytes a group here.  Before the fix a

@@ -165,6 +165,6 @@ FROM (SELECT n.name, string_agg(c.stage || '=' || c.customers, ' ') AS s
 -- Other zones of the same length are refused, within a group and in a rollup.
 SELECT loyalty_ladder(c, t, '2026-07-01', z)::text FROM (VALUES (1::bigint, timestamptz '2026-06-01', 'Europe/Rome'), (2, '2026-06-01', 'Europe/Oslo')) v(c, t, z);
 SELECT rollup(l)::text FROM (VALUES ('v1;tz=Europe/Rome;as_of=0;customers=0'::loyalty_ladder), ('v1;tz=Europe/Oslo;as_of=0;customers=0')) v(l);
-SELECT cf_roster_trans_tz(cf_roster_trans_tz(NULL, 1, '2026-06-01', '2026-07-01', 'Europe/Rome'), 2, '2026-06-01', '2026-07-01', 'Europe/Oslo')::text;
+SELECT cf_loyalty_ladder_trans_tz(cf_loyalty_ladder_trans_tz(NULL, 1, '2026-06-01', '2026-07-01', 'Europe/Rome'), 2, '2026-06-01', '2026-07-01', 'Europe/Oslo')::text;
 
 DROP TABLE zn_orders, zn_parallel;

@@ -25,7 +25,7 @@
 #include "cf_model_state.h"
 
 /* bgnbd_state: weighted (x, t_x, T) tuples (model_state.h). */
-static const CfTupleType bg_type = {
+static const CfModelStateType bg_type = {
 	.layout = &cf_bgnbd_layout,
 	.esize = sizeof(cf_bgnbd_entry),
 	.entries = "(x, t_x, T) triples",
@@ -121,7 +121,7 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_trans);
 Datum
 cf_bgnbd_trans(PG_FUNCTION_ARGS)
 {
-	CfTupleState *s;
+	CfModelState *s;
 	cf_bgnbd_entry e;
 	cf_model_err err;
 
@@ -136,16 +136,16 @@ cf_bgnbd_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
 	cf_check_rc(cf_bgnbd_make_entry(PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), &e, &err), &err);
-	s = PG_ARGISNULL(0) ? cf_tuples_new(&bg_type, CF_TUPLES_INITIAL) : PG_GETARG_CF_TUPLES(0);
-	PG_RETURN_POINTER(cf_tuples_append(&bg_type, s, &e));
+	s = PG_ARGISNULL(0) ? cf_model_state_new(&bg_type, CF_MODEL_STATE_INITIAL) : PG_GETARG_CF_MODEL_STATE(0);
+	PG_RETURN_POINTER(cf_model_state_append(&bg_type, s, &e));
 }
 
-/* Combine (and rollup's transition): cf_tuples_combine. */
+/* Combine (and rollup's transition): cf_model_state_combine. */
 PG_FUNCTION_INFO_V1(cf_bgnbd_combine);
 Datum
 cf_bgnbd_combine(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_combine(&bg_type, fcinfo);
+	return cf_model_state_combine(&bg_type, fcinfo);
 }
 
 /* Final function of bgnbd_agg: a tight, compact copy. */
@@ -153,7 +153,7 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_final);
 Datum
 cf_bgnbd_final(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_final(&bg_type, fcinfo);
+	return cf_model_state_final(&bg_type, fcinfo);
 }
 
 /* ---------- type I/O: "1;<n>;x,t_x,T,count;...", binary (x, t_x, T, count) ---------- */
@@ -162,28 +162,28 @@ PG_FUNCTION_INFO_V1(bgnbd_state_in);
 Datum
 bgnbd_state_in(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_in(&bg_type, fcinfo);
+	return cf_model_state_in(&bg_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_state_out);
 Datum
 bgnbd_state_out(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_out(&bg_type, fcinfo);
+	return cf_model_state_out(&bg_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_state_send);
 Datum
 bgnbd_state_send(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_send(&bg_type, fcinfo);
+	return cf_model_state_send(&bg_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_state_recv);
 Datum
 bgnbd_state_recv(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_recv(&bg_type, fcinfo);
+	return cf_model_state_recv(&bg_type, fcinfo);
 }
 
 /* ---------- accessors and the fit ---------- */
@@ -193,12 +193,12 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_customers);
 Datum
 cf_bgnbd_customers(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_customers(&bg_type, fcinfo);
+	return cf_model_state_customers(&bg_type, fcinfo);
 }
 
 /* Fit the state's customers; build a bgnbd_model; WARNING if not converged. */
 static Datum
-fit_state(FunctionCallInfo fcinfo, const CfTupleState *s)
+fit_state(FunctionCallInfo fcinfo, const CfModelState *s)
 {
 	size_t		n;
 	const cf_bgnbd_entry *e;
@@ -212,7 +212,7 @@ fit_state(FunctionCallInfo fcinfo, const CfTupleState *s)
 
 	/* the compacted view and the fit's arrays live and die in one context */
 	cf_scratch_begin(&scratch, "customer_focus bgnbd fit");
-	e = cf_tuples_view(&bg_type, s, &n);
+	e = cf_model_state_view(&bg_type, s, &n);
 	rc = cf_bgnbd_fit(e, n, &cf_pg_allocator, NULL, &res, &err);
 	cf_scratch_end(&scratch);
 	cf_check_rc(rc, &err);
@@ -248,7 +248,7 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_fit_state);
 Datum
 cf_bgnbd_fit_state(PG_FUNCTION_ARGS)
 {
-	return fit_state(fcinfo, PG_GETARG_CF_TUPLES(0));
+	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
 }
 
 /* Final function of the one-step bgnbd_fit aggregate: no customers is an error. */
@@ -261,7 +261,7 @@ cf_bgnbd_fit_final(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot fit bgnbd model"),
 				 errdetail("There are no customers to fit: no rows, or only rows with a NULL x, t_x or T.")));
-	return fit_state(fcinfo, PG_GETARG_CF_TUPLES(0));
+	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
 }
 
 /* ---------- predictions ---------- */
@@ -634,7 +634,7 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_profile_trans);
 Datum
 cf_bgnbd_profile_trans(PG_FUNCTION_ARGS)
 {
-	CfTupleState *s;
+	CfModelState *s;
 	cf_bgnbd_entry e;
 	cf_model_err err;
 	double		unit = (PG_NARGS() > 3) ? (PG_ARGISNULL(3) ? -1 : PG_GETARG_FLOAT8(3)) : 1.0;
@@ -654,6 +654,6 @@ cf_bgnbd_profile_trans(PG_FUNCTION_ARGS)
 				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
 	profile_summary(PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), unit, &x, &t_x, &T);
 	cf_check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
-	s = PG_ARGISNULL(0) ? cf_tuples_new(&bg_type, CF_TUPLES_INITIAL) : PG_GETARG_CF_TUPLES(0);
-	PG_RETURN_POINTER(cf_tuples_append(&bg_type, s, &e));
+	s = PG_ARGISNULL(0) ? cf_model_state_new(&bg_type, CF_MODEL_STATE_INITIAL) : PG_GETARG_CF_MODEL_STATE(0);
+	PG_RETURN_POINTER(cf_model_state_append(&bg_type, s, &e));
 }

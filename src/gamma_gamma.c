@@ -24,9 +24,9 @@
 #include "gamma_gamma.h"
 
 /* gamma_gamma_state: weighted (x, mean value) tuples (model_state.h). */
-static const CfTupleType gg_type = {
-	.layout = &cf_gg_layout,
-	.esize = sizeof(cf_gg_entry),
+static const CfModelStateType gamma_gamma_type = {
+	.layout = &cf_gamma_gamma_layout,
+	.esize = sizeof(cf_gamma_gamma_entry),
 	.entries = "(x, mean value) pairs",
 	.hint = "Round the mean values (e.g. to cents) so that customers share pairs, or fit on a sample.",
 };
@@ -42,8 +42,8 @@ PG_FUNCTION_INFO_V1(cf_gg_trans);
 Datum
 cf_gg_trans(PG_FUNCTION_ARGS)
 {
-	CfTupleState *s;
-	cf_gg_entry e;
+	CfModelState *s;
+	cf_gamma_gamma_entry e;
 	cf_model_err err;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_GETARG_INT32(1) == 0)
@@ -56,17 +56,17 @@ cf_gg_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("gamma_gamma transition functions can only be called as part of an aggregate")));
-	cf_check_rc(cf_gg_make_entry(PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), &e, &err), &err);
-	s = PG_ARGISNULL(0) ? cf_tuples_new(&gg_type, CF_TUPLES_INITIAL) : PG_GETARG_CF_TUPLES(0);
-	PG_RETURN_POINTER(cf_tuples_append(&gg_type, s, &e));
+	cf_check_rc(cf_gamma_gamma_make_entry(PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), &e, &err), &err);
+	s = PG_ARGISNULL(0) ? cf_model_state_new(&gamma_gamma_type, CF_MODEL_STATE_INITIAL) : PG_GETARG_CF_MODEL_STATE(0);
+	PG_RETURN_POINTER(cf_model_state_append(&gamma_gamma_type, s, &e));
 }
 
-/* Combine (and rollup's transition): cf_tuples_combine. */
+/* Combine (and rollup's transition): cf_model_state_combine. */
 PG_FUNCTION_INFO_V1(cf_gg_combine);
 Datum
 cf_gg_combine(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_combine(&gg_type, fcinfo);
+	return cf_model_state_combine(&gamma_gamma_type, fcinfo);
 }
 
 /* Final function of gamma_gamma_agg: a tight, compact copy. */
@@ -74,7 +74,7 @@ PG_FUNCTION_INFO_V1(cf_gg_final);
 Datum
 cf_gg_final(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_final(&gg_type, fcinfo);
+	return cf_model_state_final(&gamma_gamma_type, fcinfo);
 }
 
 /* ---------- type I/O: "1;<n>;x,m,count;...", binary (x, m, count) ---------- */
@@ -83,28 +83,28 @@ PG_FUNCTION_INFO_V1(gamma_gamma_state_in);
 Datum
 gamma_gamma_state_in(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_in(&gg_type, fcinfo);
+	return cf_model_state_in(&gamma_gamma_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(gamma_gamma_state_out);
 Datum
 gamma_gamma_state_out(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_out(&gg_type, fcinfo);
+	return cf_model_state_out(&gamma_gamma_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(gamma_gamma_state_send);
 Datum
 gamma_gamma_state_send(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_send(&gg_type, fcinfo);
+	return cf_model_state_send(&gamma_gamma_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(gamma_gamma_state_recv);
 Datum
 gamma_gamma_state_recv(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_recv(&gg_type, fcinfo);
+	return cf_model_state_recv(&gamma_gamma_type, fcinfo);
 }
 
 /* ---------- accessors and the fit ---------- */
@@ -114,17 +114,17 @@ PG_FUNCTION_INFO_V1(cf_gg_customers);
 Datum
 cf_gg_customers(PG_FUNCTION_ARGS)
 {
-	return cf_tuples_customers(&gg_type, fcinfo);
+	return cf_model_state_customers(&gamma_gamma_type, fcinfo);
 }
 
 /* Fit; build a gamma_gamma_model; WARNING if not converged. */
 static Datum
-fit_state(FunctionCallInfo fcinfo, const CfTupleState *s)
+fit_state(FunctionCallInfo fcinfo, const CfModelState *s)
 {
 	size_t		n;
-	const cf_gg_entry *e;
+	const cf_gamma_gamma_entry *e;
 	cf_scratch	scratch;
-	cf_gg_fit_result res;
+	cf_gamma_gamma_fit_result res;
 	cf_model_err err;
 	TupleDesc	desc;
 	Datum		values[6];
@@ -133,8 +133,8 @@ fit_state(FunctionCallInfo fcinfo, const CfTupleState *s)
 
 	/* the compacted view and the fit's arrays live and die in one context */
 	cf_scratch_begin(&scratch, "customer_focus gamma_gamma fit");
-	e = cf_tuples_view(&gg_type, s, &n);
-	rc = cf_gg_fit(e, n, &cf_pg_allocator, NULL, &res, &err);
+	e = cf_model_state_view(&gamma_gamma_type, s, &n);
+	rc = cf_gamma_gamma_fit(e, n, &cf_pg_allocator, NULL, &res, &err);
 	cf_scratch_end(&scratch);
 	cf_check_rc(rc, &err);
 	if (res.boundary[0] != '\0')
@@ -168,7 +168,7 @@ PG_FUNCTION_INFO_V1(cf_gg_fit_state);
 Datum
 cf_gg_fit_state(PG_FUNCTION_ARGS)
 {
-	return fit_state(fcinfo, PG_GETARG_CF_TUPLES(0));
+	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
 }
 
 /* Final function of the one-step gamma_gamma_fit aggregate. */
@@ -181,47 +181,47 @@ cf_gg_fit_final(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot fit gamma_gamma model"),
 				 errdetail("There are no repeat customers (rows with x > 0 and a mean value) to fit.")));
-	return fit_state(fcinfo, PG_GETARG_CF_TUPLES(0));
+	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
 }
 
 /* ---------- predictions ---------- */
 
-static const char *const gg_fields[] = {"p", "q", "gamma"};
+static const char *const gamma_gamma_fields[] = {"p", "q", "gamma"};
 static const char *const bg_fields[] = {"r", "alpha", "a", "b"};
 
-typedef struct GgCache
+typedef struct GammaGammaCache
 {
 	CfModelCache gg;
 	CfModelCache bg;
-} GgCache;
+} GammaGammaCache;
 
-static GgCache *
-gg_cache(FunctionCallInfo fcinfo)
+static GammaGammaCache *
+gamma_gamma_cache(FunctionCallInfo fcinfo)
 {
 	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(GgCache));
-	return (GgCache *) fcinfo->flinfo->fn_extra;
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(GammaGammaCache));
+	return (GammaGammaCache *) fcinfo->flinfo->fn_extra;
 }
 
 /* The gamma_gamma_model in argument argno, validated. */
-static cf_gg_params
-gg_model_arg(FunctionCallInfo fcinfo, int argno, GgCache *cache)
+static cf_gamma_gamma_params
+gamma_gamma_model_arg(FunctionCallInfo fcinfo, int argno, GammaGammaCache *cache)
 {
 	double		v[3];
-	cf_gg_params p;
+	cf_gamma_gamma_params p;
 	cf_model_err err;
 
-	cf_read_model(fcinfo, argno, "gamma_gamma_model", gg_fields, 3, &cache->gg, v);
+	cf_read_model(fcinfo, argno, "gamma_gamma_model", gamma_gamma_fields, 3, &cache->gg, v);
 	p.p = v[0];
 	p.q = v[1];
 	p.gamma = v[2];
-	cf_check_rc(cf_gg_check_params(&p, &err), &err);
+	cf_check_rc(cf_gamma_gamma_check_params(&p, &err), &err);
 	return p;
 }
 
 /* The bgnbd_model in argument argno, validated. */
 static cf_bgnbd_params
-bg_model_arg(FunctionCallInfo fcinfo, int argno, GgCache *cache)
+bg_model_arg(FunctionCallInfo fcinfo, int argno, GammaGammaCache *cache)
 {
 	double		v[4];
 	cf_bgnbd_params p;
@@ -241,22 +241,22 @@ PG_FUNCTION_INFO_V1(cf_gg_expected_mean_sql);
 Datum
 cf_gg_expected_mean_sql(PG_FUNCTION_ARGS)
 {
-	GgCache    *cache;
-	cf_gg_params p;
+	GammaGammaCache    *cache;
+	cf_gamma_gamma_params p;
 	int32		x;
 	double		v;
 	cf_model_err err;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cache = gg_cache(fcinfo);
-	p = gg_model_arg(fcinfo, 0, cache);
+	cache = gamma_gamma_cache(fcinfo);
+	p = gamma_gamma_model_arg(fcinfo, 0, cache);
 	x = PG_GETARG_INT32(1);
 	if (x > 0 && PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("mean_value must not be null when x > 0")));
-	cf_check_rc(cf_gg_expected_mean(&p, x, PG_ARGISNULL(2) ? 0.0 : PG_GETARG_FLOAT8(2), &v, &err), &err);
+	cf_check_rc(cf_gamma_gamma_expected_mean(&p, x, PG_ARGISNULL(2) ? 0.0 : PG_GETARG_FLOAT8(2), &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
 }
 
@@ -268,9 +268,9 @@ cf_gg_expected_mean_sql(PG_FUNCTION_ARGS)
 static Datum
 clv_common(FunctionCallInfo fcinfo, bool lost)
 {
-	GgCache    *cache = gg_cache(fcinfo);
+	GammaGammaCache    *cache = gamma_gamma_cache(fcinfo);
 	cf_bgnbd_params bg;
-	cf_gg_params gg;
+	cf_gamma_gamma_params gg;
 	int			i;
 	double		clv,
 				lostv;
@@ -281,7 +281,7 @@ clv_common(FunctionCallInfo fcinfo, bool lost)
 		if (PG_ARGISNULL(i) && i != 5)
 			PG_RETURN_NULL();
 	bg = bg_model_arg(fcinfo, 0, cache);
-	gg = gg_model_arg(fcinfo, 1, cache);
+	gg = gamma_gamma_model_arg(fcinfo, 1, cache);
 	if (PG_ARGISNULL(5) && PG_GETARG_INT32(2) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),

@@ -39,25 +39,25 @@
 
 CF_NORETURN static void raise_add_error(int rc, int64 id);
 
-typedef struct RosterObject
+typedef struct LoyaltyLadderObject
 {
 	ExpandedObjectHeader hdr;
-	cf_roster  *r;
-} RosterObject;
+	cf_loyalty_ladder  *r;
+} LoyaltyLadderObject;
 
-static void flush_object(RosterObject *o);
+static void flush_object(LoyaltyLadderObject *o);
 
 /* ---------- the expanded object ---------- */
 
 static Size
-roster_flat_size(ExpandedObjectHeader *eohptr)
+loyalty_ladder_flat_size(ExpandedObjectHeader *eohptr)
 {
-	RosterObject *o = (RosterObject *) eohptr;
+	LoyaltyLadderObject *o = (LoyaltyLadderObject *) eohptr;
 	Size		n;
 
 	flush_object(o);
-	cf_roster_sort(o->r);
-	n = VARHDRSZ + cf_roster_binary_size(o->r);
+	cf_loyalty_ladder_sort(o->r);
+	n = VARHDRSZ + cf_loyalty_ladder_binary_size(o->r);
 
 	if (n > MaxAllocSize)
 		ereport(ERROR,
@@ -69,23 +69,23 @@ roster_flat_size(ExpandedObjectHeader *eohptr)
 }
 
 static void
-roster_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+loyalty_ladder_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
-	RosterObject *o = (RosterObject *) eohptr;
+	LoyaltyLadderObject *o = (LoyaltyLadderObject *) eohptr;
 
 	SET_VARSIZE(result, allocated_size);
-	cf_roster_to_binary(o->r, (uint8 *) VARDATA(result));
+	cf_loyalty_ladder_to_binary(o->r, (uint8 *) VARDATA(result));
 }
 
-static const ExpandedObjectMethods roster_methods = {roster_flat_size, roster_flatten};
+static const ExpandedObjectMethods loyalty_ladder_methods = {loyalty_ladder_flat_size, loyalty_ladder_flatten};
 
 /* An expanded object holding r, whose memory is in cxt (the object's own context). */
-static RosterObject *
-wrap(MemoryContext cxt, cf_roster *r)
+static LoyaltyLadderObject *
+wrap(MemoryContext cxt, cf_loyalty_ladder *r)
 {
-	RosterObject *o = MemoryContextAlloc(cxt, sizeof(RosterObject));
+	LoyaltyLadderObject *o = MemoryContextAlloc(cxt, sizeof(LoyaltyLadderObject));
 
-	EOH_init_header(&o->hdr, &roster_methods, cxt);
+	EOH_init_header(&o->hdr, &loyalty_ladder_methods, cxt);
 	o->r = r;
 	return o;
 }
@@ -127,13 +127,13 @@ out_of_memory(void)
 					errdetail("A loyalty_ladder could not grow.")));
 }
 
-/* A new empty roster object under parent. */
-static RosterObject *
+/* A new empty ladder object under parent. */
+static LoyaltyLadderObject *
 new_object(MemoryContext parent, bool in_agg, const char *zone, int zone_len, TimestampTz as_of)
 {
 	MemoryContext cxt = object_context(parent, in_agg);
 	MemoryContext old = MemoryContextSwitchTo(cxt);
-	cf_roster  *r = cf_roster_new(zone, zone_len, as_of, &cf_pg_allocator);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_new(zone, zone_len, as_of, &cf_pg_allocator);
 
 	MemoryContextSwitchTo(old);
 	if (!r)
@@ -143,24 +143,24 @@ new_object(MemoryContext parent, bool in_agg, const char *zone, int zone_len, Ti
 
 /* Counts the rows the object still buffers (loyalty_ladder.h), in its own context. */
 static void
-flush_object(RosterObject *o)
+flush_object(LoyaltyLadderObject *o)
 {
 	MemoryContext old = MemoryContextSwitchTo(o->hdr.eoh_context);
 	int64		failed = 0;
-	int			rc = cf_roster_flush(o->r, &failed);
+	int			rc = cf_loyalty_ladder_flush(o->r, &failed);
 
 	MemoryContextSwitchTo(old);
-	if (rc != CF_ROSTER_OK)
+	if (rc != CF_LOYALTY_LADDER_OK)
 		raise_add_error(rc, failed);
 }
 
-/* The roster of a flat (stored) value, parsed in the current context. */
-static cf_roster *
+/* The ladder of a flat (stored) value, parsed in the current context. */
+static cf_loyalty_ladder *
 from_flat(Datum d)
 {
 	struct varlena *v = PG_DETOAST_DATUM(d);
 	char		err[128];
-	cf_roster  *r = cf_roster_from_binary((const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary((const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
 										  &cf_pg_allocator, err, sizeof err);
 
 	if (!r)
@@ -171,15 +171,15 @@ from_flat(Datum d)
 }
 
 /* The object of an expanded value (flushed), or NULL for a flat one. */
-static RosterObject *
+static LoyaltyLadderObject *
 expanded_object(Datum d)
 {
-	RosterObject *o;
+	LoyaltyLadderObject *o;
 
 	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 		return NULL;
-	o = (RosterObject *) DatumGetEOHP(d);
-	if (o->hdr.eoh_methods != &roster_methods)
+	o = (LoyaltyLadderObject *) DatumGetEOHP(d);
+	if (o->hdr.eoh_methods != &loyalty_ladder_methods)
 		elog(ERROR, "expanded object is not a loyalty_ladder");
 	flush_object(o);
 	return o;
@@ -190,27 +190,27 @@ expanded_object(Datum d)
  * read in one pass without building a table.  22P02 for a corrupt header.
  */
 static void
-open_flat(Datum d, cf_roster_reader *rd)
+open_flat(Datum d, cf_loyalty_ladder_reader *rd)
 {
 	struct varlena *v = PG_DETOAST_DATUM(d);
 
-	if (!cf_roster_reader_open(rd, (const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), true,
+	if (!cf_loyalty_ladder_reader_open(rd, (const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), true,
 							   &cf_pg_allocator))
 		cf_bad_stored_value("loyalty_ladder", rd->problem);
 }
 
 /*
- * The roster of a value for reading: the object's own table when expanded,
- * else parsed (*parsed true: the caller frees it with cf_roster_free).
+ * The ladder of a value for reading: the object's own table when expanded,
+ * else parsed (*parsed true: the caller frees it with cf_loyalty_ladder_free).
  */
-static cf_roster *
-read_roster(Datum d, bool *parsed)
+static cf_loyalty_ladder *
+read_loyalty_ladder(Datum d, bool *parsed)
 {
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 	{
-		RosterObject *o = (RosterObject *) DatumGetEOHP(d);
+		LoyaltyLadderObject *o = (LoyaltyLadderObject *) DatumGetEOHP(d);
 
-		if (o->hdr.eoh_methods != &roster_methods)
+		if (o->hdr.eoh_methods != &loyalty_ladder_methods)
 			elog(ERROR, "expanded object is not a loyalty_ladder");
 		flush_object(o);
 		*parsed = false;
@@ -221,20 +221,20 @@ read_roster(Datum d, bool *parsed)
 }
 
 /* A new object under parent holding a copy of value d. */
-static RosterObject *
+static LoyaltyLadderObject *
 copy_object(MemoryContext parent, bool in_agg, Datum d)
 {
 	MemoryContext cxt = object_context(parent, in_agg);
 	MemoryContext old = MemoryContextSwitchTo(cxt);
-	cf_roster  *r;
+	cf_loyalty_ladder  *r;
 
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 	{
 		bool		parsed;
-		cf_roster  *src = read_roster(d, &parsed);
+		cf_loyalty_ladder  *src = read_loyalty_ladder(d, &parsed);
 
-		r = cf_roster_new(src->zone, src->zone_len, src->as_of, &cf_pg_allocator);
-		if (!r || cf_roster_merge(r, src) != CF_ROSTER_OK)
+		r = cf_loyalty_ladder_new(src->zone, src->zone_len, src->as_of, &cf_pg_allocator);
+		if (!r || cf_loyalty_ladder_merge(r, src) != CF_LOYALTY_LADDER_OK)
 			out_of_memory();
 	}
 	else
@@ -248,16 +248,16 @@ copy_object(MemoryContext parent, bool in_agg, Datum d)
  * when the aggregate owns it, else a copy under cxt (direct calls, a stored
  * value).
  */
-static RosterObject *
+static LoyaltyLadderObject *
 writable_state(FunctionCallInfo fcinfo, int argno, MemoryContext cxt, bool in_agg)
 {
 	Datum		d = PG_GETARG_DATUM(argno);
 
 	if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
 	{
-		RosterObject *o = (RosterObject *) DatumGetEOHP(d);
+		LoyaltyLadderObject *o = (LoyaltyLadderObject *) DatumGetEOHP(d);
 
-		if (o->hdr.eoh_methods == &roster_methods &&
+		if (o->hdr.eoh_methods == &loyalty_ladder_methods &&
 			MemoryContextGetParent(o->hdr.eoh_context) == cxt)
 			return o;
 	}
@@ -265,7 +265,7 @@ writable_state(FunctionCallInfo fcinfo, int argno, MemoryContext cxt, bool in_ag
 }
 
 static Datum
-object_datum(RosterObject *o)
+object_datum(LoyaltyLadderObject *o)
 {
 	return EOHPGetRWDatum(&o->hdr);
 }
@@ -285,15 +285,15 @@ state_context(FunctionCallInfo fcinfo, bool *in_agg)
 static void
 raise_add_error(int rc, int64 id)
 {
-	if (rc == CF_ROSTER_ENOMEM)
+	if (rc == CF_LOYALTY_LADDER_ENOMEM)
 		out_of_memory();
-	if (rc == CF_ROSTER_ESCORE)
+	if (rc == CF_LOYALTY_LADDER_ESCORE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("customer %lld has two different recommend scores", (long long) id),
 				 errdetail("A loyalty ladder takes one latest recommend score per customer."),
 				 errhint("Take the latest with SELECT DISTINCT ON (customer_id) ... ORDER BY customer_id, responded_at DESC.")));
-	if (rc == CF_ROSTER_ERANGE)
+	if (rc == CF_LOYALTY_LADDER_ERANGE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("order count of customer %lld is out of range", (long long) id),
@@ -302,7 +302,7 @@ raise_add_error(int rc, int64 id)
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 			 errmsg("loyalty_ladder cannot count more customers"),
 			 errdetail("The limit of %d customers was reached at customer %lld.",
-					   CF_ROSTER_MAX_CUSTOMERS - 1, (long long) id)));
+					   CF_LOYALTY_LADDER_MAX_CUSTOMERS - 1, (long long) id)));
 }
 
 /*
@@ -314,7 +314,7 @@ raise_add_error(int rc, int64 id)
  * up); a NULL score is no score.
  */
 static Datum
-roster_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
+loyalty_ladder_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 {
 	bool		in_agg;
 	MemoryContext cxt;
@@ -324,11 +324,11 @@ roster_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 	bool		has_order = !PG_ARGISNULL(2);
 	cf_day_cache *dc;
 	int32		day = 0;
-	RosterObject *o;
+	LoyaltyLadderObject *o;
 	MemoryContext old;
 	int			rc;
 	int64		failed = 0;
-	int			score = CF_ROSTER_NO_SCORE;
+	int			score = CF_LOYALTY_LADDER_NO_SCORE;
 	pg_tz	   *tz;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
@@ -387,50 +387,50 @@ roster_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 					 errmsg("the time zone changed while a loyalty_ladder was being built"),
 					 errdetail("The ladder counts days in \"%.*s\", this row in \"%s\".",
 							   o->r->zone_len, o->r->zone, dc->zone)));
-		cf_roster_adopt_zone(o->r, dc->zone, dc->zone_len);
+		cf_loyalty_ladder_adopt_zone(o->r, dc->zone, dc->zone_len);
 	}
 	old = MemoryContextSwitchTo(o->hdr.eoh_context);
-	rc = cf_roster_add_scored(o->r, id, has_order, day, score, &failed);
+	rc = cf_loyalty_ladder_add_scored(o->r, id, has_order, day, score, &failed);
 	MemoryContextSwitchTo(old);
-	if (rc != CF_ROSTER_OK)
+	if (rc != CF_LOYALTY_LADDER_OK)
 		raise_add_error(rc, failed);
 	PG_RETURN_DATUM(object_datum(o));
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of): days in the session TimeZone. */
-PG_FUNCTION_INFO_V1(cf_roster_trans);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_trans);
 Datum
-cf_roster_trans(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_trans(PG_FUNCTION_ARGS)
 {
-	return roster_trans(fcinfo, 0, 0);
+	return loyalty_ladder_trans(fcinfo, 0, 0);
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of, recommend_score). */
-PG_FUNCTION_INFO_V1(cf_roster_trans_score);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_trans_score);
 Datum
-cf_roster_trans_score(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_trans_score(PG_FUNCTION_ARGS)
 {
-	return roster_trans(fcinfo, 0, 4);
+	return loyalty_ladder_trans(fcinfo, 0, 4);
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone): days in the named zone. */
-PG_FUNCTION_INFO_V1(cf_roster_trans_tz);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_trans_tz);
 Datum
-cf_roster_trans_tz(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_trans_tz(PG_FUNCTION_ARGS)
 {
-	return roster_trans(fcinfo, 4, 0);
+	return loyalty_ladder_trans(fcinfo, 4, 0);
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone, recommend_score). */
-PG_FUNCTION_INFO_V1(cf_roster_trans_tz_score);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_trans_tz_score);
 Datum
-cf_roster_trans_tz_score(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_trans_tz_score(PG_FUNCTION_ARGS)
 {
-	return roster_trans(fcinfo, 4, 5);
+	return loyalty_ladder_trans(fcinfo, 4, 5);
 }
 
 static void
-refuse_merge(const cf_roster *r, const char *zone, int zone_len, int64 as_of)
+refuse_merge(const cf_loyalty_ladder *r, const char *zone, int zone_len, int64 as_of)
 {
 	char	   *first = pstrdup(timestamptz_to_str(r->as_of));
 
@@ -445,16 +445,16 @@ refuse_merge(const cf_roster *r, const char *zone, int zone_len, int64 as_of)
  * Combine function of the loyalty_ladder aggregates and transition of
  * rollup(loyalty_ladder): every customer of argument 1 added to argument 0.
  */
-PG_FUNCTION_INFO_V1(cf_roster_combine);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_combine);
 Datum
-cf_roster_combine(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_combine(PG_FUNCTION_ARGS)
 {
 	bool		in_agg,
 				parsed;
 	MemoryContext cxt,
 				old;
-	RosterObject *o;
-	cf_roster  *src;
+	LoyaltyLadderObject *o;
+	cf_loyalty_ladder  *src;
 	int			rc;
 
 	if (PG_ARGISNULL(1))
@@ -470,28 +470,28 @@ cf_roster_combine(PG_FUNCTION_ARGS)
 	flush_object(o);
 	if (expanded_object(PG_GETARG_DATUM(1)) != NULL)
 	{
-		src = read_roster(PG_GETARG_DATUM(1), &parsed);
-		if (!cf_roster_compatible(o->r, src))
+		src = read_loyalty_ladder(PG_GETARG_DATUM(1), &parsed);
+		if (!cf_loyalty_ladder_compatible(o->r, src))
 			refuse_merge(o->r, src->zone, src->zone_len, src->as_of);
 		old = MemoryContextSwitchTo(o->hdr.eoh_context);
-		rc = cf_roster_merge(o->r, src);
+		rc = cf_loyalty_ladder_merge(o->r, src);
 		MemoryContextSwitchTo(old);
 	}
 	else
 	{
-		cf_roster_reader rd;
+		cf_loyalty_ladder_reader rd;
 
 		open_flat(PG_GETARG_DATUM(1), &rd);
 		old = MemoryContextSwitchTo(o->hdr.eoh_context);
-		rc = cf_roster_merge_binary(o->r, &rd);
+		rc = cf_loyalty_ladder_merge_binary(o->r, &rd);
 		MemoryContextSwitchTo(old);
-		if (rc == CF_ROSTER_EMISMATCH)
+		if (rc == CF_LOYALTY_LADDER_EMISMATCH)
 			refuse_merge(o->r, rd.zone, rd.zone_len, rd.as_of);
-		if (rc == CF_ROSTER_EINVAL)
+		if (rc == CF_LOYALTY_LADDER_EINVAL)
 			cf_bad_stored_value("loyalty_ladder", rd.problem);
-		cf_roster_reader_close(&rd);
+		cf_loyalty_ladder_reader_close(&rd);
 	}
-	if (rc != CF_ROSTER_OK)
+	if (rc != CF_LOYALTY_LADDER_OK)
 		raise_add_error(rc, o->r->failed_id);
 	PG_RETURN_DATUM(object_datum(o));
 }
@@ -521,24 +521,24 @@ as_of_day(const char *zone, int zone_len, TimestampTz as_of)
 static void
 count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT])
 {
-	RosterObject *o = expanded_object(d);
+	LoyaltyLadderObject *o = expanded_object(d);
 	int			rc;
 
 	if (o)
 	{
-		rc = cf_roster_count_stages(o->r, as_of_day(o->r->zone, o->r->zone_len, o->r->as_of), l, counts);
-		if (rc != CF_ROSTER_OK)
+		rc = cf_loyalty_ladder_count_stages(o->r, as_of_day(o->r->zone, o->r->zone_len, o->r->as_of), l, counts);
+		if (rc != CF_LOYALTY_LADDER_OK)
 			cf_bad_stored_value("loyalty_ladder", "a purchase day is after the as-of day");
 	}
 	else
 	{
-		cf_roster_reader rd;
+		cf_loyalty_ladder_reader rd;
 
 		open_flat(d, &rd);
-		rc = cf_roster_reader_count_stages(&rd, as_of_day(rd.zone, rd.zone_len, rd.as_of), l, counts, NULL);
-		if (rc != CF_ROSTER_OK)
+		rc = cf_loyalty_ladder_reader_count_stages(&rd, as_of_day(rd.zone, rd.zone_len, rd.as_of), l, counts, NULL);
+		if (rc != CF_LOYALTY_LADDER_OK)
 			cf_bad_stored_value("loyalty_ladder", rd.problem);
-		cf_roster_reader_close(&rd);
+		cf_loyalty_ladder_reader_close(&rd);
 	}
 }
 
@@ -548,9 +548,9 @@ count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT])
  * with the number of customers at the ladder's as-of time; NULL thresholds
  * take the customer_focus.* settings.  No rows for a NULL ladder.
  */
-PG_FUNCTION_INFO_V1(cf_roster_stage_counts);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_stage_counts);
 Datum
-cf_roster_stage_counts(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_stage_counts(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	cf_ladder	l = cf_ladder_from_args(fcinfo, 1);
@@ -577,12 +577,12 @@ cf_roster_stage_counts(PG_FUNCTION_ARGS)
 }
 
 /* customers(loyalty_ladder): every customer counted, prospects included. */
-PG_FUNCTION_INFO_V1(cf_roster_customers);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_customers);
 Datum
-cf_roster_customers(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_customers(PG_FUNCTION_ARGS)
 {
-	RosterObject *o = expanded_object(PG_GETARG_DATUM(0));
-	cf_roster_reader rd;
+	LoyaltyLadderObject *o = expanded_object(PG_GETARG_DATUM(0));
+	cf_loyalty_ladder_reader rd;
 
 	if (o)
 		PG_RETURN_INT64(o->r->ncustomers);
@@ -602,12 +602,12 @@ add_orders(int64 *total, int64 orders)
 }
 
 /* orders(loyalty_ladder): every order counted. */
-PG_FUNCTION_INFO_V1(cf_roster_orders_fn);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_orders_fn);
 Datum
-cf_roster_orders_fn(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_orders_fn(PG_FUNCTION_ARGS)
 {
-	RosterObject *o = expanded_object(PG_GETARG_DATUM(0));
-	cf_roster_reader rd;
+	LoyaltyLadderObject *o = expanded_object(PG_GETARG_DATUM(0));
+	cf_loyalty_ladder_reader rd;
 	int64		id,
 				orders,
 				total = 0;
@@ -624,21 +624,21 @@ cf_roster_orders_fn(PG_FUNCTION_ARGS)
 		PG_RETURN_INT64(total);
 	}
 	open_flat(PG_GETARG_DATUM(0), &rd);
-	while ((got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
+	while ((got = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 		add_orders(&total, orders);
 	if (got < 0)
 		cf_bad_stored_value("loyalty_ladder", rd.problem);
-	cf_roster_reader_close(&rd);
+	cf_loyalty_ladder_reader_close(&rd);
 	PG_RETURN_INT64(total);
 }
 
 /* as_of(loyalty_ladder): the time the ladder is measured at. */
-PG_FUNCTION_INFO_V1(cf_roster_as_of);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_as_of);
 Datum
-cf_roster_as_of(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_as_of(PG_FUNCTION_ARGS)
 {
-	RosterObject *o = expanded_object(PG_GETARG_DATUM(0));
-	cf_roster_reader rd;
+	LoyaltyLadderObject *o = expanded_object(PG_GETARG_DATUM(0));
+	cf_loyalty_ladder_reader rd;
 
 	if (o)
 		PG_RETURN_TIMESTAMPTZ(o->r->as_of);
@@ -654,21 +654,21 @@ cf_roster_as_of(PG_FUNCTION_ARGS)
  * a stored tuple must not point into an object's context.
  */
 static struct varlena *
-flatten_and_free(cf_roster *r)
+flatten_and_free(cf_loyalty_ladder *r)
 {
 	size_t		n;
 	struct varlena *v;
 
-	cf_roster_sort(r);
-	n = cf_roster_binary_size(r) + VARHDRSZ;
+	cf_loyalty_ladder_sort(r);
+	n = cf_loyalty_ladder_binary_size(r) + VARHDRSZ;
 	if (n > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("loyalty_ladder of %u customers is too large to store (%zu bytes)", r->ncustomers, n)));
 	v = palloc(n);
 	SET_VARSIZE(v, n);
-	cf_roster_to_binary(r, (uint8 *) VARDATA(v));
-	cf_roster_free(r);
+	cf_loyalty_ladder_to_binary(r, (uint8 *) VARDATA(v));
+	cf_loyalty_ladder_free(r);
 	return v;
 }
 
@@ -679,21 +679,21 @@ flatten_and_free(cf_roster *r)
  * refuses (as_of is before an order).  r is sorted: days per customer ascend.
  */
 static void
-validate_ladder(const cf_roster *r)
+validate_ladder(const cf_loyalty_ladder *r)
 {
 	int32		last_allowed = as_of_day(r->zone, r->zone_len, r->as_of);
 	uint32		i;
 
 	for (i = 0; i < r->ncustomers; i++)
 	{
-		const cf_roster_customer *c = &r->customers[i];
+		const cf_loyalty_ladder_customer *c = &r->customers[i];
 		int32		last;
 
 		if ((i & 4095) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (c->ndays == 0)
 			continue;
-		last = cf_roster_days(c)[c->ndays - 1];
+		last = cf_loyalty_ladder_days(c)[c->ndays - 1];
 		if (last > last_allowed)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -706,80 +706,80 @@ validate_ladder(const cf_roster *r)
 	}
 }
 
-PG_FUNCTION_INFO_V1(cf_roster_in);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_in);
 Datum
-cf_roster_in(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
 	char		err[128];
-	cf_roster  *r = cf_roster_parse(text, strlen(text), &cf_pg_allocator, err, sizeof err);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(text, strlen(text), &cf_pg_allocator, err, sizeof err);
 
 	if (!r)
 		cf_bad_text_form("loyalty_ladder", text, err);
-	cf_roster_sort(r);
+	cf_loyalty_ladder_sort(r);
 	validate_ladder(r);
 	PG_RETURN_POINTER(flatten_and_free(r));
 }
 
-PG_FUNCTION_INFO_V1(cf_roster_out);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_out);
 Datum
-cf_roster_out(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_out(PG_FUNCTION_ARGS)
 {
 	bool		parsed;
-	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
+	cf_loyalty_ladder  *r = read_loyalty_ladder(PG_GETARG_DATUM(0), &parsed);
 	size_t		n;
 	char	   *buf;
 
-	cf_roster_sort(r);
-	n = cf_roster_format(r, NULL, 0);
+	cf_loyalty_ladder_sort(r);
+	n = cf_loyalty_ladder_format(r, NULL, 0);
 	if (n + 1 > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("the text form of a loyalty_ladder of %u customers is too long (%zu bytes)",
 						r->ncustomers, n)));
 	buf = palloc(n + 1);
-	cf_roster_format(r, buf, n + 1);
+	cf_loyalty_ladder_format(r, buf, n + 1);
 	if (parsed)
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 	PG_RETURN_CSTRING(buf);
 }
 
-PG_FUNCTION_INFO_V1(cf_roster_send);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_send);
 Datum
-cf_roster_send(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_send(PG_FUNCTION_ARGS)
 {
 	bool		parsed;
-	cf_roster  *r = read_roster(PG_GETARG_DATUM(0), &parsed);
+	cf_loyalty_ladder  *r = read_loyalty_ladder(PG_GETARG_DATUM(0), &parsed);
 	size_t		n;
 	bytea	   *out;
 
-	cf_roster_sort(r);
-	n = cf_roster_binary_size(r);
+	cf_loyalty_ladder_sort(r);
+	n = cf_loyalty_ladder_binary_size(r);
 	if (n + VARHDRSZ > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("loyalty_ladder of %u customers is too large to send (%zu bytes)", r->ncustomers, n)));
 	out = palloc(n + VARHDRSZ);
 	SET_VARSIZE(out, n + VARHDRSZ);
-	cf_roster_to_binary(r, (uint8 *) VARDATA(out));
+	cf_loyalty_ladder_to_binary(r, (uint8 *) VARDATA(out));
 	if (parsed)
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 	PG_RETURN_BYTEA_P(out);
 }
 
-PG_FUNCTION_INFO_V1(cf_roster_recv);
+PG_FUNCTION_INFO_V1(cf_loyalty_ladder_recv);
 Datum
-cf_roster_recv(PG_FUNCTION_ARGS)
+cf_loyalty_ladder_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	char		err[128];
-	cf_roster  *r = cf_roster_from_binary((const uint8 *) buf->data + buf->cursor, buf->len - buf->cursor,
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary((const uint8 *) buf->data + buf->cursor, buf->len - buf->cursor,
 										  &cf_pg_allocator, err, sizeof err);
 
 	if (!r)
 		cf_bad_stored_value("loyalty_ladder", err);
 	buf->cursor = buf->len;
-	cf_roster_sort(r);
+	cf_loyalty_ladder_sort(r);
 	validate_ladder(r);
 	PG_RETURN_POINTER(flatten_and_free(r));
 }

@@ -3,7 +3,7 @@
  * bgnbd_state and gamma_gamma_state (see model_state.h): growth and
  * compaction, combine, final, text and binary I/O.  The arithmetic, order
  * and text form are in core/model_state.c; the entry layout, validation and the
- * names in messages come from the type's CfTupleType.
+ * names in messages come from the type's CfModelStateType.
  */
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
@@ -15,19 +15,19 @@
 #include "interrupt.h"
 
 /* The header is 16 bytes, as in 1.0: entries start 8-aligned. */
-StaticAssertDecl(offsetof(CfTupleState, e) == 16,
-				 "CfTupleState header is not 16 bytes");
+StaticAssertDecl(offsetof(CfModelState, e) == 16,
+				 "CfModelState header is not 16 bytes");
 
-#define HDRSZ			offsetof(CfTupleState, e)
+#define HDRSZ			offsetof(CfModelState, e)
 #define ESIZE(t)		((t)->esize)
 #define ENTRY(t, s, i)	((char *) (s)->e + (Size) (i) * ESIZE(t))
 #define CAPACITY(t, s)	((Size) (VARSIZE(s) - HDRSZ) / ESIZE(t))
 #define TYPNAME(t)		((t)->layout->typname)
-#define COUNT(t, e)		((int64_t *) ((char *) (e) + CF_TUPLE_COUNT_OFFSET((t)->layout->nd)))
+#define COUNT(t, e)		((int64_t *) ((char *) (e) + CF_MODEL_STATE_COUNT_OFFSET((t)->layout->nd)))
 
 /* Most entries one state can hold. */
 static int32
-max_entries(const CfTupleType *t)
+max_entries(const CfModelStateType *t)
 {
 	return (int32) Min((MaxAllocSize - HDRSZ) / ESIZE(t), (Size) PG_INT32_MAX);
 }
@@ -43,13 +43,13 @@ strip_period(cf_model_err *err)
 	return err->detail;
 }
 
-CfTupleState *
-cf_tuples_new(const CfTupleType *t, int32 cap)
+CfModelState *
+cf_model_state_new(const CfModelStateType *t, int32 cap)
 {
 	Size		size = HDRSZ + (Size) cap * ESIZE(t);
-	CfTupleState *s;
+	CfModelState *s;
 
-	if (t->esize != CF_TUPLE_SIZE(t->layout->nd))
+	if (t->esize != CF_MODEL_STATE_SIZE(t->layout->nd))
 		elog(ERROR, "%s: entry size %zu does not match its layout", TYPNAME(t), t->esize);
 	s = palloc(size);
 
@@ -61,10 +61,10 @@ cf_tuples_new(const CfTupleType *t, int32 cap)
 }
 
 /* A private copy (for calls outside an aggregate). */
-static CfTupleState *
-copy_state(const CfTupleState *s)
+static CfModelState *
+copy_state(const CfModelState *s)
 {
-	CfTupleState *c = palloc(VARSIZE(s));
+	CfModelState *c = palloc(VARSIZE(s));
 
 	memcpy(c, s, VARSIZE(s));
 	return c;
@@ -72,7 +72,7 @@ copy_state(const CfTupleState *s)
 
 /* Sort the tail and merge it into the compact prefix, in place. */
 static void
-compact_in_place(const CfTupleType *t, CfTupleState *s)
+compact_in_place(const CfModelStateType *t, CfModelState *s)
 {
 	cf_model_err err;
 	size_t		nt,
@@ -81,7 +81,7 @@ compact_in_place(const CfTupleType *t, CfTupleState *s)
 
 	if (s->n_sorted == s->n)
 		return;
-	cf_check_rc(cf_tuples_compact(t->layout, ENTRY(t, s, s->n_sorted), s->n - s->n_sorted,
+	cf_check_rc(cf_model_state_compact(t->layout, ENTRY(t, s, s->n_sorted), s->n - s->n_sorted,
 								  &nt, &err), &err);
 	if (s->n_sorted == 0)
 	{
@@ -89,7 +89,7 @@ compact_in_place(const CfTupleType *t, CfTupleState *s)
 		return;
 	}
 	tmp = palloc(ESIZE(t) * (s->n_sorted + nt));
-	cf_check_rc(cf_tuples_merge(t->layout, s->e, s->n_sorted, ENTRY(t, s, s->n_sorted), nt,
+	cf_check_rc(cf_model_state_merge(t->layout, s->e, s->n_sorted, ENTRY(t, s, s->n_sorted), nt,
 								tmp, &nm, &err), &err);
 	memcpy(s->e, tmp, ESIZE(t) * nm);
 	pfree(tmp);
@@ -101,17 +101,17 @@ compact_in_place(const CfTupleType *t, CfTupleState *s)
  * array more than half full, move to a state twice as large (a new pointer
  * in CurrentMemoryContext; the old one is the caller's or nodeAgg's).
  */
-static CfTupleState *
-make_room(const CfTupleType *t, CfTupleState *s)
+static CfModelState *
+make_room(const CfModelStateType *t, CfModelState *s)
 {
 	Size		cap = CAPACITY(t, s);
-	CfTupleState *bigger;
+	CfModelState *bigger;
 	Size		newcap;
 
 	compact_in_place(t, s);
 	if ((Size) s->n <= cap / 2 && (Size) s->n < cap)
 		return s;
-	newcap = Max(cap * 2, CF_TUPLES_INITIAL);
+	newcap = Max(cap * 2, CF_MODEL_STATE_INITIAL);
 	if (newcap > (Size) max_entries(t))
 		newcap = max_entries(t);
 	if (newcap <= (Size) s->n)
@@ -120,7 +120,7 @@ make_room(const CfTupleType *t, CfTupleState *s)
 				 errmsg("too many distinct customer summaries for one %s", TYPNAME(t)),
 				 errdetail("A state holds at most %d distinct %s.", max_entries(t), t->entries),
 				 errhint("%s", t->hint)));
-	bigger = cf_tuples_new(t, (int32) newcap);
+	bigger = cf_model_state_new(t, (int32) newcap);
 	bigger->n = s->n;
 	bigger->n_sorted = s->n_sorted;
 	memcpy(bigger->e, s->e, ESIZE(t) * s->n);
@@ -128,19 +128,19 @@ make_room(const CfTupleType *t, CfTupleState *s)
 }
 
 /*
- * cf_tuples_append past its inline case: keeps the compact prefix growing
+ * cf_model_state_append past its inline case: keeps the compact prefix growing
  * while the input arrives in order, adds a repeat of the last entry to its
  * count, and makes room when the array is full.
  */
-CfTupleState *
-cf_tuples_append_slow(const CfTupleType *t, CfTupleState *s, const void *e)
+CfModelState *
+cf_model_state_append_slow(const CfModelStateType *t, CfModelState *s, const void *e)
 {
-	const cf_tuple_layout *l = t->layout;
-	int64_t		c = cf_tuple_count(l, e);
+	const cf_model_state_layout *l = t->layout;
+	int64_t		c = cf_model_state_count(l, e);
 	bool		in_order;
 
 	if (s->n > 0 && s->n_sorted == s->n &&
-		cf_tuples_cmp(l, ENTRY(t, s, s->n - 1), e) == 0 &&
+		cf_model_state_cmp(l, ENTRY(t, s, s->n - 1), e) == 0 &&
 		*COUNT(t, ENTRY(t, s, s->n - 1)) <= PG_INT64_MAX - c)
 	{
 		*COUNT(t, ENTRY(t, s, s->n - 1)) += c;
@@ -149,7 +149,7 @@ cf_tuples_append_slow(const CfTupleType *t, CfTupleState *s, const void *e)
 	if ((Size) s->n >= CAPACITY(t, s))
 		s = make_room(t, s);
 	in_order = s->n_sorted == s->n &&
-		(s->n == 0 || cf_tuples_cmp(l, ENTRY(t, s, s->n - 1), e) < 0);
+		(s->n == 0 || cf_model_state_cmp(l, ENTRY(t, s, s->n - 1), e) < 0);
 	memcpy(ENTRY(t, s, s->n), e, ESIZE(t));
 	s->n++;
 	if (in_order)
@@ -158,9 +158,9 @@ cf_tuples_append_slow(const CfTupleType *t, CfTupleState *s, const void *e)
 }
 
 const void *
-cf_tuples_view(const CfTupleType *t, const CfTupleState *s, size_t *n)
+cf_model_state_view(const CfModelStateType *t, const CfModelState *s, size_t *n)
 {
-	CfTupleState *c;
+	CfModelState *c;
 
 	if (s->n_sorted == s->n)
 	{
@@ -179,11 +179,11 @@ cf_tuples_view(const CfTupleType *t, const CfTupleState *s, size_t *n)
  * entries to state0 (compacting when full), so a long rollup stays linear.
  */
 Datum
-cf_tuples_combine(const CfTupleType *t, FunctionCallInfo fcinfo)
+cf_model_state_combine(const CfModelStateType *t, FunctionCallInfo fcinfo)
 {
-	CfTupleState *dst = PG_GETARG_CF_TUPLES(0);
-	CfTupleState *src = PG_GETARG_CF_TUPLES(1);
-	CfTupleState *orig;
+	CfModelState *dst = PG_GETARG_CF_MODEL_STATE(0);
+	CfModelState *src = PG_GETARG_CF_MODEL_STATE(1);
+	CfModelState *orig;
 	int32		i;
 
 	if (dst->version != t->layout->version || src->version != t->layout->version)
@@ -193,7 +193,7 @@ cf_tuples_combine(const CfTupleType *t, FunctionCallInfo fcinfo)
 	orig = dst;
 	for (i = 0; i < src->n;)
 	{
-		CfTupleState *next;
+		CfModelState *next;
 
 		cf_poll_entry((size_t) i);
 		/* an unsorted tail takes as many entries as fit in one copy */
@@ -206,7 +206,7 @@ cf_tuples_combine(const CfTupleType *t, FunctionCallInfo fcinfo)
 			i += k;
 			continue;
 		}
-		next = cf_tuples_append_slow(t, dst, ENTRY(t, src, i++));
+		next = cf_model_state_append_slow(t, dst, ENTRY(t, src, i++));
 		if (next != dst && dst != orig)
 			pfree(dst);
 		dst = next;
@@ -216,12 +216,12 @@ cf_tuples_combine(const CfTupleType *t, FunctionCallInfo fcinfo)
 
 /* Final function of the two-step aggregate: a tight, compact copy. */
 Datum
-cf_tuples_final(const CfTupleType *t, FunctionCallInfo fcinfo)
+cf_model_state_final(const CfModelStateType *t, FunctionCallInfo fcinfo)
 {
-	CfTupleState *s = PG_GETARG_CF_TUPLES(0);
+	CfModelState *s = PG_GETARG_CF_MODEL_STATE(0);
 	size_t		n;
-	const void *e = cf_tuples_view(t, s, &n);
-	CfTupleState *tight = cf_tuples_new(t, (int32) n);
+	const void *e = cf_model_state_view(t, s, &n);
+	CfModelState *tight = cf_model_state_new(t, (int32) n);
 
 	memcpy(tight->e, e, ESIZE(t) * n);
 	tight->n = tight->n_sorted = (int32) n;
@@ -231,32 +231,32 @@ cf_tuples_final(const CfTupleType *t, FunctionCallInfo fcinfo)
 /* ---------- type I/O ---------- */
 
 Datum
-cf_tuples_in(const CfTupleType *t, FunctionCallInfo fcinfo)
+cf_model_state_in(const CfModelStateType *t, FunctionCallInfo fcinfo)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
 	size_t		n,
 				got;
 	cf_model_err err;
-	CfTupleState *s;
+	CfModelState *s;
 
-	if (cf_tuples_parse_header(t->layout, text, &n, &err) != CF_MODEL_OK)
+	if (cf_model_state_parse_header(t->layout, text, &n, &err) != CF_MODEL_OK)
 		cf_bad_text_form(TYPNAME(t), text, strip_period(&err));
 	if (n > (size_t) max_entries(t))
 		cf_bad_text_form(TYPNAME(t), text, "too many entries");
-	s = cf_tuples_new(t, (int32) n);
-	if (cf_tuples_parse(t->layout, text, s->e, n, &got, &err) != CF_MODEL_OK)
+	s = cf_model_state_new(t, (int32) n);
+	if (cf_model_state_parse(t->layout, text, s->e, n, &got, &err) != CF_MODEL_OK)
 		cf_bad_text_form(TYPNAME(t), text, strip_period(&err));
 	s->n = s->n_sorted = (int32) got;
 	PG_RETURN_POINTER(s);
 }
 
 Datum
-cf_tuples_out(const CfTupleType *t, FunctionCallInfo fcinfo)
+cf_model_state_out(const CfModelStateType *t, FunctionCallInfo fcinfo)
 {
-	CfTupleState *s = PG_GETARG_CF_TUPLES(0);
+	CfModelState *s = PG_GETARG_CF_MODEL_STATE(0);
 	size_t		n;
-	const void *e = cf_tuples_view(t, s, &n);
-	size_t		len = cf_tuples_text_bound(t->layout, n);
+	const void *e = cf_model_state_view(t, s, &n);
+	size_t		len = cf_model_state_text_bound(t->layout, n);
 	char	   *buf;
 
 	if (len > MaxAllocSize)
@@ -265,19 +265,19 @@ cf_tuples_out(const CfTupleType *t, FunctionCallInfo fcinfo)
 				 errmsg("%s too large for its text form", TYPNAME(t)),
 				 errdetail("The state has %zu distinct entries.", n)));
 	buf = palloc(len);
-	cf_tuples_format(t->layout, e, n, buf, len);
+	cf_model_state_format(t->layout, e, n, buf, len);
 	PG_RETURN_CSTRING(buf);
 }
 
 /* Binary form: version, count, then (x, d[0], ..., count) per compact entry. */
 Datum
-cf_tuples_send(const CfTupleType *t, FunctionCallInfo fcinfo)
+cf_model_state_send(const CfModelStateType *t, FunctionCallInfo fcinfo)
 {
-	const cf_tuple_layout *l = t->layout;
-	CfTupleState *s = PG_GETARG_CF_TUPLES(0);
+	const cf_model_state_layout *l = t->layout;
+	CfModelState *s = PG_GETARG_CF_MODEL_STATE(0);
 	size_t		n,
 				i;
-	const char *e = cf_tuples_view(t, s, &n);
+	const char *e = cf_model_state_view(t, s, &n);
 	StringInfoData buf;
 	int			f;
 
@@ -287,22 +287,22 @@ cf_tuples_send(const CfTupleType *t, FunctionCallInfo fcinfo)
 	for (i = 0; i < n; i++, e += ESIZE(t))
 	{
 		cf_poll_entry(i);
-		pq_sendint32(&buf, cf_tuple_x(l, e));
+		pq_sendint32(&buf, cf_model_state_x(l, e));
 		for (f = 0; f < l->nd; f++)
-			pq_sendfloat8(&buf, cf_tuple_fields(e)[f]);
-		pq_sendint64(&buf, cf_tuple_count(l, e));
+			pq_sendfloat8(&buf, cf_model_state_fields(e)[f]);
+		pq_sendint64(&buf, cf_model_state_count(l, e));
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 Datum
-cf_tuples_recv(const CfTupleType *t, FunctionCallInfo fcinfo)
+cf_model_state_recv(const CfModelStateType *t, FunctionCallInfo fcinfo)
 {
-	const cf_tuple_layout *l = t->layout;
+	const cf_model_state_layout *l = t->layout;
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int32		version = pq_getmsgint(buf, 4);
 	int32		n = pq_getmsgint(buf, 4);
-	CfTupleState *s;
+	CfModelState *s;
 	cf_model_err err;
 	int32		i;
 	int			f;
@@ -312,7 +312,7 @@ cf_tuples_recv(const CfTupleType *t, FunctionCallInfo fcinfo)
 	/* each entry takes 4 + 8 nd + 8 bytes of the message */
 	if (n < 0 || (Size) n > (Size) (buf->len - buf->cursor) / (12 + 8 * l->nd))
 		cf_bad_stored_value(TYPNAME(t), "entry count does not match the message length");
-	s = cf_tuples_new(t, n);
+	s = cf_model_state_new(t, n);
 	for (i = 0; i < n; i++)
 	{
 		char	   *e = ENTRY(t, s, i);
@@ -322,11 +322,11 @@ cf_tuples_recv(const CfTupleType *t, FunctionCallInfo fcinfo)
 		for (f = 0; f < l->nd; f++)
 			((double *) e)[f] = pq_getmsgfloat8(buf);
 		*COUNT(t, e) = pq_getmsgint64(buf);
-		*(int32_t *) (e + CF_TUPLE_X_OFFSET(l->nd)) = x;
-		*(int32_t *) (e + CF_TUPLE_PAD_OFFSET(l->nd)) = 0;
+		*(int32_t *) (e + CF_MODEL_STATE_X_OFFSET(l->nd)) = x;
+		*(int32_t *) (e + CF_MODEL_STATE_PAD_OFFSET(l->nd)) = 0;
 	}
 	pq_getmsgend(buf);
-	if (cf_tuples_validate(l, s->e, n, &err) != CF_MODEL_OK)
+	if (cf_model_state_validate(l, s->e, n, &err) != CF_MODEL_OK)
 		cf_bad_stored_value(TYPNAME(t), strip_period(&err));
 	s->n = s->n_sorted = n;
 	PG_RETURN_POINTER(s);
@@ -334,12 +334,12 @@ cf_tuples_recv(const CfTupleType *t, FunctionCallInfo fcinfo)
 
 /* Number of customers counted. */
 Datum
-cf_tuples_customers(const CfTupleType *t, FunctionCallInfo fcinfo)
+cf_model_state_customers(const CfModelStateType *t, FunctionCallInfo fcinfo)
 {
-	CfTupleState *s = PG_GETARG_CF_TUPLES(0);
+	CfModelState *s = PG_GETARG_CF_MODEL_STATE(0);
 	int64_t		total = 0;
 	cf_model_err err;
 
-	cf_check_rc(cf_tuples_total(t->layout, s->e, s->n, &total, &err), &err);
+	cf_check_rc(cf_model_state_total(t->layout, s->e, s->n, &total, &err), &err);
 	PG_RETURN_INT64(total);
 }

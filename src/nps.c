@@ -19,26 +19,26 @@
 #include "stats.h"
 
 #define NPS_TYPNAME "nps_state"
-#define DatumGetScoreDist(d)	((cf_score_dist *) PG_DETOAST_DATUM(d))
-#define PG_GETARG_SCORE_DIST(n) DatumGetScoreDist(PG_GETARG_DATUM(n))
+#define DatumGetNpsState(d)	((cf_nps_state *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_NPS_STATE(n) DatumGetNpsState(PG_GETARG_DATUM(n))
 
 /* A new empty distribution over the scale, in the current memory context. */
-static cf_score_dist *
+static cf_nps_state *
 new_dist(const cf_score_scale *scale)
 {
-	size_t		size = cf_score_dist_size(scale);
-	cf_score_dist *dist = palloc(size);
+	size_t		size = cf_nps_state_size(scale);
+	cf_nps_state *dist = palloc(size);
 
 	SET_VARSIZE(dist, size);
-	cf_score_dist_init(dist, scale);
+	cf_nps_state_init(dist, scale);
 	return dist;
 }
 
 /* A private copy, for when the function is not allowed to modify its input. */
-static cf_score_dist *
-copy_dist(const cf_score_dist *dist)
+static cf_nps_state *
+copy_dist(const cf_nps_state *dist)
 {
-	cf_score_dist *copy = palloc(VARSIZE(dist));
+	cf_nps_state *copy = palloc(VARSIZE(dist));
 
 	memcpy(copy, dist, VARSIZE(dist));
 	return copy;
@@ -62,7 +62,7 @@ check_scale(const cf_score_scale *scale)
 
 /* Raise 22003 for a score off the scale. */
 static void
-check_score(const cf_score_dist *dist, int32 score)
+check_score(const cf_nps_state *dist, int32 score)
 {
 	if (!cf_score_in_scale(dist, score))
 		ereport(ERROR,
@@ -74,10 +74,10 @@ check_score(const cf_score_dist *dist, int32 score)
  * The state to update for one transition step: the incoming one (in place when
  * inside an aggregate, else a copy) or a new empty one over the scale.
  */
-static cf_score_dist *
+static cf_nps_state *
 state_for_update(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 {
-	cf_score_dist *dist;
+	cf_nps_state *dist;
 
 	if (!CF_IN_AGGREGATE(fcinfo))
 		ereport(ERROR,
@@ -88,7 +88,7 @@ state_for_update(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 		check_scale(scale);
 		return new_dist(scale);
 	}
-	dist = PG_GETARG_SCORE_DIST(0);
+	dist = PG_GETARG_NPS_STATE(0);
 	if (dist->scale_min != scale->scale_min || dist->scale_max != scale->scale_max ||
 		dist->promoter_min != scale->promoter_min || dist->detractor_max != scale->detractor_max)
 		ereport(ERROR,
@@ -123,7 +123,7 @@ scale_from_args(FunctionCallInfo fcinfo)
 static Datum
 transition(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 {
-	cf_score_dist *dist;
+	cf_nps_state *dist;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -133,7 +133,7 @@ transition(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 	}
 	dist = state_for_update(fcinfo, scale);
 	check_score(dist, PG_GETARG_INT32(1));
-	cf_score_dist_add(dist, PG_GETARG_INT32(1));
+	cf_nps_state_add(dist, PG_GETARG_INT32(1));
 	PG_RETURN_POINTER(dist);
 }
 
@@ -141,7 +141,7 @@ transition(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 static Datum
 inverse(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 {
-	cf_score_dist *dist;
+	cf_nps_state *dist;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -151,7 +151,7 @@ inverse(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 	}
 	dist = state_for_update(fcinfo, scale);
 	check_score(dist, PG_GETARG_INT32(1));
-	if (!cf_score_dist_remove(dist, PG_GETARG_INT32(1)))
+	if (!cf_nps_state_remove(dist, PG_GETARG_INT32(1)))
 		PG_RETURN_NULL();		/* cannot happen for a frame; let the executor restart */
 	PG_RETURN_POINTER(dist);
 }
@@ -199,10 +199,10 @@ PG_FUNCTION_INFO_V1(cf_nps_combine);
 Datum
 cf_nps_combine(PG_FUNCTION_ARGS)
 {
-	cf_score_dist *dst = PG_GETARG_SCORE_DIST(0);
-	cf_score_dist *src = PG_GETARG_SCORE_DIST(1);
+	cf_nps_state *dst = PG_GETARG_NPS_STATE(0);
+	cf_nps_state *src = PG_GETARG_NPS_STATE(1);
 
-	if (!cf_score_dist_same_scale(dst, src))
+	if (!cf_nps_state_same_scale(dst, src))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine score distributions with different scales"),
@@ -211,7 +211,7 @@ cf_nps_combine(PG_FUNCTION_ARGS)
 						   src->scale_min, src->scale_max, src->promoter_min, src->detractor_max)));
 	if (!CF_IN_AGGREGATE(fcinfo))
 		dst = copy_dist(dst);
-	if (!cf_score_dist_merge(dst, src))
+	if (!cf_nps_state_merge(dst, src))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("score counts out of range"),
@@ -227,15 +227,15 @@ nps_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
 	cf_score_parsed parsed;
-	const char *problem = cf_score_dist_parse(text, &parsed);
-	cf_score_dist *dist;
+	const char *problem = cf_nps_state_parse(text, &parsed);
+	cf_nps_state *dist;
 
 	if (problem)
 		cf_bad_text_form(NPS_TYPNAME, text, problem);
 	dist = new_dist(&parsed.scale);
 	memcpy(dist->counts, parsed.counts, sizeof(int64) * parsed.nbuckets);
 	/* the one soundness check of a stored value, as in nps_state_recv */
-	if ((problem = cf_score_dist_problem(dist, VARSIZE(dist))) != NULL)
+	if ((problem = cf_nps_state_problem(dist, VARSIZE(dist))) != NULL)
 		cf_bad_stored_value(NPS_TYPNAME, problem);
 	PG_RETURN_POINTER(dist);
 }
@@ -244,11 +244,11 @@ PG_FUNCTION_INFO_V1(nps_state_out);
 Datum
 nps_state_out(PG_FUNCTION_ARGS)
 {
-	cf_score_dist *dist = PG_GETARG_SCORE_DIST(0);
-	size_t		len = cf_score_dist_format(dist, NULL, 0);
+	cf_nps_state *dist = PG_GETARG_NPS_STATE(0);
+	size_t		len = cf_nps_state_format(dist, NULL, 0);
 	char	   *buf = palloc(len + 1);
 
-	cf_score_dist_format(dist, buf, len + 1);
+	cf_nps_state_format(dist, buf, len + 1);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -256,7 +256,7 @@ PG_FUNCTION_INFO_V1(nps_state_send);
 Datum
 nps_state_send(PG_FUNCTION_ARGS)
 {
-	cf_score_dist *dist = PG_GETARG_SCORE_DIST(0);
+	cf_nps_state *dist = PG_GETARG_NPS_STATE(0);
 	StringInfoData buf;
 	int			i;
 
@@ -279,7 +279,7 @@ nps_state_recv(PG_FUNCTION_ARGS)
 	int16		version = pq_getmsgint(buf, 2);
 	cf_score_scale s;
 	const char *problem;
-	cf_score_dist *dist;
+	cf_nps_state *dist;
 	int			i;
 
 	if (version != CF_SCORE_FORMAT_VERSION)
@@ -294,7 +294,7 @@ nps_state_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < dist->nbuckets; i++)
 		dist->counts[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
-	if ((problem = cf_score_dist_problem(dist, VARSIZE(dist))) != NULL)
+	if ((problem = cf_nps_state_problem(dist, VARSIZE(dist))) != NULL)
 		cf_bad_stored_value(NPS_TYPNAME, problem);
 	PG_RETURN_POINTER(dist);
 }
@@ -305,7 +305,7 @@ nps_state_recv(PG_FUNCTION_ARGS)
 static bool
 summary_arg(FunctionCallInfo fcinfo, int argno, cf_score_summary *s)
 {
-	*s = cf_score_dist_summarize(PG_GETARG_SCORE_DIST(argno));
+	*s = cf_nps_state_summarize(PG_GETARG_NPS_STATE(argno));
 	return s->responses > 0;
 }
 
@@ -324,28 +324,28 @@ PG_FUNCTION_INFO_V1(cf_nps_responses);
 Datum
 cf_nps_responses(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(cf_score_dist_summarize(PG_GETARG_SCORE_DIST(0)).responses);
+	PG_RETURN_INT64(cf_nps_state_summarize(PG_GETARG_NPS_STATE(0)).responses);
 }
 
 PG_FUNCTION_INFO_V1(cf_nps_promoters);
 Datum
 cf_nps_promoters(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(cf_score_dist_summarize(PG_GETARG_SCORE_DIST(0)).promoters);
+	PG_RETURN_INT64(cf_nps_state_summarize(PG_GETARG_NPS_STATE(0)).promoters);
 }
 
 PG_FUNCTION_INFO_V1(cf_nps_passives);
 Datum
 cf_nps_passives(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(cf_score_dist_summarize(PG_GETARG_SCORE_DIST(0)).passives);
+	PG_RETURN_INT64(cf_nps_state_summarize(PG_GETARG_NPS_STATE(0)).passives);
 }
 
 PG_FUNCTION_INFO_V1(cf_nps_detractors);
 Datum
 cf_nps_detractors(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(cf_score_dist_summarize(PG_GETARG_SCORE_DIST(0)).detractors);
+	PG_RETURN_INT64(cf_nps_state_summarize(PG_GETARG_NPS_STATE(0)).detractors);
 }
 
 PG_FUNCTION_INFO_V1(cf_nps_promoter_share);
@@ -408,7 +408,7 @@ PG_FUNCTION_INFO_V1(cf_nps_counts);
 Datum
 cf_nps_counts(PG_FUNCTION_ARGS)
 {
-	cf_score_dist *dist = PG_GETARG_SCORE_DIST(0);
+	cf_nps_state *dist = PG_GETARG_NPS_STATE(0);
 	Datum	   *elems = palloc(sizeof(Datum) * dist->nbuckets);
 	int			i;
 
@@ -468,7 +468,7 @@ cf_nps_compare(PG_FUNCTION_ARGS)
 
 	if (!summary_arg(fcinfo, 0, &a) || !summary_arg(fcinfo, 1, &b))
 		PG_RETURN_NULL();
-	if (!cf_score_dist_same_scale(PG_GETARG_SCORE_DIST(0), PG_GETARG_SCORE_DIST(1)))
+	if (!cf_nps_state_same_scale(PG_GETARG_NPS_STATE(0), PG_GETARG_NPS_STATE(1)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot compare score distributions with different scales")));
@@ -488,10 +488,10 @@ Datum
 cf_nps_distribution(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	cf_score_dist *dist = PG_GETARG_SCORE_DIST(0);
+	cf_nps_state *dist = PG_GETARG_NPS_STATE(0);
 	int32		width = PG_GETARG_INT32(1);
 	bool		utf8 = GetDatabaseEncoding() == PG_UTF8;
-	cf_score_summary s = cf_score_dist_summarize(dist);
+	cf_score_summary s = cf_nps_state_summarize(dist);
 	int64		largest = 0;
 	char	   *bar;
 	int			i;

@@ -485,7 +485,7 @@ cf_segment_lost_value_fn(PG_FUNCTION_ARGS)
 
 /* The report row: every figure of the summary, with NPS and its margin when a score state is given. */
 static Datum
-report_datum(FunctionCallInfo fcinfo, const cf_segment *s, const cf_score_dist *scores)
+report_datum(FunctionCallInfo fcinfo, const cf_segment *s, const cf_nps_state *scores)
 {
 	TupleDesc	desc;
 	Datum		values[25];
@@ -518,7 +518,7 @@ report_datum(FunctionCallInfo fcinfo, const cf_segment *s, const cf_score_dist *
 	values[n++] = money_numeric(cf_segment_lost_value(s), s->revenue_scale);
 	if (scores)
 	{
-		cf_score_summary sum = cf_score_dist_summarize(scores);
+		cf_score_summary sum = cf_nps_state_summarize(scores);
 
 		values[n] = Int64GetDatum(sum.responses);
 		n++;
@@ -544,7 +544,7 @@ cf_segment_report(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	return report_datum(fcinfo, PG_GETARG_SEGMENT(0),
-						PG_NARGS() > 1 && !PG_ARGISNULL(1) ? (cf_score_dist *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1)) : NULL);
+						PG_NARGS() > 1 && !PG_ARGISNULL(1) ? (cf_nps_state *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1)) : NULL);
 }
 
 /* Final function of segment_summary: the report row, without survey figures. */

@@ -27,13 +27,13 @@
 #include "cf_glue.h"
 #include "service.h"
 
-#define LEVEL_TYPNAME "service_level_state"
-#define RT_TYPNAME "response_time_state"
+#define SERVICE_LEVEL_TYPNAME "service_level_state"
+#define RESPONSE_TIME_TYPNAME "response_time_state"
 #define IPA_TYPNAME "ipa_state"
 #define COMPLAINT_TYPNAME "complaint_state"
 
-#define PG_GETARG_LEVELS(n)		((cf_level_counts *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
-#define PG_GETARG_RT(n)			((cf_rt_sketch *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define PG_GETARG_SERVICE_LEVELS(n)		((cf_service_level_counts *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define PG_GETARG_RT(n)			((cf_response_time_sketch *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define PG_GETARG_IPA(n)		((cf_ipa_state *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define PG_GETARG_COMPLAINTS(n) ((cf_complaint_counts *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
@@ -106,7 +106,7 @@ check_tolerance(double tolerance)
 
 /* The level of one experience, after checking the arguments. */
 static cf_service_level
-level_of(double expected, double perceived, double tolerance)
+service_level_of(double expected, double perceived, double tolerance)
 {
 	check_tolerance(tolerance);
 	cf_check_finite(expected, "the expected value");
@@ -120,15 +120,15 @@ Datum
 cf_service_level_fn(PG_FUNCTION_ARGS)
 {
 	Oid		   *labels = (Oid *) fcinfo->flinfo->fn_extra;
-	cf_service_level level = level_of(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
+	cf_service_level level = service_level_of(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
 
 	if (labels == NULL)
 	{
 		Oid			typoid = get_func_rettype(fcinfo->flinfo->fn_oid);
 		int			i;
 
-		labels = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * CF_LEVELS);
-		for (i = 0; i < CF_LEVELS; i++)
+		labels = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * CF_SERVICE_LEVELS);
+		for (i = 0; i < CF_SERVICE_LEVELS; i++)
 		{
 			labels[i] = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid, ObjectIdGetDatum(typoid),
 										CStringGetDatum(cf_service_level_names[i]));
@@ -140,13 +140,13 @@ cf_service_level_fn(PG_FUNCTION_ARGS)
 	PG_RETURN_OID(labels[level]);
 }
 
-static cf_level_counts *
-new_levels(double tolerance)
+static cf_service_level_counts *
+new_service_levels(double tolerance)
 {
-	cf_level_counts *s = palloc(sizeof(cf_level_counts));
+	cf_service_level_counts *s = palloc(sizeof(cf_service_level_counts));
 
-	SET_VARSIZE(s, sizeof(cf_level_counts));
-	cf_level_init(s, plus_zero(tolerance));
+	SET_VARSIZE(s, sizeof(cf_service_level_counts));
+	cf_service_level_init(s, plus_zero(tolerance));
 	return s;
 }
 
@@ -156,11 +156,11 @@ new_levels(double tolerance)
  * aggregate has two arguments).  Rows with a NULL value are skipped.
  */
 static Datum
-level_step(FunctionCallInfo fcinfo, int sign)
+service_level_step(FunctionCallInfo fcinfo, int sign)
 {
 	bool		has_tolerance = PG_NARGS() > 3;
 	double		tolerance;
-	cf_level_counts *s;
+	cf_service_level_counts *s;
 	cf_service_level level;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -171,7 +171,7 @@ level_step(FunctionCallInfo fcinfo, int sign)
 		{
 			tolerance = plus_zero(has_tolerance ? PG_GETARG_FLOAT8(3) : 0.0);
 			check_tolerance(tolerance);
-			PG_RETURN_POINTER(new_levels(tolerance));	/* NULL would force a restart */
+			PG_RETURN_POINTER(new_service_levels(tolerance));	/* NULL would force a restart */
 		}
 		PG_RETURN_NULL();
 	}
@@ -179,12 +179,12 @@ level_step(FunctionCallInfo fcinfo, int sign)
 		check_not_null(fcinfo, 3, "the tolerance");
 	tolerance = plus_zero(has_tolerance ? PG_GETARG_FLOAT8(3) : 0.0);
 	require_aggregate(fcinfo, "service_level_agg");
-	level = level_of(PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2), tolerance);
+	level = service_level_of(PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2), tolerance);
 	if (PG_ARGISNULL(0))
-		s = new_levels(tolerance);
+		s = new_service_levels(tolerance);
 	else
 	{
-		s = PG_GETARG_LEVELS(0);
+		s = PG_GETARG_SERVICE_LEVELS(0);
 		if (s->tolerance != tolerance)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -194,7 +194,7 @@ level_step(FunctionCallInfo fcinfo, int sign)
 	}
 	if (sign > 0)
 	{
-		if (cf_level_total(s) == PG_INT64_MAX)
+		if (cf_service_level_total(s) == PG_INT64_MAX)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("service-level count out of range")));
@@ -213,14 +213,14 @@ PG_FUNCTION_INFO_V1(cf_level_trans);
 Datum
 cf_level_trans(PG_FUNCTION_ARGS)
 {
-	return level_step(fcinfo, 1);
+	return service_level_step(fcinfo, 1);
 }
 
 PG_FUNCTION_INFO_V1(cf_level_inv);
 Datum
 cf_level_inv(PG_FUNCTION_ARGS)
 {
-	return level_step(fcinfo, -1);
+	return service_level_step(fcinfo, -1);
 }
 
 /* Combine and rollup: state0 += state1 (strict; same tolerance). */
@@ -228,8 +228,8 @@ PG_FUNCTION_INFO_V1(cf_level_combine);
 Datum
 cf_level_combine(PG_FUNCTION_ARGS)
 {
-	cf_level_counts *dst = PG_GETARG_LEVELS(0);
-	cf_level_counts *src = PG_GETARG_LEVELS(1);
+	cf_service_level_counts *dst = PG_GETARG_SERVICE_LEVELS(0);
+	cf_service_level_counts *src = PG_GETARG_SERVICE_LEVELS(1);
 
 	if (dst->tolerance != src->tolerance)
 		ereport(ERROR,
@@ -238,7 +238,7 @@ cf_level_combine(PG_FUNCTION_ARGS)
 				 errdetail("One has tolerance %s, the other %s.", num(dst->tolerance), num(src->tolerance))));
 	if (!CF_IN_AGGREGATE(fcinfo))
 		dst = copy_varlena(dst);
-	if (!cf_level_merge(dst, src))
+	if (!cf_service_level_merge(dst, src))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("service-level counts out of range"),
@@ -251,11 +251,11 @@ Datum
 service_level_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
-	cf_level_counts *s = new_levels(0);
-	const char *problem = cf_level_parse(text, s);
+	cf_service_level_counts *s = new_service_levels(0);
+	const char *problem = cf_service_level_parse(text, s);
 
 	if (problem)
-		cf_bad_text_form(LEVEL_TYPNAME, text, problem);
+		cf_bad_text_form(SERVICE_LEVEL_TYPNAME, text, problem);
 	s->tolerance = plus_zero(s->tolerance);
 	PG_RETURN_POINTER(s);
 }
@@ -264,11 +264,11 @@ PG_FUNCTION_INFO_V1(service_level_state_out);
 Datum
 service_level_state_out(PG_FUNCTION_ARGS)
 {
-	cf_level_counts *s = PG_GETARG_LEVELS(0);
-	size_t		len = cf_level_format(s, NULL, 0);
+	cf_service_level_counts *s = PG_GETARG_SERVICE_LEVELS(0);
+	size_t		len = cf_service_level_format(s, NULL, 0);
 	char	   *buf = palloc(len + 1);
 
-	cf_level_format(s, buf, len + 1);
+	cf_service_level_format(s, buf, len + 1);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -276,14 +276,14 @@ PG_FUNCTION_INFO_V1(service_level_state_send);
 Datum
 service_level_state_send(PG_FUNCTION_ARGS)
 {
-	cf_level_counts *s = PG_GETARG_LEVELS(0);
+	cf_service_level_counts *s = PG_GETARG_SERVICE_LEVELS(0);
 	StringInfoData buf;
 	int			i;
 
 	pq_begintypsend(&buf);
 	pq_sendint16(&buf, s->version);
 	pq_sendfloat8(&buf, s->tolerance);
-	for (i = 0; i < CF_LEVELS; i++)
+	for (i = 0; i < CF_SERVICE_LEVELS; i++)
 		pq_sendint64(&buf, s->counts[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -293,35 +293,35 @@ Datum
 service_level_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	cf_level_counts *s = new_levels(0);
+	cf_service_level_counts *s = new_service_levels(0);
 	const char *problem;
 	int			i;
 
 	s->version = (int16) pq_getmsgint(buf, 2);
 	s->tolerance = plus_zero(pq_getmsgfloat8(buf));
-	for (i = 0; i < CF_LEVELS; i++)
+	for (i = 0; i < CF_SERVICE_LEVELS; i++)
 		s->counts[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
-	if ((problem = cf_level_problem(s)) != NULL)
-		cf_bad_stored_value(LEVEL_TYPNAME, problem);
+	if ((problem = cf_service_level_problem(s)) != NULL)
+		cf_bad_stored_value(SERVICE_LEVEL_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }
 
 /* Count of one level (level >= 0) or of all (-1). */
 static Datum
-level_count(FunctionCallInfo fcinfo, int level)
+service_level_count(FunctionCallInfo fcinfo, int level)
 {
-	cf_level_counts *s = PG_GETARG_LEVELS(0);
+	cf_service_level_counts *s = PG_GETARG_SERVICE_LEVELS(0);
 
-	PG_RETURN_INT64(level < 0 ? cf_level_total(s) : s->counts[level]);
+	PG_RETURN_INT64(level < 0 ? cf_service_level_total(s) : s->counts[level]);
 }
 
 /* Share of one level; NULL without experiences. */
 static Datum
-level_share(FunctionCallInfo fcinfo, int level)
+service_level_share(FunctionCallInfo fcinfo, int level)
 {
-	cf_level_counts *s = PG_GETARG_LEVELS(0);
-	int64		total = cf_level_total(s);
+	cf_service_level_counts *s = PG_GETARG_SERVICE_LEVELS(0);
+	int64		total = cf_service_level_total(s);
 
 	if (total == 0)
 		PG_RETURN_NULL();
@@ -336,32 +336,32 @@ PG_FUNCTION_INFO_V1(cf_level_low_share);
 PG_FUNCTION_INFO_V1(cf_level_standard_share);
 PG_FUNCTION_INFO_V1(cf_level_wow_share);
 
-Datum cf_level_responses(PG_FUNCTION_ARGS) { return level_count(fcinfo, -1); }
-Datum cf_level_low(PG_FUNCTION_ARGS) { return level_count(fcinfo, CF_LEVEL_LOW); }
-Datum cf_level_standard(PG_FUNCTION_ARGS) { return level_count(fcinfo, CF_LEVEL_STANDARD); }
-Datum cf_level_wow(PG_FUNCTION_ARGS) { return level_count(fcinfo, CF_LEVEL_WOW); }
-Datum cf_level_low_share(PG_FUNCTION_ARGS) { return level_share(fcinfo, CF_LEVEL_LOW); }
-Datum cf_level_standard_share(PG_FUNCTION_ARGS) { return level_share(fcinfo, CF_LEVEL_STANDARD); }
-Datum cf_level_wow_share(PG_FUNCTION_ARGS) { return level_share(fcinfo, CF_LEVEL_WOW); }
+Datum cf_level_responses(PG_FUNCTION_ARGS) { return service_level_count(fcinfo, -1); }
+Datum cf_level_low(PG_FUNCTION_ARGS) { return service_level_count(fcinfo, CF_SERVICE_LEVEL_LOW); }
+Datum cf_level_standard(PG_FUNCTION_ARGS) { return service_level_count(fcinfo, CF_SERVICE_LEVEL_STANDARD); }
+Datum cf_level_wow(PG_FUNCTION_ARGS) { return service_level_count(fcinfo, CF_SERVICE_LEVEL_WOW); }
+Datum cf_level_low_share(PG_FUNCTION_ARGS) { return service_level_share(fcinfo, CF_SERVICE_LEVEL_LOW); }
+Datum cf_level_standard_share(PG_FUNCTION_ARGS) { return service_level_share(fcinfo, CF_SERVICE_LEVEL_STANDARD); }
+Datum cf_level_wow_share(PG_FUNCTION_ARGS) { return service_level_share(fcinfo, CF_SERVICE_LEVEL_WOW); }
 
 PG_FUNCTION_INFO_V1(cf_level_tolerance);
 Datum
 cf_level_tolerance(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(PG_GETARG_LEVELS(0)->tolerance);
+	PG_RETURN_FLOAT8(PG_GETARG_SERVICE_LEVELS(0)->tolerance);
 }
 
 PG_FUNCTION_INFO_V1(cf_level_counts_array);
 Datum
 cf_level_counts_array(PG_FUNCTION_ARGS)
 {
-	cf_level_counts *s = PG_GETARG_LEVELS(0);
-	Datum		elems[CF_LEVELS];
+	cf_service_level_counts *s = PG_GETARG_SERVICE_LEVELS(0);
+	Datum		elems[CF_SERVICE_LEVELS];
 	int			i;
 
-	for (i = 0; i < CF_LEVELS; i++)
+	for (i = 0; i < CF_SERVICE_LEVELS; i++)
 		elems[i] = Int64GetDatum(s->counts[i]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, CF_LEVELS, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, CF_SERVICE_LEVELS, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
 /* ==================== response times ==================== */
@@ -389,7 +389,7 @@ seconds_arg(FunctionCallInfo fcinfo, int n, bool is_interval)
 static void
 check_target(double target)
 {
-	const char *problem = cf_rt_target_problem(target);
+	const char *problem = cf_response_time_target_problem(target);
 
 	if (problem)
 		ereport(ERROR,
@@ -402,18 +402,18 @@ check_target(double target)
 static void
 check_time(double seconds)
 {
-	if (!cf_rt_time_ok(seconds))
+	if (!cf_response_time_time_ok(seconds))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("response time %s seconds is out of range", num(seconds)),
 				 errdetail("Response times must lie between 0 and 1e12 seconds.")));
 }
 
-static cf_rt_sketch *
-new_rt(int nbuckets)
+static cf_response_time_sketch *
+new_response_time(int nbuckets)
 {
-	size_t		size = cf_rt_size(nbuckets);
-	cf_rt_sketch *s = palloc0(size);
+	size_t		size = cf_response_time_size(nbuckets);
+	cf_response_time_sketch *s = palloc0(size);
 
 	SET_VARSIZE(s, size);
 	return s;
@@ -421,11 +421,11 @@ new_rt(int nbuckets)
 
 /* One step of response_time_agg over (seconds, target) as doubles or intervals. */
 static Datum
-rt_step(FunctionCallInfo fcinfo, bool is_interval)
+response_time_step(FunctionCallInfo fcinfo, bool is_interval)
 {
 	double		seconds,
 				target;
-	cf_rt_sketch *s;
+	cf_response_time_sketch *s;
 	int32		key;
 	int			rc;
 
@@ -443,8 +443,8 @@ rt_step(FunctionCallInfo fcinfo, bool is_interval)
 	check_time(seconds);
 	if (PG_ARGISNULL(0))
 	{
-		s = new_rt(0);
-		cf_rt_init(s, target);
+		s = new_response_time(0);
+		cf_response_time_init(s, target);
 	}
 	else
 	{
@@ -456,15 +456,15 @@ rt_step(FunctionCallInfo fcinfo, bool is_interval)
 					 errdetail("The group started with target %s seconds, a later row has %s.",
 							   num(s->target), num(target))));
 	}
-	rc = cf_rt_add(s, seconds, &key);
+	rc = cf_response_time_add(s, seconds, &key);
 	if (rc == 1)
 	{
 		/* A new bucket: a larger copy (nodeAgg moves it into the aggregate context). */
-		cf_rt_sketch *grown = new_rt(s->nbuckets + 1);
+		cf_response_time_sketch *grown = new_response_time(s->nbuckets + 1);
 
-		cf_rt_copy_with_key(grown, s, key);
+		cf_response_time_copy_with_key(grown, s, key);
 		s = grown;
-		rc = cf_rt_add(s, seconds, &key);
+		rc = cf_response_time_add(s, seconds, &key);
 	}
 	if (rc != 0)
 		ereport(ERROR,
@@ -477,14 +477,14 @@ PG_FUNCTION_INFO_V1(cf_rt_trans);
 Datum
 cf_rt_trans(PG_FUNCTION_ARGS)
 {
-	return rt_step(fcinfo, false);
+	return response_time_step(fcinfo, false);
 }
 
 PG_FUNCTION_INFO_V1(cf_rt_trans_interval);
 Datum
 cf_rt_trans_interval(PG_FUNCTION_ARGS)
 {
-	return rt_step(fcinfo, true);
+	return response_time_step(fcinfo, true);
 }
 
 /* Combine and rollup: a new sketch a + b (strict; same target). */
@@ -492,17 +492,17 @@ PG_FUNCTION_INFO_V1(cf_rt_combine);
 Datum
 cf_rt_combine(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *a = PG_GETARG_RT(0);
-	cf_rt_sketch *b = PG_GETARG_RT(1);
-	cf_rt_sketch *dst;
+	cf_response_time_sketch *a = PG_GETARG_RT(0);
+	cf_response_time_sketch *b = PG_GETARG_RT(1);
+	cf_response_time_sketch *dst;
 
 	if (a->target != b->target)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine response-time states with different targets"),
 				 errdetail("One has target %s seconds, the other %s.", num(a->target), num(b->target))));
-	dst = new_rt(cf_rt_merged_buckets(a, b));
-	if (!cf_rt_merge(dst, a, b))
+	dst = new_response_time(cf_response_time_merged_buckets(a, b));
+	if (!cf_response_time_merge(dst, a, b))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("response-time counts out of range"),
@@ -516,18 +516,18 @@ response_time_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
 	int			nbuckets = 0;
-	const char *problem = cf_rt_parse(text, NULL, &nbuckets);
-	cf_rt_sketch *s;
+	const char *problem = cf_response_time_parse(text, NULL, &nbuckets);
+	cf_response_time_sketch *s;
 
 	if (problem)
-		cf_bad_text_form(RT_TYPNAME, text, problem);
-	s = new_rt(nbuckets);
-	if ((problem = cf_rt_parse(text, s, &nbuckets)) != NULL)
-		cf_bad_text_form(RT_TYPNAME, text, problem);
+		cf_bad_text_form(RESPONSE_TIME_TYPNAME, text, problem);
+	s = new_response_time(nbuckets);
+	if ((problem = cf_response_time_parse(text, s, &nbuckets)) != NULL)
+		cf_bad_text_form(RESPONSE_TIME_TYPNAME, text, problem);
 	s->target = plus_zero(s->target);
 	/* the one soundness check of a stored value, as in response_time_state_recv */
-	if ((problem = cf_rt_problem(s, VARSIZE(s))) != NULL)
-		cf_bad_stored_value(RT_TYPNAME, problem);
+	if ((problem = cf_response_time_problem(s, VARSIZE(s))) != NULL)
+		cf_bad_stored_value(RESPONSE_TIME_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }
 
@@ -535,11 +535,11 @@ PG_FUNCTION_INFO_V1(response_time_state_out);
 Datum
 response_time_state_out(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *s = PG_GETARG_RT(0);
-	size_t		len = cf_rt_format(s, NULL, 0);
+	cf_response_time_sketch *s = PG_GETARG_RT(0);
+	size_t		len = cf_response_time_format(s, NULL, 0);
 	char	   *buf = palloc(len + 1);
 
-	cf_rt_format(s, buf, len + 1);
+	cf_response_time_format(s, buf, len + 1);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -547,7 +547,7 @@ PG_FUNCTION_INFO_V1(response_time_state_send);
 Datum
 response_time_state_send(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *s = PG_GETARG_RT(0);
+	cf_response_time_sketch *s = PG_GETARG_RT(0);
 	StringInfoData buf;
 	int			i;
 
@@ -564,8 +564,8 @@ response_time_state_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->nbuckets);
 	for (i = 0; i < s->nbuckets; i++)
 	{
-		pq_sendint32(&buf, cf_rt_keys(s)[i]);
-		pq_sendint64(&buf, cf_rt_counts(s)[i]);
+		pq_sendint32(&buf, cf_response_time_keys(s)[i]);
+		pq_sendint64(&buf, cf_response_time_counts(s)[i]);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -575,8 +575,8 @@ Datum
 response_time_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	cf_rt_sketch h;
-	cf_rt_sketch *s;
+	cf_response_time_sketch h;
+	cf_response_time_sketch *s;
 	const char *problem;
 	int32		nbuckets;
 	int			i;
@@ -593,18 +593,18 @@ response_time_state_recv(PG_FUNCTION_ARGS)
 	h.sum.hi = (uint64) pq_getmsgint64(buf);
 	nbuckets = pq_getmsgint(buf, 4);
 	if (nbuckets < 0 || (int64) nbuckets * 12 > buf->len - buf->cursor)
-		cf_bad_stored_value(RT_TYPNAME, "the number of buckets does not match the data");
-	s = new_rt(nbuckets);
-	memcpy((char *) s + sizeof(int32), (char *) &h + sizeof(int32), offsetof(cf_rt_sketch, data) - sizeof(int32));
+		cf_bad_stored_value(RESPONSE_TIME_TYPNAME, "the number of buckets does not match the data");
+	s = new_response_time(nbuckets);
+	memcpy((char *) s + sizeof(int32), (char *) &h + sizeof(int32), offsetof(cf_response_time_sketch, data) - sizeof(int32));
 	s->nbuckets = nbuckets;
 	for (i = 0; i < nbuckets; i++)
 	{
-		cf_rt_keys(s)[i] = pq_getmsgint(buf, 4);
-		cf_rt_counts(s)[i] = pq_getmsgint64(buf);
+		cf_response_time_keys(s)[i] = pq_getmsgint(buf, 4);
+		cf_response_time_counts(s)[i] = pq_getmsgint64(buf);
 	}
 	pq_getmsgend(buf);
-	if ((problem = cf_rt_problem(s, VARSIZE(s))) != NULL)
-		cf_bad_stored_value(RT_TYPNAME, problem);
+	if ((problem = cf_response_time_problem(s, VARSIZE(s))) != NULL)
+		cf_bad_stored_value(RESPONSE_TIME_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }
 
@@ -626,7 +626,7 @@ PG_FUNCTION_INFO_V1(cf_rt_compliance);
 Datum
 cf_rt_compliance(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *s = PG_GETARG_RT(0);
+	cf_response_time_sketch *s = PG_GETARG_RT(0);
 
 	if (s->responses == 0)
 		PG_RETURN_NULL();
@@ -644,18 +644,18 @@ PG_FUNCTION_INFO_V1(cf_rt_mean_time);
 Datum
 cf_rt_mean_time(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *s = PG_GETARG_RT(0);
+	cf_response_time_sketch *s = PG_GETARG_RT(0);
 
 	if (s->responses == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cf_rt_mean(s));
+	PG_RETURN_FLOAT8(cf_response_time_mean(s));
 }
 
 PG_FUNCTION_INFO_V1(cf_rt_min_time);
 Datum
 cf_rt_min_time(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *s = PG_GETARG_RT(0);
+	cf_response_time_sketch *s = PG_GETARG_RT(0);
 
 	if (s->responses == 0)
 		PG_RETURN_NULL();
@@ -666,7 +666,7 @@ PG_FUNCTION_INFO_V1(cf_rt_max_time);
 Datum
 cf_rt_max_time(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *s = PG_GETARG_RT(0);
+	cf_response_time_sketch *s = PG_GETARG_RT(0);
 
 	if (s->responses == 0)
 		PG_RETURN_NULL();
@@ -688,13 +688,13 @@ PG_FUNCTION_INFO_V1(cf_rt_percentile);
 Datum
 cf_rt_percentile(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *s = PG_GETARG_RT(0);
+	cf_response_time_sketch *s = PG_GETARG_RT(0);
 	double		p = PG_GETARG_FLOAT8(1);
 
 	check_fraction(p);
 	if (s->responses == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cf_rt_quantile(s, p));
+	PG_RETURN_FLOAT8(cf_response_time_quantile(s, p));
 }
 
 /* Percentiles for an array of fractions, like percentile_cont(float8[]); NULL elements stay NULL. */
@@ -702,7 +702,7 @@ PG_FUNCTION_INFO_V1(cf_rt_percentiles);
 Datum
 cf_rt_percentiles(PG_FUNCTION_ARGS)
 {
-	cf_rt_sketch *s = PG_GETARG_RT(0);
+	cf_response_time_sketch *s = PG_GETARG_RT(0);
 	ArrayType  *ps = PG_GETARG_ARRAYTYPE_P(1);
 	Datum	   *elems;
 	bool	   *nulls;
@@ -719,7 +719,7 @@ cf_rt_percentiles(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	for (i = 0; i < n; i++)
 		if (!nulls[i])
-			elems[i] = Float8GetDatum(cf_rt_quantile(s, DatumGetFloat8(elems[i])));
+			elems[i] = Float8GetDatum(cf_response_time_quantile(s, DatumGetFloat8(elems[i])));
 	if (n == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(FLOAT8OID));
 	memcpy(dims, ARR_DIMS(ps), sizeof(int) * ARR_NDIM(ps));

@@ -58,14 +58,14 @@ cf_bgnbd_make_entry(int64_t x, double t_x, double T, cf_bgnbd_entry *e,
 	return CF_MODEL_OK;
 }
 
-/* cf_tuple_layout.make: the row (x, d[0] = t_x, d[1] = T). */
+/* cf_model_state_layout.make: the row (x, d[0] = t_x, d[1] = T). */
 static int
 make_tuple(int64_t x, const double *d, void *e, cf_model_err *err)
 {
 	return cf_bgnbd_make_entry(x, d[0], d[1], (cf_bgnbd_entry *) e, err);
 }
 
-const cf_tuple_layout cf_bgnbd_layout = {
+const cf_model_state_layout cf_bgnbd_layout = {
 	.nd = 2,
 	.version = CF_BGNBD_TEXT_VERSION,
 	.typname = "bgnbd_state",
@@ -399,7 +399,7 @@ cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	bg_prep		pp;
 	int			rc;
 
-	if ((rc = cf_tuples_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
 	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
 		return rc;
@@ -490,9 +490,9 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	int			rc;
 
 	memset(res, 0, sizeof(*res));
-	if ((rc = cf_tuples_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
-	if ((rc = cf_tuples_total(&cf_bgnbd_layout, e, n, &total, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_total(&cf_bgnbd_layout, e, n, &total, err)) != CF_MODEL_OK)
 		return rc;
 	if (total == 0)
 		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit bgnbd model",

@@ -40,7 +40,7 @@ typedef struct cf_bgnbd_entry
 	int32_t		pad;			/* always 0 (so byte images compare) */
 } cf_bgnbd_entry;
 
-CF_TUPLE_CHECK_LAYOUT(cf_bgnbd_entry, t_x, 2);
+CF_MODEL_STATE_CHECK_LAYOUT(cf_bgnbd_entry, t_x, 2);
 
 typedef struct cf_bgnbd_params
 {
@@ -73,10 +73,10 @@ extern int	cf_bgnbd_make_entry(int64_t x, double t_x, double T,
 
 /*
  * The summary as weighted tuples: compact, merge, check, total, and the text
- * form "1;<n>;x,t_x,T,count;..." are cf_tuples_*(&cf_bgnbd_layout, ...).
+ * form "1;<n>;x,t_x,T,count;..." are cf_model_state_*(&cf_bgnbd_layout, ...).
  * Messages name bgnbd_state and "invalid bgnbd summary".
  */
-extern const cf_tuple_layout cf_bgnbd_layout;
+extern const cf_model_state_layout cf_bgnbd_layout;
 
 /* Check model parameters: all finite and > 0. */
 extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err);

@@ -3,8 +3,8 @@
  *		Error reporting and special functions shared by the customer-lifetime
  *		models (bgnbd.c, gamma_gamma.c).  Pure C, libm only.
  */
-#ifndef CF_CLVMATH_H
-#define CF_CLVMATH_H
+#ifndef CF_CLV_H
+#define CF_CLV_H
 
 #include <math.h>
 #include <stdbool.h>
@@ -194,4 +194,4 @@ NAME(TYPE *a, size_t n) \
 	NAME##_intro(a, n, depth); \
 }
 
-#endif							/* CF_CLVMATH_H */
+#endif							/* CF_CLV_H */

@@ -26,8 +26,8 @@
  * profile in a block from it and return that; the old block is left to the
  * caller.  Pure C: no PostgreSQL headers.
  */
-#ifndef CF_PROFILE_H
-#define CF_PROFILE_H
+#ifndef CF_CUSTOMER_PROFILE_H
+#define CF_CUSTOMER_PROFILE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -18,7 +18,7 @@
 
 /* Validate a repeat customer's row. */
 int
-cf_gg_make_entry(int64_t x, double m, cf_gg_entry *e, cf_model_err *err)
+cf_gamma_gamma_make_entry(int64_t x, double m, cf_gamma_gamma_entry *e, cf_model_err *err)
 {
 	if (x < 1)
 		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid number of repeat purchases",
@@ -37,16 +37,16 @@ cf_gg_make_entry(int64_t x, double m, cf_gg_entry *e, cf_model_err *err)
 	return CF_MODEL_OK;
 }
 
-/* cf_tuple_layout.make: the row (x, d[0] = m). */
+/* cf_model_state_layout.make: the row (x, d[0] = m). */
 static int
 make_tuple(int64_t x, const double *d, void *e, cf_model_err *err)
 {
-	return cf_gg_make_entry(x, d[0], (cf_gg_entry *) e, err);
+	return cf_gamma_gamma_make_entry(x, d[0], (cf_gamma_gamma_entry *) e, err);
 }
 
-const cf_tuple_layout cf_gg_layout = {
+const cf_model_state_layout cf_gamma_gamma_layout = {
 	.nd = 1,
-	.version = CF_GG_TEXT_VERSION,
+	.version = CF_GAMMA_GAMMA_TEXT_VERSION,
 	.typname = "gamma_gamma_state",
 	.model = "gamma_gamma",
 	.order = "(x, mean value)",
@@ -58,7 +58,7 @@ const cf_tuple_layout cf_gg_layout = {
 /* ----------------------------------------------------------------- fit */
 
 int
-cf_gg_check_params(const cf_gg_params *p, cf_model_err *err)
+cf_gamma_gamma_check_params(const cf_gamma_gamma_params *p, cf_model_err *err)
 {
 	if (!(isfinite(p->p) && p->p > 0 && isfinite(p->q) && p->q > 0 &&
 		  isfinite(p->gamma) && p->gamma > 0))
@@ -68,7 +68,7 @@ cf_gg_check_params(const cf_gg_params *p, cf_model_err *err)
 	return CF_MODEL_OK;
 }
 
-typedef struct gg_prep
+typedef struct gamma_gamma_prep
 {
 	double		N;
 	size_t		nrun;
@@ -80,12 +80,12 @@ typedef struct gg_prep
 	double	   *w;
 	const cf_allocator *mem;
 	void	   *block;			/* every array above, from mem */
-} gg_prep;
+} gamma_gamma_prep;
 
 /* Prepared form of compact e[0..n). */
 static int
-gg_prep_build(const cf_gg_entry *e, size_t n, const cf_allocator *alloc,
-			  gg_prep *pp, cf_model_err *err)
+gamma_gamma_prep_build(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *alloc,
+			  gamma_gamma_prep *pp, cf_model_err *err)
 {
 	char	   *mem;
 	size_t		i,
@@ -132,7 +132,7 @@ gg_prep_build(const cf_gg_entry *e, size_t n, const cf_allocator *alloc,
 
 /* Mean negative log-likelihood and gradient in log parameters. */
 static int
-gg_prep_eval(const gg_prep *pp, const double *theta, double *f, double *grad)
+gamma_gamma_prep_eval(const gamma_gamma_prep *pp, const double *theta, double *f, double *grad)
 {
 	double		p,
 				q,
@@ -206,25 +206,25 @@ gg_prep_eval(const gg_prep *pp, const double *theta, double *f, double *grad)
 }
 
 static int
-gg_objective_cb(const double *theta, double *f, double *grad, void *ctx)
+gamma_gamma_objective_cb(const double *theta, double *f, double *grad, void *ctx)
 {
-	return gg_prep_eval((const gg_prep *) ctx, theta, f, grad);
+	return gamma_gamma_prep_eval((const gamma_gamma_prep *) ctx, theta, f, grad);
 }
 
 /* Objective over a compact summary (tests). */
 int
-cf_gg_objective(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
+cf_gamma_gamma_objective(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *mem,
 				const double theta[3],
 				double *f, double grad[3], cf_model_err *err)
 {
-	gg_prep		pp;
+	gamma_gamma_prep		pp;
 	int			rc;
 
-	if ((rc = cf_tuples_check_compact(&cf_gg_layout, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(&cf_gamma_gamma_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
-	if ((rc = gg_prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
+	if ((rc = gamma_gamma_prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
 		return rc;
-	rc = gg_prep_eval(&pp, theta, f, grad);
+	rc = gamma_gamma_prep_eval(&pp, theta, f, grad);
 	cf_free(mem, pp.block);
 	if (rc != 0)
 		return cf_model_fail(err, CF_MODEL_ERANGE, "gamma_gamma log-likelihood not finite",
@@ -234,7 +234,7 @@ cf_gg_objective(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
 
 /* Entry-by-entry log-likelihood from the definition. */
 double
-cf_gg_log_likelihood(const cf_gg_params *p, const cf_gg_entry *e, size_t n)
+cf_gamma_gamma_log_likelihood(const cf_gamma_gamma_params *p, const cf_gamma_gamma_entry *e, size_t n)
 {
 	double		sum = 0.0;
 	size_t		i;
@@ -252,14 +252,14 @@ cf_gg_log_likelihood(const cf_gg_params *p, const cf_gg_entry *e, size_t n)
 	return sum;
 }
 
-static const char *const gg_names[3] = {"p", "q", "gamma"};
+static const char *const gamma_gamma_names[3] = {"p", "q", "gamma"};
 
 /* Maximum-likelihood fit. */
 int
-cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
-		  const cf_opt_options *opts, cf_gg_fit_result *res, cf_model_err *err)
+cf_gamma_gamma_fit(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *mem,
+		  const cf_opt_options *opts, cf_gamma_gamma_fit_result *res, cf_model_err *err)
 {
-	gg_prep		pp;
+	gamma_gamma_prep		pp;
 	cf_opt_options o;
 	cf_opt_result or;
 	double		theta[3],
@@ -269,9 +269,9 @@ cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
 	int			rc;
 
 	memset(res, 0, sizeof(*res));
-	if ((rc = cf_tuples_check_compact(&cf_gg_layout, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(&cf_gamma_gamma_layout, e, n, err)) != CF_MODEL_OK)
 		return rc;
-	if ((rc = cf_tuples_total(&cf_gg_layout, e, n, &total, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_total(&cf_gamma_gamma_layout, e, n, &total, err)) != CF_MODEL_OK)
 		return rc;
 	if (total == 0)
 		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit gamma_gamma model",
@@ -281,7 +281,7 @@ cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
 		cf_poll_entry(i);
 		sm += (double) e[i].count * e[i].m;
 	}
-	if ((rc = gg_prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
+	if ((rc = gamma_gamma_prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
 		return rc;
 	if (opts)
 		o = *opts;
@@ -292,13 +292,13 @@ cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
 	theta[0] = 0.0;
 	theta[1] = log(2.0);
 	theta[2] = log(sm / (double) total);
-	if (cf_minimize(3, theta, gg_objective_cb, &pp, &o, &or) != 0)
+	if (cf_minimize(3, theta, gamma_gamma_objective_cb, &pp, &o, &or) != 0)
 	{
 		cf_free(mem, pp.block);
 		return cf_model_fail(err, CF_MODEL_ERANGE, "cannot fit gamma_gamma model",
 							 "The log-likelihood is not finite at the starting point.");
 	}
-	cf_model_find_boundary(3, theta, or.f, gg_objective_cb, &pp, gg_names,
+	cf_model_find_boundary(3, theta, or.f, gamma_gamma_objective_cb, &pp, gamma_gamma_names,
 						   res->boundary, sizeof(res->boundary));
 	cf_free(mem, pp.block);
 	res->p.p = exp(theta[0]);
@@ -332,7 +332,7 @@ two_sum(double a, double b, double *hi, double *lo)
  * split exactly by fma, and the three-term sum is kept as hi + lo pairs.
  */
 static double
-gg_denominator(double p, double x, double q)
+gamma_gamma_denominator(double p, double x, double q)
 {
 	double		px = p * x,
 				pxl,
@@ -355,7 +355,7 @@ gg_denominator(double p, double x, double q)
  * overflows unless the result does; above DBL_MAX an ERANGE.
  */
 int
-cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m, double *out,
+cf_gamma_gamma_expected_mean(const cf_gamma_gamma_params *p, int64_t x, double m, double *out,
 					cf_model_err *err)
 {
 	double		den,
@@ -369,7 +369,7 @@ cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m, double *out,
 		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid mean transaction value",
 							 "A customer with x = %" PRId64 " repeat purchases must have a finite mean value > 0, got %g.",
 							 x, m);
-	den = gg_denominator(p->p, (double) x, p->q);
+	den = gamma_gamma_denominator(p->p, (double) x, p->q);
 	if (!(den > 0.0))
 		return cf_model_fail(err, CF_MODEL_ERANGE, "expected mean value does not exist",
 							 "The expected mean value needs p * x + q > 1, got p = %g, q = %g, x = %" PRId64 ".",
@@ -402,7 +402,7 @@ cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m, double *out,
 
 /* Discounted value if alive, split by P(alive). */
 int
-cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
+cf_clv(const cf_bgnbd_params *bg, const cf_gamma_gamma_params *gg, int64_t x,
 	   double t_x, double T, double m, double horizon, double margin,
 	   double discount_rate, double *clv, double *lost, cf_model_err *err)
 {
@@ -417,7 +417,7 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
 	cf_bgnbd_entry chk;
 
 	if ((rc = cf_bgnbd_check_params(bg, err)) != CF_MODEL_OK ||
-		(rc = cf_gg_check_params(gg, err)) != CF_MODEL_OK ||
+		(rc = cf_gamma_gamma_check_params(gg, err)) != CF_MODEL_OK ||
 		(rc = cf_bgnbd_make_entry(x, t_x, T, &chk, err)) != CF_MODEL_OK)
 		return rc;
 	if (!isfinite(horizon) || horizon < 0.0)
@@ -433,7 +433,7 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg, int64_t x,
 	if (!isfinite(discount_rate) || discount_rate < 0.0)
 		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid discount rate",
 							 "The discount rate must be finite and >= 0, got %g.", discount_rate);
-	if ((rc = cf_gg_expected_mean(gg, x, m, &spend, err)) != CF_MODEL_OK)
+	if ((rc = cf_gamma_gamma_expected_mean(gg, x, m, &spend, err)) != CF_MODEL_OK)
 		return rc;
 
 	K = (long) ceil(horizon);

@@ -21,33 +21,33 @@
 #include "optimize.h"
 #include "model_state.h"
 
-#define CF_GG_TEXT_VERSION 1
+#define CF_GAMMA_GAMMA_TEXT_VERSION 1
 
 /*
  * One distinct (x, mean value) with its multiplicity: a weighted tuple
  * (model_state.h) with d = (m); compact = sorted by (x, m), no duplicates.
  * 24 bytes, the stored byte image of gamma_gamma_state entries since 1.0.
  */
-typedef struct cf_gg_entry
+typedef struct cf_gamma_gamma_entry
 {
 	double		m;				/* mean repeat-transaction value, > 0 */
 	int64_t		count;			/* customers, >= 1 */
 	int32_t		x;				/* repeat transactions, >= 1 */
 	int32_t		pad;			/* always 0 */
-} cf_gg_entry;
+} cf_gamma_gamma_entry;
 
-CF_TUPLE_CHECK_LAYOUT(cf_gg_entry, m, 1);
+CF_MODEL_STATE_CHECK_LAYOUT(cf_gamma_gamma_entry, m, 1);
 
-typedef struct cf_gg_params
+typedef struct cf_gamma_gamma_params
 {
 	double		p;
 	double		q;
 	double		gamma;
-} cf_gg_params;
+} cf_gamma_gamma_params;
 
-typedef struct cf_gg_fit_result
+typedef struct cf_gamma_gamma_fit_result
 {
-	cf_gg_params p;
+	cf_gamma_gamma_params p;
 	double		log_likelihood; /* summed over customers */
 	int64_t		n;				/* customers (x > 0) */
 	bool		converged;
@@ -56,39 +56,39 @@ typedef struct cf_gg_fit_result
 	double		grad_max;
 	cf_opt_method method;
 	char		boundary[96];	/* "p grows without bound"; "" if none */
-} cf_gg_fit_result;
+} cf_gamma_gamma_fit_result;
 
 /*
  * Validate a row of a customer with x >= 1 repeat transactions and mean value
  * m (> 0, finite); callers skip x = 0 rows themselves (x < 0 is an error).
  */
-extern int	cf_gg_make_entry(int64_t x, double m, cf_gg_entry *e,
+extern int	cf_gamma_gamma_make_entry(int64_t x, double m, cf_gamma_gamma_entry *e,
 							 cf_model_err *err);
 
 /*
  * The summary as weighted tuples: compact, merge, check, total, and the text
- * form "1;<n>;x,m,count;..." are cf_tuples_*(&cf_gg_layout, ...).  Messages
+ * form "1;<n>;x,m,count;..." are cf_model_state_*(&cf_gamma_gamma_layout, ...).  Messages
  * name gamma_gamma_state and "invalid gamma_gamma summary".
  */
-extern const cf_tuple_layout cf_gg_layout;
+extern const cf_model_state_layout cf_gamma_gamma_layout;
 
 /* All parameters finite and > 0. */
-extern int	cf_gg_check_params(const cf_gg_params *p, cf_model_err *err);
+extern int	cf_gamma_gamma_check_params(const cf_gamma_gamma_params *p, cf_model_err *err);
 
 /*
  * Maximum-likelihood fit over compact e[0..n) (opts NULL for defaults), with
  * scratch memory from mem; polls cf_check_interrupts() (interrupt.h).
  */
-extern int	cf_gg_fit(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
-					  const cf_opt_options *opts, cf_gg_fit_result *res,
+extern int	cf_gamma_gamma_fit(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *mem,
+					  const cf_opt_options *opts, cf_gamma_gamma_fit_result *res,
 					  cf_model_err *err);
 
 /* Summed log-likelihood straight from the definition (tests, checks). */
-extern double cf_gg_log_likelihood(const cf_gg_params *p, const cf_gg_entry *e,
+extern double cf_gamma_gamma_log_likelihood(const cf_gamma_gamma_params *p, const cf_gamma_gamma_entry *e,
 								   size_t n);
 
 /* Mean negative log-likelihood and gradient in (ln p, ln q, ln gamma). */
-extern int	cf_gg_objective(const cf_gg_entry *e, size_t n, const cf_allocator *mem,
+extern int	cf_gamma_gamma_objective(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *mem,
 							const double theta[3], double *f, double grad[3],
 							cf_model_err *err);
 
@@ -97,7 +97,7 @@ extern int	cf_gg_objective(const cf_gg_entry *e, size_t n, const cf_allocator *m
  * of mean m: (p gamma + p x m) / (p x + q - 1); for x = 0 the population
  * mean p gamma / (q - 1).  ERANGE when the mean does not exist.
  */
-extern int	cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m,
+extern int	cf_gamma_gamma_expected_mean(const cf_gamma_gamma_params *p, int64_t x, double m,
 								double *out, cf_model_err *err);
 
 /*
@@ -108,7 +108,7 @@ extern int	cf_gg_expected_mean(const cf_gg_params *p, int64_t x, double m,
  * where V is the value if the customer is alive: lost is the predictive
  * value of a customer who has gone.  Either output may be NULL.
  */
-extern int	cf_clv(const cf_bgnbd_params *bg, const cf_gg_params *gg,
+extern int	cf_clv(const cf_bgnbd_params *bg, const cf_gamma_gamma_params *gg,
 				   int64_t x, double t_x, double T, double m,
 				   double horizon, double margin, double discount_rate,
 				   double *clv, double *lost, cf_model_err *err);

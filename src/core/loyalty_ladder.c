@@ -14,7 +14,7 @@
 #define MIN_DAY ((int32_t) (CF_MIN_TIMESTAMP / CF_USECS_PER_DAY - 2))
 #define MAX_DAY ((int32_t) (CF_END_TIMESTAMP / CF_USECS_PER_DAY + 2))
 
-/* Index slots of a new roster (kept at most half full, doubled as it grows). */
+/* Index slots of a new ladder (kept at most half full, doubled as it grows). */
 #define INITIAL_SLOTS 8
 
 static uint32_t
@@ -32,26 +32,26 @@ hash_id(int64_t id)
 }
 
 static int32_t *
-days_mut(cf_roster_customer *c)
+days_mut(cf_loyalty_ladder_customer *c)
 {
-	return c->cap == CF_ROSTER_INLINE ? c->u.inline_days : c->u.days;
+	return c->cap == CF_LOYALTY_LADDER_INLINE ? c->u.inline_days : c->u.days;
 }
 
 const int32_t *
-cf_roster_days(const cf_roster_customer *c)
+cf_loyalty_ladder_days(const cf_loyalty_ladder_customer *c)
 {
-	return c->cap == CF_ROSTER_INLINE ? c->u.inline_days : c->u.days;
+	return c->cap == CF_LOYALTY_LADDER_INLINE ? c->u.inline_days : c->u.days;
 }
 
-cf_roster *
-cf_roster_new(const char *zone, int zone_len, int64_t as_of,
+cf_loyalty_ladder *
+cf_loyalty_ladder_new(const char *zone, int zone_len, int64_t as_of,
 			  const cf_allocator *mem)
 {
-	cf_roster  *r;
+	cf_loyalty_ladder  *r;
 
 	if (zone_len < 1 || zone_len > 255)
 		return NULL;
-	r = mem->alloc(sizeof(cf_roster));
+	r = mem->alloc(sizeof(cf_loyalty_ladder));
 	if (!r)
 		return NULL;
 	memset(r, 0, sizeof(*r));
@@ -76,14 +76,14 @@ cf_roster_new(const char *zone, int zone_len, int64_t as_of,
 }
 
 void
-cf_roster_free(cf_roster *r)
+cf_loyalty_ladder_free(cf_loyalty_ladder *r)
 {
 	uint32_t	i;
 
 	if (!r)
 		return;
 	for (i = 0; i < r->ncustomers; i++)
-		if (r->customers[i].cap != CF_ROSTER_INLINE)
+		if (r->customers[i].cap != CF_LOYALTY_LADDER_INLINE)
 			r->mem.free(r->customers[i].u.days);
 	if (r->customers)
 		r->mem.free(r->customers);
@@ -94,13 +94,13 @@ cf_roster_free(cf_roster *r)
 }
 
 bool
-cf_roster_compatible(const cf_roster *a, const cf_roster *b)
+cf_loyalty_ladder_compatible(const cf_loyalty_ladder *a, const cf_loyalty_ladder *b)
 {
 	return a->as_of == b->as_of && cf_zone_same(a->zone, (size_t) a->zone_len, b->zone, (size_t) b->zone_len);
 }
 
 void
-cf_roster_adopt_zone(cf_roster *r, const char *zone, int zone_len)
+cf_loyalty_ladder_adopt_zone(cf_loyalty_ladder *r, const char *zone, int zone_len)
 {
 	size_t		len;
 	const char *name = cf_zone_merged(r->zone, (size_t) r->zone_len, zone, (size_t) zone_len, &len);
@@ -115,13 +115,13 @@ cf_roster_adopt_zone(cf_roster *r, const char *zone, int zone_len)
 
 /* An index of size slots (a power of two) for the customers, replacing the old one. */
 static int
-rebuild_index(cf_roster *r, uint32_t size)
+rebuild_index(cf_loyalty_ladder *r, uint32_t size)
 {
 	uint32_t   *index = r->mem.alloc(sizeof(uint32_t) * (size_t) size);
 	uint32_t	i;
 
 	if (!index)
-		return CF_ROSTER_ENOMEM;
+		return CF_LOYALTY_LADDER_ENOMEM;
 	memset(index, 0, sizeof(uint32_t) * (size_t) size);
 	for (i = 0; i < r->ncustomers; i++)
 	{
@@ -135,12 +135,12 @@ rebuild_index(cf_roster *r, uint32_t size)
 	r->mem.free(r->index);
 	r->index = index;
 	r->index_mask = size - 1;
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 /* Doubles the index (kept at most half full). */
 static int
-grow_index(cf_roster *r)
+grow_index(cf_loyalty_ladder *r)
 {
 	return rebuild_index(r, (r->index_mask + 1) * 2);
 }
@@ -148,8 +148,8 @@ grow_index(cf_roster *r)
 static int
 cmp_id(const void *a, const void *b)
 {
-	int64_t		x = ((const cf_roster_customer *) a)->id;
-	int64_t		y = ((const cf_roster_customer *) b)->id;
+	int64_t		x = ((const cf_loyalty_ladder_customer *) a)->id;
+	int64_t		y = ((const cf_loyalty_ladder_customer *) b)->id;
 
 	return (x > y) - (x < y);
 }
@@ -201,9 +201,9 @@ radix_sort(sort_pair *a, sort_pair *tmp, uint32_t n, uint32_t *count)
 
 /* Sorts by qsort on the entries themselves: no extra memory. */
 static void
-sort_in_place(cf_roster *r)
+sort_in_place(cf_loyalty_ladder *r)
 {
-	qsort(r->customers, r->ncustomers, sizeof(cf_roster_customer), cmp_id);
+	qsort(r->customers, r->ncustomers, sizeof(cf_loyalty_ladder_customer), cmp_id);
 }
 
 /*
@@ -212,7 +212,7 @@ sort_in_place(cf_roster *r)
  * not there (the caller falls back to qsort).
  */
 static bool
-sort_by_radix(cf_roster *r)
+sort_by_radix(cf_loyalty_ladder *r)
 {
 	uint32_t	n = r->ncustomers,
 				i;
@@ -242,7 +242,7 @@ sort_by_radix(cf_roster *r)
 	for (i = 0; i < n; i++)
 	{
 		uint32_t	j = i;
-		cf_roster_customer hold;
+		cf_loyalty_ladder_customer hold;
 
 		if (sorted[i].pos == i)
 			continue;
@@ -268,12 +268,12 @@ sort_by_radix(cf_roster *r)
 }
 
 int
-cf_roster_sort(cf_roster *r)
+cf_loyalty_ladder_sort(cf_loyalty_ladder *r)
 {
 	uint32_t	i;
 
 	if (r->sorted)
-		return CF_ROSTER_OK;
+		return CF_LOYALTY_LADDER_OK;
 	if (r->ncustomers < 4096 || !sort_by_radix(r))
 		sort_in_place(r);
 	/* re-slot in place: the index keeps its size, so no allocation can fail */
@@ -287,19 +287,19 @@ cf_roster_sort(cf_roster *r)
 		r->index[slot] = i + 1;
 	}
 	r->sorted = true;
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 /*
  * The entry of id, created (no orders, no days) if new; *created says which.
  * NULL when out of memory or full.
  */
-static cf_roster_customer *
-find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
+static cf_loyalty_ladder_customer *
+find_or_add(cf_loyalty_ladder *r, int64_t id, bool *created, int *rc)
 {
 	uint32_t	slot = hash_id(id) & r->index_mask;
 	uint32_t	k;
-	cf_roster_customer *c;
+	cf_loyalty_ladder_customer *c;
 
 	while ((k = r->index[slot]) != 0)
 	{
@@ -310,24 +310,24 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 		}
 		slot = (slot + 1) & r->index_mask;
 	}
-	if (r->ncustomers >= CF_ROSTER_MAX_CUSTOMERS - 1)
+	if (r->ncustomers >= CF_LOYALTY_LADDER_MAX_CUSTOMERS - 1)
 	{
 		r->failed_id = id;
-		*rc = CF_ROSTER_EFULL;
+		*rc = CF_LOYALTY_LADDER_EFULL;
 		return NULL;
 	}
 	if (r->ncustomers == r->cust_cap)
 	{
-		uint32_t	cap = r->cust_cap ? (r->cust_cap >= UINT32_MAX / 4 ? CF_ROSTER_MAX_CUSTOMERS : r->cust_cap * 2) : 1;
-		cf_roster_customer *cs = r->mem.alloc(sizeof(cf_roster_customer) * (size_t) cap);
+		uint32_t	cap = r->cust_cap ? (r->cust_cap >= UINT32_MAX / 4 ? CF_LOYALTY_LADDER_MAX_CUSTOMERS : r->cust_cap * 2) : 1;
+		cf_loyalty_ladder_customer *cs = r->mem.alloc(sizeof(cf_loyalty_ladder_customer) * (size_t) cap);
 
 		if (!cs)
 		{
-			*rc = CF_ROSTER_ENOMEM;
+			*rc = CF_LOYALTY_LADDER_ENOMEM;
 			return NULL;
 		}
 		if (r->ncustomers)
-			memcpy(cs, r->customers, sizeof(cf_roster_customer) * (size_t) r->ncustomers);
+			memcpy(cs, r->customers, sizeof(cf_loyalty_ladder_customer) * (size_t) r->ncustomers);
 		if (r->customers)
 			r->mem.free(r->customers);
 		r->customers = cs;
@@ -335,7 +335,7 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 	}
 	if ((uint64_t) (r->ncustomers + 1) * 2 > (uint64_t) r->index_mask + 1)
 	{
-		if ((*rc = grow_index(r)) != CF_ROSTER_OK)
+		if ((*rc = grow_index(r)) != CF_LOYALTY_LADDER_OK)
 			return NULL;
 		slot = hash_id(id) & r->index_mask;
 		while (r->index[slot] != 0)
@@ -346,8 +346,8 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 	if (r->ncustomers > 0 && id < r->customers[r->ncustomers - 1].id)
 		r->sorted = false;
 	c->id = id;
-	c->cap = CF_ROSTER_INLINE;
-	c->score = CF_ROSTER_NO_SCORE;
+	c->cap = CF_LOYALTY_LADDER_INLINE;
+	c->score = CF_LOYALTY_LADDER_NO_SCORE;
 	r->index[slot] = ++r->ncustomers;
 	*created = true;
 	return c;
@@ -355,7 +355,7 @@ find_or_add(cf_roster *r, int64_t id, bool *created, int *rc)
 
 /* Removes the customer just created by find_or_add (the last one). */
 static void
-undo_add(cf_roster *r, int64_t id)
+undo_add(cf_loyalty_ladder *r, int64_t id)
 {
 	uint32_t	slot = hash_id(id) & r->index_mask;
 
@@ -379,17 +379,17 @@ undo_add(cf_roster *r, int64_t id)
 	}
 }
 
-/* Makes room for n days in c; CF_ROSTER_OK or _ENOMEM (c unchanged). */
+/* Makes room for n days in c; CF_LOYALTY_LADDER_OK or _ENOMEM (c unchanged). */
 static int
-reserve_days(cf_roster *r, cf_roster_customer *c, int64_t n)
+reserve_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int64_t n)
 {
 	int64_t		cap;
 	int32_t    *days;
 
 	if (n <= c->cap)
-		return CF_ROSTER_OK;
+		return CF_LOYALTY_LADDER_OK;
 	if (n > INT32_MAX)
-		return CF_ROSTER_ERANGE;
+		return CF_LOYALTY_LADDER_ERANGE;
 	cap = (int64_t) c->cap * 2;
 	if (cap < n)
 		cap = n;
@@ -397,18 +397,18 @@ reserve_days(cf_roster *r, cf_roster_customer *c, int64_t n)
 		cap = INT32_MAX;
 	days = r->mem.alloc(sizeof(int32_t) * (size_t) cap);
 	if (!days)
-		return CF_ROSTER_ENOMEM;
+		return CF_LOYALTY_LADDER_ENOMEM;
 	memcpy(days, days_mut(c), sizeof(int32_t) * (size_t) c->ndays);
-	if (c->cap != CF_ROSTER_INLINE)
+	if (c->cap != CF_LOYALTY_LADDER_INLINE)
 		r->mem.free(c->u.days);
 	c->u.days = days;
 	c->cap = (int32_t) cap;
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 /* Inserts day into the sorted set of c (usually at the end: orders come roughly in time order). */
 static int
-add_day(cf_roster *r, cf_roster_customer *c, int32_t day)
+add_day(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int32_t day)
 {
 	int32_t    *d = days_mut(c);
 	int32_t		n = c->ndays;
@@ -419,7 +419,7 @@ add_day(cf_roster *r, cf_roster_customer *c, int32_t day)
 	if (n > 0 && day >= d[n - 1])
 	{
 		if (day == d[n - 1])
-			return CF_ROSTER_OK;
+			return CF_LOYALTY_LADDER_OK;
 		lo = n;
 	}
 	else
@@ -434,56 +434,56 @@ add_day(cf_roster *r, cf_roster_customer *c, int32_t day)
 				hi = mid;
 		}
 		if (lo < n && d[lo] == day)
-			return CF_ROSTER_OK;
+			return CF_LOYALTY_LADDER_OK;
 	}
-	if ((rc = reserve_days(r, c, (int64_t) n + 1)) != CF_ROSTER_OK)
+	if ((rc = reserve_days(r, c, (int64_t) n + 1)) != CF_LOYALTY_LADDER_OK)
 		return rc;
 	d = days_mut(c);
 	memmove(d + lo + 1, d + lo, sizeof(int32_t) * (size_t) (n - lo));
 	d[lo] = day;
 	c->ndays = n + 1;
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
-/* Records score as c's (see cf_roster_add_scored). */
+/* Records score as c's (see cf_loyalty_ladder_add_scored). */
 static int
-set_score(cf_roster *r, cf_roster_customer *c, int score)
+set_score(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int score)
 {
-	if (score == CF_ROSTER_NO_SCORE || c->score == score)
-		return CF_ROSTER_OK;
-	if (c->score != CF_ROSTER_NO_SCORE)
+	if (score == CF_LOYALTY_LADDER_NO_SCORE || c->score == score)
+		return CF_LOYALTY_LADDER_OK;
+	if (c->score != CF_LOYALTY_LADDER_NO_SCORE)
 	{
 		r->failed_id = c->id;
-		return CF_ROSTER_ESCORE;
+		return CF_LOYALTY_LADDER_ESCORE;
 	}
 	c->score = (int8_t) score;
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
-/* Counts one row now (see cf_roster_add). */
+/* Counts one row now (see cf_loyalty_ladder_add). */
 static int
-add_now(cf_roster *r, int64_t id, bool has_order, int32_t day, int score)
+add_now(cf_loyalty_ladder *r, int64_t id, bool has_order, int32_t day, int score)
 {
 	bool		created;
-	int			rc = CF_ROSTER_OK;
-	cf_roster_customer *c = find_or_add(r, id, &created, &rc);
+	int			rc = CF_LOYALTY_LADDER_OK;
+	cf_loyalty_ladder_customer *c = find_or_add(r, id, &created, &rc);
 
 	if (!c)
 		return rc;
-	if ((rc = set_score(r, c, score)) != CF_ROSTER_OK)
+	if ((rc = set_score(r, c, score)) != CF_LOYALTY_LADDER_OK)
 		return rc;
 	if (!has_order)
-		return CF_ROSTER_OK;
+		return CF_LOYALTY_LADDER_OK;
 	if (c->orders == INT64_MAX)
-		return CF_ROSTER_ERANGE;
-	if ((rc = add_day(r, c, day)) != CF_ROSTER_OK)
+		return CF_LOYALTY_LADDER_ERANGE;
+	if ((rc = add_day(r, c, day)) != CF_LOYALTY_LADDER_OK)
 	{
 		if (created)
 			undo_add(r, id);
 		return rc;
 	}
 	c->orders++;
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 static inline void
@@ -497,15 +497,15 @@ prefetch(const void *p)
 }
 
 int
-cf_roster_flush(cf_roster *r, int64_t *failed_id)
+cf_loyalty_ladder_flush(cf_loyalty_ladder *r, int64_t *failed_id)
 {
 	int			n = r->npending;
-	uint32_t	slot[CF_ROSTER_BATCH];
-	const cf_roster_batch *b = r->pend;
+	uint32_t	slot[CF_LOYALTY_LADDER_BATCH];
+	const cf_loyalty_ladder_batch *b = r->pend;
 	int			i;
 
 	if (n == 0)
-		return CF_ROSTER_OK;
+		return CF_LOYALTY_LADDER_OK;
 	r->npending = 0;
 	/* first the index slots of the whole batch, then the entries they name, then the work */
 	for (i = 0; i < n; i++)
@@ -527,9 +527,9 @@ cf_roster_flush(cf_roster *r, int64_t *failed_id)
 
 		if (k != 0)
 		{
-			const cf_roster_customer *c = &r->customers[k - 1];
+			const cf_loyalty_ladder_customer *c = &r->customers[k - 1];
 
-			if (c->cap != CF_ROSTER_INLINE && c->ndays > 0)
+			if (c->cap != CF_LOYALTY_LADDER_INLINE && c->ndays > 0)
 				prefetch(&c->u.days[c->ndays - 1]);
 		}
 	}
@@ -537,36 +537,36 @@ cf_roster_flush(cf_roster *r, int64_t *failed_id)
 	{
 		int			rc = add_now(r, b->id[i], b->order[i], b->day[i], b->score[i]);
 
-		if (rc != CF_ROSTER_OK)
+		if (rc != CF_LOYALTY_LADDER_OK)
 		{
 			*failed_id = b->id[i];
 			return rc;
 		}
 	}
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 int
-cf_roster_add_scored(cf_roster *r, int64_t id, bool has_order, int32_t day, int score,
+cf_loyalty_ladder_add_scored(cf_loyalty_ladder *r, int64_t id, bool has_order, int32_t day, int score,
 					 int64_t *failed_id)
 {
 	int			i;
 
 	if (r->pend == NULL)
 	{
-		if (r->ncustomers < CF_ROSTER_BATCH_FROM)
+		if (r->ncustomers < CF_LOYALTY_LADDER_BATCH_FROM)
 		{
 			int			rc = add_now(r, id, has_order, day, score);
 
-			if (rc != CF_ROSTER_OK)
+			if (rc != CF_LOYALTY_LADDER_OK)
 				*failed_id = id;
 			return rc;
 		}
-		r->pend = r->mem.alloc(sizeof(cf_roster_batch));
+		r->pend = r->mem.alloc(sizeof(cf_loyalty_ladder_batch));
 		if (!r->pend)
 		{
 			*failed_id = id;
-			return CF_ROSTER_ENOMEM;
+			return CF_LOYALTY_LADDER_ENOMEM;
 		}
 	}
 	i = r->npending++;
@@ -574,15 +574,15 @@ cf_roster_add_scored(cf_roster *r, int64_t id, bool has_order, int32_t day, int 
 	r->pend->day[i] = day;
 	r->pend->order[i] = has_order;
 	r->pend->score[i] = (int8_t) score;
-	if (r->npending == CF_ROSTER_BATCH)
-		return cf_roster_flush(r, failed_id);
-	return CF_ROSTER_OK;
+	if (r->npending == CF_LOYALTY_LADDER_BATCH)
+		return cf_loyalty_ladder_flush(r, failed_id);
+	return CF_LOYALTY_LADDER_OK;
 }
 
 int
-cf_roster_add(cf_roster *r, int64_t id, bool has_order, int32_t day, int64_t *failed_id)
+cf_loyalty_ladder_add(cf_loyalty_ladder *r, int64_t id, bool has_order, int32_t day, int64_t *failed_id)
 {
-	return cf_roster_add_scored(r, id, has_order, day, CF_ROSTER_NO_SCORE, failed_id);
+	return cf_loyalty_ladder_add_scored(r, id, has_order, day, CF_LOYALTY_LADDER_NO_SCORE, failed_id);
 }
 
 /*
@@ -591,9 +591,9 @@ cf_roster_add(cf_roster *r, int64_t id, bool has_order, int32_t day, int64_t *fa
  * ladders (parallel workers) then allocates only for long histories.
  */
 static int
-unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
+unite_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *dst, const int32_t *src, int32_t n)
 {
-	const int32_t *a = cf_roster_days(dst);
+	const int32_t *a = cf_loyalty_ladder_days(dst);
 	int32_t		na = dst->ndays;
 	int32_t		local[64];
 	int32_t    *out = local;
@@ -603,22 +603,22 @@ unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
 	int			rc;
 
 	if (n == 0)
-		return CF_ROSTER_OK;
+		return CF_LOYALTY_LADDER_OK;
 	if (na == 0)
 	{
-		if ((rc = reserve_days(r, dst, n)) != CF_ROSTER_OK)
+		if ((rc = reserve_days(r, dst, n)) != CF_LOYALTY_LADDER_OK)
 			return rc;
 		memcpy(days_mut(dst), src, sizeof(int32_t) * (size_t) n);
 		dst->ndays = n;
-		return CF_ROSTER_OK;
+		return CF_LOYALTY_LADDER_OK;
 	}
 	if (na + (int64_t) n > INT32_MAX)
-		return CF_ROSTER_ERANGE;
+		return CF_LOYALTY_LADDER_ERANGE;
 	if (na + (int64_t) n > 64)
 	{
 		out = r->mem.alloc(sizeof(int32_t) * (size_t) (na + (int64_t) n));
 		if (!out)
-			return CF_ROSTER_ENOMEM;
+			return CF_LOYALTY_LADDER_ENOMEM;
 	}
 	while (i < na || j < n)
 	{
@@ -632,7 +632,7 @@ unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
 			j++;
 		}
 	}
-	if ((rc = reserve_days(r, dst, k)) != CF_ROSTER_OK)
+	if ((rc = reserve_days(r, dst, k)) != CF_LOYALTY_LADDER_OK)
 	{
 		if (out != local)
 			r->mem.free(out);
@@ -642,50 +642,50 @@ unite_days(cf_roster *r, cf_roster_customer *dst, const int32_t *src, int32_t n)
 	dst->ndays = (int32_t) k;
 	if (out != local)
 		r->mem.free(out);
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 /* Adds one customer (orders, sorted days, score) to dst: the step of every merge. */
 static int
-merge_one(cf_roster *dst, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
+merge_one(cf_loyalty_ladder *dst, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
 {
 	bool		created;
-	int			rc = CF_ROSTER_OK;
-	cf_roster_customer *c = find_or_add(dst, id, &created, &rc);
+	int			rc = CF_LOYALTY_LADDER_OK;
+	cf_loyalty_ladder_customer *c = find_or_add(dst, id, &created, &rc);
 
 	if (!c)
 		return rc;
 	if (c->orders > INT64_MAX - orders)
 	{
 		dst->failed_id = id;
-		return CF_ROSTER_ERANGE;
+		return CF_LOYALTY_LADDER_ERANGE;
 	}
-	if ((rc = set_score(dst, c, score)) != CF_ROSTER_OK)
+	if ((rc = set_score(dst, c, score)) != CF_LOYALTY_LADDER_OK)
 		return rc;
-	if ((rc = unite_days(dst, c, days, ndays)) != CF_ROSTER_OK)
+	if ((rc = unite_days(dst, c, days, ndays)) != CF_LOYALTY_LADDER_OK)
 		return rc;
 	c->orders += orders;
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 int
-cf_roster_merge(cf_roster *dst, const cf_roster *src)
+cf_loyalty_ladder_merge(cf_loyalty_ladder *dst, const cf_loyalty_ladder *src)
 {
 	uint32_t	i;
 	int			rc;
 
-	if (!cf_roster_compatible(dst, src))
-		return CF_ROSTER_EMISMATCH;
-	cf_roster_adopt_zone(dst, src->zone, src->zone_len);
+	if (!cf_loyalty_ladder_compatible(dst, src))
+		return CF_LOYALTY_LADDER_EMISMATCH;
+	cf_loyalty_ladder_adopt_zone(dst, src->zone, src->zone_len);
 	for (i = 0; i < src->ncustomers; i++)
 	{
-		const cf_roster_customer *c = &src->customers[i];
+		const cf_loyalty_ladder_customer *c = &src->customers[i];
 
 		cf_poll_entry(i);
-		if ((rc = merge_one(dst, c->id, c->orders, cf_roster_days(c), c->ndays, c->score)) != CF_ROSTER_OK)
+		if ((rc = merge_one(dst, c->id, c->orders, cf_loyalty_ladder_days(c), c->ndays, c->score)) != CF_LOYALTY_LADDER_OK)
 			return rc;
 	}
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 /*
@@ -713,7 +713,7 @@ stage_of(int64_t orders, const int32_t *d, int32_t ndays, int score, int32_t as_
 }
 
 int
-cf_roster_count_stages(const cf_roster *r, int32_t as_of_day, const cf_ladder *l,
+cf_loyalty_ladder_count_stages(const cf_loyalty_ladder *r, int32_t as_of_day, const cf_ladder *l,
 					   int64_t counts[CF_STAGE_COUNT])
 {
 	uint32_t	i;
@@ -722,18 +722,18 @@ cf_roster_count_stages(const cf_roster *r, int32_t as_of_day, const cf_ladder *l
 	memset(counts, 0, sizeof(int64_t) * CF_STAGE_COUNT);
 	for (i = 0; i < r->ncustomers; i++)
 	{
-		const cf_roster_customer *c = &r->customers[i];
+		const cf_loyalty_ladder_customer *c = &r->customers[i];
 
 		cf_poll_entry(i);
-		if (!stage_of(c->orders, cf_roster_days(c), c->ndays, c->score, as_of_day, l, &st))
-			return CF_ROSTER_EINVAL;
+		if (!stage_of(c->orders, cf_loyalty_ladder_days(c), c->ndays, c->score, as_of_day, l, &st))
+			return CF_LOYALTY_LADDER_EINVAL;
 		counts[st]++;
 	}
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 int64_t
-cf_roster_orders(const cf_roster *r)
+cf_loyalty_ladder_orders(const cf_loyalty_ladder *r)
 {
 	int64_t		n = 0;
 	uint32_t	i;
@@ -789,18 +789,18 @@ put_varint(uint8_t *p, uint64_t v)
 
 /* Whether any customer has a recommend score (the binary form is then version 2). */
 static bool
-has_scores(const cf_roster *r)
+has_scores(const cf_loyalty_ladder *r)
 {
 	uint32_t	i;
 
 	for (i = 0; i < r->ncustomers; i++)
-		if (r->customers[i].score != CF_ROSTER_NO_SCORE)
+		if (r->customers[i].score != CF_LOYALTY_LADDER_NO_SCORE)
 			return true;
 	return false;
 }
 
 size_t
-cf_roster_binary_size(const cf_roster *r)
+cf_loyalty_ladder_binary_size(const cf_loyalty_ladder *r)
 {
 	size_t		n = 2 + (size_t) r->zone_len + 8 + varint_size(r->ncustomers);
 	uint32_t	i;
@@ -810,8 +810,8 @@ cf_roster_binary_size(const cf_roster *r)
 
 	for (i = 0; i < r->ncustomers; i++)
 	{
-		const cf_roster_customer *c = &r->customers[i];
-		const int32_t *d = cf_roster_days(c);
+		const cf_loyalty_ladder_customer *c = &r->customers[i];
+		const int32_t *d = cf_loyalty_ladder_days(c);
 		int32_t		j;
 
 		cf_poll_entry(i);
@@ -825,7 +825,7 @@ cf_roster_binary_size(const cf_roster *r)
 }
 
 void
-cf_roster_to_binary(const cf_roster *r, uint8_t *out)
+cf_loyalty_ladder_to_binary(const cf_loyalty_ladder *r, uint8_t *out)
 {
 	uint8_t    *p = out;
 	uint64_t	as_of = (uint64_t) r->as_of;
@@ -833,7 +833,7 @@ cf_roster_to_binary(const cf_roster *r, uint8_t *out)
 	int			b;
 	bool		scores = has_scores(r);
 
-	*p++ = scores ? CF_ROSTER_VERSION_SCORES : CF_ROSTER_VERSION;
+	*p++ = scores ? CF_LOYALTY_LADDER_VERSION_SCORES : CF_LOYALTY_LADDER_VERSION;
 	*p++ = (uint8_t) r->zone_len;
 	memcpy(p, r->zone, (size_t) r->zone_len);
 	p += r->zone_len;
@@ -842,8 +842,8 @@ cf_roster_to_binary(const cf_roster *r, uint8_t *out)
 	p = put_varint(p, r->ncustomers);
 	for (i = 0; i < r->ncustomers; i++)
 	{
-		const cf_roster_customer *c = &r->customers[i];
-		const int32_t *d = cf_roster_days(c);
+		const cf_loyalty_ladder_customer *c = &r->customers[i];
+		const int32_t *d = cf_loyalty_ladder_days(c);
 		int32_t		j;
 
 		cf_poll_entry(i);
@@ -855,7 +855,7 @@ cf_roster_to_binary(const cf_roster *r, uint8_t *out)
 		for (j = 1; j < c->ndays; j++)
 			p = put_varint(p, (uint64_t) (d[j] - d[j - 1]));
 		if (scores)
-			*p++ = c->score == CF_ROSTER_NO_SCORE ? 0xff : (uint8_t) c->score;
+			*p++ = c->score == CF_LOYALTY_LADDER_NO_SCORE ? 0xff : (uint8_t) c->score;
 	}
 }
 
@@ -878,26 +878,26 @@ zone_ok(const char *s, size_t len)
  * (sorted, distinct, in range) and that the id is new.  NULL or a message.
  */
 static const char *
-put_customer(cf_roster *r, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
+put_customer(cf_loyalty_ladder *r, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
 {
 	bool		created;
-	int			rc = CF_ROSTER_OK;
-	cf_roster_customer *c;
+	int			rc = CF_LOYALTY_LADDER_OK;
+	cf_loyalty_ladder_customer *c;
 	int32_t		j;
 
 	if (orders < 0 || ndays < 0 || (orders == 0) != (ndays == 0) || ndays > orders)
 		return "a customer's order count does not match its purchase days";
-	if (score != CF_ROSTER_NO_SCORE && (score < 0 || score > 10))
+	if (score != CF_LOYALTY_LADDER_NO_SCORE && (score < 0 || score > 10))
 		return "a recommend score is outside 0-10";
 	for (j = 0; j < ndays; j++)
 		if (days[j] < MIN_DAY || days[j] > MAX_DAY || (j > 0 && days[j] <= days[j - 1]))
 			return "a customer's purchase days are out of range or not increasing";
 	c = find_or_add(r, id, &created, &rc);
 	if (!c)
-		return rc == CF_ROSTER_ENOMEM ? "out of memory" : "too many customers";
+		return rc == CF_LOYALTY_LADDER_ENOMEM ? "out of memory" : "too many customers";
 	if (!created)
 		return "a customer appears twice";
-	if ((rc = reserve_days(r, c, ndays)) != CF_ROSTER_OK)
+	if ((rc = reserve_days(r, c, ndays)) != CF_LOYALTY_LADDER_OK)
 	{
 		undo_add(r, id);
 		return "out of memory";
@@ -949,7 +949,7 @@ typedef struct day_buf
 } day_buf;
 
 static bool
-day_buf_reserve(cf_roster *r, day_buf *b, int64_t n)
+day_buf_reserve(cf_loyalty_ladder *r, day_buf *b, int64_t n)
 {
 	int32_t    *d;
 	int64_t		cap;
@@ -970,18 +970,18 @@ day_buf_reserve(cf_roster *r, day_buf *b, int64_t n)
 	return true;
 }
 
-static cf_roster *
-fail(cf_roster *r, day_buf *b, char *err, size_t errlen, const char *msg)
+static cf_loyalty_ladder *
+fail(cf_loyalty_ladder *r, day_buf *b, char *err, size_t errlen, const char *msg)
 {
 	set_err(err, errlen, msg);
 	if (b->d)
 		r->mem.free(b->d);
-	cf_roster_free(r);
+	cf_loyalty_ladder_free(r);
 	return NULL;
 }
 
 bool
-cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool require_order,
+cf_loyalty_ladder_reader_open(cf_loyalty_ladder_reader *rd, const uint8_t *in, size_t len, bool require_order,
 					  const cf_allocator *mem)
 {
 	bin_cursor	c;
@@ -993,13 +993,13 @@ cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool 
 	memset(rd, 0, sizeof(*rd));
 	rd->mem = *mem;
 	rd->require_order = require_order;
-	if (len < 2 || (in[0] != CF_ROSTER_VERSION && in[0] != CF_ROSTER_VERSION_SCORES))
+	if (len < 2 || (in[0] != CF_LOYALTY_LADDER_VERSION && in[0] != CF_LOYALTY_LADDER_VERSION_SCORES))
 	{
 		rd->problem = "unknown format version";
 		return false;
 	}
 	rd->version = in[0];
-	rd->score = CF_ROSTER_NO_SCORE;
+	rd->score = CF_LOYALTY_LADDER_NO_SCORE;
 	zone_len = in[1];
 	if (len < (size_t) 2 + zone_len + 8 || !zone_ok((const char *) in + 2, (size_t) zone_len))
 	{
@@ -1016,7 +1016,7 @@ cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool 
 	c.p = in + 2 + zone_len + 8;
 	c.end = in + len;
 	/* every customer takes at least 3 bytes: a bound before anything is allocated */
-	if (!get_varint(&c, &n) || n >= CF_ROSTER_MAX_CUSTOMERS || n > (uint64_t) (c.end - c.p) / 3)
+	if (!get_varint(&c, &n) || n >= CF_LOYALTY_LADDER_MAX_CUSTOMERS || n > (uint64_t) (c.end - c.p) / 3)
 	{
 		rd->problem = "bad number of customers";
 		return false;
@@ -1032,14 +1032,14 @@ cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool 
 }
 
 static int
-reader_fail(cf_roster_reader *rd, const char *msg)
+reader_fail(cf_loyalty_ladder_reader *rd, const char *msg)
 {
 	rd->problem = msg;
 	return -1;
 }
 
 int
-cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders, const int32_t **days,
+cf_loyalty_ladder_reader_next(cf_loyalty_ladder_reader *rd, int64_t *id, int64_t *orders, const int32_t **days,
 					  int32_t *ndays)
 {
 	bin_cursor	c = {rd->p, rd->end};
@@ -1085,14 +1085,14 @@ cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders, const 
 			return reader_fail(rd, "a customer's purchase days are out of range or not increasing");
 		rd->days[j] = (int32_t) day;
 	}
-	rd->score = CF_ROSTER_NO_SCORE;
-	if (rd->version == CF_ROSTER_VERSION_SCORES)
+	rd->score = CF_LOYALTY_LADDER_NO_SCORE;
+	if (rd->version == CF_LOYALTY_LADDER_VERSION_SCORES)
 	{
 		if (c.p >= c.end)
 			return reader_fail(rd, "truncated customer");
 		if (*c.p != 0xff && *c.p > 10)
 			return reader_fail(rd, "a recommend score is outside 0-10");
-		rd->score = *c.p == 0xff ? CF_ROSTER_NO_SCORE : *c.p;
+		rd->score = *c.p == 0xff ? CF_LOYALTY_LADDER_NO_SCORE : *c.p;
 		c.p++;
 	}
 	*id = unzigzag(uid);
@@ -1110,7 +1110,7 @@ cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders, const 
 }
 
 void
-cf_roster_reader_close(cf_roster_reader *rd)
+cf_loyalty_ladder_reader_close(cf_loyalty_ladder_reader *rd)
 {
 	if (rd->days)
 		rd->mem.free(rd->days);
@@ -1118,30 +1118,30 @@ cf_roster_reader_close(cf_roster_reader *rd)
 	rd->days_cap = 0;
 }
 
-cf_roster *
-cf_roster_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
+cf_loyalty_ladder *
+cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
 					  char *err, size_t errlen)
 {
-	cf_roster_reader rd;
-	cf_roster  *r;
+	cf_loyalty_ladder_reader rd;
+	cf_loyalty_ladder  *r;
 	int64_t		id,
 				orders;
 	const int32_t *days;
 	int32_t		ndays;
 	int			got;
 
-	if (!cf_roster_reader_open(&rd, in, len, false, mem))
+	if (!cf_loyalty_ladder_reader_open(&rd, in, len, false, mem))
 	{
 		set_err(err, errlen, rd.problem);
 		return NULL;
 	}
-	r = cf_roster_new(rd.zone, rd.zone_len, rd.as_of, mem);
+	r = cf_loyalty_ladder_new(rd.zone, rd.zone_len, rd.as_of, mem);
 	if (!r)
 	{
 		set_err(err, errlen, "out of memory");
 		return NULL;
 	}
-	while ((got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
+	while ((got = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 	{
 		const char *problem = put_customer(r, id, orders, days, ndays, rd.score);
 
@@ -1152,11 +1152,11 @@ cf_roster_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
 			break;
 		}
 	}
-	cf_roster_reader_close(&rd);
+	cf_loyalty_ladder_reader_close(&rd);
 	if (got < 0)
 	{
 		set_err(err, errlen, rd.problem);
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 		return NULL;
 	}
 	return r;
@@ -1172,13 +1172,13 @@ typedef struct merge_item
 	int			score;
 } merge_item;
 
-#define MERGE_DAYS (CF_ROSTER_BATCH * 16)
+#define MERGE_DAYS (CF_LOYALTY_LADDER_BATCH * 16)
 
-/* Merges a batch of customers, their lookups prefetched together (as cf_roster_flush). */
+/* Merges a batch of customers, their lookups prefetched together (as cf_loyalty_ladder_flush). */
 static int
-merge_batch(cf_roster *dst, const merge_item *items, int n, const int32_t *days)
+merge_batch(cf_loyalty_ladder *dst, const merge_item *items, int n, const int32_t *days)
 {
-	uint32_t	slot[CF_ROSTER_BATCH];
+	uint32_t	slot[CF_LOYALTY_LADDER_BATCH];
 	int			i,
 				rc;
 
@@ -1195,15 +1195,15 @@ merge_batch(cf_roster *dst, const merge_item *items, int n, const int32_t *days)
 			prefetch(&dst->customers[k - 1]);
 	}
 	for (i = 0; i < n; i++)
-		if ((rc = merge_one(dst, items[i].id, items[i].orders, days + items[i].first, items[i].ndays, items[i].score)) != CF_ROSTER_OK)
+		if ((rc = merge_one(dst, items[i].id, items[i].orders, days + items[i].first, items[i].ndays, items[i].score)) != CF_LOYALTY_LADDER_OK)
 			return rc;
-	return CF_ROSTER_OK;
+	return CF_LOYALTY_LADDER_OK;
 }
 
 int
-cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd)
+cf_loyalty_ladder_merge_binary(cf_loyalty_ladder *dst, cf_loyalty_ladder_reader *rd)
 {
-	merge_item	items[CF_ROSTER_BATCH];
+	merge_item	items[CF_LOYALTY_LADDER_BATCH];
 	int32_t		days_buf[MERGE_DAYS];
 	int			n = 0,
 				used = 0,
@@ -1215,20 +1215,20 @@ cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd)
 	int32_t		ndays;
 
 	if (dst->as_of != rd->as_of || !cf_zone_same(dst->zone, (size_t) dst->zone_len, rd->zone, (size_t) rd->zone_len))
-		return CF_ROSTER_EMISMATCH;
-	cf_roster_adopt_zone(dst, rd->zone, rd->zone_len);
-	while ((got = cf_roster_reader_next(rd, &id, &orders, &days, &ndays)) == 1)
+		return CF_LOYALTY_LADDER_EMISMATCH;
+	cf_loyalty_ladder_adopt_zone(dst, rd->zone, rd->zone_len);
+	while ((got = cf_loyalty_ladder_reader_next(rd, &id, &orders, &days, &ndays)) == 1)
 	{
-		if (n == CF_ROSTER_BATCH || used + ndays > MERGE_DAYS)
+		if (n == CF_LOYALTY_LADDER_BATCH || used + ndays > MERGE_DAYS)
 		{
-			if ((rc = merge_batch(dst, items, n, days_buf)) != CF_ROSTER_OK)
+			if ((rc = merge_batch(dst, items, n, days_buf)) != CF_LOYALTY_LADDER_OK)
 				return rc;
 			n = used = 0;
 		}
 		if (ndays > MERGE_DAYS)
 		{
 			/* a long history: on its own (the batch is empty here) */
-			if ((rc = merge_one(dst, id, orders, days, ndays, rd->score)) != CF_ROSTER_OK)
+			if ((rc = merge_one(dst, id, orders, days, ndays, rd->score)) != CF_LOYALTY_LADDER_OK)
 				return rc;
 			continue;
 		}
@@ -1243,12 +1243,12 @@ cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd)
 		n++;
 	}
 	if (got != 0)
-		return CF_ROSTER_EINVAL;
+		return CF_LOYALTY_LADDER_EINVAL;
 	return merge_batch(dst, items, n, days_buf);
 }
 
 int
-cf_roster_reader_count_stages(cf_roster_reader *rd, int32_t as_of_day, const cf_ladder *l,
+cf_loyalty_ladder_reader_count_stages(cf_loyalty_ladder_reader *rd, int32_t as_of_day, const cf_ladder *l,
 							  int64_t counts[CF_STAGE_COUNT], int64_t *orders_total)
 {
 	int64_t		id,
@@ -1260,19 +1260,19 @@ cf_roster_reader_count_stages(cf_roster_reader *rd, int32_t as_of_day, const cf_
 	cf_stage	st;
 
 	memset(counts, 0, sizeof(int64_t) * CF_STAGE_COUNT);
-	while ((got = cf_roster_reader_next(rd, &id, &orders, &d, &n)) == 1)
+	while ((got = cf_loyalty_ladder_reader_next(rd, &id, &orders, &d, &n)) == 1)
 	{
 		if (!stage_of(orders, d, n, rd->score, as_of_day, l, &st))
 		{
 			rd->problem = "a purchase day is after the as-of day";
-			return CF_ROSTER_EINVAL;
+			return CF_LOYALTY_LADDER_EINVAL;
 		}
 		total = total > INT64_MAX - orders ? INT64_MAX : total + orders;
 		counts[st]++;
 	}
 	if (orders_total)
 		*orders_total = total;
-	return got == 0 ? CF_ROSTER_OK : CF_ROSTER_EINVAL;
+	return got == 0 ? CF_LOYALTY_LADDER_OK : CF_LOYALTY_LADDER_EINVAL;
 }
 
 /* ---------- text form ---------- */
@@ -1307,7 +1307,7 @@ put_int(out_buf *o, int64_t v)
 }
 
 size_t
-cf_roster_format(const cf_roster *r, char *buf, size_t buflen)
+cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen)
 {
 	out_buf		o = {buf, buflen, 0};
 	uint32_t	i;
@@ -1320,8 +1320,8 @@ cf_roster_format(const cf_roster *r, char *buf, size_t buflen)
 	put_int(&o, r->ncustomers);
 	for (i = 0; i < r->ncustomers; i++)
 	{
-		const cf_roster_customer *c = &r->customers[i];
-		const int32_t *d = cf_roster_days(c);
+		const cf_loyalty_ladder_customer *c = &r->customers[i];
+		const int32_t *d = cf_loyalty_ladder_days(c);
 		int32_t		j;
 
 		cf_poll_entry(i);
@@ -1334,7 +1334,7 @@ cf_roster_format(const cf_roster *r, char *buf, size_t buflen)
 			put_str(&o, j == 0 ? ":" : "+", 1);
 			put_int(&o, j == 0 ? d[0] : (int64_t) d[j] - d[j - 1]);
 		}
-		if (c->score != CF_ROSTER_NO_SCORE)
+		if (c->score != CF_LOYALTY_LADDER_NO_SCORE)
 		{
 			put_str(&o, "@", 1);
 			put_int(&o, c->score);
@@ -1392,8 +1392,8 @@ take_int(txt_cursor *c, bool neg_ok, int64_t *v)
 	return true;
 }
 
-cf_roster *
-cf_roster_parse(const char *text, size_t len, const cf_allocator *mem,
+cf_loyalty_ladder *
+cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 				char *err, size_t errlen)
 {
 	txt_cursor	c = {text, text + len};
@@ -1402,7 +1402,7 @@ cf_roster_parse(const char *text, size_t len, const cf_allocator *mem,
 	int64_t		as_of,
 				n,
 				i;
-	cf_roster  *r;
+	cf_loyalty_ladder  *r;
 	day_buf		b = {NULL, 0};
 
 	if (!take_lit(&c, "v1;tz="))
@@ -1425,13 +1425,13 @@ cf_roster_parse(const char *text, size_t len, const cf_allocator *mem,
 		set_err(err, errlen, "bad as_of");
 		return NULL;
 	}
-	if (!take_lit(&c, ";customers=") || !take_int(&c, false, &n) || n >= CF_ROSTER_MAX_CUSTOMERS ||
+	if (!take_lit(&c, ";customers=") || !take_int(&c, false, &n) || n >= CF_LOYALTY_LADDER_MAX_CUSTOMERS ||
 		(uint64_t) n > (uint64_t) (c.end - c.s) / 4)
 	{
 		set_err(err, errlen, "bad number of customers");
 		return NULL;
 	}
-	r = cf_roster_new(zone, zone_len, as_of, mem);
+	r = cf_loyalty_ladder_new(zone, zone_len, as_of, mem);
 	if (!r)
 	{
 		set_err(err, errlen, "out of memory");
@@ -1467,7 +1467,7 @@ cf_roster_parse(const char *text, size_t len, const cf_allocator *mem,
 				b.d[nd++] = (int32_t) v;
 			} while (take_lit(&c, "+"));
 		}
-		score = CF_ROSTER_NO_SCORE;
+		score = CF_LOYALTY_LADDER_NO_SCORE;
 		if (take_lit(&c, "@"))
 		{
 			if (!take_int(&c, false, &v) || v > 10)

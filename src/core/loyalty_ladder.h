@@ -11,16 +11,16 @@
  * first nine purchase days inline, its latest recommend score) behind a
  * 4-byte index slot, so an order costs about one miss.
  *
- * Days count from 2000-01-01 in the roster's time zone (the caller computes
+ * Days count from 2000-01-01 in the ladder's time zone (the caller computes
  * them, as for profiles); as_of is a timestamp (microseconds since
  * 2000-01-01 UTC).  A customer with no order (0 orders, no days) is a
- * prospect.  Rosters of different zones (zone.h) or as-of times never merge.
+ * prospect.  Ladders of different zones (zone.h) or as-of times never merge.
  *
- * Memory comes from the caller's cf_allocator (alloc.h), kept in the roster
+ * Memory comes from the caller's cf_allocator (alloc.h), kept in the ladder
  * for its whole life.  Pure C: no PostgreSQL headers.
  */
-#ifndef CF_ROSTER_H
-#define CF_ROSTER_H
+#ifndef CF_LOYALTY_LADDER_H
+#define CF_LOYALTY_LADDER_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,145 +29,145 @@
 #include "alloc.h"
 #include "loyalty_stage.h"
 
-#define CF_ROSTER_VERSION	1		/* binary form without recommend scores */
-#define CF_ROSTER_VERSION_SCORES 2	/* binary form with a score byte per customer */
-#define CF_ROSTER_INLINE	9		/* purchase days kept inside the entry */
-#define CF_ROSTER_NO_SCORE	(-1)
-#define CF_ROSTER_MAX_CUSTOMERS INT32_MAX
-#define CF_ROSTER_BATCH		32		/* rows buffered before their lookups run together */
-#define CF_ROSTER_BATCH_FROM 256	/* customers from which rows are buffered (smaller tables are in cache) */
+#define CF_LOYALTY_LADDER_VERSION	1		/* binary form without recommend scores */
+#define CF_LOYALTY_LADDER_VERSION_SCORES 2	/* binary form with a score byte per customer */
+#define CF_LOYALTY_LADDER_INLINE	9		/* purchase days kept inside the entry */
+#define CF_LOYALTY_LADDER_NO_SCORE	(-1)
+#define CF_LOYALTY_LADDER_MAX_CUSTOMERS INT32_MAX
+#define CF_LOYALTY_LADDER_BATCH		32		/* rows buffered before their lookups run together */
+#define CF_LOYALTY_LADDER_BATCH_FROM 256	/* customers from which rows are buffered (smaller tables are in cache) */
 
 /* return codes (as customer_profile.h) */
-#define CF_ROSTER_OK		0
-#define CF_ROSTER_ENOMEM	1
-#define CF_ROSTER_ERANGE	2		/* a customer's order count overflows */
-#define CF_ROSTER_EMISMATCH 3		/* different zone or as_of */
-#define CF_ROSTER_EINVAL	4		/* a purchase day after the as-of day */
-#define CF_ROSTER_EFULL		5		/* CF_ROSTER_MAX_CUSTOMERS reached */
-#define CF_ROSTER_ESCORE	6		/* two different recommend scores for one customer */
+#define CF_LOYALTY_LADDER_OK		0
+#define CF_LOYALTY_LADDER_ENOMEM	1
+#define CF_LOYALTY_LADDER_ERANGE	2		/* a customer's order count overflows */
+#define CF_LOYALTY_LADDER_EMISMATCH 3		/* different zone or as_of */
+#define CF_LOYALTY_LADDER_EINVAL	4		/* a purchase day after the as-of day */
+#define CF_LOYALTY_LADDER_EFULL		5		/* CF_LOYALTY_LADDER_MAX_CUSTOMERS reached */
+#define CF_LOYALTY_LADDER_ESCORE	6		/* two different recommend scores for one customer */
 
 
 
-typedef struct cf_roster_customer
+typedef struct cf_loyalty_ladder_customer
 {
 	int64_t		id;
 	int64_t		orders;
 	int32_t		ndays;
-	int32_t		cap;			/* room for days: CF_ROSTER_INLINE means inline */
-	int8_t		score;			/* latest 0-10 recommend score, CF_ROSTER_NO_SCORE if none */
+	int32_t		cap;			/* room for days: CF_LOYALTY_LADDER_INLINE means inline */
+	int8_t		score;			/* latest 0-10 recommend score, CF_LOYALTY_LADDER_NO_SCORE if none */
 	uint8_t		pad[3];
 	union
 	{
-		int32_t		inline_days[CF_ROSTER_INLINE];
+		int32_t		inline_days[CF_LOYALTY_LADDER_INLINE];
 		int32_t    *days;
 	}			u;
-} cf_roster_customer;
+} cf_loyalty_ladder_customer;
 
-/* Rows added but not yet counted (cf_roster_flush). */
-typedef struct cf_roster_batch
+/* Rows added but not yet counted (cf_loyalty_ladder_flush). */
+typedef struct cf_loyalty_ladder_batch
 {
-	int64_t		id[CF_ROSTER_BATCH];
-	int32_t		day[CF_ROSTER_BATCH];
-	bool		order[CF_ROSTER_BATCH];
-	int8_t		score[CF_ROSTER_BATCH];
-} cf_roster_batch;
+	int64_t		id[CF_LOYALTY_LADDER_BATCH];
+	int32_t		day[CF_LOYALTY_LADDER_BATCH];
+	bool		order[CF_LOYALTY_LADDER_BATCH];
+	int8_t		score[CF_LOYALTY_LADDER_BATCH];
+} cf_loyalty_ladder_batch;
 
 /*
- * A roster starts small (about 300 bytes with one customer: a GROUP BY over
+ * A ladder starts small (about 300 bytes with one customer: a GROUP BY over
  * a million small groups keeps a million of them) and grows geometrically;
  * the row buffer exists only once the table is large enough to miss the cache.
  */
-typedef struct cf_roster
+typedef struct cf_loyalty_ladder
 {
 	int64_t		as_of;
 	int			zone_len;
 	char	   *zone;			/* zone_len bytes and a NUL (a merge only shortens it) */
 	uint32_t	ncustomers;
 	uint32_t	cust_cap;
-	cf_roster_customer *customers;	/* dense, in order of first sight */
+	cf_loyalty_ladder_customer *customers;	/* dense, in order of first sight */
 	uint32_t   *index;			/* open addressing: 0 empty, else customer number + 1 */
 	uint32_t	index_mask;
 	bool		sorted;			/* customers in increasing id order */
 	int64_t		failed_id;		/* the customer whose orders overflowed in a merge */
 	int			npending;		/* rows in pend, not yet counted */
-	cf_roster_batch *pend;		/* NULL below CF_ROSTER_BATCH_FROM customers */
+	cf_loyalty_ladder_batch *pend;		/* NULL below CF_LOYALTY_LADDER_BATCH_FROM customers */
 	cf_allocator mem;
-} cf_roster;
+} cf_loyalty_ladder;
 
-/* A new empty roster; NULL if out of memory.  zone: 1..255 bytes. */
-cf_roster  *cf_roster_new(const char *zone, int zone_len, int64_t as_of,
+/* A new empty ladder; NULL if out of memory.  zone: 1..255 bytes. */
+cf_loyalty_ladder  *cf_loyalty_ladder_new(const char *zone, int zone_len, int64_t as_of,
 						  const cf_allocator *mem);
 
-/* Frees everything the roster holds, and the roster. */
-void		cf_roster_free(cf_roster *r);
+/* Frees everything the ladder holds, and the ladder. */
+void		cf_loyalty_ladder_free(cf_loyalty_ladder *r);
 
 /* The sorted distinct purchase days of a customer (ndays of them). */
-const int32_t *cf_roster_days(const cf_roster_customer *c);
+const int32_t *cf_loyalty_ladder_days(const cf_loyalty_ladder_customer *c);
 
 /*
  * Records a customer: with an order on day when has_order, else only as
- * known (a prospect unless orders turn up).  From CF_ROSTER_BATCH_FROM
- * customers on the row is buffered; every CF_ROSTER_BATCH rows the batch is
+ * known (a prospect unless orders turn up).  From CF_LOYALTY_LADDER_BATCH_FROM
+ * customers on the row is buffered; every CF_LOYALTY_LADDER_BATCH rows the batch is
  * counted, its hash lookups prefetched together so that their cache misses
  * overlap (a table of a million customers misses the cache on almost every
- * row).  A smaller table counts the row at once.  CF_ROSTER_OK, _ENOMEM
+ * row).  A smaller table counts the row at once.  CF_LOYALTY_LADDER_OK, _ENOMEM
  * or _ERANGE (*failed_id: the customer that failed); after an error the
- * roster may hold part of the batch (the caller discards it).
+ * ladder may hold part of the batch (the caller discards it).
  */
-int			cf_roster_add(cf_roster *r, int64_t id, bool has_order, int32_t day, int64_t *failed_id);
+int			cf_loyalty_ladder_add(cf_loyalty_ladder *r, int64_t id, bool has_order, int32_t day, int64_t *failed_id);
 
 /*
- * As cf_roster_add, also recording the customer's latest recommend score
- * (0-10, or CF_ROSTER_NO_SCORE) when given: CF_ROSTER_ESCORE when the
+ * As cf_loyalty_ladder_add, also recording the customer's latest recommend score
+ * (0-10, or CF_LOYALTY_LADDER_NO_SCORE) when given: CF_LOYALTY_LADDER_ESCORE when the
  * customer already has a different one (the caller gives one per customer).
  */
-int			cf_roster_add_scored(cf_roster *r, int64_t id, bool has_order, int32_t day, int score,
+int			cf_loyalty_ladder_add_scored(cf_loyalty_ladder *r, int64_t id, bool has_order, int32_t day, int score,
 								 int64_t *failed_id);
 
 /*
  * Counts the buffered rows.  Every function below that reads the customers
- * (and direct reads of ncustomers) needs a flushed roster.  As cf_roster_add.
+ * (and direct reads of ncustomers) needs a flushed ladder.  As cf_loyalty_ladder_add.
  */
-int			cf_roster_flush(cf_roster *r, int64_t *failed_id);
+int			cf_loyalty_ladder_flush(cf_loyalty_ladder *r, int64_t *failed_id);
 
 /*
  * Adds every customer of src to dst (orders summed, days united, a score kept;
- * two different scores of one customer: CF_ROSTER_ESCORE); both flushed.
- * CF_ROSTER_EMISMATCH when the zones are not the same (cf_zone_same) or as_of
+ * two different scores of one customer: CF_LOYALTY_LADDER_ESCORE); both flushed.
+ * CF_LOYALTY_LADDER_EMISMATCH when the zones are not the same (cf_zone_same) or as_of
  * differs, _ENOMEM, _ERANGE; on error
  * dst may hold part of src (the caller discards it: an aggregate errors out).
  */
-int			cf_roster_merge(cf_roster *dst, const cf_roster *src);
+int			cf_loyalty_ladder_merge(cf_loyalty_ladder *dst, const cf_loyalty_ladder *src);
 
-/* Whether two rosters may be merged (the same zone, cf_zone_same, and as_of). */
-bool		cf_roster_compatible(const cf_roster *a, const cf_roster *b);
+/* Whether two ladders may be merged (the same zone, cf_zone_same, and as_of). */
+bool		cf_loyalty_ladder_compatible(const cf_loyalty_ladder *a, const cf_loyalty_ladder *b);
 
 /*
  * Renames r's zone to the name a merge with a value recorded under zone
- * carries (cf_zone_merged; the zones must be cf_zone_same).  cf_roster_merge
- * and cf_roster_merge_binary do it themselves.
+ * carries (cf_zone_merged; the zones must be cf_zone_same).  cf_loyalty_ladder_merge
+ * and cf_loyalty_ladder_merge_binary do it themselves.
  */
-void		cf_roster_adopt_zone(cf_roster *r, const char *zone, int zone_len);
+void		cf_loyalty_ladder_adopt_zone(cf_loyalty_ladder *r, const char *zone, int zone_len);
 
 /*
  * Customers per stage (indexed by cf_stage) at as_of_day, the local day of
- * as_of, by cf_loyalty_stage with each customer's recommend score.  CF_ROSTER_EINVAL when a
+ * as_of, by cf_loyalty_stage with each customer's recommend score.  CF_LOYALTY_LADDER_EINVAL when a
  * purchase day is after as_of_day (a corrupt value: the aggregate refuses
  * such orders).
  */
-int			cf_roster_count_stages(const cf_roster *r, int32_t as_of_day, const cf_ladder *l,
+int			cf_loyalty_ladder_count_stages(const cf_loyalty_ladder *r, int32_t as_of_day, const cf_ladder *l,
 								   int64_t counts[CF_STAGE_COUNT]);
 
 /*
  * Puts the customers in increasing id order (the binary and text forms list
  * them in this order, so equal contents give equal values whatever the
- * order of the rows or the plan).  Always CF_ROSTER_OK: the index is rebuilt
+ * order of the rows or the plan).  Always CF_LOYALTY_LADDER_OK: the index is rebuilt
  * in place if a new one cannot be allocated.
  */
-int			cf_roster_sort(cf_roster *r);
+int			cf_loyalty_ladder_sort(cf_loyalty_ladder *r);
 
 /* Total orders (saturating at INT64_MAX, which needs no real data). */
-int64_t		cf_roster_orders(const cf_roster *r);
+int64_t		cf_loyalty_ladder_orders(const cf_loyalty_ladder *r);
 
 /*
  * Binary form (send/recv and the flat form of the SQL value), byte-order
@@ -178,9 +178,9 @@ int64_t		cf_roster_orders(const cf_roster *r);
  * customer has a recommend score) each customer ends with a score byte
  * (0-10, or 255 for none).
  */
-/* Both forms list the customers in the roster's order: call cf_roster_sort first. */
-size_t		cf_roster_binary_size(const cf_roster *r);
-void		cf_roster_to_binary(const cf_roster *r, uint8_t *out);	/* binary_size bytes */
+/* Both forms list the customers in the ladder's order: call cf_loyalty_ladder_sort first. */
+size_t		cf_loyalty_ladder_binary_size(const cf_loyalty_ladder *r);
+void		cf_loyalty_ladder_to_binary(const cf_loyalty_ladder *r, uint8_t *out);	/* binary_size bytes */
 
 /*
  * Reading the binary form customer by customer, validating as it goes
@@ -189,7 +189,7 @@ void		cf_roster_to_binary(const cf_roster *r, uint8_t *out);	/* binary_size byte
  * (the forms are written sorted): a stored value is then read in one pass
  * with duplicates detected.  rd->problem names what is wrong on failure.
  */
-typedef struct cf_roster_reader
+typedef struct cf_loyalty_ladder_reader
 {
 	const uint8_t *p;
 	const uint8_t *end;
@@ -203,38 +203,38 @@ typedef struct cf_roster_reader
 	int64_t		last_id;
 	int32_t    *days;			/* scratch for the current customer's days */
 	int			version;
-	int			score;			/* the current customer's score, CF_ROSTER_NO_SCORE if none */
+	int			score;			/* the current customer's score, CF_LOYALTY_LADDER_NO_SCORE if none */
 	int64_t		days_cap;
 	cf_allocator mem;
 	const char *problem;
-} cf_roster_reader;
+} cf_loyalty_ladder_reader;
 
 /* Reads the header (zone, as_of, number of customers); false on a problem. */
-bool		cf_roster_reader_open(cf_roster_reader *rd, const uint8_t *in, size_t len, bool require_order,
+bool		cf_loyalty_ladder_reader_open(cf_loyalty_ladder_reader *rd, const uint8_t *in, size_t len, bool require_order,
 								  const cf_allocator *mem);
 
 /* 1: the next customer (days valid until the next call), 0: the end, -1: a problem. */
-int			cf_roster_reader_next(cf_roster_reader *rd, int64_t *id, int64_t *orders,
+int			cf_loyalty_ladder_reader_next(cf_loyalty_ladder_reader *rd, int64_t *id, int64_t *orders,
 								  const int32_t **days, int32_t *ndays);
 
 /* Frees the scratch array. */
-void		cf_roster_reader_close(cf_roster_reader *rd);
+void		cf_loyalty_ladder_reader_close(cf_loyalty_ladder_reader *rd);
 
 /*
- * Adds every customer of an opened reader to dst (as cf_roster_merge).
- * CF_ROSTER_EMISMATCH, _ENOMEM, _ERANGE, or _EINVAL with rd->problem.
+ * Adds every customer of an opened reader to dst (as cf_loyalty_ladder_merge).
+ * CF_LOYALTY_LADDER_EMISMATCH, _ENOMEM, _ERANGE, or _EINVAL with rd->problem.
  */
-int			cf_roster_merge_binary(cf_roster *dst, cf_roster_reader *rd);
+int			cf_loyalty_ladder_merge_binary(cf_loyalty_ladder *dst, cf_loyalty_ladder_reader *rd);
 
 /*
- * Stage counts (as cf_roster_count_stages) and total orders of the customers
- * of an opened reader.  CF_ROSTER_EINVAL with rd->problem.
+ * Stage counts (as cf_loyalty_ladder_count_stages) and total orders of the customers
+ * of an opened reader.  CF_LOYALTY_LADDER_EINVAL with rd->problem.
  */
-int			cf_roster_reader_count_stages(cf_roster_reader *rd, int32_t as_of_day, const cf_ladder *l,
+int			cf_loyalty_ladder_reader_count_stages(cf_loyalty_ladder_reader *rd, int32_t as_of_day, const cf_ladder *l,
 										  int64_t counts[CF_STAGE_COUNT], int64_t *orders_total);
 
 /* Parses and validates the binary form; NULL with a message in err on any problem. */
-cf_roster  *cf_roster_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
+cf_loyalty_ladder  *cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
 								  char *err, size_t errlen);
 
 /*
@@ -244,10 +244,10 @@ cf_roster  *cf_roster_from_binary(const uint8_t *in, size_t len, const cf_alloca
  * days counted from 2000-01-01; a prospect is <id>:0; @<score> is the
  * customer's latest recommend score (0-10) when known.
  */
-size_t		cf_roster_format(const cf_roster *r, char *buf, size_t buflen);
+size_t		cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen);
 
 /* Parses and validates the text form; NULL with a message in err on any problem. */
-cf_roster  *cf_roster_parse(const char *text, size_t len, const cf_allocator *mem,
+cf_loyalty_ladder  *cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 							char *err, size_t errlen);
 
 #endif

@@ -5,8 +5,8 @@
  *
  * Pure C: no PostgreSQL headers.
  */
-#ifndef CF_LOYALTY_H
-#define CF_LOYALTY_H
+#ifndef CF_LOYALTY_STAGE_H
+#define CF_LOYALTY_STAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -15,7 +15,7 @@
 
 /*
  * The entry types as this file sees them (a model's entry struct has the same
- * layout, checked there with CF_TUPLE_CHECK_LAYOUT).
+ * layout, checked there with CF_MODEL_STATE_CHECK_LAYOUT).
  */
 typedef struct tuple1
 {
@@ -33,8 +33,8 @@ typedef struct tuple2
 	int32_t		pad;
 } tuple2;
 
-CF_TUPLE_CHECK_LAYOUT(tuple1, d, 1);
-CF_TUPLE_CHECK_LAYOUT(tuple2, d, 2);
+CF_MODEL_STATE_CHECK_LAYOUT(tuple1, d, 1);
+CF_MODEL_STATE_CHECK_LAYOUT(tuple2, d, 2);
 
 /* Order on (x, d[0..nd)); inlined with a constant nd into the loops below. */
 static inline int
@@ -67,12 +67,12 @@ add_count(int64_t *acc, int64_t c, cf_model_err *err)
 	return CF_MODEL_OK;
 }
 
-#define AT(p, i, nd)	((char *) (p) + (i) * CF_TUPLE_SIZE(nd))
-#define CAT(p, i, nd)	((const char *) (p) + (i) * CF_TUPLE_SIZE(nd))
+#define AT(p, i, nd)	((char *) (p) + (i) * CF_MODEL_STATE_SIZE(nd))
+#define CAT(p, i, nd)	((const char *) (p) + (i) * CF_MODEL_STATE_SIZE(nd))
 #define D(e)			((const double *) (e))
-#define X(e, nd)		(*(const int32_t *) ((const char *) (e) + CF_TUPLE_X_OFFSET(nd)))
-#define COUNT(e, nd)	((int64_t *) ((char *) (e) + CF_TUPLE_COUNT_OFFSET(nd)))
-#define CCOUNT(e, nd)	(*(const int64_t *) ((const char *) (e) + CF_TUPLE_COUNT_OFFSET(nd)))
+#define X(e, nd)		(*(const int32_t *) ((const char *) (e) + CF_MODEL_STATE_X_OFFSET(nd)))
+#define COUNT(e, nd)	((int64_t *) ((char *) (e) + CF_MODEL_STATE_COUNT_OFFSET(nd)))
+#define CCOUNT(e, nd)	(*(const int64_t *) ((const char *) (e) + CF_MODEL_STATE_COUNT_OFFSET(nd)))
 
 static inline int
 cmp_at(const void *a, const void *b, int nd)
@@ -81,7 +81,7 @@ cmp_at(const void *a, const void *b, int nd)
 }
 
 int
-cf_tuples_cmp(const cf_tuple_layout *l, const void *a, const void *b)
+cf_model_state_cmp(const cf_model_state_layout *l, const void *a, const void *b)
 {
 	return l->nd == 1 ? cmp_at(a, b, 1) : cmp_at(a, b, 2);
 }
@@ -104,7 +104,7 @@ dedupe_nd(void *e, size_t n, size_t *n_out, int nd, cf_model_err *err)
 		else
 		{
 			if (k != i)
-				memcpy(AT(e, k, nd), AT(e, i, nd), CF_TUPLE_SIZE(nd));
+				memcpy(AT(e, k, nd), AT(e, i, nd), CF_MODEL_STATE_SIZE(nd));
 			k++;
 		}
 	}
@@ -114,7 +114,7 @@ dedupe_nd(void *e, size_t n, size_t *n_out, int nd, cf_model_err *err)
 
 /* Sort and merge duplicates in place. */
 int
-cf_tuples_compact(const cf_tuple_layout *l, void *e, size_t n, size_t *n_out,
+cf_model_state_compact(const cf_model_state_layout *l, void *e, size_t n, size_t *n_out,
 				  cf_model_err *err)
 {
 	if (l->nd == 1)
@@ -147,12 +147,12 @@ merge_nd(const void *a, size_t na, const void *b, size_t nb, void *out,
 		else
 			c = cmp_at(CAT(a, i, nd), CAT(b, j, nd), nd);
 		if (c < 0)
-			memcpy(AT(out, k++, nd), CAT(a, i++, nd), CF_TUPLE_SIZE(nd));
+			memcpy(AT(out, k++, nd), CAT(a, i++, nd), CF_MODEL_STATE_SIZE(nd));
 		else if (c > 0)
-			memcpy(AT(out, k++, nd), CAT(b, j++, nd), CF_TUPLE_SIZE(nd));
+			memcpy(AT(out, k++, nd), CAT(b, j++, nd), CF_MODEL_STATE_SIZE(nd));
 		else
 		{
-			memcpy(AT(out, k, nd), CAT(a, i++, nd), CF_TUPLE_SIZE(nd));
+			memcpy(AT(out, k, nd), CAT(a, i++, nd), CF_MODEL_STATE_SIZE(nd));
 			if (add_count(COUNT(AT(out, k, nd), nd), CCOUNT(CAT(b, j++, nd), nd), err) != CF_MODEL_OK)
 				return CF_MODEL_ERANGE;
 			k++;
@@ -163,7 +163,7 @@ merge_nd(const void *a, size_t na, const void *b, size_t nb, void *out,
 }
 
 int
-cf_tuples_merge(const cf_tuple_layout *l, const void *a, size_t na,
+cf_model_state_merge(const cf_model_state_layout *l, const void *a, size_t na,
 				const void *b, size_t nb, void *out, size_t *n_out,
 				cf_model_err *err)
 {
@@ -174,7 +174,7 @@ cf_tuples_merge(const cf_tuple_layout *l, const void *a, size_t na,
 
 /* "invalid <model> summary" */
 static const char *
-invalid_msg(const cf_tuple_layout *l, char *buf, size_t len)
+invalid_msg(const cf_model_state_layout *l, char *buf, size_t len)
 {
 	snprintf(buf, len, "invalid %s summary", l->model);
 	return buf;
@@ -182,7 +182,7 @@ invalid_msg(const cf_tuple_layout *l, char *buf, size_t len)
 
 /* "invalid input syntax for type <typname>" */
 static const char *
-syntax_msg(const cf_tuple_layout *l, char *buf, size_t len)
+syntax_msg(const cf_model_state_layout *l, char *buf, size_t len)
 {
 	snprintf(buf, len, "invalid input syntax for type %s", l->typname);
 	return buf;
@@ -190,7 +190,7 @@ syntax_msg(const cf_tuple_layout *l, char *buf, size_t len)
 
 /* Entry i (0-based) is not after entry i - 1. */
 static int
-fail_order(const cf_tuple_layout *l, size_t i, cf_model_err *err)
+fail_order(const cf_model_state_layout *l, size_t i, cf_model_err *err)
 {
 	char		msg[128];
 
@@ -201,11 +201,11 @@ fail_order(const cf_tuple_layout *l, size_t i, cf_model_err *err)
 
 /* Validate every entry and the strict order. */
 static inline int
-check_compact_nd(const cf_tuple_layout *l, const void *e, size_t n, int nd,
+check_compact_nd(const cf_model_state_layout *l, const void *e, size_t n, int nd,
 				 cf_model_err *err)
 {
 	size_t		i;
-	double		tmp[CF_TUPLE_SIZE(CF_TUPLES_MAX_DOUBLES) / sizeof(double)];
+	double		tmp[CF_MODEL_STATE_SIZE(CF_MODEL_STATE_MAX_DOUBLES) / sizeof(double)];
 	char		msg[128];
 
 	for (i = 0; i < n; i++)
@@ -227,7 +227,7 @@ check_compact_nd(const cf_tuple_layout *l, const void *e, size_t n, int nd,
 }
 
 int
-cf_tuples_validate(const cf_tuple_layout *l, void *e, size_t n, cf_model_err *err)
+cf_model_state_validate(const cf_model_state_layout *l, void *e, size_t n, cf_model_err *err)
 {
 	int64_t		total;
 	size_t		i;
@@ -236,23 +236,23 @@ cf_tuples_validate(const cf_tuple_layout *l, void *e, size_t n, cf_model_err *er
 	for (i = 0; i < n; i++)
 	{
 		char	   *ei = AT(e, i, l->nd);
-		char		tmp[CF_TUPLE_SIZE(CF_TUPLES_MAX_DOUBLES)];
+		char		tmp[CF_MODEL_STATE_SIZE(CF_MODEL_STATE_MAX_DOUBLES)];
 		int64_t		count = CCOUNT(ei, l->nd);
 
 		cf_poll_entry(i);
 		/* the entry as the aggregate makes it (-0 becomes +0), the count kept */
 		if ((rc = l->make(X(ei, l->nd), D(ei), tmp, err)) != CF_MODEL_OK)
 			return rc;
-		memcpy(ei, tmp, CF_TUPLE_SIZE(l->nd));
+		memcpy(ei, tmp, CF_MODEL_STATE_SIZE(l->nd));
 		*COUNT(ei, l->nd) = count;
 	}
-	if ((rc = cf_tuples_check_compact(l, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(l, e, n, err)) != CF_MODEL_OK)
 		return rc;
-	return cf_tuples_total(l, e, n, &total, err);
+	return cf_model_state_total(l, e, n, &total, err);
 }
 
 int
-cf_tuples_check_compact(const cf_tuple_layout *l, const void *e, size_t n,
+cf_model_state_check_compact(const cf_model_state_layout *l, const void *e, size_t n,
 						cf_model_err *err)
 {
 	if (l->nd == 1)
@@ -262,7 +262,7 @@ cf_tuples_check_compact(const cf_tuple_layout *l, const void *e, size_t n,
 
 /* Sum of counts. */
 int
-cf_tuples_total(const cf_tuple_layout *l, const void *e, size_t n,
+cf_model_state_total(const cf_model_state_layout *l, const void *e, size_t n,
 				int64_t *total, cf_model_err *err)
 {
 	int64_t		t = 0;
@@ -271,7 +271,7 @@ cf_tuples_total(const cf_tuple_layout *l, const void *e, size_t n,
 	for (i = 0; i < n; i++)
 	{
 		cf_poll_entry(i);
-		if (add_count(&t, cf_tuple_count(l, CAT(e, i, l->nd)), err) != CF_MODEL_OK)
+		if (add_count(&t, cf_model_state_count(l, CAT(e, i, l->nd)), err) != CF_MODEL_OK)
 			return CF_MODEL_ERANGE;
 	}
 	*total = t;
@@ -285,14 +285,14 @@ cf_tuples_total(const cf_tuple_layout *l, const void *e, size_t n,
  * of count, the commas and a ';' (84 for two doubles, 60 for one).
  */
 size_t
-cf_tuples_text_bound(const cf_tuple_layout *l, size_t n)
+cf_model_state_text_bound(const cf_model_state_layout *l, size_t n)
 {
 	return 48 + (36 + 24 * (size_t) l->nd) * n;
 }
 
 /* Write the text form; returns its length (excluding NUL). */
 size_t
-cf_tuples_format(const cf_tuple_layout *l, const void *e, size_t n, char *buf,
+cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, char *buf,
 				 size_t buflen)
 {
 	size_t		len;
@@ -302,13 +302,13 @@ cf_tuples_format(const cf_tuple_layout *l, const void *e, size_t n, char *buf,
 	for (i = 0; i < n && len < buflen; i++)
 	{
 		const char *ei = CAT(e, i, l->nd);
-		char		one[32 + 33 * CF_TUPLES_MAX_DOUBLES + 32];
+		char		one[32 + 33 * CF_MODEL_STATE_MAX_DOUBLES + 32];
 		size_t		k = 0;
 		int			f;
 
 		cf_poll_entry(i);
 		one[k++] = ';';
-		k += (size_t) cf_model_format_int64(cf_tuple_x(l, ei), one + k);
+		k += (size_t) cf_model_format_int64(cf_model_state_x(l, ei), one + k);
 		for (f = 0; f < l->nd; f++)
 		{
 			one[k++] = ',';
@@ -316,7 +316,7 @@ cf_tuples_format(const cf_tuple_layout *l, const void *e, size_t n, char *buf,
 			k += strlen(one + k);
 		}
 		one[k++] = ',';
-		k += (size_t) cf_model_format_int64(cf_tuple_count(l, ei), one + k);
+		k += (size_t) cf_model_format_int64(cf_model_state_count(l, ei), one + k);
 		one[k] = '\0';
 		if (len + k >= buflen)
 		{
@@ -333,7 +333,7 @@ cf_tuples_format(const cf_tuple_layout *l, const void *e, size_t n, char *buf,
 
 /* Header: version and declared count, bounded by the text length. */
 int
-cf_tuples_parse_header(const cf_tuple_layout *l, const char *s,
+cf_model_state_parse_header(const cf_model_state_layout *l, const char *s,
 					   size_t *n_entries, cf_model_err *err)
 {
 	const char *p = s;
@@ -366,7 +366,7 @@ cf_tuples_parse_header(const cf_tuple_layout *l, const char *s,
 
 /* Full parse with validation. */
 int
-cf_tuples_parse(const cf_tuple_layout *l, const char *s, void *out, size_t cap,
+cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out, size_t cap,
 				size_t *n_out, cf_model_err *err)
 {
 	const char *p = s;
@@ -376,7 +376,7 @@ cf_tuples_parse(const cf_tuple_layout *l, const char *s, void *out, size_t cap,
 	int			rc;
 	char		msg[128];
 
-	if ((rc = cf_tuples_parse_header(l, s, &n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_parse_header(l, s, &n, err)) != CF_MODEL_OK)
 		return rc;
 	if (n > cap)
 	{
@@ -394,7 +394,7 @@ cf_tuples_parse(const cf_tuple_layout *l, const char *s, void *out, size_t cap,
 		char	   *ei = AT(out, i, l->nd);
 		int64_t		x,
 					c;
-		double		d[CF_TUPLES_MAX_DOUBLES];
+		double		d[CF_MODEL_STATE_MAX_DOUBLES];
 		bool		ok;
 		int			f;
 
@@ -417,12 +417,12 @@ cf_tuples_parse(const cf_tuple_layout *l, const char *s, void *out, size_t cap,
 			return cf_model_fail(err, CF_MODEL_EINVAL, invalid_msg(l, msg, sizeof(msg)),
 								 "Entry %zu has count 0; counts must be >= 1.", i + 1);
 		*COUNT(ei, l->nd) = c;
-		if (i > 0 && cf_tuples_cmp(l, CAT(out, i - 1, l->nd), ei) >= 0)
+		if (i > 0 && cf_model_state_cmp(l, CAT(out, i - 1, l->nd), ei) >= 0)
 			return fail_order(l, i, err);
 	}
 	if (*p != '\0')
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 							 "The text has more than the %zu entries it declares.", n);
 	*n_out = n;
-	return cf_tuples_validate(l, out, n, err);
+	return cf_model_state_validate(l, out, n, err);
 }

@@ -8,8 +8,8 @@
  *
  * Pure C (libc/libm only).  Errors are returned as codes with a message.
  */
-#ifndef CF_TUPLES_H
-#define CF_TUPLES_H
+#ifndef CF_MODEL_STATE_H
+#define CF_MODEL_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,28 +27,28 @@
  *		int32_t	pad;		always 0 (so byte images compare)
  *
  * A model declares its entry struct with named fields in this order and
- * checks it with CF_TUPLE_CHECK_LAYOUT.  An array of entries is "compact"
+ * checks it with CF_MODEL_STATE_CHECK_LAYOUT.  An array of entries is "compact"
  * when sorted by (x, d[0], ..., d[nd - 1]) with no duplicates.
  */
-#define CF_TUPLES_MAX_DOUBLES	2
-#define CF_TUPLE_SIZE(nd)			(8 * (size_t) (nd) + 16)
-#define CF_TUPLE_COUNT_OFFSET(nd)	(8 * (size_t) (nd))
-#define CF_TUPLE_X_OFFSET(nd)		(8 * (size_t) (nd) + 8)
-#define CF_TUPLE_PAD_OFFSET(nd)		(8 * (size_t) (nd) + 12)
+#define CF_MODEL_STATE_MAX_DOUBLES	2
+#define CF_MODEL_STATE_SIZE(nd)			(8 * (size_t) (nd) + 16)
+#define CF_MODEL_STATE_COUNT_OFFSET(nd)	(8 * (size_t) (nd))
+#define CF_MODEL_STATE_X_OFFSET(nd)		(8 * (size_t) (nd) + 8)
+#define CF_MODEL_STATE_PAD_OFFSET(nd)		(8 * (size_t) (nd) + 12)
 
 /* Compile-time check that TYPE (fields FIRST, count, x, pad) has the layout. */
-#define CF_TUPLE_CHECK_LAYOUT(TYPE, FIRST, ND) \
+#define CF_MODEL_STATE_CHECK_LAYOUT(TYPE, FIRST, ND) \
 	_Static_assert(offsetof(TYPE, FIRST) == 0 && \
-				   offsetof(TYPE, count) == CF_TUPLE_COUNT_OFFSET(ND) && \
-				   offsetof(TYPE, x) == CF_TUPLE_X_OFFSET(ND) && \
-				   offsetof(TYPE, pad) == CF_TUPLE_PAD_OFFSET(ND) && \
-				   sizeof(TYPE) == CF_TUPLE_SIZE(ND), \
+				   offsetof(TYPE, count) == CF_MODEL_STATE_COUNT_OFFSET(ND) && \
+				   offsetof(TYPE, x) == CF_MODEL_STATE_X_OFFSET(ND) && \
+				   offsetof(TYPE, pad) == CF_MODEL_STATE_PAD_OFFSET(ND) && \
+				   sizeof(TYPE) == CF_MODEL_STATE_SIZE(ND), \
 				   #TYPE " does not have the weighted tuple layout")
 
 /* One model's summary: its entry layout, validation and names in messages. */
-typedef struct cf_tuple_layout
+typedef struct cf_model_state_layout
 {
-	int			nd;				/* double fields, 1..CF_TUPLES_MAX_DOUBLES */
+	int			nd;				/* double fields, 1..CF_MODEL_STATE_MAX_DOUBLES */
 	int			version;		/* text form version */
 	const char *typname;		/* SQL type: "bgnbd_state" */
 	const char *model;			/* "invalid <model> summary" */
@@ -61,45 +61,45 @@ typedef struct cf_tuple_layout
 	 * fail with the model's message.
 	 */
 	int			(*make) (int64_t x, const double *d, void *e, cf_model_err *err);
-} cf_tuple_layout;
+} cf_model_state_layout;
 
 /* Fields of the entry at e. */
 static inline const double *
-cf_tuple_fields(const void *e)
+cf_model_state_fields(const void *e)
 {
 	return (const double *) e;
 }
 
 static inline int64_t
-cf_tuple_count(const cf_tuple_layout *l, const void *e)
+cf_model_state_count(const cf_model_state_layout *l, const void *e)
 {
-	return *(const int64_t *) ((const char *) e + CF_TUPLE_COUNT_OFFSET(l->nd));
+	return *(const int64_t *) ((const char *) e + CF_MODEL_STATE_COUNT_OFFSET(l->nd));
 }
 
 static inline int32_t
-cf_tuple_x(const cf_tuple_layout *l, const void *e)
+cf_model_state_x(const cf_model_state_layout *l, const void *e)
 {
-	return *(const int32_t *) ((const char *) e + CF_TUPLE_X_OFFSET(l->nd));
+	return *(const int32_t *) ((const char *) e + CF_MODEL_STATE_X_OFFSET(l->nd));
 }
 
 /* Order of entries: x, then d[0], d[1], ... */
-extern int	cf_tuples_cmp(const cf_tuple_layout *l, const void *a, const void *b);
+extern int	cf_model_state_cmp(const cf_model_state_layout *l, const void *a, const void *b);
 
 /*
  * Sort e[0..n) and merge duplicates (adding counts) in place; *n_out gets the
  * new length.  Fails (ERANGE) only if a count would overflow.
  */
-extern int	cf_tuples_compact(const cf_tuple_layout *l, void *e, size_t n,
+extern int	cf_model_state_compact(const cf_model_state_layout *l, void *e, size_t n,
 							  size_t *n_out, cf_model_err *err);
 
 /* Merge two compact arrays into out (room for na + nb entries), compact. */
-extern int	cf_tuples_merge(const cf_tuple_layout *l,
+extern int	cf_model_state_merge(const cf_model_state_layout *l,
 							const void *a, size_t na,
 							const void *b, size_t nb,
 							void *out, size_t *n_out, cf_model_err *err);
 
 /* Check that e[0..n) is compact and every entry valid (l->make). */
-extern int	cf_tuples_check_compact(const cf_tuple_layout *l, const void *e,
+extern int	cf_model_state_check_compact(const cf_model_state_layout *l, const void *e,
 									size_t n, cf_model_err *err);
 
 /*
@@ -108,22 +108,22 @@ extern int	cf_tuples_check_compact(const cf_tuple_layout *l, const void *e,
  * count is kept), counts >= 1, compact order, and a total that fits int64
  * (ERANGE naming the entry).  May rewrite e[0..n) into that canonical form.
  */
-extern int	cf_tuples_validate(const cf_tuple_layout *l, void *e, size_t n,
+extern int	cf_model_state_validate(const cf_model_state_layout *l, void *e, size_t n,
 							   cf_model_err *err);
 
 /* Total customers (sum of counts); ERANGE on overflow. */
-extern int	cf_tuples_total(const cf_tuple_layout *l, const void *e, size_t n,
+extern int	cf_model_state_total(const cf_model_state_layout *l, const void *e, size_t n,
 							int64_t *total, cf_model_err *err);
 
 /*
  * Text form: "<version>;<n>;x,d0,...,count;x,d0,...,count;..." with integers
  * in decimal, doubles shortest-exact (cf_model_format_double) and entries in
- * compact order.  cf_tuples_text_bound gives a buffer size (including the
- * NUL) that is always enough for compact e[0..n).  cf_tuples_format returns
+ * compact order.  cf_model_state_text_bound gives a buffer size (including the
+ * NUL) that is always enough for compact e[0..n).  cf_model_state_format returns
  * the length (excluding the NUL) and truncates like snprintf.
  */
-extern size_t cf_tuples_text_bound(const cf_tuple_layout *l, size_t n);
-extern size_t cf_tuples_format(const cf_tuple_layout *l, const void *e, size_t n,
+extern size_t cf_model_state_text_bound(const cf_model_state_layout *l, size_t n);
+extern size_t cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n,
 							   char *buf, size_t buflen);
 
 /*
@@ -131,7 +131,7 @@ extern size_t cf_tuples_format(const cf_tuple_layout *l, const void *e, size_t n
  * checked to be possible for the length of the text (so callers may allocate
  * n_entries entries safely).
  */
-extern int	cf_tuples_parse_header(const cf_tuple_layout *l, const char *s,
+extern int	cf_model_state_parse_header(const cf_model_state_layout *l, const char *s,
 								   size_t *n_entries, cf_model_err *err);
 
 /*
@@ -139,7 +139,7 @@ extern int	cf_tuples_parse_header(const cf_tuple_layout *l, const char *s,
  * version, the declared count, every value and compact order.  Never reads
  * past the NUL.
  */
-extern int	cf_tuples_parse(const cf_tuple_layout *l, const char *s, void *out,
+extern int	cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out,
 							size_t cap, size_t *n_out, cf_model_err *err);
 
-#endif							/* CF_TUPLES_H */
+#endif							/* CF_MODEL_STATE_H */

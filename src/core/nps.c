@@ -34,14 +34,14 @@ cf_score_scale_problem(const cf_score_scale *s)
 }
 
 size_t
-cf_score_dist_size(const cf_score_scale *scale)
+cf_nps_state_size(const cf_score_scale *scale)
 {
-	return sizeof(cf_score_dist) +
+	return sizeof(cf_nps_state) +
 		sizeof(int64_t) * (size_t) (scale->scale_max - scale->scale_min + 1);
 }
 
 void
-cf_score_dist_init(cf_score_dist *dist, const cf_score_scale *scale)
+cf_nps_state_init(cf_nps_state *dist, const cf_score_scale *scale)
 {
 	dist->version = CF_SCORE_FORMAT_VERSION;
 	dist->nbuckets = (int16_t) (scale->scale_max - scale->scale_min + 1);
@@ -53,7 +53,7 @@ cf_score_dist_init(cf_score_dist *dist, const cf_score_scale *scale)
 }
 
 cf_score_scale
-cf_score_dist_scale(const cf_score_dist *dist)
+cf_nps_state_scale(const cf_nps_state *dist)
 {
 	cf_score_scale s;
 
@@ -65,14 +65,14 @@ cf_score_dist_scale(const cf_score_dist *dist)
 }
 
 bool
-cf_score_dist_same_scale(const cf_score_dist *a, const cf_score_dist *b)
+cf_nps_state_same_scale(const cf_nps_state *a, const cf_nps_state *b)
 {
 	return a->scale_min == b->scale_min && a->scale_max == b->scale_max &&
 		a->promoter_min == b->promoter_min && a->detractor_max == b->detractor_max;
 }
 
 bool
-cf_score_dist_remove(cf_score_dist *dist, int32_t score)
+cf_nps_state_remove(cf_nps_state *dist, int32_t score)
 {
 	int64_t    *c = &dist->counts[score - dist->scale_min];
 
@@ -96,7 +96,7 @@ counts_total_fits(const int64_t *counts, int n)
 }
 
 bool
-cf_score_dist_merge(cf_score_dist *dst, const cf_score_dist *src)
+cf_nps_state_merge(cf_nps_state *dst, const cf_nps_state *src)
 {
 	int64_t		sum[CF_SCORE_MAX_BUCKETS];
 	int			i;
@@ -111,7 +111,7 @@ cf_score_dist_merge(cf_score_dist *dst, const cf_score_dist *src)
 }
 
 cf_score_summary
-cf_score_dist_summarize(const cf_score_dist *dist)
+cf_nps_state_summarize(const cf_nps_state *dist)
 {
 	cf_score_summary s = {0, 0, 0, 0, 0.0};
 	int			i;
@@ -181,7 +181,7 @@ cf_score_compare(const cf_score_summary *a, const cf_score_summary *b)
 }
 
 size_t
-cf_score_dist_format(const cf_score_dist *dist, char *buf, size_t buflen)
+cf_nps_state_format(const cf_nps_state *dist, char *buf, size_t buflen)
 {
 	size_t		len;
 	int			i;
@@ -240,7 +240,7 @@ parse_bounded(const char **p, int32_t *v)
 }
 
 const char *
-cf_score_dist_parse(const char *text, cf_score_parsed *out)
+cf_nps_state_parse(const char *text, cf_score_parsed *out)
 {
 	const char *p = text;
 	const char *problem;
@@ -277,20 +277,20 @@ cf_score_dist_parse(const char *text, cf_score_parsed *out)
 }
 
 const char *
-cf_score_dist_problem(const cf_score_dist *dist, size_t size)
+cf_nps_state_problem(const cf_nps_state *dist, size_t size)
 {
 	cf_score_scale s;
 	const char *problem;
 	int			i;
 
-	if (size < sizeof(cf_score_dist))
+	if (size < sizeof(cf_nps_state))
 		return "the value is too short";
 	if (dist->version != CF_SCORE_FORMAT_VERSION)
 		return "unknown format version";
-	s = cf_score_dist_scale(dist);
+	s = cf_nps_state_scale(dist);
 	if ((problem = cf_score_scale_problem(&s)) != NULL)
 		return problem;
-	if (dist->nbuckets != s.scale_max - s.scale_min + 1 || size != cf_score_dist_size(&s))
+	if (dist->nbuckets != s.scale_max - s.scale_min + 1 || size != cf_nps_state_size(&s))
 		return "the number of counts does not match the scale";
 	for (i = 0; i < dist->nbuckets; i++)
 		if (dist->counts[i] < 0)

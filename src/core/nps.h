@@ -33,7 +33,7 @@ typedef struct cf_score_scale
  * length word, so the glue uses this struct as the datum itself; the core
  * never reads or writes it.
  */
-typedef struct cf_score_dist
+typedef struct cf_nps_state
 {
 	int32_t		vl_len_;
 	int16_t		version;
@@ -43,7 +43,7 @@ typedef struct cf_score_dist
 	int16_t		promoter_min;
 	int16_t		detractor_max;
 	int64_t		counts[];		/* counts[s - scale_min] for score s */
-} cf_score_dist;
+} cf_nps_state;
 
 /* Counts read off a distribution. */
 typedef struct cf_score_summary
@@ -80,39 +80,39 @@ extern const cf_score_scale cf_ces_scale;	/* 1-7, agree 5-7, disagree 1-3 */
 const char *cf_score_scale_problem(const cf_score_scale *scale);
 
 /* Bytes needed for a distribution over the scale (assumed valid). */
-size_t		cf_score_dist_size(const cf_score_scale *scale);
+size_t		cf_nps_state_size(const cf_score_scale *scale);
 
-/* Initialise *dist (of cf_score_dist_size bytes) to zero counts over the scale. */
-void		cf_score_dist_init(cf_score_dist *dist, const cf_score_scale *scale);
+/* Initialise *dist (of cf_nps_state_size bytes) to zero counts over the scale. */
+void		cf_nps_state_init(cf_nps_state *dist, const cf_score_scale *scale);
 
 /* The scale a distribution was built with. */
-cf_score_scale cf_score_dist_scale(const cf_score_dist *dist);
+cf_score_scale cf_nps_state_scale(const cf_nps_state *dist);
 
 /* True when both distributions have the same scale and thresholds. */
-bool		cf_score_dist_same_scale(const cf_score_dist *a, const cf_score_dist *b);
+bool		cf_nps_state_same_scale(const cf_nps_state *a, const cf_nps_state *b);
 
 /* True when score lies on the distribution's scale. */
 static inline bool
-cf_score_in_scale(const cf_score_dist *dist, int64_t score)
+cf_score_in_scale(const cf_nps_state *dist, int64_t score)
 {
 	return score >= dist->scale_min && score <= dist->scale_max;
 }
 
 /* Count one response (score on the scale; checked by the caller). */
 static inline void
-cf_score_dist_add(cf_score_dist *dist, int32_t score)
+cf_nps_state_add(cf_nps_state *dist, int32_t score)
 {
 	dist->counts[score - dist->scale_min]++;
 }
 
 /* Remove one response; false if there was none with that score. */
-bool		cf_score_dist_remove(cf_score_dist *dist, int32_t score);
+bool		cf_nps_state_remove(cf_nps_state *dist, int32_t score);
 
 /* dst += src (same scale); false on int64 overflow, dst then unchanged. */
-bool		cf_score_dist_merge(cf_score_dist *dst, const cf_score_dist *src);
+bool		cf_nps_state_merge(cf_nps_state *dst, const cf_nps_state *src);
 
 /* Totals per class. */
-cf_score_summary cf_score_dist_summarize(const cf_score_dist *dist);
+cf_score_summary cf_nps_state_summarize(const cf_nps_state *dist);
 
 /* Net score in points: 100 * (promoters - detractors) / responses; responses > 0. */
 double		cf_score_net(const cf_score_summary *s);
@@ -131,13 +131,13 @@ cf_score_comparison cf_score_compare(const cf_score_summary *a, const cf_score_s
  * Writes at most buflen bytes (NUL included) and returns the length the full
  * text needs, like snprintf.
  */
-size_t		cf_score_dist_format(const cf_score_dist *dist, char *buf, size_t buflen);
+size_t		cf_nps_state_format(const cf_nps_state *dist, char *buf, size_t buflen);
 
 /* Parse the text form; returns NULL on success, else a static message. */
-const char *cf_score_dist_parse(const char *text, cf_score_parsed *out);
+const char *cf_nps_state_parse(const char *text, cf_score_parsed *out);
 
 /* Check a distribution read from outside (binary input, stored data); NULL when sound. */
-const char *cf_score_dist_problem(const cf_score_dist *dist, size_t size);
+const char *cf_nps_state_problem(const cf_nps_state *dist, size_t size);
 
 /*
  * A horizontal bar of width * fraction character cells, in Unicode eighth

@@ -11,8 +11,8 @@
  *
  * Pure C: no PostgreSQL headers.
  */
-#ifndef CF_SEGMENT_H
-#define CF_SEGMENT_H
+#ifndef CF_SEGMENT_SUMMARY_H
+#define CF_SEGMENT_SUMMARY_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -261,7 +261,7 @@ cf_fix_parse(const char **p, cf_fixsum *out)
 
 /* ---------- service levels ---------- */
 
-const char *const cf_service_level_names[CF_LEVELS] = {"low", "standard", "wow"};
+const char *const cf_service_level_names[CF_SERVICE_LEVELS] = {"low", "standard", "wow"};
 
 const char *
 cf_tolerance_problem(double tolerance)
@@ -277,36 +277,36 @@ cf_service_level
 cf_service_level_of(double expected, double perceived, double tolerance)
 {
 	if (perceived < expected - tolerance)
-		return CF_LEVEL_LOW;
+		return CF_SERVICE_LEVEL_LOW;
 	if (perceived > expected + tolerance)
-		return CF_LEVEL_WOW;
-	return CF_LEVEL_STANDARD;
+		return CF_SERVICE_LEVEL_WOW;
+	return CF_SERVICE_LEVEL_STANDARD;
 }
 
 void
-cf_level_init(cf_level_counts *s, double tolerance)
+cf_service_level_init(cf_service_level_counts *s, double tolerance)
 {
-	s->version = CF_LEVEL_FORMAT_VERSION;
+	s->version = CF_SERVICE_LEVEL_FORMAT_VERSION;
 	s->reserved = 0;
 	s->tolerance = tolerance;
 	memset(s->counts, 0, sizeof(s->counts));
 }
 
 int64_t
-cf_level_total(const cf_level_counts *s)
+cf_service_level_total(const cf_service_level_counts *s)
 {
 	/* Cannot overflow: every way of building a state checks the total. */
 	return s->counts[0] + s->counts[1] + s->counts[2];
 }
 
 bool
-cf_level_merge(cf_level_counts *dst, const cf_level_counts *src)
+cf_service_level_merge(cf_service_level_counts *dst, const cf_service_level_counts *src)
 {
-	int64_t		sum[CF_LEVELS],
+	int64_t		sum[CF_SERVICE_LEVELS],
 				total;
 	int			i;
 
-	for (i = 0; i < CF_LEVELS; i++)
+	for (i = 0; i < CF_SERVICE_LEVELS; i++)
 		if (__builtin_add_overflow(dst->counts[i], src->counts[i], &sum[i]))
 			return false;
 	if (__builtin_add_overflow(sum[0], sum[1], &total) || __builtin_add_overflow(total, sum[2], &total))
@@ -316,11 +316,11 @@ cf_level_merge(cf_level_counts *dst, const cf_level_counts *src)
 }
 
 size_t
-cf_level_format(const cf_level_counts *s, char *buf, size_t buflen)
+cf_service_level_format(const cf_service_level_counts *s, char *buf, size_t buflen)
 {
 	size_t		len = 0;
 
-	APPEND(buf, buflen, len, "v%d tolerance=", CF_LEVEL_FORMAT_VERSION);
+	APPEND(buf, buflen, len, "v%d tolerance=", CF_SERVICE_LEVEL_FORMAT_VERSION);
 	append_double(buf, buflen, &len, s->tolerance);
 	APPEND(buf, buflen, len, " low=%lld standard=%lld wow=%lld",
 		   (long long) s->counts[0], (long long) s->counts[1], (long long) s->counts[2]);
@@ -328,17 +328,17 @@ cf_level_format(const cf_level_counts *s, char *buf, size_t buflen)
 }
 
 const char *
-cf_level_problem(const cf_level_counts *s)
+cf_service_level_problem(const cf_service_level_counts *s)
 {
 	const char *problem;
 	int64_t		total;
 	int			i;
 
-	if (s->version != CF_LEVEL_FORMAT_VERSION)
+	if (s->version != CF_SERVICE_LEVEL_FORMAT_VERSION)
 		return "unknown format version";
 	if ((problem = cf_tolerance_problem(s->tolerance)) != NULL)
 		return problem;
-	for (i = 0; i < CF_LEVELS; i++)
+	for (i = 0; i < CF_SERVICE_LEVELS; i++)
 		if (s->counts[i] < 0)
 			return "counts must not be negative";
 	if (__builtin_add_overflow(s->counts[0], s->counts[1], &total) ||
@@ -348,7 +348,7 @@ cf_level_problem(const cf_level_counts *s)
 }
 
 const char *
-cf_level_parse(const char *text, cf_level_counts *out)
+cf_service_level_parse(const char *text, cf_service_level_counts *out)
 {
 	const char *p = text;
 	double		tolerance;
@@ -357,77 +357,77 @@ cf_level_parse(const char *text, cf_level_counts *out)
 		return "expected the format version \"v1\" at the start";
 	if (!expect(&p, "tolerance=") || !parse_double(&p, &tolerance))
 		return "expected \"tolerance=<number>\"";
-	cf_level_init(out, tolerance);
+	cf_service_level_init(out, tolerance);
 	if (!expect(&p, "low=") || !parse_count(&p, &out->counts[0]) ||
 		!expect(&p, "standard=") || !parse_count(&p, &out->counts[1]) ||
 		!expect(&p, "wow=") || !parse_count(&p, &out->counts[2]))
 		return "expected \"low=<count> standard=<count> wow=<count>\" with counts below 2^63";
 	if (!at_end(p))
 		return "unexpected text after the last count";
-	return cf_level_problem(out);
+	return cf_service_level_problem(out);
 }
 
 /* ---------- response times ---------- */
 
 static double
-rt_gamma(void)
+response_time_gamma(void)
 {
-	return (1 + CF_RT_ACCURACY) / (1 - CF_RT_ACCURACY);
+	return (1 + CF_RESPONSE_TIME_ACCURACY) / (1 - CF_RESPONSE_TIME_ACCURACY);
 }
 
 static double
-rt_log_gamma(void)
+response_time_log_gamma(void)
 {
 	static double lg = 0;
 
 	if (lg == 0)
-		lg = log(rt_gamma());
+		lg = log(response_time_gamma());
 	return lg;
 }
 
 int32_t
-cf_rt_key(double seconds)
+cf_response_time_key(double seconds)
 {
-	if (seconds < CF_RT_MIN_INDEXED)
-		seconds = CF_RT_MIN_INDEXED;
-	return (int32_t) ceil(log(seconds) / rt_log_gamma());
+	if (seconds < CF_RESPONSE_TIME_MIN_INDEXED)
+		seconds = CF_RESPONSE_TIME_MIN_INDEXED;
+	return (int32_t) ceil(log(seconds) / response_time_log_gamma());
 }
 
-/* The representative of bucket k: within a relative CF_RT_ACCURACY of its times. */
+/* The representative of bucket k: within a relative CF_RESPONSE_TIME_ACCURACY of its times. */
 static double
-rt_bucket_value(int32_t key)
+response_time_bucket_value(int32_t key)
 {
-	return 2.0 * exp(key * rt_log_gamma()) / (rt_gamma() + 1.0);
+	return 2.0 * exp(key * response_time_log_gamma()) / (response_time_gamma() + 1.0);
 }
 
 const char *
-cf_rt_target_problem(double target)
+cf_response_time_target_problem(double target)
 {
 	if (isnan(target) || isinf(target))
 		return "the target must be a finite number";
 	if (target < 0)
 		return "the target must not be negative";
-	if (target > CF_RT_MAX_SECONDS)
+	if (target > CF_RESPONSE_TIME_MAX_SECONDS)
 		return "the target must be at most 1e12 seconds";
 	return NULL;
 }
 
 bool
-cf_rt_time_ok(double seconds)
+cf_response_time_time_ok(double seconds)
 {
-	return seconds >= 0 && seconds <= CF_RT_MAX_SECONDS;	/* false for NaN */
+	return seconds >= 0 && seconds <= CF_RESPONSE_TIME_MAX_SECONDS;	/* false for NaN */
 }
 
 size_t
-cf_rt_size(int nbuckets)
+cf_response_time_size(int nbuckets)
 {
-	return offsetof(cf_rt_sketch, data) + (size_t) nbuckets * (sizeof(int64_t) + sizeof(int32_t));
+	return offsetof(cf_response_time_sketch, data) + (size_t) nbuckets * (sizeof(int64_t) + sizeof(int32_t));
 }
 
 void
-cf_rt_init(cf_rt_sketch *s, double target)
+cf_response_time_init(cf_response_time_sketch *s, double target)
 {
-	s->version = CF_RT_FORMAT_VERSION;
+	s->version = CF_RESPONSE_TIME_FORMAT_VERSION;
 	s->reserved = 0;
 	s->nbuckets = 0;
 	s->reserved2 = 0;
@@ -442,9 +442,9 @@ cf_rt_init(cf_rt_sketch *s, double target)
 
 /* Index of key, or -(insertion point) - 1. */
 static int
-rt_find(cf_rt_sketch *s, int32_t key)
+response_time_find(cf_response_time_sketch *s, int32_t key)
 {
-	int32_t    *keys = cf_rt_keys(s);
+	int32_t    *keys = cf_response_time_keys(s);
 	int			lo = 0,
 				hi = s->nbuckets;
 
@@ -463,24 +463,24 @@ rt_find(cf_rt_sketch *s, int32_t key)
 }
 
 int
-cf_rt_add(cf_rt_sketch *s, double seconds, int32_t *key)
+cf_response_time_add(cf_response_time_sketch *s, double seconds, int32_t *key)
 {
 	cf_fixsum	sum = s->sum;
 	int			pos = -1;
 
 	if (seconds > 0)
 	{
-		*key = cf_rt_key(seconds);
-		pos = rt_find(s, *key);
+		*key = cf_response_time_key(seconds);
+		pos = response_time_find(s, *key);
 		if (pos < 0)
 			return 1;
-		if (cf_rt_counts(s)[pos] == INT64_MAX)
+		if (cf_response_time_counts(s)[pos] == INT64_MAX)
 			return -1;
 	}
 	if (s->responses == INT64_MAX || !cf_fix_add(&sum, cf_fix_from_double(seconds)))
 		return -1;
 	if (pos >= 0)
-		cf_rt_counts(s)[pos]++;
+		cf_response_time_counts(s)[pos]++;
 	else
 		s->zeros++;
 	if (s->responses == 0 || seconds < s->min)
@@ -496,29 +496,29 @@ cf_rt_add(cf_rt_sketch *s, double seconds, int32_t *key)
 
 /* Copies the header fields after the varlena word. */
 static void
-rt_copy_header(cf_rt_sketch *dst, const cf_rt_sketch *src)
+response_time_copy_header(cf_response_time_sketch *dst, const cf_response_time_sketch *src)
 {
 	memcpy((char *) dst + sizeof(int32_t), (const char *) src + sizeof(int32_t),
-		   offsetof(cf_rt_sketch, data) - sizeof(int32_t));
+		   offsetof(cf_response_time_sketch, data) - sizeof(int32_t));
 }
 
 void
-cf_rt_copy_with_key(cf_rt_sketch *dst, const cf_rt_sketch *src, int32_t key)
+cf_response_time_copy_with_key(cf_response_time_sketch *dst, const cf_response_time_sketch *src, int32_t key)
 {
-	cf_rt_sketch *s = (cf_rt_sketch *) src;
+	cf_response_time_sketch *s = (cf_response_time_sketch *) src;
 	int			n = src->nbuckets,
 				i,
 				j = 0;
-	int64_t    *sc = cf_rt_counts(s);
-	int32_t    *sk = cf_rt_keys(s);
+	int64_t    *sc = cf_response_time_counts(s);
+	int32_t    *sk = cf_response_time_keys(s);
 	int64_t    *dc;
 	int32_t    *dk;
 	bool		placed = false;
 
-	rt_copy_header(dst, src);
+	response_time_copy_header(dst, src);
 	dst->nbuckets = n + 1;
-	dc = cf_rt_counts(dst);
-	dk = cf_rt_keys(dst);
+	dc = cf_response_time_counts(dst);
+	dk = cf_response_time_keys(dst);
 	for (i = 0; i < n; i++)
 	{
 		if (!placed && key < sk[i])
@@ -538,10 +538,10 @@ cf_rt_copy_with_key(cf_rt_sketch *dst, const cf_rt_sketch *src, int32_t key)
 }
 
 int
-cf_rt_merged_buckets(const cf_rt_sketch *a, const cf_rt_sketch *b)
+cf_response_time_merged_buckets(const cf_response_time_sketch *a, const cf_response_time_sketch *b)
 {
-	int32_t    *ka = cf_rt_keys((cf_rt_sketch *) a);
-	int32_t    *kb = cf_rt_keys((cf_rt_sketch *) b);
+	int32_t    *ka = cf_response_time_keys((cf_response_time_sketch *) a);
+	int32_t    *kb = cf_response_time_keys((cf_response_time_sketch *) b);
 	int			i = 0,
 				j = 0,
 				n = 0;
@@ -563,24 +563,24 @@ cf_rt_merged_buckets(const cf_rt_sketch *a, const cf_rt_sketch *b)
 }
 
 bool
-cf_rt_merge(cf_rt_sketch *dst, const cf_rt_sketch *a, const cf_rt_sketch *b)
+cf_response_time_merge(cf_response_time_sketch *dst, const cf_response_time_sketch *a, const cf_response_time_sketch *b)
 {
-	cf_rt_sketch *sa = (cf_rt_sketch *) a,
-			   *sb = (cf_rt_sketch *) b;
-	int64_t    *ca = cf_rt_counts(sa),
-			   *cb = cf_rt_counts(sb),
+	cf_response_time_sketch *sa = (cf_response_time_sketch *) a,
+			   *sb = (cf_response_time_sketch *) b;
+	int64_t    *ca = cf_response_time_counts(sa),
+			   *cb = cf_response_time_counts(sb),
 			   *dc;
-	int32_t    *ka = cf_rt_keys(sa),
-			   *kb = cf_rt_keys(sb),
+	int32_t    *ka = cf_response_time_keys(sa),
+			   *kb = cf_response_time_keys(sb),
 			   *dk;
 	int			i = 0,
 				j = 0,
 				n = 0;
 
-	rt_copy_header(dst, a);
-	dst->nbuckets = cf_rt_merged_buckets(a, b);
-	dc = cf_rt_counts(dst);
-	dk = cf_rt_keys(dst);
+	response_time_copy_header(dst, a);
+	dst->nbuckets = cf_response_time_merged_buckets(a, b);
+	dc = cf_response_time_counts(dst);
+	dk = cf_response_time_keys(dst);
 	if (__builtin_add_overflow(a->responses, b->responses, &dst->responses) ||
 		__builtin_add_overflow(a->compliant, b->compliant, &dst->compliant) ||
 		__builtin_add_overflow(a->zeros, b->zeros, &dst->zeros) ||
@@ -616,18 +616,18 @@ cf_rt_merge(cf_rt_sketch *dst, const cf_rt_sketch *a, const cf_rt_sketch *b)
 }
 
 double
-cf_rt_mean(const cf_rt_sketch *s)
+cf_response_time_mean(const cf_response_time_sketch *s)
 {
 	return cf_fix_to_double(s->sum) / (double) s->responses;
 }
 
 /* Estimate of the order statistic of 0-based rank j. */
 static double
-rt_order_statistic(const cf_rt_sketch *s, int64_t j)
+response_time_order_statistic(const cf_response_time_sketch *s, int64_t j)
 {
-	cf_rt_sketch *ss = (cf_rt_sketch *) s;
-	int64_t    *counts = cf_rt_counts(ss);
-	int32_t    *keys = cf_rt_keys(ss);
+	cf_response_time_sketch *ss = (cf_response_time_sketch *) s;
+	int64_t    *counts = cf_response_time_counts(ss);
+	int32_t    *keys = cf_response_time_keys(ss);
 	int64_t		seen = s->zeros;
 	int			i;
 
@@ -642,7 +642,7 @@ rt_order_statistic(const cf_rt_sketch *s, int64_t j)
 		seen += counts[i];
 		if (j < seen)
 		{
-			double		v = rt_bucket_value(keys[i]);
+			double		v = response_time_bucket_value(keys[i]);
 
 			return v < s->min ? s->min : (v > s->max ? s->max : v);
 		}
@@ -651,35 +651,35 @@ rt_order_statistic(const cf_rt_sketch *s, int64_t j)
 }
 
 double
-cf_rt_quantile(const cf_rt_sketch *s, double p)
+cf_response_time_quantile(const cf_response_time_sketch *s, double p)
 {
 	double		rank = p * (double) (s->responses - 1);
 	double		lo = floor(rank),
 				hi = ceil(rank);
-	double		first = rt_order_statistic(s, (int64_t) lo);
+	double		first = response_time_order_statistic(s, (int64_t) lo);
 
 	double		v;
 
 	if (hi <= lo)
 		return first;
-	v = first + (rank - lo) * (rt_order_statistic(s, (int64_t) hi) - first);
+	v = first + (rank - lo) * (response_time_order_statistic(s, (int64_t) hi) - first);
 	return v < s->min ? s->min : (v > s->max ? s->max : v);	/* rounding */
 }
 
 size_t
-cf_rt_format(const cf_rt_sketch *s, char *buf, size_t buflen)
+cf_response_time_format(const cf_response_time_sketch *s, char *buf, size_t buflen)
 {
-	cf_rt_sketch *ss = (cf_rt_sketch *) s;
-	int64_t    *counts = cf_rt_counts(ss);
-	int32_t    *keys = cf_rt_keys(ss);
+	cf_response_time_sketch *ss = (cf_response_time_sketch *) s;
+	int64_t    *counts = cf_response_time_counts(ss);
+	int32_t    *keys = cf_response_time_keys(ss);
 	size_t		len = 0;
 	char		tmp[80];
 	int			i;
 
-	APPEND(buf, buflen, len, "v%d target=", CF_RT_FORMAT_VERSION);
+	APPEND(buf, buflen, len, "v%d target=", CF_RESPONSE_TIME_FORMAT_VERSION);
 	append_double(buf, buflen, &len, s->target);
 	APPEND(buf, buflen, len, " accuracy=");
-	append_double(buf, buflen, &len, CF_RT_ACCURACY);
+	append_double(buf, buflen, &len, CF_RESPONSE_TIME_ACCURACY);
 	APPEND(buf, buflen, len, " responses=%lld compliant=%lld min=",
 		   (long long) s->responses, (long long) s->compliant);
 	append_double(buf, buflen, &len, s->min);
@@ -694,21 +694,21 @@ cf_rt_format(const cf_rt_sketch *s, char *buf, size_t buflen)
 
 /* Consistency of a complete sketch (header and buckets). */
 static const char *
-rt_check(const cf_rt_sketch *s)
+response_time_check(const cf_response_time_sketch *s)
 {
-	cf_rt_sketch *ss = (cf_rt_sketch *) s;
-	int64_t    *counts = cf_rt_counts(ss);
-	int32_t    *keys = cf_rt_keys(ss);
-	int32_t		lowest = cf_rt_key(CF_RT_MIN_INDEXED),
-				highest = cf_rt_key(CF_RT_MAX_SECONDS);
+	cf_response_time_sketch *ss = (cf_response_time_sketch *) s;
+	int64_t    *counts = cf_response_time_counts(ss);
+	int32_t    *keys = cf_response_time_keys(ss);
+	int32_t		lowest = cf_response_time_key(CF_RESPONSE_TIME_MIN_INDEXED),
+				highest = cf_response_time_key(CF_RESPONSE_TIME_MAX_SECONDS);
 	int64_t		total = s->zeros;
 	double		sum = cf_fix_to_double(s->sum);
 	const char *problem;
 	int			i;
 
-	if (s->version != CF_RT_FORMAT_VERSION)
+	if (s->version != CF_RESPONSE_TIME_FORMAT_VERSION)
 		return "unknown format version";
-	if ((problem = cf_rt_target_problem(s->target)) != NULL)
+	if ((problem = cf_response_time_target_problem(s->target)) != NULL)
 		return problem;
 	if (s->responses < 0 || s->compliant < 0 || s->zeros < 0 || s->compliant > s->responses)
 		return "counts must not be negative and compliant responses at most all responses";
@@ -724,7 +724,7 @@ rt_check(const cf_rt_sketch *s)
 	if (total != s->responses)
 		return "the bucket counts and zeros do not add up to the responses";
 	if (!(isfinite(s->min) && isfinite(s->max) && s->min >= 0 && s->min <= s->max &&
-		  s->max <= CF_RT_MAX_SECONDS))
+		  s->max <= CF_RESPONSE_TIME_MAX_SECONDS))
 		return "min and max must satisfy 0 <= min <= max <= 1e12";
 	if (s->responses == 0)
 	{
@@ -738,8 +738,8 @@ rt_check(const cf_rt_sketch *s)
 		return "min and max do not agree with the zeros and the number of responses";
 	/* (Within one key: another machine's log() may round a boundary time the other way.) */
 	if (s->nbuckets > 0 &&
-		((s->zeros == 0 && abs(keys[0] - cf_rt_key(s->min)) > 1) ||
-		 abs(keys[s->nbuckets - 1] - cf_rt_key(s->max)) > 1))
+		((s->zeros == 0 && abs(keys[0] - cf_response_time_key(s->min)) > 1) ||
+		 abs(keys[s->nbuckets - 1] - cf_response_time_key(s->max)) > 1))
 		return "min and max do not lie in the lowest and highest buckets";
 	if ((s->max <= s->target && s->compliant != s->responses) || (s->min > s->target && s->compliant != 0))
 		return "the compliant count does not agree with min, max and the target";
@@ -754,20 +754,20 @@ rt_check(const cf_rt_sketch *s)
 }
 
 const char *
-cf_rt_parse(const char *text, cf_rt_sketch *out, int *nbuckets)
+cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuckets)
 {
 	const char *p = text;
-	cf_rt_sketch h;
+	cf_response_time_sketch h;
 	double		accuracy;
 	int			n = 0;
 
 	memset(&h, 0, sizeof(h));
-	h.version = CF_RT_FORMAT_VERSION;
+	h.version = CF_RESPONSE_TIME_FORMAT_VERSION;
 	if (!expect(&p, "v1"))
 		return "expected the format version \"v1\" at the start";
 	if (!expect(&p, "target=") || !parse_double(&p, &h.target))
 		return "expected \"target=<seconds>\"";
-	if (!expect(&p, "accuracy=") || !parse_double(&p, &accuracy) || accuracy != CF_RT_ACCURACY)
+	if (!expect(&p, "accuracy=") || !parse_double(&p, &accuracy) || accuracy != CF_RESPONSE_TIME_ACCURACY)
 		return "expected \"accuracy=0.01\"";
 	if (!expect(&p, "responses=") || !parse_count(&p, &h.responses) ||
 		!expect(&p, "compliant=") || !parse_count(&p, &h.compliant))
@@ -783,7 +783,7 @@ cf_rt_parse(const char *text, cf_rt_sketch *out, int *nbuckets)
 		return "expected \"buckets=\" followed by key:count pairs";
 	if (out)
 	{
-		rt_copy_header(out, &h);
+		response_time_copy_header(out, &h);
 		out->nbuckets = *nbuckets;
 	}
 	while (*p != '\0' && *p != ' ')
@@ -805,8 +805,8 @@ cf_rt_parse(const char *text, cf_rt_sketch *out, int *nbuckets)
 		{
 			if (n >= *nbuckets)
 				return "the number of buckets changed between passes";
-			cf_rt_keys(out)[n] = (int32_t) key;
-			cf_rt_counts(out)[n] = count;
+			cf_response_time_keys(out)[n] = (int32_t) key;
+			cf_response_time_counts(out)[n] = count;
 		}
 		n++;
 		if (n > 100000)
@@ -819,17 +819,17 @@ cf_rt_parse(const char *text, cf_rt_sketch *out, int *nbuckets)
 		*nbuckets = n;
 		return NULL;
 	}
-	return rt_check(out);
+	return response_time_check(out);
 }
 
 const char *
-cf_rt_problem(const cf_rt_sketch *s, size_t size)
+cf_response_time_problem(const cf_response_time_sketch *s, size_t size)
 {
-	if (size < offsetof(cf_rt_sketch, data))
+	if (size < offsetof(cf_response_time_sketch, data))
 		return "the value is too short";
-	if (s->nbuckets < 0 || s->nbuckets > 100000 || size != cf_rt_size(s->nbuckets))
+	if (s->nbuckets < 0 || s->nbuckets > 100000 || size != cf_response_time_size(s->nbuckets))
 		return "the size does not match the number of buckets";
-	return rt_check(s);
+	return response_time_check(s);
 }
 
 /* ---------- importance-performance analysis ---------- */

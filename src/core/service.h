@@ -53,17 +53,17 @@ size_t		cf_format_double(double x, char *buf, size_t buflen);
 
 /* ---------- service levels ---------- */
 
-#define CF_LEVEL_FORMAT_VERSION 1
+#define CF_SERVICE_LEVEL_FORMAT_VERSION 1
 
 typedef enum cf_service_level
 {
-	CF_LEVEL_LOW = 0,			/* perceived < expected - tolerance */
-	CF_LEVEL_STANDARD = 1,		/* within expected +/- tolerance, edges included */
-	CF_LEVEL_WOW = 2			/* perceived > expected + tolerance */
+	CF_SERVICE_LEVEL_LOW = 0,			/* perceived < expected - tolerance */
+	CF_SERVICE_LEVEL_STANDARD = 1,		/* within expected +/- tolerance, edges included */
+	CF_SERVICE_LEVEL_WOW = 2			/* perceived > expected + tolerance */
 } cf_service_level;
 
-#define CF_LEVELS 3
-extern const char *const cf_service_level_names[CF_LEVELS];
+#define CF_SERVICE_LEVELS 3
+extern const char *const cf_service_level_names[CF_SERVICE_LEVELS];
 
 /* NULL when tolerance is finite and >= 0, else a static message. */
 const char *cf_tolerance_problem(double tolerance);
@@ -71,46 +71,46 @@ const char *cf_tolerance_problem(double tolerance);
 /* The level of one experience (arguments finite, tolerance >= 0). */
 cf_service_level cf_service_level_of(double expected, double perceived, double tolerance);
 
-typedef struct cf_level_counts
+typedef struct cf_service_level_counts
 {
 	int32_t		vl_len_;
 	int16_t		version;
 	int16_t		reserved;
 	double		tolerance;
-	int64_t		counts[CF_LEVELS];	/* low, standard, wow */
-} cf_level_counts;
+	int64_t		counts[CF_SERVICE_LEVELS];	/* low, standard, wow */
+} cf_service_level_counts;
 
-void		cf_level_init(cf_level_counts *s, double tolerance);
-int64_t		cf_level_total(const cf_level_counts *s);
+void		cf_service_level_init(cf_service_level_counts *s, double tolerance);
+int64_t		cf_service_level_total(const cf_service_level_counts *s);
 
 /* dst += src (same tolerance); false on overflow, dst unchanged. */
-bool		cf_level_merge(cf_level_counts *dst, const cf_level_counts *src);
+bool		cf_service_level_merge(cf_service_level_counts *dst, const cf_service_level_counts *src);
 
 /* "v1 tolerance=0.5 low=1 standard=2 wow=3", like snprintf. */
-size_t		cf_level_format(const cf_level_counts *s, char *buf, size_t buflen);
+size_t		cf_service_level_format(const cf_service_level_counts *s, char *buf, size_t buflen);
 
 /* Parses the text form into *out (vl_len_ untouched); NULL or a static message. */
-const char *cf_level_parse(const char *text, cf_level_counts *out);
+const char *cf_service_level_parse(const char *text, cf_service_level_counts *out);
 
 /* Checks a value read from outside; NULL when sound. */
-const char *cf_level_problem(const cf_level_counts *s);
+const char *cf_service_level_problem(const cf_service_level_counts *s);
 
 /* ---------- response times ---------- */
 
-#define CF_RT_FORMAT_VERSION 1
-#define CF_RT_ACCURACY		0.01	/* relative error bound of percentiles */
-#define CF_RT_MAX_SECONDS	1e12	/* about 31,700 years */
-#define CF_RT_MIN_INDEXED	1e-9	/* smaller positive times share the 1 ns bucket */
+#define CF_RESPONSE_TIME_FORMAT_VERSION 1
+#define CF_RESPONSE_TIME_ACCURACY		0.01	/* relative error bound of percentiles */
+#define CF_RESPONSE_TIME_MAX_SECONDS	1e12	/* about 31,700 years */
+#define CF_RESPONSE_TIME_MIN_INDEXED	1e-9	/* smaller positive times share the 1 ns bucket */
 
 /*
  * Count, compliance, exact min, max and sum, and a DDSketch-style histogram:
  * bucket k holds the times in (g^(k-1), g^k] with g = (1 + a) / (1 - a), so
  * its representative 2 g^k / (g + 1) is within a relative a of every time in
  * it.  Zeros are counted apart.  The buckets are kept sparse and sorted by
- * key: counts[] then keys[] follow the header (see cf_rt_counts/cf_rt_keys).
+ * key: counts[] then keys[] follow the header (see cf_response_time_counts/cf_response_time_keys).
  * Keys lie in [key(1e-9), key(1e12)], at most about 2,400 buckets.
  */
-typedef struct cf_rt_sketch
+typedef struct cf_response_time_sketch
 {
 	int32_t		vl_len_;
 	int16_t		version;
@@ -125,75 +125,75 @@ typedef struct cf_rt_sketch
 	double		max;
 	cf_fixsum	sum;
 	int64_t		data[];			/* counts[nbuckets], then int32 keys[nbuckets] */
-} cf_rt_sketch;
+} cf_response_time_sketch;
 
 static inline int64_t *
-cf_rt_counts(cf_rt_sketch *s)
+cf_response_time_counts(cf_response_time_sketch *s)
 {
 	return s->data;
 }
 
 static inline int32_t *
-cf_rt_keys(cf_rt_sketch *s)
+cf_response_time_keys(cf_response_time_sketch *s)
 {
 	return (int32_t *) (s->data + s->nbuckets);
 }
 
-/* NULL when the target is finite, >= 0 and at most CF_RT_MAX_SECONDS. */
-const char *cf_rt_target_problem(double target);
+/* NULL when the target is finite, >= 0 and at most CF_RESPONSE_TIME_MAX_SECONDS. */
+const char *cf_response_time_target_problem(double target);
 
-/* True when a response time is in range: 0 <= seconds <= CF_RT_MAX_SECONDS. */
-bool		cf_rt_time_ok(double seconds);
+/* True when a response time is in range: 0 <= seconds <= CF_RESPONSE_TIME_MAX_SECONDS. */
+bool		cf_response_time_time_ok(double seconds);
 
 /* Bytes needed for a sketch with nbuckets buckets. */
-size_t		cf_rt_size(int nbuckets);
+size_t		cf_response_time_size(int nbuckets);
 
-/* Initialise an empty sketch (of cf_rt_size(0) bytes). */
-void		cf_rt_init(cf_rt_sketch *s, double target);
+/* Initialise an empty sketch (of cf_response_time_size(0) bytes). */
+void		cf_response_time_init(cf_response_time_sketch *s, double target);
 
 /* The bucket key of a positive time. */
-int32_t		cf_rt_key(double seconds);
+int32_t		cf_response_time_key(double seconds);
 
 /*
- * Add one time (cf_rt_time_ok).  Returns 0 when done, 1 when the time needs a
- * bucket the sketch lacks (its key in *key: grow with cf_rt_copy_with_key and
+ * Add one time (cf_response_time_time_ok).  Returns 0 when done, 1 when the time needs a
+ * bucket the sketch lacks (its key in *key: grow with cf_response_time_copy_with_key and
  * add again), -1 on count or sum overflow (sketch unchanged).
  */
-int			cf_rt_add(cf_rt_sketch *s, double seconds, int32_t *key);
+int			cf_response_time_add(cf_response_time_sketch *s, double seconds, int32_t *key);
 
-/* dst (of cf_rt_size(src->nbuckets + 1) bytes) = src plus an empty bucket key. */
-void		cf_rt_copy_with_key(cf_rt_sketch *dst, const cf_rt_sketch *src, int32_t key);
+/* dst (of cf_response_time_size(src->nbuckets + 1) bytes) = src plus an empty bucket key. */
+void		cf_response_time_copy_with_key(cf_response_time_sketch *dst, const cf_response_time_sketch *src, int32_t key);
 
 /* Buckets of the union of a and b. */
-int			cf_rt_merged_buckets(const cf_rt_sketch *a, const cf_rt_sketch *b);
+int			cf_response_time_merged_buckets(const cf_response_time_sketch *a, const cf_response_time_sketch *b);
 
-/* dst (of cf_rt_size(cf_rt_merged_buckets(a, b)) bytes) = a + b; false on overflow. */
-bool		cf_rt_merge(cf_rt_sketch *dst, const cf_rt_sketch *a, const cf_rt_sketch *b);
+/* dst (of cf_response_time_size(cf_response_time_merged_buckets(a, b)) bytes) = a + b; false on overflow. */
+bool		cf_response_time_merge(cf_response_time_sketch *dst, const cf_response_time_sketch *a, const cf_response_time_sketch *b);
 
 /* The mean time; responses > 0. */
-double		cf_rt_mean(const cf_rt_sketch *s);
+double		cf_response_time_mean(const cf_response_time_sketch *s);
 
 /*
  * The p-quantile (0 <= p <= 1) with percentile_cont's rule (interpolating
  * between the order statistics at ranks floor and ceil of p (n - 1)); each
  * order statistic is the exact min or max at the ends, else its bucket's
- * representative clamped to [min, max].  Within CF_RT_ACCURACY relative of
+ * representative clamped to [min, max].  Within CF_RESPONSE_TIME_ACCURACY relative of
  * percentile_cont over the same times.  responses > 0.
  */
-double		cf_rt_quantile(const cf_rt_sketch *s, double p);
+double		cf_response_time_quantile(const cf_response_time_sketch *s, double p);
 
 /* "v1 target=20 accuracy=0.01 responses=... buckets=k:c,...", like snprintf. */
-size_t		cf_rt_format(const cf_rt_sketch *s, char *buf, size_t buflen);
+size_t		cf_response_time_format(const cf_response_time_sketch *s, char *buf, size_t buflen);
 
 /*
  * Parses the text form.  First call with out = NULL to learn the number of
- * buckets (*nbuckets), then with out of cf_rt_size(*nbuckets) bytes.
+ * buckets (*nbuckets), then with out of cf_response_time_size(*nbuckets) bytes.
  * Returns NULL or a static message.
  */
-const char *cf_rt_parse(const char *text, cf_rt_sketch *out, int *nbuckets);
+const char *cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuckets);
 
 /* Checks a sketch read from outside (size in bytes, varlena header included). */
-const char *cf_rt_problem(const cf_rt_sketch *s, size_t size);
+const char *cf_response_time_problem(const cf_response_time_sketch *s, size_t size);
 
 /* ---------- importance-performance analysis ---------- */
 
@@ -279,7 +279,7 @@ void		cf_ipa_analyse(const cf_ipa_state *s, double importance_threshold,
 /* 'v1 scale_min=1 scale_max=5 "price"=12/3,9/3 ...', like snprintf. */
 size_t		cf_ipa_format(const cf_ipa_state *s, char *buf, size_t buflen);
 
-/* Two-pass parse like cf_rt_parse. */
+/* Two-pass parse like cf_response_time_parse. */
 const char *cf_ipa_parse(const char *text, cf_ipa_state *out, int *nfactors);
 
 const char *cf_ipa_problem(const cf_ipa_state *s, size_t size);

@@ -1,6 +1,6 @@
 /*
  * fuzz_bgnbd_binary.c — libFuzzer harness for the binary input of the BG/NBD
- * fit summary (bgnbd_state): cf_tuples_validate with its layout; the
+ * fit summary (bgnbd_state): cf_model_state_validate with its layout; the
  * properties are in model_state_binary_harness.h.
  */
 #include "bgnbd.h"

@@ -5,8 +5,8 @@
 #include "gamma_gamma.h"
 
 #define FUZZ_NAME "fuzz_gamma_gamma_parse"
-#define FUZZ_ENTRY cf_gg_entry
-#define FUZZ_LAYOUT &cf_gg_layout
+#define FUZZ_ENTRY cf_gamma_gamma_entry
+#define FUZZ_LAYOUT &cf_gamma_gamma_layout
 #define FUZZ_ENTRY_VALID(e) ((e).x >= 1 && (e).m > 0)
 
 #include "model_state_harness.h"

@@ -1,23 +1,23 @@
 /*
  * fuzz_loyalty_ladder_parse.c — libFuzzer harness for the text and binary forms of
- * the loyalty_ladder roster (core/loyalty_ladder.c).
+ * the loyalty_ladder ladder (core/loyalty_ladder.c).
  *
  * The first byte of an input chooses the form of the rest: even, the text
- * (cf_roster_parse); odd, the binary form (cf_roster_from_binary, and the
+ * (cf_loyalty_ladder_parse); odd, the binary form (cf_loyalty_ladder_from_binary, and the
  * reader of stored values over the same bytes).  Both are given a block of
  * exactly the input's size, so AddressSanitizer sees any read past it.
- * Never a crash or a leak; a rejection says why; an accepted roster is
+ * Never a crash or a leak; a rejection says why; an accepted ladder is
  * sound (ids distinct, days increasing and in range, orders >= days), and
  * once sorted:
  *   - its text parses back to the same text, its binary form to the same
- *     bytes, and each form gives the other's roster;
+ *     bytes, and each form gives the other's ladder;
  *   - the reader of its binary form (ids in order) gives its customers, and
  *     the same stage counts and total orders as the table;
  *   - merged with itself (from the table or from its binary form) each
  *     customer has twice the orders and the same days, or _ERANGE when an
  *     order count cannot double.
  * For binary input, the reader (ids in order) accepts only what
- * cf_roster_from_binary accepts, with the same customers.
+ * cf_loyalty_ladder_from_binary accepts, with the same customers.
  * A broken property calls abort(), which libFuzzer reports as a crash.
  */
 #include <stddef.h>
@@ -40,32 +40,32 @@
 /* The core frees all it allocates: cf_malloc_allocator, and libFuzzer's leak check sees the rest. */
 
 static char *
-text_of(const cf_roster *r)
+text_of(const cf_loyalty_ladder *r)
 {
-	size_t		need = cf_roster_format(r, NULL, 0);
+	size_t		need = cf_loyalty_ladder_format(r, NULL, 0);
 	char	   *buf = malloc(need + 1);
 
 	REQUIRE(buf != NULL);
-	REQUIRE(cf_roster_format(r, buf, need + 1) == need);
+	REQUIRE(cf_loyalty_ladder_format(r, buf, need + 1) == need);
 	REQUIRE(strlen(buf) == need);
 	return buf;
 }
 
 static uint8_t *
-binary_of(const cf_roster *r, size_t *len)
+binary_of(const cf_loyalty_ladder *r, size_t *len)
 {
-	size_t		n = cf_roster_binary_size(r);
+	size_t		n = cf_loyalty_ladder_binary_size(r);
 	uint8_t    *buf = malloc(n ? n : 1);
 
 	REQUIRE(buf != NULL && n >= 2 + (size_t) r->zone_len + 8 + 1);
-	cf_roster_to_binary(r, buf);	/* ASan: writes no more than binary_size */
+	cf_loyalty_ladder_to_binary(r, buf);	/* ASan: writes no more than binary_size */
 	*len = n;
 	return buf;
 }
 
-/* Soundness of an accepted roster. */
+/* Soundness of an accepted ladder. */
 static void
-check_sound(const cf_roster *r)
+check_sound(const cf_loyalty_ladder *r)
 {
 	uint32_t	i;
 
@@ -75,8 +75,8 @@ check_sound(const cf_roster *r)
 	REQUIRE((uint64_t) r->ncustomers * 2 <= (uint64_t) r->index_mask + 1);
 	for (i = 0; i < r->ncustomers; i++)
 	{
-		const cf_roster_customer *c = &r->customers[i];
-		const int32_t *d = cf_roster_days(c);
+		const cf_loyalty_ladder_customer *c = &r->customers[i];
+		const int32_t *d = cf_loyalty_ladder_days(c);
 		int32_t		j;
 
 		REQUIRE(c->orders >= 0 && c->ndays >= 0 && c->ndays <= c->cap);
@@ -88,31 +88,31 @@ check_sound(const cf_roster *r)
 	}
 }
 
-/* Whether two sorted rosters hold the same customers. */
+/* Whether two sorted ladders hold the same customers. */
 static void
-require_same(const cf_roster *a, const cf_roster *b)
+require_same(const cf_loyalty_ladder *a, const cf_loyalty_ladder *b)
 {
 	uint32_t	i;
 
-	REQUIRE(cf_roster_compatible(a, b));
+	REQUIRE(cf_loyalty_ladder_compatible(a, b));
 	REQUIRE(a->ncustomers == b->ncustomers);
 	for (i = 0; i < a->ncustomers; i++)
 	{
-		const cf_roster_customer *x = &a->customers[i],
+		const cf_loyalty_ladder_customer *x = &a->customers[i],
 				   *y = &b->customers[i];
 
 		REQUIRE(x->id == y->id && x->orders == y->orders && x->ndays == y->ndays);
 		REQUIRE(x->ndays == 0 ||
-				memcmp(cf_roster_days(x), cf_roster_days(y), sizeof(int32_t) * (size_t) x->ndays) == 0);
+				memcmp(cf_loyalty_ladder_days(x), cf_loyalty_ladder_days(y), sizeof(int32_t) * (size_t) x->ndays) == 0);
 	}
 }
 
-/* A roster from its own binary form (which must be accepted). */
-static cf_roster *
+/* A ladder from its own binary form (which must be accepted). */
+static cf_loyalty_ladder *
 from_own_binary(const uint8_t *b, size_t len)
 {
 	char		err[256] = "";
-	cf_roster  *r = cf_roster_from_binary(b, len, &cf_malloc_allocator, err, sizeof err);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary(b, len, &cf_malloc_allocator, err, sizeof err);
 
 	if (!r)
 		fprintf(stderr, "fuzz_loyalty_ladder_parse: own binary form rejected: %s\n", err);
@@ -120,9 +120,9 @@ from_own_binary(const uint8_t *b, size_t len)
 	return r;
 }
 
-/* Every property of an accepted roster (see the header); frees it. */
+/* Every property of an accepted ladder (see the header); frees it. */
 static void
-exercise(cf_roster *r)
+exercise(cf_loyalty_ladder *r)
 {
 	char		err[256] = "";
 	char	   *t,
@@ -131,20 +131,20 @@ exercise(cf_roster *r)
 			   *b2;
 	size_t		blen,
 				blen2;
-	cf_roster  *p,
+	cf_loyalty_ladder  *p,
 			   *q;
 	bool		can_double = true;
 	int32_t		max_day = INT32_MIN;
 	uint32_t	i;
 
 	check_sound(r);
-	REQUIRE(cf_roster_sort(r) == CF_ROSTER_OK);
+	REQUIRE(cf_loyalty_ladder_sort(r) == CF_LOYALTY_LADDER_OK);
 	REQUIRE(r->sorted);
 	check_sound(r);
 
 	/* text: format, parse, format */
 	t = text_of(r);
-	p = cf_roster_parse(t, strlen(t), &cf_malloc_allocator, err, sizeof err);
+	p = cf_loyalty_ladder_parse(t, strlen(t), &cf_malloc_allocator, err, sizeof err);
 	if (!p)
 		fprintf(stderr, "fuzz_loyalty_ladder_parse: own text rejected: %s\n  text: %s\n", err, t);
 	REQUIRE(p != NULL);
@@ -166,7 +166,7 @@ exercise(cf_roster *r)
 
 	/* the reader gives the customers, the stage counts and the orders of the table */
 	{
-		cf_roster_reader rd;
+		cf_loyalty_ladder_reader rd;
 		int64_t		id,
 					orders,
 					want[CF_STAGE_COUNT],
@@ -176,22 +176,22 @@ exercise(cf_roster *r)
 		int32_t		ndays;
 		int			k;
 
-		REQUIRE(cf_roster_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
+		REQUIRE(cf_loyalty_ladder_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
 		REQUIRE(rd.ncustomers == r->ncustomers && rd.as_of == r->as_of);
-		for (i = 0; (k = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1; i++)
+		for (i = 0; (k = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1; i++)
 		{
-			const cf_roster_customer *c = &r->customers[i];
+			const cf_loyalty_ladder_customer *c = &r->customers[i];
 
 			REQUIRE(i < r->ncustomers);
 			REQUIRE(c->id == id && c->orders == orders && c->ndays == ndays);
-			REQUIRE(ndays == 0 || memcmp(cf_roster_days(c), days, sizeof(int32_t) * (size_t) ndays) == 0);
+			REQUIRE(ndays == 0 || memcmp(cf_loyalty_ladder_days(c), days, sizeof(int32_t) * (size_t) ndays) == 0);
 			if (ndays > 0 && days[ndays - 1] > max_day)
 				max_day = days[ndays - 1];
 			if (orders > INT64_MAX / 2)
 				can_double = false;
 		}
 		REQUIRE(k == 0 && i == r->ncustomers);
-		cf_roster_reader_close(&rd);
+		cf_loyalty_ladder_reader_close(&rd);
 
 		if (max_day == INT32_MIN)
 			max_day = 0;
@@ -199,12 +199,12 @@ exercise(cf_roster *r)
 		{
 			int32_t		as_of_day = k ? max_day + 400 : max_day;
 
-			REQUIRE(cf_roster_count_stages(r, as_of_day, &cf_ladder_defaults, want) == CF_ROSTER_OK);
-			REQUIRE(cf_roster_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
-			REQUIRE(cf_roster_reader_count_stages(&rd, as_of_day, &cf_ladder_defaults, got, &total) == CF_ROSTER_OK);
-			cf_roster_reader_close(&rd);
+			REQUIRE(cf_loyalty_ladder_count_stages(r, as_of_day, &cf_ladder_defaults, want) == CF_LOYALTY_LADDER_OK);
+			REQUIRE(cf_loyalty_ladder_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
+			REQUIRE(cf_loyalty_ladder_reader_count_stages(&rd, as_of_day, &cf_ladder_defaults, got, &total) == CF_LOYALTY_LADDER_OK);
+			cf_loyalty_ladder_reader_close(&rd);
 			REQUIRE(memcmp(want, got, sizeof want) == 0);
-			REQUIRE(total == cf_roster_orders(r));
+			REQUIRE(total == cf_loyalty_ladder_orders(r));
 			{
 				int64_t		sum = 0;
 
@@ -213,45 +213,45 @@ exercise(cf_roster *r)
 				REQUIRE(sum == (int64_t) r->ncustomers);
 			}
 		}
-		if (max_day > INT32_MIN + 1 && r->ncustomers > 0 && cf_roster_orders(r) > 0)
-			REQUIRE(cf_roster_count_stages(r, max_day - 1, &cf_ladder_defaults, want) == CF_ROSTER_EINVAL);
+		if (max_day > INT32_MIN + 1 && r->ncustomers > 0 && cf_loyalty_ladder_orders(r) > 0)
+			REQUIRE(cf_loyalty_ladder_count_stages(r, max_day - 1, &cf_ladder_defaults, want) == CF_LOYALTY_LADDER_EINVAL);
 	}
 
 	/* merged with itself: from the table (p) and from the bytes (q) */
 	{
-		cf_roster_reader rd;
-		int			rc1 = cf_roster_merge(p, r),
+		cf_loyalty_ladder_reader rd;
+		int			rc1 = cf_loyalty_ladder_merge(p, r),
 					rc2;
 
-		REQUIRE(cf_roster_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
-		rc2 = cf_roster_merge_binary(q, &rd);
-		cf_roster_reader_close(&rd);
+		REQUIRE(cf_loyalty_ladder_reader_open(&rd, b, blen, true, &cf_malloc_allocator));
+		rc2 = cf_loyalty_ladder_merge_binary(q, &rd);
+		cf_loyalty_ladder_reader_close(&rd);
 		if (can_double)
 		{
-			REQUIRE(rc1 == CF_ROSTER_OK && rc2 == CF_ROSTER_OK);
+			REQUIRE(rc1 == CF_LOYALTY_LADDER_OK && rc2 == CF_LOYALTY_LADDER_OK);
 			REQUIRE(p->ncustomers == r->ncustomers && q->ncustomers == r->ncustomers);
 			for (i = 0; i < r->ncustomers; i++)
 			{
-				const cf_roster_customer *c = &r->customers[i];
+				const cf_loyalty_ladder_customer *c = &r->customers[i];
 
 				REQUIRE(p->customers[i].orders == 2 * c->orders && p->customers[i].ndays == c->ndays);
-				REQUIRE(c->ndays == 0 || memcmp(cf_roster_days(&p->customers[i]), cf_roster_days(c),
+				REQUIRE(c->ndays == 0 || memcmp(cf_loyalty_ladder_days(&p->customers[i]), cf_loyalty_ladder_days(c),
 												sizeof(int32_t) * (size_t) c->ndays) == 0);
 			}
 			require_same(p, q);
 			check_sound(p);
 		}
 		else
-			REQUIRE(rc1 == CF_ROSTER_ERANGE && rc2 == CF_ROSTER_ERANGE);
+			REQUIRE(rc1 == CF_LOYALTY_LADDER_ERANGE && rc2 == CF_LOYALTY_LADDER_ERANGE);
 	}
 
 	free(t);
 	free(t2);
 	free(b);
 	free(b2);
-	cf_roster_free(p);
-	cf_roster_free(q);
-	cf_roster_free(r);
+	cf_loyalty_ladder_free(p);
+	cf_loyalty_ladder_free(q);
+	cf_loyalty_ladder_free(r);
 }
 
 static void
@@ -259,11 +259,11 @@ fuzz_text(const uint8_t *data, size_t size)
 {
 	char	   *text = malloc(size ? size : 1);	/* not NUL-terminated: the parser takes the length */
 	char		err[256] = "";
-	cf_roster  *r;
+	cf_loyalty_ladder  *r;
 
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
-	r = cf_roster_parse(text, size, &cf_malloc_allocator, err, sizeof err);
+	r = cf_loyalty_ladder_parse(text, size, &cf_malloc_allocator, err, sizeof err);
 	free(text);
 	if (!r)
 	{
@@ -278,35 +278,35 @@ fuzz_binary(const uint8_t *data, size_t size)
 {
 	uint8_t    *in = malloc(size ? size : 1);
 	char		err[256] = "";
-	cf_roster  *r;
-	cf_roster_reader rd;
+	cf_loyalty_ladder  *r;
+	cf_loyalty_ladder_reader rd;
 	int			k = -1;
 	uint64_t	read = 0;
 
 	REQUIRE(in != NULL);
 	memcpy(in, data, size);
-	r = cf_roster_from_binary(in, size, &cf_malloc_allocator, err, sizeof err);
+	r = cf_loyalty_ladder_from_binary(in, size, &cf_malloc_allocator, err, sizeof err);
 
 	/* the in-order reader over the same bytes: accepts only what from_binary accepts */
-	if (cf_roster_reader_open(&rd, in, size, true, &cf_malloc_allocator))
+	if (cf_loyalty_ladder_reader_open(&rd, in, size, true, &cf_malloc_allocator))
 	{
 		int64_t		id,
 					orders;
 		const int32_t *days;
 		int32_t		ndays;
 
-		while ((k = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
+		while ((k = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 		{
 			if (r)
 			{
 				/* r is not sorted yet: its customers in the order read */
-				const cf_roster_customer *c;
+				const cf_loyalty_ladder_customer *c;
 
 				REQUIRE(read < r->ncustomers);
 				c = &r->customers[read];
 
 				REQUIRE(c->id == id && c->orders == orders && c->ndays == ndays);
-				REQUIRE(ndays == 0 || memcmp(cf_roster_days(c), days, sizeof(int32_t) * (size_t) ndays) == 0);
+				REQUIRE(ndays == 0 || memcmp(cf_loyalty_ladder_days(c), days, sizeof(int32_t) * (size_t) ndays) == 0);
 			}
 			read++;
 		}
@@ -314,7 +314,7 @@ fuzz_binary(const uint8_t *data, size_t size)
 	}
 	else
 		REQUIRE(rd.problem != NULL);
-	cf_roster_reader_close(&rd);
+	cf_loyalty_ladder_reader_close(&rd);
 	free(in);
 	if (k == 0)
 		REQUIRE(r != NULL && read == r->ncustomers);

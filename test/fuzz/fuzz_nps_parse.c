@@ -3,11 +3,11 @@
  * score distributions (core/nps.c).
  *
  * Every input is used three ways:
- *   1. as text for cf_score_dist_parse: never crashes; when it is accepted,
- *      the distribution it gives is sound (cf_score_dist_problem), its
+ *   1. as text for cf_nps_state_parse: never crashes; when it is accepted,
+ *      the distribution it gives is sound (cf_nps_state_problem), its
  *      formatted text parses back to the same scale and counts, and
  *      formatting is stable (format(parse(format(d))) == format(d));
- *   2. as the bytes of a stored distribution for cf_score_dist_problem
+ *   2. as the bytes of a stored distribution for cf_nps_state_problem
  *      (what the glue calls on binary input and stored data), in a block of
  *      exactly that size so that AddressSanitizer sees any read past it;
  *   3. every distribution accepted by 1 or 2 goes through the arithmetic
@@ -33,14 +33,14 @@
 	} while (0)
 
 /* The distribution of a parse result, malloc'd at its exact size. */
-static cf_score_dist *
+static cf_nps_state *
 dist_from_parsed(const cf_score_parsed *parsed)
 {
-	size_t		size = cf_score_dist_size(&parsed->scale);
-	cf_score_dist *d = malloc(size);
+	size_t		size = cf_nps_state_size(&parsed->scale);
+	cf_nps_state *d = malloc(size);
 
 	REQUIRE(d != NULL);
-	cf_score_dist_init(d, &parsed->scale);
+	cf_nps_state_init(d, &parsed->scale);
 	REQUIRE(d->nbuckets == parsed->nbuckets);
 	memcpy(d->counts, parsed->counts, sizeof(int64_t) * (size_t) parsed->nbuckets);
 	d->vl_len_ = (int32_t) size;
@@ -49,27 +49,27 @@ dist_from_parsed(const cf_score_parsed *parsed)
 
 /* The text form of d, malloc'd; checks that the length query and the write agree. */
 static char *
-format_dist(const cf_score_dist *d)
+format_dist(const cf_nps_state *d)
 {
-	size_t		need = cf_score_dist_format(d, NULL, 0);
+	size_t		need = cf_nps_state_format(d, NULL, 0);
 	char	   *buf = malloc(need + 1);
 	char		small[8];
 
 	REQUIRE(buf != NULL);
-	REQUIRE(cf_score_dist_format(d, buf, need + 1) == need);
+	REQUIRE(cf_nps_state_format(d, buf, need + 1) == need);
 	REQUIRE(strlen(buf) == need);
 	/* A short buffer is truncated and NUL-terminated, the length still reported. */
-	REQUIRE(cf_score_dist_format(d, small, sizeof(small)) == need);
+	REQUIRE(cf_nps_state_format(d, small, sizeof(small)) == need);
 	REQUIRE(strlen(small) == (need < sizeof(small) ? need : sizeof(small) - 1));
 	return buf;
 }
 
 /* The arithmetic behind the accessors, on a distribution known to be sound. */
 static void
-exercise_arithmetic(const cf_score_dist *d, size_t size)
+exercise_arithmetic(const cf_nps_state *d, size_t size)
 {
 	cf_score_summary s;
-	cf_score_dist *sum = malloc(size);
+	cf_nps_state *sum = malloc(size);
 	char		bar[3 * 40 + 4];
 
 	REQUIRE(sum != NULL);
@@ -87,7 +87,7 @@ exercise_arithmetic(const cf_score_dist *d, size_t size)
 			}
 	}
 #endif
-	s = cf_score_dist_summarize(d);
+	s = cf_nps_state_summarize(d);
 	REQUIRE(s.responses >= 0 && s.promoters >= 0 && s.passives >= 0 && s.detractors >= 0);
 	REQUIRE(s.promoters + s.passives + s.detractors == s.responses);
 	if (s.responses > 0)
@@ -108,10 +108,10 @@ exercise_arithmetic(const cf_score_dist *d, size_t size)
 	}
 	/* Merging with itself either fits or reports overflow and leaves it unchanged. */
 	memcpy(sum, d, size);
-	if (!cf_score_dist_merge(sum, d))
+	if (!cf_nps_state_merge(sum, d))
 		REQUIRE(memcmp(sum, d, size) == 0);
 	else
-		REQUIRE(cf_score_dist_problem(sum, size) == NULL);
+		REQUIRE(cf_nps_state_problem(sum, size) == NULL);
 	free(sum);
 }
 
@@ -122,25 +122,25 @@ fuzz_text(const uint8_t *data, size_t size)
 	char	   *text = malloc(size + 1);
 	cf_score_parsed parsed,
 				again;
-	cf_score_dist *d;
+	cf_nps_state *d;
 	char	   *formatted,
 			   *reformatted;
-	cf_score_dist *d2;
+	cf_nps_state *d2;
 
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	if (cf_score_dist_parse(text, &parsed) != NULL)
+	if (cf_nps_state_parse(text, &parsed) != NULL)
 	{
 		free(text);
 		return;
 	}
 	REQUIRE(cf_score_scale_problem(&parsed.scale) == NULL);
 	d = dist_from_parsed(&parsed);
-	REQUIRE(cf_score_dist_problem(d, cf_score_dist_size(&parsed.scale)) == NULL);
+	REQUIRE(cf_nps_state_problem(d, cf_nps_state_size(&parsed.scale)) == NULL);
 
 	formatted = format_dist(d);
-	REQUIRE(cf_score_dist_parse(formatted, &again) == NULL);
+	REQUIRE(cf_nps_state_parse(formatted, &again) == NULL);
 	REQUIRE(memcmp(&again.scale, &parsed.scale, sizeof(parsed.scale)) == 0);
 	REQUIRE(again.nbuckets == parsed.nbuckets);
 	REQUIRE(memcmp(again.counts, parsed.counts, sizeof(int64_t) * (size_t) parsed.nbuckets) == 0);
@@ -148,7 +148,7 @@ fuzz_text(const uint8_t *data, size_t size)
 	reformatted = format_dist(d2);
 	REQUIRE(strcmp(formatted, reformatted) == 0);
 
-	exercise_arithmetic(d, cf_score_dist_size(&parsed.scale));
+	exercise_arithmetic(d, cf_nps_state_size(&parsed.scale));
 	free(reformatted);
 	free(d2);
 	free(formatted);
@@ -161,17 +161,17 @@ static void
 fuzz_stored(const uint8_t *data, size_t size)
 {
 	/* malloc'd memory is aligned for int64; an empty block still gets a pointer. */
-	cf_score_dist *d = malloc(size ? size : 1);
+	cf_nps_state *d = malloc(size ? size : 1);
 	char	   *formatted;
 	cf_score_parsed parsed;
 
 	REQUIRE(d != NULL);
 	memcpy(d, data, size);
-	if (cf_score_dist_problem(d, size) == NULL)
+	if (cf_nps_state_problem(d, size) == NULL)
 	{
 		/* Sound stored values print, and their text reads back the same. */
 		formatted = format_dist(d);
-		REQUIRE(cf_score_dist_parse(formatted, &parsed) == NULL);
+		REQUIRE(cf_nps_state_parse(formatted, &parsed) == NULL);
 		REQUIRE(parsed.nbuckets == d->nbuckets);
 		REQUIRE(memcmp(parsed.counts, d->counts, sizeof(int64_t) * (size_t) d->nbuckets) == 0);
 		exercise_arithmetic(d, size);

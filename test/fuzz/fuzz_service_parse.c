@@ -38,24 +38,24 @@
 	} while (0)
 
 static void
-level_text(const char *text)
+service_level_text(const char *text)
 {
-	cf_level_counts a,
+	cf_service_level_counts a,
 				b;
 	char	   *t,
 			   *t2;
 
-	if (cf_level_parse(text, &a) != NULL)
+	if (cf_service_level_parse(text, &a) != NULL)
 		return;
 	a.vl_len_ = sizeof(a);
-	REQUIRE(cf_level_problem(&a) == NULL);
-	FORMAT_TEXT(cf_level_format, &a, t);
-	REQUIRE(cf_level_parse(t, &b) == NULL);
-	FORMAT_TEXT(cf_level_format, &b, t2);
+	REQUIRE(cf_service_level_problem(&a) == NULL);
+	FORMAT_TEXT(cf_service_level_format, &a, t);
+	REQUIRE(cf_service_level_parse(t, &b) == NULL);
+	FORMAT_TEXT(cf_service_level_format, &b, t2);
 	REQUIRE(strcmp(t, t2) == 0);
 	b = a;
-	if (cf_level_merge(&b, &a))
-		REQUIRE(cf_level_total(&b) == 2 * cf_level_total(&a));
+	if (cf_service_level_merge(&b, &a))
+		REQUIRE(cf_service_level_total(&b) == 2 * cf_service_level_total(&a));
 	free(t2);
 	free(t);
 }
@@ -82,77 +82,77 @@ complaint_text(const char *text)
 }
 
 /* A parsed response-time sketch, malloc'd at its exact size, or NULL. */
-static cf_rt_sketch *
-rt_parse(const char *text)
+static cf_response_time_sketch *
+response_time_parse(const char *text)
 {
 	int			n = -1,
 				n2 = -1;
-	cf_rt_sketch *s;
+	cf_response_time_sketch *s;
 
-	if (cf_rt_parse(text, NULL, &n) != NULL)
+	if (cf_response_time_parse(text, NULL, &n) != NULL)
 		return NULL;
 	REQUIRE(n >= 0);
-	s = malloc(cf_rt_size(n));
+	s = malloc(cf_response_time_size(n));
 	REQUIRE(s != NULL);
 	n2 = n;						/* the second pass takes the count of the first */
-	if (cf_rt_parse(text, s, &n2) != NULL)
+	if (cf_response_time_parse(text, s, &n2) != NULL)
 	{
 		/* Only the first pass may reject the syntax; the second checks the values. */
 		free(s);
 		return NULL;
 	}
 	REQUIRE(n2 == n && s->nbuckets == n);
-	s->vl_len_ = (int32_t) cf_rt_size(n);
+	s->vl_len_ = (int32_t) cf_response_time_size(n);
 	return s;
 }
 
 static void
-rt_exercise(const cf_rt_sketch *s)
+response_time_exercise(const cf_response_time_sketch *s)
 {
-	cf_rt_sketch *m;
+	cf_response_time_sketch *m;
 	int			n;
 
 	if (s->responses > 0)
 	{
-		double		q0 = cf_rt_quantile(s, 0.0),
-					q5 = cf_rt_quantile(s, 0.5),
-					q1 = cf_rt_quantile(s, 1.0);
+		double		q0 = cf_response_time_quantile(s, 0.0),
+					q5 = cf_response_time_quantile(s, 0.5),
+					q1 = cf_response_time_quantile(s, 1.0);
 
 		REQUIRE(q0 <= q5 && q5 <= q1);
-		(void) cf_rt_mean(s);
+		(void) cf_response_time_mean(s);
 	}
-	n = cf_rt_merged_buckets(s, s);
+	n = cf_response_time_merged_buckets(s, s);
 	REQUIRE(n == s->nbuckets);
-	m = malloc(cf_rt_size(n));
+	m = malloc(cf_response_time_size(n));
 	REQUIRE(m != NULL);
-	if (cf_rt_merge(m, s, s))
+	if (cf_response_time_merge(m, s, s))
 	{
-		m->vl_len_ = (int32_t) cf_rt_size(n);
+		m->vl_len_ = (int32_t) cf_response_time_size(n);
 		REQUIRE(m->responses == 2 * s->responses);
-		REQUIRE(cf_rt_problem(m, cf_rt_size(n)) == NULL);
+		REQUIRE(cf_response_time_problem(m, cf_response_time_size(n)) == NULL);
 	}
 	free(m);
 }
 
 static void
-rt_text(const char *text)
+response_time_text(const char *text)
 {
-	cf_rt_sketch *s = rt_parse(text),
+	cf_response_time_sketch *s = response_time_parse(text),
 			   *s2;
 	char	   *t,
 			   *t2;
 
 	if (s == NULL)
 		return;
-	REQUIRE(cf_rt_problem(s, cf_rt_size(s->nbuckets)) == NULL);
-	FORMAT_TEXT(cf_rt_format, s, t);
-	s2 = rt_parse(t);
+	REQUIRE(cf_response_time_problem(s, cf_response_time_size(s->nbuckets)) == NULL);
+	FORMAT_TEXT(cf_response_time_format, s, t);
+	s2 = response_time_parse(t);
 	if (s2 == NULL)
 		fprintf(stderr, "fuzz_service_parse: own response-time text rejected: %s\n", t);
 	REQUIRE(s2 != NULL);
-	FORMAT_TEXT(cf_rt_format, s2, t2);
+	FORMAT_TEXT(cf_response_time_format, s2, t2);
 	REQUIRE(strcmp(t, t2) == 0);
-	rt_exercise(s);
+	response_time_exercise(s);
 	free(t2);
 	free(t);
 	free(s2);
@@ -242,12 +242,12 @@ stored(const uint8_t *data, size_t size)
 
 	REQUIRE(block != NULL);
 	memcpy(block, data, size);
-	if (size == sizeof(cf_level_counts) && cf_level_problem(block) == NULL)
+	if (size == sizeof(cf_service_level_counts) && cf_service_level_problem(block) == NULL)
 	{
-		cf_level_counts b;
+		cf_service_level_counts b;
 
-		FORMAT_TEXT(cf_level_format, (cf_level_counts *) block, t);
-		REQUIRE(cf_level_parse(t, &b) == NULL);
+		FORMAT_TEXT(cf_service_level_format, (cf_service_level_counts *) block, t);
+		REQUIRE(cf_service_level_parse(t, &b) == NULL);
 		free(t);
 	}
 	if (size == sizeof(cf_complaint_counts) && cf_complaint_problem(block) == NULL)
@@ -258,16 +258,16 @@ stored(const uint8_t *data, size_t size)
 		REQUIRE(cf_complaint_parse(t, &b) == NULL);
 		free(t);
 	}
-	if (cf_rt_problem(block, size) == NULL)
+	if (cf_response_time_problem(block, size) == NULL)
 	{
-		cf_rt_sketch *s2;
+		cf_response_time_sketch *s2;
 
-		FORMAT_TEXT(cf_rt_format, (cf_rt_sketch *) block, t);
-		s2 = rt_parse(t);
+		FORMAT_TEXT(cf_response_time_format, (cf_response_time_sketch *) block, t);
+		s2 = response_time_parse(t);
 		if (s2 == NULL)
 			fprintf(stderr, "fuzz_service_parse: text of a sound stored sketch rejected: %s\n", t);
 		REQUIRE(s2 != NULL);
-		rt_exercise(block);
+		response_time_exercise(block);
 		free(s2);
 		free(t);
 	}
@@ -295,9 +295,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	level_text(text);
+	service_level_text(text);
 	complaint_text(text);
-	rt_text(text);
+	response_time_text(text);
 	ipa_text(text);
 	free(text);
 	stored(data, size);

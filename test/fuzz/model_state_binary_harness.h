@@ -1,8 +1,8 @@
 /*
  * model_state_binary_harness.h — the body of the libFuzzer harnesses for the
  * binary input of the weighted-tuple summaries: the entry array a receive
- * function builds from the message (cf_tuples_recv copies x, the doubles and
- * the count of every entry and sets pad to 0), then cf_tuples_validate, the
+ * function builds from the message (cf_model_state_recv copies x, the doubles and
+ * the count of every entry and sets pad to 0), then cf_model_state_validate, the
  * one validation shared with text input.  Included by fuzz_bgnbd_binary.c and
  * fuzz_gamma_gamma_binary.c after they define FUZZ_NAME, FUZZ_ENTRY,
  * FUZZ_LAYOUT and FUZZ_ENTRY_VALID(e) (as for model_state_harness.h).
@@ -45,16 +45,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	REQUIRE(e != NULL);
 	memcpy(e, data, n * sizeof(FUZZ_ENTRY));
 	for (i = 0; i < n; i++)
-		e[i].pad = 0;			/* as cf_tuples_recv stores it */
+		e[i].pad = 0;			/* as cf_model_state_recv stores it */
 	memset(&err, 0, sizeof(err));
-	if (cf_tuples_validate(FUZZ_LAYOUT, e, n, &err) != CF_MODEL_OK)
+	if (cf_model_state_validate(FUZZ_LAYOUT, e, n, &err) != CF_MODEL_OK)
 	{
 		REQUIRE(err.code != CF_MODEL_OK);
 		free(e);
 		return 0;
 	}
-	REQUIRE(cf_tuples_check_compact(FUZZ_LAYOUT, e, n, &err) == CF_MODEL_OK);
-	REQUIRE(cf_tuples_total(FUZZ_LAYOUT, e, n, &total, &err) == CF_MODEL_OK);
+	REQUIRE(cf_model_state_check_compact(FUZZ_LAYOUT, e, n, &err) == CF_MODEL_OK);
+	REQUIRE(cf_model_state_total(FUZZ_LAYOUT, e, n, &total, &err) == CF_MODEL_OK);
 	for (i = 0; i < n; i++)
 	{
 		const double *d = (const double *) &e[i];
@@ -69,18 +69,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	again = malloc((n ? n : 1) * sizeof(FUZZ_ENTRY));
 	REQUIRE(again != NULL);
 	memcpy(again, e, n * sizeof(FUZZ_ENTRY));
-	REQUIRE(cf_tuples_validate(FUZZ_LAYOUT, again, n, &err) == CF_MODEL_OK);
+	REQUIRE(cf_model_state_validate(FUZZ_LAYOUT, again, n, &err) == CF_MODEL_OK);
 	REQUIRE(memcmp(again, e, n * sizeof(FUZZ_ENTRY)) == 0);
 
 	/* out -> in: the same byte image */
-	bound = cf_tuples_text_bound(FUZZ_LAYOUT, n);
+	bound = cf_model_state_text_bound(FUZZ_LAYOUT, n);
 	t = malloc(bound);
 	REQUIRE(t != NULL);
-	REQUIRE(cf_tuples_format(FUZZ_LAYOUT, e, n, t, bound) < bound);
-	REQUIRE(cf_tuples_parse_header(FUZZ_LAYOUT, t, &n2, &err) == CF_MODEL_OK && n2 == n);
+	REQUIRE(cf_model_state_format(FUZZ_LAYOUT, e, n, t, bound) < bound);
+	REQUIRE(cf_model_state_parse_header(FUZZ_LAYOUT, t, &n2, &err) == CF_MODEL_OK && n2 == n);
 	e2 = calloc(n ? n : 1, sizeof(FUZZ_ENTRY));
 	REQUIRE(e2 != NULL);
-	REQUIRE(cf_tuples_parse(FUZZ_LAYOUT, t, e2, n, &n2, &err) == CF_MODEL_OK && n2 == n);
+	REQUIRE(cf_model_state_parse(FUZZ_LAYOUT, t, e2, n, &n2, &err) == CF_MODEL_OK && n2 == n);
 	REQUIRE(memcmp(e, e2, n * sizeof(FUZZ_ENTRY)) == 0);
 
 	free(e2);

@@ -27,7 +27,7 @@
 
 static cf_bgnbd_entry bg[NCUST];
 static size_t nbg;
-static cf_gg_entry gg[NCUST];
+static cf_gamma_gamma_entry gg[NCUST];
 static size_t ngg;
 
 /* Simulated BG/NBD customers, and spends for those who repeat, compacted. */
@@ -51,12 +51,12 @@ make_samples(void)
 		if (x > 0)
 		{
 			s = s * 6364136223846793005ULL + 1442695040888963407ULL;
-			if (cf_gg_make_entry(x, 5.0 + (double) (s >> 40) / (1 << 20), &gg[ngg++], &err) != CF_MODEL_OK)
+			if (cf_gamma_gamma_make_entry(x, 5.0 + (double) (s >> 40) / (1 << 20), &gg[ngg++], &err) != CF_MODEL_OK)
 				abort();
 		}
 	}
-	if (cf_tuples_compact(&cf_bgnbd_layout, bg, nbg, &nbg, &err) != CF_MODEL_OK ||
-		cf_tuples_compact(&cf_gg_layout, gg, ngg, &ngg, &err) != CF_MODEL_OK)
+	if (cf_model_state_compact(&cf_bgnbd_layout, bg, nbg, &nbg, &err) != CF_MODEL_OK ||
+		cf_model_state_compact(&cf_gamma_gamma_layout, gg, ngg, &ngg, &err) != CF_MODEL_OK)
 		abort();
 }
 
@@ -110,24 +110,24 @@ bg_objective(const cf_allocator *mem, double *out)
 }
 
 static int
-gg_fit(const cf_allocator *mem, double *out)
+gamma_gamma_fit(const cf_allocator *mem, double *out)
 {
-	cf_gg_fit_result r;
+	cf_gamma_gamma_fit_result r;
 	cf_model_err err;
-	int			rc = cf_gg_fit(gg, ngg, mem, NULL, &r, &err);
+	int			rc = cf_gamma_gamma_fit(gg, ngg, mem, NULL, &r, &err);
 
 	*out = r.log_likelihood;
 	return rc;
 }
 
 static int
-gg_objective(const cf_allocator *mem, double *out)
+gamma_gamma_objective(const cf_allocator *mem, double *out)
 {
 	double		theta[3] = {1.0, 1.0, 1.0},
 				g[3];
 	cf_model_err err;
 
-	return cf_gg_objective(gg, ngg, mem, theta, out, g, &err);
+	return cf_gamma_gamma_objective(gg, ngg, mem, theta, out, g, &err);
 }
 
 /*
@@ -168,8 +168,8 @@ test_failure_injection(void)
 	/* bgnbd: the prepared block and three ranking arrays; gamma_gamma: one block */
 	CHECK(fail_every_step(bg_fit, 4) == 4);
 	CHECK(fail_every_step(bg_objective, 4) == 4);
-	CHECK(fail_every_step(gg_fit, 1) == 1);
-	CHECK(fail_every_step(gg_objective, 1) == 1);
+	CHECK(fail_every_step(gamma_gamma_fit, 1) == 1);
+	CHECK(fail_every_step(gamma_gamma_objective, 1) == 1);
 }
 
 /* ---------- the cancel hook ---------- */
@@ -266,9 +266,9 @@ main(void)
 	test_failure_injection();
 	/* a fit polls at least once per objective evaluation and optimiser iteration */
 	test_hook(bg_fit, 20);
-	test_hook(gg_fit, 20);
+	test_hook(gamma_gamma_fit, 20);
 	test_hook(bg_objective, 1);
-	test_hook(gg_objective, 1);
+	test_hook(gamma_gamma_objective, 1);
 	unit_report("alloc");
 	return unit_failed != 0;
 }

@@ -44,7 +44,7 @@ make_summary(const int *x, const double *tx, const double *T, size_t n,
 	for (i = 0; i < n; i++)
 		if (cf_bgnbd_make_entry(x[i], tx[i], T[i], &out[i], &err) != 0)
 			abort();
-	cf_tuples_compact(&cf_bgnbd_layout, out, n, &m, &err);
+	cf_model_state_compact(&cf_bgnbd_layout, out, n, &m, &err);
 	return m;
 }
 
@@ -200,21 +200,21 @@ test_merge_and_text(void)
 	CHECK(n_all == 7);
 	na = make_summary(x, tx, T, 4, a);
 	nb = make_summary(x + 4, tx + 4, T + 4, 5, b);
-	CHECK(cf_tuples_merge(&cf_bgnbd_layout, a, na, b, nb, m, &nm, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_merge(&cf_bgnbd_layout, a, na, b, nb, m, &nm, &err) == CF_MODEL_OK);
 	CHECK(nm == n_all && memcmp(m, all, nm * sizeof(cf_bgnbd_entry)) == 0);
-	CHECK(cf_tuples_total(&cf_bgnbd_layout, m, nm, &total, &err) == CF_MODEL_OK && total == 9);
-	CHECK(cf_tuples_check_compact(&cf_bgnbd_layout, m, nm, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_total(&cf_bgnbd_layout, m, nm, &total, &err) == CF_MODEL_OK && total == 9);
+	CHECK(cf_model_state_check_compact(&cf_bgnbd_layout, m, nm, &err) == CF_MODEL_OK);
 
 	/* exact text round trip, also of awkward doubles */
-	CHECK(cf_tuples_format(&cf_bgnbd_layout, m, nm, buf, sizeof(buf)) < cf_tuples_text_bound(&cf_bgnbd_layout, nm));
-	CHECK(cf_tuples_parse_header(&cf_bgnbd_layout, buf, &nh, &err) == CF_MODEL_OK && nh == nm);
-	CHECK(cf_tuples_parse(&cf_bgnbd_layout, buf, parsed, 18, &np, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_format(&cf_bgnbd_layout, m, nm, buf, sizeof(buf)) < cf_model_state_text_bound(&cf_bgnbd_layout, nm));
+	CHECK(cf_model_state_parse_header(&cf_bgnbd_layout, buf, &nh, &err) == CF_MODEL_OK && nh == nm);
+	CHECK(cf_model_state_parse(&cf_bgnbd_layout, buf, parsed, 18, &np, &err) == CF_MODEL_OK);
 	CHECK(np == nm && memcmp(parsed, m, nm * sizeof(cf_bgnbd_entry)) == 0);
-	cf_tuples_format(&cf_bgnbd_layout, parsed, np, buf2, sizeof(buf2));
+	cf_model_state_format(&cf_bgnbd_layout, parsed, np, buf2, sizeof(buf2));
 	CHECK(strcmp(buf, buf2) == 0);
 	CHECK(strcmp(buf, "1;7;0,0,0.30000000000000004,1;0,0,38.86,2;1,0.1,38.86,1;"
 				 "1,1.71,38.86,1;2,5,5,1;2,30.43,38.86,2;7,1e-300,1e+300,1") == 0);
-	CHECK(cf_tuples_parse(&cf_bgnbd_layout, "1;0", parsed, 18, &np, &err) == CF_MODEL_OK && np == 0);
+	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "1;0", parsed, 18, &np, &err) == CF_MODEL_OK && np == 0);
 
 	/* worst-case widths fit the bound */
 	{
@@ -222,8 +222,8 @@ test_merge_and_text(void)
 		char		big[200];
 
 		w.t_x = 2.2250738585072014e-308;
-		CHECK(cf_tuples_format(&cf_bgnbd_layout, &w, 1, big, sizeof(big)) < cf_tuples_text_bound(&cf_bgnbd_layout, 1));
-		CHECK(cf_tuples_parse(&cf_bgnbd_layout, big, parsed, 18, &np, &err) == CF_MODEL_OK);
+		CHECK(cf_model_state_format(&cf_bgnbd_layout, &w, 1, big, sizeof(big)) < cf_model_state_text_bound(&cf_bgnbd_layout, 1));
+		CHECK(cf_model_state_parse(&cf_bgnbd_layout, big, parsed, 18, &np, &err) == CF_MODEL_OK);
 		CHECK(memcmp(&parsed[0], &w, sizeof(w)) == 0);
 	}
 
@@ -245,7 +245,7 @@ test_merge_and_text(void)
 
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		{
-			int			rc = cf_tuples_parse(&cf_bgnbd_layout, bad[i], parsed, 18, &np, &err);
+			int			rc = cf_model_state_parse(&cf_bgnbd_layout, bad[i], parsed, 18, &np, &err);
 
 			if (rc == CF_MODEL_OK)
 				fprintf(stderr, "accepted malformed \"%s\"\n", bad[i]);
@@ -375,7 +375,7 @@ test_likelihood_and_gradient(void)
 
 		cf_bgnbd_make_entry(400, 900, 1000, &big[0], &err);
 		cf_bgnbd_make_entry(100000, 999, 1000, &big[1], &err);
-		cf_tuples_compact(&cf_bgnbd_layout, big, 2, &nb, &err);
+		cf_model_state_compact(&cf_bgnbd_layout, big, 2, &nb, &err);
 		CHECK(cf_bgnbd_objective(big, nb, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
 		CHECK(isfinite(f) && isfinite(g[0]) && isfinite(g[1]) && isfinite(g[2]) && isfinite(g[3]));
 		want = cf_bgnbd_log_likelihood(&p, big, nb);
@@ -530,7 +530,7 @@ read_cdnow(cf_bgnbd_entry *e, size_t cap)
 	}
 	fclose(f);
 	CHECK(n == 2357);
-	cf_tuples_compact(&cf_bgnbd_layout, e, n, &m, &err);
+	cf_model_state_compact(&cf_bgnbd_layout, e, n, &m, &err);
 	return m;
 }
 
@@ -614,7 +614,7 @@ test_simulated_fit(void)
 		sx += x;
 	}
 	CHECK(bad == 0);
-	cf_tuples_compact(&cf_bgnbd_layout, e, N, &n, &err);
+	cf_model_state_compact(&cf_bgnbd_layout, e, N, &n, &err);
 	t0 = now_ms();
 	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
 	ms = now_ms() - t0;

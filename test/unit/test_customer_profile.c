@@ -676,5 +676,5 @@ main(void)
 	test_loyalty();
 	test_rfm();
 	test_trend();
-	return unit_report("profile");
+	return unit_report("customer_profile");
 }

@@ -34,7 +34,7 @@ now_ms(void)
 
 /* Density of the mean of x values, Fader & Hardie (2013) eq. (3), plainly. */
 static double
-raw_density(const cf_gg_params *p, int x, double m)
+raw_density(const cf_gamma_gamma_params *p, int x, double m)
 {
 	return tgamma(p->p * x + p->q) / (tgamma(p->p * x) * tgamma(p->q))
 		* pow(p->gamma, p->q) * pow(m, p->p * x - 1) * pow(x, p->p * x)
@@ -46,7 +46,7 @@ raw_density(const cf_gg_params *p, int x, double m)
  * by trapezoid integration over s = ln nu.
  */
 static double
-brute_mean(const cf_gg_params *p, int x, double m)
+brute_mean(const cf_gamma_gamma_params *p, int x, double m)
 {
 	double		shape = p->p * x + p->q,
 				rate = p->gamma + m * x;
@@ -91,16 +91,16 @@ plain_alive_expected(const cf_bgnbd_params *p, int x, double T, double t)
 }
 
 static size_t
-make_summary(const int *x, const double *m, size_t n, cf_gg_entry *out)
+make_summary(const int *x, const double *m, size_t n, cf_gamma_gamma_entry *out)
 {
 	size_t		i,
 				k;
 	cf_model_err err;
 
 	for (i = 0; i < n; i++)
-		if (cf_gg_make_entry(x[i], m[i], &out[i], &err) != 0)
+		if (cf_gamma_gamma_make_entry(x[i], m[i], &out[i], &err) != 0)
 			abort();
-	cf_tuples_compact(&cf_gg_layout, out, n, &k, &err);
+	cf_model_state_compact(&cf_gamma_gamma_layout, out, n, &k, &err);
 	return k;
 }
 
@@ -109,7 +109,7 @@ test_entries_and_text(void)
 {
 	int			x[] = {1, 2, 1, 2, 5, 1};
 	double		m[] = {10.5, 22.35, 10.5, 3, 0.1, 1e-300};
-	cf_gg_entry e[6],
+	cf_gamma_gamma_entry e[6],
 				a[6],
 				b[6],
 				mg[12],
@@ -122,27 +122,27 @@ test_entries_and_text(void)
 	char		buf[1024],
 				buf2[1024];
 	cf_model_err err;
-	cf_gg_entry t;
+	cf_gamma_gamma_entry t;
 
-	CHECK(cf_gg_make_entry(0, 5, &t, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_gg_make_entry(2, 0, &t, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_gg_make_entry(2, -3, &t, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_gg_make_entry(2, NAN, &t, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_gg_make_entry(2, INFINITY, &t, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(0, 5, &t, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(2, 0, &t, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(2, -3, &t, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(2, NAN, &t, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(2, INFINITY, &t, &err) == CF_MODEL_EINVAL);
 
 	n = make_summary(x, m, 6, e);
 	CHECK(n == 5);
 	na = make_summary(x, m, 3, a);
 	nb = make_summary(x + 3, m + 3, 3, b);
-	CHECK(cf_tuples_merge(&cf_gg_layout, a, na, b, nb, mg, &nm, &err) == CF_MODEL_OK);
-	CHECK(nm == n && memcmp(mg, e, n * sizeof(cf_gg_entry)) == 0);
+	CHECK(cf_model_state_merge(&cf_gamma_gamma_layout, a, na, b, nb, mg, &nm, &err) == CF_MODEL_OK);
+	CHECK(nm == n && memcmp(mg, e, n * sizeof(cf_gamma_gamma_entry)) == 0);
 
-	cf_tuples_format(&cf_gg_layout, e, n, buf, sizeof(buf));
+	cf_model_state_format(&cf_gamma_gamma_layout, e, n, buf, sizeof(buf));
 	CHECK(strcmp(buf, "1;5;1,1e-300,1;1,10.5,2;2,3,1;2,22.35,1;5,0.1,1") == 0);
-	CHECK(strlen(buf) < cf_tuples_text_bound(&cf_gg_layout, n));
-	CHECK(cf_tuples_parse(&cf_gg_layout, buf, parsed, 12, &np, &err) == CF_MODEL_OK);
-	CHECK(np == n && memcmp(parsed, e, n * sizeof(cf_gg_entry)) == 0);
-	cf_tuples_format(&cf_gg_layout, parsed, np, buf2, sizeof(buf2));
+	CHECK(strlen(buf) < cf_model_state_text_bound(&cf_gamma_gamma_layout, n));
+	CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, buf, parsed, 12, &np, &err) == CF_MODEL_OK);
+	CHECK(np == n && memcmp(parsed, e, n * sizeof(cf_gamma_gamma_entry)) == 0);
+	cf_model_state_format(&cf_gamma_gamma_layout, parsed, np, buf2, sizeof(buf2));
 	CHECK(strcmp(buf, buf2) == 0);
 
 	/* random doubles survive the shortest exact form */
@@ -155,16 +155,16 @@ test_entries_and_text(void)
 		{
 			uint64_t	bits = ((uint64_t) rand() << 42) ^ ((uint64_t) rand() << 21) ^ (uint64_t) rand();
 			double		v;
-			cf_gg_entry one;
+			cf_gamma_gamma_entry one;
 			size_t		k;
 
 			bits &= 0x7fffffffffffffffULL;
 			memcpy(&v, &bits, sizeof(v));
 			if (!isfinite(v) || v <= 0.0)
 				continue;
-			cf_gg_make_entry(3, v, &one, &err);
-			cf_tuples_format(&cf_gg_layout, &one, 1, buf, sizeof(buf));
-			if (cf_tuples_parse(&cf_gg_layout, buf, parsed, 12, &k, &err) != CF_MODEL_OK || parsed[0].m != v)
+			cf_gamma_gamma_make_entry(3, v, &one, &err);
+			cf_model_state_format(&cf_gamma_gamma_layout, &one, 1, buf, sizeof(buf));
+			if (cf_model_state_parse(&cf_gamma_gamma_layout, buf, parsed, 12, &k, &err) != CF_MODEL_OK || parsed[0].m != v)
 				ok = 0;
 		}
 		CHECK(ok);
@@ -181,7 +181,7 @@ test_entries_and_text(void)
 
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		{
-			int			rc = cf_tuples_parse(&cf_gg_layout, bad[i], parsed, 12, &np, &err);
+			int			rc = cf_model_state_parse(&cf_gamma_gamma_layout, bad[i], parsed, 12, &np, &err);
 
 			if (rc == CF_MODEL_OK)
 				fprintf(stderr, "accepted malformed \"%s\"\n", bad[i]);
@@ -195,9 +195,9 @@ test_likelihood_gradient_mean(void)
 {
 	int			x[] = {1, 2, 2, 5, 12, 1};
 	double		m[] = {10.5, 22.35, 3, 40, 15.2, 101};
-	cf_gg_entry e[6];
+	cf_gamma_gamma_entry e[6];
 	size_t		n = make_summary(x, m, 6, e);
-	cf_gg_params p = {6.25, 3.74, 15.44};
+	cf_gamma_gamma_params p = {6.25, 3.74, 15.44};
 	double		th[3] = {log(6.25), log(3.74), log(15.44)};
 	double		raw = 0.0,
 				f,
@@ -208,8 +208,8 @@ test_likelihood_gradient_mean(void)
 
 	for (i = 0; i < 6; i++)
 		raw += log(raw_density(&p, x[i], m[i]));
-	CHECK_REL(cf_gg_log_likelihood(&p, e, n), raw, 1e-11);
-	CHECK(cf_gg_objective(e, n, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
+	CHECK_REL(cf_gamma_gamma_log_likelihood(&p, e, n), raw, 1e-11);
+	CHECK(cf_gamma_gamma_objective(e, n, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
 	CHECK_REL(-f * 6, raw, 1e-11);
 
 	for (j = 0; j < 3; j++)
@@ -224,8 +224,8 @@ test_likelihood_gradient_mean(void)
 		memcpy(tm, th, sizeof(tm));
 		tp[j] += h;
 		tm[j] -= h;
-		cf_gg_objective(e, n, &cf_malloc_allocator, tp, &fp, NULL, &err);
-		cf_gg_objective(e, n, &cf_malloc_allocator, tm, &fm, NULL, &err);
+		cf_gamma_gamma_objective(e, n, &cf_malloc_allocator, tp, &fp, NULL, &err);
+		cf_gamma_gamma_objective(e, n, &cf_malloc_allocator, tm, &fm, NULL, &err);
 		CHECK_NEAR(g[j], (fp - fm) / (2 * h), 1e-7);
 	}
 
@@ -233,20 +233,20 @@ test_likelihood_gradient_mean(void)
 	{
 		double		v;
 
-		CHECK(cf_gg_expected_mean(&p, x[i], m[i], &v, &err) == CF_MODEL_OK);
+		CHECK(cf_gamma_gamma_expected_mean(&p, x[i], m[i], &v, &err) == CF_MODEL_OK);
 		CHECK_REL(v, (p.q - 1) / (p.p * x[i] + p.q - 1) * p.p * p.gamma / (p.q - 1)
 				  + p.p * x[i] / (p.p * x[i] + p.q - 1) * m[i], 1e-13);
 		CHECK_REL(v, brute_mean(&p, x[i], m[i]), 1e-7);
 	}
 	{
 		double		v;
-		cf_gg_params q = {2.0, 0.5, 3.0};
+		cf_gamma_gamma_params q = {2.0, 0.5, 3.0};
 
-		CHECK(cf_gg_expected_mean(&p, 0, 0, &v, &err) == CF_MODEL_OK);
+		CHECK(cf_gamma_gamma_expected_mean(&p, 0, 0, &v, &err) == CF_MODEL_OK);
 		CHECK_REL(v, 6.25 * 15.44 / 2.74, 1e-14);
-		CHECK(cf_gg_expected_mean(&q, 0, 0, &v, &err) == CF_MODEL_ERANGE);
-		CHECK(cf_gg_expected_mean(&q, 1, 5, &v, &err) == CF_MODEL_OK);
-		CHECK(cf_gg_expected_mean(&p, 1, -5, &v, &err) == CF_MODEL_EINVAL);
+		CHECK(cf_gamma_gamma_expected_mean(&q, 0, 0, &v, &err) == CF_MODEL_ERANGE);
+		CHECK(cf_gamma_gamma_expected_mean(&q, 1, 5, &v, &err) == CF_MODEL_OK);
+		CHECK(cf_gamma_gamma_expected_mean(&p, 1, -5, &v, &err) == CF_MODEL_EINVAL);
 	}
 }
 
@@ -254,7 +254,7 @@ static void
 test_clv(void)
 {
 	cf_bgnbd_params bg = {0.243, 4.414, 0.793, 2.426};
-	cf_gg_params gg = {6.25, 3.74, 15.44};
+	cf_gamma_gamma_params gg = {6.25, 3.74, 15.44};
 	double		clv,
 				lost,
 				spend,
@@ -324,7 +324,7 @@ static void
 test_clv_long_horizons(void)
 {
 	cf_bgnbd_params bg = {0.243, 4.414, 0.793, 2.426};
-	cf_gg_params gg = {6.25, 3.74, 15.44};
+	cf_gamma_gamma_params gg = {6.25, 3.74, 15.44};
 	static const double horizons[] = {0.5, 1, 7.25, 104, 520, 2000.5};
 	static const double rates[] = {0, 1e-4, 0.002, 0.01, 0.25};
 	static const int64_t xs[] = {0, 1, 7, 60};
@@ -346,7 +346,7 @@ test_clv_long_horizons(void)
 							pa;
 				cf_model_err err;
 
-				CHECK(cf_gg_expected_mean(&gg, x, m, &spend, &err) == CF_MODEL_OK);
+				CHECK(cf_gamma_gamma_expected_mean(&gg, x, m, &spend, &err) == CF_MODEL_OK);
 				pa = cf_bgnbd_p_alive(&bg, x, t_x, T);
 				CHECK(cf_clv(&bg, &gg, x, t_x, T, m, horizons[h], 0.5, rates[r], &clv, &lost, &err) == CF_MODEL_OK);
 				CHECK_REL(clv + lost, plain_period_sum(&bg, x, T, horizons[h], rates[r]) * spend * 0.5, 1e-12);
@@ -360,11 +360,11 @@ test_cdnow(void)
 	char		path[512],
 				line[256];
 	FILE	   *f = cdnow_open("cdnow_customers_summary_with_transactions.csv", path, sizeof(path));
-	static cf_gg_entry e[3000];
+	static cf_gamma_gamma_entry e[3000];
 	size_t		n = 0,
 				zeros = 0,
 				k;
-	cf_gg_fit_result res;
+	cf_gamma_gamma_fit_result res;
 	cf_model_err err;
 	double		best = 1e9;
 	int			rep;
@@ -391,19 +391,19 @@ test_cdnow(void)
 			zeros++;
 			continue;
 		}
-		if (cf_gg_make_entry(x, z, &e[n], &err) == CF_MODEL_OK)
+		if (cf_gamma_gamma_make_entry(x, z, &e[n], &err) == CF_MODEL_OK)
 			n++;
 	}
 	fclose(f);
 	CHECK(n == 946);
 	CHECK(zeros == 2357 - 946);
-	cf_tuples_compact(&cf_gg_layout, e, n, &k, &err);
+	cf_model_state_compact(&cf_gamma_gamma_layout, e, n, &k, &err);
 	for (rep = 0; rep < 5; rep++)
 	{
 		double		t0 = now_ms(),
 					ms;
 
-		CHECK(cf_gg_fit(e, k, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
+		CHECK(cf_gamma_gamma_fit(e, k, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
 		ms = now_ms() - t0;
 		if (ms < best)
 			best = ms;
@@ -417,7 +417,7 @@ test_cdnow(void)
 	CHECK_REL(res.p.p, 6.25, 0.005);
 	CHECK_REL(res.p.q, 3.74, 0.005);
 	CHECK_REL(res.p.gamma, 15.44, 0.005);
-	CHECK_REL(cf_gg_log_likelihood(&res.p, e, k), res.log_likelihood, 1e-12);
+	CHECK_REL(cf_gamma_gamma_log_likelihood(&res.p, e, k), res.log_likelihood, 1e-12);
 	if (under_valgrind())
 		printf("fit time not checked under valgrind\n");
 	else

@@ -1,5 +1,5 @@
 /*
- * test_loyalty_ladder.c — unit tests of the loyalty_ladder roster (src/core/loyalty_ladder.c)
+ * test_loyalty_ladder.c — unit tests of the loyalty_ladder ladder (src/core/loyalty_ladder.c)
  * against a naive model written here: a stream of (id, has_order, day) rows,
  * sorted, whose runs give each customer's order count and distinct days.
  * Random deterministic streams (days out of order and repeated, more than
@@ -8,7 +8,7 @@
  * by the rules of loyalty_stage.h worked out again here (and by hand at the exact
  * boundaries), the binary form worked out byte by byte, both forms' round
  * trips and every parser message (also through the reader of the binary
- * form, its merge and its stage counts), the radix sort of large rosters,
+ * form, its merge and its stage counts), the radix sort of large ladders,
  * and allocation failure at every step.
  */
 #include <stdbool.h>
@@ -141,21 +141,21 @@ model_free(model *m)
 	free(m->days);
 }
 
-/* Whether the roster (flushed) holds exactly the model's customers; sorts it. */
+/* Whether the ladder (flushed) holds exactly the model's customers; sorts it. */
 static bool
-same_as_model(cf_roster *r, const model *m)
+same_as_model(cf_loyalty_ladder *r, const model *m)
 {
 	int			i;
 	int64_t		total = 0;
 
 	if (r->npending != 0 || (int) r->ncustomers != m->n)
 		return false;
-	CHECK(cf_roster_sort(r) == CF_ROSTER_OK);
+	CHECK(cf_loyalty_ladder_sort(r) == CF_LOYALTY_LADDER_OK);
 	if (!r->sorted)
 		return false;
 	for (i = 0; i < m->n; i++)
 	{
-		const cf_roster_customer *c = &r->customers[i];
+		const cf_loyalty_ladder_customer *c = &r->customers[i];
 
 		if (c->id != m->c[i].id || c->orders != m->c[i].orders || c->ndays != m->c[i].ndays)
 		{
@@ -164,16 +164,16 @@ same_as_model(cf_roster *r, const model *m)
 					(long long) m->c[i].id, (long long) m->c[i].orders, m->c[i].ndays);
 			return false;
 		}
-		if (c->ndays > 0 && memcmp(cf_roster_days(c), m->c[i].days, sizeof(int32_t) * (size_t) c->ndays) != 0)
+		if (c->ndays > 0 && memcmp(cf_loyalty_ladder_days(c), m->c[i].days, sizeof(int32_t) * (size_t) c->ndays) != 0)
 			return false;
 		total += c->orders;
 	}
-	return cf_roster_orders(r) == total;
+	return cf_loyalty_ladder_orders(r) == total;
 }
 
-/* Whether the roster's customers are in order of first sight (before any sort). */
+/* Whether the ladder's customers are in order of first sight (before any sort). */
 static bool
-in_first_sight_order(const cf_roster *r, const model *m)
+in_first_sight_order(const cf_loyalty_ladder *r, const model *m)
 {
 	int64_t    *firsts = malloc(sizeof(int64_t) * (size_t) (m->n ? m->n : 1));
 	int64_t    *ids = malloc(sizeof(int64_t) * (size_t) (m->n ? m->n : 1));
@@ -200,9 +200,9 @@ in_first_sight_order(const cf_roster *r, const model *m)
 	return ok;
 }
 
-/* Structural soundness of any roster, even one left half-way by an error. */
+/* Structural soundness of any ladder, even one left half-way by an error. */
 static bool
-sound(const cf_roster *r)
+sound(const cf_loyalty_ladder *r)
 {
 	uint32_t	i;
 	uint32_t	used = 0;
@@ -220,8 +220,8 @@ sound(const cf_roster *r)
 		return false;
 	for (i = 0; i < r->ncustomers; i++)
 	{
-		const cf_roster_customer *c = &r->customers[i];
-		const int32_t *d = cf_roster_days(c);
+		const cf_loyalty_ladder_customer *c = &r->customers[i];
+		const int32_t *d = cf_loyalty_ladder_days(c);
 		int32_t		j;
 
 		if (c->orders < 0 || c->ndays < 0 || c->ndays > c->orders || (c->orders > 0) != (c->ndays > 0) ||
@@ -287,25 +287,25 @@ stream(int n, int nids, int32_t base, int32_t span, int prospect_1_in)
 
 /* Adds rows one by one (and flushes); false on any error. */
 static bool
-add_rows(cf_roster *r, const row *rows, int n)
+add_rows(cf_loyalty_ladder *r, const row *rows, int n)
 {
 	int64_t		failed = 0;
 	int			i;
 
 	for (i = 0; i < n; i++)
-		if (cf_roster_add(r, rows[i].id, rows[i].order, rows[i].day, &failed) != CF_ROSTER_OK)
+		if (cf_loyalty_ladder_add(r, rows[i].id, rows[i].order, rows[i].day, &failed) != CF_LOYALTY_LADDER_OK)
 			return false;
-	return cf_roster_flush(r, &failed) == CF_ROSTER_OK;
+	return cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK;
 }
 
-static cf_roster *
-roster_of(const row *rows, int n)
+static cf_loyalty_ladder *
+loyalty_ladder_of(const row *rows, int n)
 {
-	cf_roster  *r = cf_roster_new("UTC", 3, 0, &test_alloc);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc);
 
 	if (r && !add_rows(r, rows, n))
 	{
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 		return NULL;
 	}
 	return r;
@@ -314,33 +314,33 @@ roster_of(const row *rows, int n)
 /* ---------- forms ---------- */
 
 static char *
-text_of(const cf_roster *r)
+text_of(const cf_loyalty_ladder *r)
 {
-	size_t		n = cf_roster_format(r, NULL, 0);
+	size_t		n = cf_loyalty_ladder_format(r, NULL, 0);
 	char	   *buf = malloc(n + 1);
 
-	CHECK(cf_roster_format(r, buf, n + 1) == n);
+	CHECK(cf_loyalty_ladder_format(r, buf, n + 1) == n);
 	CHECK(strlen(buf) == n);
 	return buf;
 }
 
 static uint8_t *
-binary_of(const cf_roster *r, size_t *len)
+binary_of(const cf_loyalty_ladder *r, size_t *len)
 {
-	size_t		n = cf_roster_binary_size(r);
+	size_t		n = cf_loyalty_ladder_binary_size(r);
 	uint8_t    *buf = malloc(n + 16);
 
 	memset(buf, 0xA5, n + 16);
-	cf_roster_to_binary(r, buf);
+	cf_loyalty_ladder_to_binary(r, buf);
 	/* writes exactly binary_size bytes */
 	CHECK(buf[n] == 0xA5 && buf[n + 15] == 0xA5);
 	*len = n;
 	return buf;
 }
 
-/* Both forms of a sorted roster parse back to the same customers and give the same bytes. */
+/* Both forms of a sorted ladder parse back to the same customers and give the same bytes. */
 static bool
-round_trips(cf_roster *r)
+round_trips(cf_loyalty_ladder *r)
 {
 	char		err[256];
 	char	   *t,
@@ -350,37 +350,37 @@ round_trips(cf_roster *r)
 			   *b2;
 	size_t		blen,
 				blen2;
-	cf_roster  *p,
+	cf_loyalty_ladder  *p,
 			   *q;
 	bool		ok;
 
-	cf_roster_sort(r);
+	cf_loyalty_ladder_sort(r);
 	t = text_of(r);
 	b = binary_of(r, &blen);
-	p = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
-	q = cf_roster_from_binary(b, blen, &test_alloc, err, sizeof err);
+	p = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
+	q = cf_loyalty_ladder_from_binary(b, blen, &test_alloc, err, sizeof err);
 	if (!p || !q)
 	{
 		fprintf(stderr, "round trip rejected: %s\n", err);
 		free(t);
 		free(b);
-		cf_roster_free(p);
-		cf_roster_free(q);
+		cf_loyalty_ladder_free(p);
+		cf_loyalty_ladder_free(q);
 		return false;
 	}
 	t2 = text_of(p);
 	t3 = text_of(q);
 	b2 = binary_of(p, &blen2);
 	ok = strcmp(t, t2) == 0 && strcmp(t, t3) == 0 && blen2 == blen && memcmp(b, b2, blen) == 0 &&
-		p->sorted && q->sorted && cf_roster_compatible(r, p) && cf_roster_compatible(r, q) &&
+		p->sorted && q->sorted && cf_loyalty_ladder_compatible(r, p) && cf_loyalty_ladder_compatible(r, q) &&
 		p->as_of == r->as_of && sound(p) && sound(q);
 	free(t);
 	free(t2);
 	free(t3);
 	free(b);
 	free(b2);
-	cf_roster_free(p);
-	cf_roster_free(q);
+	cf_loyalty_ladder_free(p);
+	cf_loyalty_ladder_free(q);
 	return ok;
 }
 
@@ -417,7 +417,7 @@ test_streams(void)
 	{
 		row		   *rows = stream(cases[k].n, cases[k].nids, cases[k].base, cases[k].span, cases[k].prospect_1_in);
 		model		m = model_of(rows, cases[k].n);
-		cf_roster  *r = roster_of(rows, cases[k].n);
+		cf_loyalty_ladder  *r = loyalty_ladder_of(rows, cases[k].n);
 		int			i;
 		bool		crossed = false;
 
@@ -431,8 +431,8 @@ test_streams(void)
 		CHECK(sound(r));
 		CHECK(round_trips(r));
 		for (i = 0; i < m.n; i++)
-			crossed |= m.c[i].ndays > CF_ROSTER_INLINE;
-		if (cases[k].span > CF_ROSTER_INLINE && cases[k].n >= 200)
+			crossed |= m.c[i].ndays > CF_LOYALTY_LADDER_INLINE;
+		if (cases[k].span > CF_LOYALTY_LADDER_INLINE && cases[k].n >= 200)
 			CHECK(crossed);		/* the case does reach past the inline days */
 		if (k == 9)
 			CHECK(r->index_mask + 1 >= 4096);
@@ -456,68 +456,68 @@ test_streams(void)
 			free(more);
 			free(all);
 		}
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 		CHECK(live_blocks == 0);
 		model_free(&m);
 		free(rows);
 	}
 
 	/*
-	 * A small roster counts each row at once and has no row buffer; from
-	 * CF_ROSTER_BATCH_FROM customers on the flush is what counts: nothing is
+	 * A small ladder counts each row at once and has no row buffer; from
+	 * CF_LOYALTY_LADDER_BATCH_FROM customers on the flush is what counts: nothing is
 	 * visible before it.
 	 */
 	{
-		cf_roster  *r = cf_roster_new("UTC", 3, 0, &test_alloc);
+		cf_loyalty_ladder  *r = cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc);
 		int64_t		failed = 0;
 		int64_t		id;
 		uint32_t	k;
 
-		CHECK(cf_roster_add(r, 7, true, 100, &failed) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_add(r, 7, true, 100, &failed) == CF_LOYALTY_LADDER_OK);
 		CHECK(r->ncustomers == 1 && r->npending == 0 && r->pend == NULL);
 		CHECK(r->index_mask + 1 == 8 && r->cust_cap == 1);
-		for (id = 1000; id < 1000 + CF_ROSTER_BATCH_FROM - 2; id++)
-			CHECK(cf_roster_add(r, id, false, 0, &failed) == CF_ROSTER_OK);
-		CHECK(r->ncustomers == CF_ROSTER_BATCH_FROM - 1 && r->pend == NULL);
-		CHECK(cf_roster_add(r, 8, false, 0, &failed) == CF_ROSTER_OK);
-		CHECK(r->ncustomers == CF_ROSTER_BATCH_FROM && r->pend == NULL);
+		for (id = 1000; id < 1000 + CF_LOYALTY_LADDER_BATCH_FROM - 2; id++)
+			CHECK(cf_loyalty_ladder_add(r, id, false, 0, &failed) == CF_LOYALTY_LADDER_OK);
+		CHECK(r->ncustomers == CF_LOYALTY_LADDER_BATCH_FROM - 1 && r->pend == NULL);
+		CHECK(cf_loyalty_ladder_add(r, 8, false, 0, &failed) == CF_LOYALTY_LADDER_OK);
+		CHECK(r->ncustomers == CF_LOYALTY_LADDER_BATCH_FROM && r->pend == NULL);
 		/* the table is large now: rows wait for the flush */
-		CHECK(cf_roster_add(r, 8, true, 50, &failed) == CF_ROSTER_OK);
-		CHECK(cf_roster_add(r, 7, false, 999, &failed) == CF_ROSTER_OK);
-		CHECK(r->pend != NULL && r->npending == 2 && r->ncustomers == CF_ROSTER_BATCH_FROM);
-		CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_add(r, 8, true, 50, &failed) == CF_LOYALTY_LADDER_OK);
+		CHECK(cf_loyalty_ladder_add(r, 7, false, 999, &failed) == CF_LOYALTY_LADDER_OK);
+		CHECK(r->pend != NULL && r->npending == 2 && r->ncustomers == CF_LOYALTY_LADDER_BATCH_FROM);
+		CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);
 		CHECK(r->npending == 0);
-		CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);	/* nothing pending: no-op */
-		CHECK(r->ncustomers == CF_ROSTER_BATCH_FROM);
+		CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);	/* nothing pending: no-op */
+		CHECK(r->ncustomers == CF_LOYALTY_LADDER_BATCH_FROM);
 		/* a prospect that orders later is a buyer with that day; an order then a prospect row too */
-		CHECK(cf_roster_sort(r) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_sort(r) == CF_LOYALTY_LADDER_OK);
 		CHECK(r->customers[0].id == 7 && r->customers[0].orders == 1 && r->customers[0].ndays == 1 &&
-			  cf_roster_days(&r->customers[0])[0] == 100);
+			  cf_loyalty_ladder_days(&r->customers[0])[0] == 100);
 		CHECK(r->customers[1].id == 8 && r->customers[1].orders == 1 && r->customers[1].ndays == 1 &&
-			  cf_roster_days(&r->customers[1])[0] == 50);
+			  cf_loyalty_ladder_days(&r->customers[1])[0] == 50);
 		for (k = 2; k < r->ncustomers; k++)
 			CHECK(r->customers[k].orders == 0 && r->customers[k].id == 1000 + (int64_t) k - 2);
-		CHECK(cf_roster_orders(r) == 2);
-		cf_roster_free(r);
+		CHECK(cf_loyalty_ladder_orders(r) == 2);
+		cf_loyalty_ladder_free(r);
 	}
-	CHECK(cf_roster_new("", 0, 0, &test_alloc) == NULL);
+	CHECK(cf_loyalty_ladder_new("", 0, 0, &test_alloc) == NULL);
 	{
 		char		z[256];
 
 		memset(z, 'A', sizeof z);
-		CHECK(cf_roster_new(z, 256, 0, &test_alloc) == NULL);
+		CHECK(cf_loyalty_ladder_new(z, 256, 0, &test_alloc) == NULL);
 		{
-			cf_roster  *r = cf_roster_new(z, 255, 0, &test_alloc);
+			cf_loyalty_ladder  *r = cf_loyalty_ladder_new(z, 255, 0, &test_alloc);
 
 			CHECK(r != NULL && r->zone_len == 255);
-			cf_roster_free(r);
+			cf_loyalty_ladder_free(r);
 		}
 	}
-	cf_roster_free(NULL);
+	cf_loyalty_ladder_free(NULL);
 	CHECK(live_blocks == 0);
 }
 
-/* Merge = the roster of the concatenated stream, in any order and any split. */
+/* Merge = the ladder of the concatenated stream, in any order and any split. */
 static void
 test_merge(void)
 {
@@ -529,55 +529,55 @@ test_merge(void)
 		row		   *rows = stream(n, 10 + 60 * k, 7000, 10 + 8 * k, 5);
 		int			cut = (int) rnd_below((uint32_t) n);
 		model		m = model_of(rows, n);
-		cf_roster  *a = roster_of(rows, cut),
-				   *b = roster_of(rows + cut, n - cut),
-				   *a2 = roster_of(rows, cut),
-				   *b2 = roster_of(rows + cut, n - cut),
-				   *e = roster_of(rows, 0);
+		cf_loyalty_ladder  *a = loyalty_ladder_of(rows, cut),
+				   *b = loyalty_ladder_of(rows + cut, n - cut),
+				   *a2 = loyalty_ladder_of(rows, cut),
+				   *b2 = loyalty_ladder_of(rows + cut, n - cut),
+				   *e = loyalty_ladder_of(rows, 0);
 		char	   *ta,
 				   *tb;
 
-		CHECK(cf_roster_merge(a, b) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_merge(a, b) == CF_LOYALTY_LADDER_OK);
 		CHECK(sound(a));
-		CHECK(cf_roster_merge(b2, a2) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_merge(b2, a2) == CF_LOYALTY_LADDER_OK);
 		CHECK(same_as_model(a, &m));
 		CHECK(same_as_model(b2, &m));
 		ta = text_of(a);
 		tb = text_of(b2);
 		CHECK(strcmp(ta, tb) == 0);
-		/* with an empty roster, either way */
-		CHECK(cf_roster_merge(a, e) == CF_ROSTER_OK);
+		/* with an empty ladder, either way */
+		CHECK(cf_loyalty_ladder_merge(a, e) == CF_LOYALTY_LADDER_OK);
 		CHECK(same_as_model(a, &m));
-		CHECK(cf_roster_merge(e, a) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_merge(e, a) == CF_LOYALTY_LADDER_OK);
 		CHECK(same_as_model(e, &m));
 		free(ta);
 		free(tb);
-		cf_roster_free(a);
-		cf_roster_free(b);
-		cf_roster_free(a2);
-		cf_roster_free(b2);
-		cf_roster_free(e);
+		cf_loyalty_ladder_free(a);
+		cf_loyalty_ladder_free(b);
+		cf_loyalty_ladder_free(a2);
+		cf_loyalty_ladder_free(b2);
+		cf_loyalty_ladder_free(e);
 
-		/* rows dealt to five rosters in turn, merged in reverse */
+		/* rows dealt to five ladders in turn, merged in reverse */
 		{
-			cf_roster  *parts[5];
+			cf_loyalty_ladder  *parts[5];
 			int			p,
 						i;
 			int64_t		failed;
 
 			for (p = 0; p < 5; p++)
-				parts[p] = cf_roster_new("UTC", 3, 0, &test_alloc);
+				parts[p] = cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc);
 			for (i = 0; i < n; i++)
-				CHECK(cf_roster_add(parts[i % 5], rows[i].id, rows[i].order, rows[i].day, &failed) == CF_ROSTER_OK);
+				CHECK(cf_loyalty_ladder_add(parts[i % 5], rows[i].id, rows[i].order, rows[i].day, &failed) == CF_LOYALTY_LADDER_OK);
 			for (p = 0; p < 5; p++)
-				CHECK(cf_roster_flush(parts[p], &failed) == CF_ROSTER_OK);
+				CHECK(cf_loyalty_ladder_flush(parts[p], &failed) == CF_LOYALTY_LADDER_OK);
 			for (p = 3; p >= 0; p--)
-				CHECK(cf_roster_merge(parts[p], parts[p + 1]) == CF_ROSTER_OK);
+				CHECK(cf_loyalty_ladder_merge(parts[p], parts[p + 1]) == CF_LOYALTY_LADDER_OK);
 			CHECK(sound(parts[0]));
 			CHECK(same_as_model(parts[0], &m));
 			CHECK(round_trips(parts[0]));
 			for (p = 0; p < 5; p++)
-				cf_roster_free(parts[p]);
+				cf_loyalty_ladder_free(parts[p]);
 		}
 		model_free(&m);
 		free(rows);
@@ -586,69 +586,69 @@ test_merge(void)
 
 	/* hand-worked: days united (shared, inline + inline past ten, heap + inline), orders summed */
 	{
-		cf_roster  *a = cf_roster_new("UTC", 3, 0, &test_alloc),
-				   *b = cf_roster_new("UTC", 3, 0, &test_alloc);
+		cf_loyalty_ladder  *a = cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc),
+				   *b = cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc);
 		int64_t		failed;
 		int			d;
 		static const int32_t want[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
 		for (d = 1; d <= 6; d++)
-			cf_roster_add(a, 5, true, d, &failed);	/* days 1..6 */
+			cf_loyalty_ladder_add(a, 5, true, d, &failed);	/* days 1..6 */
 		for (d = 12; d >= 5; d--)
-			cf_roster_add(b, 5, true, d, &failed);	/* days 5..12, backwards */
-		cf_roster_add(b, 5, true, 12, &failed);
-		cf_roster_add(b, -5, false, 0, &failed);
-		CHECK(cf_roster_flush(a, &failed) == CF_ROSTER_OK && cf_roster_flush(b, &failed) == CF_ROSTER_OK);
-		CHECK(cf_roster_merge(a, b) == CF_ROSTER_OK);
+			cf_loyalty_ladder_add(b, 5, true, d, &failed);	/* days 5..12, backwards */
+		cf_loyalty_ladder_add(b, 5, true, 12, &failed);
+		cf_loyalty_ladder_add(b, -5, false, 0, &failed);
+		CHECK(cf_loyalty_ladder_flush(a, &failed) == CF_LOYALTY_LADDER_OK && cf_loyalty_ladder_flush(b, &failed) == CF_LOYALTY_LADDER_OK);
+		CHECK(cf_loyalty_ladder_merge(a, b) == CF_LOYALTY_LADDER_OK);
 		CHECK(a->ncustomers == 2 && !a->sorted);
 		CHECK(a->customers[0].id == 5 && a->customers[0].orders == 15 && a->customers[0].ndays == 12);
-		CHECK(memcmp(cf_roster_days(&a->customers[0]), want, sizeof want) == 0);
+		CHECK(memcmp(cf_loyalty_ladder_days(&a->customers[0]), want, sizeof want) == 0);
 		CHECK(a->customers[1].id == -5 && a->customers[1].orders == 0 && a->customers[1].ndays == 0);
 		/* merged again with b: days unchanged (all shared), orders summed */
-		CHECK(cf_roster_merge(a, b) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_merge(a, b) == CF_LOYALTY_LADDER_OK);
 		CHECK(a->customers[0].orders == 24 && a->customers[0].ndays == 12);
-		CHECK(memcmp(cf_roster_days(&a->customers[0]), want, sizeof want) == 0);
-		cf_roster_free(a);
-		cf_roster_free(b);
+		CHECK(memcmp(cf_loyalty_ladder_days(&a->customers[0]), want, sizeof want) == 0);
+		cf_loyalty_ladder_free(a);
+		cf_loyalty_ladder_free(b);
 	}
 
 	/* refusals: other zone (same length or not; UTC and UTC0 are not one zone), other as_of; dst untouched */
 	{
-		cf_roster  *a = cf_roster_new("UTC", 3, 100, &test_alloc),
-				   *b = cf_roster_new("CET", 3, 100, &test_alloc),
-				   *c = cf_roster_new("UTC0", 4, 100, &test_alloc),
-				   *d = cf_roster_new("UTC", 3, 101, &test_alloc),
-				   *same = cf_roster_new("UTC", 3, 100, &test_alloc);
+		cf_loyalty_ladder  *a = cf_loyalty_ladder_new("UTC", 3, 100, &test_alloc),
+				   *b = cf_loyalty_ladder_new("CET", 3, 100, &test_alloc),
+				   *c = cf_loyalty_ladder_new("UTC0", 4, 100, &test_alloc),
+				   *d = cf_loyalty_ladder_new("UTC", 3, 101, &test_alloc),
+				   *same = cf_loyalty_ladder_new("UTC", 3, 100, &test_alloc);
 		int64_t		failed;
 		char	   *before,
 				   *after;
 
-		cf_roster_add(a, 1, true, 0, &failed);
-		cf_roster_flush(a, &failed);
-		cf_roster_add(b, 2, true, 0, &failed);
-		cf_roster_flush(b, &failed);
-		cf_roster_add(c, 3, true, 0, &failed);
-		cf_roster_flush(c, &failed);
-		cf_roster_add(d, 4, true, 0, &failed);
-		cf_roster_flush(d, &failed);
-		CHECK(cf_roster_compatible(a, same) && cf_roster_compatible(same, a));
-		CHECK(!cf_roster_compatible(a, b) && !cf_roster_compatible(a, c) && !cf_roster_compatible(c, a) &&
-			  !cf_roster_compatible(a, d));
+		cf_loyalty_ladder_add(a, 1, true, 0, &failed);
+		cf_loyalty_ladder_flush(a, &failed);
+		cf_loyalty_ladder_add(b, 2, true, 0, &failed);
+		cf_loyalty_ladder_flush(b, &failed);
+		cf_loyalty_ladder_add(c, 3, true, 0, &failed);
+		cf_loyalty_ladder_flush(c, &failed);
+		cf_loyalty_ladder_add(d, 4, true, 0, &failed);
+		cf_loyalty_ladder_flush(d, &failed);
+		CHECK(cf_loyalty_ladder_compatible(a, same) && cf_loyalty_ladder_compatible(same, a));
+		CHECK(!cf_loyalty_ladder_compatible(a, b) && !cf_loyalty_ladder_compatible(a, c) && !cf_loyalty_ladder_compatible(c, a) &&
+			  !cf_loyalty_ladder_compatible(a, d));
 		before = text_of(a);
-		CHECK(cf_roster_merge(a, b) == CF_ROSTER_EMISMATCH);
-		CHECK(cf_roster_merge(a, c) == CF_ROSTER_EMISMATCH);
-		CHECK(cf_roster_merge(c, a) == CF_ROSTER_EMISMATCH);
-		CHECK(cf_roster_merge(a, d) == CF_ROSTER_EMISMATCH);
+		CHECK(cf_loyalty_ladder_merge(a, b) == CF_LOYALTY_LADDER_EMISMATCH);
+		CHECK(cf_loyalty_ladder_merge(a, c) == CF_LOYALTY_LADDER_EMISMATCH);
+		CHECK(cf_loyalty_ladder_merge(c, a) == CF_LOYALTY_LADDER_EMISMATCH);
+		CHECK(cf_loyalty_ladder_merge(a, d) == CF_LOYALTY_LADDER_EMISMATCH);
 		after = text_of(a);
 		CHECK(strcmp(before, after) == 0);
 		CHECK(strcmp(before, "v1;tz=UTC;as_of=100;customers=1;1:1:0") == 0);
 		free(before);
 		free(after);
-		cf_roster_free(a);
-		cf_roster_free(b);
-		cf_roster_free(c);
-		cf_roster_free(d);
-		cf_roster_free(same);
+		cf_loyalty_ladder_free(a);
+		cf_loyalty_ladder_free(b);
+		cf_loyalty_ladder_free(c);
+		cf_loyalty_ladder_free(d);
+		cf_loyalty_ladder_free(same);
 	}
 	CHECK(live_blocks == 0);
 }
@@ -682,12 +682,12 @@ model_stage(const mcust *c, int32_t as_of_day, const cf_ladder *l)
 	return CF_STAGE_BUYER;
 }
 
-/* Whether the roster given as text has the stage counts want at as_of_day on ladder l. */
+/* Whether the ladder given as text has the stage counts want at as_of_day on ladder l. */
 static bool
 stages_are(const char *text, int32_t as_of_day, const cf_ladder *l, const int64_t want[CF_STAGE_COUNT])
 {
 	char		err[256];
-	cf_roster  *r = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 	int64_t		got[CF_STAGE_COUNT];
 	bool		ok;
 
@@ -696,13 +696,13 @@ stages_are(const char *text, int32_t as_of_day, const cf_ladder *l, const int64_
 		fprintf(stderr, "stages_are: %s: %s\n", err, text);
 		return false;
 	}
-	ok = cf_roster_count_stages(r, as_of_day, l, got) == CF_ROSTER_OK &&
+	ok = cf_loyalty_ladder_count_stages(r, as_of_day, l, got) == CF_LOYALTY_LADDER_OK &&
 		memcmp(got, want, sizeof got) == 0;
 	if (!ok)
 		fprintf(stderr, "stages at day %d of %s: %lld %lld %lld %lld %lld %lld %lld\n", as_of_day, text,
 				(long long) got[0], (long long) got[1], (long long) got[2], (long long) got[3],
 				(long long) got[4], (long long) got[5], (long long) got[6]);
-	cf_roster_free(r);
+	cf_loyalty_ladder_free(r);
 	return ok;
 }
 
@@ -743,7 +743,7 @@ test_stages(void)
 		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;-9:7:0+1+1", 5, def, regular));
 		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;-9:7:0+1+1", 6, def, lapsed));
 	}
-	/* a mixed roster, defaults and a custom ladder, worked out by hand */
+	/* a mixed ladder, defaults and a custom ladder, worked out by hand */
 	{
 		const char *t = "v1;tz=UTC;as_of=0;customers=6;1:0;2:1:100;3:2:90+5;4:4:50+10+10;5:6:95+1;6:3:0";
 		/*
@@ -759,17 +759,17 @@ test_stages(void)
 		static const int64_t want_custom[] = {1, 2, 0, 0, 0, 1, 2};
 		int64_t		got[CF_STAGE_COUNT];
 		char		err[256];
-		cf_roster  *r = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 
 		CHECK(stages_are(t, 100, def, want_def));
 		CHECK(stages_are(t, 100, &custom, want_custom));
 		/* a purchase day after the as-of day is refused, the last day itself is not */
-		CHECK(cf_roster_count_stages(r, 99, def, got) == CF_ROSTER_EINVAL);
-		CHECK(cf_roster_count_stages(r, 96, def, got) == CF_ROSTER_EINVAL);
-		CHECK(cf_roster_count_stages(r, INT32_MIN, def, got) == CF_ROSTER_EINVAL);
-		cf_roster_free(r);
+		CHECK(cf_loyalty_ladder_count_stages(r, 99, def, got) == CF_LOYALTY_LADDER_EINVAL);
+		CHECK(cf_loyalty_ladder_count_stages(r, 96, def, got) == CF_LOYALTY_LADDER_EINVAL);
+		CHECK(cf_loyalty_ladder_count_stages(r, INT32_MIN, def, got) == CF_LOYALTY_LADDER_EINVAL);
+		cf_loyalty_ladder_free(r);
 	}
-	/* empty roster: all zero; prospects only need no as-of check */
+	/* empty ladder: all zero; prospects only need no as-of check */
 	{
 		static const int64_t zero[] = {0, 0, 0, 0, 0, 0, 0},
 					three_prospects[] = {3, 0, 0, 0, 0, 0, 0};
@@ -786,7 +786,7 @@ test_stages(void)
 			int			n = 500 + 400 * k;
 			row		   *rows = stream(n, 20 + 30 * k, 3000, 30 + 300 * k, 4);
 			model		m = model_of(rows, n);
-			cf_roster  *r = roster_of(rows, n);
+			cf_loyalty_ladder  *r = loyalty_ladder_of(rows, n);
 			int32_t		maxday = 3000 + 30 + 300 * k;
 			int			j;
 
@@ -800,7 +800,7 @@ test_stages(void)
 
 				for (i = 0; i < m.n; i++)
 					want[model_stage(&m.c[i], as_of_day, l)]++;
-				CHECK(cf_roster_count_stages(r, as_of_day, l, got) == CF_ROSTER_OK);
+				CHECK(cf_loyalty_ladder_count_stages(r, as_of_day, l, got) == CF_LOYALTY_LADDER_OK);
 				CHECK(memcmp(got, want, sizeof got) == 0);
 				CHECK(want[CF_STAGE_ADVOCATE] == 0);
 			}
@@ -808,9 +808,9 @@ test_stages(void)
 			{
 				int64_t		got[CF_STAGE_COUNT];
 
-				CHECK(cf_roster_count_stages(r, 3000 - 1, def, got) == CF_ROSTER_EINVAL);
+				CHECK(cf_loyalty_ladder_count_stages(r, 3000 - 1, def, got) == CF_LOYALTY_LADDER_EINVAL);
 			}
-			cf_roster_free(r);
+			cf_loyalty_ladder_free(r);
 			model_free(&m);
 			free(rows);
 		}
@@ -824,7 +824,7 @@ test_forms(void)
 {
 	char		err[256];
 	const char *t = "v1;tz=UTC;as_of=86400000000;customers=2;64:0;-1:3:5+300";
-	cf_roster  *r = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 
 	/*
 	 * version 1, zone length 3, "UTC", as_of 86400000000 = 0x141DD76000 big-endian,
@@ -844,50 +844,50 @@ test_forms(void)
 
 		CHECK(!r->sorted);
 		CHECK(r->ncustomers == 2 && r->customers[0].id == 64 && r->customers[1].id == -1);
-		CHECK(cf_roster_sort(r) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_sort(r) == CF_LOYALTY_LADDER_OK);
 		b = binary_of(r, &len);
 		CHECK(len == sizeof want && memcmp(b, want, sizeof want) == 0);
 		s = text_of(r);
 		CHECK(strcmp(s, "v1;tz=UTC;as_of=86400000000;customers=2;-1:3:5+300;64:0") == 0);
-		CHECK(cf_roster_orders(r) == 3);
+		CHECK(cf_loyalty_ladder_orders(r) == 3);
 		/* snprintf-like: truncated, NUL-terminated, full length returned */
 		memset(small, 'x', sizeof small);
-		CHECK(cf_roster_format(r, small, sizeof small) == strlen(s));
+		CHECK(cf_loyalty_ladder_format(r, small, sizeof small) == strlen(s));
 		CHECK(memcmp(small, s, sizeof small - 1) == 0 && small[sizeof small - 1] == '\0');
-		CHECK(cf_roster_format(r, small, 1) == strlen(s) && small[0] == '\0');
+		CHECK(cf_loyalty_ladder_format(r, small, 1) == strlen(s) && small[0] == '\0');
 		free(b);
 		free(s);
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 	}
 
 	/* extremes: ids INT64_MIN/MAX, the first and last days, as_of at both ends of the range */
 	{
 		char		text[512];
-		cf_roster  *p;
+		cf_loyalty_ladder  *p;
 
 		snprintf(text, sizeof text,
 				 "v1;tz=America/New_York;as_of=%lld;customers=3;9223372036854775807:9223372036854775807:%d+%d;"
 				 "-9223372036854775808:1:%d;0:0",
 				 (long long) (CF_END_TIMESTAMP - 1), FIRST_DAY - 1, LAST_DAY + 1 - (FIRST_DAY - 1), 0);
-		p = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
+		p = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		CHECK(p != NULL);
 		if (p)
 		{
 			CHECK(p->customers[0].id == INT64_MAX && p->customers[0].orders == INT64_MAX);
-			CHECK(cf_roster_days(&p->customers[0])[0] == FIRST_DAY - 1 &&
-				  cf_roster_days(&p->customers[0])[1] == LAST_DAY + 1);
+			CHECK(cf_loyalty_ladder_days(&p->customers[0])[0] == FIRST_DAY - 1 &&
+				  cf_loyalty_ladder_days(&p->customers[0])[1] == LAST_DAY + 1);
 			CHECK(p->customers[1].id == INT64_MIN);
-			CHECK(cf_roster_orders(p) == INT64_MAX);	/* saturates */
+			CHECK(cf_loyalty_ladder_orders(p) == INT64_MAX);	/* saturates */
 			CHECK(round_trips(p));
 			CHECK(p->customers[0].id == INT64_MIN && p->customers[2].id == INT64_MAX);
-			cf_roster_free(p);
+			cf_loyalty_ladder_free(p);
 		}
 		snprintf(text, sizeof text, "v1;tz=UTC;as_of=%lld;customers=0", (long long) CF_MIN_TIMESTAMP);
-		p = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
+		p = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		CHECK(p != NULL && p->as_of == CF_MIN_TIMESTAMP);
 		if (p)
 			CHECK(round_trips(p));
-		cf_roster_free(p);
+		cf_loyalty_ladder_free(p);
 	}
 	CHECK(live_blocks == 0);
 }
@@ -897,7 +897,7 @@ static void
 text_refused(const char *text, const char *msg, int line)
 {
 	char		err[256] = "";
-	cf_roster  *r = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 
 	if (r == NULL && strcmp(err, msg) == 0)
 		unit_passed++;
@@ -907,7 +907,7 @@ text_refused(const char *text, const char *msg, int line)
 		fprintf(stderr, "%s:%d: text %s: %s, expected refusal \"%s\"\n", __FILE__, line, text,
 				r ? "accepted" : err, msg);
 	}
-	cf_roster_free(r);
+	cf_loyalty_ladder_free(r);
 }
 
 /* Bytes that must be refused, with their message. */
@@ -916,10 +916,10 @@ binary_refused(const uint8_t *in, size_t len, const char *msg, int line)
 {
 	char		err[256] = "";
 	uint8_t    *copy = malloc(len ? len : 1);	/* exactly len bytes: valgrind sees any read past */
-	cf_roster  *r;
+	cf_loyalty_ladder  *r;
 
 	memcpy(copy, in, len);
-	r = cf_roster_from_binary(copy, len, &test_alloc, err, sizeof err);
+	r = cf_loyalty_ladder_from_binary(copy, len, &test_alloc, err, sizeof err);
 	if (r == NULL && strcmp(err, msg) == 0)
 		unit_passed++;
 	else
@@ -928,19 +928,19 @@ binary_refused(const uint8_t *in, size_t len, const char *msg, int line)
 		fprintf(stderr, "%s:%d: %zu bytes: %s, expected refusal \"%s\"\n", __FILE__, line, len,
 				r ? "accepted" : err, msg);
 	}
-	cf_roster_free(r);
+	cf_loyalty_ladder_free(r);
 
 	/* the reader (ids in order, as for stored values) stops with the same problem */
 	{
-		cf_roster_reader rd;
+		cf_loyalty_ladder_reader rd;
 		int64_t		id,
 					orders;
 		const int32_t *days;
 		int32_t		ndays;
 		int			got = -1;
 
-		if (cf_roster_reader_open(&rd, copy, len, true, &test_alloc))
-			while ((got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
+		if (cf_loyalty_ladder_reader_open(&rd, copy, len, true, &test_alloc))
+			while ((got = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 				;
 		if (got == -1 && rd.problem && strcmp(rd.problem, msg) == 0)
 			unit_passed++;
@@ -950,7 +950,7 @@ binary_refused(const uint8_t *in, size_t len, const char *msg, int line)
 			fprintf(stderr, "%s:%d: reader of %zu bytes: %s, expected \"%s\"\n", __FILE__, line, len,
 					got == -1 ? rd.problem : "accepted", msg);
 		}
-		cf_roster_reader_close(&rd);
+		cf_loyalty_ladder_reader_close(&rd);
 	}
 	free(copy);
 }
@@ -1020,7 +1020,7 @@ test_parse_refusals(void)
 	/* accepted, and written back in the canonical form: leading zeros, -0 */
 	{
 		const char *t = H "2;-0:1:-0;007:2:3+04";
-		cf_roster  *r = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 		char	   *s;
 
 		CHECK(r != NULL);
@@ -1029,19 +1029,19 @@ test_parse_refusals(void)
 			s = text_of(r);
 			CHECK(strcmp(s, H "2;0:1:0;7:2:3+4") == 0);
 			free(s);
-			cf_roster_free(r);
+			cf_loyalty_ladder_free(r);
 		}
 	}
 	/* a NULL or short error buffer is fine */
-	CHECK(cf_roster_parse("x", 1, &test_alloc, NULL, 0) == NULL);
-	CHECK(cf_roster_parse("x", 1, &test_alloc, err, 4) == NULL && strcmp(err, "exp") == 0);
+	CHECK(cf_loyalty_ladder_parse("x", 1, &test_alloc, NULL, 0) == NULL);
+	CHECK(cf_loyalty_ladder_parse("x", 1, &test_alloc, err, 4) == NULL && strcmp(err, "exp") == 0);
 	/* the length is what counts: a valid text cut short, or with bytes after the given length */
-	CHECK(cf_roster_parse(H "1;1:2:5+1", strlen(H "1;1:2:5+1") - 1, &test_alloc, err, sizeof err) == NULL);
+	CHECK(cf_loyalty_ladder_parse(H "1;1:2:5+1", strlen(H "1;1:2:5+1") - 1, &test_alloc, err, sizeof err) == NULL);
 	{
-		cf_roster  *r = cf_roster_parse(H "1;1:2:5+1;garbage", strlen(H "1;1:2:5+1"), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(H "1;1:2:5+1;garbage", strlen(H "1;1:2:5+1"), &test_alloc, err, sizeof err);
 
 		CHECK(r != NULL && r->ncustomers == 1);
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 	}
 
 	/* binary: header of UTC as of 0 is 1, 3, 'U','T','C', 0 x 8 */
@@ -1081,10 +1081,10 @@ test_parse_refusals(void)
 	BIN_REFUSED("trailing bytes", BH, 0, 0);
 	{
 		static const uint8_t ok[] = {BH, 1, 2, 0, 0};	/* the same bytes without the trailing one */
-		cf_roster  *r = cf_roster_from_binary(ok, sizeof ok, &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary(ok, sizeof ok, &test_alloc, err, sizeof err);
 
 		CHECK(r != NULL && r->ncustomers == 1 && r->customers[0].id == 1 && r->customers[0].orders == 0);
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 	}
 #undef BH
 	CHECK(live_blocks == 0);
@@ -1097,45 +1097,45 @@ test_overflow(void)
 	char		err[256];
 	int64_t		failed = 0;
 	const char *t = H "2;1:9223372036854775806:5;2:4611686018427387904:1";
-	cf_roster  *r = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
-	cf_roster  *r2 = cf_roster_parse(t, strlen(t), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r2 = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 	const char *one = H "1;1:1:3";
-	cf_roster  *o = cf_roster_parse(one, strlen(one), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *o = cf_loyalty_ladder_parse(one, strlen(one), &test_alloc, err, sizeof err);
 
 	CHECK(r && r2 && o);
 	if (!r || !r2 || !o)
 		return;
-	CHECK(cf_roster_orders(r) == INT64_MAX);	/* the sum saturates */
-	CHECK(cf_roster_add(r, 1, true, 6, &failed) == CF_ROSTER_OK);	/* INT64_MAX - 1 + 1 */
-	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
+	CHECK(cf_loyalty_ladder_orders(r) == INT64_MAX);	/* the sum saturates */
+	CHECK(cf_loyalty_ladder_add(r, 1, true, 6, &failed) == CF_LOYALTY_LADDER_OK);	/* INT64_MAX - 1 + 1 */
+	CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);
 	CHECK(r->customers[0].orders == INT64_MAX && r->customers[0].ndays == 2);
-	CHECK(cf_roster_add(r, 9, true, 6, &failed) == CF_ROSTER_OK);
-	/* a small roster counts rows at once, so the add itself fails */
-	CHECK(cf_roster_add(r, 1, true, 7, &failed) == CF_ROSTER_ERANGE && failed == 1);
-	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
+	CHECK(cf_loyalty_ladder_add(r, 9, true, 6, &failed) == CF_LOYALTY_LADDER_OK);
+	/* a small ladder counts rows at once, so the add itself fails */
+	CHECK(cf_loyalty_ladder_add(r, 1, true, 7, &failed) == CF_LOYALTY_LADDER_ERANGE && failed == 1);
+	CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);
 	CHECK(sound(r));
 	CHECK(r->customers[0].orders == INT64_MAX && r->customers[0].ndays == 2);
 	/* merging: INT64_MAX - 1 + 1 fits, the next one does not */
-	CHECK(cf_roster_merge(r2, o) == CF_ROSTER_OK);
+	CHECK(cf_loyalty_ladder_merge(r2, o) == CF_LOYALTY_LADDER_OK);
 	CHECK(r2->customers[0].orders == INT64_MAX);
-	CHECK(cf_roster_merge(r2, o) == CF_ROSTER_ERANGE && r2->failed_id == 1);
+	CHECK(cf_loyalty_ladder_merge(r2, o) == CF_LOYALTY_LADDER_ERANGE && r2->failed_id == 1);
 	CHECK(sound(r2));
 	/* the same from the binary form of o */
 	{
 		size_t		len;
 		uint8_t    *bin = binary_of(o, &len);
-		cf_roster_reader rd;
+		cf_loyalty_ladder_reader rd;
 
 		r2->failed_id = 0;
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
-		CHECK(cf_roster_merge_binary(r2, &rd) == CF_ROSTER_ERANGE && r2->failed_id == 1);
-		cf_roster_reader_close(&rd);
+		CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
+		CHECK(cf_loyalty_ladder_merge_binary(r2, &rd) == CF_LOYALTY_LADDER_ERANGE && r2->failed_id == 1);
+		cf_loyalty_ladder_reader_close(&rd);
 		CHECK(sound(r2));
 		free(bin);
 	}
-	cf_roster_free(r);
-	cf_roster_free(r2);
-	cf_roster_free(o);
+	cf_loyalty_ladder_free(r);
+	cf_loyalty_ladder_free(r2);
+	cf_loyalty_ladder_free(o);
 	CHECK(live_blocks == 0);
 }
 
@@ -1155,11 +1155,11 @@ test_alloc_failures(void)
 	uint8_t    *bin;
 	size_t		blen;
 
-	/* cf_roster_new: each of its three allocations */
+	/* cf_loyalty_ladder_new: each of its three allocations */
 	for (k = 0; k < 3; k++)
 	{
 		fail_after(k);
-		CHECK(cf_roster_new("UTC", 3, 0, &test_alloc) == NULL);
+		CHECK(cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc) == NULL);
 		CHECK(live_blocks == 0);
 	}
 
@@ -1167,21 +1167,21 @@ test_alloc_failures(void)
 	done = false;
 	for (k = 3; !done && k < 1000; k++)
 	{
-		cf_roster  *r;
+		cf_loyalty_ladder  *r;
 		int64_t		failed = 0;
 		int			i,
-					rc = CF_ROSTER_OK;
+					rc = CF_LOYALTY_LADDER_OK;
 
 		fail_after(k);
-		r = cf_roster_new("UTC", 3, 0, &test_alloc);
-		for (i = 0; i < n && rc == CF_ROSTER_OK; i++)
+		r = cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc);
+		for (i = 0; i < n && rc == CF_LOYALTY_LADDER_OK; i++)
 		{
 			failed = INT64_C(0x5A5A5A5A5A5A5A5A);
-			rc = cf_roster_add(r, rows[i].id, rows[i].order, rows[i].day, &failed);
+			rc = cf_loyalty_ladder_add(r, rows[i].id, rows[i].order, rows[i].day, &failed);
 		}
-		if (rc == CF_ROSTER_OK)
-			rc = cf_roster_flush(r, &failed);
-		if (rc == CF_ROSTER_OK)
+		if (rc == CF_LOYALTY_LADDER_OK)
+			rc = cf_loyalty_ladder_flush(r, &failed);
+		if (rc == CF_LOYALTY_LADDER_OK)
 		{
 			done = true;
 			fail_after(-1);
@@ -1193,10 +1193,10 @@ test_alloc_failures(void)
 
 			for (i = 0; i < n; i++)
 				known |= rows[i].id == failed;
-			CHECK(rc == CF_ROSTER_ENOMEM && known);
-			CHECK(sound(r));	/* part of the batch, but a roster that can be freed and read */
+			CHECK(rc == CF_LOYALTY_LADDER_ENOMEM && known);
+			CHECK(sound(r));	/* part of the batch, but a ladder that can be freed and read */
 		}
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 		CHECK(live_blocks == 0);
 	}
 	CHECK(done && k > 5);		/* it did fail several times before succeeding */
@@ -1205,42 +1205,42 @@ test_alloc_failures(void)
 	done = false;
 	for (k = 0; !done && k < 1000; k++)
 	{
-		cf_roster  *a,
+		cf_loyalty_ladder  *a,
 				   *b;
 		int			rc;
 
 		fail_after(-1);
-		a = roster_of(rows, n / 3);
-		b = roster_of(rows + n / 3, n - n / 3);
+		a = loyalty_ladder_of(rows, n / 3);
+		b = loyalty_ladder_of(rows + n / 3, n - n / 3);
 		fail_after(k);
-		rc = cf_roster_merge(a, b);
+		rc = cf_loyalty_ladder_merge(a, b);
 		fail_after(-1);
-		if (rc == CF_ROSTER_OK)
+		if (rc == CF_LOYALTY_LADDER_OK)
 		{
 			done = true;
 			CHECK(same_as_model(a, &m));
 		}
 		else
-			CHECK(rc == CF_ROSTER_ENOMEM && sound(a));
-		cf_roster_free(a);
-		cf_roster_free(b);
+			CHECK(rc == CF_LOYALTY_LADDER_ENOMEM && sound(a));
+		cf_loyalty_ladder_free(a);
+		cf_loyalty_ladder_free(b);
 		CHECK(live_blocks == 0);
 	}
 	CHECK(done && k > 3);
 
 	/* sorting never allocates */
 	{
-		cf_roster  *r = roster_of(rows, n);
+		cf_loyalty_ladder  *r = loyalty_ladder_of(rows, n);
 
 		CHECK(!r->sorted);
 		fail_after(0);
-		CHECK(cf_roster_sort(r) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_sort(r) == CF_LOYALTY_LADDER_OK);
 		fail_after(-1);
 		CHECK(r->sorted && sound(r));
 		CHECK(same_as_model(r, &m));
 		text = text_of(r);
 		bin = binary_of(r, &blen);
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 	}
 
 	/* parsing both forms */
@@ -1248,10 +1248,10 @@ test_alloc_failures(void)
 	for (k = 0; !done && k < 1000; k++)
 	{
 		char		err[256] = "";
-		cf_roster  *r;
+		cf_loyalty_ladder  *r;
 
 		fail_after(k);
-		r = cf_roster_parse(text, strlen(text), &test_alloc, err, sizeof err);
+		r = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		fail_after(-1);
 		if (r)
 		{
@@ -1263,7 +1263,7 @@ test_alloc_failures(void)
 		}
 		else
 			CHECK(strcmp(err, "out of memory") == 0);
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 		CHECK(live_blocks == 0);
 	}
 	CHECK(done && k > 5);
@@ -1271,10 +1271,10 @@ test_alloc_failures(void)
 	for (k = 0; !done && k < 1000; k++)
 	{
 		char		err[256] = "";
-		cf_roster  *r;
+		cf_loyalty_ladder  *r;
 
 		fail_after(k);
-		r = cf_roster_from_binary(bin, blen, &test_alloc, err, sizeof err);
+		r = cf_loyalty_ladder_from_binary(bin, blen, &test_alloc, err, sizeof err);
 		fail_after(-1);
 		if (r)
 		{
@@ -1286,7 +1286,7 @@ test_alloc_failures(void)
 		}
 		else
 			CHECK(strcmp(err, "out of memory") == 0);
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 		CHECK(live_blocks == 0);
 	}
 	CHECK(done && k > 5);
@@ -1298,9 +1298,9 @@ test_alloc_failures(void)
 
 /* Customers read one by one from the binary form of r (sorted), as parallel arrays. */
 static bool
-reader_matches(const cf_roster *r, const uint8_t *bin, size_t len)
+reader_matches(const cf_loyalty_ladder *r, const uint8_t *bin, size_t len)
 {
-	cf_roster_reader rd;
+	cf_loyalty_ladder_reader rd;
 	int64_t		id,
 				orders;
 	const int32_t *days;
@@ -1309,25 +1309,25 @@ reader_matches(const cf_roster *r, const uint8_t *bin, size_t len)
 	int			got;
 	bool		ok = true;
 
-	if (!cf_roster_reader_open(&rd, bin, len, true, &test_alloc))
+	if (!cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc))
 		return false;
 	ok = rd.ncustomers == r->ncustomers && rd.as_of == r->as_of && rd.zone_len == r->zone_len &&
 		memcmp(rd.zone, r->zone, (size_t) r->zone_len) == 0;
-	while (ok && (got = cf_roster_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
+	while (ok && (got = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 	{
-		const cf_roster_customer *c = &r->customers[i++];
+		const cf_loyalty_ladder_customer *c = &r->customers[i++];
 
 		ok = i <= r->ncustomers && c->id == id && c->orders == orders && c->ndays == ndays &&
-			(ndays == 0 || memcmp(cf_roster_days(c), days, sizeof(int32_t) * (size_t) ndays) == 0);
+			(ndays == 0 || memcmp(cf_loyalty_ladder_days(c), days, sizeof(int32_t) * (size_t) ndays) == 0);
 	}
 	ok = ok && got == 0 && i == r->ncustomers;
-	cf_roster_reader_close(&rd);
+	cf_loyalty_ladder_reader_close(&rd);
 	return ok;
 }
 
 /*
  * The reader of the binary form, the merge straight from it and its stage
- * counts: the same as from the table.  And the radix sort of large rosters.
+ * counts: the same as from the table.  And the radix sort of large ladders.
  */
 static void
 test_reader(void)
@@ -1343,12 +1343,12 @@ test_reader(void)
 		row		   *rows = k == 4 ? stream(n, 8, 1000, 700, 9) : stream(n, 12 + 200 * k, 4000, 60, 5);
 		int			cut = n / 3;
 		model		m = model_of(rows, n);
-		cf_roster  *a = roster_of(rows, cut),
-				   *b = roster_of(rows + cut, n - cut),
-				   *t = roster_of(rows, n);
+		cf_loyalty_ladder  *a = loyalty_ladder_of(rows, cut),
+				   *b = loyalty_ladder_of(rows + cut, n - cut),
+				   *t = loyalty_ladder_of(rows, n);
 		uint8_t    *bin;
 		size_t		len;
-		cf_roster_reader rd;
+		cf_loyalty_ladder_reader rd;
 		int64_t		want[CF_STAGE_COUNT],
 					got[CF_STAGE_COUNT],
 					total = -1;
@@ -1357,22 +1357,22 @@ test_reader(void)
 		bool		long_one = false;
 
 		for (i = 0; i < m.n; i++)
-			long_one |= m.c[i].ndays > CF_ROSTER_BATCH * 16;
+			long_one |= m.c[i].ndays > CF_LOYALTY_LADDER_BATCH * 16;
 		if (k == 4)
 			CHECK(long_one);
-		cf_roster_sort(b);
+		cf_loyalty_ladder_sort(b);
 		bin = binary_of(b, &len);
 		CHECK(reader_matches(b, bin, len));
 
 		/* merge from the bytes = merge of the table = the whole stream */
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
-		CHECK(cf_roster_merge_binary(a, &rd) == CF_ROSTER_OK);
-		cf_roster_reader_close(&rd);
+		CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
+		CHECK(cf_loyalty_ladder_merge_binary(a, &rd) == CF_LOYALTY_LADDER_OK);
+		cf_loyalty_ladder_reader_close(&rd);
 		CHECK(sound(a));
 		CHECK(same_as_model(a, &m));
 
 		/* stage counts and orders from the bytes of the whole */
-		cf_roster_sort(t);
+		cf_loyalty_ladder_sort(t);
 		free(bin);
 		bin = binary_of(t, &len);
 		CHECK(reader_matches(t, bin, len));
@@ -1384,48 +1384,48 @@ test_reader(void)
 			memset(want, 0, sizeof want);
 			for (j = 0; j < m.n; j++)
 				want[model_stage(&m.c[j], as_of_day, l)]++;
-			CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
-			CHECK(cf_roster_reader_count_stages(&rd, as_of_day, l, got, &total) == CF_ROSTER_OK);
-			cf_roster_reader_close(&rd);
+			CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
+			CHECK(cf_loyalty_ladder_reader_count_stages(&rd, as_of_day, l, got, &total) == CF_LOYALTY_LADDER_OK);
+			cf_loyalty_ladder_reader_close(&rd);
 			CHECK(memcmp(got, want, sizeof got) == 0);
-			CHECK(total == cf_roster_orders(t));
+			CHECK(total == cf_loyalty_ladder_orders(t));
 		}
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
-		CHECK(cf_roster_reader_count_stages(&rd, INT32_MIN, &cf_ladder_defaults, got, NULL) == CF_ROSTER_EINVAL);
+		CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
+		CHECK(cf_loyalty_ladder_reader_count_stages(&rd, INT32_MIN, &cf_ladder_defaults, got, NULL) == CF_LOYALTY_LADDER_EINVAL);
 		CHECK(rd.problem && strcmp(rd.problem, "a purchase day is after the as-of day") == 0);
-		cf_roster_reader_close(&rd);
+		cf_loyalty_ladder_reader_close(&rd);
 
 		/* a corrupt tail: the merge stops with the reader's problem; cut short anywhere after the header */
 		if (len > 40)
 		{
-			cf_roster  *d = roster_of(rows, 0);
+			cf_loyalty_ladder  *d = loyalty_ladder_of(rows, 0);
 
-			CHECK(cf_roster_reader_open(&rd, bin, len - 1, true, &test_alloc));
-			CHECK(cf_roster_merge_binary(d, &rd) == CF_ROSTER_EINVAL && rd.problem != NULL);
-			cf_roster_reader_close(&rd);
+			CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len - 1, true, &test_alloc));
+			CHECK(cf_loyalty_ladder_merge_binary(d, &rd) == CF_LOYALTY_LADDER_EINVAL && rd.problem != NULL);
+			cf_loyalty_ladder_reader_close(&rd);
 			CHECK(sound(d));
-			CHECK(cf_roster_reader_open(&rd, bin, len - 1, true, &test_alloc));
-			CHECK(cf_roster_reader_count_stages(&rd, INT32_MAX, &cf_ladder_defaults, got, NULL) == CF_ROSTER_EINVAL);
-			cf_roster_reader_close(&rd);
-			cf_roster_free(d);
+			CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len - 1, true, &test_alloc));
+			CHECK(cf_loyalty_ladder_reader_count_stages(&rd, INT32_MAX, &cf_ladder_defaults, got, NULL) == CF_LOYALTY_LADDER_EINVAL);
+			cf_loyalty_ladder_reader_close(&rd);
+			cf_loyalty_ladder_free(d);
 		}
 		/* another zone or as_of: refused before reading */
 		{
-			cf_roster  *o = cf_roster_new("UTC", 3, 1, &test_alloc),
-					   *z = cf_roster_new("CET", 3, 0, &test_alloc);
+			cf_loyalty_ladder  *o = cf_loyalty_ladder_new("UTC", 3, 1, &test_alloc),
+					   *z = cf_loyalty_ladder_new("CET", 3, 0, &test_alloc);
 
-			CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
-			CHECK(cf_roster_merge_binary(o, &rd) == CF_ROSTER_EMISMATCH);
-			CHECK(cf_roster_merge_binary(z, &rd) == CF_ROSTER_EMISMATCH);
+			CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
+			CHECK(cf_loyalty_ladder_merge_binary(o, &rd) == CF_LOYALTY_LADDER_EMISMATCH);
+			CHECK(cf_loyalty_ladder_merge_binary(z, &rd) == CF_LOYALTY_LADDER_EMISMATCH);
 			CHECK(o->ncustomers == 0 && z->ncustomers == 0);
-			cf_roster_reader_close(&rd);
-			cf_roster_free(o);
-			cf_roster_free(z);
+			cf_loyalty_ladder_reader_close(&rd);
+			cf_loyalty_ladder_free(o);
+			cf_loyalty_ladder_free(z);
 		}
 		free(bin);
-		cf_roster_free(a);
-		cf_roster_free(b);
-		cf_roster_free(t);
+		cf_loyalty_ladder_free(a);
+		cf_loyalty_ladder_free(b);
+		cf_loyalty_ladder_free(t);
 		model_free(&m);
 		free(rows);
 	}
@@ -1434,47 +1434,47 @@ test_reader(void)
 	{
 		const char *txt = H "3;5:1:3;-2:0;1:3:1+4";
 		char		err[256];
-		cf_roster  *r = cf_roster_parse(txt, strlen(txt), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(txt, strlen(txt), &test_alloc, err, sizeof err);
 		uint8_t    *bin;
 		size_t		len;
-		cf_roster_reader rd;
+		cf_loyalty_ladder_reader rd;
 		int64_t		id,
 					orders;
 		const int32_t *days;
 		int32_t		ndays;
-		cf_roster  *back;
+		cf_loyalty_ladder  *back;
 		char	   *s;
 
 		bin = binary_of(r, &len);	/* unsorted on purpose */
-		back = cf_roster_from_binary(bin, len, &test_alloc, err, sizeof err);
+		back = cf_loyalty_ladder_from_binary(bin, len, &test_alloc, err, sizeof err);
 		CHECK(back != NULL);
 		s = text_of(r);
 		CHECK(strcmp(s, txt) == 0);
 		free(s);
-		cf_roster_sort(back);
+		cf_loyalty_ladder_sort(back);
 		s = text_of(back);
 		CHECK(strcmp(s, H "3;-2:0;1:3:1+4;5:1:3") == 0);
 		free(s);
-		cf_roster_free(back);
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
-		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == 5 && orders == 1 &&
+		cf_loyalty_ladder_free(back);
+		CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
+		CHECK(cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == 5 && orders == 1 &&
 			  ndays == 1 && days[0] == 3);
-		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == -1);
+		CHECK(cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays) == -1);
 		CHECK(strcmp(rd.problem, "customers are not in increasing id order") == 0);
-		cf_roster_reader_close(&rd);
-		CHECK(cf_roster_reader_open(&rd, bin, len, false, &test_alloc));
-		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 1);
-		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == -2 && orders == 0 && ndays == 0);
-		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == 1 && orders == 3 &&
+		cf_loyalty_ladder_reader_close(&rd);
+		CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, false, &test_alloc));
+		CHECK(cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays) == 1);
+		CHECK(cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == -2 && orders == 0 && ndays == 0);
+		CHECK(cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays) == 1 && id == 1 && orders == 3 &&
 			  ndays == 2 && days[0] == 1 && days[1] == 5);
-		CHECK(cf_roster_reader_next(&rd, &id, &orders, &days, &ndays) == 0);
-		cf_roster_reader_close(&rd);
+		CHECK(cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays) == 0);
+		cf_loyalty_ladder_reader_close(&rd);
 		free(bin);
-		cf_roster_free(r);
+		cf_loyalty_ladder_free(r);
 	}
 
 	/*
-	 * Large rosters (sorted by a radix sort of the ids): random 64-bit ids,
+	 * Large ladders (sorted by a radix sort of the ids): random 64-bit ids,
 	 * ids that differ only in their low 16 bits or only in their high ones,
 	 * and the extremes; the same order when the scratch memory fails.
 	 */
@@ -1504,18 +1504,18 @@ test_reader(void)
 		CHECK(m.n >= 4096);
 		for (f = -1; f < 3; f++)
 		{
-			cf_roster  *r = roster_of(rows, n);
+			cf_loyalty_ladder  *r = loyalty_ladder_of(rows, n);
 
 			CHECK(!r->sorted);
 			fail_after(f);		/* -1: the radix sort; 0..2: one of its buffers missing, qsort */
-			CHECK(cf_roster_sort(r) == CF_ROSTER_OK);
+			CHECK(cf_loyalty_ladder_sort(r) == CF_LOYALTY_LADDER_OK);
 			fail_after(-1);
 			CHECK(sound(r));
 			CHECK(same_as_model(r, &m));
 			/* the index was re-slotted: more orders find their customers */
 			CHECK(add_rows(r, rows, 100));
 			CHECK(r->ncustomers == (uint32_t) m.n);
-			cf_roster_free(r);
+			cf_loyalty_ladder_free(r);
 			CHECK(live_blocks == 0);
 		}
 		model_free(&m);
@@ -1527,42 +1527,42 @@ test_reader(void)
 		int			n = 900;
 		row		   *rows = stream(n, 60, 2000, 80, 5);
 		model		m = model_of(rows, n);
-		cf_roster  *b = roster_of(rows + n / 2, n - n / 2);
+		cf_loyalty_ladder  *b = loyalty_ladder_of(rows + n / 2, n - n / 2);
 		uint8_t    *bin;
 		size_t		len;
 		bool		done = false;
 		long		f,
 					base;
 
-		cf_roster_sort(b);
+		cf_loyalty_ladder_sort(b);
 		bin = binary_of(b, &len);
 		base = live_blocks;
 		for (f = 0; !done && f < 1000; f++)
 		{
-			cf_roster  *a = roster_of(rows, n / 2);
-			cf_roster_reader rd;
+			cf_loyalty_ladder  *a = loyalty_ladder_of(rows, n / 2);
+			cf_loyalty_ladder_reader rd;
 			int			rc;
 
 			fail_after(f);
-			if (!cf_roster_reader_open(&rd, bin, len, true, &test_alloc))
+			if (!cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc))
 				CHECK(0);
-			rc = cf_roster_merge_binary(a, &rd);
-			cf_roster_reader_close(&rd);
+			rc = cf_loyalty_ladder_merge_binary(a, &rd);
+			cf_loyalty_ladder_reader_close(&rd);
 			fail_after(-1);
-			if (rc == CF_ROSTER_OK)
+			if (rc == CF_LOYALTY_LADDER_OK)
 			{
 				done = true;
 				CHECK(same_as_model(a, &m));
 			}
 			else
-				CHECK((rc == CF_ROSTER_ENOMEM || (rc == CF_ROSTER_EINVAL && strcmp(rd.problem, "out of memory") == 0)) &&
+				CHECK((rc == CF_LOYALTY_LADDER_ENOMEM || (rc == CF_LOYALTY_LADDER_EINVAL && strcmp(rd.problem, "out of memory") == 0)) &&
 					  sound(a));
-			cf_roster_free(a);
+			cf_loyalty_ladder_free(a);
 			CHECK(live_blocks == base);	/* b's blocks only */
 		}
 		CHECK(done && f > 3);
 		free(bin);
-		cf_roster_free(b);
+		cf_loyalty_ladder_free(b);
 		model_free(&m);
 		free(rows);
 	}
@@ -1579,8 +1579,8 @@ static void
 test_scores(void)
 {
 	cf_ladder	l = cf_ladder_defaults;
-	cf_roster  *r = cf_roster_new("UTC", 3, 0, &test_alloc);
-	cf_roster  *q = cf_roster_new("UTC", 3, 0, &test_alloc);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc);
+	cf_loyalty_ladder  *q = cf_loyalty_ladder_new("UTC", 3, 0, &test_alloc);
 	int64_t		failed = 0,
 				counts[CF_STAGE_COUNT];
 	char	   *t;
@@ -1591,19 +1591,19 @@ test_scores(void)
 
 	/* customer 1: five orders on days -4..0, as of day 0 (since 0): a regular, and with score 9 an advocate */
 	for (i = 0; i < 5; i++)
-		CHECK(cf_roster_add(r, 1, true, -4 + i, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_add_scored(r, 1, false, 0, 9, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_add_scored(r, 1, false, 0, 9, &failed) == CF_ROSTER_OK);	/* the same again */
+		CHECK(cf_loyalty_ladder_add(r, 1, true, -4 + i, &failed) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_add_scored(r, 1, false, 0, 9, &failed) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_add_scored(r, 1, false, 0, 9, &failed) == CF_LOYALTY_LADDER_OK);	/* the same again */
 	/* customer 2: five orders, score 8: a regular */
 	for (i = 0; i < 5; i++)
-		CHECK(cf_roster_add_scored(r, 2, true, -4 + i, i == 2 ? 8 : CF_ROSTER_NO_SCORE, &failed) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_add_scored(r, 2, true, -4 + i, i == 2 ? 8 : CF_LOYALTY_LADDER_NO_SCORE, &failed) == CF_LOYALTY_LADDER_OK);
 	/* customer 3: a prospect with a score */
-	CHECK(cf_roster_add_scored(r, 3, false, 0, 10, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_count_stages(r, 0, &l, counts) == CF_ROSTER_OK);
+	CHECK(cf_loyalty_ladder_add_scored(r, 3, false, 0, 10, &failed) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_count_stages(r, 0, &l, counts) == CF_LOYALTY_LADDER_OK);
 	CHECK(counts[CF_STAGE_ADVOCATE] == 1 && counts[CF_STAGE_REGULAR] == 1 && counts[CF_STAGE_PROSPECT] == 1);
 
-	cf_roster_sort(r);
+	cf_loyalty_ladder_sort(r);
 	t = text_of(r);
 	CHECK(strcmp(t, "v1;tz=UTC;as_of=0;customers=3;1:5:-4+1+1+1+1@9;2:5:-4+1+1+1+1@8;3:0@10") == 0);
 	free(t);
@@ -1618,57 +1618,57 @@ test_scores(void)
 		CHECK(len == sizeof want && memcmp(bin, want, len) == 0);
 	}
 	{
-		cf_roster  *b = cf_roster_from_binary(bin, len, &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *b = cf_loyalty_ladder_from_binary(bin, len, &test_alloc, err, sizeof err);
 		char	   *t2;
 
 		CHECK(b != NULL);
 		t2 = text_of(b);
 		CHECK(strcmp(t2, "v1;tz=UTC;as_of=0;customers=3;1:5:-4+1+1+1+1@9;2:5:-4+1+1+1+1@8;3:0@10") == 0);
 		free(t2);
-		cf_roster_free(b);
+		cf_loyalty_ladder_free(b);
 	}
 	/* the reader counts advocates from the binary form too */
 	{
-		cf_roster_reader rd;
+		cf_loyalty_ladder_reader rd;
 
-		CHECK(cf_roster_reader_open(&rd, bin, len, true, &test_alloc));
-		CHECK(cf_roster_reader_count_stages(&rd, 0, &l, counts, NULL) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
+		CHECK(cf_loyalty_ladder_reader_count_stages(&rd, 0, &l, counts, NULL) == CF_LOYALTY_LADDER_OK);
 		CHECK(counts[CF_STAGE_ADVOCATE] == 1 && counts[CF_STAGE_REGULAR] == 1 && counts[CF_STAGE_PROSPECT] == 1);
-		cf_roster_reader_close(&rd);
+		cf_loyalty_ladder_reader_close(&rd);
 	}
 	/* a score byte outside 0-10 (other than 255 for none) is refused */
 	bin[len - 1] = 11;
-	CHECK(cf_roster_from_binary(bin, len, &test_alloc, err, sizeof err) == NULL &&
+	CHECK(cf_loyalty_ladder_from_binary(bin, len, &test_alloc, err, sizeof err) == NULL &&
 		  strcmp(err, "a recommend score is outside 0-10") == 0);
 	bin[len - 1] = 0xff;
 	{
-		cf_roster  *b = cf_roster_from_binary(bin, len, &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *b = cf_loyalty_ladder_from_binary(bin, len, &test_alloc, err, sizeof err);
 
 		CHECK(b != NULL && b->ncustomers == 3);
-		cf_roster_free(b);
+		cf_loyalty_ladder_free(b);
 	}
 	free(bin);
 
 	/* a different score for the same customer: refused, naming it */
-	/* (a small roster counts the row at once) */
-	CHECK(cf_roster_add_scored(r, 2, false, 0, 7, &failed) == CF_ROSTER_ESCORE && failed == 2);
-	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
+	/* (a small ladder counts the row at once) */
+	CHECK(cf_loyalty_ladder_add_scored(r, 2, false, 0, 7, &failed) == CF_LOYALTY_LADDER_ESCORE && failed == 2);
+	CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);
 	/* merges: the same score is kept, a different one refused */
-	CHECK(cf_roster_add_scored(q, 1, false, 0, 9, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_add_scored(q, 4, true, 0, 3, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_flush(q, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_merge(q, r) == CF_ROSTER_OK);
-	CHECK(cf_roster_count_stages(q, 0, &l, counts) == CF_ROSTER_OK);
+	CHECK(cf_loyalty_ladder_add_scored(q, 1, false, 0, 9, &failed) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_add_scored(q, 4, true, 0, 3, &failed) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_flush(q, &failed) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_merge(q, r) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_count_stages(q, 0, &l, counts) == CF_LOYALTY_LADDER_OK);
 	CHECK(counts[CF_STAGE_ADVOCATE] == 1 && counts[CF_STAGE_BUYER] == 1);
-	CHECK(cf_roster_add_scored(q, 3, false, 0, 5, &failed) == CF_ROSTER_ESCORE && failed == 3);
-	CHECK(cf_roster_flush(q, &failed) == CF_ROSTER_OK);
+	CHECK(cf_loyalty_ladder_add_scored(q, 3, false, 0, 5, &failed) == CF_LOYALTY_LADDER_ESCORE && failed == 3);
+	CHECK(cf_loyalty_ladder_flush(q, &failed) == CF_LOYALTY_LADDER_OK);
 	/* text: @ scores out of range or malformed */
-	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@11", 36, &test_alloc, err, sizeof err) == NULL &&
+	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=0;customers=1;1:0@11", 36, &test_alloc, err, sizeof err) == NULL &&
 		  strcmp(err, "a recommend score is outside 0-10") == 0);
-	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@", 35, &test_alloc, err, sizeof err) == NULL);
-	CHECK(cf_roster_parse("v1;tz=UTC;as_of=0;customers=1;1:0@-1", 37, &test_alloc, err, sizeof err) == NULL);
-	cf_roster_free(r);
-	cf_roster_free(q);
+	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=0;customers=1;1:0@", 35, &test_alloc, err, sizeof err) == NULL);
+	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=0;customers=1;1:0@-1", 37, &test_alloc, err, sizeof err) == NULL);
+	cf_loyalty_ladder_free(r);
+	cf_loyalty_ladder_free(q);
 }
 
 int
@@ -1684,5 +1684,5 @@ main(void)
 	test_reader();
 	test_scores();
 	CHECK(live_blocks == 0);
-	return unit_report("roster");
+	return unit_report("loyalty_ladder");
 }

@@ -43,13 +43,13 @@ compute(const char *fn, double r, double al, double a, double b, long x,
 		*rc = cf_bgnbd_expected_purchases_new(&bp, h, &v, &err);
 	else if (strcmp(fn, "gg_mean") == 0)
 	{
-		cf_gg_params g = {r, al, a};
+		cf_gamma_gamma_params g = {r, al, a};
 
-		*rc = cf_gg_expected_mean(&g, x, tx, &v, &err);
+		*rc = cf_gamma_gamma_expected_mean(&g, x, tx, &v, &err);
 	}
 	else
 	{
-		cf_gg_params g = {e1, e2, 10};
+		cf_gamma_gamma_params g = {e1, e2, 10};
 		double		c,
 					l;
 
@@ -146,7 +146,7 @@ test_no_nonsense(void)
 				for (m = 0; m < 3; m++)
 				{
 					cf_bgnbd_params p = {vals[k], vals[(k + 3) % 9], vals[i], vals[j]};
-					cf_gg_params g = {vals[i], vals[j], vals[k]};
+					cf_gamma_gamma_params g = {vals[i], vals[j], vals[k]};
 					cf_model_err err;
 					double		v,
 								c,
@@ -162,7 +162,7 @@ test_no_nonsense(void)
 					bad += !(v >= 0 && v <= 1);
 					v = cf_bgnbd_p_dead(&p, 3, 20.0, 39.0);
 					bad += !(v >= 0 && v <= 1);
-					rc = cf_gg_expected_mean(&g, 3, 25.0, &v, &err);
+					rc = cf_gamma_gamma_expected_mean(&g, 3, 25.0, &v, &err);
 					if (rc == CF_MODEL_OK)
 						bad += !(isfinite(v) && v >= 0);
 					if (hs[m] <= 52.0)

@@ -9,12 +9,12 @@
 #include "stats.h"
 #include "unit.h"
 
-static cf_score_dist *
+static cf_nps_state *
 make_dist(const cf_score_scale *s)
 {
-	cf_score_dist *d = malloc(cf_score_dist_size(s));
+	cf_nps_state *d = malloc(cf_nps_state_size(s));
 
-	cf_score_dist_init(d, s);
+	cf_nps_state_init(d, s);
 	return d;
 }
 
@@ -50,13 +50,13 @@ static void
 test_summary(void)
 {
 	static const int scores[] = {10, 10, 10, 9, 8, 7, 6, 5, 0, 0};
-	cf_score_dist *d = make_dist(&cf_nps_scale);
+	cf_nps_state *d = make_dist(&cf_nps_scale);
 	cf_score_summary s;
 	size_t		i;
 
 	for (i = 0; i < sizeof(scores) / sizeof(scores[0]); i++)
-		cf_score_dist_add(d, scores[i]);
-	s = cf_score_dist_summarize(d);
+		cf_nps_state_add(d, scores[i]);
+	s = cf_nps_state_summarize(d);
 	CHECK(s.responses == 10);
 	CHECK(s.promoters == 4);
 	CHECK(s.passives == 2);
@@ -66,10 +66,10 @@ test_summary(void)
 	CHECK_NEAR(cf_score_moe(&s, 2.0), 56.568542494923804, 1e-9);
 
 	/* Remove both zeros: 8 responses, 4 promoters, 2 detractors: NPS 25. */
-	CHECK(cf_score_dist_remove(d, 0));
-	CHECK(cf_score_dist_remove(d, 0));
-	CHECK(!cf_score_dist_remove(d, 0));
-	s = cf_score_dist_summarize(d);
+	CHECK(cf_nps_state_remove(d, 0));
+	CHECK(cf_nps_state_remove(d, 0));
+	CHECK(!cf_nps_state_remove(d, 0));
+	s = cf_nps_state_summarize(d);
 	CHECK(s.responses == 8);
 	CHECK_NEAR(cf_score_net(&s), 25.0, 1e-12);
 	free(d);
@@ -79,12 +79,12 @@ test_summary(void)
 static void
 test_extremes(void)
 {
-	cf_score_dist *d = make_dist(&cf_nps_scale);
+	cf_nps_state *d = make_dist(&cf_nps_scale);
 	cf_score_summary s;
 
-	cf_score_dist_add(d, 9);
-	cf_score_dist_add(d, 10);
-	s = cf_score_dist_summarize(d);
+	cf_nps_state_add(d, 9);
+	cf_nps_state_add(d, 10);
+	s = cf_nps_state_summarize(d);
 	CHECK_NEAR(cf_score_net(&s), 100.0, 0);
 	CHECK_NEAR(cf_score_moe(&s, 1.96), 0.0, 0);
 	free(d);
@@ -140,19 +140,19 @@ test_huge_counts(void)
 static void
 test_merge(void)
 {
-	cf_score_dist *a = make_dist(&cf_nps_scale);
-	cf_score_dist *b = make_dist(&cf_nps_scale);
+	cf_nps_state *a = make_dist(&cf_nps_scale);
+	cf_nps_state *b = make_dist(&cf_nps_scale);
 
-	cf_score_dist_add(a, 3);
-	cf_score_dist_add(b, 3);
-	cf_score_dist_add(b, 10);
-	CHECK(cf_score_dist_merge(a, b));
+	cf_nps_state_add(a, 3);
+	cf_nps_state_add(b, 3);
+	cf_nps_state_add(b, 10);
+	CHECK(cf_nps_state_merge(a, b));
 	CHECK(a->counts[3] == 2 && a->counts[10] == 1);
 	b->counts[3] = INT64_MAX;
-	CHECK(!cf_score_dist_merge(a, b));
+	CHECK(!cf_nps_state_merge(a, b));
 	CHECK(a->counts[3] == 2);	/* unchanged on overflow */
 	b->counts[3] = INT64_MAX - 3;	/* each bucket fits, the total would not */
-	CHECK(!cf_score_dist_merge(a, b));
+	CHECK(!cf_nps_state_merge(a, b));
 	CHECK(a->counts[3] == 2 && a->counts[10] == 1);
 	free(a);
 	free(b);
@@ -161,53 +161,53 @@ test_merge(void)
 static void
 test_text_form(void)
 {
-	cf_score_dist *d = make_dist(&cf_csat_scale);
+	cf_nps_state *d = make_dist(&cf_csat_scale);
 	cf_score_parsed p;
 	char		buf[512];
 	size_t		need;
 
-	cf_score_dist_add(d, 5);
-	cf_score_dist_add(d, 5);
-	cf_score_dist_add(d, 1);
+	cf_nps_state_add(d, 5);
+	cf_nps_state_add(d, 5);
+	cf_nps_state_add(d, 1);
 	d->counts[2] = INT64_MAX;
-	need = cf_score_dist_format(d, buf, sizeof(buf));
+	need = cf_nps_state_format(d, buf, sizeof(buf));
 	CHECK(need == strlen(buf));
 	CHECK(strcmp(buf, "v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775807,0,2") == 0);
-	CHECK(cf_score_dist_format(d, buf, 10) == need);	/* truncated, length still reported */
+	CHECK(cf_nps_state_format(d, buf, 10) == need);	/* truncated, length still reported */
 	CHECK(strlen(buf) == 9);
 
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775804,0,2", &p) == NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775804,0,2", &p) == NULL);
 	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX - 3 && p.counts[4] == 2 && p.scale.promoter_min == 4);
-	CHECK(cf_score_dist_parse("v1 scale=-5..5 promoter_min=3 detractor_max=-3 counts=0,0,0,0,0,0,0,0,0,0,7 ", &p) == NULL);
+	CHECK(cf_nps_state_parse("v1 scale=-5..5 promoter_min=3 detractor_max=-3 counts=0,0,0,0,0,0,0,0,0,0,7 ", &p) == NULL);
 	CHECK(p.counts[10] == 7);
 
 	/* Malformed: each must be refused, none may crash. */
-	CHECK(cf_score_dist_parse("", &p) != NULL);
-	CHECK(cf_score_dist_parse("v2 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0,0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,-1,0,0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,9223372036854775808,0,0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=2 detractor_max=4 counts=0,0,0,0,0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=0..200 promoter_min=9 detractor_max=6 counts=0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=0..99999999999999999999 promoter_min=9 detractor_max=6 counts=0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0x", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts= 1,0,0,0,0", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=1..5", &p) != NULL);
+	CHECK(cf_nps_state_parse("", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,-1,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,9223372036854775808,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=2 detractor_max=4 counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=0..200 promoter_min=9 detractor_max=6 counts=0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=0..99999999999999999999 promoter_min=9 detractor_max=6 counts=0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0x", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts= 1,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=1..5", &p) != NULL);
 
 	/* Each count fits but the total does not (found by fuzzing). */
-	CHECK(cf_score_dist_parse("v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807", &p) != NULL);
-	CHECK(cf_score_dist_parse("v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775806,0,0,0,0,0,0,0,0,0,1", &p) == NULL);
+	CHECK(cf_nps_state_parse("v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775806,0,0,0,0,0,0,0,0,0,1", &p) == NULL);
 
 	/* Stored-value checks. */
 	d->counts[2] = 0;
-	CHECK(cf_score_dist_problem(d, cf_score_dist_size(&cf_csat_scale)) == NULL);
-	CHECK(cf_score_dist_problem(d, cf_score_dist_size(&cf_csat_scale) - 8) != NULL);
+	CHECK(cf_nps_state_problem(d, cf_nps_state_size(&cf_csat_scale)) == NULL);
+	CHECK(cf_nps_state_problem(d, cf_nps_state_size(&cf_csat_scale) - 8) != NULL);
 	d->counts[0] = -1;
-	CHECK(cf_score_dist_problem(d, cf_score_dist_size(&cf_csat_scale)) != NULL);
+	CHECK(cf_nps_state_problem(d, cf_nps_state_size(&cf_csat_scale)) != NULL);
 	d->counts[0] = 0;
 	d->version = 7;
-	CHECK(cf_score_dist_problem(d, cf_score_dist_size(&cf_csat_scale)) != NULL);
+	CHECK(cf_nps_state_problem(d, cf_nps_state_size(&cf_csat_scale)) != NULL);
 	free(d);
 }
 

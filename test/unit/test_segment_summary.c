@@ -166,5 +166,5 @@ main(void)
 	test_summary();
 	test_params();
 	test_text();
-	return unit_report("segment");
+	return unit_report("segment_summary");
 }

@@ -86,78 +86,78 @@ test_format_double(void)
 /* ---------- service levels ---------- */
 
 static void
-test_levels(void)
+test_service_levels(void)
 {
-	cf_level_counts a,
+	cf_service_level_counts a,
 				b;
 	char		buf[200];
 
 	/* Edges of the band belong to standard. */
-	CHECK(cf_service_level_of(4, 3, 0) == CF_LEVEL_LOW);
-	CHECK(cf_service_level_of(4, 4, 0) == CF_LEVEL_STANDARD);
-	CHECK(cf_service_level_of(4, 5, 0) == CF_LEVEL_WOW);
-	CHECK(cf_service_level_of(4, 3.5, 0.5) == CF_LEVEL_STANDARD);
-	CHECK(cf_service_level_of(4, 4.5, 0.5) == CF_LEVEL_STANDARD);
-	CHECK(cf_service_level_of(4, 3.49, 0.5) == CF_LEVEL_LOW);
-	CHECK(cf_service_level_of(4, 4.51, 0.5) == CF_LEVEL_WOW);
+	CHECK(cf_service_level_of(4, 3, 0) == CF_SERVICE_LEVEL_LOW);
+	CHECK(cf_service_level_of(4, 4, 0) == CF_SERVICE_LEVEL_STANDARD);
+	CHECK(cf_service_level_of(4, 5, 0) == CF_SERVICE_LEVEL_WOW);
+	CHECK(cf_service_level_of(4, 3.5, 0.5) == CF_SERVICE_LEVEL_STANDARD);
+	CHECK(cf_service_level_of(4, 4.5, 0.5) == CF_SERVICE_LEVEL_STANDARD);
+	CHECK(cf_service_level_of(4, 3.49, 0.5) == CF_SERVICE_LEVEL_LOW);
+	CHECK(cf_service_level_of(4, 4.51, 0.5) == CF_SERVICE_LEVEL_WOW);
 
 	CHECK(cf_tolerance_problem(0) == NULL);
 	CHECK(cf_tolerance_problem(-0.1) != NULL);
 	CHECK(cf_tolerance_problem(NAN) != NULL);
 	CHECK(cf_tolerance_problem(INFINITY) != NULL);
 
-	cf_level_init(&a, 0.5);
+	cf_service_level_init(&a, 0.5);
 	a.counts[0] = 1;
 	a.counts[1] = 2;
 	a.counts[2] = 3;
-	CHECK(cf_level_format(&a, buf, sizeof(buf)) == strlen("v1 tolerance=0.5 low=1 standard=2 wow=3"));
+	CHECK(cf_service_level_format(&a, buf, sizeof(buf)) == strlen("v1 tolerance=0.5 low=1 standard=2 wow=3"));
 	CHECK(strcmp(buf, "v1 tolerance=0.5 low=1 standard=2 wow=3") == 0);
-	CHECK(cf_level_parse(buf, &b) == NULL);
+	CHECK(cf_service_level_parse(buf, &b) == NULL);
 	CHECK(b.tolerance == 0.5 && b.counts[0] == 1 && b.counts[1] == 2 && b.counts[2] == 3);
-	CHECK(cf_level_merge(&a, &b) && cf_level_total(&a) == 12);
+	CHECK(cf_service_level_merge(&a, &b) && cf_service_level_total(&a) == 12);
 
 	b.counts[1] = INT64_MAX - 5;
-	CHECK(!cf_level_merge(&a, &b));	/* total would pass 2^63 */
-	CHECK(cf_level_total(&a) == 12);
+	CHECK(!cf_service_level_merge(&a, &b));	/* total would pass 2^63 */
+	CHECK(cf_service_level_total(&a) == 12);
 
-	CHECK(cf_level_parse("v1 tolerance=-1 low=0 standard=0 wow=0", &b) != NULL);
-	CHECK(cf_level_parse("v1 tolerance=nan low=0 standard=0 wow=0", &b) != NULL);
-	CHECK(cf_level_parse("v2 tolerance=0 low=0 standard=0 wow=0", &b) != NULL);
-	CHECK(cf_level_parse("v1 tolerance=0 low=-1 standard=0 wow=0", &b) != NULL);
-	CHECK(cf_level_parse("v1 tolerance=0 low=0 standard=0", &b) != NULL);
-	CHECK(cf_level_parse("v1 tolerance=0 low=0 standard=0 wow=0 x", &b) != NULL);
-	CHECK(cf_level_parse("v1 tolerance=0 low=9223372036854775807 standard=1 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v1 tolerance=-1 low=0 standard=0 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v1 tolerance=nan low=0 standard=0 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v2 tolerance=0 low=0 standard=0 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v1 tolerance=0 low=-1 standard=0 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v1 tolerance=0 low=0 standard=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v1 tolerance=0 low=0 standard=0 wow=0 x", &b) != NULL);
+	CHECK(cf_service_level_parse("v1 tolerance=0 low=9223372036854775807 standard=1 wow=0", &b) != NULL);
 }
 
 /* ---------- response times ---------- */
 
 /* Adds a time, growing the sketch like the glue does. */
-static cf_rt_sketch *
-rt_add(cf_rt_sketch *s, double x)
+static cf_response_time_sketch *
+response_time_add(cf_response_time_sketch *s, double x)
 {
 	int32_t		key;
-	int			rc = cf_rt_add(s, x, &key);
+	int			rc = cf_response_time_add(s, x, &key);
 
 	if (rc == 1)
 	{
-		cf_rt_sketch *grown = malloc(cf_rt_size(s->nbuckets + 1));
+		cf_response_time_sketch *grown = malloc(cf_response_time_size(s->nbuckets + 1));
 
-		cf_rt_copy_with_key(grown, s, key);
+		cf_response_time_copy_with_key(grown, s, key);
 		free(s);
 		s = grown;
-		rc = cf_rt_add(s, x, &key);
+		rc = cf_response_time_add(s, x, &key);
 	}
 	if (rc != 0)
 		CHECK(rc == 0);			/* counted only when it fails: called thousands of times */
 	return s;
 }
 
-static cf_rt_sketch *
-rt_new(double target)
+static cf_response_time_sketch *
+response_time_new(double target)
 {
-	cf_rt_sketch *s = malloc(cf_rt_size(0));
+	cf_response_time_sketch *s = malloc(cf_response_time_size(0));
 
-	cf_rt_init(s, target);
+	cf_response_time_init(s, target);
 	return s;
 }
 
@@ -186,39 +186,39 @@ percentile_cont(const double *v, int n, double p)
  * 18, 20: the boundary counts), mean 115.5 / 6 = 19.25, min 0, max 40.
  */
 static void
-test_rt_small(void)
+test_response_time_small(void)
 {
 	static const double times[] = {25, 0, 12.5, 40, 20, 18};
-	cf_rt_sketch *s = rt_new(20);
+	cf_response_time_sketch *s = response_time_new(20);
 	size_t		i;
 
 	for (i = 0; i < 6; i++)
-		s = rt_add(s, times[i]);
+		s = response_time_add(s, times[i]);
 	CHECK(s->responses == 6);
 	CHECK(s->compliant == 4);
 	CHECK(s->zeros == 1);
 	CHECK(s->min == 0 && s->max == 40);
-	CHECK_NEAR(cf_rt_mean(s), 19.25, 1e-12);
-	CHECK(cf_rt_quantile(s, 0) == 0);
-	CHECK(cf_rt_quantile(s, 1) == 40);
+	CHECK_NEAR(cf_response_time_mean(s), 19.25, 1e-12);
+	CHECK(cf_response_time_quantile(s, 0) == 0);
+	CHECK(cf_response_time_quantile(s, 1) == 40);
 	/* Median: ranks 2 and 3 (18 and 20), percentile_cont 19: within 1 %. */
-	CHECK_REL(cf_rt_quantile(s, 0.5), 19.0, 0.01);
+	CHECK_REL(cf_response_time_quantile(s, 0.5), 19.0, 0.01);
 	/* 0.9: rank 4.5 between 25 and 40: 32.5. */
-	CHECK_REL(cf_rt_quantile(s, 0.9), 32.5, 0.01);
+	CHECK_REL(cf_response_time_quantile(s, 0.9), 32.5, 0.01);
 	CHECK(s->nbuckets == 5);
 	free(s);
 }
 
 /* Brute force: log-spread times, every percentile within 1 % of percentile_cont. */
 static void
-test_rt_accuracy(void)
+test_response_time_accuracy(void)
 {
 	enum
 	{
 		N = 2000
 	};
 	static double v[N];
-	cf_rt_sketch *s = rt_new(30);
+	cf_response_time_sketch *s = response_time_new(30);
 	double		worst = 0;
 	int			i,
 				k;
@@ -227,32 +227,32 @@ test_rt_accuracy(void)
 	{
 		/* 1e-9 .. 1e12 s, deterministic and unsorted. */
 		v[i] = pow(10.0, -9.0 + 21.0 * (double) ((i * 7919) % N) / (N - 1));
-		s = rt_add(s, v[i]);
+		s = response_time_add(s, v[i]);
 	}
 	qsort(v, N, sizeof(double), cmp_double);
 	for (k = 0; k <= 1000; k++)
 	{
 		double		p = k / 1000.0;
 		double		exact = percentile_cont(v, N, p);
-		double		err = fabs(cf_rt_quantile(s, p) - exact) / exact;
+		double		err = fabs(cf_response_time_quantile(s, p) - exact) / exact;
 
 		if (err > worst)
 			worst = err;
 	}
-	CHECK(worst <= CF_RT_ACCURACY * (1 + 1e-9));
-	CHECK(s->nbuckets <= cf_rt_key(CF_RT_MAX_SECONDS) - cf_rt_key(CF_RT_MIN_INDEXED) + 1);
-	CHECK(cf_rt_key(CF_RT_MAX_SECONDS) - cf_rt_key(CF_RT_MIN_INDEXED) + 1 < 2500);
+	CHECK(worst <= CF_RESPONSE_TIME_ACCURACY * (1 + 1e-9));
+	CHECK(s->nbuckets <= cf_response_time_key(CF_RESPONSE_TIME_MAX_SECONDS) - cf_response_time_key(CF_RESPONSE_TIME_MIN_INDEXED) + 1);
+	CHECK(cf_response_time_key(CF_RESPONSE_TIME_MAX_SECONDS) - cf_response_time_key(CF_RESPONSE_TIME_MIN_INDEXED) + 1 < 2500);
 	CHECK(s->min == v[0] && s->max == v[N - 1]);
 	free(s);
 }
 
 /* Merging halves gives the sketch of the whole, byte for byte in text. */
 static void
-test_rt_merge_and_text(void)
+test_response_time_merge_and_text(void)
 {
-	cf_rt_sketch *a = rt_new(20),
-			   *b = rt_new(20),
-			   *all = rt_new(20),
+	cf_response_time_sketch *a = response_time_new(20),
+			   *b = response_time_new(20),
+			   *all = response_time_new(20),
 			   *m,
 			   *parsed;
 	char	   *t1,
@@ -266,34 +266,34 @@ test_rt_merge_and_text(void)
 		double		x = (i % 17 == 0) ? 0 : 0.5 + ((i * 37) % 101) * 0.731;
 
 		if (i % 3 == 0)
-			a = rt_add(a, x);
+			a = response_time_add(a, x);
 		else
-			b = rt_add(b, x);
-		all = rt_add(all, x);
+			b = response_time_add(b, x);
+		all = response_time_add(all, x);
 	}
-	m = malloc(cf_rt_size(cf_rt_merged_buckets(a, b)));
-	CHECK(cf_rt_merge(m, a, b));
-	len = cf_rt_format(all, NULL, 0);
+	m = malloc(cf_response_time_size(cf_response_time_merged_buckets(a, b)));
+	CHECK(cf_response_time_merge(m, a, b));
+	len = cf_response_time_format(all, NULL, 0);
 	t1 = malloc(len + 1);
 	t2 = malloc(len + 1);
-	cf_rt_format(all, t1, len + 1);
-	CHECK(cf_rt_format(m, t2, len + 1) == len);
+	cf_response_time_format(all, t1, len + 1);
+	CHECK(cf_response_time_format(m, t2, len + 1) == len);
 	CHECK(strcmp(t1, t2) == 0);
 
 	/* Text round trip. */
-	CHECK(cf_rt_parse(t1, NULL, &n) == NULL && n == all->nbuckets);
-	parsed = malloc(cf_rt_size(n));
-	CHECK(cf_rt_parse(t1, parsed, &n) == NULL);
-	CHECK(cf_rt_problem(parsed, cf_rt_size(n)) == NULL);
-	cf_rt_format(parsed, t2, len + 1);
+	CHECK(cf_response_time_parse(t1, NULL, &n) == NULL && n == all->nbuckets);
+	parsed = malloc(cf_response_time_size(n));
+	CHECK(cf_response_time_parse(t1, parsed, &n) == NULL);
+	CHECK(cf_response_time_problem(parsed, cf_response_time_size(n)) == NULL);
+	cf_response_time_format(parsed, t2, len + 1);
 	CHECK(strcmp(t1, t2) == 0);
 
 	/* Malformed: each refused, none crashes. */
-	CHECK(cf_rt_parse("", NULL, &n) != NULL);
-	CHECK(cf_rt_parse("v1 target=20 accuracy=0.02 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n) != NULL);
-	CHECK(cf_rt_parse("v1 target=20 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n) == NULL && n == 0);
+	CHECK(cf_response_time_parse("", NULL, &n) != NULL);
+	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.02 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n) != NULL);
+	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n) == NULL && n == 0);
 	{
-		cf_rt_sketch *e = malloc(cf_rt_size(2));
+		cf_response_time_sketch *e = malloc(cf_response_time_size(2));
 		const char *bad[] = {
 			"v1 target=-1 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=1 max=2 sum=3 zeros=0 buckets=0:1",
@@ -315,22 +315,22 @@ test_rt_merge_and_text(void)
 
 		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
 		{
-			const char *problem = cf_rt_parse(bad[k], NULL, &n);
+			const char *problem = cf_response_time_parse(bad[k], NULL, &n);
 
 			if (problem == NULL && n <= 2)
-				problem = cf_rt_parse(bad[k], e, &n);
+				problem = cf_response_time_parse(bad[k], e, &n);
 			CHECK(problem != NULL);
 		}
 		free(e);
 	}
-	CHECK(cf_rt_parse("v1 target=20 accuracy=0.01 responses=1 compliant=1 min=1 max=1 sum=1 zeros=0 buckets=0:1 junk", NULL, &n) != NULL);
+	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.01 responses=1 compliant=1 min=1 max=1 sum=1 zeros=0 buckets=0:1 junk", NULL, &n) != NULL);
 	{
 		/* The consistent version of the cases above is accepted. */
-		cf_rt_sketch *e = malloc(cf_rt_size(2));
+		cf_response_time_sketch *e = malloc(cf_response_time_size(2));
 		const char *good = "v1 target=20 accuracy=0.01 responses=2 compliant=2 min=1 max=2 sum=3 zeros=0 buckets=0:1,35:1";
 
-		CHECK(cf_rt_parse(good, NULL, &n) == NULL && n == 2);
-		CHECK(cf_rt_parse(good, e, &n) == NULL);
+		CHECK(cf_response_time_parse(good, NULL, &n) == NULL && n == 2);
+		CHECK(cf_response_time_parse(good, e, &n) == NULL);
 		free(e);
 	}
 	free(a);
@@ -512,10 +512,10 @@ main(void)
 {
 	test_fixsum();
 	test_format_double();
-	test_levels();
-	test_rt_small();
-	test_rt_accuracy();
-	test_rt_merge_and_text();
+	test_service_levels();
+	test_response_time_small();
+	test_response_time_accuracy();
+	test_response_time_merge_and_text();
 	test_ipa();
 	test_complaints();
 	return unit_report("service");

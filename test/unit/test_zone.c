@@ -338,54 +338,54 @@ test_profiles(void)
 
 /* ---------- loyalty ladders ---------- */
 
-static cf_roster *
-roster_of(const char *zone, int64_t first_id)
+static cf_loyalty_ladder *
+loyalty_ladder_of(const char *zone, int64_t first_id)
 {
-	cf_roster  *r = cf_roster_new(zone, (int) strlen(zone), 1000 * D, &cf_malloc_allocator);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_new(zone, (int) strlen(zone), 1000 * D, &cf_malloc_allocator);
 	int64_t		failed;
 	int			i;
 
 	for (i = 0; i < 5; i++)
-		CHECK(cf_roster_add(r, first_id + i, true, 100 + i, &failed) == CF_ROSTER_OK);
-	CHECK(cf_roster_flush(r, &failed) == CF_ROSTER_OK);
+		CHECK(cf_loyalty_ladder_add(r, first_id + i, true, 100 + i, &failed) == CF_LOYALTY_LADDER_OK);
+	CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);
 	return r;
 }
 
 static char *
-roster_text(cf_roster *r)
+loyalty_ladder_text(cf_loyalty_ladder *r)
 {
 	size_t		n;
 	char	   *buf;
 
-	cf_roster_sort(r);
-	n = cf_roster_format(r, NULL, 0);
+	cf_loyalty_ladder_sort(r);
+	n = cf_loyalty_ladder_format(r, NULL, 0);
 	buf = malloc(n + 1);
-	cf_roster_format(r, buf, n + 1);
+	cf_loyalty_ladder_format(r, buf, n + 1);
 	return buf;
 }
 
 /* dst merged with src through the binary form (as a stored value is read). */
 static int
-merge_binary(cf_roster *dst, cf_roster *src)
+merge_binary(cf_loyalty_ladder *dst, cf_loyalty_ladder *src)
 {
 	size_t		len;
 	uint8_t    *bin;
-	cf_roster_reader rd;
+	cf_loyalty_ladder_reader rd;
 	int			rc;
 
-	cf_roster_sort(src);
-	len = cf_roster_binary_size(src);
+	cf_loyalty_ladder_sort(src);
+	len = cf_loyalty_ladder_binary_size(src);
 	bin = malloc(len);
-	cf_roster_to_binary(src, bin);
-	CHECK(cf_roster_reader_open(&rd, bin, len, true, &cf_malloc_allocator));
-	rc = cf_roster_merge_binary(dst, &rd);
-	cf_roster_reader_close(&rd);
+	cf_loyalty_ladder_to_binary(src, bin);
+	CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &cf_malloc_allocator));
+	rc = cf_loyalty_ladder_merge_binary(dst, &rd);
+	cf_loyalty_ladder_reader_close(&rd);
 	free(bin);
 	return rc;
 }
 
 static void
-test_rosters(void)
+test_loyalty_ladders(void)
 {
 	const char *zones[] = {"Etc/UTC", "Zulu", "UTC"};
 	char	   *texts[2][6];
@@ -397,17 +397,17 @@ test_rosters(void)
 	for (binary = 0; binary < 2; binary++)
 		for (i = 0; i < 6; i++)
 		{
-			cf_roster  *m = roster_of(zones[order[i][0]], 10 * order[i][0]);
+			cf_loyalty_ladder  *m = loyalty_ladder_of(zones[order[i][0]], 10 * order[i][0]);
 
 			for (k = 1; k < 3; k++)
 			{
-				cf_roster  *s = roster_of(zones[order[i][k]], 10 * order[i][k]);
+				cf_loyalty_ladder  *s = loyalty_ladder_of(zones[order[i][k]], 10 * order[i][k]);
 
-				CHECK((binary ? merge_binary(m, s) : cf_roster_merge(m, s)) == CF_ROSTER_OK);
-				cf_roster_free(s);
+				CHECK((binary ? merge_binary(m, s) : cf_loyalty_ladder_merge(m, s)) == CF_LOYALTY_LADDER_OK);
+				cf_loyalty_ladder_free(s);
 			}
-			texts[binary][i] = roster_text(m);
-			cf_roster_free(m);
+			texts[binary][i] = loyalty_ladder_text(m);
+			cf_loyalty_ladder_free(m);
 		}
 	for (binary = 0; binary < 2; binary++)
 		for (i = 0; i < 6; i++)
@@ -419,35 +419,35 @@ test_rosters(void)
 
 	/* one name throughout keeps it; another zone of the same length is refused, dst untouched */
 	{
-		cf_roster  *a = roster_of("Etc/UTC", 0),
-				   *b = roster_of("Etc/UTC", 10),
-				   *rome = roster_of("Europe/Rome", 0),
-				   *oslo = roster_of("Europe/Oslo", 10);
+		cf_loyalty_ladder  *a = loyalty_ladder_of("Etc/UTC", 0),
+				   *b = loyalty_ladder_of("Etc/UTC", 10),
+				   *rome = loyalty_ladder_of("Europe/Rome", 0),
+				   *oslo = loyalty_ladder_of("Europe/Oslo", 10);
 		char	   *t,
 				   *before;
 
-		CHECK(cf_roster_merge(a, b) == CF_ROSTER_OK);
-		t = roster_text(a);
+		CHECK(cf_loyalty_ladder_merge(a, b) == CF_LOYALTY_LADDER_OK);
+		t = loyalty_ladder_text(a);
 		CHECK(strncmp(t, "v1;tz=Etc/UTC;", 14) == 0);
 		free(t);
-		CHECK(cf_roster_compatible(a, b) && !cf_roster_compatible(rome, oslo) && !cf_roster_compatible(a, rome));
-		before = roster_text(rome);
-		CHECK(cf_roster_merge(rome, oslo) == CF_ROSTER_EMISMATCH);
-		CHECK(merge_binary(rome, oslo) == CF_ROSTER_EMISMATCH);
-		CHECK(merge_binary(a, rome) == CF_ROSTER_EMISMATCH);
-		t = roster_text(rome);
+		CHECK(cf_loyalty_ladder_compatible(a, b) && !cf_loyalty_ladder_compatible(rome, oslo) && !cf_loyalty_ladder_compatible(a, rome));
+		before = loyalty_ladder_text(rome);
+		CHECK(cf_loyalty_ladder_merge(rome, oslo) == CF_LOYALTY_LADDER_EMISMATCH);
+		CHECK(merge_binary(rome, oslo) == CF_LOYALTY_LADDER_EMISMATCH);
+		CHECK(merge_binary(a, rome) == CF_LOYALTY_LADDER_EMISMATCH);
+		t = loyalty_ladder_text(rome);
 		CHECK(strcmp(t, before) == 0);
 		free(t);
 		free(before);
 		/* adopt_zone: mixed names give UTC, the same name keeps it */
-		cf_roster_adopt_zone(b, "Etc/UTC", 7);
+		cf_loyalty_ladder_adopt_zone(b, "Etc/UTC", 7);
 		CHECK(b->zone_len == 7 && memcmp(b->zone, "Etc/UTC", 7) == 0);
-		cf_roster_adopt_zone(b, "GMT", 3);
+		cf_loyalty_ladder_adopt_zone(b, "GMT", 3);
 		CHECK(b->zone_len == 3 && memcmp(b->zone, "UTC", 3) == 0);
-		cf_roster_free(a);
-		cf_roster_free(b);
-		cf_roster_free(rome);
-		cf_roster_free(oslo);
+		cf_loyalty_ladder_free(a);
+		cf_loyalty_ladder_free(b);
+		cf_loyalty_ladder_free(rome);
+		cf_loyalty_ladder_free(oslo);
 	}
 }
 
@@ -457,6 +457,6 @@ main(void)
 	test_names();
 	test_same_and_merged();
 	test_profiles();
-	test_rosters();
+	test_loyalty_ladders();
 	return unit_report("zone");
 }
