@@ -15,6 +15,17 @@ SET IntervalStyle = 'postgres';
 \i :abs_srcdir/test/regress/hardening_helpers.sql
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text);
+-- Samples: :rt4 four responses (0 to 40 s, sum 75 s, 2 within the target of 20 s), :ipa2 two factors, :ipa1 one,
+-- :sl0 no ratings (tolerance 0), :sl3 one low, standard and wow (tolerance 0.5), :c2 two orders and a complaint,
+-- :c600 600 orders without one.
+INSERT INTO samples VALUES
+('rt4', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state$$),
+('ipa2', $$'v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state$$),
+('ipa1', $$'v1 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state$$),
+('sl0', $$'v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state$$),
+('sl3', $$'v1 tolerance=0.5 low=1 standard=1 wow=1'::service_level_state$$),
+('c2', $$'v1 orders=2 complaints=1'::complaint_state$$),
+('c600', $$'v1 orders=600 complaints=0'::complaint_state$$);
 -- service_level: low when perceived < expected - tolerance, wow when perceived > expected + tolerance
 INSERT INTO cases (function, input, query) SELECT 'service_level(float8,float8,float8)', * FROM (VALUES
 ('expected NULL', $$service_level(NULL, 3)$$),
@@ -39,8 +50,8 @@ INSERT INTO cases (function, input, query) SELECT 'service_level_agg(float8,floa
 ('tolerance -0.5', $$service_level_agg(e, p, -0.5)::text FROM (VALUES (3, 3)) v(e, p)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'service_level_agg(float8,float8)', * FROM (VALUES
 ('expected Infinity', $$service_level_agg(e, p)::text FROM (VALUES ('Infinity'::float8, 3)) v(e, p)$$),
-('moving window of 2 (low/standard/wow)', $$string_agg(low(s) || '/' || standard(s) || '/' || wow(s), ' ' ORDER BY i) FROM (SELECT i, service_level_agg(3, p) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) s FROM (VALUES (1, 2), (2, 3), (3, 4)) v(i, p)) w$$),
-('moving window, NaN in the frame', $$string_agg(low(s)::text, ' ') FROM (SELECT service_level_agg(3, p) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) s FROM (VALUES (1, 2::float8), (2, 'NaN'), (3, 4)) v(i, p)) w$$)) v;
+('moving window of 2 (low/standard/wow)', $$string_agg(low(s) || '/' || standard(s) || '/' || wow(s), ' ' ORDER BY i) FROM (SELECT i, service_level_agg(3, p) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 2), (2, 3), (3, 4)) v(i, p)) w$$),
+('moving window, NaN in the frame', $$string_agg(low(s)::text, ' ') FROM (SELECT service_level_agg(3, p) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 2::float8), (2, 'NaN'), (3, 4)) v(i, p)) w$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(service_level_state)', * FROM (VALUES
 ('different tolerances', $$rollup(s)::text FROM (VALUES ('v1 tolerance=0 low=1 standard=0 wow=0'::service_level_state), ('v1 tolerance=0.5 low=1 standard=0 wow=0')) v(s)$$),
 ('count overflow', $$rollup(s)::text FROM (VALUES ('v1 tolerance=0 low=9223372036854775807 standard=0 wow=0'::service_level_state), ('v1 tolerance=0 low=1 standard=0 wow=0')) v(s)$$),
@@ -59,24 +70,24 @@ INSERT INTO cases (function, input, query) SELECT 'service_level_state_in(cstrin
 ('trailing text', $$'v1 tolerance=0 low=1 standard=0 wow=0 x'::service_level_state::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'responses(service_level_state)', * FROM (VALUES
 ('NULL', $$responses(NULL::service_level_state)$$),
-('no responses', $$responses('v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+('no responses', $$responses(:sl0)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'low(service_level_state)', * FROM (VALUES
-('no responses', $$low('v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+('no responses', $$low(:sl0)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'standard(service_level_state)', * FROM (VALUES
-('no responses', $$standard('v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+('no responses', $$standard(:sl0)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'wow(service_level_state)', * FROM (VALUES
-('no responses', $$wow('v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+('no responses', $$wow(:sl0)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'low_share(service_level_state)', * FROM (VALUES
-('no responses', $$low_share('v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+('no responses', $$low_share(:sl0)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'standard_share(service_level_state)', * FROM (VALUES
-('no responses', $$standard_share('v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+('no responses', $$standard_share(:sl0)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'wow_share(service_level_state)', * FROM (VALUES
-('no responses', $$wow_share('v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state)$$),
+('no responses', $$wow_share(:sl0)$$),
 ('2^63 - 1 wow of 2^63 - 1', $$wow_share('v1 tolerance=0 low=0 standard=0 wow=9223372036854775807'::service_level_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'tolerance(service_level_state)', * FROM (VALUES
 ('tolerance 0.5', $$tolerance('v1 tolerance=0.5 low=0 standard=0 wow=0'::service_level_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'counts(service_level_state)', * FROM (VALUES
-('no responses', $$counts('v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+('no responses', $$counts(:sl0)$$)) v;
 -- response times
 INSERT INTO cases (function, input, query) SELECT 'response_time_agg(float8,float8)', * FROM (VALUES
 ('no rows', $$response_time_agg(s, 20)::text FROM (VALUES (1.0)) v(s) WHERE false$$),
@@ -130,28 +141,28 @@ INSERT INTO cases (function, input, query) SELECT 'responses(response_time_state
 INSERT INTO cases (function, input, query) SELECT 'compliant(response_time_state)', * FROM (VALUES
 ('NULL', $$compliant(NULL::response_time_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'compliance(response_time_state)', * FROM (VALUES
-('2 of 4', $$compliance('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state)$$)) v;
+('2 of 4', $$compliance(:rt4)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'target(response_time_state)', * FROM (VALUES
-('target 20', $$target('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state)$$)) v;
+('target 20', $$target(:rt4)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'mean_response(response_time_state)', * FROM (VALUES
-('75 / 4', $$mean_response('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state)$$)) v;
+('75 / 4', $$mean_response(:rt4)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'min_response(response_time_state)', * FROM (VALUES
 ('NULL', $$min_response(NULL::response_time_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'max_response(response_time_state)', * FROM (VALUES
 ('NULL', $$max_response(NULL::response_time_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'response_percentile(response_time_state,float8)', * FROM (VALUES
-('fraction 0 (the minimum)', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, 0)$$),
-('fraction 1 (the maximum)', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, 1)$$),
-('fraction NULL', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, NULL::float8)$$),
-('fraction -0.1', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, -0.1)$$),
-('fraction 1.1', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, 1.1)$$),
-('fraction NaN', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, 'NaN'::float8)$$)) v;
+('fraction 0 (the minimum)', $$response_percentile(:rt4, 0)$$),
+('fraction 1 (the maximum)', $$response_percentile(:rt4, 1)$$),
+('fraction NULL', $$response_percentile(:rt4, NULL::float8)$$),
+('fraction -0.1', $$response_percentile(:rt4, -0.1)$$),
+('fraction 1.1', $$response_percentile(:rt4, 1.1)$$),
+('fraction NaN', $$response_percentile(:rt4, 'NaN'::float8)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'response_percentile(response_time_state,float8[])', * FROM (VALUES
-('fractions {0,1}', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, '{0,1}'::float8[])::text$$),
-('no fractions', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, '{}'::float8[])::text$$),
-('a NULL fraction', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, '{0,NULL}'::float8[])::text$$),
-('a fraction Infinity', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, '{0,Infinity}'::float8[])::text$$),
-('two-dimensional array', $$response_percentile('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state, '{{0,1},{0,1}}'::float8[])::text$$)) v;
+('fractions {0,1}', $$response_percentile(:rt4, '{0,1}'::float8[])::text$$),
+('no fractions', $$response_percentile(:rt4, '{}'::float8[])::text$$),
+('a NULL fraction', $$response_percentile(:rt4, '{0,NULL}'::float8[])::text$$),
+('a fraction Infinity', $$response_percentile(:rt4, '{0,Infinity}'::float8[])::text$$),
+('two-dimensional array', $$response_percentile(:rt4, '{{0,1},{0,1}}'::float8[])::text$$)) v;
 -- importance-performance analysis (default scale 1..5)
 INSERT INTO cases (function, input, query) SELECT 'ipa_agg(text,float8,float8)', * FROM (VALUES
 ('no rows', $$ipa_agg(f, i, p)::text FROM (VALUES ('price', 4, 3)) v(f, i, p) WHERE false$$),
@@ -177,8 +188,8 @@ INSERT INTO cases (function, input, query) SELECT 'ipa_agg(text,float8,float8,fl
 ('scale 0..1e6 + 1', $$ipa_agg(f, i, p, 0, 1e6 + 1)::text FROM (VALUES ('price', 4, 3)) v(f, i, p)$$),
 ('scale changes within a group', $$ipa_agg(f, i, p, 1, i + 1)::text FROM (VALUES ('price', 4, 3), ('price', 5, 3)) v(f, i, p)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(ipa_state)', * FROM (VALUES
-('different scales', $$rollup(s)::text FROM (VALUES ('v1 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state), ('v1 scale_min=0 scale_max=10 "price"=4/1,3/1')) v(s)$$),
-('same factor merged', $$rollup(s)::text FROM (VALUES ('v1 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state), ('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=5/1,5/1')) v(s)$$),
+('different scales', $$rollup(s)::text FROM (VALUES (:ipa1), ('v1 scale_min=0 scale_max=10 "price"=4/1,3/1')) v(s)$$),
+('same factor merged', $$rollup(s)::text FROM (VALUES (:ipa1), ('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=5/1,5/1')) v(s)$$),
 ('101 factors in all', $$count(*) FROM factors((SELECT rollup(s) FROM (SELECT ipa_agg('f' || i, 4, 3) s FROM generate_series(1, 101) i GROUP BY i / 60) a))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'ipa_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::ipa_state::text$$),
@@ -194,24 +205,24 @@ INSERT INTO cases (function, input, query) SELECT 'ipa_state_in(cstring)', * FRO
 ('unterminated factor name', $$'v1 scale_min=1 scale_max=5 "price=4/1,3/1'::ipa_state::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'factors(ipa_state)', * FROM (VALUES
 ('NULL', $$count(*) FROM factors(NULL::ipa_state)$$),
-('two factors (grand means 4.5, 2.5)', $$string_agg(factor || ':' || quadrant || ':' || rank, ' ' ORDER BY rank) FROM factors('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state)$$)) v;
+('two factors (grand means 4.5, 2.5)', $$string_agg(factor || ':' || quadrant || ':' || rank, ' ' ORDER BY rank) FROM factors(:ipa2)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'factors(ipa_state,float8,float8)', * FROM (VALUES
-('thresholds NULL', $$count(*) FROM factors('v1 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state, NULL, 3)$$),
-('threshold NaN', $$count(*) FROM factors('v1 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state, 'NaN', 3)$$),
-('threshold Infinity', $$count(*) FROM factors('v1 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state, 3, 'Infinity')$$),
-('thresholds off the scale (100, -100)', $$string_agg(quadrant, ' ') FROM factors('v1 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state, 100, -100)$$)) v;
+('thresholds NULL', $$count(*) FROM factors(:ipa1, NULL, 3)$$),
+('threshold NaN', $$count(*) FROM factors(:ipa1, 'NaN', 3)$$),
+('threshold Infinity', $$count(*) FROM factors(:ipa1, 3, 'Infinity')$$),
+('thresholds off the scale (100, -100)', $$string_agg(quadrant, ' ') FROM factors(:ipa1, 100, -100)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'grand_means(ipa_state)', * FROM (VALUES
 ('NULL', $$grand_means(NULL::ipa_state)::text$$),
-('means (4 + 5) / 2, (3 + 2) / 2', $$grand_means('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state)::text$$)) v;
+('means (4 + 5) / 2, (3 + 2) / 2', $$grand_means(:ipa2)::text$$)) v;
 -- complaints
 INSERT INTO cases (function, input, query) SELECT 'complaint_agg(boolean)', * FROM (VALUES
 ('no rows', $$complaint_agg(c)::text FROM (VALUES (true)) v(c) WHERE false$$),
 ('only NULLs', $$complaint_agg(c)::text FROM (VALUES (NULL::boolean), (NULL)) v(c)$$),
-('moving window of 2 (complaints/orders)', $$string_agg(complaints(s) || '/' || orders(s), ' ' ORDER BY i) FROM (SELECT i, complaint_agg(c) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) s FROM (VALUES (1, true), (2, false), (3, NULL), (4, true)) v(i, c)) w$$)) v;
+('moving window of 2 (complaints/orders)', $$string_agg(complaints(s) || '/' || orders(s), ' ' ORDER BY i) FROM (SELECT i, complaint_agg(c) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, true), (2, false), (3, NULL), (4, true)) v(i, c)) w$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaint_agg(integer)', * FROM (VALUES
 ('count -1', $$complaint_agg(c)::text FROM (VALUES (-1)) v(c)$$),
 ('counts 2147483647 and 0', $$complaint_agg(c)::text FROM (VALUES (2147483647), (0), (NULL)) v(c)$$),
-('moving window, -1 in the frame', $$string_agg(complaints(s)::text, ' ') FROM (SELECT complaint_agg(c) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) s FROM (VALUES (1, 1), (2, -1)) v(i, c)) w$$)) v;
+('moving window, -1 in the frame', $$string_agg(complaints(s)::text, ' ') FROM (SELECT complaint_agg(c) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 1), (2, -1)) v(i, c)) w$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaints_per_1000(boolean)', * FROM (VALUES
 ('1 of 4 orders', $$complaints_per_1000(c) FROM (VALUES (true), (false), (false), (false), (NULL)) v(c)$$),
 ('no rows', $$complaints_per_1000(c) FROM (VALUES (true)) v(c) WHERE false$$)) v;
@@ -224,12 +235,12 @@ INSERT INTO cases (function, input, query) SELECT 'orders(complaint_state)', * F
 INSERT INTO cases (function, input, query) SELECT 'complaints(complaint_state)', * FROM (VALUES
 ('NULL', $$complaints(NULL::complaint_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'silent(complaint_state,bigint)', * FROM (VALUES
-('min_orders NULL', $$silent('v1 orders=600 complaints=0'::complaint_state, NULL)$$),
-('600 orders, none, default 500', $$silent('v1 orders=600 complaints=0'::complaint_state)$$),
+('min_orders NULL', $$silent(:c600, NULL)$$),
+('600 orders, none, default 500', $$silent(:c600)$$),
 ('499 orders, none, default 500', $$silent('v1 orders=499 complaints=0'::complaint_state)$$),
 ('min_orders 1, no orders', $$silent('v1 orders=0 complaints=0'::complaint_state, 1)$$),
-('min_orders 0', $$silent('v1 orders=600 complaints=0'::complaint_state, 0)$$),
-('min_orders -1', $$silent('v1 orders=600 complaints=0'::complaint_state, -1)$$),
+('min_orders 0', $$silent(:c600, 0)$$),
+('min_orders -1', $$silent(:c600, -1)$$),
 ('min_orders 2^63 - 1', $$silent('v1 orders=9223372036854775807 complaints=0'::complaint_state, 9223372036854775807)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(complaint_state)', * FROM (VALUES
 ('orders overflow', $$rollup(s)::text FROM (VALUES ('v1 orders=9223372036854775807 complaints=0'::complaint_state), ('v1 orders=1 complaints=0')) v(s)$$),
@@ -247,41 +258,41 @@ INSERT INTO cases (function, input, query) SELECT 'complaint_state_in(cstring)',
 INSERT INTO cases (function, input, query) SELECT 'service_level_state_send(service_level_state)', * FROM (VALUES
 ('NULL', $$service_level_state_send(NULL::service_level_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'service_level_state_recv(internal)', * FROM (VALUES
-('the bytes of send', $$pg_temp.recv('service_level_state', service_level_state_send('v1 tolerance=0.5 low=1 standard=1 wow=1'::service_level_state))$$),
+('the bytes of send', $$pg_temp.recv('service_level_state', service_level_state_send(:sl3))$$),
 ('no bytes', $$pg_temp.recv('service_level_state', '\x')$$),
-('last byte missing', $$pg_temp.recv('service_level_state', substr(service_level_state_send('v1 tolerance=0.5 low=1 standard=1 wow=1'::service_level_state), 1, length(service_level_state_send('v1 tolerance=0.5 low=1 standard=1 wow=1'::service_level_state)) - 1))$$),
-('a byte too many', $$pg_temp.recv('service_level_state', service_level_state_send('v1 tolerance=0.5 low=1 standard=1 wow=1'::service_level_state) || '\x00'::bytea)$$),
-('first byte 0xff', $$pg_temp.recv('service_level_state', overlay(service_level_state_send('v1 tolerance=0.5 low=1 standard=1 wow=1'::service_level_state) placing '\xff'::bytea from 1 for 1))$$),
-('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('service_level_state', overlay(service_level_state_send('v1 tolerance=0.5 low=1 standard=1 wow=1'::service_level_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$$)) v;
+('last byte missing', $$pg_temp.recv('service_level_state', pg_temp.chop(service_level_state_send(:sl3)))$$),
+('a byte too many', $$pg_temp.recv('service_level_state', service_level_state_send(:sl3) || '\x00'::bytea)$$),
+('first byte 0xff', $$pg_temp.recv('service_level_state', pg_temp.poke(service_level_state_send(:sl3), 1, '\xff'))$$),
+('bytes 5-8 0xff', $$pg_temp.recv_any('service_level_state', pg_temp.poke(service_level_state_send(:sl3), 5, '\xffffffff'))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'response_time_state_send(response_time_state)', * FROM (VALUES
 ('NULL', $$response_time_state_send(NULL::response_time_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'response_time_state_recv(internal)', * FROM (VALUES
-('the bytes of send', $$pg_temp.recv('response_time_state', response_time_state_send('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state))$$),
+('the bytes of send', $$pg_temp.recv('response_time_state', response_time_state_send(:rt4))$$),
 ('no bytes', $$pg_temp.recv('response_time_state', '\x')$$),
-('last byte missing', $$pg_temp.recv('response_time_state', substr(response_time_state_send('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state), 1, length(response_time_state_send('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state)) - 1))$$),
-('a byte too many', $$pg_temp.recv('response_time_state', response_time_state_send('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state) || '\x00'::bytea)$$),
-('first byte 0xff', $$pg_temp.recv('response_time_state', overlay(response_time_state_send('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state) placing '\xff'::bytea from 1 for 1))$$),
-('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('response_time_state', overlay(response_time_state_send('v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$$)) v;
+('last byte missing', $$pg_temp.recv('response_time_state', pg_temp.chop(response_time_state_send(:rt4)))$$),
+('a byte too many', $$pg_temp.recv('response_time_state', response_time_state_send(:rt4) || '\x00'::bytea)$$),
+('first byte 0xff', $$pg_temp.recv('response_time_state', pg_temp.poke(response_time_state_send(:rt4), 1, '\xff'))$$),
+('bytes 5-8 0xff', $$pg_temp.recv_any('response_time_state', pg_temp.poke(response_time_state_send(:rt4), 5, '\xffffffff'))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'ipa_state_send(ipa_state)', * FROM (VALUES
 ('NULL', $$ipa_state_send(NULL::ipa_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'ipa_state_recv(internal)', * FROM (VALUES
-('the bytes of send', $$pg_temp.recv('ipa_state', ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state))$$),
+('the bytes of send', $$pg_temp.recv('ipa_state', ipa_state_send(:ipa2))$$),
 ('no bytes', $$pg_temp.recv('ipa_state', '\x')$$),
-('last byte missing', $$pg_temp.recv('ipa_state', substr(ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state), 1, length(ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state)) - 1))$$),
-('a byte too many', $$pg_temp.recv('ipa_state', ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state) || '\x00'::bytea)$$),
-('first byte 0xff', $$pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state) placing '\xff'::bytea from 1 for 1))$$),
-('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$$),
-('a factor name that is not UTF-8: "deliver\xff" (issue 14)', $$pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state) placing '\xff'::bytea from 34 for 1))$$),
+('last byte missing', $$pg_temp.recv('ipa_state', pg_temp.chop(ipa_state_send(:ipa2)))$$),
+('a byte too many', $$pg_temp.recv('ipa_state', ipa_state_send(:ipa2) || '\x00'::bytea)$$),
+('first byte 0xff', $$pg_temp.recv('ipa_state', pg_temp.poke(ipa_state_send(:ipa2), 1, '\xff'))$$),
+('bytes 5-8 0xff', $$pg_temp.recv_any('ipa_state', pg_temp.poke(ipa_state_send(:ipa2), 5, '\xffffffff'))$$),
+('a factor name that is not UTF-8: "deliver\xff" (issue 14)', $$pg_temp.recv('ipa_state', pg_temp.poke(ipa_state_send(:ipa2), 34, '\xff'))$$),
 ('a factor name cut inside a UTF-8 character (issue 14)', $$pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "dé"=5/1,2/1'::ipa_state) placing '\x00000002'::bytea || '\x64c3'::bytea from 23 for 7))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaint_state_send(complaint_state)', * FROM (VALUES
 ('NULL', $$complaint_state_send(NULL::complaint_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaint_state_recv(internal)', * FROM (VALUES
-('the bytes of send', $$pg_temp.recv('complaint_state', complaint_state_send('v1 orders=2 complaints=1'::complaint_state))$$),
+('the bytes of send', $$pg_temp.recv('complaint_state', complaint_state_send(:c2))$$),
 ('no bytes', $$pg_temp.recv('complaint_state', '\x')$$),
-('last byte missing', $$pg_temp.recv('complaint_state', substr(complaint_state_send('v1 orders=2 complaints=1'::complaint_state), 1, length(complaint_state_send('v1 orders=2 complaints=1'::complaint_state)) - 1))$$),
-('a byte too many', $$pg_temp.recv('complaint_state', complaint_state_send('v1 orders=2 complaints=1'::complaint_state) || '\x00'::bytea)$$),
-('first byte 0xff', $$pg_temp.recv('complaint_state', overlay(complaint_state_send('v1 orders=2 complaints=1'::complaint_state) placing '\xff'::bytea from 1 for 1))$$),
-('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('complaint_state', overlay(complaint_state_send('v1 orders=2 complaints=1'::complaint_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$$)) v;
+('last byte missing', $$pg_temp.recv('complaint_state', pg_temp.chop(complaint_state_send(:c2)))$$),
+('a byte too many', $$pg_temp.recv('complaint_state', complaint_state_send(:c2) || '\x00'::bytea)$$),
+('first byte 0xff', $$pg_temp.recv('complaint_state', pg_temp.poke(complaint_state_send(:c2), 1, '\xff'))$$),
+('bytes 5-8 0xff', $$pg_temp.recv_any('complaint_state', pg_temp.poke(complaint_state_send(:c2), 5, '\xffffffff'))$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 
