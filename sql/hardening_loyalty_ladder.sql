@@ -34,11 +34,19 @@ INSERT INTO ladders VALUES
 -- The crafted values below start with its first 13 bytes (up to as_of), then their customers.
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text, setting text);
+-- Samples: :ref and :empty the ladders above, :head the first 13 bytes of ref's binary form (up to as_of),
+-- :refbytes all of them, :june1 one order on 2026-06-01 (columns c, t).
+INSERT INTO samples VALUES
+('ref', $$(SELECT l FROM ladders WHERE name = 'ref')$$),
+('empty', $$(SELECT l FROM ladders WHERE name = 'empty')$$),
+('refbytes', $$'\x01035554430000026f9d14a000020900000403020203'::bytea$$),
+('head', $$'\x01035554430000026f9d14a000'::bytea$$),
+('june1', $$(VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$);
 -- the aggregate, session zone
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timestamptz,timestamptz)', * FROM (VALUES
 ('no rows', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (1::bigint, now())) v(c, t) WHERE false$$),
 ('only NULL customer ids', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (NULL::bigint, timestamptz '2026-06-01'), (NULL, NULL)) v(c, t)$$),
-('as_of NULL in every row', $$loyalty_ladder(c, t, NULL)::text FROM (VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$),
+('as_of NULL in every row', $$loyalty_ladder(c, t, NULL)::text FROM :june1$$),
 ('as_of NULL in one row (skipped)', $$loyalty_ladder(c, t, a)::text FROM (VALUES (1::bigint, timestamptz '2026-06-01', timestamptz '2026-07-01'), (2, '2026-06-02', NULL)) v(c, t, a)$$),
 ('ordered_at NULL only (a prospect)', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (7::bigint, NULL::timestamptz)) v(c, t)$$),
 ('a prospect row and an order of one customer', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (7::bigint, NULL::timestamptz), (7, '2026-06-01 10:00+00')) v(c, t)$$),
@@ -49,8 +57,8 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timesta
 ('order after as_of, NULL customer (skipped)', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (NULL::bigint, timestamptz '2027-01-01')) v(c, t)$$),
 ('ordered_at infinity', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (1::bigint, timestamptz 'infinity')) v(c, t)$$),
 ('ordered_at -infinity', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (1::bigint, timestamptz '-infinity')) v(c, t)$$),
-('as_of infinity', $$loyalty_ladder(c, t, 'infinity')::text FROM (VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$),
-('as_of -infinity', $$loyalty_ladder(c, t, '-infinity')::text FROM (VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$),
+('as_of infinity', $$loyalty_ladder(c, t, 'infinity')::text FROM :june1$$),
+('as_of -infinity', $$loyalty_ladder(c, t, '-infinity')::text FROM :june1$$),
 ('as_of infinity, prospect only', $$loyalty_ladder(c, t, 'infinity')::text FROM (VALUES (1::bigint, NULL::timestamptz)) v(c, t)$$),
 ('as_of changes within a group', $$loyalty_ladder(c, t, a)::text FROM (VALUES (1::bigint, timestamptz '2026-06-01', timestamptz '2026-07-01'), (2, '2026-06-01', '2026-07-02')) v(c, t, a)$$),
 ('as_of changes by 1 microsecond, prospects', $$loyalty_ladder(c, NULL, a)::text FROM (VALUES (1::bigint, timestamptz '2026-07-01'), (2, '2026-07-01 00:00:00.000001')) v(c, a)$$),
@@ -62,12 +70,12 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timesta
 ('one day, 730 and 731 days before as_of', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT loyalty_ladder(c, t, '2026-07-01') FROM (VALUES (1::bigint, timestamptz '2024-07-01 00:00+00'), (2, '2024-06-30 23:59:59+00')) v(c, t))) WHERE customers > 0$$)) v;
 -- the aggregate, named zone
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timestamptz,timestamptz,text)', * FROM (VALUES
-('zone NULL', $$loyalty_ladder(c, t, '2026-07-01', NULL)::text FROM (VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$),
+('zone NULL', $$loyalty_ladder(c, t, '2026-07-01', NULL)::text FROM :june1$$),
 ('zone NULL, NULL customer id', $$loyalty_ladder(c, t, '2026-07-01', NULL)::text FROM (VALUES (NULL::bigint, timestamptz '2026-06-01')) v(c, t)$$),
-('zone empty', $$loyalty_ladder(c, t, '2026-07-01', '')::text FROM (VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$),
-('zone Not/AZone', $$loyalty_ladder(c, t, '2026-07-01', 'Not/AZone')::text FROM (VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$),
-('zone UTC;x', $$loyalty_ladder(c, t, '2026-07-01', 'UTC;x')::text FROM (VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$),
-('zone of 300 letters', $$loyalty_ladder(c, t, '2026-07-01', repeat('x', 300))::text FROM (VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$),
+('zone empty', $$loyalty_ladder(c, t, '2026-07-01', '')::text FROM :june1$$),
+('zone Not/AZone', $$loyalty_ladder(c, t, '2026-07-01', 'Not/AZone')::text FROM :june1$$),
+('zone UTC;x', $$loyalty_ladder(c, t, '2026-07-01', 'UTC;x')::text FROM :june1$$),
+('zone of 300 letters', $$loyalty_ladder(c, t, '2026-07-01', repeat('x', 300))::text FROM :june1$$),
 ('zone changes within a group', $$loyalty_ladder(c, t, '2026-07-01', z)::text FROM (VALUES (1::bigint, timestamptz '2026-06-01', 'UTC'), (2, '2026-06-01', 'Europe/Berlin')) v(c, t, z)$$),
 ('zone europe/berlin (recorded Europe/Berlin), 22:30 UTC', $$loyalty_ladder(c, t, '2026-07-01', 'europe/berlin')::text FROM (VALUES (1::bigint, timestamptz '2026-06-10 22:30+00')) v(c, t)$$),
 ('zone <+1245>-12:45, 11:15 UTC', $$loyalty_ladder(c, t, '2026-07-01', '<+1245>-12:45')::text FROM (VALUES (1::bigint, timestamptz '2026-06-10 11:15+00')) v(c, t)$$),
@@ -102,23 +110,23 @@ INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_combine(loy
 INSERT INTO cases (function, input, query) SELECT 'stage_counts(loyalty_ladder,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
 ('NULL ladder (rows)', $$count(*) FROM stage_counts(NULL)$$),
 ('NULL ladder, client_orders 1', $$count(*) FROM stage_counts(NULL, client_orders => 1)$$),
-('empty ladder (rows, customers)', $$count(*) || ' ' || sum(customers) FROM stage_counts((SELECT l FROM ladders WHERE name = 'empty'))$$),
-('ref, all stages in order', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'))$$),
-('ref, lapse_factor 9 (27 days = 9 gaps)', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_factor => 9) WHERE customers > 0$$),
-('ref, lapse_factor 1e300', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_factor => 1e300) WHERE customers > 0$$),
-('ref, lapse_factor 1e-300, lapse_days 0, lost_days 26', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_factor => 1e-300, lapse_days => 0, lost_days => 26) WHERE customers > 0$$),
-('ref, lost_days 27', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_days => 0, lost_days => 27) WHERE customers > 0$$),
-('ref, client_orders 4, regular_orders 2147483647', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), client_orders => 4, regular_orders => 2147483647, lapse_factor => 9) WHERE customers > 0$$),
-('client_orders 1', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), client_orders => 1)$$),
-('client_orders > regular_orders', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), client_orders => 6)$$),
-('advocate_score 11', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), advocate_score => 11)$$),
-('lapse_factor 0', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_factor => 0)$$),
-('lapse_factor NaN', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_factor => 'NaN')$$),
-('lapse_factor Infinity', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_factor => 'Infinity')$$),
-('lapse_factor -Infinity', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_factor => '-Infinity')$$),
-('lapse_days -1', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_days => -1)$$),
-('lapse_days > lost_days', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_days => 800)$$),
-('lost_days -1', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lost_days => -1)$$),
+('empty ladder (rows, customers)', $$count(*) || ' ' || sum(customers) FROM stage_counts(:empty)$$),
+('ref, all stages in order', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref)$$),
+('ref, lapse_factor 9 (27 days = 9 gaps)', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_factor => 9) WHERE customers > 0$$),
+('ref, lapse_factor 1e300', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_factor => 1e300) WHERE customers > 0$$),
+('ref, lapse_factor 1e-300, lapse_days 0, lost_days 26', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_factor => 1e-300, lapse_days => 0, lost_days => 26) WHERE customers > 0$$),
+('ref, lost_days 27', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_days => 0, lost_days => 27) WHERE customers > 0$$),
+('ref, client_orders 4, regular_orders 2147483647', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, client_orders => 4, regular_orders => 2147483647, lapse_factor => 9) WHERE customers > 0$$),
+('client_orders 1', $$count(*) FROM stage_counts(:ref, client_orders => 1)$$),
+('client_orders > regular_orders', $$count(*) FROM stage_counts(:ref, client_orders => 6)$$),
+('advocate_score 11', $$count(*) FROM stage_counts(:ref, advocate_score => 11)$$),
+('lapse_factor 0', $$count(*) FROM stage_counts(:ref, lapse_factor => 0)$$),
+('lapse_factor NaN', $$count(*) FROM stage_counts(:ref, lapse_factor => 'NaN')$$),
+('lapse_factor Infinity', $$count(*) FROM stage_counts(:ref, lapse_factor => 'Infinity')$$),
+('lapse_factor -Infinity', $$count(*) FROM stage_counts(:ref, lapse_factor => '-Infinity')$$),
+('lapse_days -1', $$count(*) FROM stage_counts(:ref, lapse_days => -1)$$),
+('lapse_days > lost_days', $$count(*) FROM stage_counts(:ref, lapse_days => 800)$$),
+('lost_days -1', $$count(*) FROM stage_counts(:ref, lost_days => -1)$$),
 ('a purchase day after the as-of day', $$count(*) FROM stage_counts('v1;tz=UTC;as_of=0;customers=1;1:1:1')$$),
 ('a purchase day after the as-of day in the zone (St_Johns, day -1)', $$count(*) FROM stage_counts('v1;tz=America/St_Johns;as_of=0;customers=1;1:1:0')$$),
 ('zone unknown to the server', $$count(*) FROM stage_counts('v1;tz=No/Such_Zone;as_of=0;customers=0')$$),
@@ -206,18 +214,18 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_out(loyalty_la
 -- binary input: the receive function reads bytes given through COPY (FORMAT binary)
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_send(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$loyalty_ladder_send(NULL::loyalty_ladder)$$),
-('ref = the bytes by hand', $$loyalty_ladder_send(l) = '\x01035554430000026f9d14a000020900000403020203'::bytea FROM ladders WHERE name = 'ref'$$),
+('ref = the bytes by hand', $$loyalty_ladder_send(l) = :refbytes FROM ladders WHERE name = 'ref'$$),
 ('empty', $$loyalty_ladder_send(l) FROM ladders WHERE name = 'empty'$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_recv(internal)', * FROM (VALUES
 ('the bytes of send', $$pg_temp.recv('loyalty_ladder', loyalty_ladder_send(l)) FROM ladders WHERE name = 'ref'$$),
 ('the bytes by hand', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000020900000403020203')$$),
 ('no bytes', $$pg_temp.recv('loyalty_ladder', '\x')$$),
 ('version byte only', $$pg_temp.recv('loyalty_ladder', '\x01')$$),
-('last byte missing', $$pg_temp.recv('loyalty_ladder', substr('\x01035554430000026f9d14a000020900000403020203'::bytea, 1, length('\x01035554430000026f9d14a000020900000403020203'::bytea) - 1))$$),
-('a byte too many', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000020900000403020203'::bytea || '\x00'::bytea)$$),
-('first byte 0xff', $$pg_temp.recv('loyalty_ladder', overlay('\x01035554430000026f9d14a000020900000403020203'::bytea placing '\xff'::bytea from 1 for 1))$$),
-('version 2 (with scores) but no score bytes', $$pg_temp.recv('loyalty_ladder', overlay('\x01035554430000026f9d14a000020900000403020203'::bytea placing '\x02'::bytea from 1 for 1))$$),
-('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('loyalty_ladder', overlay('\x01035554430000026f9d14a000020900000403020203'::bytea placing '\xffffffff'::bytea from 5 for 4)) r) x$$),
+('last byte missing', $$pg_temp.recv('loyalty_ladder', pg_temp.chop(:refbytes))$$),
+('a byte too many', $$pg_temp.recv('loyalty_ladder', :refbytes || '\x00'::bytea)$$),
+('first byte 0xff', $$pg_temp.recv('loyalty_ladder', pg_temp.poke(:refbytes, 1, '\xff'))$$),
+('version 2 (with scores) but no score bytes', $$pg_temp.recv('loyalty_ladder', pg_temp.poke(:refbytes, 1, '\x02'))$$),
+('bytes 5-8 0xff', $$pg_temp.recv_any('loyalty_ladder', pg_temp.poke(:refbytes, 5, '\xffffffff'))$$),
 ('zone length 0', $$pg_temp.recv('loyalty_ladder', '\x01000000026f9d14a00000')$$),
 ('zone length 255, 14 bytes in all', $$pg_temp.recv('loyalty_ladder', '\x01ff5554430000026f9d14a00000')$$),
 ('zone with a byte 0x00', $$pg_temp.recv('loyalty_ladder', '\x01035500430000026f9d14a00000')$$),
@@ -225,22 +233,22 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_recv(internal)
 ('as_of 2^63 - 1 (infinity)', $$pg_temp.recv('loyalty_ladder', '\x01035554437fffffffffffffff00')$$),
 ('as_of -2^63 (-infinity)', $$pg_temp.recv('loyalty_ladder', '\x0103555443800000000000000000')$$),
 ('no customer count', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000')$$),
-('no customers', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x00'::bytea)$$),
-('3 customers, 2 listed', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x030900000403020203'::bytea)$$),
-('1 customer, 2 listed', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x010900000403020203'::bytea)$$),
-('customer count 2^31 - 1', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\xffffffff07'::bytea || '\x090000'::bytea)$$),
-('duplicate ids', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x020401010204010104'::bytea)$$),
-('gap 0', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x010402020200'::bytea)$$),
-('orders < days', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x010401020203'::bytea)$$),
-('orders 0 with a day', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x0104000102'::bytea)$$),
-('orders 3 without days', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x01040300'::bytea)$$),
-('orders 2^63 - 1', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x0104ffffffffffffffff7f0102'::bytea)$$),
-('orders 2^63', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x0104808080808080808080010102'::bytea)$$),
-('orders a varint of 11 bytes', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x010480808080808080808080010102'::bytea)$$),
-('days 2^31', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x01040180808080080102'::bytea)$$),
-('first day 2^40', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x01040101808080808040'::bytea)$$),
-('id -2^63 (zigzag 2^64 - 1)', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x01ffffffffffffffffff010000'::bytea)$$),
-('a purchase day after as_of', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000'::bytea || '\x0104010140'::bytea)$$)) v;
+('no customers', $$pg_temp.recv('loyalty_ladder', :head || '\x00'::bytea)$$),
+('3 customers, 2 listed', $$pg_temp.recv('loyalty_ladder', :head || '\x030900000403020203'::bytea)$$),
+('1 customer, 2 listed', $$pg_temp.recv('loyalty_ladder', :head || '\x010900000403020203'::bytea)$$),
+('customer count 2^31 - 1', $$pg_temp.recv('loyalty_ladder', :head || '\xffffffff07'::bytea || '\x090000'::bytea)$$),
+('duplicate ids', $$pg_temp.recv('loyalty_ladder', :head || '\x020401010204010104'::bytea)$$),
+('gap 0', $$pg_temp.recv('loyalty_ladder', :head || '\x010402020200'::bytea)$$),
+('orders < days', $$pg_temp.recv('loyalty_ladder', :head || '\x010401020203'::bytea)$$),
+('orders 0 with a day', $$pg_temp.recv('loyalty_ladder', :head || '\x0104000102'::bytea)$$),
+('orders 3 without days', $$pg_temp.recv('loyalty_ladder', :head || '\x01040300'::bytea)$$),
+('orders 2^63 - 1', $$pg_temp.recv('loyalty_ladder', :head || '\x0104ffffffffffffffff7f0102'::bytea)$$),
+('orders 2^63', $$pg_temp.recv('loyalty_ladder', :head || '\x0104808080808080808080010102'::bytea)$$),
+('orders a varint of 11 bytes', $$pg_temp.recv('loyalty_ladder', :head || '\x010480808080808080808080010102'::bytea)$$),
+('days 2^31', $$pg_temp.recv('loyalty_ladder', :head || '\x01040180808080080102'::bytea)$$),
+('first day 2^40', $$pg_temp.recv('loyalty_ladder', :head || '\x01040101808080808040'::bytea)$$),
+('id -2^63 (zigzag 2^64 - 1)', $$pg_temp.recv('loyalty_ladder', :head || '\x01ffffffffffffffffff010000'::bytea)$$),
+('a purchase day after as_of', $$pg_temp.recv('loyalty_ladder', :head || '\x0104010140'::bytea)$$)) v;
 
 -- recommend scores (the overloads with recommend_score): one 0-10 score per customer
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timestamptz,timestamptz,integer)', * FROM (VALUES
@@ -279,19 +287,19 @@ SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome FROM cases
 -- thresholds as settings (the function reads them for NULL arguments)
 CREATE TEMP TABLE setting_cases (n serial, function text, input text, query text, setting text);
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'stage_counts(loyalty_ladder,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
-('SET lapse_factor = 9', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref')) WHERE customers > 0$$, 'customer_focus.lapse_factor=9'),
-('SET client_orders = 4', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_factor => 9) WHERE customers > 0$$, 'customer_focus.client_orders=4'),
-('SET client_orders = 6 (> regular_orders)', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'))$$, 'customer_focus.client_orders=6'),
+('SET lapse_factor = 9', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref) WHERE customers > 0$$, 'customer_focus.lapse_factor=9'),
+('SET client_orders = 4', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_factor => 9) WHERE customers > 0$$, 'customer_focus.client_orders=4'),
+('SET client_orders = 6 (> regular_orders)', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.client_orders=6'),
 ('SET client_orders = 6, NULL ladder', $$count(*) FROM stage_counts(NULL)$$, 'customer_focus.client_orders=6'),
-('SET client_orders = 6, argument regular_orders 7', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), regular_orders => 7) WHERE customers > 0$$, 'customer_focus.client_orders=6'),
-('SET lost_days = 27, lapse_days = 0', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'), lapse_days => 0) WHERE customers > 0$$, 'customer_focus.lost_days=27'),
-('SET lost_days = 100 (< lapse_days)', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'))$$, 'customer_focus.lost_days=100'),
-('SET lapse_factor = NaN', $$count(*) FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref'))$$, 'customer_focus.lapse_factor=NaN')) v;
+('SET client_orders = 6, argument regular_orders 7', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, regular_orders => 7) WHERE customers > 0$$, 'customer_focus.client_orders=6'),
+('SET lost_days = 27, lapse_days = 0', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_days => 0) WHERE customers > 0$$, 'customer_focus.lost_days=27'),
+('SET lost_days = 100 (< lapse_days)', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.lost_days=100'),
+('SET lapse_factor = NaN', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.lapse_factor=NaN')) v;
 -- the session zone is read by the aggregate, the ladder's own zone by stage_counts
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'loyalty_ladder(bigint,timestamptz,timestamptz)', * FROM (VALUES
 ('TimeZone Europe/Berlin, 22:30 UTC', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (1::bigint, timestamptz '2026-06-10 22:30+00')) v(c, t)$$, 'TimeZone=Europe/Berlin')) v;
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'stage_counts(loyalty_ladder,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
-('TimeZone Pacific/Kiritimati, a UTC ladder', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT l FROM ladders WHERE name = 'ref')) WHERE customers > 0$$, 'TimeZone=Pacific/Kiritimati')) v;
+('TimeZone Pacific/Kiritimati, a UTC ladder', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref) WHERE customers > 0$$, 'TimeZone=Pacific/Kiritimati')) v;
 INSERT INTO cases (function, input, query, setting) SELECT function, input, query, setting FROM setting_cases ORDER BY n;
 SELECT n, function, input, setting, pg_temp.outcome(query, setting) AS outcome FROM cases WHERE setting IS NOT NULL ORDER BY n;
 
