@@ -25,6 +25,9 @@ INSERT INTO profiles VALUES
 -- 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text, setting text);
+-- Samples: :seg2 a summary of two customers (2 orders, revenue 20.00) as of 2024-06-01.
+INSERT INTO samples VALUES
+('seg2', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state$$);
 INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_profile,timestamptz)', * FROM (VALUES
 ('no rows', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles WHERE false$$),
 ('a client and a prospect', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles$$),
@@ -135,15 +138,15 @@ INSERT INTO cases (function, input, query, setting) SELECT 'segment_summary_agg(
 INSERT INTO cases (function, input, query) SELECT 'segment_summary_state_send(segment_summary_state)', * FROM (VALUES
 ('NULL', $$segment_summary_state_send(NULL::segment_summary_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'segment_summary_state_recv(internal)', * FROM (VALUES
-('the bytes of send', $$pg_temp.recv('segment_summary_state', segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state))$$),
+('the bytes of send', $$pg_temp.recv('segment_summary_state', segment_summary_state_send(:seg2))$$),
 ('no bytes', $$pg_temp.recv('segment_summary_state', '\x')$$),
-('last byte missing', $$pg_temp.recv('segment_summary_state', substr(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), 1, length(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state)) - 1))$$),
-('a byte too many', $$pg_temp.recv('segment_summary_state', segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) || '\x00'::bytea)$$),
-('first byte 0xff', $$pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\xff'::bytea from 1 for 1))$$),
-('bytes 5-8 0xff', $$CASE WHEN r LIKE 'ERROR%' THEN r ELSE 'another valid value' END FROM (SELECT pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\xffffffff'::bytea from 5 for 4)) r) x$$),
-('lapse_factor 1e-300, below the setting''s minimum 1e-6 (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing float8send(1e-300) from 45 for 8))$$),
-('regular_orders 2^31, above the setting''s maximum (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing int8send(2147483648) from 33 for 8))$$),
-('revenue 0 at scale 100: printed in full (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(overlay(segment_summary_state_send('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state) placing '\x0064' from 3 for 2) placing int8send(0) from 141 for 8))$$)) v;
+('last byte missing', $$pg_temp.recv('segment_summary_state', pg_temp.chop(segment_summary_state_send(:seg2)))$$),
+('a byte too many', $$pg_temp.recv('segment_summary_state', segment_summary_state_send(:seg2) || '\x00'::bytea)$$),
+('first byte 0xff', $$pg_temp.recv('segment_summary_state', pg_temp.poke(segment_summary_state_send(:seg2), 1, '\xff'))$$),
+('bytes 5-8 0xff', $$pg_temp.recv_any('segment_summary_state', pg_temp.poke(segment_summary_state_send(:seg2), 5, '\xffffffff'))$$),
+('lapse_factor 1e-300, below the setting''s minimum 1e-6 (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send(:seg2) placing float8send(1e-300) from 45 for 8))$$),
+('regular_orders 2^31, above the setting''s maximum (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(segment_summary_state_send(:seg2) placing int8send(2147483648) from 33 for 8))$$),
+('revenue 0 at scale 100: printed in full (issue 14)', $$pg_temp.recv('segment_summary_state', overlay(overlay(segment_summary_state_send(:seg2) placing '\x0064' from 3 for 2) placing int8send(0) from 141 for 8))$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome FROM cases ORDER BY n;
 
