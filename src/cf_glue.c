@@ -5,7 +5,11 @@
 
 #include <math.h>
 
+#include "utils/builtins.h"
+#include "utils/numeric.h"
+
 #include "cf_glue.h"
+#include "decimal.h"
 
 void
 cf_check_finite(double value, const char *what)
@@ -77,4 +81,148 @@ cf_scratch_end(cf_scratch *s)
 	MemoryContextSwitchTo(s->old);
 	MemoryContextDelete(s->cxt);
 	s->cxt = NULL;
+}
+
+/* ---------- numeric decoding ---------- */
+
+/*
+ * Decodes a numeric's stored digits into v * 10^-scale.  Returns true on
+ * success, false when the value needs the big path (more than 36 digits).
+ * NaN and infinities raise 22023.  Reads the on-disk form directly (stable
+ * across versions because pg_upgrade keeps it): a 16-bit header word, short
+ * form (bit 15 set, bit 14 clear): sign 0x2000, display scale in bits 7-12,
+ * weight in bits 0-6 (bit 6 its sign); long form (bits 15-14 = 00 or 01 for
+ * negative): display scale in bits 0-13, then a 16-bit weight; special values
+ * have bits 15-14 set.  Then base-10000 digits, most significant first.
+ */
+bool
+cf_numeric_decode(Datum d, cf_i128 *v, int *scale)
+{
+	struct varlena *n = PG_DETOAST_DATUM_PACKED(d);
+	const char *data = VARDATA_ANY(n);
+	size_t		len = VARSIZE_ANY_EXHDR(n);
+	uint16		h;
+	int			weight,
+				dscale,
+				ndigits,
+				i,
+				e;
+	bool		neg;
+	const char *digits;
+	cf_i128		acc = 0;
+
+	if (len < sizeof(uint16))
+		elog(ERROR, "numeric datum too short");
+	memcpy(&h, data, sizeof h);
+	if ((h & 0xC000) == 0xC000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("order amount must be a finite number"),
+				 errdetail("The amount given is %s.", h == 0xC000 ? "NaN" : (h == 0xD000 ? "Infinity" : "-Infinity"))));
+	if (h & 0x8000)
+	{
+		neg = (h & 0x2000) != 0;
+		dscale = (h & 0x1F80) >> 7;
+		weight = (h & 0x0040) ? (int) (h & 0x003F) - 64 : (int) (h & 0x003F);
+		digits = data + 2;
+		ndigits = (int) ((len - 2) / 2);
+	}
+	else
+	{
+		int16		w;
+
+		if (len < 4)
+			elog(ERROR, "numeric datum too short");
+		neg = (h & 0xC000) == 0x4000;
+		dscale = h & 0x3FFF;
+		memcpy(&w, data + 2, sizeof w);
+		weight = w;
+		digits = data + 4;
+		ndigits = (int) ((len - 4) / 2);
+	}
+	if (ndigits == 0)
+	{
+		*v = 0;
+		*scale = dscale;
+		return true;
+	}
+	if (ndigits <= 4)
+	{
+		/* up to 16 decimal digits: 64-bit arithmetic (the common case of money amounts) */
+		uint64		a64 = 0;
+
+		for (i = 0; i < ndigits; i++)
+		{
+			int16		dig;
+
+			memcpy(&dig, digits + 2 * i, sizeof dig);
+			a64 = a64 * 10000 + (uint64) dig;
+		}
+		e = 4 * (weight - (ndigits - 1)) + dscale;
+		if (e < 0 && -e <= 4)
+		{
+			/* only zeros of the last base-10000 digit are dropped (dscale cuts no digit) */
+			static const uint64 p10[5] = {1, 10, 100, 1000, 10000};
+
+			if (a64 % p10[-e] == 0)
+			{
+				a64 /= p10[-e];
+				*v = neg ? -(cf_i128) a64 : (cf_i128) a64;
+				*scale = dscale;
+				return true;
+			}
+		}
+		else if (e >= 0 && e <= 19)
+		{
+			if (cf_i128_mul_pow10((cf_i128) a64, e, &acc))
+			{
+				*v = neg ? -acc : acc;
+				*scale = dscale;
+				return true;
+			}
+			return false;
+		}
+		/* otherwise the general path below decides */
+	}
+	if (ndigits > 9)
+		return false;
+	for (i = 0; i < ndigits; i++)
+	{
+		int16		dig;
+
+		memcpy(&dig, digits + 2 * i, sizeof dig);
+		acc = acc * 10000 + dig;
+	}
+	/* value = acc * 10^e, e = 4 * (weight - (ndigits - 1)); we want acc * 10^(e + dscale) */
+	e = 4 * (weight - (ndigits - 1)) + dscale;
+	if (e >= 0)
+	{
+		if (!cf_i128_mul_pow10(acc, e, &acc))
+			return false;
+	}
+	else
+	{
+		cf_i128		p10;
+
+		if (-e > CF_I128_DIGITS || !cf_i128_mul_pow10(1, -e, &p10) || acc % p10 != 0)
+			return false;		/* cannot happen for a well-formed numeric; the slow path is exact anyway */
+		acc /= p10;
+	}
+	*v = neg ? -acc : acc;
+	*scale = dscale;
+	return true;
+}
+
+/* The amount as a big decimal through its text form (slow path). */
+void
+cf_numeric_to_bigdec(Datum d, cf_bigdec *b)
+{
+	char	   *t = DatumGetCString(DirectFunctionCall1(numeric_out, d));
+	int			rc = cf_bigdec_parse(b, t, strlen(t));
+
+	if (rc != 0)
+		ereport(ERROR,
+				(errcode(rc == 3 ? ERRCODE_OUT_OF_MEMORY : ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("order amount %s cannot be summed exactly", t)));
+	pfree(t);
 }

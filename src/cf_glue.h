@@ -14,6 +14,7 @@
 #include "utils/memutils.h"
 
 #include "alloc.h"
+#include "decimal.h"
 
 #include <limits.h>
 
@@ -33,7 +34,7 @@ CF_NORETURN extern void cf_bad_text_form(const char *typname, const char *text, 
 /* Raise 22P02 for an unsound binary or stored value of type typname. */
 CF_NORETURN extern void cf_bad_stored_value(const char *typname, const char *problem);
 
-/* The loyalty thresholds of the customer_focus.* settings in force (customer_profile.c). */
+/* The loyalty thresholds of the customer_focus.* settings in force (customer_focus.c). */
 extern cf_ladder cf_ladder_from_settings(void);
 
 /*
@@ -43,6 +44,16 @@ extern cf_ladder cf_ladder_from_settings(void);
  */
 extern int32 cf_profile_as_of_day(const cf_profile *p, TimestampTz as_of);
 
+/* A customer_profile argument, detoasted. */
+#define DatumGetProfile(d)		((cf_profile *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_PROFILE(n)	DatumGetProfile(PG_GETARG_DATUM(n))
+
+/*
+ * The frequency summary of p at as_of; 22023 when the as-of day is before the
+ * last order day (customer_profile.c).
+ */
+extern void cf_profile_summary_at(const cf_profile *p, TimestampTz as_of, cf_profile_summary *s);
+
 /*
  * x, t_x and T of a profile at as_of in units of unit days, as
  * model_summary(profile, as_of, unit_days) returns them (customer_profile.c).
@@ -50,7 +61,7 @@ extern int32 cf_profile_as_of_day(const cf_profile *p, TimestampTz as_of);
 extern void cf_profile_model_values(const cf_profile *p, TimestampTz as_of, double unit,
 									int32 *x, double *t_x, double *T);
 
-/* The thresholds in arguments first..first+5, NULL ones from the settings; 22023 if unusable (customer_profile.c). */
+/* The thresholds in arguments first..first+5, NULL ones from the settings; 22023 if unusable (loyalty_stage.c). */
 extern cf_ladder cf_ladder_from_args(FunctionCallInfo fcinfo, int first);
 
 /* ---------- time zones (zone.c) ---------- */
@@ -108,8 +119,19 @@ cf_local_day(cf_day_cache *c, TimestampTz ts)
 }
 
 
-/* A day number (days since 2000-01-01) as YYYY-MM-DD, whatever the DateStyle (customer_profile.c). */
+/* A day number (days since 2000-01-01) as YYYY-MM-DD, whatever the DateStyle (zone.c). */
 extern char *cf_day_text(int32 day);
+
+/* ---------- numeric (cf_glue.c) ---------- */
+
+/*
+ * Decodes a numeric's stored digits into v * 10^-scale; false when the value
+ * needs the big path (more than 36 digits).  NaN and infinities raise 22023.
+ */
+extern bool cf_numeric_decode(Datum d, cf_i128 *v, int *scale);
+
+/* A numeric as a big decimal through its text form (the slow path of cf_numeric_decode). */
+extern void cf_numeric_to_bigdec(Datum d, cf_bigdec *b);
 
 /* Raise 22008 for an infinite timestamp; what names the argument. */
 extern void cf_check_finite_ts(TimestampTz ts, const char *what);

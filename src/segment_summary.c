@@ -27,7 +27,6 @@
 
 #define SEGMENT_TYPNAME "segment_summary_state"
 #define PG_GETARG_SEGMENT(n)	((cf_segment *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
-#define PG_GETARG_PROFILE(n)	((cf_profile *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define DEFAULT_HORIZON_YEARS	5
 
 /* The parameters given by the aggregate's arguments 2 (as_of), 4 (horizon) and 5 (margin). */

@@ -229,3 +229,15 @@ cf_check_finite_ts(TimestampTz ts, const char *what)
 				 errmsg("%s must be a finite timestamp", what),
 				 errdetail("The value given is %s.", TIMESTAMP_IS_NOBEGIN(ts) ? "-infinity" : "infinity")));
 }
+
+/* A day number (days since 2000-01-01) as YYYY-MM-DD, whatever the DateStyle (cf_glue.h). */
+char *
+cf_day_text(int32 day)
+{
+	int			y,
+				m,
+				d;
+
+	j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	return psprintf("%04d-%02d-%02d", y, m, d);
+}
