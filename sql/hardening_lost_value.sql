@@ -21,6 +21,10 @@ INSERT INTO profiles VALUES
 ('none', 'v1;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=none;days=2024-01-01');
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text);
+-- Samples: :name is the p of the profiles row of that name.
+INSERT INTO samples VALUES
+('one', $$(SELECT p FROM profiles WHERE name = 'one')$$),
+('none', $$(SELECT p FROM profiles WHERE name = 'none')$$);
 -- arithmetic growth: sum over t = 1..years of (annual_value + (t - 1) * growth) * margin / (1 + discount_rate)^t
 INSERT INTO cases (function, input, query) SELECT 'lost_customer_value(numeric,numeric,integer,numeric,numeric)', * FROM (VALUES
 ('annual_value NULL', $$lost_customer_value(NULL, 0, 5)$$),
@@ -67,24 +71,24 @@ INSERT INTO cases (function, input, query) SELECT 'lost_customer_value_geometric
 -- from a profile
 INSERT INTO cases (function, input, query) SELECT 'annual_trend(customer_profile,timestamptz)', * FROM (VALUES
 ('NULL profile', $$annual_trend(NULL, '2024-06-01')::text$$),
-('NULL as_of', $$annual_trend(p, NULL)::text FROM profiles WHERE name = 'one'$$),
-('less than a year of history', $$annual_trend(p, '2024-06-01')::text FROM profiles WHERE name = 'one'$$),
-('as_of before the last order', $$annual_trend(p, '2023-06-01')::text FROM profiles WHERE name = 'one'$$),
-('as_of infinity', $$annual_trend(p, 'infinity')::text FROM profiles WHERE name = 'one'$$),
-('as_of 294276-12-31', $$annual_trend(p, '294276-12-31 00:00+00')::text FROM profiles WHERE name = 'one'$$),
-('moment overflowed (none)', $$annual_trend(p, '2024-06-01')::text FROM profiles WHERE name = 'none'$$)) v;
+('NULL as_of', $$annual_trend(:one, NULL)::text$$),
+('less than a year of history', $$annual_trend(:one, '2024-06-01')::text$$),
+('as_of before the last order', $$annual_trend(:one, '2023-06-01')::text$$),
+('as_of infinity', $$annual_trend(:one, 'infinity')::text$$),
+('as_of 294276-12-31', $$annual_trend(:one, '294276-12-31 00:00+00')::text$$),
+('moment overflowed (none)', $$annual_trend(:none, '2024-06-01')::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'lost_customer_value(customer_profile,timestamptz,integer,numeric,numeric)', * FROM (VALUES
 ('NULL profile', $$lost_customer_value(NULL::customer_profile, '2024-06-01', 3)$$),
-('12.50 a year, 3 years', $$lost_customer_value(p, '2024-06-01', 3) FROM profiles WHERE name = 'one'$$),
-('years -1', $$lost_customer_value(p, '2024-06-01', -1) FROM profiles WHERE name = 'one'$$),
-('years 1001', $$lost_customer_value(p, '2024-06-01', 1001) FROM profiles WHERE name = 'one'$$),
-('margin -1', $$lost_customer_value(p, '2024-06-01', 3, -1) FROM profiles WHERE name = 'one'$$),
-('margin NaN', $$lost_customer_value(p, '2024-06-01', 3, 'NaN') FROM profiles WHERE name = 'one'$$),
-('discount_rate -1', $$lost_customer_value(p, '2024-06-01', 3, 1, -1) FROM profiles WHERE name = 'one'$$),
-('discount_rate Infinity', $$lost_customer_value(p, '2024-06-01', 3, 1, 'Infinity') FROM profiles WHERE name = 'one'$$),
-('as_of before the last order', $$lost_customer_value(p, '2023-06-01', 3) FROM profiles WHERE name = 'one'$$),
-('as_of -infinity', $$lost_customer_value(p, '-infinity', 3) FROM profiles WHERE name = 'one'$$),
-('moment overflowed (none)', $$lost_customer_value(p, '2024-06-01', 3) FROM profiles WHERE name = 'none'$$)) v;
+('12.50 a year, 3 years', $$lost_customer_value(:one, '2024-06-01', 3)$$),
+('years -1', $$lost_customer_value(:one, '2024-06-01', -1)$$),
+('years 1001', $$lost_customer_value(:one, '2024-06-01', 1001)$$),
+('margin -1', $$lost_customer_value(:one, '2024-06-01', 3, -1)$$),
+('margin NaN', $$lost_customer_value(:one, '2024-06-01', 3, 'NaN')$$),
+('discount_rate -1', $$lost_customer_value(:one, '2024-06-01', 3, 1, -1)$$),
+('discount_rate Infinity', $$lost_customer_value(:one, '2024-06-01', 3, 1, 'Infinity')$$),
+('as_of before the last order', $$lost_customer_value(:one, '2023-06-01', 3)$$),
+('as_of -infinity', $$lost_customer_value(:one, '-infinity', 3)$$),
+('moment overflowed (none)', $$lost_customer_value(:none, '2024-06-01', 3)$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 
