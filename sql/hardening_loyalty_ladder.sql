@@ -34,6 +34,9 @@ INSERT INTO ladders VALUES
 -- The crafted values below start with its first 13 bytes (up to as_of), then their customers.
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text, setting text);
+-- :stage_list lists the stages with their customers, as stage=customers, from stage_counts(...) rows.
+INSERT INTO samples VALUES
+('stage_list', $$string_agg(stage || '=' || customers, ' ')$$);
 -- Samples: :ref and :empty the ladders above, :head the first 13 bytes of ref's binary form (up to as_of),
 -- :refbytes all of them, :june1 one order on 2026-06-01 (columns c, t).
 INSERT INTO samples VALUES
@@ -62,12 +65,12 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timesta
 ('as_of infinity, prospect only', $$loyalty_ladder(c, t, 'infinity')::text FROM (VALUES (1::bigint, NULL::timestamptz)) v(c, t)$$),
 ('as_of changes within a group', $$loyalty_ladder(c, t, a)::text FROM (VALUES (1::bigint, timestamptz '2026-06-01', timestamptz '2026-07-01'), (2, '2026-06-01', '2026-07-02')) v(c, t, a)$$),
 ('as_of changes by 1 microsecond, prospects', $$loyalty_ladder(c, NULL, a)::text FROM (VALUES (1::bigint, timestamptz '2026-07-01'), (2, '2026-07-01 00:00:00.000001')) v(c, a)$$),
-('ordered_at 4713-11-24 BC (stage)', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT loyalty_ladder(1, '4713-11-24 00:00:00+00 BC', '2026-07-01'))) WHERE customers > 0$$),
+('ordered_at 4713-11-24 BC (stage)', $$:stage_list FROM stage_counts((SELECT loyalty_ladder(1, '4713-11-24 00:00:00+00 BC', '2026-07-01'))) WHERE customers > 0$$),
 ('ordered_at 4714-11-24 BC (the first possible time, day -2451545)', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (1::bigint, timestamptz '4714-11-24 00:00:00+00 BC')) v(c, t)$$),
-('as_of 294276-12-31 23:59:59 (stage)', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT loyalty_ladder(1, '2026-06-01', '294276-12-31 23:59:59+00'))) WHERE customers > 0$$),
+('as_of 294276-12-31 23:59:59 (stage)', $$:stage_list FROM stage_counts((SELECT loyalty_ladder(1, '2026-06-01', '294276-12-31 23:59:59+00'))) WHERE customers > 0$$),
 ('ordered_at 4713-11-24 BC and 294276-12-31 (days -2451179 and 106751982)', $$loyalty_ladder(c, t, '294276-12-31 23:59:59+00')::text FROM (VALUES (1::bigint, timestamptz '4713-11-24 00:00:00+00 BC'), (1, '294276-12-31 23:59:59+00')) v(c, t)$$),
-('one day, 365 and 366 days before as_of', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT loyalty_ladder(c, t, '2026-07-01') FROM (VALUES (1::bigint, timestamptz '2025-07-01 00:00+00'), (2, '2025-06-30 23:59:59+00')) v(c, t))) WHERE customers > 0$$),
-('one day, 730 and 731 days before as_of', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts((SELECT loyalty_ladder(c, t, '2026-07-01') FROM (VALUES (1::bigint, timestamptz '2024-07-01 00:00+00'), (2, '2024-06-30 23:59:59+00')) v(c, t))) WHERE customers > 0$$)) v;
+('one day, 365 and 366 days before as_of', $$:stage_list FROM stage_counts((SELECT loyalty_ladder(c, t, '2026-07-01') FROM (VALUES (1::bigint, timestamptz '2025-07-01 00:00+00'), (2, '2025-06-30 23:59:59+00')) v(c, t))) WHERE customers > 0$$),
+('one day, 730 and 731 days before as_of', $$:stage_list FROM stage_counts((SELECT loyalty_ladder(c, t, '2026-07-01') FROM (VALUES (1::bigint, timestamptz '2024-07-01 00:00+00'), (2, '2024-06-30 23:59:59+00')) v(c, t))) WHERE customers > 0$$)) v;
 -- the aggregate, named zone
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timestamptz,timestamptz,text)', * FROM (VALUES
 ('zone NULL', $$loyalty_ladder(c, t, '2026-07-01', NULL)::text FROM :june1$$),
@@ -95,15 +98,15 @@ INSERT INTO cases (function, input, query) SELECT 'rollup(loyalty_ladder)', * FR
 INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans(loyalty_ladder,bigint,timestamptz,timestamptz)', * FROM (VALUES
 ('called directly, NULL state', $$cf_loyalty_ladder_trans(NULL, 1, '2000-01-02 10:00+00', '2000-02-01 00:00+00')::text$$),
 ('called directly on a stored ladder', $$cf_loyalty_ladder_trans(l, 9, '2000-01-20 10:00+00', '2000-02-01 00:00+00')::text || ' / ' || l::text FROM ladders WHERE name = 'ref'$$),
-('called directly, other as_of', $$cf_loyalty_ladder_trans(l, 9, '2000-01-20 10:00+00', '2000-02-02 00:00+00')::text FROM ladders WHERE name = 'ref'$$),
-('called directly, NULL id', $$cf_loyalty_ladder_trans(l, NULL, '2000-01-20 10:00+00', '2000-02-01 00:00+00')::text FROM ladders WHERE name = 'ref'$$)) v;
+('called directly, other as_of', $$cf_loyalty_ladder_trans(:ref, 9, '2000-01-20 10:00+00', '2000-02-02 00:00+00')::text$$),
+('called directly, NULL id', $$cf_loyalty_ladder_trans(:ref, NULL, '2000-01-20 10:00+00', '2000-02-01 00:00+00')::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans_tz(loyalty_ladder,bigint,timestamptz,timestamptz,text)', * FROM (VALUES
 ('called directly, zone NULL', $$cf_loyalty_ladder_trans_tz(NULL, 1, '2000-01-02', '2000-02-01', NULL)::text$$),
-('called directly, zone other than the ladder''s', $$cf_loyalty_ladder_trans_tz(l, 1, '2000-01-02', '2000-02-01', 'Europe/Berlin')::text FROM ladders WHERE name = 'ref'$$)) v;
+('called directly, zone other than the ladder''s', $$cf_loyalty_ladder_trans_tz(:ref, 1, '2000-01-02', '2000-02-01', 'Europe/Berlin')::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_combine(loyalty_ladder,loyalty_ladder)', * FROM (VALUES
 ('NULL, NULL', $$cf_loyalty_ladder_combine(NULL, NULL)::text$$),
-('NULL, ref', $$cf_loyalty_ladder_combine(NULL, l)::text FROM ladders WHERE name = 'ref'$$),
-('ref, NULL', $$cf_loyalty_ladder_combine(l, NULL)::text FROM ladders WHERE name = 'ref'$$),
+('NULL, ref', $$cf_loyalty_ladder_combine(NULL, :ref)::text$$),
+('ref, NULL', $$cf_loyalty_ladder_combine(:ref, NULL)::text$$),
 ('ref, empty (different as_of)', $$cf_loyalty_ladder_combine(a.l, b.l)::text FROM ladders a, ladders b WHERE a.name = 'ref' AND b.name = 'empty'$$),
 ('ref with itself, argument unchanged', $$cf_loyalty_ladder_combine(l, l)::text || ' / ' || l::text FROM ladders WHERE name = 'ref'$$)) v;
 -- stage_counts
@@ -111,12 +114,12 @@ INSERT INTO cases (function, input, query) SELECT 'stage_counts(loyalty_ladder,i
 ('NULL ladder (rows)', $$count(*) FROM stage_counts(NULL)$$),
 ('NULL ladder, client_orders 1', $$count(*) FROM stage_counts(NULL, client_orders => 1)$$),
 ('empty ladder (rows, customers)', $$count(*) || ' ' || sum(customers) FROM stage_counts(:empty)$$),
-('ref, all stages in order', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref)$$),
-('ref, lapse_factor 9 (27 days = 9 gaps)', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_factor => 9) WHERE customers > 0$$),
-('ref, lapse_factor 1e300', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_factor => 1e300) WHERE customers > 0$$),
-('ref, lapse_factor 1e-300, lapse_days 0, lost_days 26', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_factor => 1e-300, lapse_days => 0, lost_days => 26) WHERE customers > 0$$),
-('ref, lost_days 27', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_days => 0, lost_days => 27) WHERE customers > 0$$),
-('ref, client_orders 4, regular_orders 2147483647', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, client_orders => 4, regular_orders => 2147483647, lapse_factor => 9) WHERE customers > 0$$),
+('ref, all stages in order', $$:stage_list FROM stage_counts(:ref)$$),
+('ref, lapse_factor 9 (27 days = 9 gaps)', $$:stage_list FROM stage_counts(:ref, lapse_factor => 9) WHERE customers > 0$$),
+('ref, lapse_factor 1e300', $$:stage_list FROM stage_counts(:ref, lapse_factor => 1e300) WHERE customers > 0$$),
+('ref, lapse_factor 1e-300, lapse_days 0, lost_days 26', $$:stage_list FROM stage_counts(:ref, lapse_factor => 1e-300, lapse_days => 0, lost_days => 26) WHERE customers > 0$$),
+('ref, lost_days 27', $$:stage_list FROM stage_counts(:ref, lapse_days => 0, lost_days => 27) WHERE customers > 0$$),
+('ref, client_orders 4, regular_orders 2147483647', $$:stage_list FROM stage_counts(:ref, client_orders => 4, regular_orders => 2147483647, lapse_factor => 9) WHERE customers > 0$$),
 ('client_orders 1', $$count(*) FROM stage_counts(:ref, client_orders => 1)$$),
 ('client_orders > regular_orders', $$count(*) FROM stage_counts(:ref, client_orders => 6)$$),
 ('advocate_score 11', $$count(*) FROM stage_counts(:ref, advocate_score => 11)$$),
@@ -130,21 +133,21 @@ INSERT INTO cases (function, input, query) SELECT 'stage_counts(loyalty_ladder,i
 ('a purchase day after the as-of day', $$count(*) FROM stage_counts('v1;tz=UTC;as_of=0;customers=1;1:1:1')$$),
 ('a purchase day after the as-of day in the zone (St_Johns, day -1)', $$count(*) FROM stage_counts('v1;tz=America/St_Johns;as_of=0;customers=1;1:1:0')$$),
 ('zone unknown to the server', $$count(*) FROM stage_counts('v1;tz=No/Such_Zone;as_of=0;customers=0')$$),
-('first day 4714-11-24 BC (-2451545), as_of 294276-12-31', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts('v1;tz=UTC;as_of=9223371331199000000;customers=1;1:1:-2451545') WHERE customers > 0$$)) v;
+('first day 4714-11-24 BC (-2451545), as_of 294276-12-31', $$:stage_list FROM stage_counts('v1;tz=UTC;as_of=9223371331199000000;customers=1;1:1:-2451545') WHERE customers > 0$$)) v;
 -- accessors
 INSERT INTO cases (function, input, query) SELECT 'customers(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$customers(NULL::loyalty_ladder)$$),
-('empty', $$customers(l) FROM ladders WHERE name = 'empty'$$),
-('ref (a prospect included)', $$customers(l) FROM ladders WHERE name = 'ref'$$)) v;
+('empty', $$customers(:empty)$$),
+('ref (a prospect included)', $$customers(:ref)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'orders(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$orders(NULL::loyalty_ladder)$$),
-('empty', $$orders(l) FROM ladders WHERE name = 'empty'$$),
-('ref', $$orders(l) FROM ladders WHERE name = 'ref'$$),
+('empty', $$orders(:empty)$$),
+('ref', $$orders(:ref)$$),
 ('a customer with 2^63 - 1 orders', $$orders('v1;tz=UTC;as_of=0;customers=1;1:9223372036854775807:-1'::loyalty_ladder)$$),
 ('total past 2^63 - 1', $$orders('v1;tz=UTC;as_of=0;customers=2;1:9223372036854775807:-1;2:1:-1'::loyalty_ladder)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'as_of(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$as_of(NULL::loyalty_ladder)$$),
-('ref', $$as_of(l) FROM ladders WHERE name = 'ref'$$),
+('ref', $$as_of(:ref)$$),
 ('first possible time (4714-11-24 BC)', $$as_of('v1;tz=UTC;as_of=-211813488000000000;customers=0'::loyalty_ladder)$$),
 ('last possible microsecond', $$as_of('v1;tz=UTC;as_of=9223371331199999999;customers=0'::loyalty_ladder)$$)) v;
 -- text input
@@ -214,10 +217,10 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_out(loyalty_la
 -- binary input: the receive function reads bytes given through COPY (FORMAT binary)
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_send(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$loyalty_ladder_send(NULL::loyalty_ladder)$$),
-('ref = the bytes by hand', $$loyalty_ladder_send(l) = :refbytes FROM ladders WHERE name = 'ref'$$),
-('empty', $$loyalty_ladder_send(l) FROM ladders WHERE name = 'empty'$$)) v;
+('ref = the bytes by hand', $$loyalty_ladder_send(:ref) = :refbytes$$),
+('empty', $$loyalty_ladder_send(:empty)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_recv(internal)', * FROM (VALUES
-('the bytes of send', $$pg_temp.recv('loyalty_ladder', loyalty_ladder_send(l)) FROM ladders WHERE name = 'ref'$$),
+('the bytes of send', $$pg_temp.recv('loyalty_ladder', loyalty_ladder_send(:ref))$$),
 ('the bytes by hand', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000020900000403020203')$$),
 ('no bytes', $$pg_temp.recv('loyalty_ladder', '\x')$$),
 ('version byte only', $$pg_temp.recv('loyalty_ladder', '\x01')$$),
@@ -266,7 +269,7 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timesta
 ('score 11', $$loyalty_ladder(1, '2026-06-01', '2026-07-01', 'UTC', 11)::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans_score(loyalty_ladder,bigint,timestamptz,timestamptz,integer)', * FROM (VALUES
 ('called directly, NULL state', $$cf_loyalty_ladder_trans_score(NULL, 1, '2000-01-02 10:00+00', '2000-02-01 00:00+00', 9)::text$$),
-('called directly on ref, then another score for customer 2', $$cf_loyalty_ladder_trans_score(cf_loyalty_ladder_trans_score(l, 2, NULL, '2000-02-01 00:00+00', 5), 2, NULL, '2000-02-01 00:00+00', 6)::text FROM ladders WHERE name = 'ref'$$)) v;
+('called directly on ref, then another score for customer 2', $$cf_loyalty_ladder_trans_score(cf_loyalty_ladder_trans_score(:ref, 2, NULL, '2000-02-01 00:00+00', 5), 2, NULL, '2000-02-01 00:00+00', 6)::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans_tz_score(loyalty_ladder,bigint,timestamptz,timestamptz,text,integer)', * FROM (VALUES
 ('called directly, zone NULL', $$cf_loyalty_ladder_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', NULL, 9)::text$$),
 ('called directly, NULL state', $$cf_loyalty_ladder_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', 'UTC', 3)::text$$)) v;
@@ -287,19 +290,19 @@ SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome FROM cases
 -- thresholds as settings (the function reads them for NULL arguments)
 CREATE TEMP TABLE setting_cases (n serial, function text, input text, query text, setting text);
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'stage_counts(loyalty_ladder,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
-('SET lapse_factor = 9', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref) WHERE customers > 0$$, 'customer_focus.lapse_factor=9'),
-('SET client_orders = 4', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_factor => 9) WHERE customers > 0$$, 'customer_focus.client_orders=4'),
+('SET lapse_factor = 9', $$:stage_list FROM stage_counts(:ref) WHERE customers > 0$$, 'customer_focus.lapse_factor=9'),
+('SET client_orders = 4', $$:stage_list FROM stage_counts(:ref, lapse_factor => 9) WHERE customers > 0$$, 'customer_focus.client_orders=4'),
 ('SET client_orders = 6 (> regular_orders)', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.client_orders=6'),
 ('SET client_orders = 6, NULL ladder', $$count(*) FROM stage_counts(NULL)$$, 'customer_focus.client_orders=6'),
-('SET client_orders = 6, argument regular_orders 7', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, regular_orders => 7) WHERE customers > 0$$, 'customer_focus.client_orders=6'),
-('SET lost_days = 27, lapse_days = 0', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref, lapse_days => 0) WHERE customers > 0$$, 'customer_focus.lost_days=27'),
+('SET client_orders = 6, argument regular_orders 7', $$:stage_list FROM stage_counts(:ref, regular_orders => 7) WHERE customers > 0$$, 'customer_focus.client_orders=6'),
+('SET lost_days = 27, lapse_days = 0', $$:stage_list FROM stage_counts(:ref, lapse_days => 0) WHERE customers > 0$$, 'customer_focus.lost_days=27'),
 ('SET lost_days = 100 (< lapse_days)', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.lost_days=100'),
 ('SET lapse_factor = NaN', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.lapse_factor=NaN')) v;
 -- the session zone is read by the aggregate, the ladder's own zone by stage_counts
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'loyalty_ladder(bigint,timestamptz,timestamptz)', * FROM (VALUES
 ('TimeZone Europe/Berlin, 22:30 UTC', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (1::bigint, timestamptz '2026-06-10 22:30+00')) v(c, t)$$, 'TimeZone=Europe/Berlin')) v;
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'stage_counts(loyalty_ladder,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
-('TimeZone Pacific/Kiritimati, a UTC ladder', $$string_agg(stage || '=' || customers, ' ') FROM stage_counts(:ref) WHERE customers > 0$$, 'TimeZone=Pacific/Kiritimati')) v;
+('TimeZone Pacific/Kiritimati, a UTC ladder', $$:stage_list FROM stage_counts(:ref) WHERE customers > 0$$, 'TimeZone=Pacific/Kiritimati')) v;
 INSERT INTO cases (function, input, query, setting) SELECT function, input, query, setting FROM setting_cases ORDER BY n;
 SELECT n, function, input, setting, pg_temp.outcome(query, setting) AS outcome FROM cases WHERE setting IS NOT NULL ORDER BY n;
 
