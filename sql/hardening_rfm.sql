@@ -20,6 +20,10 @@ INSERT INTO profiles VALUES
 INSERT INTO profiles SELECT 'huge', customer_profile('2024-01-01 00:00+00', 1e400);
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text);
+-- Samples: :name is the p of the profiles row of that name.
+INSERT INTO samples VALUES
+('two', $$(SELECT p FROM profiles WHERE name = 'two')$$),
+('huge', $$(SELECT p FROM profiles WHERE name = 'huge')$$);
 -- rfm_score: 1 + the number of breakpoints strictly below the value; 6 - that when lower is better
 INSERT INTO cases (function, input, query) SELECT 'rfm_score(float8,float8[],boolean)', * FROM (VALUES
 ('value NULL', $$rfm_score(NULL, '{1,2,3,4}')$$),
@@ -61,15 +65,15 @@ INSERT INTO cases (function, input, query) SELECT 'rfm_segment(integer,integer)'
 -- rfm of a profile: at 2024-06-01 recency 88 days (2 breakpoints below: 6 - 3 = 3), frequency 2 orders
 -- (1 below: 2), monetary 20.00 (equal to a breakpoint: 2); R 3, F 2 = About to Sleep
 INSERT INTO cases (function, input, query) SELECT 'rfm(customer_profile,timestamptz,float8[],float8[],float8[])', * FROM (VALUES
-('worked case', $$rfm(p, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text FROM profiles WHERE name = 'two'$$),
+('worked case', $$rfm(:two, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
 ('NULL profile', $$rfm(NULL, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
-('NULL as_of', $$rfm(p, NULL, '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text FROM profiles WHERE name = 'two'$$),
-('NULL breakpoints', $$rfm(p, '2024-06-01', NULL, '{1,2,3,5}', '{10,20,30,40}')::text FROM profiles WHERE name = 'two'$$),
-('as_of before the last order', $$rfm(p, '2024-02-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text FROM profiles WHERE name = 'two'$$),
-('as_of infinity', $$rfm(p, 'infinity', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text FROM profiles WHERE name = 'two'$$),
-('descending recency breakpoints', $$rfm(p, '2024-06-01', '{180,90,60,30}', '{1,2,3,5}', '{10,20,30,40}')::text FROM profiles WHERE name = 'two'$$),
-('a NULL monetary breakpoint', $$rfm(p, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,NULL,30,40}')::text FROM profiles WHERE name = 'two'$$),
-('revenue 10^400', $$rfm(p, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text FROM profiles WHERE name = 'huge'$$)) v;
+('NULL as_of', $$rfm(:two, NULL, '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('NULL breakpoints', $$rfm(:two, '2024-06-01', NULL, '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('as_of before the last order', $$rfm(:two, '2024-02-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('as_of infinity', $$rfm(:two, 'infinity', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('descending recency breakpoints', $$rfm(:two, '2024-06-01', '{180,90,60,30}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('a NULL monetary breakpoint', $$rfm(:two, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,NULL,30,40}')::text$$),
+('revenue 10^400', $$rfm(:huge, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 
