@@ -131,10 +131,7 @@ cf_bgnbd_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (!CF_IN_AGGREGATE(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
+	cf_require_aggregate(fcinfo, "bgnbd");
 	cf_check_rc(cf_bgnbd_make_entry(PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), &e, &err), &err);
 	s = PG_ARGISNULL(0) ? cf_model_state_new(&bg_type, CF_MODEL_STATE_INITIAL) : PG_GETARG_CF_MODEL_STATE(0);
 	PG_RETURN_POINTER(cf_model_state_append(&bg_type, s, &e));
@@ -648,10 +645,7 @@ cf_bgnbd_profile_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (!CF_IN_AGGREGATE(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("bgnbd transition functions can only be called as part of an aggregate")));
+	cf_require_aggregate(fcinfo, "bgnbd");
 	profile_summary(PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), unit, &x, &t_x, &T);
 	cf_check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
 	s = PG_ARGISNULL(0) ? cf_model_state_new(&bg_type, CF_MODEL_STATE_INITIAL) : PG_GETARG_CF_MODEL_STATE(0);

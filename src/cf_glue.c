@@ -10,6 +10,7 @@
 
 #include "cf_glue.h"
 #include "decimal.h"
+#include "text.h"
 
 void
 cf_check_finite(double value, const char *what)
@@ -225,4 +226,50 @@ cf_numeric_to_bigdec(Datum d, cf_bigdec *b)
 				(errcode(rc == 3 ? ERRCODE_OUT_OF_MEMORY : ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("order amount %s cannot be summed exactly", t)));
 	pfree(t);
+}
+
+/* ---------- shared by the glue of every concept ---------- */
+
+/* The shortest exact text of a double, for messages. */
+char *
+cf_double_text(double x)
+{
+	char		buf[64];
+
+	if (isnan(x))
+		return pstrdup("NaN");
+	if (isinf(x))
+		return pstrdup(x > 0 ? "Infinity" : "-Infinity");
+	cf_format_double(x, buf, sizeof(buf));
+	return pstrdup(buf);
+}
+
+/* A palloc'd copy of a varlena, for functions that may not modify their input. */
+void *
+cf_copy_varlena(const void *v)
+{
+	void	   *copy = palloc(VARSIZE(v));
+
+	memcpy(copy, v, VARSIZE(v));
+	return copy;
+}
+
+/* Raise an error unless the function runs inside an aggregate. */
+void
+cf_require_aggregate(FunctionCallInfo fcinfo, const char *what)
+{
+	if (!CF_IN_AGGREGATE(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s transition functions can only be called as part of an aggregate", what)));
+}
+
+/* Raise 22004 for a NULL parameter argument. */
+void
+cf_check_not_null(FunctionCallInfo fcinfo, int argno, const char *what)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be null", what)));
 }

@@ -162,4 +162,26 @@ extern void cf_scratch_end(cf_scratch *s);
 /* True when the function runs as an aggregate's transition, combine or final step. */
 #define CF_IN_AGGREGATE(fcinfo) (AggCheckCallContext((fcinfo), NULL) != 0)
 
+/*
+ * The one "called outside an aggregate" error: 0A000 unless the function
+ * runs inside an aggregate; what names the family ("bgnbd", "score", ...).
+ */
+extern void cf_require_aggregate(FunctionCallInfo fcinfo, const char *what);
+
+/* A palloc'd copy of a varlena, for functions that may not modify their input. */
+extern void *cf_copy_varlena(const void *v);
+
+/* Raise 22004 for a NULL parameter argument; what names it. */
+extern void cf_check_not_null(FunctionCallInfo fcinfo, int argno, const char *what);
+
+/* The shortest exact text of a double (NaN, Infinity spelled out), palloc'd, for messages. */
+extern char *cf_double_text(double x);
+
+/* -0 becomes 0, so equal parameters have one text form. */
+static inline double
+cf_plus_zero(double x)
+{
+	return x == 0 ? 0.0 : x;
+}
+
 #endif

@@ -52,10 +52,7 @@ cf_gg_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (!CF_IN_AGGREGATE(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("gamma_gamma transition functions can only be called as part of an aggregate")));
+	cf_require_aggregate(fcinfo, "gamma_gamma");
 	cf_check_rc(cf_gamma_gamma_make_entry(PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), &e, &err), &err);
 	s = PG_ARGISNULL(0) ? cf_model_state_new(&gamma_gamma_type, CF_MODEL_STATE_INITIAL) : PG_GETARG_CF_MODEL_STATE(0);
 	PG_RETURN_POINTER(cf_model_state_append(&gamma_gamma_type, s, &e));

@@ -79,10 +79,7 @@ state_for_update(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 {
 	cf_nps_state *dist;
 
-	if (!CF_IN_AGGREGATE(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("score transition functions can only be called as part of an aggregate")));
+	cf_require_aggregate(fcinfo, "score");
 	if (PG_ARGISNULL(0))
 	{
 		check_scale(scale);

@@ -147,10 +147,7 @@ cf_segment_trans(PG_FUNCTION_ARGS)
 	int			score = -1;
 	cf_stage	stage;
 
-	if (!CF_IN_AGGREGATE(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("segment summary transition functions can only be called as part of an aggregate")));
+	cf_require_aggregate(fcinfo, "segment summary");
 	if (PG_ARGISNULL(0))
 	{
 		cf_segment_params params = params_from_args(fcinfo);

@@ -1,6 +1,6 @@
 /*
  * fuzz_service_parse.c — libFuzzer harness for the text and stored forms of
- * the service states (core/service.c): service levels, complaints, response
+ * the service states (core/service_level.c, complaint.c, response_time.c, ipa.c): service levels, complaints, response
  * time sketches and importance-performance states.
  *
  * Every input goes, as text, to each of the four parsers (the two-pass ones
@@ -16,7 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service.h"
+#include "complaint.h"
+#include "ipa.h"
+#include "response_time.h"
+#include "service_level.h"
+#include "text.h"
 
 #define REQUIRE(cond) \
 	do { \

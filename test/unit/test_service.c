@@ -1,11 +1,15 @@
 /*
- * test_service.c — unit tests of core/service.c against values worked out by
+ * test_service.c — unit tests of core/{fixsum,text,service_level,response_time,ipa,complaint}.c against values worked out by
  * hand (shown in the comments) or by brute force over the same data.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "service.h"
+#include "complaint.h"
+#include "ipa.h"
+#include "response_time.h"
+#include "service_level.h"
+#include "text.h"
 #include "unit.h"
 
 /* ---------- exact sums ---------- */

@@ -1,0 +1,58 @@
+/*
+ * service_level.h — service levels: each experience rated low, standard or wow against
+ * the expectation with a tolerance, and the mergeable counts of levels
+ *
+ * Pure C: no PostgreSQL headers.  The first field of every stored struct is
+ * room for PostgreSQL's varlena length word; the core never touches it.
+ */
+#ifndef CF_SERVICE_LEVEL_H
+#define CF_SERVICE_LEVEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "fixsum.h"
+
+#define CF_SERVICE_LEVEL_FORMAT_VERSION 1
+
+typedef enum cf_service_level
+{
+	CF_SERVICE_LEVEL_LOW = 0,			/* perceived < expected - tolerance */
+	CF_SERVICE_LEVEL_STANDARD = 1,		/* within expected +/- tolerance, edges included */
+	CF_SERVICE_LEVEL_WOW = 2			/* perceived > expected + tolerance */
+} cf_service_level;
+
+#define CF_SERVICE_LEVELS 3
+extern const char *const cf_service_level_names[CF_SERVICE_LEVELS];
+
+/* NULL when tolerance is finite and >= 0, else a static message. */
+const char *cf_tolerance_problem(double tolerance);
+
+/* The level of one experience (arguments finite, tolerance >= 0). */
+cf_service_level cf_service_level_of(double expected, double perceived, double tolerance);
+
+typedef struct cf_service_level_counts
+{
+	int32_t		vl_len_;
+	int16_t		version;
+	int16_t		reserved;
+	double		tolerance;
+	int64_t		counts[CF_SERVICE_LEVELS];	/* low, standard, wow */
+} cf_service_level_counts;
+
+void		cf_service_level_init(cf_service_level_counts *s, double tolerance);
+int64_t		cf_service_level_total(const cf_service_level_counts *s);
+
+/* dst += src (same tolerance); false on overflow, dst unchanged. */
+bool		cf_service_level_merge(cf_service_level_counts *dst, const cf_service_level_counts *src);
+
+/* "v1 tolerance=0.5 low=1 standard=2 wow=3", like snprintf. */
+size_t		cf_service_level_format(const cf_service_level_counts *s, char *buf, size_t buflen);
+
+/* Parses the text form into *out (vl_len_ untouched); NULL or a static message. */
+const char *cf_service_level_parse(const char *text, cf_service_level_counts *out);
+
+/* Checks a value read from outside; NULL when sound. */
+const char *cf_service_level_problem(const cf_service_level_counts *s);
+
+#endif
