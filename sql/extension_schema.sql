@@ -8,7 +8,7 @@
 -- here every profile-based aggregate runs with the extension in a schema off
 -- the search_path, and its results equal plain SQL over the same orders.
 -- (The transitions cannot be called outside an aggregate, 0A000, so a fresh
--- FmgrInfo per row is checked on the Citus cluster: README, Citus.)
+-- FmgrInfo per row is checked on the Citus cluster: doc/distributed.md.)
 DROP DATABASE IF EXISTS regress_cf_schema;
 CREATE DATABASE regress_cf_schema;
 \set cf_orig_db :DBNAME

@@ -52,7 +52,7 @@ done
 if [ -n "${CF_PG16_SOURCE:-}" ]; then
 	run "PostgreSQL 16 (compile only, $CF_PG16_SOURCE)" bash test/pg16_headers.sh "$CF_PG16_SOURCE"
 else
-	results+=("PostgreSQL 16: compile check skipped (set CF_PG16_SOURCE to a 16 source tree; see README)")
+	results+=("PostgreSQL 16: compile check skipped (set CF_PG16_SOURCE to a 16 source tree; see doc/testing.md)")
 fi
 
 echo "==== per-major results (PG_CFLAGS=$PG_CFLAGS)"
