@@ -100,12 +100,28 @@ SELECT count(*) AS segments,
        bool_and(abs(e.lapsed_share - p.lapsed::float8 / p.customers) < 1e-12) AS shares_match,
        sum(e.lapsed) > 0 AND sum(e.lost) > 0 AND sum(e.advocates) > 0 AND sum(e.prospects) > 0 AS every_stage_seen
 FROM seg_ext e JOIN seg_plain p USING (segment);
--- The stages agree with loyalty_stage() customer by customer, and the value at risk with lost_customer_value().
-SELECT bool_and(abs(e.lapsed_value - v.lapsed_value) <= 0.01 * v.n) AS lapsed_value_matches, sum(v.n) AS lapsed_customers
+-- The stages agree with loyalty_stage() customer by customer, and the value at risk with lost_customer_value()
+-- exactly: each lapsed or lost customer's lost_customer_value (numeric arithmetic) rounded to millionths, summed,
+-- rounded to the revenue's scale (2 to 6 decimals); also at a margin of 0.3 over 7 years.
+SELECT bool_and(e.lapsed_value = round(v.lapsed_value, greatest(2, least(scale(e.revenue), 6)))) AS lapsed_value_exact,
+       bool_and(e.lost_value = round(v.lost_value, greatest(2, least(scale(e.revenue), 6)))) AS lost_value_exact,
+       sum(v.lapsed) AS lapsed_customers, sum(v.lost) AS lost_customers
 FROM seg_ext e JOIN (
-  SELECT segment, sum(round(lost_customer_value(profile, '2026-01-01 00:00 UTC', 5), 2)) AS lapsed_value, count(*) AS n
-  FROM seg_gen_profiles
-  WHERE loyalty_stage(profile, '2026-01-01 00:00 UTC', score) = 'lapsed' GROUP BY segment) v USING (segment);
+  SELECT segment,
+         coalesce(sum(round(lost_customer_value(profile, '2026-01-01 00:00 UTC', 5), 6)) FILTER (WHERE st = 'lapsed'), 0) AS lapsed_value,
+         coalesce(sum(round(lost_customer_value(profile, '2026-01-01 00:00 UTC', 5), 6)) FILTER (WHERE st = 'lost'), 0) AS lost_value,
+         count(*) FILTER (WHERE st = 'lapsed') AS lapsed, count(*) FILTER (WHERE st = 'lost') AS lost
+  FROM (SELECT segment, profile, loyalty_stage(profile, '2026-01-01 00:00 UTC', score) AS st FROM seg_gen_profiles) c
+  GROUP BY segment) v USING (segment);
+SELECT bool_and(lapsed_value(e.s) = round(v.lapsed_value, greatest(2, least(scale(revenue(e.s)), 6)))) AS lapsed_value_exact_at_margin_0_3,
+       bool_and(lost_value(e.s) = round(v.lost_value, greatest(2, least(scale(revenue(e.s)), 6)))) AS lost_value_exact_at_margin_0_3
+FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 7, 0.3) AS s FROM seg_gen_profiles GROUP BY segment) e
+JOIN (
+  SELECT segment,
+         coalesce(sum(round(lost_customer_value(profile, '2026-01-01 00:00 UTC', 7, 0.3), 6)) FILTER (WHERE st = 'lapsed'), 0) AS lapsed_value,
+         coalesce(sum(round(lost_customer_value(profile, '2026-01-01 00:00 UTC', 7, 0.3), 6)) FILTER (WHERE st = 'lost'), 0) AS lost_value
+  FROM (SELECT segment, profile, loyalty_stage(profile, '2026-01-01 00:00 UTC', score) AS st FROM seg_gen_profiles) c
+  GROUP BY segment) v USING (segment);
 
 -- Rollup of the segments equals the summary of everyone; stored summaries survive text and binary round trips.
 CREATE TABLE seg_states AS SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score) AS s FROM seg_gen_profiles GROUP BY segment;

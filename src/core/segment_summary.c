@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "customer_profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP */
+#include "lost_value.h"
 #include "segment_summary.h"
 
 const char *
@@ -133,39 +134,6 @@ cf_segment_add_prospect(cf_segment *s)
 	return true;
 }
 
-/* Rounds v to scale decimals (at least 2, at most 15: beyond that a double has no digits left). */
-static double
-round_to_scale(double v, int scale)
-{
-	double		f;
-
-	if (scale < 2)
-		scale = 2;
-	if (scale > 15)
-		return v;
-	f = pow(10.0, scale);
-	return round(v * f) / f;
-}
-
-double
-cf_segment_customer_lost_value(double annual, double growth, int revenue_scale,
-							   int32_t years, double margin)
-{
-	double		a = round_to_scale(annual, revenue_scale);
-	double		g = round_to_scale(growth, revenue_scale);
-	double		total = 0.0;
-	int32_t		t;
-
-	for (t = 0; t < years; t++)
-	{
-		double		v = a + t * g;
-
-		if (v > 0)
-			total += v;
-	}
-	return total * margin;
-}
-
 bool
 cf_segment_add_customer(cf_segment *s, const cf_segment_customer *c, cf_stage *stage)
 {
@@ -190,13 +158,19 @@ cf_segment_add_customer(cf_segment *s, const cf_segment_customer *c, cf_stage *s
 	s->stages[st]++;
 	if ((st == CF_STAGE_LAPSED || st == CF_STAGE_LOST) && c->has_trend)
 	{
-		double		v = cf_segment_customer_lost_value(c->annual, c->growth, c->revenue_scale,
-													   s->horizon_years, s->margin);
 		cf_i128		micro,
 					sum;
 
-		/* beyond 2^100 millionths a customer's value is not credible; count it at the cap */
-		micro = (cf_i128) llround(fmin(v * 1e6, 9.0e18));
+		/*
+		 * Exact (lost_value.h).  Beyond 9e18 millionths a customer's value is
+		 * not credible: it counts at that cap, as does a trend too large for
+		 * 128-bit decimals when its first years are positive.
+		 */
+		if (!cf_lost_value_of(c->annual, c->growth, c->revenue_scale, s->horizon_years,
+							  s->margin, CF_SEGMENT_VALUE_SCALE, &micro))
+			micro = (c->annual > 0 || c->growth > 0) && s->margin > 0 && s->horizon_years > 0 ? CF_SEGMENT_VALUE_CAP : 0;
+		else if (micro > CF_SEGMENT_VALUE_CAP)
+			micro = CF_SEGMENT_VALUE_CAP;
 		if (st == CF_STAGE_LAPSED)
 		{
 			if (cf_i128_add(cf_segment_lapsed_value(s), micro, &sum))

@@ -51,6 +51,7 @@ typedef struct cf_segment
 } cf_segment;
 
 #define CF_SEGMENT_VALUE_SCALE 6	/* value at risk in millionths */
+#define CF_SEGMENT_VALUE_CAP ((cf_i128) 9000000000000000000LL)	/* per customer, in millionths */
 
 /* The parameters of a summary. */
 typedef struct cf_segment_params
@@ -107,15 +108,6 @@ cf_i128		cf_segment_revenue(const cf_segment *s);
 /* The value at risk of the lapsed and of the lost customers, in millionths. */
 cf_i128		cf_segment_lapsed_value(const cf_segment *s);
 cf_i128		cf_segment_lost_value(const cf_segment *s);
-
-/*
- * The lost value of a customer over the horizon: margin times the sum over
- * years t = 1..n of max(0, annual + (t - 1) * growth), annual and growth
- * rounded to the revenue's scale (at least 2 decimals) first, as
- * lost_customer_value(profile, ...) does.
- */
-double		cf_segment_customer_lost_value(double annual, double growth, int revenue_scale,
-										   int32_t years, double margin);
 
 /*
  * Text form (snprintf-like: returns the full length):

@@ -39,19 +39,6 @@ customer(int64_t orders, int32_t x, int32_t t_x, int32_t since, int score, int64
 	return c;
 }
 
-/* The training example: 10,000 a year growing by 2,000, five years, 20 % margin: 14,000. */
-static void
-test_lost_value(void)
-{
-	CHECK_NEAR(cf_segment_customer_lost_value(10000, 2000, 2, 5, 1.0), 70000, 1e-9);
-	CHECK_NEAR(cf_segment_customer_lost_value(10000, 2000, 2, 5, 0.2), 14000, 1e-9);
-	/* Falling value stops at zero: 300, 100, then nothing. */
-	CHECK_NEAR(cf_segment_customer_lost_value(300, -200, 2, 5, 1.0), 400, 1e-9);
-	/* Rounded to the revenue's scale first: 10.004 -> 10.00 at scale 2. */
-	CHECK_NEAR(cf_segment_customer_lost_value(10.004, 0, 2, 1, 1.0), 10.0, 1e-12);
-	CHECK_NEAR(cf_segment_customer_lost_value(10.004, 0, 3, 1, 1.0), 10.004, 1e-12);
-}
-
 static void
 test_summary(void)
 {
@@ -162,7 +149,6 @@ test_text(void)
 int
 main(void)
 {
-	test_lost_value();
 	test_summary();
 	test_params();
 	test_text();
