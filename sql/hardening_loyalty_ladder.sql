@@ -287,20 +287,20 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_send(loyalty_l
 
 SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome FROM cases ORDER BY n;
 
--- thresholds as settings (the function reads them for NULL arguments)
+-- settings do not reach stage_counts (fixed defaults; thresholds only as arguments)
 CREATE TEMP TABLE setting_cases (n serial, function text, input text, query text, setting text);
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'stage_counts(loyalty_ladder,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
 ('SET lapse_factor = 9', $$:stage_list FROM stage_counts(:ref) WHERE customers > 0$$, 'customer_focus.lapse_factor=9'),
 ('SET client_orders = 4', $$:stage_list FROM stage_counts(:ref, lapse_factor => 9) WHERE customers > 0$$, 'customer_focus.client_orders=4'),
-('SET client_orders = 6 (> regular_orders)', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.client_orders=6'),
+('SET client_orders = 6 (ignored)', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.client_orders=6'),
 ('SET client_orders = 6, NULL ladder', $$count(*) FROM stage_counts(NULL)$$, 'customer_focus.client_orders=6'),
 ('SET client_orders = 6, argument regular_orders 7', $$:stage_list FROM stage_counts(:ref, regular_orders => 7) WHERE customers > 0$$, 'customer_focus.client_orders=6'),
 ('SET lost_days = 27, lapse_days = 0', $$:stage_list FROM stage_counts(:ref, lapse_days => 0) WHERE customers > 0$$, 'customer_focus.lost_days=27'),
-('SET lost_days = 100 (< lapse_days)', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.lost_days=100'),
+('SET lost_days = 100 (ignored)', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.lost_days=100'),
 ('SET lapse_factor = NaN', $$count(*) FROM stage_counts(:ref)$$, 'customer_focus.lapse_factor=NaN')) v;
--- the session zone is read by the aggregate, the ladder's own zone by stage_counts
+-- the session zone is not read: no time_zone means UTC days; stage_counts reads the ladder's zone
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'loyalty_ladder(bigint,timestamptz,timestamptz)', * FROM (VALUES
-('TimeZone Europe/Berlin, 22:30 UTC', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (1::bigint, timestamptz '2026-06-10 22:30+00')) v(c, t)$$, 'TimeZone=Europe/Berlin')) v;
+('TimeZone Europe/Berlin (UTC days)', $$loyalty_ladder(c, t, '2026-07-01')::text FROM (VALUES (1::bigint, timestamptz '2026-06-10 22:30+00')) v(c, t)$$, 'TimeZone=Europe/Berlin')) v;
 INSERT INTO setting_cases (function, input, query, setting) SELECT 'stage_counts(loyalty_ladder,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
 ('TimeZone Pacific/Kiritimati, a UTC ladder', $$:stage_list FROM stage_counts(:ref) WHERE customers > 0$$, 'TimeZone=Pacific/Kiritimati')) v;
 INSERT INTO cases (function, input, query, setting) SELECT function, input, query, setting FROM setting_cases ORDER BY n;

@@ -68,6 +68,28 @@ INSERT INTO cases (function, input, query) SELECT 'cf_segment_final(segment_summ
 ('NULL', $$cf_segment_final(NULL)::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_segment_trans(segment_summary_state,customer_profile,timestamptz)', * FROM (VALUES
 ('called directly', $$cf_segment_trans(NULL, NULL, '2024-06-01')::text$$)) v;
+-- the forms with the ladder thresholds as arguments (NULL is an error, never the setting)
+INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
+('the defaults spelt out', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, 365, 730)::text FROM profiles$$),
+('client_orders 3 (the client is a buyer)', $$stage_count(segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 3, 5, 9, 3, 365, 730), 'buyer') FROM profiles$$),
+('lost_days 88 (a client 88 days after: not lost)', $$stage_count(segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, 88, 88), 'lost') FROM profiles$$),
+('lost_days 87 (lost)', $$stage_count(segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, 87, 87), 'lost') FROM profiles$$),
+('client_orders NULL', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, NULL, 5, 9, 3, 365, 730)::text FROM profiles$$),
+('lapse_factor NULL', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, NULL, 365, 730)::text FROM profiles$$),
+('lost_days NULL, prospects only', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, 365, NULL)::text FROM profiles WHERE p IS NULL$$),
+('client_orders 1', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 1, 5, 9, 3, 365, 730)::text FROM profiles$$),
+('regular_orders = client_orders', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 5, 5, 9, 3, 365, 730)::text FROM profiles$$),
+('advocate_score 11', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 11, 3, 365, 730)::text FROM profiles$$),
+('lapse_factor 0', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 0, 365, 730)::text FROM profiles$$),
+('lapse_factor NaN', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 'NaN', 365, 730)::text FROM profiles$$),
+('lapse_factor Infinity', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 'Infinity', 365, 730)::text FROM profiles$$),
+('lapse_days -1', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, -1, 730)::text FROM profiles$$),
+('lost_days < lapse_days', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, 365, 364)::text FROM profiles$$),
+('client_orders 2147483647', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2147483647, 2147483647, 9, 3, 365, 730)::text FROM profiles$$),
+('thresholds change within a group', $$segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, 365, d)::text FROM profiles, (VALUES (730), (731)) v(d)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'segment_summary(customer_profile,timestamptz,integer,integer,numeric,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
+('the defaults spelt out', $$segment_summary(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, 365, 730)::text FROM profiles$$),
+('advocate_score NULL', $$segment_summary(p, '2024-06-01', NULL, 5, 1, 2, 5, NULL, 3, 365, 730)::text FROM profiles$$)) v;
 -- rollup
 INSERT INTO cases (function, input, query) SELECT 'rollup(segment_summary_state)', * FROM (VALUES
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::segment_summary_state)) v(s)$$),
@@ -133,6 +155,8 @@ INSERT INTO cases (function, input, query, setting) SELECT 'segment_summary_agg(
 ('SET lost_days = 100 (< lapse_days)', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles$$, 'customer_focus.lost_days=100'),
 ('SET lost_days = 100, prospects only', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles WHERE p IS NULL$$, 'customer_focus.lost_days=100'),
 ('SET client_orders = 3 (the client is a buyer)', $$stage_count(segment_summary_agg(p, '2024-06-01'), 'buyer') FROM profiles$$, 'customer_focus.client_orders=3')) v;
+INSERT INTO cases (function, input, query, setting) SELECT 'segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric,integer,integer,integer,float8,integer,integer)', * FROM (VALUES
+('the settings do not apply (lost_days 10)', $$stage_count(segment_summary_agg(p, '2024-06-01', NULL, 5, 1, 2, 5, 9, 3, 365, 730), 'client') FROM profiles$$, 'customer_focus.lost_days=10')) v;
 
 -- binary input: the receive functions read bytes given through COPY (FORMAT binary)
 INSERT INTO cases (function, input, query) SELECT 'segment_summary_state_send(segment_summary_state)', * FROM (VALUES

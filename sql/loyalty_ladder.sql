@@ -34,14 +34,25 @@ ORDER BY s.stage;
 SELECT customers(l), orders(l), as_of(l),
        orders(l) = (SELECT count(ordered_at) FROM ll_orders WHERE customer_id IS NOT NULL) AS orders_match
 FROM (SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS l FROM ll_orders) s;
--- thresholds as arguments, the rest from the settings: client from 3 orders, lapsed after 2 gaps
+-- thresholds as arguments, the rest at their fixed defaults: client from 3 orders, lapsed after 2 gaps
 SELECT * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_orders),
                            client_orders => 3, lapse_factor => 2);
 -- by hand: 4 (2 orders) becomes a buyer; 7 (30 days > 2 x 10) becomes lapsed; 6 (20 days) stays a client
+-- the settings do not reach stage_counts (its defaults are fixed): with customer_focus.lost_days = 365
+-- the counts are those of the defaults, by hand lapsed 3 (3, 5, 9) and lost 1 (10)
 SET customer_focus.lost_days = 365;
 SELECT * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_orders)) WHERE stage IN ('lapsed', 'lost');
--- by hand: lost after 365 days: 3, 9, 10 are lost; 5 stays lapsed
 RESET customer_focus.lost_days;
+-- lost after 365 days as an argument: by hand 3, 9, 10 are lost; 5 stays lapsed
+SELECT * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_orders), lost_days => 365)
+WHERE stage IN ('lapsed', 'lost');
+-- the defaults spelt out give the same counts as no arguments
+SELECT count(*) AS same_as_spelt_out_defaults
+FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_orders)) a
+JOIN stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_orders), 2, 5, 9, 3, 365, 730) b
+  USING (stage, customers);
+-- no NULL-means-setting: a NULL threshold is an error
+SELECT * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_orders), lapse_days => NULL);
 
 -- recommend scores: the overload takes each customer's latest 0-10 score in the rows that have
 -- one; customer 8 (a regular) with 9 becomes an advocate, customer 1 (a buyer) with 10 stays a
@@ -117,13 +128,16 @@ SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text AS utc_days,
        loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin')::text AS berlin_days,
        (SELECT purchase_days(customer_profile(ordered_at, 1, 'Europe/Berlin')) FROM ll_tz) AS profile_berlin_days
 FROM ll_tz;
+-- without a time_zone the days are UTC days (the fixed default), whatever the session's zone
 SET TimeZone = 'Europe/Berlin';
-SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') ::text = (SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin')::text FROM ll_tz) AS session_zone_used
+SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text = (SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'UTC')::text FROM ll_tz) AS default_zone_is_utc,
+       loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text = (SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin')::text FROM ll_tz) AS session_zone_used
 FROM ll_tz;
 -- the as-of day is counted in the ladder's zone: one order on 2025-06-30 at 22:00 Berlin,
 -- as of 2026-07-01 00:30 Berlin (2026-06-30 22:30 UTC): 366 days in Berlin (lapsed), 365 in UTC (buyer)
-SELECT stage, customers FROM stage_counts((SELECT loyalty_ladder(7, '2025-06-30 20:00+00', '2026-06-30 22:30+00'))) WHERE customers > 0;
+SELECT stage, customers FROM stage_counts((SELECT loyalty_ladder(7, '2025-06-30 20:00+00', '2026-06-30 22:30+00', 'Europe/Berlin'))) WHERE customers > 0;
 SELECT stage, customers FROM stage_counts((SELECT loyalty_ladder(7, '2025-06-30 20:00+00', '2026-06-30 22:30+00', 'UTC'))) WHERE customers > 0;
+SELECT stage, customers FROM stage_counts((SELECT loyalty_ladder(7, '2025-06-30 20:00+00', '2026-06-30 22:30+00'))) WHERE customers > 0;
 SET TimeZone = 'UTC';
 
 -- ---------- generated data: the same as profiles, parallel = serial, rollup = direct ----------

@@ -208,3 +208,105 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 SELECT seg_error_detail($q$SELECT segment_summary_agg(profile, '2026-07-01'::timestamptz + customer_id * interval '1 day' ORDER BY customer_id) FROM seg_profiles$q$);
 SELECT seg_error_detail($q$SELECT rollup(s ORDER BY k) FROM (SELECT 1, segment_summary_agg(profile, '2026-07-01') FROM seg_profiles UNION ALL SELECT 2, segment_summary_agg(profile, '2026-08-01', NULL, 3, 0.5) FROM seg_profiles) x(k, s)$q$);
+
+-- ---------- The forms with the ladder thresholds as arguments (independent of the session) ----------
+-- segment_summary(profile, as_of, recommend_score, horizon_years, margin, client_orders,
+-- regular_orders, advocate_score, lapse_factor, lapse_days, lost_days).
+-- 1. Against plain SQL with other thresholds (client 3, regular 4, advocate 8, lapsed after 2 mean
+--    intervals or 200 days, lost after 500 days), the stages by the documented rules in SQL.
+CREATE TEMP VIEW seg_plain_other AS
+  WITH per_customer AS (
+    SELECT c.customer_id, c.segment, c.score, count(o.customer_id) AS orders, sum(o.amount) AS revenue,
+           count(DISTINCT o.ordered_at::date) AS days, min(o.ordered_at::date) AS first_day, max(o.ordered_at::date) AS last_day
+    FROM seg_gen_customers c LEFT JOIN seg_gen_orders o USING (customer_id)
+    GROUP BY c.customer_id, c.segment, c.score
+  ), staged AS (
+    SELECT *, CASE WHEN orders = 0 THEN 'prospect'
+                   WHEN date '2026-01-01' - last_day > 500 THEN 'lost'
+                   WHEN days = 1 AND date '2026-01-01' - last_day > 200 THEN 'lapsed'
+                   WHEN days > 1 AND (date '2026-01-01' - last_day) * (days - 1) > 2 * (last_day - first_day) THEN 'lapsed'
+                   WHEN orders >= 4 AND score >= 8 THEN 'advocate'
+                   WHEN orders >= 4 THEN 'regular'
+                   WHEN orders >= 3 THEN 'client'
+                   ELSE 'buyer' END AS stage
+    FROM per_customer
+  )
+  SELECT segment, count(*) AS customers, sum(orders) AS orders, sum(revenue) AS revenue,
+         count(*) FILTER (WHERE stage = 'prospect') AS prospects, count(*) FILTER (WHERE stage = 'buyer') AS buyers,
+         count(*) FILTER (WHERE stage = 'client') AS clients, count(*) FILTER (WHERE stage = 'regular') AS regulars,
+         count(*) FILTER (WHERE stage = 'advocate') AS advocates, count(*) FILTER (WHERE stage = 'lapsed') AS lapsed,
+         count(*) FILTER (WHERE stage = 'lost') AS lost
+  FROM staged GROUP BY segment;
+CREATE TEMP TABLE seg_fixed AS
+  SELECT segment, (segment_summary(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)).*
+  FROM seg_gen_profiles GROUP BY segment;
+SELECT count(*) AS segments,
+       bool_and(e.customers = p.customers AND e.orders = p.orders AND e.revenue = p.revenue) AS totals_match,
+       bool_and(e.prospects = p.prospects AND e.buyers = p.buyers AND e.clients = p.clients AND e.regulars = p.regulars
+                AND e.advocates = p.advocates AND e.lapsed = p.lapsed AND e.lost = p.lost) AS stages_match,
+       sum(e.clients) > 0 AND sum(e.advocates) > 0 AND sum(e.lapsed) > 0 AND sum(e.lost) > 0 AS every_stage_seen,
+       bool_or(e.lost <> d.lost OR e.clients <> d.clients) AS differs_from_the_defaults
+FROM seg_fixed e JOIN seg_plain_other p USING (segment) JOIN seg_ext d USING (segment);
+-- 2. The deprecated forms under the same settings give the same states, and the settings do not
+--    reach the new form: with the settings at other values it still gives the plain-SQL counts.
+SET customer_focus.client_orders = 3; SET customer_focus.regular_orders = 4; SET customer_focus.advocate_score = 8;
+SET customer_focus.lapse_factor = 2; SET customer_focus.lapse_days = 200; SET customer_focus.lost_days = 500;
+SELECT bool_and(o.s = n.s) AS deprecated_equals_new_under_the_same_settings, count(*) AS segments
+FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 0.3)::text AS s FROM seg_gen_profiles GROUP BY segment) o
+JOIN (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 0.3, 3, 4, 8, 2, 200, 500)::text AS s FROM seg_gen_profiles GROUP BY segment) n
+  USING (segment);
+SET customer_focus.lost_days = 1000; SET customer_focus.client_orders = 2;
+SELECT bool_and(e.lost = f.lost AND e.clients = f.clients AND e.lapsed = f.lapsed) AS settings_ignored
+FROM (SELECT segment, (segment_summary(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)).*
+      FROM seg_gen_profiles GROUP BY segment) e JOIN seg_fixed f USING (segment);
+RESET customer_focus.client_orders; RESET customer_focus.regular_orders; RESET customer_focus.advocate_score;
+RESET customer_focus.lapse_factor; RESET customer_focus.lapse_days; RESET customer_focus.lost_days;
+-- the documented defaults (5, 1, 2, 5, 9, 3, 365, 730) give the deprecated form's state at the settings' defaults
+SELECT bool_and(o.s = n.s) AS defaults_equal_deprecated_form
+FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score)::text AS s FROM seg_gen_profiles GROUP BY segment) o
+JOIN (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 2, 5, 9, 3, 365, 730)::text AS s FROM seg_gen_profiles GROUP BY segment) n
+  USING (segment);
+-- 3. The value at risk of the lapsed customers: lost_customer_value of each customer the plain-SQL
+--    rules call lapsed (2 mean intervals or 200 days, not past 500 days), at the revenue's scale.
+SELECT bool_and(e.lapsed_value = v.lapsed_value) AS lapsed_value_matches, sum(v.n) AS lapsed_customers
+FROM seg_fixed e JOIN (
+  SELECT p.segment, sum(round(lost_customer_value(p.profile, '2026-01-01 00:00 UTC', 5), 2)) AS lapsed_value, count(*) AS n
+  FROM seg_gen_profiles p
+  JOIN LATERAL (SELECT x, t_x, t - t_x AS since FROM model_summary(p.profile, '2026-01-01 00:00 UTC')) m ON true
+  WHERE m.since <= 500 AND ((m.x = 0 AND m.since > 200) OR (m.x > 0 AND m.since * m.x > 2 * m.t_x))
+  GROUP BY p.segment) v USING (segment);
+-- 4. Parallel and hashed plans give the serial, sorted result; rollup of segments = the whole.
+CREATE TEMP TABLE seg_fixed_serial AS
+  SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)::text AS s FROM seg_big GROUP BY segment;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
+SELECT seg_plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500) FROM seg_big GROUP BY segment$q$, 'Partial') AS plan_is_parallel;
+SELECT bool_and(p.s = q.s) AS parallel_equals_serial, count(*) AS segments
+FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)::text AS s FROM seg_big GROUP BY segment) p
+JOIN seg_fixed_serial q USING (segment);
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+SET enable_sort = off;
+SELECT seg_plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500) FROM seg_big GROUP BY segment$q$, 'HashAggregate') AS plan_is_hashed;
+SELECT bool_and(p.s = q.s) AS hashed_equals_sorted
+FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)::text AS s FROM seg_big GROUP BY segment) p
+JOIN seg_fixed_serial q USING (segment);
+RESET enable_sort;
+SELECT (SELECT rollup(s::segment_summary_state)::text FROM seg_fixed_serial)
+     = (SELECT segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)::text FROM seg_big) AS rollup_equals_direct;
+-- 5. Errors: a NULL threshold (no NULL-means-setting), thresholds that contradict each other,
+--    thresholds changing within a group, and merging summaries of different thresholds.
+SELECT seg_error(q) FROM (VALUES
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, NULL, 5, 9, 3, 365, 730) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, NULL) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 6, 5, 9, 3, 365, 730) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 'NaN', 365, 730) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, 100) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, 729 + customer_id) FROM seg_profiles$q$),
+  ($q$SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, CASE WHEN customer_id > 3 THEN NULL ELSE 730 END) FROM seg_profiles$q$),
+  ($q$SELECT rollup(s) FROM (SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, 730) FROM seg_profiles
+                             UNION ALL SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, 731) FROM seg_profiles) x(s)$q$)
+) v(q);
+SELECT seg_error_detail($q$SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, 729 + customer_id ORDER BY customer_id) FROM seg_profiles$q$);
+-- 6. Empty input gives NULL; the new forms are recorded immutable, the deprecated ones stable.
+SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, 730) IS NULL AS empty_is_null FROM seg_profiles WHERE false;
+SELECT p.oid::regprocedure AS aggregate, p.provolatile
+FROM pg_proc p WHERE p.proname IN ('segment_summary', 'segment_summary_agg') ORDER BY 1::text;

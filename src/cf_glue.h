@@ -64,6 +64,9 @@ extern void cf_profile_model_values(const cf_profile *p, TimestampTz as_of, doub
 /* The thresholds in arguments first..first+5, NULL ones from the settings; 22023 if unusable (loyalty_stage.c). */
 extern cf_ladder cf_ladder_from_args(FunctionCallInfo fcinfo, int first);
 
+/* The thresholds in arguments first..first+5, none NULL (22004); 22023 if unusable (loyalty_stage.c). */
+extern cf_ladder cf_ladder_from_fixed_args(FunctionCallInfo fcinfo, int first);
+
 /* ---------- time zones (zone.c) ---------- */
 
 /*

@@ -339,7 +339,8 @@ loyalty_ladder_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 	}
 	id = PG_GETARG_INT64(1);
 	as_of = PG_GETARG_TIMESTAMPTZ(3);
-	tz = zone_arg > 0 ? cf_zone_from_arg(fcinfo, zone_arg) : session_timezone;
+	/* without a time_zone argument: the fixed default UTC, never the session's zone */
+	tz = zone_arg > 0 ? cf_zone_from_arg(fcinfo, zone_arg) : cf_zone_lookup("UTC", 3);
 	cf_check_finite_ts(as_of, "as_of");
 	if (score_arg > 0 && !PG_ARGISNULL(score_arg))
 	{
@@ -397,7 +398,7 @@ loyalty_ladder_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 	PG_RETURN_DATUM(object_datum(o));
 }
 
-/* Transition of loyalty_ladder(customer_id, ordered_at, as_of): days in the session TimeZone. */
+/* Transition of loyalty_ladder(customer_id, ordered_at, as_of): days in UTC (the default zone). */
 PG_FUNCTION_INFO_V1(cf_loyalty_ladder_trans);
 Datum
 cf_loyalty_ladder_trans(PG_FUNCTION_ARGS)
@@ -405,7 +406,7 @@ cf_loyalty_ladder_trans(PG_FUNCTION_ARGS)
 	return loyalty_ladder_trans(fcinfo, 0, 0);
 }
 
-/* Transition of loyalty_ladder(customer_id, ordered_at, as_of, recommend_score). */
+/* Transition of loyalty_ladder(customer_id, ordered_at, as_of, recommend_score): days in UTC. */
 PG_FUNCTION_INFO_V1(cf_loyalty_ladder_trans_score);
 Datum
 cf_loyalty_ladder_trans_score(PG_FUNCTION_ARGS)
@@ -501,8 +502,9 @@ cf_loyalty_ladder_combine(PG_FUNCTION_ARGS)
 /*
  * stage_counts(ladder, client_orders, regular_orders, advocate_score,
  * lapse_factor, lapse_days, lost_days): one row per stage, in ladder order,
- * with the number of customers at the ladder's as-of time; NULL thresholds
- * take the customer_focus.* settings.  No rows for a NULL ladder.
+ * with the number of customers at the ladder's as-of time.  The thresholds
+ * have fixed defaults (SQL DEFAULTs), never the settings; a NULL one is an
+ * error.  No rows for a NULL ladder.
  */
 /* The local day of as_of in the ladder's zone; 22023 when the zone is unknown here. */
 static int32
@@ -545,15 +547,16 @@ count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT])
 /*
  * stage_counts(ladder, client_orders, regular_orders, advocate_score,
  * lapse_factor, lapse_days, lost_days): one row per stage, in ladder order,
- * with the number of customers at the ladder's as-of time; NULL thresholds
- * take the customer_focus.* settings.  No rows for a NULL ladder.
+ * with the number of customers at the ladder's as-of time.  The thresholds
+ * have fixed defaults (SQL DEFAULTs), never the settings; a NULL one is an
+ * error.  No rows for a NULL ladder.
  */
 PG_FUNCTION_INFO_V1(cf_loyalty_ladder_stage_counts);
 Datum
 cf_loyalty_ladder_stage_counts(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	cf_ladder	l = cf_ladder_from_args(fcinfo, 1);
+	cf_ladder	l = cf_ladder_from_fixed_args(fcinfo, 1);
 	Oid			enumtype;
 	int64		counts[CF_STAGE_COUNT];
 	int			i;

@@ -29,16 +29,63 @@ cf_profile_overdue(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(o);
 }
 
+/* 22023 naming every threshold when they do not fit together. */
+static void
+check_ladder(const cf_ladder *l)
+{
+	const char *problem;
+
+	if ((problem = cf_ladder_problem(l)) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid loyalty ladder thresholds"),
+				 errdetail("client_orders %lld, regular_orders %lld, advocate_score %d, lapse_factor %g, lapse_days %d, lost_days %d: %s.",
+						   (long long) l->client_orders, (long long) l->regular_orders, l->advocate_score,
+						   l->lapse_factor, l->lapse_days, l->lost_days, problem)));
+}
+
 /*
  * The thresholds in the six arguments from first on (client_orders,
- * regular_orders, advocate_score, lapse_factor, lapse_days, lost_days), NULL
- * ones from the customer_focus.* settings; 22023 when they do not fit together.
+ * regular_orders, advocate_score, lapse_factor, lapse_days, lost_days), all
+ * given: the forms whose result does not depend on the session.  A NULL one
+ * is 22004 (no NULL means "the setting" there); 22023 when they do not fit
+ * together.
+ */
+cf_ladder
+cf_ladder_from_fixed_args(FunctionCallInfo fcinfo, int first)
+{
+	/* the names and documented defaults of the six arguments */
+	static const char *const names[6] = {"client_orders", "regular_orders", "advocate_score",
+	"lapse_factor", "lapse_days", "lost_days"};
+	static const char *const defaults[6] = {"2", "5", "9", "3", "365", "730"};
+	cf_ladder	l;
+	int			i;
+
+	for (i = 0; i < 6; i++)
+		if (PG_ARGISNULL(first + i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s must not be null", names[i]),
+					 errhint("Pass a value (the documented default is %s).", defaults[i])));
+	l.client_orders = PG_GETARG_INT32(first);
+	l.regular_orders = PG_GETARG_INT32(first + 1);
+	l.advocate_score = PG_GETARG_INT32(first + 2);
+	l.lapse_factor = PG_GETARG_FLOAT8(first + 3);
+	l.lapse_days = PG_GETARG_INT32(first + 4);
+	l.lost_days = PG_GETARG_INT32(first + 5);
+	check_ladder(&l);
+	return l;
+}
+
+/*
+ * The thresholds in the six arguments from first on, NULL ones from the
+ * customer_focus.* settings (loyalty_stage, released so in 1.0); 22023 when
+ * they do not fit together.
  */
 cf_ladder
 cf_ladder_from_args(FunctionCallInfo fcinfo, int first)
 {
 	cf_ladder	l = cf_ladder_from_settings();
-	const char *problem;
 
 	if (!PG_ARGISNULL(first))
 		l.client_orders = PG_GETARG_INT32(first);
@@ -52,13 +99,7 @@ cf_ladder_from_args(FunctionCallInfo fcinfo, int first)
 		l.lapse_days = PG_GETARG_INT32(first + 4);
 	if (!PG_ARGISNULL(first + 5))
 		l.lost_days = PG_GETARG_INT32(first + 5);
-	if ((problem = cf_ladder_problem(&l)) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid loyalty ladder thresholds"),
-				 errdetail("client_orders %lld, regular_orders %lld, advocate_score %d, lapse_factor %g, lapse_days %d, lost_days %d: %s.",
-						   (long long) l.client_orders, (long long) l.regular_orders, l.advocate_score,
-						   l.lapse_factor, l.lapse_days, l.lost_days, problem)));
+	check_ladder(&l);
 	return l;
 }
 

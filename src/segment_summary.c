@@ -3,8 +3,10 @@
  * segment_summary_state type, segment_summary_agg / segment_summary /
  * rollup, the accessors and the segment_report composite.
  *
- * The arithmetic is in core/segment_summary.c; stages come from core/loyalty_stage.c with
- * the thresholds of the customer_focus.* settings when the summary starts.
+ * The arithmetic is in core/segment_summary.c; stages come from core/loyalty_stage.c
+ * with the thresholds given as arguments (the forms with all eleven arguments)
+ * or, in the deprecated 1.0 forms, those of the customer_focus.* settings when
+ * the summary starts.
  */
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
@@ -29,7 +31,15 @@
 #define PG_GETARG_SEGMENT(n)	((cf_segment *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define DEFAULT_HORIZON_YEARS	5
 
-/* The parameters given by the aggregate's arguments 2 (as_of), 4 (horizon) and 5 (margin). */
+/* First argument of the six ladder thresholds in the forms that take them. */
+#define LADDER_ARG 6
+#define HAS_LADDER_ARGS(fcinfo) (PG_NARGS() > LADDER_ARG)
+
+/*
+ * The parameters given by the aggregate's arguments 2 (as_of), 4 (horizon),
+ * 5 (margin) and 6-11 (the ladder thresholds; the settings in the forms
+ * without them).
+ */
 static cf_segment_params
 params_from_args(FunctionCallInfo fcinfo)
 {
@@ -56,14 +66,31 @@ params_from_args(FunctionCallInfo fcinfo)
 		p.horizon_years = PG_GETARG_INT32(4);
 		p.margin = DatumGetFloat8(DirectFunctionCall1(numeric_float8, PG_GETARG_DATUM(5)));
 	}
-	p.ladder = cf_ladder_from_settings();
+	p.ladder = HAS_LADDER_ARGS(fcinfo) ? cf_ladder_from_fixed_args(fcinfo, LADDER_ARG) : cf_ladder_from_settings();
 	if ((problem = cf_segment_params_problem(&p)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid segment_summary parameters"),
 				 errdetail("Horizon %d years, margin %g: %s.", p.horizon_years, p.margin, problem),
-				 errhint("The horizon is 0 to 100 years, the margin a share between 0 and 1; the ladder comes from the customer_focus.* settings.")));
+				 errhint("The horizon is 0 to 100 years, the margin a share between 0 and 1.")));
 	return p;
+}
+
+/* Whether the row's six threshold arguments are those the group started with (a NULL one is not). */
+static bool
+same_ladder_args(FunctionCallInfo fcinfo, const cf_ladder *l)
+{
+	int			i;
+
+	for (i = LADDER_ARG; i < LADDER_ARG + 6; i++)
+		if (PG_ARGISNULL(i))
+			return false;
+	return PG_GETARG_INT32(LADDER_ARG) == l->client_orders &&
+		PG_GETARG_INT32(LADDER_ARG + 1) == l->regular_orders &&
+		PG_GETARG_INT32(LADDER_ARG + 2) == l->advocate_score &&
+		PG_GETARG_FLOAT8(LADDER_ARG + 3) == l->lapse_factor &&
+		PG_GETARG_INT32(LADDER_ARG + 4) == l->lapse_days &&
+		PG_GETARG_INT32(LADDER_ARG + 5) == l->lost_days;
 }
 
 /* Raise 22023 when two summaries were made with different parameters. */
@@ -136,8 +163,10 @@ customer_of(FunctionCallInfo fcinfo, const cf_profile *p, TimestampTz as_of, int
 
 /*
  * Transition of segment_summary_agg / segment_summary: (state, profile,
- * as_of [, recommend_score [, horizon_years, margin]]).  A NULL profile is a
- * prospect (a contact without orders, e.g. from a LEFT JOIN).
+ * as_of [, recommend_score [, horizon_years, margin [, client_orders,
+ * regular_orders, advocate_score, lapse_factor, lapse_days, lost_days]]]).
+ * A NULL profile is a prospect (a contact without orders, e.g. from a LEFT
+ * JOIN).
  */
 PG_FUNCTION_INFO_V1(cf_segment_trans);
 Datum
@@ -159,7 +188,8 @@ cf_segment_trans(PG_FUNCTION_ARGS)
 		s = PG_GETARG_SEGMENT(0);
 		/* as_of and horizon must not change within a group (the margin is read once) */
 		if (PG_ARGISNULL(2) || PG_GETARG_TIMESTAMPTZ(2) != s->as_of ||
-			(PG_NARGS() > 4 && (PG_ARGISNULL(4) || PG_GETARG_INT32(4) != s->horizon_years)))
+			(PG_NARGS() > 4 && (PG_ARGISNULL(4) || PG_GETARG_INT32(4) != s->horizon_years)) ||
+			(HAS_LADDER_ARGS(fcinfo) && !same_ladder_args(fcinfo, &s->ladder)))
 		{
 			cf_segment_params params = params_from_args(fcinfo);
 			cf_segment	fresh;
@@ -173,9 +203,14 @@ cf_segment_trans(PG_FUNCTION_ARGS)
 
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("as_of, horizon_years and margin must be the same for every row of a group"),
-						 errdetail("The group started with as_of %s and horizon %d years; a later row has %s and %d.",
-								   started, s->horizon_years, later, fresh.horizon_years)));
+						 errmsg("as_of, horizon_years, margin and the ladder thresholds must be the same for every row of a group"),
+						 errdetail("The group started with as_of %s, horizon %d years, ladder %lld/%lld/%d/%g/%d/%d; a later row has %s, %d, %lld/%lld/%d/%g/%d/%d.",
+								   started, s->horizon_years,
+								   (long long) s->ladder.client_orders, (long long) s->ladder.regular_orders,
+								   s->ladder.advocate_score, s->ladder.lapse_factor, s->ladder.lapse_days, s->ladder.lost_days,
+								   later, fresh.horizon_years,
+								   (long long) fresh.ladder.client_orders, (long long) fresh.ladder.regular_orders,
+								   fresh.ladder.advocate_score, fresh.ladder.lapse_factor, fresh.ladder.lapse_days, fresh.ladder.lost_days)));
 			}
 		}
 	}

@@ -50,12 +50,11 @@ CREATE AGGREGATE customer_profile(ordered_at timestamptz, amount numeric) (
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE customer_profile(timestamptz, numeric) IS
-    'The purchase profile of the orders in the group (one customer): orders, first/last order, exact revenue (= sum(amount)), distinct order days in the session TimeZone';
--- This aggregate reads the session TimeZone (its transition is stable), so 90_volatility.sql
--- records it as stable: postgres_fdw then does not push it to remote sessions, which always
--- run in GMT; the rows are fetched and the profiles built here, in the caller's zone.  (The
--- time_zone overload below does not depend on the session and stays immutable, so it can be
--- pushed down.)
+    'Deprecated form (reads the session TimeZone): use customer_profile(ordered_at, amount, time_zone). The purchase profile of the orders in the group (one customer): orders, first/last order, exact revenue (= sum(amount)), distinct order days in the session TimeZone';
+-- This released 1.0 form reads the session TimeZone (its transition is stable), so
+-- 90_volatility.sql records it as stable: postgres_fdw then does not push it to remote
+-- sessions, which always run in GMT; the rows are fetched and the profiles built here, in the
+-- caller's zone.  The time_zone overload below does not depend on the session.
 
 CREATE AGGREGATE customer_profile(ordered_at timestamptz, amount numeric, time_zone text) (
     SFUNC = cf_profile_trans_tz, STYPE = customer_profile,

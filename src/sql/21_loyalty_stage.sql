@@ -20,3 +20,16 @@ CREATE FUNCTION overdue(profile customer_profile, as_of timestamptz) RETURNS dou
     AS 'MODULE_PATHNAME', 'cf_profile_overdue' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION overdue(customer_profile, timestamptz) IS
     'Days since the last order divided by the mean interval between purchase days; above customer_focus.lapse_factor means lapsed; NULL with one purchase day';
+
+-- The customer_focus.* settings are USERSET, but PostgreSQL cannot know that before the
+-- library is loaded: until some function of the extension has run in a session, the names are
+-- placeholders, and ALTER DATABASE / ALTER ROLE ... SET of a placeholder is refused to anyone
+-- but a superuser or a holder of the SET privilege on it.  Granting SET to PUBLIC on these six
+-- names makes that check agree with what the settings are once loaded, so the non-superuser
+-- owner who installed the (trusted) extension can set them per database or role in any session
+-- (test/scripts/settings_owner.sh).  The grant is cluster-wide (parameter
+-- privileges are global) and names only these six settings: a misspelt customer_focus.* name
+-- stays refused.
+GRANT SET ON PARAMETER customer_focus.client_orders, customer_focus.regular_orders,
+    customer_focus.advocate_score, customer_focus.lapse_factor, customer_focus.lapse_days,
+    customer_focus.lost_days TO PUBLIC;

@@ -31,17 +31,17 @@ COMMENT ON TYPE loyalty_ladder IS
 
 -- Support functions of the aggregates (not for direct use).
 CREATE FUNCTION cf_loyalty_ladder_trans(loyalty_ladder, bigint, timestamptz, timestamptz) RETURNS loyalty_ladder
-    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_loyalty_ladder_trans_tz(loyalty_ladder, bigint, timestamptz, timestamptz, text) RETURNS loyalty_ladder
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_loyalty_ladder_combine(loyalty_ladder, loyalty_ladder) RETURNS loyalty_ladder
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_loyalty_ladder_trans_score(loyalty_ladder, bigint, timestamptz, timestamptz, integer) RETURNS loyalty_ladder
-    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_loyalty_ladder_trans_tz_score(loyalty_ladder, bigint, timestamptz, timestamptz, text, integer) RETURNS loyalty_ladder
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION cf_loyalty_ladder_trans(loyalty_ladder, bigint, timestamptz, timestamptz) IS
-    'Transition of loyalty_ladder(customer_id, ordered_at, as_of): counts one order and its local day (session TimeZone); a NULL ordered_at only makes the customer known; skips rows with a NULL customer_id or as_of';
+    'Transition of loyalty_ladder(customer_id, ordered_at, as_of): counts one order and its calendar day in UTC (the default zone, never the session''s); a NULL ordered_at only makes the customer known; skips rows with a NULL customer_id or as_of';
 COMMENT ON FUNCTION cf_loyalty_ladder_trans_tz(loyalty_ladder, bigint, timestamptz, timestamptz, text) IS
     'Transition of loyalty_ladder(customer_id, ordered_at, as_of, time_zone): as cf_loyalty_ladder_trans with the days counted in the named time zone';
 COMMENT ON FUNCTION cf_loyalty_ladder_trans_score(loyalty_ladder, bigint, timestamptz, timestamptz, integer) IS
@@ -57,7 +57,7 @@ CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_o
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE loyalty_ladder(bigint, timestamptz, timestamptz) IS
-    'The customers of the rows with their orders and distinct order days (session TimeZone), for stage_counts() as of as_of; rows with a NULL ordered_at count their customer as a prospect unless it has orders';
+    'The customers of the rows with their orders and distinct order days in UTC (the default time_zone; independent of the session), for stage_counts() as of as_of; rows with a NULL ordered_at count their customer as a prospect unless it has orders';
 
 CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_of timestamptz, time_zone text) (
     SFUNC = cf_loyalty_ladder_trans_tz, STYPE = loyalty_ladder,
@@ -65,7 +65,7 @@ CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_o
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE loyalty_ladder(bigint, timestamptz, timestamptz, text) IS
-    'As loyalty_ladder(customer_id, ordered_at, as_of) with the calendar days counted in the named time zone (independent of the session: safe to push down to other servers)';
+    'As loyalty_ladder(customer_id, ordered_at, as_of) with the calendar days counted in the named time zone';
 
 CREATE AGGREGATE loyalty_ladder(customer_id bigint, ordered_at timestamptz, as_of timestamptz, recommend_score integer) (
     SFUNC = cf_loyalty_ladder_trans_score, STYPE = loyalty_ladder,
@@ -93,13 +93,13 @@ COMMENT ON AGGREGATE rollup(loyalty_ladder) IS
 
 -- Accessors.
 CREATE FUNCTION stage_counts(ladder loyalty_ladder,
-                             client_orders integer DEFAULT NULL, regular_orders integer DEFAULT NULL,
-                             advocate_score integer DEFAULT NULL, lapse_factor double precision DEFAULT NULL,
-                             lapse_days integer DEFAULT NULL, lost_days integer DEFAULT NULL)
+                             client_orders integer DEFAULT 2, regular_orders integer DEFAULT 5,
+                             advocate_score integer DEFAULT 9, lapse_factor double precision DEFAULT 3,
+                             lapse_days integer DEFAULT 365, lost_days integer DEFAULT 730)
     RETURNS TABLE (stage loyalty_stage, customers bigint)
-    AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_stage_counts' LANGUAGE C STABLE PARALLEL SAFE ROWS 7;
+    AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_stage_counts' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 7;
 COMMENT ON FUNCTION stage_counts(loyalty_ladder, integer, integer, integer, double precision, integer, integer) IS
-    'Customers per loyalty stage at the ladder''s as-of time, one row per stage in ladder order (zeros included), by the rules of loyalty_stage() with each customer''s recommend score if the ladder has one (advocates); NULL thresholds take the customer_focus.* settings; no rows for a NULL ladder';
+    'Customers per loyalty stage at the ladder''s as-of time, one row per stage in ladder order (zeros included), by the rules of loyalty_stage() with each customer''s recommend score if the ladder has one (advocates); the thresholds default to 2, 5, 9, 3, 365 and 730 (never the customer_focus.* settings; NULL is an error); no rows for a NULL ladder';
 CREATE FUNCTION customers(loyalty_ladder) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION customers(loyalty_ladder) IS

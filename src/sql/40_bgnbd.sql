@@ -116,9 +116,9 @@ COMMENT ON AGGREGATE rollup(bgnbd_state) IS 'Merges stored BG/NBD states (e.g. p
 -- ===================================================================
 
 CREATE FUNCTION cf_bgnbd_profile_trans(bgnbd_state, customer_profile, timestamptz) RETURNS bgnbd_state
-    AS 'MODULE_PATHNAME', 'cf_bgnbd_profile_trans' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_profile_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_bgnbd_profile_trans(bgnbd_state, customer_profile, timestamptz, double precision) RETURNS bgnbd_state
-    AS 'MODULE_PATHNAME', 'cf_bgnbd_profile_trans' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_profile_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION cf_bgnbd_profile_trans(bgnbd_state, customer_profile, timestamptz) IS
     'Transition of bgnbd_fit(customer_profile, timestamptz): counts model_summary(profile, as_of) in days';
 COMMENT ON FUNCTION cf_bgnbd_profile_trans(bgnbd_state, customer_profile, timestamptz, double precision) IS

@@ -52,16 +52,21 @@ CREATE FUNCTION cf_segment_trans(segment_summary_state, customer_profile, timest
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION cf_segment_trans(segment_summary_state, customer_profile, timestamptz, integer, integer, numeric) RETURNS segment_summary_state
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION cf_segment_trans(segment_summary_state, customer_profile, timestamptz, integer, integer, numeric,
+                                 integer, integer, integer, double precision, integer, integer) RETURNS segment_summary_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION cf_segment_combine(segment_summary_state, segment_summary_state) RETURNS segment_summary_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION cf_segment_final(segment_summary_state) RETURNS segment_report
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION cf_segment_trans(segment_summary_state, customer_profile, timestamptz) IS
-    'Transition of segment_summary_agg(profile, as_of): counts one customer (a NULL profile is a prospect)';
+    'Transition of segment_summary_agg(profile, as_of): counts one customer (a NULL profile is a prospect); ladder from the customer_focus.* settings';
 COMMENT ON FUNCTION cf_segment_trans(segment_summary_state, customer_profile, timestamptz, integer) IS
-    'Transition of segment_summary_agg(profile, as_of, recommend_score)';
+    'Transition of segment_summary_agg(profile, as_of, recommend_score); ladder from the customer_focus.* settings';
 COMMENT ON FUNCTION cf_segment_trans(segment_summary_state, customer_profile, timestamptz, integer, integer, numeric) IS
-    'Transition of segment_summary_agg(profile, as_of, recommend_score, horizon_years, margin)';
+    'Transition of segment_summary_agg(profile, as_of, recommend_score, horizon_years, margin); ladder from the customer_focus.* settings';
+COMMENT ON FUNCTION cf_segment_trans(segment_summary_state, customer_profile, timestamptz, integer, integer, numeric, integer, integer, integer, double precision, integer, integer) IS
+    'Transition of segment_summary_agg(profile, as_of, recommend_score, horizon_years, margin, client_orders, regular_orders, advocate_score, lapse_factor, lapse_days, lost_days): the ladder from the arguments, independent of the session';
 COMMENT ON FUNCTION cf_segment_combine(segment_summary_state, segment_summary_state) IS
     'Combine function of the segment aggregates and transition of rollup(segment_summary_state): adds counts and sums';
 COMMENT ON FUNCTION cf_segment_final(segment_summary_state) IS
@@ -117,6 +122,12 @@ CREATE AGGREGATE segment_summary_agg(profile customer_profile, as_of timestamptz
                                      horizon_years integer, margin numeric) (
     SFUNC = cf_segment_trans, STYPE = segment_summary_state, COMBINEFUNC = cf_segment_combine, PARALLEL = SAFE
 );
+CREATE AGGREGATE segment_summary_agg(profile customer_profile, as_of timestamptz, recommend_score integer,
+                                     horizon_years integer, margin numeric,
+                                     client_orders integer, regular_orders integer, advocate_score integer,
+                                     lapse_factor double precision, lapse_days integer, lost_days integer) (
+    SFUNC = cf_segment_trans, STYPE = segment_summary_state, COMBINEFUNC = cf_segment_combine, PARALLEL = SAFE
+);
 CREATE AGGREGATE segment_summary(profile customer_profile, as_of timestamptz) (
     SFUNC = cf_segment_trans, STYPE = segment_summary_state, FINALFUNC = cf_segment_final,
     COMBINEFUNC = cf_segment_combine, PARALLEL = SAFE
@@ -130,21 +141,32 @@ CREATE AGGREGATE segment_summary(profile customer_profile, as_of timestamptz, re
     SFUNC = cf_segment_trans, STYPE = segment_summary_state, FINALFUNC = cf_segment_final,
     COMBINEFUNC = cf_segment_combine, PARALLEL = SAFE
 );
+CREATE AGGREGATE segment_summary(profile customer_profile, as_of timestamptz, recommend_score integer,
+                                 horizon_years integer, margin numeric,
+                                 client_orders integer, regular_orders integer, advocate_score integer,
+                                 lapse_factor double precision, lapse_days integer, lost_days integer) (
+    SFUNC = cf_segment_trans, STYPE = segment_summary_state, FINALFUNC = cf_segment_final,
+    COMBINEFUNC = cf_segment_combine, PARALLEL = SAFE
+);
 CREATE AGGREGATE rollup(segment_summary_state) (
     SFUNC = cf_segment_combine, STYPE = segment_summary_state, COMBINEFUNC = cf_segment_combine, PARALLEL = SAFE
 );
 
 COMMENT ON AGGREGATE segment_summary_agg(customer_profile, timestamptz) IS
-    'Summary of the customers of a segment at as_of (horizon 5 years, margin 1); a NULL profile counts as a prospect';
+    'Deprecated form (reads the customer_focus.* settings): use segment_summary_agg(profile, as_of, recommend_score, 5, 1, 2, 5, 9, 3, 365, 730). Summary of the customers of a segment at as_of (horizon 5 years, margin 1); a NULL profile counts as a prospect';
 COMMENT ON AGGREGATE segment_summary_agg(customer_profile, timestamptz, integer) IS
-    'As segment_summary_agg(profile, as_of), with each customer''s latest 0-10 recommend score for the advocate stage';
+    'Deprecated form (reads the customer_focus.* settings): use the form with the thresholds. As segment_summary_agg(profile, as_of), with each customer''s latest 0-10 recommend score for the advocate stage';
 COMMENT ON AGGREGATE segment_summary_agg(customer_profile, timestamptz, integer, integer, numeric) IS
-    'As segment_summary_agg(profile, as_of, recommend_score), with the horizon in years and the margin of the value at risk';
+    'Deprecated form (reads the customer_focus.* settings): use the form with the thresholds. As segment_summary_agg(profile, as_of, recommend_score), with the horizon in years and the margin of the value at risk';
+COMMENT ON AGGREGATE segment_summary_agg(customer_profile, timestamptz, integer, integer, numeric, integer, integer, integer, double precision, integer, integer) IS
+    'Summary of the customers of a segment at as_of: recommend score (NULL: none), horizon in years and margin of the value at risk, and the loyalty-ladder thresholds (defaults 5, 1, 2, 5, 9, 3, 365, 730); independent of the session';
 COMMENT ON AGGREGATE segment_summary(customer_profile, timestamptz) IS
-    'The report row of a segment at as_of: use as (segment_summary(profile, as_of)).*';
+    'Deprecated form (reads the customer_focus.* settings): use the form with the thresholds. The report row of a segment at as_of: use as (segment_summary(profile, as_of)).*';
 COMMENT ON AGGREGATE segment_summary(customer_profile, timestamptz, integer) IS
-    'The report row of a segment, with recommend scores for the advocate stage';
+    'Deprecated form (reads the customer_focus.* settings): use the form with the thresholds. The report row of a segment, with recommend scores for the advocate stage';
 COMMENT ON AGGREGATE segment_summary(customer_profile, timestamptz, integer, integer, numeric) IS
-    'The report row of a segment, with recommend scores, horizon in years and margin';
+    'Deprecated form (reads the customer_focus.* settings): use the form with the thresholds. The report row of a segment, with recommend scores, horizon in years and margin';
+COMMENT ON AGGREGATE segment_summary(customer_profile, timestamptz, integer, integer, numeric, integer, integer, integer, double precision, integer, integer) IS
+    'The report row of segment_summary_agg(profile, as_of, recommend_score, horizon_years, margin, client_orders, regular_orders, advocate_score, lapse_factor, lapse_days, lost_days): use as (segment_summary(...)).*; independent of the session';
 COMMENT ON AGGREGATE rollup(segment_summary_state) IS
     'Merges summaries made with the same parameters (e.g. segments into the total)';

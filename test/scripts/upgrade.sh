@@ -12,7 +12,9 @@
 #   - after ALTER EXTENSION ... UPDATE the version is the current one, the
 #     samples computed again by the current version equal those computed by
 #     the old one, and every object of the extension has exactly the
-#     definition and comment of a fresh install (test/upgrade/definitions.sql).
+#     definition and comment of a fresh install (test/upgrade/definitions.sql);
+#   - a user's own immutable aggregate in the extension's schema stays immutable
+#     through CREATE EXTENSION and ALTER EXTENSION UPDATE.
 # Always checks the version conventions: default_version in the control
 # file = EXTVERSION in the Makefile, versions are N.N, and every update
 # script src/sql/updates/customer_focus--A--B.sql goes up to at most the
@@ -116,11 +118,22 @@ stored_binary() {
 	done
 }
 
+# A user's own aggregate in the extension's schema, recorded immutable (as CREATE AGGREGATE
+# records every aggregate) over a stable transition: the install and update scripts record
+# only the extension's own aggregates stable (pg_depend), never another of the schema.
+user_aggregate="CREATE FUNCTION public.user_stable_sum(numeric, numeric) RETURNS numeric LANGUAGE sql STABLE AS 'SELECT coalesce(\$1, 0) + \$2';
+	CREATE AGGREGATE public.user_sum(numeric) (SFUNC = public.user_stable_sum, STYPE = numeric)"
+user_aggregate_untouched() { # DATABASE WHEN
+	[ "$(q -d "$1" -c "SELECT provolatile FROM pg_proc WHERE oid = 'public.user_sum(numeric)'::regprocedure")" = i ] && pass ||
+		fail "$2 changed the volatility of a user's aggregate in the extension's schema"
+}
+
 if [ ${#released[@]} -gt 0 ]; then
 	fresh=cf_upgrade_fresh_$$
 	dbs+=("$fresh")
-	q -d postgres -c "CREATE DATABASE $fresh" && q -d "$fresh" -c "CREATE EXTENSION $EXT" && definitions "$fresh" >"$WORK/fresh.defs" ||
-		fail "a fresh install of $current"
+	q -d postgres -c "CREATE DATABASE $fresh" && q -d "$fresh" -c "$user_aggregate" -c "CREATE EXTENSION $EXT" &&
+		definitions "$fresh" >"$WORK/fresh.defs" || fail "a fresh install of $current"
+	user_aggregate_untouched "$fresh" "a fresh install"
 fi
 for old in "${released[@]}"; do
 	echo "== from $old"
@@ -145,11 +158,13 @@ for old in "${released[@]}"; do
 	stored_text "$db" >"$WORK/before.text"
 	stored_binary "$db" >"$WORK/before.binary"
 	computed "$db" >"$WORK/before.computed"
+	q -d "$db" -c "$user_aggregate" || fail "$old: cannot create the user's aggregate"
 	if q -d "$db" -c "ALTER EXTENSION $EXT UPDATE" && [ "$(q -d "$db" -c "SELECT extversion FROM pg_extension WHERE extname = '$EXT'")" = "$current" ]; then
 		pass
 	else
 		fail "$old: ALTER EXTENSION UPDATE did not reach $current"; continue
 	fi
+	user_aggregate_untouched "$db" "$old: ALTER EXTENSION UPDATE"
 	stored_text "$db" >"$WORK/after.text"
 	diff "$WORK/before.text" "$WORK/after.text" && pass || fail "$old: stored values changed (text form)"
 	stored_binary "$db" >"$WORK/after.binary"
