@@ -305,6 +305,19 @@ raise_add_error(int rc, int64 id)
 					   CF_LOYALTY_LADDER_MAX_CUSTOMERS - 1, (long long) id)));
 }
 
+/* UTC, the zone of the forms without a time_zone argument (pg_tzset keeps it for the backend). */
+static pg_tz *
+default_zone(void)
+{
+	static pg_tz *utc = NULL;
+
+	if (utc == NULL)
+		utc = cf_zone_lookup("UTC", 3);
+	if (utc == NULL)
+		elog(ERROR, "time zone UTC is not available");
+	return utc;
+}
+
 /*
  * Counts row (customer_id, ordered_at, as_of[, time_zone in argument
  * zone_arg][, recommend_score in argument score_arg]) into the state, days in
@@ -340,7 +353,7 @@ loyalty_ladder_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 	id = PG_GETARG_INT64(1);
 	as_of = PG_GETARG_TIMESTAMPTZ(3);
 	/* without a time_zone argument: the fixed default UTC, never the session's zone */
-	tz = zone_arg > 0 ? cf_zone_from_arg(fcinfo, zone_arg) : cf_zone_lookup("UTC", 3);
+	tz = zone_arg > 0 ? cf_zone_from_arg(fcinfo, zone_arg) : default_zone();
 	cf_check_finite_ts(as_of, "as_of");
 	if (score_arg > 0 && !PG_ARGISNULL(score_arg))
 	{

@@ -288,8 +288,8 @@ for tz in GMT UTC Pacific/Auckland; do
 			echo "skip - loyalty_stage(customer_profile, ...) does not exist (yet)"
 		fi
 		if has "loyalty_ladder(bigint,timestamp with time zone,timestamp with time zone)"; then
-			same "one-pass loyalty ladder (session zone and a named zone) over orders and contacts" <<-'SQL'
-			SELECT 'session' AS days_in, * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00')
+			same "one-pass loyalty ladder (default zone UTC and a named zone) over orders and contacts" <<-'SQL'
+			SELECT 'default (UTC)' AS days_in, * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00')
 			    FROM (SELECT customer_id, ordered_at FROM orders UNION ALL SELECT customer_id, NULL FROM customers) u))
 			UNION ALL
 			SELECT 'Pacific/Auckland', * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00', 'Pacific/Auckland')
