@@ -45,7 +45,11 @@ cleanup() {
 	[ -n "$build" ] && cf_as_root rm -rf --one-file-system "$build"
 	[ -n "$libs" ] && cf_as_root rm -rf --one-file-system "$root$libs"
 	local d
-	for d in "${copied[@]}"; do cf_as_root rm -rf --one-file-system "$root$d"; done
+	for d in "${copied[@]}"; do
+		cf_as_root rm -rf --one-file-system "$root$d"
+		# and the folders made for it, as far up as they are empty
+		cf_as_root rmdir -p --ignore-fail-on-non-empty "$root$(dirname "$d")" 2>/dev/null
+	done
 }
 copied=()
 trap cleanup EXIT
