@@ -5,7 +5,9 @@
 #   3. test/pgversions.sh for each of CF_CI_MAJORS (default "17 18"): a Debian
 #      chroot per major (created on first use, cached in the temp dir), with
 #      the unit tests, pg_regress, upgrade, dump/restore, README and VPATH tests,
-#   4. the PostgreSQL 16 compile check (test/pg16_headers.sh) when
+#   4. a pg_upgrade of a cluster using the extension from 15 to the first of
+#      CF_CI_MAJORS (test/pg_upgrade_versions.sh),
+#   5. the PostgreSQL 16 compile check (test/pg16_headers.sh) when
 #      CF_PG16_SOURCE names a PostgreSQL 16 source tree (none is reachable from
 #      a fresh machine's package sources, so it is skipped otherwise),
 # all built with PG_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter
@@ -48,6 +50,11 @@ if [ -f test/package.sh ]; then
 fi
 for major in $majors; do
 	run "PostgreSQL $major (chroot)" bash test/pgversions.sh "$major"
+done
+# pg_upgrade from this machine's 15 to the first chroot major (its chroot is cached now).
+for major in $majors; do
+	run "pg_upgrade 15 -> $major" bash test/pg_upgrade_versions.sh "$major"
+	break
 done
 if [ -n "${CF_PG16_SOURCE:-}" ]; then
 	run "PostgreSQL 16 (compile only, $CF_PG16_SOURCE)" bash test/pg16_headers.sh "$CF_PG16_SOURCE"
