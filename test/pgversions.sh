@@ -16,7 +16,8 @@
 # is built and installed inside it with $PG_CFLAGS, a private server is
 # started there, and test/run.sh runs the layers that depend on the server
 # version: the C unit tests (without valgrind), pg_regress, the upgrade test,
-# the dump/restore test, the README examples, the VPATH build and the CDNOW
+# the dump/restore test, the README examples, the VPATH build, the settings
+# set by a non-superuser owner, a same-major pg_upgrade and the CDNOW
 # reproduction (CF_TEST_SCRIPTS, see test/run.sh).  The CDNOW data are
 # bind-mounted read-only when they lie beside the project.
 #
@@ -30,7 +31,7 @@ source scripts/pg.sh
 
 CF_CHROOTS=${CF_CHROOTS:-${TMPDIR:-/tmp}/customer_focus-chroots}
 CF_MIRROR=${CF_MIRROR:-http://deb.debian.org/debian}
-CF_TEST_SCRIPTS_INNER=${CF_TEST_SCRIPTS_INNER:-upgrade dump_restore readme vpath bgnbd_cdnow}
+CF_TEST_SCRIPTS_INNER=${CF_TEST_SCRIPTS_INNER:-upgrade dump_restore readme vpath bgnbd_cdnow settings_owner pg_upgrade}
 CDNOW=${CF_CDNOW_DIR:-$CF_ROOT/../shared/data/cdnow}
 
 # What a chroot holds besides the minimal base: the major's server and
