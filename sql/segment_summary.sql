@@ -309,4 +309,4 @@ SELECT seg_error_detail($q$SELECT segment_summary_agg(profile, '2026-07-01', sco
 -- 6. Empty input gives NULL; the new forms are recorded immutable, the deprecated ones stable.
 SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 1, 2, 5, 9, 3, 365, 730) IS NULL AS empty_is_null FROM seg_profiles WHERE false;
 SELECT p.oid::regprocedure AS aggregate, p.provolatile
-FROM pg_proc p WHERE p.proname IN ('segment_summary', 'segment_summary_agg') ORDER BY 1::text;
+FROM pg_proc p WHERE p.proname IN ('segment_summary', 'segment_summary_agg') ORDER BY p.oid::regprocedure::text COLLATE "C";
