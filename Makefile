@@ -117,9 +117,12 @@ test/unit/core/%.o: src/core/%.c $(wildcard $(cf_srcdir)/src/core/*.h)
 test/unit/test_%: test/unit/test_%.c $(UNIT_CORE_OBJS) $(wildcard $(cf_srcdir)/src/core/*.h) test/unit/unit.h
 	$(CC) $(UNIT_CFLAGS) -I$(cf_srcdir)/src/core -I$(cf_srcdir)/test/unit -o $@ $< $(UNIT_CORE_OBJS) -lm
 
-.PHONY: unittest
-unittest: $(UNIT_BINS)
-	@status=0; for t in $(UNIT_BINS); do $(UNIT_RUNNER) ./$$t || status=1; done; exit $$status
+# One target per test, so that make -j runs them side by side (each prints
+# its lines when it ends); make -k runs the others after a failure.
+.PHONY: unittest $(UNIT_BINS:=.run)
+unittest: $(UNIT_BINS:=.run)
+$(UNIT_BINS:=.run): %.run: %
+	@$(UNIT_RUNNER) ./$< || { echo "unit $(notdir $*): exit status $$?"; exit 1; }
 
 # The inner loop: unit tests + installcheck on a private server (test/check_fast.sh).
 .PHONY: check-fast

@@ -18,7 +18,7 @@ cf_start_server
 # for it.  Their output is shown one after the other.
 unit_log=$(mktemp)
 trap 'rm -f "$unit_log"; cf_stop_server' EXIT
-make -s -j2 unittest >"$unit_log" 2>&1 &
+make -s -k -j2 unittest >"$unit_log" 2>&1 &
 unit_pid=$!
 make -s installcheck PG_CONFIG="$PG_CONFIG"
 regress=$?

@@ -53,7 +53,7 @@ echo "== C unit tests (under valgrind when installed: no leaks, no invalid acces
 layer_start unit
 runner=""
 command -v valgrind >/dev/null && runner="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
-make -s unittest UNIT_RUNNER="$runner" 2>&1 | tee "$out"
+make -s -k -j2 unittest UNIT_RUNNER="$runner" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 count_lines "$out"
 if [ "$status" -ne 0 ] && ! grep -qE '[1-9][0-9]* failed' "$out"; then
