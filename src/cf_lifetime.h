@@ -1,6 +1,6 @@
 /*
  * cf_lifetime.h — glue shared by the customer-lifetime models (bgnbd.c,
- * gamma_gamma.c): error reporting of core codes and reading model
+ * gamma_gamma.c, clv.c): error reporting of core codes and reading model
  * composites with a per-call-site cache.
  */
 #ifndef CF_LIFETIME_H
@@ -10,6 +10,7 @@
 #include "fmgr.h"
 
 #include "clv.h"
+#include "gamma_gamma.h"
 
 /* Raise the core error err with its SQLSTATE (class 22, or 53200). */
 CF_NORETURN extern void cf_lifetime_report(const cf_model_err *err);
@@ -31,5 +32,8 @@ typedef struct CfModelCache
 extern bool cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typname,
 						  const char *const *fieldnames, int nfields,
 						  CfModelCache *cache, double *vals);
+
+/* The gamma_gamma_model in argument argno, validated (gamma_gamma.c). */
+extern cf_gamma_gamma_params cf_gamma_gamma_model_arg(FunctionCallInfo fcinfo, int argno, CfModelCache *cache);
 
 #endif

@@ -2,8 +2,8 @@
  * gamma_gamma.c — SQL glue for the Gamma-Gamma spend model: the
  * gamma_gamma_state type (distinct (x, mean value) pairs with counts), the
  * gamma_gamma_agg / gamma_gamma_fit aggregates, rollup, the expected mean
- * transaction value, and the lifetime value functions that combine it with
- * BG/NBD.
+ * transaction value (the lifetime value functions that combine it with
+ * BG/NBD are in clv.c).
  *
  * The arithmetic is in core/gamma_gamma.c; this file unpacks, validates,
  * calls and packs; the state handling is shared with bgnbd.c (model_state.c).
@@ -184,52 +184,20 @@ cf_gg_fit_final(PG_FUNCTION_ARGS)
 /* ---------- predictions ---------- */
 
 static const char *const gamma_gamma_fields[] = {"p", "q", "gamma"};
-static const char *const bg_fields[] = {"r", "alpha", "a", "b"};
 
-typedef struct GammaGammaCache
-{
-	CfModelCache gg;
-	CfModelCache bg;
-} GammaGammaCache;
-
-static GammaGammaCache *
-gamma_gamma_cache(FunctionCallInfo fcinfo)
-{
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(GammaGammaCache));
-	return (GammaGammaCache *) fcinfo->flinfo->fn_extra;
-}
-
-/* The gamma_gamma_model in argument argno, validated. */
-static cf_gamma_gamma_params
-gamma_gamma_model_arg(FunctionCallInfo fcinfo, int argno, GammaGammaCache *cache)
+/* The gamma_gamma_model in argument argno, validated (cf_lifetime.h; clv.c reads it too). */
+cf_gamma_gamma_params
+cf_gamma_gamma_model_arg(FunctionCallInfo fcinfo, int argno, CfModelCache *cache)
 {
 	double		v[3];
 	cf_gamma_gamma_params p;
 	cf_model_err err;
 
-	cf_read_model(fcinfo, argno, "gamma_gamma_model", gamma_gamma_fields, 3, &cache->gg, v);
+	cf_read_model(fcinfo, argno, "gamma_gamma_model", gamma_gamma_fields, 3, cache, v);
 	p.p = v[0];
 	p.q = v[1];
 	p.gamma = v[2];
 	cf_check_rc(cf_gamma_gamma_check_params(&p, &err), &err);
-	return p;
-}
-
-/* The bgnbd_model in argument argno, validated. */
-static cf_bgnbd_params
-bg_model_arg(FunctionCallInfo fcinfo, int argno, GammaGammaCache *cache)
-{
-	double		v[4];
-	cf_bgnbd_params p;
-	cf_model_err err;
-
-	cf_read_model(fcinfo, argno, "bgnbd_model", bg_fields, 4, &cache->bg, v);
-	p.r = v[0];
-	p.alpha = v[1];
-	p.a = v[2];
-	p.b = v[3];
-	cf_check_rc(cf_bgnbd_check_params(&p, &err), &err);
 	return p;
 }
 
@@ -238,7 +206,6 @@ PG_FUNCTION_INFO_V1(cf_gg_expected_mean_sql);
 Datum
 cf_gg_expected_mean_sql(PG_FUNCTION_ARGS)
 {
-	GammaGammaCache    *cache;
 	cf_gamma_gamma_params p;
 	int32		x;
 	double		v;
@@ -246,8 +213,9 @@ cf_gg_expected_mean_sql(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cache = gamma_gamma_cache(fcinfo);
-	p = gamma_gamma_model_arg(fcinfo, 0, cache);
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CfModelCache));
+	p = cf_gamma_gamma_model_arg(fcinfo, 0, (CfModelCache *) fcinfo->flinfo->fn_extra);
 	x = PG_GETARG_INT32(1);
 	if (x > 0 && PG_ARGISNULL(2))
 		ereport(ERROR,
@@ -255,53 +223,4 @@ cf_gg_expected_mean_sql(PG_FUNCTION_ARGS)
 				 errmsg("mean_value must not be null when x > 0")));
 	cf_check_rc(cf_gamma_gamma_expected_mean(&p, x, PG_ARGISNULL(2) ? 0.0 : PG_GETARG_FLOAT8(2), &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
-}
-
-/*
- * clv(bgnbd_model, gamma_gamma_model, x, t_x, T, mean_value, horizon, margin,
- * discount_rate) and lost_customer_value(same): the two halves of the
- * discounted value if alive, weighted by P(alive) and 1 - P(alive).
- */
-static Datum
-clv_common(FunctionCallInfo fcinfo, bool lost)
-{
-	GammaGammaCache    *cache = gamma_gamma_cache(fcinfo);
-	cf_bgnbd_params bg;
-	cf_gamma_gamma_params gg;
-	int			i;
-	double		clv,
-				lostv;
-	cf_model_err err;
-
-	/* NULL mean_value is allowed for x = 0; NULL margin and rate take their defaults */
-	for (i = 0; i < 7; i++)
-		if (PG_ARGISNULL(i) && i != 5)
-			PG_RETURN_NULL();
-	bg = bg_model_arg(fcinfo, 0, cache);
-	gg = gamma_gamma_model_arg(fcinfo, 1, cache);
-	if (PG_ARGISNULL(5) && PG_GETARG_INT32(2) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("mean_value must not be null when x > 0")));
-	cf_check_rc(cf_clv(&bg, &gg, PG_GETARG_INT32(2), PG_GETARG_FLOAT8(3), PG_GETARG_FLOAT8(4),
-					PG_ARGISNULL(5) ? 0.0 : PG_GETARG_FLOAT8(5),
-					PG_GETARG_FLOAT8(6),
-					PG_ARGISNULL(7) ? 1.0 : PG_GETARG_FLOAT8(7),
-					PG_ARGISNULL(8) ? 0.0 : PG_GETARG_FLOAT8(8),
-					&clv, &lostv, &err), &err);
-	PG_RETURN_FLOAT8(lost ? lostv : clv);
-}
-
-PG_FUNCTION_INFO_V1(cf_clv_sql);
-Datum
-cf_clv_sql(PG_FUNCTION_ARGS)
-{
-	return clv_common(fcinfo, false);
-}
-
-PG_FUNCTION_INFO_V1(cf_lost_value_sql);
-Datum
-cf_lost_value_sql(PG_FUNCTION_ARGS)
-{
-	return clv_common(fcinfo, true);
 }

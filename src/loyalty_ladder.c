@@ -2,22 +2,7 @@
  * loyalty_ladder.c — SQL glue of the loyalty_ladder type and aggregates: a one-pass
  * loyalty-ladder report over orders (core: src/core/loyalty_ladder.c).
  *
- * The state is an expanded object (utils/expandeddatum.h): in memory a hash
- * table of customers that the transition updates in place; flattened to the
- * compact binary form of the core whenever PostgreSQL stores or moves it
- * (tables, parallel workers, Citus, output).  The object's memory context is
- * a child of the aggregate context, so nodeAgg keeps the read-write pointer
- * instead of copying (ExecAggTransReparent).
- *
- * In an aggregate every ladder of one aggregate context shares that child
- * context ("loyalty_ladder states") rather than having one of its own: a
- * hashed GROUP BY re-measures the memory of the whole context tree after
- * each new group (hash_agg_check_limits), so a context per group made it
- * quadratic in the number of groups.  This is safe because nodeAgg deletes
- * an expanded state (DeleteExpandedObject, which deletes its context) only
- * when a transition returns a different pointer, and ours return the one
- * they were given; the states go when the aggregate context is reset.
- * Outside an aggregate an object still has a context of its own.
+ * The state is an expanded object (loyalty_ladder_object.c).
  */
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
@@ -35,240 +20,8 @@
 
 #include "cf_glue.h"
 #include "loyalty_stage.h"
+#include "cf_loyalty_ladder_object.h"
 #include "loyalty_ladder.h"
-
-CF_NORETURN static void raise_add_error(int rc, int64 id);
-
-typedef struct LoyaltyLadderObject
-{
-	ExpandedObjectHeader hdr;
-	cf_loyalty_ladder  *r;
-} LoyaltyLadderObject;
-
-static void flush_object(LoyaltyLadderObject *o);
-
-/* ---------- the expanded object ---------- */
-
-static Size
-loyalty_ladder_flat_size(ExpandedObjectHeader *eohptr)
-{
-	LoyaltyLadderObject *o = (LoyaltyLadderObject *) eohptr;
-	Size		n;
-
-	flush_object(o);
-	cf_loyalty_ladder_sort(o->r);
-	n = VARHDRSZ + cf_loyalty_ladder_binary_size(o->r);
-
-	if (n > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("loyalty_ladder of %u customers is too large to store or move (%zu bytes)",
-						o->r->ncustomers, n),
-				 errhint("Build one ladder per range of customer_id and add up their stage_counts.")));
-	return n;
-}
-
-static void
-loyalty_ladder_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
-{
-	LoyaltyLadderObject *o = (LoyaltyLadderObject *) eohptr;
-
-	SET_VARSIZE(result, allocated_size);
-	cf_loyalty_ladder_to_binary(o->r, (uint8 *) VARDATA(result));
-}
-
-static const ExpandedObjectMethods loyalty_ladder_methods = {loyalty_ladder_flat_size, loyalty_ladder_flatten};
-
-/* An expanded object holding r, whose memory is in cxt (the object's own context). */
-static LoyaltyLadderObject *
-wrap(MemoryContext cxt, cf_loyalty_ladder *r)
-{
-	LoyaltyLadderObject *o = MemoryContextAlloc(cxt, sizeof(LoyaltyLadderObject));
-
-	EOH_init_header(&o->hdr, &loyalty_ladder_methods, cxt);
-	o->r = r;
-	return o;
-}
-
-#define STATES_CONTEXT_NAME "loyalty_ladder states"
-
-/*
- * The context shared by the ladders of aggregate context aggcxt (see the
- * top), created with the first one.  Found by its name among the children
- * (usually it is the only one).
- */
-static MemoryContext
-states_context(MemoryContext aggcxt)
-{
-	MemoryContext c;
-
-	for (c = aggcxt->firstchild; c != NULL; c = c->nextchild)
-		if (strcmp(c->name, STATES_CONTEXT_NAME) == 0)
-			return c;
-	return AllocSetContextCreate(aggcxt, STATES_CONTEXT_NAME, ALLOCSET_DEFAULT_SIZES);
-}
-
-/*
- * The context of a new object under parent: in an aggregate the shared one,
- * else a small one of its own.
- */
-static MemoryContext
-object_context(MemoryContext parent, bool in_agg)
-{
-	if (in_agg)
-		return states_context(parent);
-	return AllocSetContextCreate(parent, "loyalty_ladder", ALLOCSET_SMALL_SIZES);
-}
-
-static void
-out_of_memory(void)
-{
-	ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory"),
-					errdetail("A loyalty_ladder could not grow.")));
-}
-
-/* A new empty ladder object under parent. */
-static LoyaltyLadderObject *
-new_object(MemoryContext parent, bool in_agg, const char *zone, int zone_len, TimestampTz as_of)
-{
-	MemoryContext cxt = object_context(parent, in_agg);
-	MemoryContext old = MemoryContextSwitchTo(cxt);
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_new(zone, zone_len, as_of, &cf_pg_allocator);
-
-	MemoryContextSwitchTo(old);
-	if (!r)
-		out_of_memory();
-	return wrap(cxt, r);
-}
-
-/* Counts the rows the object still buffers (loyalty_ladder.h), in its own context. */
-static void
-flush_object(LoyaltyLadderObject *o)
-{
-	MemoryContext old = MemoryContextSwitchTo(o->hdr.eoh_context);
-	int64		failed = 0;
-	int			rc = cf_loyalty_ladder_flush(o->r, &failed);
-
-	MemoryContextSwitchTo(old);
-	if (rc != CF_LOYALTY_LADDER_OK)
-		raise_add_error(rc, failed);
-}
-
-/* The ladder of a flat (stored) value, parsed in the current context. */
-static cf_loyalty_ladder *
-from_flat(Datum d)
-{
-	struct varlena *v = PG_DETOAST_DATUM(d);
-	char		err[128];
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary((const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
-										  &cf_pg_allocator, err, sizeof err);
-
-	if (!r)
-		cf_bad_stored_value("loyalty_ladder", err);
-	if ((Pointer) v != DatumGetPointer(d))
-		pfree(v);
-	return r;
-}
-
-/* The object of an expanded value (flushed), or NULL for a flat one. */
-static LoyaltyLadderObject *
-expanded_object(Datum d)
-{
-	LoyaltyLadderObject *o;
-
-	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-		return NULL;
-	o = (LoyaltyLadderObject *) DatumGetEOHP(d);
-	if (o->hdr.eoh_methods != &loyalty_ladder_methods)
-		elog(ERROR, "expanded object is not a loyalty_ladder");
-	flush_object(o);
-	return o;
-}
-
-/*
- * A reader over a flat (stored) value, which is canonical (ids increasing):
- * read in one pass without building a table.  22P02 for a corrupt header.
- */
-static void
-open_flat(Datum d, cf_loyalty_ladder_reader *rd)
-{
-	struct varlena *v = PG_DETOAST_DATUM(d);
-
-	if (!cf_loyalty_ladder_reader_open(rd, (const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), true,
-							   &cf_pg_allocator))
-		cf_bad_stored_value("loyalty_ladder", rd->problem);
-}
-
-/*
- * The ladder of a value for reading: the object's own table when expanded,
- * else parsed (*parsed true: the caller frees it with cf_loyalty_ladder_free).
- */
-static cf_loyalty_ladder *
-read_loyalty_ladder(Datum d, bool *parsed)
-{
-	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-	{
-		LoyaltyLadderObject *o = (LoyaltyLadderObject *) DatumGetEOHP(d);
-
-		if (o->hdr.eoh_methods != &loyalty_ladder_methods)
-			elog(ERROR, "expanded object is not a loyalty_ladder");
-		flush_object(o);
-		*parsed = false;
-		return o->r;
-	}
-	*parsed = true;
-	return from_flat(d);
-}
-
-/* A new object under parent holding a copy of value d. */
-static LoyaltyLadderObject *
-copy_object(MemoryContext parent, bool in_agg, Datum d)
-{
-	MemoryContext cxt = object_context(parent, in_agg);
-	MemoryContext old = MemoryContextSwitchTo(cxt);
-	cf_loyalty_ladder  *r;
-
-	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-	{
-		bool		parsed;
-		cf_loyalty_ladder  *src = read_loyalty_ladder(d, &parsed);
-
-		r = cf_loyalty_ladder_new(src->zone, src->zone_len, src->as_of, &cf_pg_allocator);
-		if (!r || cf_loyalty_ladder_merge(r, src) != CF_LOYALTY_LADDER_OK)
-			out_of_memory();
-	}
-	else
-		r = from_flat(d);
-	MemoryContextSwitchTo(old);
-	return wrap(cxt, r);
-}
-
-/*
- * The state in argument argno for updating in place: our read-write object
- * when the aggregate owns it, else a copy under cxt (direct calls, a stored
- * value).
- */
-static LoyaltyLadderObject *
-writable_state(FunctionCallInfo fcinfo, int argno, MemoryContext cxt, bool in_agg)
-{
-	Datum		d = PG_GETARG_DATUM(argno);
-
-	if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
-	{
-		LoyaltyLadderObject *o = (LoyaltyLadderObject *) DatumGetEOHP(d);
-
-		if (o->hdr.eoh_methods == &loyalty_ladder_methods &&
-			MemoryContextGetParent(o->hdr.eoh_context) == cxt)
-			return o;
-	}
-	return copy_object(cxt, in_agg, d);
-}
-
-static Datum
-object_datum(LoyaltyLadderObject *o)
-{
-	return EOHPGetRWDatum(&o->hdr);
-}
 
 /* ---------- aggregate ---------- */
 
@@ -282,11 +35,11 @@ state_context(FunctionCallInfo fcinfo, bool *in_agg)
 	return *in_agg ? aggcxt : CurrentMemoryContext;
 }
 
-static void
-raise_add_error(int rc, int64 id)
+void
+cf_loyalty_ladder_add_error(int rc, int64 id)
 {
 	if (rc == CF_LOYALTY_LADDER_ENOMEM)
-		out_of_memory();
+		cf_loyalty_ladder_out_of_memory();
 	if (rc == CF_LOYALTY_LADDER_ESCORE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -381,8 +134,8 @@ loyalty_ladder_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 		day = cf_local_day(dc, ts);
 	}
 	cxt = state_context(fcinfo, &in_agg);
-	o = PG_ARGISNULL(0) ? new_object(cxt, in_agg, dc->zone, dc->zone_len, as_of)
-		: writable_state(fcinfo, 0, cxt, in_agg);
+	o = PG_ARGISNULL(0) ? cf_loyalty_ladder_object_new(cxt, in_agg, dc->zone, dc->zone_len, as_of)
+		: cf_loyalty_ladder_writable(fcinfo, 0, cxt, in_agg);
 	if (o->r->as_of != as_of)
 	{
 		char	   *first = pstrdup(timestamptz_to_str(o->r->as_of));
@@ -407,8 +160,8 @@ loyalty_ladder_trans(FunctionCallInfo fcinfo, int zone_arg, int score_arg)
 	rc = cf_loyalty_ladder_add_scored(o->r, id, has_order, day, score, &failed);
 	MemoryContextSwitchTo(old);
 	if (rc != CF_LOYALTY_LADDER_OK)
-		raise_add_error(rc, failed);
-	PG_RETURN_DATUM(object_datum(o));
+		cf_loyalty_ladder_add_error(rc, failed);
+	PG_RETURN_DATUM(cf_loyalty_ladder_object_datum(o));
 }
 
 /* Transition of loyalty_ladder(customer_id, ordered_at, as_of): days in UTC (the default zone). */
@@ -479,12 +232,12 @@ cf_loyalty_ladder_combine(PG_FUNCTION_ARGS)
 	}
 	cxt = state_context(fcinfo, &in_agg);
 	if (PG_ARGISNULL(0))
-		PG_RETURN_DATUM(object_datum(copy_object(cxt, in_agg, PG_GETARG_DATUM(1))));
-	o = writable_state(fcinfo, 0, cxt, in_agg);
-	flush_object(o);
-	if (expanded_object(PG_GETARG_DATUM(1)) != NULL)
+		PG_RETURN_DATUM(cf_loyalty_ladder_object_datum(cf_loyalty_ladder_object_copy(cxt, in_agg, PG_GETARG_DATUM(1))));
+	o = cf_loyalty_ladder_writable(fcinfo, 0, cxt, in_agg);
+	cf_loyalty_ladder_object_flush(o);
+	if (cf_loyalty_ladder_expanded(PG_GETARG_DATUM(1)) != NULL)
 	{
-		src = read_loyalty_ladder(PG_GETARG_DATUM(1), &parsed);
+		src = cf_loyalty_ladder_read(PG_GETARG_DATUM(1), &parsed);
 		if (!cf_loyalty_ladder_compatible(o->r, src))
 			refuse_merge(o->r, src->zone, src->zone_len, src->as_of);
 		old = MemoryContextSwitchTo(o->hdr.eoh_context);
@@ -495,7 +248,7 @@ cf_loyalty_ladder_combine(PG_FUNCTION_ARGS)
 	{
 		cf_loyalty_ladder_reader rd;
 
-		open_flat(PG_GETARG_DATUM(1), &rd);
+		cf_loyalty_ladder_open_flat(PG_GETARG_DATUM(1), &rd);
 		old = MemoryContextSwitchTo(o->hdr.eoh_context);
 		rc = cf_loyalty_ladder_merge_binary(o->r, &rd);
 		MemoryContextSwitchTo(old);
@@ -506,8 +259,8 @@ cf_loyalty_ladder_combine(PG_FUNCTION_ARGS)
 		cf_loyalty_ladder_reader_close(&rd);
 	}
 	if (rc != CF_LOYALTY_LADDER_OK)
-		raise_add_error(rc, o->r->failed_id);
-	PG_RETURN_DATUM(object_datum(o));
+		cf_loyalty_ladder_add_error(rc, o->r->failed_id);
+	PG_RETURN_DATUM(cf_loyalty_ladder_object_datum(o));
 }
 
 /* ---------- accessors ---------- */
@@ -536,7 +289,7 @@ as_of_day(const char *zone, int zone_len, TimestampTz as_of)
 static void
 count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT])
 {
-	LoyaltyLadderObject *o = expanded_object(d);
+	LoyaltyLadderObject *o = cf_loyalty_ladder_expanded(d);
 	int			rc;
 
 	if (o)
@@ -549,7 +302,7 @@ count_stages(Datum d, const cf_ladder *l, int64 counts[CF_STAGE_COUNT])
 	{
 		cf_loyalty_ladder_reader rd;
 
-		open_flat(d, &rd);
+		cf_loyalty_ladder_open_flat(d, &rd);
 		rc = cf_loyalty_ladder_reader_count_stages(&rd, as_of_day(rd.zone, rd.zone_len, rd.as_of), l, counts, NULL);
 		if (rc != CF_LOYALTY_LADDER_OK)
 			cf_bad_stored_value("loyalty_ladder", rd.problem);
@@ -597,12 +350,12 @@ PG_FUNCTION_INFO_V1(cf_loyalty_ladder_customers);
 Datum
 cf_loyalty_ladder_customers(PG_FUNCTION_ARGS)
 {
-	LoyaltyLadderObject *o = expanded_object(PG_GETARG_DATUM(0));
+	LoyaltyLadderObject *o = cf_loyalty_ladder_expanded(PG_GETARG_DATUM(0));
 	cf_loyalty_ladder_reader rd;
 
 	if (o)
 		PG_RETURN_INT64(o->r->ncustomers);
-	open_flat(PG_GETARG_DATUM(0), &rd);
+	cf_loyalty_ladder_open_flat(PG_GETARG_DATUM(0), &rd);
 	PG_RETURN_INT64((int64) rd.ncustomers);
 }
 
@@ -622,7 +375,7 @@ PG_FUNCTION_INFO_V1(cf_loyalty_ladder_orders_fn);
 Datum
 cf_loyalty_ladder_orders_fn(PG_FUNCTION_ARGS)
 {
-	LoyaltyLadderObject *o = expanded_object(PG_GETARG_DATUM(0));
+	LoyaltyLadderObject *o = cf_loyalty_ladder_expanded(PG_GETARG_DATUM(0));
 	cf_loyalty_ladder_reader rd;
 	int64		id,
 				orders,
@@ -639,7 +392,7 @@ cf_loyalty_ladder_orders_fn(PG_FUNCTION_ARGS)
 			add_orders(&total, o->r->customers[i].orders);
 		PG_RETURN_INT64(total);
 	}
-	open_flat(PG_GETARG_DATUM(0), &rd);
+	cf_loyalty_ladder_open_flat(PG_GETARG_DATUM(0), &rd);
 	while ((got = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 		add_orders(&total, orders);
 	if (got < 0)
@@ -653,12 +406,12 @@ PG_FUNCTION_INFO_V1(cf_loyalty_ladder_as_of);
 Datum
 cf_loyalty_ladder_as_of(PG_FUNCTION_ARGS)
 {
-	LoyaltyLadderObject *o = expanded_object(PG_GETARG_DATUM(0));
+	LoyaltyLadderObject *o = cf_loyalty_ladder_expanded(PG_GETARG_DATUM(0));
 	cf_loyalty_ladder_reader rd;
 
 	if (o)
 		PG_RETURN_TIMESTAMPTZ(o->r->as_of);
-	open_flat(PG_GETARG_DATUM(0), &rd);
+	cf_loyalty_ladder_open_flat(PG_GETARG_DATUM(0), &rd);
 	PG_RETURN_TIMESTAMPTZ(rd.as_of);
 }
 
@@ -742,7 +495,7 @@ Datum
 cf_loyalty_ladder_out(PG_FUNCTION_ARGS)
 {
 	bool		parsed;
-	cf_loyalty_ladder  *r = read_loyalty_ladder(PG_GETARG_DATUM(0), &parsed);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_read(PG_GETARG_DATUM(0), &parsed);
 	size_t		n;
 	char	   *buf;
 
@@ -765,7 +518,7 @@ Datum
 cf_loyalty_ladder_send(PG_FUNCTION_ARGS)
 {
 	bool		parsed;
-	cf_loyalty_ladder  *r = read_loyalty_ladder(PG_GETARG_DATUM(0), &parsed);
+	cf_loyalty_ladder  *r = cf_loyalty_ladder_read(PG_GETARG_DATUM(0), &parsed);
 	size_t		n;
 	bytea	   *out;
 

@@ -1,5 +1,5 @@
 -- ===================================================================
--- Gamma-Gamma spend and customer lifetime value
+-- Gamma-Gamma spend
 -- (Fader & Hardie 2013, "The Gamma-Gamma Model of Monetary Value")
 -- ===================================================================
 
@@ -68,22 +68,8 @@ COMMENT ON FUNCTION gamma_gamma_fit(gamma_gamma_state) IS
 CREATE FUNCTION gamma_gamma_expected_mean(model gamma_gamma_model, x integer, mean_value double precision)
     RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_gg_expected_mean_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION clv(bgnbd bgnbd_model, spend gamma_gamma_model, x integer, t_x double precision,
-                    t double precision, mean_value double precision, horizon double precision,
-                    margin double precision DEFAULT 1, discount_rate double precision DEFAULT 0)
-    RETURNS double precision
-    AS 'MODULE_PATHNAME', 'cf_clv_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION lost_customer_value(bgnbd bgnbd_model, spend gamma_gamma_model, x integer, t_x double precision,
-                                    t double precision, mean_value double precision, horizon double precision,
-                                    margin double precision DEFAULT 1, discount_rate double precision DEFAULT 0)
-    RETURNS double precision
-    AS 'MODULE_PATHNAME', 'cf_lost_value_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION gamma_gamma_expected_mean(gamma_gamma_model, integer, double precision) IS
     'Expected mean transaction value of a customer with x repeat transactions of mean mean_value (the population mean when x = 0; mean_value may then be NULL)';
-COMMENT ON FUNCTION clv(bgnbd_model, gamma_gamma_model, integer, double precision, double precision, double precision, double precision, double precision, double precision) IS
-    'Customer lifetime value over horizon time units: expected purchases per unit period, discounted at discount_rate per unit, times expected spend and margin; NULL margin or discount_rate take the defaults 1 and 0, mean_value may be NULL when x = 0';
-COMMENT ON FUNCTION lost_customer_value(bgnbd_model, gamma_gamma_model, integer, double precision, double precision, double precision, double precision, double precision, double precision) IS
-    'Predictive value of a customer who may have gone: (1 - P(alive)) times the value they would bring if alive; clv + lost_customer_value is that value';
 
 -- Aggregates: the two-step form returning the state, the one-step fit, rollup.
 CREATE AGGREGATE gamma_gamma_agg(x integer, mean_value double precision) (
