@@ -50,7 +50,7 @@ REGRESS = \
 	hardening_nps hardening_chart hardening_customer_profile hardening_loyalty_stage hardening_rfm \
 	hardening_lost_value hardening_loyalty_ladder hardening_service hardening_bgnbd \
 	hardening_segment_summary hardening_coverage \
-	security
+	deprecated_names security
 # layers: the installed objects and settings | one test per concept (in the
 # order of the src/sql pieces) | plans and distributed conditions | bad input
 # per concept (hardening) | catalogue rules over everything installed.

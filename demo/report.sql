@@ -6,7 +6,7 @@
 
 \echo
 \echo '=== Net Promoter Score, all responses (95 % margin of error) ==='
-SELECT responses(s) AS responses,
+SELECT response_count(s) AS responses,
        round(nps(s)::numeric, 1) AS nps,
        '± ' || round(nps_moe(s)::numeric, 1) AS margin,
        round(100 * promoter_share(s)::numeric, 1) AS "promoters %",
@@ -25,7 +25,7 @@ WITH per_segment AS (
     GROUP BY a.segment
 )
 SELECT p.segment,
-       responses(p.s) AS responses,
+       response_count(p.s) AS responses,
        round(nps(p.s)::numeric, 1) AS nps,
        '± ' || round(nps_moe(p.s)::numeric, 1) AS margin,
        round(ci.lower::numeric, 1) || ' .. ' || round(ci.upper::numeric, 1) AS "95 % interval",
@@ -38,12 +38,12 @@ ORDER BY nps(p.s) DESC;
 
 \echo '=== Score distribution, all responses ==='
 SELECT score, responses, round(100 * share::numeric, 1) AS "%", bar
-FROM distribution((SELECT nps_agg(score) FROM responses), 50);
+FROM score_distribution((SELECT nps_agg(score) FROM responses), 50);
 
 \echo '=== Score distribution per segment ==='
 SELECT segment, d.score, d.responses, round(100 * d.share::numeric, 1) AS "%", d.bar
 FROM (SELECT segment, nps_agg(score) AS s FROM responses GROUP BY segment) p
-CROSS JOIN LATERAL distribution(p.s, 30) d
+CROSS JOIN LATERAL score_distribution(p.s, 30) d
 ORDER BY segment, d.score;
 
 -- -------------------------------------------------------------------
@@ -92,8 +92,8 @@ ORDER BY r.revenue DESC;
 \echo '=== Lapsed customers with the most value at risk (win them back first) ==='
 SELECT customer_id, segment, last_order(profile)::date AS last_order,
        days_since_last_order(profile, :'as_of') AS days_since,
-       round(overdue(profile, :'as_of')::numeric, 1) AS "intervals overdue",
-       orders(profile) AS orders, revenue(profile) AS revenue,
+       round(overdue_factor(profile, :'as_of')::numeric, 1) AS "intervals overdue",
+       order_count(profile) AS orders, total_revenue(profile) AS revenue,
        round(lost_customer_value(profile, :'as_of', :horizon, :margin), 2) AS "profit at risk"
 FROM report_customers
 WHERE loyalty_stage(profile, :'as_of', latest_score) = 'lapsed'
@@ -104,18 +104,18 @@ LIMIT 10;
 -- Service quality
 -- -------------------------------------------------------------------
 \echo '=== Service levels per channel (expectation vs perception, tolerance ± 0.5) ==='
-SELECT channel, responses(s) AS contacts,
-       round(100 * low_share(s)::numeric, 1) AS "low %",
-       round(100 * standard_share(s)::numeric, 1) AS "standard %",
-       round(100 * wow_share(s)::numeric, 1) AS "wow %",
-       text_bar(wow_share(s), 1, 20) AS wow
+SELECT channel, response_count(s) AS contacts,
+       round(100 * level_share(s, 'low')::numeric, 1) AS "low %",
+       round(100 * level_share(s, 'standard')::numeric, 1) AS "standard %",
+       round(100 * level_share(s, 'wow')::numeric, 1) AS "wow %",
+       text_bar(level_share(s, 'wow'), 1, 20) AS wow
 FROM (SELECT channel, service_level_agg(expected, perceived, 0.5) AS s
       FROM service_events GROUP BY channel) t
-ORDER BY wow_share(s) DESC;
+ORDER BY level_share(s, 'wow') DESC;
 
 \echo '=== Response-time standards per channel ==='
-SELECT channel, target(s) AS "target s", responses(s) AS contacts,
-       round(100 * compliance(s)::numeric, 1) AS "within target %",
+SELECT channel, response_target(s) AS "target s", response_count(s) AS contacts,
+       round(100 * compliant_share(s)::numeric, 1) AS "within target %",
        round(response_percentile(s, 0.5)::numeric, 1) AS "median s",
        round(response_percentile(s, 0.9)::numeric, 1) AS "p90 s"
 FROM (SELECT channel,
@@ -128,12 +128,12 @@ ORDER BY channel;
 \echo '=== Importance-performance analysis of the purchase factors ==='
 SELECT f.rank, f.factor, round(f.importance::numeric, 2) AS importance,
        round(f.performance::numeric, 2) AS performance, round(f.gap::numeric, 2) AS gap, f.quadrant
-FROM (SELECT ipa_agg(factor, importance, performance) AS s FROM factor_ratings) t, factors(s) f
+FROM (SELECT ipa_agg(factor, importance, performance) AS s FROM factor_ratings) t, ipa_factors(s) f
 ORDER BY f.rank;
 
 \echo '=== Complaints per 1,000 service contacts (a busy segment without complaints is a warning) ==='
-SELECT segment, orders(s) AS contacts, complaints(s),
+SELECT segment, order_count(s) AS contacts, complaint_count(s),
        round(complaints_per_1000(s)::numeric, 1) AS "per 1,000",
-       CASE WHEN silent(s) THEN 'silent: check the feedback channels' ELSE '' END AS signal
+       CASE WHEN alarming_silence(s) THEN 'silent: check the feedback channels' ELSE '' END AS signal
 FROM (SELECT segment, complaint_agg(complained) AS s FROM service_events GROUP BY segment) t
 ORDER BY complaints_per_1000(s) DESC;

@@ -14,7 +14,7 @@ INSERT INTO bg_small VALUES
 
 -- The state: distinct (x, t_x, T) with counts, sorted; rows with a NULL are skipped.
 SELECT bgnbd_agg(x, t_x, t) FROM bg_small;
-SELECT customers(bgnbd_agg(x, t_x, t)) AS customers,
+SELECT customer_count(bgnbd_agg(x, t_x, t)) AS customers,
        (SELECT count(*) FROM bg_small WHERE x IS NOT NULL AND t_x IS NOT NULL AND t IS NOT NULL) AS by_hand
 FROM bg_small;
 -- Empty input: the state is NULL, like sum(); fitting no customers is an error (below).
@@ -27,12 +27,12 @@ SELECT s::text::bgnbd_state::text = s::text AS text_round_trip,
 FROM (SELECT bgnbd_agg(x, t_x, t) s FROM bg_small) q;
 SELECT rollup(s)::text = (SELECT bgnbd_agg(x, t_x, t)::text FROM bg_small) AS rollup_equals_direct
 FROM (SELECT bgnbd_agg(x, t_x, t) s FROM bg_small GROUP BY id % 3) q;
-SELECT '1;2;0,0,10,3;4,2.5,10,1'::bgnbd_state, customers('1;2;0,0,10,3;4,2.5,10,1'::bgnbd_state);
-SELECT '1;0'::bgnbd_state AS empty_state, customers('1;0'::bgnbd_state);
+SELECT '1;2;0,0,10,3;4,2.5,10,1'::bgnbd_state, customer_count('1;2;0,0,10,3;4,2.5,10,1'::bgnbd_state);
+SELECT '1;0'::bgnbd_state AS empty_state, customer_count('1;0'::bgnbd_state);
 SELECT gamma_gamma_agg(x, mean_value) FROM bg_small;
 SELECT s::text::gamma_gamma_state::text = s::text AS gg_text_round_trip,
        gamma_gamma_state_send(s::text::gamma_gamma_state) = gamma_gamma_state_send(s) AS gg_binary_round_trip,
-       customers(s) AS repeat_customers
+       customer_count(s) AS repeat_customers
 FROM (SELECT gamma_gamma_agg(x, mean_value) s FROM bg_small) q;
 
 -- Predictions with the published CDNOW model.

@@ -21,7 +21,7 @@ SELECT customer_id, customer_profile(ordered_at, amount) FROM cp_orders GROUP BY
 
 -- Accessors, by hand: customer 1 has 5 orders, revenue 10.50 - 2.5 + 3 + 100 + 0.001 = 111.001,
 -- purchase days 01-01, 01-11, 01-31 (mean interval 30 / 2 = 15 days).
-SELECT customer_id, orders(p), revenue(p), first_order(p), last_order(p), purchase_days(p),
+SELECT customer_id, order_count(p), total_revenue(p), first_order(p), last_order(p), purchase_day_count(p),
        mean_interval(p), time_zone(p)
 FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM cp_orders GROUP BY customer_id) s
 ORDER BY 1;
@@ -55,9 +55,9 @@ SET TimeZone = 'America/New_York';
 CREATE TABLE cp_direct AS
 SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM cp_gen GROUP BY customer_id;
 SELECT count(*) AS customers,
-       count(*) FILTER (WHERE orders(d.p) = q.n AND revenue(d.p) = q.s AND revenue(d.p)::text = q.s::text
+       count(*) FILTER (WHERE order_count(d.p) = q.n AND total_revenue(d.p) = q.s AND total_revenue(d.p)::text = q.s::text
                         AND first_order(d.p) = q.lo AND last_order(d.p) = q.hi
-                        AND purchase_days(d.p) = q.days) AS equal_to_plain_sql
+                        AND purchase_day_count(d.p) = q.days) AS equal_to_plain_sql
 FROM cp_direct d
 JOIN (SELECT customer_id, count(*) AS n, sum(amount) AS s, min(ordered_at) AS lo, max(ordered_at) AS hi,
              count(DISTINCT ordered_at::date) AS days
@@ -126,8 +126,8 @@ FROM (SELECT p FROM cp_monthly WHERE customer_id = 1 UNION ALL SELECT NULL) s;
 -- a long history: 5,000 purchase days (20 kB of days) is stored (toasted) and read back
 CREATE TABLE cp_long AS
 SELECT customer_profile(timestamptz '2000-01-01 12:00+00' + i * interval '1 day', 1) AS p FROM generate_series(0, 4999) i;
-SELECT purchase_days(p), orders(p), pg_column_size(p) > 8160 AS larger_than_a_page, p::text::customer_profile::text = p::text AS round_trip,
-       (SELECT purchase_days(rollup(q)) FROM (SELECT p AS q FROM cp_long UNION ALL SELECT p FROM cp_long) s) AS rolled_up_with_itself
+SELECT purchase_day_count(p), order_count(p), pg_column_size(p) > 8160 AS larger_than_a_page, p::text::customer_profile::text = p::text AS round_trip,
+       (SELECT purchase_day_count(rollup(q)) FROM (SELECT p AS q FROM cp_long UNION ALL SELECT p FROM cp_long) s) AS rolled_up_with_itself
 FROM cp_long;
 
 -- ---------- text and binary forms ----------
@@ -145,24 +145,24 @@ INSERT INTO cp_tz VALUES ('2024-03-09 23:30-05', 1), ('2024-03-10 01:59-05', 1),
                          ('2024-11-03 00:30-04', 1), ('2024-11-03 01:30-04', 1), ('2024-11-03 01:30-05', 1),
                          ('2024-11-03 23:59:59.999999-05', 1), ('2024-11-04 00:00-05', 1);
 SET TimeZone = 'America/New_York';
-SELECT purchase_days(p), time_zone(p), p::text FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz) s;
+SELECT purchase_day_count(p), time_zone(p), p::text FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz) s;
 SELECT count(DISTINCT ordered_at::date) AS plain_sql_days_new_york FROM cp_tz;
 SET TimeZone = 'UTC';
-SELECT purchase_days(p), time_zone(p) FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz) s;
+SELECT purchase_day_count(p), time_zone(p) FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz) s;
 SELECT count(DISTINCT ordered_at::date) AS plain_sql_days_utc FROM cp_tz;
 SET TimeZone = 'Asia/Kolkata';
-SELECT purchase_days(p) = (SELECT count(DISTINCT ordered_at::date) FROM cp_tz) AS kolkata_days_match
+SELECT purchase_day_count(p) = (SELECT count(DISTINCT ordered_at::date) FROM cp_tz) AS kolkata_days_match
 FROM (SELECT customer_profile(ordered_at, amount) p FROM cp_tz) s;
 -- the generated data in zones with many transitions, including far-future and far-past dates
 CREATE TABLE cp_far AS
 SELECT timestamptz '1890-01-01 00:00+00' + i * interval '1 day 1 hour 7 minutes' AS ordered_at, 1::numeric AS amount
 FROM generate_series(0, 70000) i;
 SET TimeZone = 'Europe/Berlin';
-SELECT purchase_days(customer_profile(ordered_at, amount)) = (SELECT count(DISTINCT ordered_at::date) FROM cp_far) AS berlin_far_days_match FROM cp_far;
+SELECT purchase_day_count(customer_profile(ordered_at, amount)) = (SELECT count(DISTINCT ordered_at::date) FROM cp_far) AS berlin_far_days_match FROM cp_far;
 SET TimeZone = 'Australia/Lord_Howe';
-SELECT purchase_days(customer_profile(ordered_at, amount)) = (SELECT count(DISTINCT ordered_at::date) FROM cp_far) AS lord_howe_far_days_match FROM cp_far;
+SELECT purchase_day_count(customer_profile(ordered_at, amount)) = (SELECT count(DISTINCT ordered_at::date) FROM cp_far) AS lord_howe_far_days_match FROM cp_far;
 SET TimeZone = 'America/New_York';
-SELECT count(*) FILTER (WHERE purchase_days(d.p) = q.days) = count(*) AS new_york_days_match
+SELECT count(*) FILTER (WHERE purchase_day_count(d.p) = q.days) = count(*) AS new_york_days_match
 FROM cp_direct d JOIN (SELECT customer_id, count(DISTINCT ordered_at::date) AS days FROM cp_gen
                        WHERE ordered_at IS NOT NULL AND amount IS NOT NULL GROUP BY 1) q USING (customer_id);
 -- as_of days are counted in the profile's own zone, whatever the session zone
@@ -200,7 +200,7 @@ INSERT INTO cp_big VALUES (1, '2024-02-01', -44999999999999999999999999999999999
                           (2, '2024-01-01', 1e-30), (2, '2024-01-02', 123456789012345678901234567890.123456789),
                           (2, '2024-01-03', -0.000000000000000000000000000000000000000000000001),
                           (3, '2024-01-01', 1e300), (3, '2024-01-02', -1e300), (3, '2024-01-03', 0.1);
-SELECT customer_id, revenue(p), revenue(p) = s AND revenue(p)::text = s::text AS equals_sum
+SELECT customer_id, total_revenue(p), total_revenue(p) = s AND total_revenue(p)::text = s::text AS equals_sum
 FROM (SELECT customer_id, customer_profile(ordered_at, amount) p, sum(amount) s FROM cp_big GROUP BY 1) x ORDER BY 1;
 SELECT customer_id, p::text::customer_profile::text = p::text AS big_text_round_trip
 FROM (SELECT customer_id, customer_profile(ordered_at, amount) p FROM cp_big GROUP BY 1) x ORDER BY 1;
@@ -241,7 +241,7 @@ FROM unnest(ARRAY[9999999999999999, 99999999999999999, 9999999999999999.9999, 0.
                   12345678901234567890, 0.00000000000000000001, 9999.9999, -9999999999999999.99,
                   170141183460469231731687303715884105727, 1e-4, 10000, 100000000]::numeric[]) WITH ORDINALITY u(a, i);
 SELECT count(*) AS customers,
-       count(*) FILTER (WHERE revenue(p) = s AND revenue(p)::text = s::text AND orders(p) = n) AS revenue_equals_sum
+       count(*) FILTER (WHERE total_revenue(p) = s AND total_revenue(p)::text = s::text AND order_count(p) = n) AS revenue_equals_sum
 FROM (SELECT customer_id, customer_profile(ordered_at, amount) p, sum(amount) s, count(*) n FROM cp_shapes GROUP BY 1) x;
 
 -- ---------- the session zone changing while a profile is built is refused ----------

@@ -85,8 +85,8 @@ SELECT (SELECT string_agg(s || '=' || n, ' ' ORDER BY s)
      = (SELECT string_agg(s.stage || '=' || s.customers, ' ' ORDER BY s.stage::text)
         FROM cf_elsewhere.stage_counts((SELECT cf_elsewhere.loyalty_ladder(customer_id, ordered_at, '2026-01-01') FROM orders)) s
         WHERE s.customers > 0) AS stages_equal_ladder;
-SELECT cf_elsewhere.customers(s) AS customers, cf_elsewhere.orders(s) = (SELECT count(*) FROM orders) AS orders_equal,
-       cf_elsewhere.revenue(s) = (SELECT sum(amount) FROM orders) AS revenue_equal
+SELECT cf_elsewhere.customer_count(s) AS customers, cf_elsewhere.order_count(s) = (SELECT count(*) FROM orders) AS orders_equal,
+       cf_elsewhere.total_revenue(s) = (SELECT sum(amount) FROM orders) AS revenue_equal
 FROM (SELECT cf_elsewhere.segment_summary_agg(p, '2026-01-01') AS s FROM profiles) x;
 SET client_min_messages = error;
 SELECT count(*) FILTER (WHERE cf_elsewhere.bgnbd_p_alive(m, p, '2026-01-01') = cf_elsewhere.bgnbd_p_alive(m, e.x::int, e.t_x, e.t)) AS p_alive_equal

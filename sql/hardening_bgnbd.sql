@@ -62,14 +62,14 @@ INSERT INTO cases (function, input, query) SELECT 'bgnbd_fit(bgnbd_state)', * FR
 ('NULL', $$bgnbd_fit(NULL::bgnbd_state)::text$$),
 ('no repeat customers', $$bgnbd_fit('1;1;0,0,38.86,3'::bgnbd_state)::text$$),
 ('equals the fit over the rows', $$bgnbd_fit(s)::text = (SELECT bgnbd_fit(x, t_x, t)::text FROM simulated) FROM (SELECT bgnbd_agg(x, t_x, t) s FROM simulated) a$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'customers(bgnbd_state)', * FROM (VALUES
-('NULL', $$customers(NULL::bgnbd_state)$$),
-('3 + 1 + 1 + 1', $$customers(:bg4)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'customer_count(bgnbd_state)', * FROM (VALUES
+('NULL', $$customer_count(NULL::bgnbd_state)$$),
+('3 + 1 + 1 + 1', $$customer_count(:bg4)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(bgnbd_state)', * FROM (VALUES
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::bgnbd_state)) v(s)$$),
 ('counts add up', $$rollup(s)::text FROM (VALUES ('1;1;0,0,38.86,3'::bgnbd_state), ('1;2;0,0,38.86,2;1,1.71,38.86,1')) v(s)$$),
 ('count overflow', $$rollup(s)::text FROM (VALUES ('1;1;0,0,38.86,9223372036854775807'::bgnbd_state), ('1;1;0,0,38.86,1')) v(s)$$),
-('customers overflow', $$customers(rollup(s)) FROM (VALUES ('1;1;0,0,38.86,9223372036854775807'::bgnbd_state), ('1;1;1,1.71,38.86,1')) v(s)$$)) v;
+('customers overflow', $$customer_count(rollup(s)) FROM (VALUES ('1;1;0,0,38.86,9223372036854775807'::bgnbd_state), ('1;1;1,1.71,38.86,1')) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::bgnbd_state::text$$),
 ('garbage', $$'garbage'::bgnbd_state::text$$),
@@ -188,8 +188,8 @@ INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_fit(integer,float
 INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_fit(gamma_gamma_state)', * FROM (VALUES
 ('NULL', $$gamma_gamma_fit(NULL::gamma_gamma_state)::text$$),
 ('one customer', $$(gamma_gamma_fit('1;1;1,11.77,1'::gamma_gamma_state)).n$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'customers(gamma_gamma_state)', * FROM (VALUES
-('1 + 1 + 1', $$customers(:gg3)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'customer_count(gamma_gamma_state)', * FROM (VALUES
+('1 + 1 + 1', $$customer_count(:gg3)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(gamma_gamma_state)', * FROM (VALUES
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::gamma_gamma_state)) v(s)$$),
 ('count overflow', $$rollup(s)::text FROM (VALUES ('1;1;1,11.77,9223372036854775807'::gamma_gamma_state), ('1;1;1,11.77,1')) v(s)$$)) v;
@@ -222,37 +222,37 @@ INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_expected_mean(gam
 ('model field q NULL', $$gamma_gamma_expected_mean('(1,,1,0,0,t)', 1, 3)$$),
 ('extreme model (1e300 each), m 1e300', $$gamma_gamma_expected_mean('(1e300,1e300,1e300,0,0,t)', 1, 1e300)$$)) v;
 -- CLV and the value at risk (non-strict: NULL margin and discount_rate take their defaults)
-INSERT INTO cases (function, input, query) SELECT 'clv(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', * FROM (VALUES
-('horizon 0', $$clv(bg, gg, 1, 5, 10, 3, 0) FROM models WHERE name = 'bg2'$$),
-('margin and discount NULL = defaults', $$clv(bg, gg, 1, 5, 10, 3, 52, NULL, NULL) = clv(bg, gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
-('bgnbd model NULL', $$clv(NULL, gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
-('horizon NULL', $$clv(bg, gg, 1, 5, 10, 3, NULL) FROM models WHERE name = 'bg2'$$),
-('x 0, mean_value NULL', $$clv(bg, gg, 0, 0, 10, NULL, 52) > 0 FROM models WHERE name = 'bg2'$$),
-('x 1, mean_value NULL', $$clv(bg, gg, 1, 5, 10, NULL, 52) FROM models WHERE name = 'bg2'$$),
-('horizon -1', $$clv(bg, gg, 1, 5, 10, 3, -1) FROM models WHERE name = 'bg2'$$),
-('horizon NaN', $$clv(bg, gg, 1, 5, 10, 3, 'NaN') FROM models WHERE name = 'bg2'$$),
-('horizon 1000', $$clv(bg, gg, 1, 5, 10, 3, 1000) > 0 FROM models WHERE name = 'bg2'$$),
-('horizon 100001', $$clv(bg, gg, 1, 5, 10, 3, 100001) FROM models WHERE name = 'bg2'$$),
-('margin -0.5', $$clv(bg, gg, 1, 5, 10, 3, 52, -0.5) FROM models WHERE name = 'bg2'$$),
-('margin Infinity', $$clv(bg, gg, 1, 5, 10, 3, 52, 'Infinity') FROM models WHERE name = 'bg2'$$),
-('margin 0', $$clv(bg, gg, 1, 5, 10, 3, 52, 0) FROM models WHERE name = 'bg2'$$),
-('discount_rate -1', $$clv(bg, gg, 1, 5, 10, 3, 52, 1, -1) FROM models WHERE name = 'bg2'$$),
-('discount_rate NaN', $$clv(bg, gg, 1, 5, 10, 3, 52, 1, 'NaN') FROM models WHERE name = 'bg2'$$),
-('discount_rate 1e300', $$clv(bg, gg, 1, 5, 10, 3, 52, 1, 1e300) FROM models WHERE name = 'bg2'$$),
-('t_x > T', $$clv(bg, gg, 1, 11, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
-('mean_value -3', $$clv(bg, gg, 1, 5, 10, -3, 52) FROM models WHERE name = 'bg2'$$),
-('spend model q 1', $$clv(bg, '(1,1,1,0,0,t)', 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
-('extreme models, mean_value 1e300', $$clv('(1e300,1e-300,1e300,1e-300,0,0,t)', '(1e300,1e300,1e300,0,0,t)', 1, 1, 2, 1e300, 52)$$),
-('purchase rate 1e300 (alpha 1e-300), mean_value 1e300', $$clv('(1,1e-300,2,3,0,0,t)', '(1,2,1,0,0,t)', 1, 1, 2, 1e300, 52)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'lost_customer_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', * FROM (VALUES
-('x 0 (alive for sure: 0)', $$lost_customer_value(bg, gg, 0, 0, 10, NULL, 52) FROM models WHERE name = 'bg2'$$),
-('clv + lost = clv / P(alive)', $$abs((clv(bg, gg, 2, 5, 10, 3, 52) + lost_customer_value(bg, gg, 2, 5, 10, 3, 52)) / (clv(bg, gg, 2, 5, 10, 3, 52) / bgnbd_p_alive(bg, 2, 5, 10)) - 1) < 1e-12 FROM models WHERE name = 'bg2'$$),
-('P(alive) = 1 - 4e-13: lost / clv = the odds a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)', $$abs(lost_customer_value('(1,1,1e-12,2,0,0,t)', gg, 3, 9, 10, 3, 52) / clv('(1,1,1e-12,2,0,0,t)', gg, 3, 9, 10, 3, 52) / (1e-12 / 4 * (11.0 / 10) ^ 4) - 1) < 1e-12 FROM models WHERE name = 'bg2'$$),
-('horizon 100001', $$lost_customer_value(bg, gg, 1, 5, 10, 3, 100001) FROM models WHERE name = 'bg2'$$),
-('margin NaN', $$lost_customer_value(bg, gg, 1, 5, 10, 3, 52, 'NaN') FROM models WHERE name = 'bg2'$$),
-('spend model NULL', $$lost_customer_value(bg, NULL, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
-('extreme models, mean_value 1e300', $$lost_customer_value('(1e300,1e-300,1e300,1e-300,0,0,t)', '(1e300,1e300,1e300,0,0,t)', 1, 1, 2, 1e300, 52)$$),
-('model field b NULL', $$lost_customer_value('(1,1,2,,0,0,t)', gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'customer_lifetime_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', * FROM (VALUES
+('horizon 0', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 0) FROM models WHERE name = 'bg2'$$),
+('margin and discount NULL = defaults', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 52, NULL, NULL) = customer_lifetime_value(bg, gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
+('bgnbd model NULL', $$customer_lifetime_value(NULL, gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
+('horizon NULL', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, NULL) FROM models WHERE name = 'bg2'$$),
+('x 0, mean_value NULL', $$customer_lifetime_value(bg, gg, 0, 0, 10, NULL, 52) > 0 FROM models WHERE name = 'bg2'$$),
+('x 1, mean_value NULL', $$customer_lifetime_value(bg, gg, 1, 5, 10, NULL, 52) FROM models WHERE name = 'bg2'$$),
+('horizon -1', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, -1) FROM models WHERE name = 'bg2'$$),
+('horizon NaN', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 'NaN') FROM models WHERE name = 'bg2'$$),
+('horizon 1000', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 1000) > 0 FROM models WHERE name = 'bg2'$$),
+('horizon 100001', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 100001) FROM models WHERE name = 'bg2'$$),
+('margin -0.5', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 52, -0.5) FROM models WHERE name = 'bg2'$$),
+('margin Infinity', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 52, 'Infinity') FROM models WHERE name = 'bg2'$$),
+('margin 0', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 52, 0) FROM models WHERE name = 'bg2'$$),
+('discount_rate -1', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 52, 1, -1) FROM models WHERE name = 'bg2'$$),
+('discount_rate NaN', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 52, 1, 'NaN') FROM models WHERE name = 'bg2'$$),
+('discount_rate 1e300', $$customer_lifetime_value(bg, gg, 1, 5, 10, 3, 52, 1, 1e300) FROM models WHERE name = 'bg2'$$),
+('t_x > T', $$customer_lifetime_value(bg, gg, 1, 11, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
+('mean_value -3', $$customer_lifetime_value(bg, gg, 1, 5, 10, -3, 52) FROM models WHERE name = 'bg2'$$),
+('spend model q 1', $$customer_lifetime_value(bg, '(1,1,1,0,0,t)', 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
+('extreme models, mean_value 1e300', $$customer_lifetime_value('(1e300,1e-300,1e300,1e-300,0,0,t)', '(1e300,1e300,1e300,0,0,t)', 1, 1, 2, 1e300, 52)$$),
+('purchase rate 1e300 (alpha 1e-300), mean_value 1e300', $$customer_lifetime_value('(1,1e-300,2,3,0,0,t)', '(1,2,1,0,0,t)', 1, 1, 2, 1e300, 52)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'expected_lost_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', * FROM (VALUES
+('x 0 (alive for sure: 0)', $$expected_lost_value(bg, gg, 0, 0, 10, NULL, 52) FROM models WHERE name = 'bg2'$$),
+('clv + lost = clv / P(alive)', $$abs((customer_lifetime_value(bg, gg, 2, 5, 10, 3, 52) + expected_lost_value(bg, gg, 2, 5, 10, 3, 52)) / (customer_lifetime_value(bg, gg, 2, 5, 10, 3, 52) / bgnbd_p_alive(bg, 2, 5, 10)) - 1) < 1e-12 FROM models WHERE name = 'bg2'$$),
+('P(alive) = 1 - 4e-13: lost / clv = the odds a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)', $$abs(expected_lost_value('(1,1,1e-12,2,0,0,t)', gg, 3, 9, 10, 3, 52) / customer_lifetime_value('(1,1,1e-12,2,0,0,t)', gg, 3, 9, 10, 3, 52) / (1e-12 / 4 * (11.0 / 10) ^ 4) - 1) < 1e-12 FROM models WHERE name = 'bg2'$$),
+('horizon 100001', $$expected_lost_value(bg, gg, 1, 5, 10, 3, 100001) FROM models WHERE name = 'bg2'$$),
+('margin NaN', $$expected_lost_value(bg, gg, 1, 5, 10, 3, 52, 'NaN') FROM models WHERE name = 'bg2'$$),
+('spend model NULL', $$expected_lost_value(bg, NULL, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
+('extreme models, mean_value 1e300', $$expected_lost_value('(1e300,1e-300,1e300,1e-300,0,0,t)', '(1e300,1e300,1e300,0,0,t)', 1, 1, 2, 1e300, 52)$$),
+('model field b NULL', $$expected_lost_value('(1,1,2,,0,0,t)', gg, 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$)) v;
 
 -- binary input: the receive functions read bytes given through COPY (FORMAT binary)
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_state_send(bgnbd_state)', * FROM (VALUES

@@ -39,15 +39,15 @@ INSERT INTO cases (function, input, query) SELECT 'text_bar(float8,float8,intege
 ('both Infinity', $$'[' || text_bar('Infinity', 'Infinity', 8) || ']'$$),
 ('value 1e308, max_value 1e-308', $$text_bar(1e308, 1e-308, 8)$$),
 ('value 1e-300, max_value 1', $$'[' || text_bar(1e-300, 1, 8) || ']'$$)) v;
--- distribution(state, width): one row per score, bars scaled to the most frequent score
-INSERT INTO cases (function, input, query) SELECT 'distribution(nps_state,integer)', * FROM (VALUES
-('NULL state', $$count(*) FROM distribution(NULL::nps_state, 8)$$),
-('counts 1,0,0,0,3, width 8', $$string_agg(score || ':' || responses || ':' || share || ':' || bar, ' ' ORDER BY score) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, 8)$$),
-('default width 40', $$max(length(bar)) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state)$$),
-('width 1000', $$max(length(bar)) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, 1000)$$),
-('width -2147483648', $$count(*) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, -2147483648)$$),
-('counts 2^63 - 2 and 1', $$string_agg(responses || ':' || length(bar), ' ' ORDER BY score) FROM distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775806,0,0,0,1'::nps_state, 8)$$),
-('101 scores, one response', $$count(*) || ' ' || sum(responses) || ' ' || max(length(bar)) FROM distribution(('v1 scale=0..100 promoter_min=90 detractor_max=60 counts=' || repeat('0,', 100) || '1')::nps_state, 8)$$)) v;
+-- score_distribution(state, width): one row per score, bars scaled to the most frequent score
+INSERT INTO cases (function, input, query) SELECT 'score_distribution(nps_state,integer)', * FROM (VALUES
+('NULL state', $$count(*) FROM score_distribution(NULL::nps_state, 8)$$),
+('counts 1,0,0,0,3, width 8', $$string_agg(score || ':' || responses || ':' || share || ':' || bar, ' ' ORDER BY score) FROM score_distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, 8)$$),
+('default width 40', $$max(length(bar)) FROM score_distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state)$$),
+('width 1000', $$max(length(bar)) FROM score_distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, 1000)$$),
+('width -2147483648', $$count(*) FROM score_distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,3'::nps_state, -2147483648)$$),
+('counts 2^63 - 2 and 1', $$string_agg(responses || ':' || length(bar), ' ' ORDER BY score) FROM score_distribution('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775806,0,0,0,1'::nps_state, 8)$$),
+('101 scores, one response', $$count(*) || ' ' || sum(responses) || ' ' || max(length(bar)) FROM score_distribution(('v1 scale=0..100 promoter_min=90 detractor_max=60 counts=' || repeat('0,', 100) || '1')::nps_state, 8)$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 

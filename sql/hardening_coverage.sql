@@ -5,7 +5,8 @@
 -- (VALUES, test/regress/hardening_helpers.sql) is compared with the catalogue.  A function
 -- counts as tried when a case names it, when it is a support function
 -- (transition, inverse, combine, final) of an aggregate a case names, or the
--- output function of a type whose input function a case names.
+-- output function of a type whose input function a case names, or a deprecated alias of
+-- a function a case names.
 \getenv abs_srcdir PG_ABS_SRCDIR
 SELECT :'abs_srcdir' || '/sql/' AS dir \gset
 
@@ -28,7 +29,15 @@ SELECT unnest(ARRAY[a.aggtransfn, a.aggminvtransfn, a.aggcombinefn, a.aggfinalfn
                     a.aggmtransfn, a.aggmfinalfn]::oid[])::regprocedure
 FROM pg_aggregate a WHERE a.aggfnoid::oid IN (SELECT fn FROM named)
 UNION
-SELECT t.typoutput::oid::regprocedure FROM pg_type t WHERE t.typinput::oid IN (SELECT fn FROM named);
+SELECT t.typoutput::oid::regprocedure FROM pg_type t WHERE t.typinput::oid IN (SELECT fn FROM named)
+UNION
+-- A deprecated 1.0 name (CONTRIBUTING, naming table, rule 7) runs the C function of its new
+-- name or is a one-line wrapper of it: tried when a case names the new name (its equality
+-- with the new name is sql/deprecated_names.sql's).
+SELECT p.oid::regprocedure FROM pg_proc p
+WHERE p.oid IN (SELECT fn FROM extension_functions)
+  AND substring(obj_description(p.oid, 'pg_proc') FROM '^Deprecated alias of ([a-z_0-9]+)')
+      IN (SELECT q.proname FROM named n JOIN pg_proc q ON q.oid = n.fn);
 
 -- Names in the cases that are no function of the extension (a typo would hide a gap): none.
 SELECT file, name FROM named WHERE fn IS NULL OR fn NOT IN (SELECT fn FROM extension_functions);

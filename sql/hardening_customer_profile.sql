@@ -35,16 +35,16 @@ INSERT INTO cases (function, input, query) SELECT 'customer_profile(timestamptz,
 ('no rows', $$customer_profile(t, a)::text FROM (VALUES (now(), 1::numeric)) v(t, a) WHERE false$$),
 ('only NULL rows', $$customer_profile(t, a)::text FROM (VALUES (NULL::timestamptz, 1::numeric), ('2024-01-01', NULL)) v(t, a)$$),
 ('NULL rows skipped', $$customer_profile(t, a)::text = (SELECT p::text FROM profiles WHERE name = 'one') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50::numeric), (NULL, 5), ('2024-02-01', NULL)) v(t, a)$$),
-('amount 0', $$revenue(customer_profile(t, a))::text FROM (VALUES ('2024-01-01'::timestamptz, 0::numeric)) v(t, a)$$),
-('negative amounts only (-7.25 - 0.75)', $$orders(p) || ' ' || revenue(p) FROM (SELECT customer_profile(t, a) p FROM (VALUES ('2024-01-01'::timestamptz, -7.25::numeric), ('2024-01-03', -0.75)) v(t, a)) s$$),
+('amount 0', $$total_revenue(customer_profile(t, a))::text FROM (VALUES ('2024-01-01'::timestamptz, 0::numeric)) v(t, a)$$),
+('negative amounts only (-7.25 - 0.75)', $$order_count(p) || ' ' || total_revenue(p) FROM (SELECT customer_profile(t, a) p FROM (VALUES ('2024-01-01'::timestamptz, -7.25::numeric), ('2024-01-03', -0.75)) v(t, a)) s$$),
 ('amount NaN', $$customer_profile(t, a)::text FROM (VALUES ('2024-01-01'::timestamptz, 'NaN'::numeric)) v(t, a)$$),
 ('amount Infinity', $$customer_profile(t, a)::text FROM (VALUES ('2024-01-01'::timestamptz, 'Infinity'::numeric)) v(t, a)$$),
 ('amount -Infinity', $$customer_profile(t, a)::text FROM (VALUES ('2024-01-01'::timestamptz, '-Infinity'::numeric)) v(t, a)$$),
-('amounts 1e300 and -1e300 + 0.01', $$revenue(customer_profile(t, a)) = 0.01 FROM (VALUES ('2024-01-01'::timestamptz, 1e300::numeric), ('2024-01-02', -1e300 + 0.01)) v(t, a)$$),
-('amount with 60 decimals', $$revenue(customer_profile(t, a)) = 1e-60 FROM (VALUES ('2024-01-01'::timestamptz, 1e-60::numeric)) v(t, a)$$),
+('amounts 1e300 and -1e300 + 0.01', $$total_revenue(customer_profile(t, a)) = 0.01 FROM (VALUES ('2024-01-01'::timestamptz, 1e300::numeric), ('2024-01-02', -1e300 + 0.01)) v(t, a)$$),
+('amount with 60 decimals', $$total_revenue(customer_profile(t, a)) = 1e-60 FROM (VALUES ('2024-01-01'::timestamptz, 1e-60::numeric)) v(t, a)$$),
 ('time infinity', $$customer_profile(t, a)::text FROM (VALUES ('infinity'::timestamptz, 1::numeric)) v(t, a)$$),
 ('time -infinity', $$customer_profile(t, a)::text FROM (VALUES ('-infinity'::timestamptz, 1::numeric)) v(t, a)$$),
-('time 4713-11-24 BC', $$purchase_days(customer_profile(t, a)) FROM (VALUES ('4713-11-24 00:00:00+00 BC'::timestamptz, 1::numeric)) v(t, a)$$),
+('time 4713-11-24 BC', $$purchase_day_count(customer_profile(t, a)) FROM (VALUES ('4713-11-24 00:00:00+00 BC'::timestamptz, 1::numeric)) v(t, a)$$),
 ('time 294276-12-31', $$first_order(customer_profile(t, a))::text FROM (VALUES ('294276-12-31 23:59:59+00'::timestamptz, 1::numeric)) v(t, a)$$),
 ('first and last possible times (x)', $$(model_summary(customer_profile(t, a), '294276-12-31 23:59:59+00')).x FROM (VALUES ('4713-11-24 00:00:00+00 BC'::timestamptz, 1::numeric), ('294276-12-31 23:59:59+00', 1)) v(t, a)$$)) v;
 -- the aggregate, named zone
@@ -63,14 +63,14 @@ INSERT INTO cases (function, input, query) SELECT 'rollup(customer_profile)', * 
 ('no rows', $$rollup(p)::text FROM profiles WHERE false$$),
 ('only NULLs', $$rollup(p)::text FROM (VALUES (NULL::customer_profile), (NULL)) v(p)$$),
 ('different zones', $$rollup(p)::text FROM profiles WHERE name IN ('one', 'berlin')$$),
-('a profile with itself (orders, revenue, days)', $$orders(rollup(p)) || ' ' || revenue(rollup(p)) || ' ' || purchase_days(rollup(p)) FROM profiles, generate_series(1, 2) WHERE name = 'two'$$),
-('orders past 2^63 - 1', $$orders(rollup(p)) FROM (VALUES ('v1;tz=UTC;orders=9223372036854775807;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile), ('v1;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01')) v(p)$$)) v;
+('a profile with itself (orders, revenue, days)', $$order_count(rollup(p)) || ' ' || total_revenue(rollup(p)) || ' ' || purchase_day_count(rollup(p)) FROM profiles, generate_series(1, 2) WHERE name = 'two'$$),
+('orders past 2^63 - 1', $$order_count(rollup(p)) FROM (VALUES ('v1;tz=UTC;orders=9223372036854775807;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile), ('v1;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01')) v(p)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_profile_combine(customer_profile,customer_profile)', * FROM (VALUES
 ('NULL, NULL', $$cf_profile_combine(NULL, NULL)::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_profile_final(customer_profile)', * FROM (VALUES
 ('NULL', $$cf_profile_final(NULL)::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_profile_trans(customer_profile,timestamptz,numeric)', * FROM (VALUES
-('called directly', $$orders(cf_profile_trans(NULL, '2024-01-01', 1))$$)) v;
+('called directly', $$order_count(cf_profile_trans(NULL, '2024-01-01', 1))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'cf_profile_trans_tz(customer_profile,timestamptz,numeric,text)', * FROM (VALUES
 ('called directly, zone NULL', $$cf_profile_trans_tz(NULL, '2024-01-01', 1, NULL)::text$$)) v;
 -- text input
@@ -81,7 +81,7 @@ INSERT INTO cases (function, input, query) SELECT 'customer_profile_in(cstring)'
 ('orders 0', $$'v1;tz=UTC;orders=0;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
 ('orders -1', $$'v1;tz=UTC;orders=-1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
 ('orders 2^63', $$'v1;tz=UTC;orders=9223372036854775808;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
-('orders 2^63 - 1', $$orders('v1;tz=UTC;orders=9223372036854775807;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile)$$),
+('orders 2^63 - 1', $$order_count('v1;tz=UTC;orders=9223372036854775807;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile)$$),
 ('orders 1e3', $$'v1;tz=UTC;orders=1e3;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
 ('first after last', $$'v1;tz=UTC;orders=1;first=2024-01-02T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
 ('first infinity', $$'v1;tz=UTC;orders=1;first=infinity;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
@@ -103,19 +103,19 @@ INSERT INTO cases (function, input, query) SELECT 'customer_profile_in(cstring)'
 ('fields out of order', $$'v1;orders=1;tz=UTC;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
 ('round trip', $$p::text::customer_profile::text = p::text FROM profiles WHERE name = 'two'$$)) v;
 -- accessors
-INSERT INTO cases (function, input, query) SELECT 'orders(customer_profile)', * FROM (VALUES
-('NULL', $$orders(NULL::customer_profile)$$),
-('two orders', $$orders(p) FROM profiles WHERE name = 'two'$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'revenue(customer_profile)', * FROM (VALUES
-('NULL', $$revenue(NULL::customer_profile)$$),
-('12.50 + 7.50', $$revenue(p) FROM profiles WHERE name = 'two'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'order_count(customer_profile)', * FROM (VALUES
+('NULL', $$order_count(NULL::customer_profile)$$),
+('two orders', $$order_count(p) FROM profiles WHERE name = 'two'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'total_revenue(customer_profile)', * FROM (VALUES
+('NULL', $$total_revenue(NULL::customer_profile)$$),
+('12.50 + 7.50', $$total_revenue(p) FROM profiles WHERE name = 'two'$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'first_order(customer_profile)', * FROM (VALUES
 ('NULL', $$first_order(NULL::customer_profile)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'last_order(customer_profile)', * FROM (VALUES
 ('NULL', $$last_order(NULL::customer_profile)$$),
 ('two orders', $$last_order(p) FROM profiles WHERE name = 'two'$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'purchase_days(customer_profile)', * FROM (VALUES
-('NULL', $$purchase_days(NULL::customer_profile)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'purchase_day_count(customer_profile)', * FROM (VALUES
+('NULL', $$purchase_day_count(NULL::customer_profile)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'mean_interval(customer_profile)', * FROM (VALUES
 ('NULL', $$mean_interval(NULL::customer_profile)$$),
 ('one purchase day', $$mean_interval(:one)$$),

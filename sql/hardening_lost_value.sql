@@ -1,7 +1,7 @@
 -- Bad input to the lost-customer-value functions (issue 7): the arithmetic
 -- and geometric formulas, annual_trend and the profile form, tried with NULL,
 -- zero, negative, NaN, +-Infinity and huge values.  (The model form,
--- lost_customer_value(bgnbd_model, gamma_gamma_model, ...), is in
+-- expected_lost_value(bgnbd_model, gamma_gamma_model, ...), is in
 -- sql/hardening_bgnbd.sql.)  Each case gives a documented result or an error
 -- of SQLSTATE class 22 (doc/hardening.md points to this table).
 SET extra_float_digits = 0;

@@ -135,16 +135,16 @@ INSERT INTO cases (function, input, query) SELECT 'stage_counts(loyalty_ladder,i
 ('zone unknown to the server', $$count(*) FROM stage_counts('v1;tz=No/Such_Zone;as_of=0;customers=0')$$),
 ('first day 4714-11-24 BC (-2451545), as_of 294276-12-31', $$:stage_list FROM stage_counts('v1;tz=UTC;as_of=9223371331199000000;customers=1;1:1:-2451545') WHERE customers > 0$$)) v;
 -- accessors
-INSERT INTO cases (function, input, query) SELECT 'customers(loyalty_ladder)', * FROM (VALUES
-('NULL', $$customers(NULL::loyalty_ladder)$$),
-('empty', $$customers(:empty)$$),
-('ref (a prospect included)', $$customers(:ref)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'orders(loyalty_ladder)', * FROM (VALUES
-('NULL', $$orders(NULL::loyalty_ladder)$$),
-('empty', $$orders(:empty)$$),
-('ref', $$orders(:ref)$$),
-('a customer with 2^63 - 1 orders', $$orders('v1;tz=UTC;as_of=0;customers=1;1:9223372036854775807:-1'::loyalty_ladder)$$),
-('total past 2^63 - 1', $$orders('v1;tz=UTC;as_of=0;customers=2;1:9223372036854775807:-1;2:1:-1'::loyalty_ladder)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'customer_count(loyalty_ladder)', * FROM (VALUES
+('NULL', $$customer_count(NULL::loyalty_ladder)$$),
+('empty', $$customer_count(:empty)$$),
+('ref (a prospect included)', $$customer_count(:ref)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'order_count(loyalty_ladder)', * FROM (VALUES
+('NULL', $$order_count(NULL::loyalty_ladder)$$),
+('empty', $$order_count(:empty)$$),
+('ref', $$order_count(:ref)$$),
+('a customer with 2^63 - 1 orders', $$order_count('v1;tz=UTC;as_of=0;customers=1;1:9223372036854775807:-1'::loyalty_ladder)$$),
+('total past 2^63 - 1', $$order_count('v1;tz=UTC;as_of=0;customers=2;1:9223372036854775807:-1;2:1:-1'::loyalty_ladder)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'as_of(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$as_of(NULL::loyalty_ladder)$$),
 ('ref', $$as_of(:ref)$$),

@@ -23,7 +23,7 @@ INSERT INTO profiles VALUES
 ('one', 'v1;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'),
 ('two', 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64');
 INSERT INTO profiles SELECT 'five', customer_profile(t, 1) FROM generate_series(timestamptz '2024-01-01 12:00+00', '2024-02-10 12:00+00', '10 days') t;
-SELECT name, orders(p), (model_summary(p, '2024-03-06')).x, (model_summary(p, '2024-03-06')).t_x FROM profiles ORDER BY 1;
+SELECT name, order_count(p), (model_summary(p, '2024-03-06')).x, (model_summary(p, '2024-03-06')).t_x FROM profiles ORDER BY 1;
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text, setting text);
 -- Samples: :name is the p of the profiles row of that name.
@@ -80,15 +80,15 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_stage(customer_profil
 ('lost_days 2147483647', $$loyalty_stage(:one, '294276-12-31 00:00+00', lapse_days => 2147483647, lost_days => 2147483647)$$),
 ('bad thresholds, NULL profile', $$loyalty_stage(NULL, '2024-06-01', client_orders => 6)$$)) v;
 -- overdue
-INSERT INTO cases (function, input, query) SELECT 'overdue(customer_profile,timestamptz)', * FROM (VALUES
-('NULL profile', $$overdue(NULL, '2024-06-01')$$),
-('NULL as_of', $$overdue(:two, NULL)$$),
-('one purchase day', $$overdue(:one, '2024-06-01')$$),
-('one mean interval (64 days) later', $$overdue(:two, '2024-05-08')$$),
-('on the last order', $$overdue(:two, '2024-03-05 23:30+00')$$),
-('as_of before the last order', $$overdue(:two, '2024-02-01')$$),
-('as_of infinity', $$overdue(:two, 'infinity')$$),
-('as_of 294276-12-31', $$overdue(:two, '294276-12-31 00:00+00') = (date '294276-12-31' - date '2024-03-05') / 64.0$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'overdue_factor(customer_profile,timestamptz)', * FROM (VALUES
+('NULL profile', $$overdue_factor(NULL, '2024-06-01')$$),
+('NULL as_of', $$overdue_factor(:two, NULL)$$),
+('one purchase day', $$overdue_factor(:one, '2024-06-01')$$),
+('one mean interval (64 days) later', $$overdue_factor(:two, '2024-05-08')$$),
+('on the last order', $$overdue_factor(:two, '2024-03-05 23:30+00')$$),
+('as_of before the last order', $$overdue_factor(:two, '2024-02-01')$$),
+('as_of infinity', $$overdue_factor(:two, 'infinity')$$),
+('as_of 294276-12-31', $$overdue_factor(:two, '294276-12-31 00:00+00') = (date '294276-12-31' - date '2024-03-05') / 64.0$$)) v;
 
 -- thresholds as settings
 INSERT INTO cases (function, input, query, setting) SELECT 'loyalty_stage(customer_profile,timestamptz,integer,integer,integer,integer,float8,integer,integer)', * FROM (VALUES

@@ -59,7 +59,7 @@ INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_in(cstring)', *
 ('too many counts', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5,6'::nps_state::text$$),
 ('negative count', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,-2,3,4,5'::nps_state::text$$),
 ('count 2^63', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775808,0,0,0,0'::nps_state::text$$),
-('count 2^63 - 1', $$responses('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775807,0,0,0,0'::nps_state)::text$$),
+('count 2^63 - 1', $$response_count('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775807,0,0,0,0'::nps_state)::text$$),
 ('count NaN', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=NaN,0,0,0,0'::nps_state::text$$),
 ('count 1.5', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1.5,0,0,0,0'::nps_state::text$$),
 ('count 1e3', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1e3,0,0,0,0'::nps_state::text$$),
@@ -71,14 +71,14 @@ INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_in(cstring)', *
 INSERT INTO nps_cases (function, input, query) SELECT 'nps(nps_state)', * FROM (VALUES
 ('NULL', $$nps(NULL::nps_state)$$),
 ('no responses', $$nps(:none10)$$)) v;
-INSERT INTO nps_cases (function, input, query) SELECT 'responses(nps_state)', * FROM (VALUES
-('no responses', $$responses(:none10)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'response_count(nps_state)', * FROM (VALUES
+('no responses', $$response_count(:none10)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'promoter_share(nps_state)', * FROM (VALUES
 ('no responses', $$promoter_share(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'mean_score(nps_state)', * FROM (VALUES
 ('no responses', $$mean_score(:none)$$)) v;
-INSERT INTO nps_cases (function, input, query) SELECT 'counts(nps_state)', * FROM (VALUES
-('no responses', $$counts(:none)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'score_counts(nps_state)', * FROM (VALUES
+('no responses', $$score_counts(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_moe(nps_state,float8)', * FROM (VALUES
 ('confidence NULL', $$nps_moe(:two, NULL)$$),
 ('confidence 0', $$nps_moe(:two, 0)$$),
@@ -97,12 +97,12 @@ INSERT INTO nps_cases (function, input, query) SELECT 'nps_compare(nps_state,nps
 ('one side empty', $$nps_compare(:two, :none)::text$$),
 ('no spread, equal', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,3'::nps_state, :fives)::text$$),
 ('no spread, different', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=3,0,0,0,0'::nps_state, :fives)::text$$)) v;
-INSERT INTO nps_cases (function, input, query) SELECT 'distribution(nps_state,integer)', * FROM (VALUES
-('width -1', $$count(*) FROM distribution(:two, -1)$$),
-('width 0', $$string_agg(bar, '|') FROM distribution(:two, 0)$$),
-('width 1001', $$count(*) FROM distribution(:two, 1001)$$),
-('width NULL', $$count(*) FROM distribution(:two, NULL)$$),
-('no responses', $$string_agg(coalesce(share::text, 'NULL'), ',') FROM distribution(:none)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'score_distribution(nps_state,integer)', * FROM (VALUES
+('width -1', $$count(*) FROM score_distribution(:two, -1)$$),
+('width 0', $$string_agg(bar, '|') FROM score_distribution(:two, 0)$$),
+('width 1001', $$count(*) FROM score_distribution(:two, 1001)$$),
+('width NULL', $$count(*) FROM score_distribution(:two, NULL)$$),
+('no responses', $$string_agg(coalesce(share::text, 'NULL'), ',') FROM score_distribution(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'rollup(nps_state)', * FROM (VALUES
 ('different scales', $$rollup(s)::text FROM (VALUES (:two), ('v1 scale=1..7 promoter_min=5 detractor_max=3 counts=1,0,0,0,0,0,1')) v(s)$$),
 ('count overflow in a bucket', $$rollup(s)::text FROM (VALUES (:max), ('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,0')) v(s)$$),
@@ -112,14 +112,14 @@ INSERT INTO nps_cases (function, input, query) SELECT 'cf_nps_trans(nps_state,in
 
 -- the other accessors and aggregates; counts 1,2,3,4,5 on 1..5: 4 + 5 = 9 promoters, 3 passives,
 -- 1 + 2 = 3 detractors of 15; CSAT = share of 4 and 5 = 60 %; CES = mean = (1 + 4 + 9 + 16 + 25) / 15 = 55/15
-INSERT INTO nps_cases (function, input, query) SELECT 'promoters(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$promoters(:ramp)$$)) v;
-INSERT INTO nps_cases (function, input, query) SELECT 'passives(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$passives(:ramp)$$)) v;
-INSERT INTO nps_cases (function, input, query) SELECT 'detractors(nps_state)', * FROM (VALUES
-('counts 1,2,3,4,5', $$detractors(:ramp)$$)) v;
-INSERT INTO nps_cases (function, input, query) SELECT 'promoters(nps_state)', * FROM (VALUES
-('NULL', $$promoters(NULL::nps_state)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'promoter_count(nps_state)', * FROM (VALUES
+('counts 1,2,3,4,5', $$promoter_count(:ramp)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'passive_count(nps_state)', * FROM (VALUES
+('counts 1,2,3,4,5', $$passive_count(:ramp)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'detractor_count(nps_state)', * FROM (VALUES
+('counts 1,2,3,4,5', $$detractor_count(:ramp)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'promoter_count(nps_state)', * FROM (VALUES
+('NULL', $$promoter_count(NULL::nps_state)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'passive_share(nps_state)', * FROM (VALUES
 ('no responses', $$passive_share(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'detractor_share(nps_state)', * FROM (VALUES
@@ -142,7 +142,7 @@ INSERT INTO nps_cases (function, input, query) SELECT 'ces_agg(integer)', * FROM
 ('score -2147483648', $$ces_agg(s)::text FROM unnest('{-2147483648}'::int[]) s$$),
 ('moving window', $$string_agg(ces(a)::text, ' ' ORDER BY i) FROM (SELECT i, ces_agg(s) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{1,7,4}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'score_agg(integer,integer,integer,integer,integer)', * FROM (VALUES
-('moving window', $$string_agg(responses(a)::text, ' ' ORDER BY i) FROM (SELECT i, score_agg(s, 0, 3, 3, 1) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{0,3,NULL}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
+('moving window', $$string_agg(response_count(a)::text, ' ' ORDER BY i) FROM (SELECT i, score_agg(s, 0, 3, 3, 1) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{0,3,NULL}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
 
 -- binary input: the receive functions read bytes given through COPY (FORMAT binary)
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_send(nps_state)', * FROM (VALUES
@@ -170,10 +170,10 @@ WHERE pg_temp.outcome(query) LIKE 'ERROR%' AND pg_temp.outcome(query) NOT LIKE '
 -- 1. Counts whose total exceeds 2^63 - 1: the total must not wrap around
 --    (it gave responses = -2 and a NULL NPS).  Either the input or the
 --    accessor must refuse it with a class 22 error.
-SELECT pg_temp.outcome($q$SELECT responses('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state)$q$) LIKE 'ERROR 22%' AS total_overflow_refused,
+SELECT pg_temp.outcome($q$SELECT response_count('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state)$q$) LIKE 'ERROR 22%' AS total_overflow_refused,
        pg_temp.outcome($q$SELECT nps('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state)$q$) LIKE 'ERROR 22%' AS nps_of_total_overflow_refused;
 -- The same total reached by rollup() of two sound states.
-SELECT pg_temp.outcome($q$SELECT responses(rollup(s)) FROM (VALUES ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,0'::nps_state), ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,9223372036854775807')) v(s)$q$) LIKE 'ERROR 22%' AS rollup_total_overflow_refused;
+SELECT pg_temp.outcome($q$SELECT response_count(rollup(s)) FROM (VALUES ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,0'::nps_state), ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,9223372036854775807')) v(s)$q$) LIKE 'ERROR 22%' AS rollup_total_overflow_refused;
 -- 2. The net score stays within [-100, 100] for large counts (it gave
 --    100.00000000000001: 100.0 * (p - d) / n rounds up when 100 * n > 2^53).
 SELECT nps('v1 scale=1..5 promoter_min=3 detractor_max=2 counts=0,0,0,0,372036854775807'::nps_state) <= 100 AS nps_at_most_100,

@@ -64,16 +64,16 @@ INSERT INTO cases (function, input, query) SELECT 'rfm_segment(integer,integer)'
 ('recency -2147483648', $$rfm_segment(-2147483648, 1)$$)) v;
 -- rfm of a profile: at 2024-06-01 recency 88 days (2 breakpoints below: 6 - 3 = 3), frequency 2 orders
 -- (1 below: 2), monetary 20.00 (equal to a breakpoint: 2); R 3, F 2 = About to Sleep
-INSERT INTO cases (function, input, query) SELECT 'rfm(customer_profile,timestamptz,float8[],float8[],float8[])', * FROM (VALUES
-('worked case', $$rfm(:two, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
-('NULL profile', $$rfm(NULL, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
-('NULL as_of', $$rfm(:two, NULL, '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
-('NULL breakpoints', $$rfm(:two, '2024-06-01', NULL, '{1,2,3,5}', '{10,20,30,40}')::text$$),
-('as_of before the last order', $$rfm(:two, '2024-02-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
-('as_of infinity', $$rfm(:two, 'infinity', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
-('descending recency breakpoints', $$rfm(:two, '2024-06-01', '{180,90,60,30}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
-('a NULL monetary breakpoint', $$rfm(:two, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,NULL,30,40}')::text$$),
-('revenue 10^400', $$rfm(:huge, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'rfm_scores(customer_profile,timestamptz,float8[],float8[],float8[])', * FROM (VALUES
+('worked case', $$rfm_scores(:two, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('NULL profile', $$rfm_scores(NULL, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('NULL as_of', $$rfm_scores(:two, NULL, '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('NULL breakpoints', $$rfm_scores(:two, '2024-06-01', NULL, '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('as_of before the last order', $$rfm_scores(:two, '2024-02-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('as_of infinity', $$rfm_scores(:two, 'infinity', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('descending recency breakpoints', $$rfm_scores(:two, '2024-06-01', '{180,90,60,30}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
+('a NULL monetary breakpoint', $$rfm_scores(:two, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,NULL,30,40}')::text$$),
+('revenue 10^400', $$rfm_scores(:huge, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 

@@ -31,7 +31,7 @@ INSERT INTO samples VALUES
 INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_profile,timestamptz)', * FROM (VALUES
 ('no rows', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles WHERE false$$),
 ('a client and a prospect', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles$$),
-('only prospects', $$customers(s) || ' ' || orders(s) || ' ' || revenue(s) FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles WHERE p IS NULL) a$$),
+('only prospects', $$customer_count(s) || ' ' || order_count(s) || ' ' || total_revenue(s) FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles WHERE p IS NULL) a$$),
 ('as_of NULL', $$segment_summary_agg(p, NULL)::text FROM profiles$$),
 ('as_of infinity', $$segment_summary_agg(p, 'infinity')::text FROM profiles$$),
 ('as_of infinity, prospects only', $$segment_summary_agg(p, 'infinity')::text FROM profiles WHERE p IS NULL$$),
@@ -41,11 +41,11 @@ INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_
 ('score 10 (a client stays a client)', $$stage_count(segment_summary_agg(p, '2024-06-01', 10), 'client') FROM profiles$$),
 ('score 11', $$segment_summary_agg(p, '2024-06-01', 11)::text FROM profiles$$),
 ('score -1', $$segment_summary_agg(p, '2024-06-01', -1)::text FROM profiles$$),
-('score NULL', $$customers(segment_summary_agg(p, '2024-06-01', NULL)) FROM profiles$$)) v;
+('score NULL', $$customer_count(segment_summary_agg(p, '2024-06-01', NULL)) FROM profiles$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_profile,timestamptz,integer,integer,numeric)', * FROM (VALUES
 ('horizon 0', $$segment_summary_agg(p, '2024-06-01', NULL, 0, 1)::text FROM profiles$$),
 ('horizon -1', $$segment_summary_agg(p, '2024-06-01', NULL, -1, 1)::text FROM profiles$$),
-('horizon 100', $$customers(segment_summary_agg(p, '2024-06-01', NULL, 100, 1)) FROM profiles$$),
+('horizon 100', $$customer_count(segment_summary_agg(p, '2024-06-01', NULL, 100, 1)) FROM profiles$$),
 ('horizon 101', $$segment_summary_agg(p, '2024-06-01', NULL, 101, 1)::text FROM profiles$$),
 ('horizon NULL', $$segment_summary_agg(p, '2024-06-01', NULL, NULL, 1)::text FROM profiles$$),
 ('margin NULL', $$segment_summary_agg(p, '2024-06-01', NULL, 5, NULL)::text FROM profiles$$),
@@ -117,20 +117,20 @@ INSERT INTO cases (function, input, query) SELECT 'segment_summary_state_in(cstr
 ('negative lapsed value', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=-1.000000;lost_value=0.000000'::segment_summary_state::text$$),
 ('trailing text', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000;x'::segment_summary_state::text$$)) v;
 -- accessors of a summary of prospects only (no orders)
-INSERT INTO cases (function, input, query) SELECT 'customers(segment_summary_state)', * FROM (VALUES
-('NULL', $$customers(NULL::segment_summary_state)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'orders(segment_summary_state)', * FROM (VALUES
-('prospects only', $$orders(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'repeat_customers(segment_summary_state)', * FROM (VALUES
-('prospects only', $$repeat_customers(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'customer_count(segment_summary_state)', * FROM (VALUES
+('NULL', $$customer_count(NULL::segment_summary_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'order_count(segment_summary_state)', * FROM (VALUES
+('prospects only', $$order_count(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'repeat_customer_count(segment_summary_state)', * FROM (VALUES
+('prospects only', $$repeat_customer_count(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'stage_count(segment_summary_state,loyalty_stage)', * FROM (VALUES
 ('stage NULL', $$stage_count(segment_summary_agg(p, '2024-06-01'), NULL) FROM profiles$$),
 ('prospects', $$stage_count(segment_summary_agg(p, '2024-06-01'), 'prospect') FROM profiles$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'stage_share(segment_summary_state,loyalty_stage)', * FROM (VALUES
 ('clients, 1 of 2', $$stage_share(segment_summary_agg(p, '2024-06-01'), 'client') FROM profiles$$),
 ('no customers', $$stage_share('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000', 'client')$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'revenue(segment_summary_state)', * FROM (VALUES
-('prospects only', $$revenue(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'total_revenue(segment_summary_state)', * FROM (VALUES
+('prospects only', $$total_revenue(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'revenue_per_customer(segment_summary_state)', * FROM (VALUES
 ('prospects only', $$revenue_per_customer(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$),
 ('20.00 / 1 customer with orders', $$revenue_per_customer(segment_summary_agg(p, '2024-06-01')) = 20 FROM profiles$$)) v;

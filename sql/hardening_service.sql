@@ -50,12 +50,12 @@ INSERT INTO cases (function, input, query) SELECT 'service_level_agg(float8,floa
 ('tolerance -0.5', $$service_level_agg(e, p, -0.5)::text FROM (VALUES (3, 3)) v(e, p)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'service_level_agg(float8,float8)', * FROM (VALUES
 ('expected Infinity', $$service_level_agg(e, p)::text FROM (VALUES ('Infinity'::float8, 3)) v(e, p)$$),
-('moving window of 2 (low/standard/wow)', $$string_agg(low(s) || '/' || standard(s) || '/' || wow(s), ' ' ORDER BY i) FROM (SELECT i, service_level_agg(3, p) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 2), (2, 3), (3, 4)) v(i, p)) w$$),
-('moving window, NaN in the frame', $$string_agg(low(s)::text, ' ') FROM (SELECT service_level_agg(3, p) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 2::float8), (2, 'NaN'), (3, 4)) v(i, p)) w$$)) v;
+('moving window of 2 (low/standard/wow)', $$string_agg(level_count(s, 'low') || '/' || level_count(s, 'standard') || '/' || level_count(s, 'wow'), ' ' ORDER BY i) FROM (SELECT i, service_level_agg(3, p) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 2), (2, 3), (3, 4)) v(i, p)) w$$),
+('moving window, NaN in the frame', $$string_agg(level_count(s, 'low')::text, ' ') FROM (SELECT service_level_agg(3, p) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 2::float8), (2, 'NaN'), (3, 4)) v(i, p)) w$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(service_level_state)', * FROM (VALUES
 ('different tolerances', $$rollup(s)::text FROM (VALUES ('v1 tolerance=0 low=1 standard=0 wow=0'::service_level_state), ('v1 tolerance=0.5 low=1 standard=0 wow=0')) v(s)$$),
 ('count overflow', $$rollup(s)::text FROM (VALUES ('v1 tolerance=0 low=9223372036854775807 standard=0 wow=0'::service_level_state), ('v1 tolerance=0 low=1 standard=0 wow=0')) v(s)$$),
-('total overflow', $$responses(rollup(s)) FROM (VALUES ('v1 tolerance=0 low=9223372036854775807 standard=0 wow=0'::service_level_state), ('v1 tolerance=0 low=0 standard=0 wow=1')) v(s)$$),
+('total overflow', $$response_count(rollup(s)) FROM (VALUES ('v1 tolerance=0 low=9223372036854775807 standard=0 wow=0'::service_level_state), ('v1 tolerance=0 low=0 standard=0 wow=1')) v(s)$$),
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::service_level_state), (NULL)) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'service_level_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::service_level_state::text$$),
@@ -68,31 +68,32 @@ INSERT INTO cases (function, input, query) SELECT 'service_level_state_in(cstrin
 ('tolerance Infinity', $$'v1 tolerance=Infinity low=1 standard=0 wow=0'::service_level_state::text$$),
 ('missing wow', $$'v1 tolerance=0 low=1 standard=0'::service_level_state::text$$),
 ('trailing text', $$'v1 tolerance=0 low=1 standard=0 wow=0 x'::service_level_state::text$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'responses(service_level_state)', * FROM (VALUES
-('NULL', $$responses(NULL::service_level_state)$$),
-('no responses', $$responses(:sl0)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'low(service_level_state)', * FROM (VALUES
-('no responses', $$low(:sl0)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'standard(service_level_state)', * FROM (VALUES
-('no responses', $$standard(:sl0)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'wow(service_level_state)', * FROM (VALUES
-('no responses', $$wow(:sl0)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'low_share(service_level_state)', * FROM (VALUES
-('no responses', $$low_share(:sl0)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'standard_share(service_level_state)', * FROM (VALUES
-('no responses', $$standard_share(:sl0)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'wow_share(service_level_state)', * FROM (VALUES
-('no responses', $$wow_share(:sl0)$$),
-('2^63 - 1 wow of 2^63 - 1', $$wow_share('v1 tolerance=0 low=0 standard=0 wow=9223372036854775807'::service_level_state)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'tolerance(service_level_state)', * FROM (VALUES
-('tolerance 0.5', $$tolerance('v1 tolerance=0.5 low=0 standard=0 wow=0'::service_level_state)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'counts(service_level_state)', * FROM (VALUES
-('no responses', $$counts(:sl0)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'response_count(service_level_state)', * FROM (VALUES
+('NULL', $$response_count(NULL::service_level_state)$$),
+('no responses', $$response_count(:sl0)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'level_count(service_level_state,service_level)', * FROM (VALUES
+('no responses, low', $$level_count(:sl0, 'low')$$),
+('no responses, standard', $$level_count(:sl0, 'standard')$$),
+('no responses, wow', $$level_count(:sl0, 'wow')$$),
+('one of each (tolerance 0.5)', $$level_count(:sl3, 'low') || '/' || level_count(:sl3, 'standard') || '/' || level_count(:sl3, 'wow')$$),
+('level NULL', $$level_count(:sl3, NULL)$$),
+('level ''great'' (no such level)', $$level_count(:sl3, 'great')$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'level_share(service_level_state,service_level)', * FROM (VALUES
+('no responses, low', $$level_share(:sl0, 'low')$$),
+('no responses, standard', $$level_share(:sl0, 'standard')$$),
+('no responses, wow', $$level_share(:sl0, 'wow')$$),
+('2^63 - 1 wow of 2^63 - 1', $$level_share('v1 tolerance=0 low=0 standard=0 wow=9223372036854775807'::service_level_state, 'wow')$$),
+('1 low, 2 standard, 4 wow', $$level_share(s, 'low') || '/' || level_share(s, 'standard') || '/' || level_share(s, 'wow') FROM (VALUES ('v1 tolerance=0 low=1 standard=2 wow=4'::service_level_state)) v(s)$$),
+('level NULL', $$level_share(:sl3, NULL)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'level_tolerance(service_level_state)', * FROM (VALUES
+('tolerance 0.5', $$level_tolerance('v1 tolerance=0.5 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'level_counts(service_level_state)', * FROM (VALUES
+('no responses', $$level_counts(:sl0)$$)) v;
 -- response times
 INSERT INTO cases (function, input, query) SELECT 'response_time_agg(float8,float8)', * FROM (VALUES
 ('no rows', $$response_time_agg(s, 20)::text FROM (VALUES (1.0)) v(s) WHERE false$$),
 ('only NULL times', $$response_time_agg(s, 20)::text FROM (VALUES (NULL::float8), (NULL)) v(s)$$),
-('times 0 and 1e12 (responses, compliant, min, max)', $$responses(s) || ' ' || compliant(s) || ' ' || min_response(s) || ' ' || max_response(s) FROM (SELECT response_time_agg(s, 20) s FROM (VALUES (0), (1e12)) v(s)) a$$),
+('times 0 and 1e12 (responses, compliant, min, max)', $$response_count(s) || ' ' || compliant_count(s) || ' ' || min_response(s) || ' ' || max_response(s) FROM (SELECT response_time_agg(s, 20) s FROM (VALUES (0), (1e12)) v(s)) a$$),
 ('time -1.5', $$response_time_agg(s, 20)::text FROM (VALUES (-1.5)) v(s)$$),
 ('time -0.0', $$min_response(response_time_agg(s, 20)) || ' ' || response_time_agg(s, 20)::text FROM (VALUES ('-0'::float8)) v(s)$$),
 ('time 1e12 + 1', $$response_time_agg(s, 20)::text FROM (VALUES (1e12 + 1)) v(s)$$),
@@ -104,19 +105,19 @@ INSERT INTO cases (function, input, query) SELECT 'response_time_agg(float8,floa
 ('target NaN', $$response_time_agg(s, 'NaN')::text FROM (VALUES (1.0)) v(s)$$),
 ('target Infinity', $$response_time_agg(s, 'Infinity')::text FROM (VALUES (1.0)) v(s)$$),
 ('target 1e12 + 1', $$response_time_agg(s, 1e12 + 1)::text FROM (VALUES (1.0)) v(s)$$),
-('target 0, time 0', $$compliance(response_time_agg(s, 0)) FROM (VALUES (0)) v(s)$$),
+('target 0, time 0', $$compliant_share(response_time_agg(s, 0)) FROM (VALUES (0)) v(s)$$),
 ('target changes within a group', $$response_time_agg(s, s)::text FROM (VALUES (1.0), (2.0)) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'response_time_agg(interval,interval)', * FROM (VALUES
 ('negative interval', $$response_time_agg(s, '20 seconds')::text FROM (VALUES ('-1 second'::interval)) v(s)$$),
 ('interval of 100000 years', $$response_time_agg(s, '20 seconds')::text FROM (VALUES ('100000 years'::interval)) v(s)$$),
 ('target -1 second', $$response_time_agg(s, '-1 second')::text FROM (VALUES ('1 second'::interval)) v(s)$$),
-('1 month (30 days) against 30 days', $$compliance(response_time_agg(s, '30 days')) FROM (VALUES ('1 month'::interval)) v(s)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'compliance(float8,float8)', * FROM (VALUES
-('2 of 4 within 20 s', $$compliance(s, 20) FROM (VALUES (10), (20), (20.5), (40)) v(s)$$),
-('no rows', $$compliance(s, 20) FROM (VALUES (1.0)) v(s) WHERE false$$),
-('time NaN', $$compliance(s, 20) FROM (VALUES ('NaN'::float8)) v(s)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'compliance(interval,interval)', * FROM (VALUES
-('target NULL', $$compliance(s, NULL) FROM (VALUES ('1 second'::interval)) v(s)$$)) v;
+('1 month (30 days) against 30 days', $$compliant_share(response_time_agg(s, '30 days')) FROM (VALUES ('1 month'::interval)) v(s)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'compliant_share(float8,float8)', * FROM (VALUES
+('2 of 4 within 20 s', $$compliant_share(s, 20) FROM (VALUES (10), (20), (20.5), (40)) v(s)$$),
+('no rows', $$compliant_share(s, 20) FROM (VALUES (1.0)) v(s) WHERE false$$),
+('time NaN', $$compliant_share(s, 20) FROM (VALUES ('NaN'::float8)) v(s)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'compliant_share(interval,interval)', * FROM (VALUES
+('target NULL', $$compliant_share(s, NULL) FROM (VALUES ('1 second'::interval)) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(response_time_state)', * FROM (VALUES
 ('different targets', $$rollup(s)::text FROM (SELECT response_time_agg(t, t) s FROM (VALUES (1.0), (2.0)) v(t) GROUP BY t) a$$),
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::response_time_state)) v(s)$$),
@@ -136,14 +137,14 @@ INSERT INTO cases (function, input, query) SELECT 'response_time_state_in(cstrin
 ('bucket key -1 (times near 1 s)', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=-1:1,161:1,185:1'::response_time_state::text$$),
 ('target NaN', $$'v1 target=NaN accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
 ('max 1e13', $$'v1 target=20 accuracy=0.01 responses=1 compliant=0 min=1e13 max=1e13 sum=1e13 zeros=0 buckets=185:1'::response_time_state::text$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'responses(response_time_state)', * FROM (VALUES
-('NULL', $$responses(NULL::response_time_state)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'compliant(response_time_state)', * FROM (VALUES
-('NULL', $$compliant(NULL::response_time_state)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'compliance(response_time_state)', * FROM (VALUES
-('2 of 4', $$compliance(:rt4)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'target(response_time_state)', * FROM (VALUES
-('target 20', $$target(:rt4)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'response_count(response_time_state)', * FROM (VALUES
+('NULL', $$response_count(NULL::response_time_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'compliant_count(response_time_state)', * FROM (VALUES
+('NULL', $$compliant_count(NULL::response_time_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'compliant_share(response_time_state)', * FROM (VALUES
+('2 of 4', $$compliant_share(:rt4)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'response_target(response_time_state)', * FROM (VALUES
+('target 20', $$response_target(:rt4)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'mean_response(response_time_state)', * FROM (VALUES
 ('75 / 4', $$mean_response(:rt4)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'min_response(response_time_state)', * FROM (VALUES
@@ -173,10 +174,10 @@ INSERT INTO cases (function, input, query) SELECT 'ipa_agg(text,float8,float8)',
 ('performance -Infinity', $$ipa_agg(f, i, p)::text FROM (VALUES ('price', 4, '-Infinity'::float8)) v(f, i, p)$$),
 ('empty factor name', $$ipa_agg(f, i, p)::text FROM (VALUES ('', 4, 3)) v(f, i, p)$$),
 ('factor name with quote and space', $$ipa_agg(f, i, p)::text::ipa_state::text = ipa_agg(f, i, p)::text FROM (VALUES ('a "b" c', 4, 3)) v(f, i, p)$$),
-('factor name of 127 bytes', $$length(factor) FROM factors((SELECT ipa_agg(repeat('x', 127), 4, 3)))$$),
+('factor name of 127 bytes', $$length(factor) FROM ipa_factors((SELECT ipa_agg(repeat('x', 127), 4, 3)))$$),
 ('factor name of 128 bytes', $$ipa_agg(repeat('x', 128), 4, 3)::text$$),
-('100 factors', $$count(*) FROM factors((SELECT ipa_agg('f' || i, 4, 3) FROM generate_series(1, 100) i))$$),
-('101 factors', $$count(*) FROM factors((SELECT ipa_agg('f' || i, 4, 3) FROM generate_series(1, 101) i))$$)) v;
+('100 factors', $$count(*) FROM ipa_factors((SELECT ipa_agg('f' || i, 4, 3) FROM generate_series(1, 100) i))$$),
+('101 factors', $$count(*) FROM ipa_factors((SELECT ipa_agg('f' || i, 4, 3) FROM generate_series(1, 101) i))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'ipa_agg(text,float8,float8,float8,float8)', * FROM (VALUES
 ('scale 0..10, rating 10', $$ipa_agg(f, i, p, 0, 10)::text FROM (VALUES ('price', 10, 0)) v(f, i, p)$$),
 ('scale NULL', $$ipa_agg(f, i, p, NULL, 10)::text FROM (VALUES ('price', 4, 3)) v(f, i, p)$$),
@@ -190,7 +191,7 @@ INSERT INTO cases (function, input, query) SELECT 'ipa_agg(text,float8,float8,fl
 INSERT INTO cases (function, input, query) SELECT 'rollup(ipa_state)', * FROM (VALUES
 ('different scales', $$rollup(s)::text FROM (VALUES (:ipa1), ('v1 scale_min=0 scale_max=10 "price"=4/1,3/1')) v(s)$$),
 ('same factor merged', $$rollup(s)::text FROM (VALUES (:ipa1), ('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=5/1,5/1')) v(s)$$),
-('101 factors in all', $$count(*) FROM factors((SELECT rollup(s) FROM (SELECT ipa_agg('f' || i, 4, 3) s FROM generate_series(1, 101) i GROUP BY i / 60) a))$$)) v;
+('101 factors in all', $$count(*) FROM ipa_factors((SELECT rollup(s) FROM (SELECT ipa_agg('f' || i, 4, 3) s FROM generate_series(1, 101) i GROUP BY i / 60) a))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'ipa_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::ipa_state::text$$),
 ('version v2', $$'v2 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state::text$$),
@@ -203,14 +204,14 @@ INSERT INTO cases (function, input, query) SELECT 'ipa_state_in(cstring)', * FRO
 ('sum NaN', $$'v1 scale_min=1 scale_max=5 "price"=NaN/1,3/1'::ipa_state::text$$),
 ('scale min > max', $$'v1 scale_min=5 scale_max=1 "price"=4/1,3/1'::ipa_state::text$$),
 ('unterminated factor name', $$'v1 scale_min=1 scale_max=5 "price=4/1,3/1'::ipa_state::text$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'factors(ipa_state)', * FROM (VALUES
-('NULL', $$count(*) FROM factors(NULL::ipa_state)$$),
-('two factors (grand means 4.5, 2.5)', $$string_agg(factor || ':' || quadrant || ':' || rank, ' ' ORDER BY rank) FROM factors(:ipa2)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'factors(ipa_state,float8,float8)', * FROM (VALUES
-('thresholds NULL', $$count(*) FROM factors(:ipa1, NULL, 3)$$),
-('threshold NaN', $$count(*) FROM factors(:ipa1, 'NaN', 3)$$),
-('threshold Infinity', $$count(*) FROM factors(:ipa1, 3, 'Infinity')$$),
-('thresholds off the scale (100, -100)', $$string_agg(quadrant, ' ') FROM factors(:ipa1, 100, -100)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'ipa_factors(ipa_state)', * FROM (VALUES
+('NULL', $$count(*) FROM ipa_factors(NULL::ipa_state)$$),
+('two factors (grand means 4.5, 2.5)', $$string_agg(factor || ':' || quadrant || ':' || rank, ' ' ORDER BY rank) FROM ipa_factors(:ipa2)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'ipa_factors(ipa_state,float8,float8)', * FROM (VALUES
+('thresholds NULL', $$count(*) FROM ipa_factors(:ipa1, NULL, 3)$$),
+('threshold NaN', $$count(*) FROM ipa_factors(:ipa1, 'NaN', 3)$$),
+('threshold Infinity', $$count(*) FROM ipa_factors(:ipa1, 3, 'Infinity')$$),
+('thresholds off the scale (100, -100)', $$string_agg(quadrant, ' ') FROM ipa_factors(:ipa1, 100, -100)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'grand_means(ipa_state)', * FROM (VALUES
 ('NULL', $$grand_means(NULL::ipa_state)::text$$),
 ('means (4 + 5) / 2, (3 + 2) / 2', $$grand_means(:ipa2)::text$$)) v;
@@ -218,11 +219,11 @@ INSERT INTO cases (function, input, query) SELECT 'grand_means(ipa_state)', * FR
 INSERT INTO cases (function, input, query) SELECT 'complaint_agg(boolean)', * FROM (VALUES
 ('no rows', $$complaint_agg(c)::text FROM (VALUES (true)) v(c) WHERE false$$),
 ('only NULLs', $$complaint_agg(c)::text FROM (VALUES (NULL::boolean), (NULL)) v(c)$$),
-('moving window of 2 (complaints/orders)', $$string_agg(complaints(s) || '/' || orders(s), ' ' ORDER BY i) FROM (SELECT i, complaint_agg(c) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, true), (2, false), (3, NULL), (4, true)) v(i, c)) w$$)) v;
+('moving window of 2 (complaints/orders)', $$string_agg(complaint_count(s) || '/' || order_count(s), ' ' ORDER BY i) FROM (SELECT i, complaint_agg(c) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, true), (2, false), (3, NULL), (4, true)) v(i, c)) w$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaint_agg(integer)', * FROM (VALUES
 ('count -1', $$complaint_agg(c)::text FROM (VALUES (-1)) v(c)$$),
 ('counts 2147483647 and 0', $$complaint_agg(c)::text FROM (VALUES (2147483647), (0), (NULL)) v(c)$$),
-('moving window, -1 in the frame', $$string_agg(complaints(s)::text, ' ') FROM (SELECT complaint_agg(c) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 1), (2, -1)) v(i, c)) w$$)) v;
+('moving window, -1 in the frame', $$string_agg(complaint_count(s)::text, ' ') FROM (SELECT complaint_agg(c) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 1), (2, -1)) v(i, c)) w$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaints_per_1000(boolean)', * FROM (VALUES
 ('1 of 4 orders', $$complaints_per_1000(c) FROM (VALUES (true), (false), (false), (false), (NULL)) v(c)$$),
 ('no rows', $$complaints_per_1000(c) FROM (VALUES (true)) v(c) WHERE false$$)) v;
@@ -230,18 +231,18 @@ INSERT INTO cases (function, input, query) SELECT 'complaints_per_1000(complaint
 ('no orders', $$complaints_per_1000('v1 orders=0 complaints=0'::complaint_state)$$),
 ('complaints without orders', $$complaints_per_1000('v1 orders=0 complaints=1'::complaint_state)$$),
 ('3 complaints on 2 orders', $$complaints_per_1000('v1 orders=2 complaints=3'::complaint_state)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'orders(complaint_state)', * FROM (VALUES
-('NULL', $$orders(NULL::complaint_state)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'complaints(complaint_state)', * FROM (VALUES
-('NULL', $$complaints(NULL::complaint_state)$$)) v;
-INSERT INTO cases (function, input, query) SELECT 'silent(complaint_state,bigint)', * FROM (VALUES
-('min_orders NULL', $$silent(:c600, NULL)$$),
-('600 orders, none, default 500', $$silent(:c600)$$),
-('499 orders, none, default 500', $$silent('v1 orders=499 complaints=0'::complaint_state)$$),
-('min_orders 1, no orders', $$silent('v1 orders=0 complaints=0'::complaint_state, 1)$$),
-('min_orders 0', $$silent(:c600, 0)$$),
-('min_orders -1', $$silent(:c600, -1)$$),
-('min_orders 2^63 - 1', $$silent('v1 orders=9223372036854775807 complaints=0'::complaint_state, 9223372036854775807)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'order_count(complaint_state)', * FROM (VALUES
+('NULL', $$order_count(NULL::complaint_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'complaint_count(complaint_state)', * FROM (VALUES
+('NULL', $$complaint_count(NULL::complaint_state)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'alarming_silence(complaint_state,bigint)', * FROM (VALUES
+('min_orders NULL', $$alarming_silence(:c600, NULL)$$),
+('600 orders, none, default 500', $$alarming_silence(:c600)$$),
+('499 orders, none, default 500', $$alarming_silence('v1 orders=499 complaints=0'::complaint_state)$$),
+('min_orders 1, no orders', $$alarming_silence('v1 orders=0 complaints=0'::complaint_state, 1)$$),
+('min_orders 0', $$alarming_silence(:c600, 0)$$),
+('min_orders -1', $$alarming_silence(:c600, -1)$$),
+('min_orders 2^63 - 1', $$alarming_silence('v1 orders=9223372036854775807 complaints=0'::complaint_state, 9223372036854775807)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(complaint_state)', * FROM (VALUES
 ('orders overflow', $$rollup(s)::text FROM (VALUES ('v1 orders=9223372036854775807 complaints=0'::complaint_state), ('v1 orders=1 complaints=0')) v(s)$$),
 ('complaints overflow', $$rollup(s)::text FROM (VALUES ('v1 orders=1 complaints=9223372036854775807'::complaint_state), ('v1 orders=1 complaints=1')) v(s)$$)) v;

@@ -83,7 +83,7 @@ FROM hg_hashed h JOIN hg_sorted s USING (name) ORDER BY h.name;
 -- count(DISTINCT customer_id) and count(ordered_at) in plain SQL (hashed plan)
 SET enable_sort = off;
 SELECT count(*) AS groups,
-       count(*) FILTER (WHERE customers(l.st) = p.customers AND orders(l.st) = p.orders) AS agree
+       count(*) FILTER (WHERE customer_count(l.st) = p.customers AND order_count(l.st) = p.orders) AS agree
 FROM (SELECT g, loyalty_ladder(customer_id, ordered_at, timestamptz '2026-07-01') AS st FROM hg_rows GROUP BY g) l
 JOIN (SELECT g, count(DISTINCT customer_id) AS customers, count(ordered_at) AS orders FROM hg_rows GROUP BY g) p
 USING (g);

@@ -31,8 +31,8 @@ LEFT JOIN (SELECT loyalty_stage(p, '2026-07-01') AS stage, count(*) AS n
            FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p
                  FROM ll_orders WHERE customer_id IS NOT NULL GROUP BY customer_id) g GROUP BY 1) p USING (stage)
 ORDER BY s.stage;
-SELECT customers(l), orders(l), as_of(l),
-       orders(l) = (SELECT count(ordered_at) FROM ll_orders WHERE customer_id IS NOT NULL) AS orders_match
+SELECT customer_count(l), order_count(l), as_of(l),
+       order_count(l) = (SELECT count(ordered_at) FROM ll_orders WHERE customer_id IS NOT NULL) AS orders_match
 FROM (SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS l FROM ll_orders) s;
 -- thresholds as arguments, the rest at their fixed defaults: client from 3 orders, lapsed after 2 gaps
 SELECT * FROM stage_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_orders),
@@ -77,7 +77,7 @@ SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01', 11);
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') IS NULL AS empty_is_null FROM ll_orders WHERE false;
 SELECT loyalty_ladder(customer_id, ordered_at, NULL) IS NULL AS null_as_of_skipped FROM ll_orders;
 SELECT count(*) AS rows_for_null FROM stage_counts(NULL);
-SELECT customers(NULL::loyalty_ladder) IS NULL AS strict_accessor;
+SELECT customer_count(NULL::loyalty_ladder) IS NULL AS strict_accessor;
 
 -- ---------- text and binary forms ----------
 -- days from 2000-01-01: 2000-01-02 is day 1, 2000-01-05 day 4; as_of 2000-02-01 = 31 days of microseconds
@@ -126,7 +126,7 @@ SELECT rollup(l) FROM (SELECT loyalty_ladder(1, '2026-06-01', '2026-07-01') AS l
 CREATE TABLE ll_tz AS SELECT * FROM (VALUES (1, timestamptz '2026-06-10 21:30+00'), (1, '2026-06-10 22:30+00')) v(customer_id, ordered_at);
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text AS utc_days,
        loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin')::text AS berlin_days,
-       (SELECT purchase_days(customer_profile(ordered_at, 1, 'Europe/Berlin')) FROM ll_tz) AS profile_berlin_days
+       (SELECT purchase_day_count(customer_profile(ordered_at, 1, 'Europe/Berlin')) FROM ll_tz) AS profile_berlin_days
 FROM ll_tz;
 -- without a time_zone the days are UTC days (the fixed default), whatever the session's zone
 SET TimeZone = 'Europe/Berlin';
@@ -206,8 +206,8 @@ FROM (SELECT date_trunc('month', ordered_at), loyalty_ladder(customer_id, ordere
 SELECT rollup(l) IS NULL AS rollup_empty FROM ll_bin WHERE false;
 -- a stored ladder (toasted: far larger than a page) reads back the same
 CREATE TABLE ll_stored AS SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS l FROM ll_gen;
-SELECT pg_column_size(l) > 8000 AS larger_than_a_page, l::text = :'serial_text' AS stored_equals, customers(l),
-       customers(l) = (SELECT count(DISTINCT customer_id) FROM ll_gen) AS customers_match,
-       orders(l) = (SELECT count(ordered_at) FROM ll_gen) AS orders_match
+SELECT pg_column_size(l) > 8000 AS larger_than_a_page, l::text = :'serial_text' AS stored_equals, customer_count(l),
+       customer_count(l) = (SELECT count(DISTINCT customer_id) FROM ll_gen) AS customers_match,
+       order_count(l) = (SELECT count(ordered_at) FROM ll_gen) AS orders_match
 FROM ll_stored;
 DROP TABLE ll_orders, ll_scores, ll_bin, ll_bin2, ll_tz, ll_gen, ll_gen_scores, ll_stored;

@@ -27,10 +27,10 @@ SELECT as_of, days_since_last_order(pg_temp.prof('A'), as_of), loyalty_stage(pg_
 FROM unnest(ARRAY['2023-01-01 12:00', '2024-01-01 23:59', '2024-01-02 00:00', '2024-12-31 23:59', '2025-01-01 00:00']::timestamptz[]) AS as_of;
 -- B: two orders on one day make a client; the one-purchase-day rule applies.
 SELECT loyalty_stage(pg_temp.prof('B'), '2024-01-01') AS b_365, loyalty_stage(pg_temp.prof('B'), '2024-01-02') AS b_366,
-       overdue(pg_temp.prof('B'), '2024-01-01') AS b_overdue, mean_interval(pg_temp.prof('B')) AS b_mean_interval;
+       overdue_factor(pg_temp.prof('B'), '2024-01-01') AS b_overdue, mean_interval(pg_temp.prof('B')) AS b_mean_interval;
 -- C: client; lapsed when more than 3 x 10 = 30 days have passed since 2023-01-31.
 SELECT loyalty_stage(pg_temp.prof('C'), '2023-03-02') AS c_30, loyalty_stage(pg_temp.prof('C'), '2023-03-03') AS c_31,
-       overdue(pg_temp.prof('C'), '2023-02-25') AS c_overdue_25_days, overdue(pg_temp.prof('C'), '2023-03-02') AS c_overdue_30_days;
+       overdue_factor(pg_temp.prof('C'), '2023-02-25') AS c_overdue_25_days, overdue_factor(pg_temp.prof('C'), '2023-03-02') AS c_overdue_30_days;
 -- D: regular, advocate with a latest recommend score of 9 or 10, regular with 8.
 SELECT score, loyalty_stage(pg_temp.prof('D'), '2023-03-12', score) AS d_30, loyalty_stage(pg_temp.prof('D'), '2023-03-13', score) AS d_31
 FROM (VALUES (NULL::integer), (0), (8), (9), (10)) v(score);
@@ -111,7 +111,7 @@ SELECT loyalty_stage(pg_temp.prof('D'), '2024-01-01', lapse_days => 800);
 SELECT loyalty_stage(pg_temp.prof('D'), '2024-01-01', lapse_factor => 0);
 SELECT loyalty_stage(pg_temp.prof('D'), '2024-01-01', lapse_factor => 'NaN');
 SELECT loyalty_stage(pg_temp.prof('D'), '2024-01-01', advocate_score => 11);
-SELECT overdue(pg_temp.prof('D'), '2022-01-01');
+SELECT overdue_factor(pg_temp.prof('D'), '2022-01-01');
 SET customer_focus.client_orders = 1;
 
 DROP TABLE ly_orders, ly_profiles, ly_contacts, ly_gen;

@@ -11,7 +11,7 @@ INSERT INTO nps_small VALUES
   ('c', NULL);
 
 SELECT segment, nps(score), round(mean_score(nps_agg(score))::numeric, 4) AS mean,
-       responses(nps_agg(score)), promoters(nps_agg(score)), passives(nps_agg(score)), detractors(nps_agg(score))
+       response_count(nps_agg(score)), promoter_count(nps_agg(score)), passive_count(nps_agg(score)), detractor_count(nps_agg(score))
 FROM nps_small GROUP BY segment ORDER BY segment;
 
 -- Empty input and NULL-only input give NULL, like sum().
@@ -19,7 +19,7 @@ SELECT nps(score) IS NULL AS empty_is_null, nps_agg(score) IS NULL AS empty_stat
 SELECT nps(score) IS NULL AS all_null_is_null FROM nps_small WHERE segment = 'c';
 
 -- Shares, hand-computed for segment a: 0.4, 0.2, 0.4; CSAT-style top-box share 40 %.
-SELECT promoter_share(s), passive_share(s), detractor_share(s), csat(s), counts(s)
+SELECT promoter_share(s), passive_share(s), detractor_share(s), csat(s), score_counts(s)
 FROM (SELECT nps_agg(score) s FROM nps_small WHERE segment = 'a') x;
 
 -- Margin of error at 95 %: p = d = 0.4, n = 10: 1.959963984540054 * 100 * sqrt(0.08) = 55.4362...
@@ -34,9 +34,9 @@ SELECT round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper,
 FROM nps_ci((SELECT nps_agg(score) FROM nps_small WHERE segment = 'b'));
 
 -- Distribution chart: bars scaled to the largest bucket (3 tens): 3 -> 12 cells, 2 -> 8, 1 -> 4.
-SELECT * FROM distribution((SELECT nps_agg(score) FROM nps_small WHERE segment = 'a'), 12);
+SELECT * FROM score_distribution((SELECT nps_agg(score) FROM nps_small WHERE segment = 'a'), 12);
 SELECT sum(responses) AS responses, sum(share) AS shares, max(length(bar)) AS widest
-FROM distribution((SELECT nps_agg(score) FROM nps_small), 7);
+FROM score_distribution((SELECT nps_agg(score) FROM nps_small), 7);
 
 -- Comparison, by hand: a = 50/30/20 of 100 (NPS 30), b = 40/30/30 (NPS 10):
 -- SE = 100 * sqrt(0.0061 + 0.0069) = 11.4018, z = 1.7541, two-sided p = 0.0794.
@@ -67,10 +67,10 @@ SELECT bool_and(abs(e.nps - p.nps) < 1e-9) AS nps_matches,
        bool_and(abs(e.moe - 1.959963984540054 * 100 * sqrt((p.p + p.d - (p.p - p.d) ^ 2) / p.n)) < 1e-9) AS moe_matches,
        bool_and(abs(e.mean - p.mean) < 1e-9) AS mean_matches,
        count(*) AS groups
-FROM (SELECT grp, nps(score) AS nps, responses(nps_agg(score)) AS n, nps_moe(nps_agg(score)) AS moe,
+FROM (SELECT grp, nps(score) AS nps, response_count(nps_agg(score)) AS n, nps_moe(nps_agg(score)) AS moe,
              mean_score(nps_agg(score)) AS mean
       FROM nps_gen GROUP BY grp) e JOIN nps_plain p USING (grp);
-SELECT counts(nps_agg(score)) = (SELECT array_agg(c ORDER BY s) FROM
+SELECT score_counts(nps_agg(score)) = (SELECT array_agg(c ORDER BY s) FROM
          (SELECT s, count(score) FILTER (WHERE score = s) AS c FROM generate_series(0, 10) s, nps_gen GROUP BY s) x) AS counts_match
 FROM nps_gen;
 
@@ -109,8 +109,8 @@ FROM (VALUES (1, 10), (2, NULL), (3, NULL), (4, 0)) v(i, s);
 CREATE TABLE nps_csat AS SELECT i, 1 + (i * 31) % 5 AS csat_score, 1 + (i * 17) % 7 AS ces_score FROM generate_series(1, 999) i;
 SELECT abs(csat(csat_score) - 100.0 * count(*) FILTER (WHERE csat_score >= 4) / count(*)) < 1e-9 AS csat_matches,
        abs(ces(ces_score) - avg(ces_score)) < 1e-9 AS ces_matches,
-       counts(csat_agg(csat_score)) AS csat_counts,
-       promoters(ces_agg(ces_score)) = count(*) FILTER (WHERE ces_score >= 5) AS ces_agree_matches
+       score_counts(csat_agg(csat_score)) AS csat_counts,
+       promoter_count(ces_agg(ces_score)) = count(*) FILTER (WHERE ces_score >= 5) AS ces_agree_matches
 FROM nps_csat;
 -- A custom scale: 1-10 with promoters 8-10 and detractors 1-4.
 SELECT abs(nps(score_agg(s, 1, 10, 8, 4)) - (100.0 * (count(*) FILTER (WHERE s >= 8) - count(*) FILTER (WHERE s <= 4)) / count(*))) < 1e-9 AS custom_matches,
@@ -171,7 +171,7 @@ SELECT nps_error(q) FROM (VALUES
   ($q$SELECT nps_moe(nps_agg(score), 0) FROM nps_small$q$),
   ($q$SELECT nps_moe(nps_agg(score), 'NaN') FROM nps_small$q$),
   ($q$SELECT nps_ci(nps_agg(score), '-Infinity') FROM nps_small$q$),
-  ($q$SELECT * FROM distribution((SELECT nps_agg(score) FROM nps_small), -1)$q$),
+  ($q$SELECT * FROM score_distribution((SELECT nps_agg(score) FROM nps_small), -1)$q$),
   ($q$SELECT rollup(s) FROM (SELECT nps_agg(score) FROM nps_small UNION ALL SELECT csat_agg(3)) x(s)$q$),
   ($q$SELECT nps_compare(nps_agg(score), csat_agg(3)) FROM nps_small$q$),
   ($q$SELECT 'v2 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state$q$),
@@ -185,7 +185,7 @@ SELECT nps_error(q) FROM (VALUES
 ) v(q);
 
 -- Accessors of an empty-but-present state (a window frame that lost all rows) give NULL figures, zero counts.
-SELECT nps(s), nps_moe(s), responses(s), promoters(s), (nps_ci(s)).lower
+SELECT nps(s), nps_moe(s), response_count(s), promoter_count(s), (nps_ci(s)).lower
 FROM (VALUES ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state)) v(s);
 -- A transition function called outside an aggregate refuses politely.
 SELECT cf_nps_trans(NULL, 5);

@@ -25,11 +25,11 @@ FROM generate_series(1, 2000) i;
 CREATE TABLE rf_profiles AS SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM rf_orders GROUP BY 1;
 WITH b AS (
     SELECT percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY days_since_last_order(p, '2025-01-01')) AS rb,
-           percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY orders(p)) AS fb,
-           percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY revenue(p)::float8) AS mb
+           percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY order_count(p)) AS fb,
+           percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY total_revenue(p)::float8) AS mb
     FROM rf_profiles),
-s AS (SELECT customer_id, (rfm(p, '2025-01-01', rb, fb, mb)).*, days_since_last_order(p, '2025-01-01') AS rec,
-             orders(p) AS freq, revenue(p)::float8 AS mon, rb, fb, mb
+s AS (SELECT customer_id, (rfm_scores(p, '2025-01-01', rb, fb, mb)).*, days_since_last_order(p, '2025-01-01') AS rec,
+             order_count(p) AS freq, total_revenue(p)::float8 AS mon, rb, fb, mb
       FROM rf_profiles, b)
 SELECT count(*) AS customers,
        count(*) FILTER (WHERE recency = 6 - (1 + (rec > rb[1])::int + (rec > rb[2])::int + (rec > rb[3])::int + (rec > rb[4])::int)
@@ -37,7 +37,7 @@ SELECT count(*) AS customers,
                           AND monetary = 1 + (mon > mb[1])::int + (mon > mb[2])::int + (mon > mb[3])::int + (mon > mb[4])::int
                           AND segment = rfm_segment(recency, frequency)) AS equal_to_plain_sql
 FROM s;
-SELECT (rfm(p, '2025-01-01', '{30,60,90,180}', '{1,2,3,5}', '{100,200,500,1000}')).*
+SELECT (rfm_scores(p, '2025-01-01', '{30,60,90,180}', '{1,2,3,5}', '{100,200,500,1000}')).*
 FROM (SELECT customer_profile(t, a) AS p
       FROM (VALUES ('2024-12-20'::timestamptz, 700.0), ('2024-11-01', 400), ('2024-06-01', 1), ('2024-03-01', 1)) v(t, a)) s;
 

@@ -79,8 +79,10 @@ CREATE TEMP TABLE deliberately_not_strict (name text PRIMARY KEY, reason text);
 INSERT INTO deliberately_not_strict VALUES
   ('loyalty_stage', 'NULL profile = prospect; NULL thresholds take the customer_focus.* settings'),
   ('gamma_gamma_expected_mean', 'NULL spend/frequency arguments have a documented meaning (population mean)'),
-  ('clv', 'NULL optional arguments take their defaults'),
-  ('lost_customer_value', 'NULL optional arguments take their defaults'),
+  ('customer_lifetime_value', 'NULL optional arguments take their defaults'),
+  ('expected_lost_value', 'NULL optional arguments take their defaults'),
+  ('clv', 'deprecated alias of customer_lifetime_value'),
+  ('lost_customer_value', 'deprecated alias of expected_lost_value (the numeric forms are strict)'),
   ('segment_report', 'NULL scores (a segment without survey responses) leave the NPS columns NULL, not the row'),
   ('stage_counts', 'NULL ladder gives no rows; NULL thresholds take the customer_focus.* settings');
 SELECT f.func AS not_strict_without_reason
@@ -148,9 +150,9 @@ FROM null_calls;
 -- ===================================================================
 -- Look-alikes of the accessor the nps aggregate finishes with, of its
 -- transition and combine functions, and closer-typed overloads of the
--- functions rfm() (an SQL function) calls, all giving wrong answers.
+-- functions rfm_scores() (an SQL function) calls, all giving wrong answers.
 CREATE TEMP TABLE rfm_before AS
-SELECT (rfm(p, '2024-01-11 00:00+00', '{5,15,30,60}', '{1,2,3,4}', '{50,150,300,600}')).*
+SELECT (rfm_scores(p, '2024-01-11 00:00+00', '{5,15,30,60}', '{1,2,3,4}', '{50,150,300,600}')).*
 FROM (SELECT customer_profile('2024-01-01 00:00+00'::timestamptz, 100::numeric) AS p) AS x;
 -- The same six scores 5000 times, for a parallel plan with partial aggregates.
 CREATE TABLE regress_cf_hijack_scores AS
@@ -171,7 +173,7 @@ CREATE FUNCTION regress_cf_evil.rfm_segment(integer, integer) RETURNS text
     LANGUAGE sql AS 'SELECT ''hijacked''::text';
 CREATE FUNCTION regress_cf_evil.days_since_last_order(customer_profile, timestamptz) RETURNS integer
     LANGUAGE sql AS 'SELECT -1';
-CREATE FUNCTION regress_cf_evil.orders(customer_profile) RETURNS bigint
+CREATE FUNCTION regress_cf_evil.order_count(customer_profile) RETURNS bigint
     LANGUAGE sql AS 'SELECT -1::bigint';
 SELECT set_config('search_path', 'regress_cf_evil, ' || current_setting('search_path'), false) IS NOT NULL AS evil_first;
 
@@ -180,7 +182,7 @@ SELECT set_config('search_path', 'regress_cf_evil, ' || current_setting('search_
 SELECT nps('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,1,1'::nps_state) AS users_own_call;
 -- ... but the aggregates call the extension's functions (bound by OID):
 -- 10,10,9,8,5,0 -> NPS 16.67 serially and with parallel workers.
-SELECT round(nps(s)::numeric, 2) AS nps_aggregate, responses(nps_agg(s)) AS responses
+SELECT round(nps(s)::numeric, 2) AS nps_aggregate, response_count(nps_agg(s)) AS responses
 FROM unnest(ARRAY[10, 10, 9, 8, 5, 0]) AS s;
 CREATE FUNCTION pg_temp.plan_has(query text, partial_mode text) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
@@ -206,11 +208,11 @@ RESET max_parallel_workers_per_gather;
 RESET min_parallel_table_scan_size;
 RESET parallel_tuple_cost;
 RESET parallel_setup_cost;
--- ... and rfm() (LANGUAGE sql) calls the extension's functions: one order of
+-- ... and rfm_scores() (LANGUAGE sql) calls the extension's functions: one order of
 -- 100 on 2024-01-01, seen on 2024-01-11: recency 10 days, 1 order, revenue 100.
 -- Breaks: recency 5,15,30,60 (lower is better) -> 4; frequency 1,2,3,4 -> 1; monetary 50,... -> 2.
 SELECT r.*, r = b AS same_as_without_look_alikes
-FROM (SELECT (rfm(p, '2024-01-11 00:00+00', '{5,15,30,60}', '{1,2,3,4}', '{50,150,300,600}')).*
+FROM (SELECT (rfm_scores(p, '2024-01-11 00:00+00', '{5,15,30,60}', '{1,2,3,4}', '{50,150,300,600}')).*
       FROM (SELECT customer_profile('2024-01-01 00:00+00'::timestamptz, 100::numeric) AS p) AS x) AS r,
      rfm_before AS b;
 

@@ -32,12 +32,12 @@ FROM seg_profiles GROUP BY segment ORDER BY segment;
 -- margin 0.2 is the sum of lost_customer_value(profile, as_of, 5, 0.2) over them, at the revenue's scale.
 SELECT lapsed_value(s) = (SELECT sum(round(lost_customer_value(profile, '2026-07-01', 5, 0.2), 3)) FROM seg_profiles WHERE customer_id IN (2, 4)) AS lapsed_value_matches,
        lost_value(s) = (SELECT round(lost_customer_value(profile, '2026-07-01', 5, 0.2), 3) FROM seg_profiles WHERE customer_id = 5) AS lost_value_matches,
-       revenue(s) AS revenue, revenue(s) = (SELECT sum(amount) FROM seg_orders) AS revenue_exact
+       total_revenue(s) AS revenue, total_revenue(s) = (SELECT sum(amount) FROM seg_orders) AS revenue_exact
 FROM (SELECT segment_summary_agg(profile, '2026-07-01', score, 5, 0.2) AS s FROM seg_profiles) t;
 
 -- Accessors agree with the report row.
-SELECT customers(s), orders(s), repeat_customers(s), stage_count(s, 'lapsed'), round(stage_share(s, 'prospect')::numeric, 4) AS prospect_share,
-       revenue_per_customer(s) = revenue(s) / 5 AS per_customer, average_order_value(s) = revenue(s) / 11 AS per_order,
+SELECT customer_count(s), order_count(s), repeat_customer_count(s), stage_count(s, 'lapsed'), round(stage_share(s, 'prospect')::numeric, 4) AS prospect_share,
+       revenue_per_customer(s) = total_revenue(s) / 5 AS per_customer, average_order_value(s) = total_revenue(s) / 11 AS per_order,
        round(repeat_share(s)::numeric, 4) AS repeat_share
 FROM (SELECT segment_summary_agg(profile, '2026-07-01', score) AS s FROM seg_profiles) t;
 
@@ -113,8 +113,8 @@ FROM seg_ext e JOIN (
          count(*) FILTER (WHERE st = 'lapsed') AS lapsed, count(*) FILTER (WHERE st = 'lost') AS lost
   FROM (SELECT segment, profile, loyalty_stage(profile, '2026-01-01 00:00 UTC', score) AS st FROM seg_gen_profiles) c
   GROUP BY segment) v USING (segment);
-SELECT bool_and(lapsed_value(e.s) = round(v.lapsed_value, greatest(2, least(scale(revenue(e.s)), 6)))) AS lapsed_value_exact_at_margin_0_3,
-       bool_and(lost_value(e.s) = round(v.lost_value, greatest(2, least(scale(revenue(e.s)), 6)))) AS lost_value_exact_at_margin_0_3
+SELECT bool_and(lapsed_value(e.s) = round(v.lapsed_value, greatest(2, least(scale(total_revenue(e.s)), 6)))) AS lapsed_value_exact_at_margin_0_3,
+       bool_and(lost_value(e.s) = round(v.lost_value, greatest(2, least(scale(total_revenue(e.s)), 6)))) AS lost_value_exact_at_margin_0_3
 FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 7, 0.3) AS s FROM seg_gen_profiles GROUP BY segment) e
 JOIN (
   SELECT segment,

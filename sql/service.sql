@@ -17,12 +17,14 @@ INSERT INTO svc_small VALUES
   ('b', 3, 3), ('b', 3, 4), ('b', 3, NULL),
   ('c', NULL, 4);
 SELECT segment, service_level_agg(expected, perceived, 0.5) AS state,
-       responses(service_level_agg(expected, perceived, 0.5)),
-       low(service_level_agg(expected, perceived, 0.5)), standard(service_level_agg(expected, perceived, 0.5)),
-       wow(service_level_agg(expected, perceived, 0.5))
+       response_count(service_level_agg(expected, perceived, 0.5)),
+       level_count(service_level_agg(expected, perceived, 0.5), 'low') AS low,
+       level_count(service_level_agg(expected, perceived, 0.5), 'standard') AS standard,
+       level_count(service_level_agg(expected, perceived, 0.5), 'wow') AS wow
 FROM svc_small GROUP BY segment ORDER BY segment;
 -- Shares of segment a: 3/8, 3/8, 2/8.  Without tolerance: low 4 (3.5 too), standard 1, wow 3 (4.5 too).
-SELECT low_share(s), standard_share(s), wow_share(s), tolerance(s), counts(s), counts(s0) AS without_tolerance
+SELECT level_share(s, 'low') AS low_share, level_share(s, 'standard') AS standard_share, level_share(s, 'wow') AS wow_share,
+       level_tolerance(s), level_counts(s), level_counts(s0) AS without_tolerance
 FROM (SELECT service_level_agg(expected, perceived, 0.5) AS s, service_level_agg(expected, perceived) AS s0
       FROM svc_small WHERE segment = 'a') x;
 SELECT service_level_agg(expected, perceived) IS NULL AS empty_is_null FROM svc_small WHERE false;
@@ -36,7 +38,7 @@ FROM (VALUES (4, NULL::float8, NULL::float8)) v(e, p, t);
 -- compliance 2/3, mean 115.5 / 6 = 19.25, min 0, max 40.
 CREATE TABLE svc_rt_small (seconds float8);
 INSERT INTO svc_rt_small VALUES (25), (0), (12.5), (NULL), (40), (20), (18);
-SELECT responses(s), compliant(s), compliance(s), mean_response(s), min_response(s), max_response(s), target(s)
+SELECT response_count(s), compliant_count(s), compliant_share(s), mean_response(s), min_response(s), max_response(s), response_target(s)
 FROM (SELECT response_time_agg(seconds, 20) s FROM svc_rt_small) x;
 -- Percentiles: exact at the ends; within 1 % of percentile_cont inside (median 19, 0.9 -> 32.5).
 SELECT response_percentile(s, 0) AS p0, response_percentile(s, 1) AS p100,
@@ -45,12 +47,12 @@ SELECT response_percentile(s, 0) AS p0, response_percentile(s, 1) AS p100,
        (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY seconds) FROM svc_rt_small) AS exact
 FROM (SELECT response_time_agg(seconds, 20) s FROM svc_rt_small) x;
 SELECT response_time_agg(seconds, 20) FROM svc_rt_small;
-SELECT compliance(seconds, 20) FROM svc_rt_small;
+SELECT compliant_share(seconds, 20) FROM svc_rt_small;
 -- Intervals: seconds as EXTRACT(EPOCH) counts them; 30 s greeting standard.
-SELECT compliance(t, '30 seconds') AS compliance, mean_response(response_time_agg(t, '30 seconds')) AS mean,
+SELECT compliant_share(t, '30 seconds') AS compliance, mean_response(response_time_agg(t, '30 seconds')) AS mean,
        avg(extract(epoch FROM t))::float8 AS mean_by_sql
 FROM (VALUES (interval '12 seconds'), ('00:00:29.5'), ('30 seconds'), ('1 minute'), (NULL)) v(t);
-SELECT response_time_agg(seconds, 20) IS NULL AS empty_is_null, compliance(seconds, 20) IS NULL AS empty_compliance_is_null
+SELECT response_time_agg(seconds, 20) IS NULL AS empty_is_null, compliant_share(seconds, 20) IS NULL AS empty_compliance_is_null
 FROM svc_rt_small WHERE false;
 
 -- ===================== importance-performance analysis =====================
@@ -72,22 +74,22 @@ INSERT INTO svc_ipa_small VALUES
   (4, 'delivery', NULL, NULL), (4, NULL, 5, 5);
 SELECT factor, round(importance::numeric, 4) AS importance, round(performance::numeric, 4) AS performance,
        round(gap::numeric, 4) AS gap, quadrant, rank
-FROM factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small));
+FROM ipa_factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small));
 SELECT * FROM grand_means((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small));
 -- Thresholds given: 4 for importance, 3 for performance; price (11/3) is now low priority.
 SELECT factor, quadrant, rank
-FROM factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small), 4, 3);
+FROM ipa_factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small), 4, 3);
 -- One threshold given, the other the grand mean (3.6): with performance 4.4 nobody performs high, so quality
 -- moves to concentrate here and payment terms to low priority.
 SELECT factor, quadrant
 FROM (SELECT ipa_agg(factor, importance, performance) AS s FROM svc_ipa_small) x,
-     factors(s, (grand_means(s)).importance, performance_threshold => 4.4) ORDER BY factor;
+     ipa_factors(s, (grand_means(s)).importance, performance_threshold => 4.4) ORDER BY factor;
 -- The thresholds are strict, like the state: a NULL gives no rows.
-SELECT count(*) AS rows_with_null_threshold FROM factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small), NULL, 3);
+SELECT count(*) AS rows_with_null_threshold FROM ipa_factors((SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small), NULL, 3);
 SELECT ipa_agg(factor, importance, performance) FROM svc_ipa_small;
 -- A factor rated only for importance has no gap, quadrant or rank; other scales work.
-SELECT * FROM factors((SELECT ipa_agg(f, i, p, 0, 10) FROM (VALUES ('speed', 8, 6), ('speed', 9, NULL), ('warranty', 7, NULL)) v(f, i, p)));
-SELECT count(*) AS rows_of_null_state FROM factors(NULL::ipa_state);
+SELECT * FROM ipa_factors((SELECT ipa_agg(f, i, p, 0, 10) FROM (VALUES ('speed', 8, 6), ('speed', 9, NULL), ('warranty', 7, NULL)) v(f, i, p)));
+SELECT count(*) AS rows_of_null_state FROM ipa_factors(NULL::ipa_state);
 
 -- ===================== complaints =====================
 
@@ -95,9 +97,9 @@ SELECT count(*) AS rows_of_null_state FROM factors(NULL::ipa_state);
 CREATE TABLE svc_cmp_small (segment text, complained boolean);
 INSERT INTO svc_cmp_small VALUES ('a', true), ('a', false), ('a', true), ('a', false), ('a', false),
   ('b', false), ('b', false), ('b', false), ('b', NULL);
-SELECT segment, complaint_agg(complained), orders(complaint_agg(complained)), complaints(complaint_agg(complained)),
+SELECT segment, complaint_agg(complained), order_count(complaint_agg(complained)), complaint_count(complaint_agg(complained)),
        complaints_per_1000(complaint_agg(complained)), complaints_per_1000(complained) AS one_step,
-       silent(complaint_agg(complained)) AS silent_500, silent(complaint_agg(complained), 3) AS silent_3
+       alarming_silence(complaint_agg(complained)) AS silent_500, alarming_silence(complaint_agg(complained), 3) AS silent_3
 FROM svc_cmp_small GROUP BY segment ORDER BY segment;
 -- Complaint counts per order: 3 orders with 0, 2 and 1 complaints: 3 complaints, 1000 per 1,000.
 SELECT complaint_agg(n), complaints_per_1000(complaint_agg(n)) FROM (VALUES (0), (2), (1), (NULL)) v(n);
@@ -119,8 +121,8 @@ CREATE TABLE svc_gen AS
   FROM generate_series(1, 12000) i;
 
 -- Service levels (tolerance 0.25: the generated perceptions hit both edges of the band).
-SELECT bool_and(low(s) = p.low AND standard(s) = p.standard AND wow(s) = p.wow) AS counts_match,
-       bool_and(abs(wow_share(s) - p.wow::float8 / (p.low + p.standard + p.wow)) < 1e-12) AS shares_match,
+SELECT bool_and(level_count(s, 'low') = p.low AND level_count(s, 'standard') = p.standard AND level_count(s, 'wow') = p.wow) AS counts_match,
+       bool_and(abs(level_share(s, 'wow') - p.wow::float8 / (p.low + p.standard + p.wow)) < 1e-12) AS shares_match,
        sum(p.standard) AS standard_total, count(*) AS groups
 FROM (SELECT grp, service_level_agg(expected, perceived, 0.25) AS s FROM svc_gen GROUP BY grp) e
 JOIN (SELECT grp, count(*) FILTER (WHERE perceived < expected - 0.25) AS low,
@@ -133,8 +135,8 @@ SELECT bool_and(service_level(expected, perceived, 0.25)::text =
 FROM svc_gen WHERE perceived IS NOT NULL;
 
 -- Response times: counts, compliance, mean, min and max against plain SQL; percentiles within 1 %.
-SELECT bool_and(responses(s) = p.n) AS responses_match,
-       bool_and(compliant(s) = p.compliant) AS compliant_match,
+SELECT bool_and(response_count(s) = p.n) AS responses_match,
+       bool_and(compliant_count(s) = p.compliant) AS compliant_match,
        bool_and(abs(mean_response(s) - p.mean) <= 1e-9 * p.mean) AS mean_matches,
        bool_and(min_response(s) = p.min AND max_response(s) = p.max) AS min_max_exact,
        bool_and(abs(response_percentile(s, 0.5) - p.p50) <= 0.01 * p.p50 * (1 + 1e-9)) AS p50_within_1pct,
@@ -180,13 +182,13 @@ SELECT bool_and(abs(e.importance - p.imp) < 1e-9 AND abs(e.performance - p.perf)
        bool_and(e.quadrant = p.quadrant) AS quadrants_match,
        bool_and(e.rank = p.rank) AS ranks_match,
        count(*) AS factors
-FROM factors((SELECT ipa_agg(factor, importance, performance) FROM svc_gen)) e JOIN svc_ipa_plain p USING (factor);
-SELECT factor, quadrant, rank FROM factors((SELECT ipa_agg(factor, importance, performance) FROM svc_gen));
+FROM ipa_factors((SELECT ipa_agg(factor, importance, performance) FROM svc_gen)) e JOIN svc_ipa_plain p USING (factor);
+SELECT factor, quadrant, rank FROM ipa_factors((SELECT ipa_agg(factor, importance, performance) FROM svc_gen));
 
 -- Complaints against plain SQL; the segment that never complains is flagged as silent.
-SELECT grp, orders(s) = p.orders AND complaints(s) = p.complaints AS counts_match,
+SELECT grp, order_count(s) = p.orders AND complaint_count(s) = p.complaints AS counts_match,
        abs(complaints_per_1000(s) - 1000.0 * p.complaints / p.orders) < 1e-9 AS rate_matches,
-       silent(s) AS silent
+       alarming_silence(s) AS silent
 FROM (SELECT grp, complaint_agg(complained) AS s FROM svc_gen GROUP BY grp) e
 JOIN (SELECT grp, count(complained) AS orders, count(*) FILTER (WHERE complained) AS complaints
       FROM svc_gen GROUP BY grp) p USING (grp) ORDER BY grp;
@@ -194,9 +196,9 @@ JOIN (SELECT grp, count(complained) AS orders, count(*) FILTER (WHERE complained
 SELECT bool_and(w.r IS NOT DISTINCT FROM f.r) AS complaint_window_matches,
        bool_and(w.l = f.l) AS level_window_matches, count(*) AS rows
 FROM (SELECT i, complaints_per_1000(complained) OVER (ORDER BY i ROWS BETWEEN 49 PRECEDING AND CURRENT ROW) AS r,
-             counts(service_level_agg(expected, perceived, 0.25) OVER (ORDER BY i ROWS BETWEEN 49 PRECEDING AND CURRENT ROW)) AS l
+             level_counts(service_level_agg(expected, perceived, 0.25) OVER (ORDER BY i ROWS BETWEEN 49 PRECEDING AND CURRENT ROW)) AS l
       FROM svc_gen WHERE i <= 400) w
-JOIN LATERAL (SELECT complaints_per_1000(complained) AS r, counts(service_level_agg(expected, perceived, 0.25)) AS l
+JOIN LATERAL (SELECT complaints_per_1000(complained) AS r, level_counts(service_level_agg(expected, perceived, 0.25)) AS l
               FROM svc_gen g WHERE g.i BETWEEN w.i - 49 AND w.i) f ON true;
 
 -- ===================== rollup = direct =====================
@@ -237,7 +239,7 @@ FROM svc_daily a JOIN svc_daily_copy b USING (day, grp);
 -- A state with a factor name that needs quoting, and an empty sketch.
 SELECT 'v1 scale_min=0 scale_max=10 "24/7 \"hotline\""=7.5/1,0/0'::ipa_state,
        'v1 target=20 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets='::response_time_state;
-SELECT compliance(s), mean_response(s), response_percentile(s, 0.5), responses(s)
+SELECT compliant_share(s), mean_response(s), response_percentile(s, 0.5), response_count(s)
 FROM (VALUES ('v1 target=20 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets='::response_time_state)) v(s);
 
 -- ===================== parallel = serial =====================
@@ -316,9 +318,9 @@ SELECT svc_error(q) FROM (VALUES
   ($q$SELECT ipa_agg(repeat('x', 128), 3, 3)$q$),
   ($q$SELECT ipa_agg('factor ' || k, 3, 3) FROM generate_series(1, 101) k$q$),
   ($q$SELECT rollup(s) FROM (SELECT ipa_agg('a', 3, 3) UNION ALL SELECT ipa_agg('a', 3, 3, 0, 10)) v(s)$q$),
-  ($q$SELECT * FROM factors((SELECT ipa_agg('a', 3, 3)), 'NaN', 3)$q$),
+  ($q$SELECT * FROM ipa_factors((SELECT ipa_agg('a', 3, 3)), 'NaN', 3)$q$),
   ($q$SELECT complaint_agg(n) FROM (VALUES (-1)) v(n)$q$),
-  ($q$SELECT silent(complaint_agg(true), 0)$q$),
+  ($q$SELECT alarming_silence(complaint_agg(true), 0)$q$),
   ($q$SELECT rollup(s) FROM (VALUES ('v1 orders=9223372036854775807 complaints=0'::complaint_state), ('v1 orders=1 complaints=0')) v(s)$q$),
   ($q$SELECT 'v2 tolerance=0 low=0 standard=0 wow=0'::service_level_state$q$),
   ($q$SELECT 'v1 tolerance=-1 low=0 standard=0 wow=0'::service_level_state$q$),

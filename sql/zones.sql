@@ -89,7 +89,7 @@ FROM (SELECT customer_id, rollup(h) AS p
       FROM (SELECT customer_id, zone < 'H' AS half, rollup(p) AS h FROM zn_parts GROUP BY 1, 2) x GROUP BY 1) r
 JOIN zn_utc u USING (customer_id);
 -- One name throughout keeps it: two Etc/UTC parts merge to an Etc/UTC profile.
-SELECT time_zone(rollup(p)) AS one_name_kept, orders(rollup(p)) AS orders
+SELECT time_zone(rollup(p)) AS one_name_kept, order_count(rollup(p)) AS orders
 FROM (SELECT customer_profile(ordered_at, amount, 'Etc/UTC') AS p FROM zn_orders GROUP BY customer_id < 30) x;
 -- Stored values under any of the names still read, measure as_of in their zone and merge.
 SELECT n.name, days_since_last_order(('v1;tz=' || n.name || ';orders=1;first=2024-01-01T23:30:00Z;last=2024-01-01T23:30:00Z;revenue=1;moment=8766;days=2024-01-01')::customer_profile,

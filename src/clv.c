@@ -1,8 +1,9 @@
 /*
  * clv.c — SQL glue of customer lifetime value over the fitted models:
- * clv() and the predictive lost_customer_value(bgnbd_model, gamma_gamma_model,
- * ...), the two halves of a customer's discounted value if alive weighted by
- * P(alive) and 1 - P(alive) (core/clv.c).
+ * customer_lifetime_value() and expected_lost_value() (1.0: clv() and the
+ * predictive lost_customer_value(bgnbd_model, ...)), the two halves of a
+ * customer's discounted value if alive weighted by P(alive) and 1 - P(alive)
+ * (core/clv.c).
  */
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
@@ -50,8 +51,8 @@ bg_model_arg(FunctionCallInfo fcinfo, int argno, ClvCache *cache)
 }
 
 /*
- * clv(bgnbd_model, gamma_gamma_model, x, t_x, T, mean_value, horizon, margin,
- * discount_rate) and lost_customer_value(same): the two halves of the
+ * customer_lifetime_value(bgnbd_model, gamma_gamma_model, x, t_x, T, mean_value, horizon,
+ * margin, discount_rate) and expected_lost_value(same): the two halves of the
  * discounted value if alive, weighted by P(alive) and 1 - P(alive).
  */
 static Datum

@@ -214,7 +214,7 @@ cf_complaints_per_1000(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(1000.0 * (double) s->complaints / (double) s->orders);
 }
 
-/* silent(state, min_orders): a busy segment (orders >= min_orders) with no complaints. */
+/* alarming_silence(state, min_orders): a busy segment (orders >= min_orders) with no complaints. */
 PG_FUNCTION_INFO_V1(cf_complaint_silent);
 Datum
 cf_complaint_silent(PG_FUNCTION_ARGS)

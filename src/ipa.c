@@ -323,7 +323,7 @@ threshold_arg(FunctionCallInfo fcinfo, int n, double dflt, const char *what)
 }
 
 /*
- * factors(ipa_state [, importance_threshold, performance_threshold]): one row
+ * ipa_factors(ipa_state [, importance_threshold, performance_threshold]): one row
  * per factor in rank order with its means, gap, quadrant and rank; the
  * thresholds default to the grand means.
  */

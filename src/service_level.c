@@ -280,6 +280,26 @@ Datum cf_level_low_share(PG_FUNCTION_ARGS) { return service_level_share(fcinfo, 
 Datum cf_level_standard_share(PG_FUNCTION_ARGS) { return service_level_share(fcinfo, CF_SERVICE_LEVEL_STANDARD); }
 Datum cf_level_wow_share(PG_FUNCTION_ARGS) { return service_level_share(fcinfo, CF_SERVICE_LEVEL_WOW); }
 
+/* Index of a service_level enum value (argument argno) by its label. */
+static int
+service_level_arg(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *label = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(argno)));
+	int			i;
+
+	for (i = 0; i < CF_SERVICE_LEVELS; i++)
+		if (strcmp(label, cf_service_level_names[i]) == 0)
+			return i;
+	elog(ERROR, "unknown service level \"%s\"", label);
+	return 0;					/* keep the compiler quiet */
+}
+
+/* level_count(state, level) and level_share(state, level). */
+PG_FUNCTION_INFO_V1(cf_level_count);
+PG_FUNCTION_INFO_V1(cf_level_share);
+Datum cf_level_count(PG_FUNCTION_ARGS) { return service_level_count(fcinfo, service_level_arg(fcinfo, 1)); }
+Datum cf_level_share(PG_FUNCTION_ARGS) { return service_level_share(fcinfo, service_level_arg(fcinfo, 1)); }
+
 PG_FUNCTION_INFO_V1(cf_level_tolerance);
 Datum
 cf_level_tolerance(PG_FUNCTION_ARGS)

@@ -57,13 +57,13 @@ COMMENT ON FUNCTION cf_nps_combine(nps_state, nps_state) IS 'Combine function of
 -- Accessors.
 CREATE FUNCTION nps(nps_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_nps_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION responses(nps_state) RETURNS bigint
+CREATE FUNCTION response_count(nps_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_nps_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION promoters(nps_state) RETURNS bigint
+CREATE FUNCTION promoter_count(nps_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_nps_promoters' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION passives(nps_state) RETURNS bigint
+CREATE FUNCTION passive_count(nps_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_nps_passives' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION detractors(nps_state) RETURNS bigint
+CREATE FUNCTION detractor_count(nps_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_nps_detractors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION promoter_share(nps_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_nps_promoter_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -77,7 +77,7 @@ CREATE FUNCTION mean_score(nps_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_nps_mean_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION ces(nps_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_nps_mean_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION counts(nps_state) RETURNS bigint[]
+CREATE FUNCTION score_counts(nps_state) RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'cf_nps_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION nps_moe(nps_state, confidence double precision DEFAULT 0.95) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_nps_moe' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -88,26 +88,47 @@ CREATE FUNCTION nps_compare(a nps_state, b nps_state,
                             OUT difference double precision, OUT std_error double precision,
                             OUT z double precision, OUT p_value double precision)
     AS 'MODULE_PATHNAME', 'cf_nps_compare' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION distribution(nps_state, width integer DEFAULT 40)
+CREATE FUNCTION score_distribution(nps_state, width integer DEFAULT 40)
     RETURNS TABLE (score integer, responses bigint, share double precision, bar text)
     AS 'MODULE_PATHNAME', 'cf_nps_distribution' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 11;
 
 COMMENT ON FUNCTION nps(nps_state) IS 'Net score in points: % promoters - % detractors, in [-100, 100]; NULL without responses';
-COMMENT ON FUNCTION responses(nps_state) IS 'Number of responses counted';
-COMMENT ON FUNCTION promoters(nps_state) IS 'Responses at or above promoter_min (9-10 for NPS)';
-COMMENT ON FUNCTION passives(nps_state) IS 'Responses between detractor_max and promoter_min (7-8 for NPS)';
-COMMENT ON FUNCTION detractors(nps_state) IS 'Responses at or below detractor_max (0-6 for NPS)';
+COMMENT ON FUNCTION response_count(nps_state) IS 'Number of responses counted';
+COMMENT ON FUNCTION promoter_count(nps_state) IS 'Responses at or above promoter_min (9-10 for NPS)';
+COMMENT ON FUNCTION passive_count(nps_state) IS 'Responses between detractor_max and promoter_min (7-8 for NPS)';
+COMMENT ON FUNCTION detractor_count(nps_state) IS 'Responses at or below detractor_max (0-6 for NPS)';
 COMMENT ON FUNCTION promoter_share(nps_state) IS 'Promoters / responses, a fraction in [0, 1]';
 COMMENT ON FUNCTION passive_share(nps_state) IS 'Passives / responses, a fraction in [0, 1]';
 COMMENT ON FUNCTION detractor_share(nps_state) IS 'Detractors / responses, a fraction in [0, 1]';
 COMMENT ON FUNCTION csat(nps_state) IS 'Top-box share in percent: responses at or above promoter_min (4-5 on the CSAT scale)';
 COMMENT ON FUNCTION mean_score(nps_state) IS 'Mean score of the responses';
 COMMENT ON FUNCTION ces(nps_state) IS 'Customer effort score: the mean score (1-7 scale for ces_agg)';
-COMMENT ON FUNCTION counts(nps_state) IS 'Responses per scale point, from scale_min to scale_max';
+COMMENT ON FUNCTION score_counts(nps_state) IS 'Responses per scale point, from scale_min to scale_max';
 COMMENT ON FUNCTION nps_moe(nps_state, double precision) IS 'Margin of error of the net score in points: z * 100 * sqrt((p + d - (p - d)^2) / n)';
 COMMENT ON FUNCTION nps_ci(nps_state, double precision) IS 'Confidence interval of the net score (net score +/- margin of error, clipped to [-100, 100])';
 COMMENT ON FUNCTION nps_compare(nps_state, nps_state) IS 'Difference of two net scores with its standard error and the two-sided p-value of a z-test for independent samples';
-COMMENT ON FUNCTION distribution(nps_state, integer) IS 'One row per scale point: responses, share and a text bar scaled to the largest bucket';
+COMMENT ON FUNCTION score_distribution(nps_state, integer) IS 'One row per scale point: responses, share and a text bar scaled to the largest bucket';
+
+-- Deprecated 1.0 names (CONTRIBUTING, naming table, rule 7): the same C functions.
+CREATE FUNCTION responses(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION promoters(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_promoters' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION passives(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_passives' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION detractors(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_detractors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION counts(nps_state) RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'cf_nps_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION distribution(nps_state, width integer DEFAULT 40)
+    RETURNS TABLE (score integer, responses bigint, share double precision, bar text)
+    AS 'MODULE_PATHNAME', 'cf_nps_distribution' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 11;
+COMMENT ON FUNCTION responses(nps_state) IS 'Deprecated alias of response_count(nps_state), the 1.0 name';
+COMMENT ON FUNCTION promoters(nps_state) IS 'Deprecated alias of promoter_count(nps_state), the 1.0 name';
+COMMENT ON FUNCTION passives(nps_state) IS 'Deprecated alias of passive_count(nps_state), the 1.0 name';
+COMMENT ON FUNCTION detractors(nps_state) IS 'Deprecated alias of detractor_count(nps_state), the 1.0 name';
+COMMENT ON FUNCTION counts(nps_state) IS 'Deprecated alias of score_counts(nps_state), the 1.0 name';
+COMMENT ON FUNCTION distribution(nps_state, integer) IS 'Deprecated alias of score_distribution(nps_state, width), the 1.0 name';
 
 -- Aggregates: two-step forms returning the state, one-step forms returning the figure.
 CREATE AGGREGATE nps_agg(integer) (

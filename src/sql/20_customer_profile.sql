@@ -75,15 +75,15 @@ COMMENT ON AGGREGATE rollup(customer_profile) IS
     'Merges stored profiles of the same customer (e.g. monthly profiles into one): equal to the profile built directly from all the orders';
 
 -- Accessors.
-CREATE FUNCTION orders(customer_profile) RETURNS bigint
+CREATE FUNCTION order_count(customer_profile) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_profile_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION revenue(customer_profile) RETURNS numeric
+CREATE FUNCTION total_revenue(customer_profile) RETURNS numeric
     AS 'MODULE_PATHNAME', 'cf_profile_revenue_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION first_order(customer_profile) RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'cf_profile_first_order' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION last_order(customer_profile) RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'cf_profile_last_order' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION purchase_days(customer_profile) RETURNS integer
+CREATE FUNCTION purchase_day_count(customer_profile) RETURNS integer
     AS 'MODULE_PATHNAME', 'cf_profile_purchase_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION mean_interval(customer_profile) RETURNS interval
     AS 'MODULE_PATHNAME', 'cf_profile_mean_interval' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -95,14 +95,25 @@ CREATE FUNCTION model_summary(profile customer_profile, as_of timestamptz, unit_
 CREATE FUNCTION days_since_last_order(profile customer_profile, as_of timestamptz) RETURNS integer
     AS 'MODULE_PATHNAME', 'cf_profile_days_since' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION orders(customer_profile) IS 'Number of orders (rows with a time and an amount, refunds included)';
-COMMENT ON FUNCTION revenue(customer_profile) IS 'Exact sum of the amounts, equal to sum(amount) to the last digit';
+COMMENT ON FUNCTION order_count(customer_profile) IS 'Number of orders (rows with a time and an amount, refunds included)';
+COMMENT ON FUNCTION total_revenue(customer_profile) IS 'Exact sum of the amounts, equal to sum(amount) to the last digit';
 COMMENT ON FUNCTION first_order(customer_profile) IS 'Time of the first order';
 COMMENT ON FUNCTION last_order(customer_profile) IS 'Time of the last order';
-COMMENT ON FUNCTION purchase_days(customer_profile) IS 'Number of distinct local calendar days with an order';
+COMMENT ON FUNCTION purchase_day_count(customer_profile) IS 'Number of distinct local calendar days with an order';
 COMMENT ON FUNCTION mean_interval(customer_profile) IS 'Mean time between distinct purchase days: (last day - first day) / (purchase days - 1); NULL with one purchase day';
 COMMENT ON FUNCTION time_zone(customer_profile) IS 'The time zone whose calendar days the profile counts (the TimeZone setting when it was built)';
 COMMENT ON FUNCTION model_summary(customer_profile, timestamptz, double precision) IS
     'Purchase-frequency model input at as_of: x = purchase days - 1, t_x = last - first purchase day, t = as_of day - first purchase day, in units of unit_days days (7 for weeks)';
 COMMENT ON FUNCTION days_since_last_order(customer_profile, timestamptz) IS
     'Calendar days from the last order day to the as_of day, in the profile''s time zone';
+
+-- Deprecated 1.0 names (CONTRIBUTING, naming table, rule 7): the same C functions.
+CREATE FUNCTION orders(customer_profile) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_profile_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION revenue(customer_profile) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'cf_profile_revenue_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION purchase_days(customer_profile) RETURNS integer
+    AS 'MODULE_PATHNAME', 'cf_profile_purchase_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION orders(customer_profile) IS 'Deprecated alias of order_count(customer_profile), the 1.0 name';
+COMMENT ON FUNCTION revenue(customer_profile) IS 'Deprecated alias of total_revenue(customer_profile), the 1.0 name';
+COMMENT ON FUNCTION purchase_days(customer_profile) IS 'Deprecated alias of purchase_day_count(customer_profile), the 1.0 name';

@@ -16,10 +16,15 @@ CREATE FUNCTION loyalty_stage(profile customer_profile, as_of timestamptz,
 COMMENT ON FUNCTION loyalty_stage(customer_profile, timestamptz, integer, integer, integer, integer, double precision, integer, integer) IS
     'Stage of the customer at as_of: NULL profile = prospect; lost after lost_days days without an order; lapsed after lapse_factor mean intervals (lapse_days with one purchase day); else by orders: buyer, client (client_orders), regular (regular_orders), advocate (a regular whose latest recommend score >= advocate_score). NULL thresholds take the customer_focus.* settings';
 
+CREATE FUNCTION overdue_factor(profile customer_profile, as_of timestamptz) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_profile_overdue' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION overdue_factor(customer_profile, timestamptz) IS
+    'Days since the last order divided by the mean interval between purchase days; above customer_focus.lapse_factor means lapsed; NULL with one purchase day';
+
+-- Deprecated 1.0 name (CONTRIBUTING, naming table, rule 7): the same C function.
 CREATE FUNCTION overdue(profile customer_profile, as_of timestamptz) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_profile_overdue' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION overdue(customer_profile, timestamptz) IS
-    'Days since the last order divided by the mean interval between purchase days; above customer_focus.lapse_factor means lapsed; NULL with one purchase day';
+COMMENT ON FUNCTION overdue(customer_profile, timestamptz) IS 'Deprecated alias of overdue_factor(profile, as_of), the 1.0 name';
 
 -- The customer_focus.* settings are USERSET, but PostgreSQL cannot know that before the
 -- library is loaded: until some function of the extension has run in a session, the names are

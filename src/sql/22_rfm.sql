@@ -13,16 +13,26 @@ CREATE FUNCTION rfm_segment(recency_score integer, frequency_score integer) RETU
 COMMENT ON FUNCTION rfm_segment(integer, integer) IS
     'Named segment of an R/F score pair (Champions, Loyal Customers, Potential Loyalist, New Customers, Promising, Need Attention, About to Sleep, At Risk, Can''t Lose Them, Hibernating, Lost)';
 
+CREATE FUNCTION rfm_scores(profile customer_profile, as_of timestamptz,
+                           recency_breaks double precision[], frequency_breaks double precision[],
+                           monetary_breaks double precision[],
+                           OUT recency integer, OUT frequency integer, OUT monetary integer, OUT segment text)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+        SELECT s.r, s.f, s.m, @extschema@.rfm_segment(s.r, s.f)
+        FROM (SELECT @extschema@.rfm_score(@extschema@.days_since_last_order(profile, as_of), recency_breaks, true) AS r,
+                     @extschema@.rfm_score(@extschema@.order_count(profile), frequency_breaks) AS f,
+                     @extschema@.rfm_score(@extschema@.total_revenue(profile)::double precision, monetary_breaks) AS m) AS s
+    $$;
+COMMENT ON FUNCTION rfm_scores(customer_profile, timestamptz, double precision[], double precision[], double precision[]) IS
+    'RFM scores of a profile at as_of (recency = days since the last order, lower is better; frequency = orders; monetary = revenue) and the R/F segment';
+
+-- Deprecated 1.0 name (CONTRIBUTING, naming table, rule 7): a wrapper of rfm_scores.
 CREATE FUNCTION rfm(profile customer_profile, as_of timestamptz,
                     recency_breaks double precision[], frequency_breaks double precision[],
                     monetary_breaks double precision[],
                     OUT recency integer, OUT frequency integer, OUT monetary integer, OUT segment text)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
-        SELECT s.r, s.f, s.m, @extschema@.rfm_segment(s.r, s.f)
-        FROM (SELECT @extschema@.rfm_score(@extschema@.days_since_last_order(profile, as_of), recency_breaks, true) AS r,
-                     @extschema@.rfm_score(@extschema@.orders(profile), frequency_breaks) AS f,
-                     @extschema@.rfm_score(@extschema@.revenue(profile)::double precision, monetary_breaks) AS m) AS s
-    $$;
+    AS $$ SELECT * FROM @extschema@.rfm_scores(profile, as_of, recency_breaks, frequency_breaks, monetary_breaks) $$;
 COMMENT ON FUNCTION rfm(customer_profile, timestamptz, double precision[], double precision[], double precision[]) IS
-    'RFM scores of a profile at as_of (recency = days since the last order, lower is better; frequency = orders; monetary = revenue) and the R/F segment';
+    'Deprecated alias of rfm_scores(profile, as_of, recency_breaks, frequency_breaks, monetary_breaks), the 1.0 name';

@@ -100,13 +100,13 @@ CREATE FUNCTION stage_counts(ladder loyalty_ladder,
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_stage_counts' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 7;
 COMMENT ON FUNCTION stage_counts(loyalty_ladder, integer, integer, integer, double precision, integer, integer) IS
     'Customers per loyalty stage at the ladder''s as-of time, one row per stage in ladder order (zeros included), by the rules of loyalty_stage() with each customer''s recommend score if the ladder has one (advocates); the thresholds default to 2, 5, 9, 3, 365 and 730 (never the customer_focus.* settings; NULL is an error); no rows for a NULL ladder';
-CREATE FUNCTION customers(loyalty_ladder) RETURNS bigint
+CREATE FUNCTION customer_count(loyalty_ladder) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION customers(loyalty_ladder) IS
+COMMENT ON FUNCTION customer_count(loyalty_ladder) IS
     'Number of customers in the ladder, prospects included';
-CREATE FUNCTION orders(loyalty_ladder) RETURNS bigint
+CREATE FUNCTION order_count(loyalty_ladder) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_orders_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION orders(loyalty_ladder) IS
+COMMENT ON FUNCTION order_count(loyalty_ladder) IS
     'Number of orders counted in the ladder (= count(ordered_at) over its rows)';
 CREATE FUNCTION as_of(loyalty_ladder) RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_as_of' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

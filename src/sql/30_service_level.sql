@@ -53,33 +53,53 @@ COMMENT ON FUNCTION cf_level_trans(service_level_state, double precision, double
 COMMENT ON FUNCTION cf_level_inv(service_level_state, double precision, double precision) IS 'Moving-aggregate inverse of cf_level_trans without tolerance';
 COMMENT ON FUNCTION cf_level_combine(service_level_state, service_level_state) IS 'Combine function of service_level_agg and transition of rollup(service_level_state): adds counts of the same tolerance';
 
+CREATE FUNCTION response_count(service_level_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_level_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION level_count(service_level_state, level service_level) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_level_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION level_share(service_level_state, level service_level) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_level_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION level_tolerance(service_level_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_level_tolerance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION level_counts(service_level_state) RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'cf_level_counts_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION response_count(service_level_state) IS 'Number of experiences counted';
+COMMENT ON FUNCTION level_count(service_level_state, service_level) IS
+    'Experiences at the given level: low (perceived < expected - tolerance), standard (within expected +/- tolerance, edges included) or wow (perceived > expected + tolerance)';
+COMMENT ON FUNCTION level_share(service_level_state, service_level) IS
+    'Experiences at the given level / all experiences, a fraction in [0, 1]; NULL without experiences';
+COMMENT ON FUNCTION level_tolerance(service_level_state) IS 'The tolerance the experiences were judged with';
+COMMENT ON FUNCTION level_counts(service_level_state) IS 'Experiences per level as {low, standard, wow}';
+
+-- Deprecated 1.0 names (CONTRIBUTING, naming table, rule 7): the same C function where the
+-- signature is the same, else a one-line SQL wrapper.
 CREATE FUNCTION responses(service_level_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_level_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION low(service_level_state) RETURNS bigint
-    AS 'MODULE_PATHNAME', 'cf_level_low' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_count($1, 'low') $$;
 CREATE FUNCTION standard(service_level_state) RETURNS bigint
-    AS 'MODULE_PATHNAME', 'cf_level_standard' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_count($1, 'standard') $$;
 CREATE FUNCTION wow(service_level_state) RETURNS bigint
-    AS 'MODULE_PATHNAME', 'cf_level_wow' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_count($1, 'wow') $$;
 CREATE FUNCTION low_share(service_level_state) RETURNS double precision
-    AS 'MODULE_PATHNAME', 'cf_level_low_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_share($1, 'low') $$;
 CREATE FUNCTION standard_share(service_level_state) RETURNS double precision
-    AS 'MODULE_PATHNAME', 'cf_level_standard_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_share($1, 'standard') $$;
 CREATE FUNCTION wow_share(service_level_state) RETURNS double precision
-    AS 'MODULE_PATHNAME', 'cf_level_wow_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_share($1, 'wow') $$;
 CREATE FUNCTION tolerance(service_level_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_level_tolerance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION counts(service_level_state) RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'cf_level_counts_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION responses(service_level_state) IS 'Number of experiences counted';
-COMMENT ON FUNCTION low(service_level_state) IS 'Experiences below expectation (perceived < expected - tolerance)';
-COMMENT ON FUNCTION standard(service_level_state) IS 'Experiences meeting expectation (within expected +/- tolerance, edges included)';
-COMMENT ON FUNCTION wow(service_level_state) IS 'Experiences above expectation (perceived > expected + tolerance)';
-COMMENT ON FUNCTION low_share(service_level_state) IS 'Low / all experiences, a fraction in [0, 1]; NULL without experiences';
-COMMENT ON FUNCTION standard_share(service_level_state) IS 'Standard / all experiences, a fraction in [0, 1]; NULL without experiences';
-COMMENT ON FUNCTION wow_share(service_level_state) IS 'Wow / all experiences, a fraction in [0, 1]; NULL without experiences';
-COMMENT ON FUNCTION tolerance(service_level_state) IS 'The tolerance the experiences were judged with';
-COMMENT ON FUNCTION counts(service_level_state) IS 'Experiences per level as {low, standard, wow}';
+COMMENT ON FUNCTION responses(service_level_state) IS 'Deprecated alias of response_count(service_level_state), the 1.0 name';
+COMMENT ON FUNCTION low(service_level_state) IS 'Deprecated alias of level_count(state, ''low''), the 1.0 name';
+COMMENT ON FUNCTION standard(service_level_state) IS 'Deprecated alias of level_count(state, ''standard''), the 1.0 name';
+COMMENT ON FUNCTION wow(service_level_state) IS 'Deprecated alias of level_count(state, ''wow''), the 1.0 name';
+COMMENT ON FUNCTION low_share(service_level_state) IS 'Deprecated alias of level_share(state, ''low''), the 1.0 name';
+COMMENT ON FUNCTION standard_share(service_level_state) IS 'Deprecated alias of level_share(state, ''standard''), the 1.0 name';
+COMMENT ON FUNCTION wow_share(service_level_state) IS 'Deprecated alias of level_share(state, ''wow''), the 1.0 name';
+COMMENT ON FUNCTION tolerance(service_level_state) IS 'Deprecated alias of level_tolerance(service_level_state), the 1.0 name';
+COMMENT ON FUNCTION counts(service_level_state) IS 'Deprecated alias of level_counts(service_level_state), the 1.0 name';
 
 CREATE AGGREGATE service_level_agg(expected double precision, perceived double precision, tolerance double precision) (
     SFUNC = cf_level_trans, STYPE = service_level_state, COMBINEFUNC = cf_level_combine,

@@ -38,13 +38,13 @@ COMMENT ON FUNCTION cf_rt_trans(response_time_state, double precision, double pr
 COMMENT ON FUNCTION cf_rt_trans(response_time_state, interval, interval) IS 'Transition of response_time_agg over intervals';
 COMMENT ON FUNCTION cf_rt_combine(response_time_state, response_time_state) IS 'Combine function of response_time_agg and transition of rollup(response_time_state): merges states of the same target';
 
-CREATE FUNCTION responses(response_time_state) RETURNS bigint
+CREATE FUNCTION response_count(response_time_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_rt_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION compliant(response_time_state) RETURNS bigint
+CREATE FUNCTION compliant_count(response_time_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_rt_compliant' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION compliance(response_time_state) RETURNS double precision
+CREATE FUNCTION compliant_share(response_time_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_rt_compliance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION target(response_time_state) RETURNS double precision
+CREATE FUNCTION response_target(response_time_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_rt_target' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION mean_response(response_time_state) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_rt_mean_time' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -56,10 +56,10 @@ CREATE FUNCTION response_percentile(response_time_state, fraction double precisi
     AS 'MODULE_PATHNAME', 'cf_rt_percentile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION response_percentile(response_time_state, fractions double precision[]) RETURNS double precision[]
     AS 'MODULE_PATHNAME', 'cf_rt_percentiles' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION responses(response_time_state) IS 'Number of response times counted';
-COMMENT ON FUNCTION compliant(response_time_state) IS 'Responses within the target (time <= target)';
-COMMENT ON FUNCTION compliance(response_time_state) IS 'Share of responses within the target, a fraction in [0, 1]; NULL without responses';
-COMMENT ON FUNCTION target(response_time_state) IS 'The target in seconds';
+COMMENT ON FUNCTION response_count(response_time_state) IS 'Number of response times counted';
+COMMENT ON FUNCTION compliant_count(response_time_state) IS 'Responses within the target (time <= target)';
+COMMENT ON FUNCTION compliant_share(response_time_state) IS 'Share of responses within the target, a fraction in [0, 1]; NULL without responses';
+COMMENT ON FUNCTION response_target(response_time_state) IS 'The target in seconds';
 COMMENT ON FUNCTION mean_response(response_time_state) IS 'Mean response time in seconds (sum kept exact to 2^-32 s per time)';
 COMMENT ON FUNCTION min_response(response_time_state) IS 'Shortest response time in seconds (exact)';
 COMMENT ON FUNCTION max_response(response_time_state) IS 'Longest response time in seconds (exact)';
@@ -67,6 +67,20 @@ COMMENT ON FUNCTION response_percentile(response_time_state, double precision) I
     'Response time at a fraction (0..1), interpolated like percentile_cont; within 1 % of percentile_cont over the same times';
 COMMENT ON FUNCTION response_percentile(response_time_state, double precision[]) IS
     'Response times at several fractions, like percentile_cont(double precision[])';
+
+-- Deprecated 1.0 names (CONTRIBUTING, naming table, rule 7): the same C functions.
+CREATE FUNCTION responses(response_time_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_rt_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION compliant(response_time_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_rt_compliant' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION compliance(response_time_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_rt_compliance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION target(response_time_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_rt_target' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION responses(response_time_state) IS 'Deprecated alias of response_count(response_time_state), the 1.0 name';
+COMMENT ON FUNCTION compliant(response_time_state) IS 'Deprecated alias of compliant_count(response_time_state), the 1.0 name';
+COMMENT ON FUNCTION compliance(response_time_state) IS 'Deprecated alias of compliant_share(response_time_state), the 1.0 name';
+COMMENT ON FUNCTION target(response_time_state) IS 'Deprecated alias of response_target(response_time_state), the 1.0 name';
 
 CREATE AGGREGATE response_time_agg(seconds double precision, target double precision) (
     SFUNC = cf_rt_trans, STYPE = response_time_state, COMBINEFUNC = cf_rt_combine,
@@ -76,12 +90,12 @@ CREATE AGGREGATE response_time_agg(response interval, target interval) (
     SFUNC = cf_rt_trans, STYPE = response_time_state, COMBINEFUNC = cf_rt_combine,
     PARALLEL = SAFE
 );
-CREATE AGGREGATE compliance(seconds double precision, target double precision) (
-    SFUNC = cf_rt_trans, STYPE = response_time_state, FINALFUNC = compliance, COMBINEFUNC = cf_rt_combine,
+CREATE AGGREGATE compliant_share(seconds double precision, target double precision) (
+    SFUNC = cf_rt_trans, STYPE = response_time_state, FINALFUNC = compliant_share, COMBINEFUNC = cf_rt_combine,
     PARALLEL = SAFE
 );
-CREATE AGGREGATE compliance(response interval, target interval) (
-    SFUNC = cf_rt_trans, STYPE = response_time_state, FINALFUNC = compliance, COMBINEFUNC = cf_rt_combine,
+CREATE AGGREGATE compliant_share(response interval, target interval) (
+    SFUNC = cf_rt_trans, STYPE = response_time_state, FINALFUNC = compliant_share, COMBINEFUNC = cf_rt_combine,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE rollup(response_time_state) (
@@ -92,7 +106,18 @@ COMMENT ON AGGREGATE response_time_agg(double precision, double precision) IS
     'Response times in seconds against a target in seconds; NULL times are ignored';
 COMMENT ON AGGREGATE response_time_agg(interval, interval) IS
     'Response times as intervals against a target interval (seconds as EXTRACT(EPOCH) counts them)';
-COMMENT ON AGGREGATE compliance(double precision, double precision) IS 'Share of response times within the target (time <= target)';
-COMMENT ON AGGREGATE compliance(interval, interval) IS 'Share of response intervals within the target interval';
+COMMENT ON AGGREGATE compliant_share(double precision, double precision) IS 'Share of response times within the target (time <= target)';
+COMMENT ON AGGREGATE compliant_share(interval, interval) IS 'Share of response intervals within the target interval';
+-- Deprecated 1.0 names of the one-step aggregates: the same support functions.
+CREATE AGGREGATE compliance(seconds double precision, target double precision) (
+    SFUNC = cf_rt_trans, STYPE = response_time_state, FINALFUNC = compliance, COMBINEFUNC = cf_rt_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE compliance(response interval, target interval) (
+    SFUNC = cf_rt_trans, STYPE = response_time_state, FINALFUNC = compliance, COMBINEFUNC = cf_rt_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE compliance(double precision, double precision) IS 'Deprecated alias of compliant_share(seconds, target), the 1.0 name';
+COMMENT ON AGGREGATE compliance(interval, interval) IS 'Deprecated alias of compliant_share(response, target), the 1.0 name';
 COMMENT ON AGGREGATE rollup(response_time_state) IS 'Merges stored response-time states of the same target';
 

@@ -38,6 +38,23 @@ COMMENT ON FUNCTION cf_ipa_trans(ipa_state, text, double precision, double preci
 COMMENT ON FUNCTION cf_ipa_trans(ipa_state, text, double precision, double precision, double precision, double precision) IS 'Transition of ipa_agg on a given scale';
 COMMENT ON FUNCTION cf_ipa_combine(ipa_state, ipa_state) IS 'Combine function of ipa_agg and transition of rollup(ipa_state): adds sums per factor';
 
+CREATE FUNCTION ipa_factors(ipa_state)
+    RETURNS TABLE (factor text, importance double precision, performance double precision,
+                   gap double precision, quadrant text, rank integer)
+    AS 'MODULE_PATHNAME', 'cf_ipa_factors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+CREATE FUNCTION ipa_factors(ipa_state, importance_threshold double precision, performance_threshold double precision)
+    RETURNS TABLE (factor text, importance double precision, performance double precision,
+                   gap double precision, quadrant text, rank integer)
+    AS 'MODULE_PATHNAME', 'cf_ipa_factors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+CREATE FUNCTION grand_means(ipa_state, OUT importance double precision, OUT performance double precision)
+    AS 'MODULE_PATHNAME', 'cf_ipa_grand_means_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ipa_factors(ipa_state) IS
+    'Importance-performance analysis: per factor the mean importance and performance, the gap (importance - performance), the quadrant against the grand means and the rank by gap; in rank order';
+COMMENT ON FUNCTION ipa_factors(ipa_state, double precision, double precision) IS
+    'Importance-performance analysis with the quadrant thresholds given (importance, performance)';
+COMMENT ON FUNCTION grand_means(ipa_state) IS 'Means of the factor means (each factor once): the default quadrant thresholds';
+
+-- Deprecated 1.0 name (CONTRIBUTING, naming table, rule 7): the same C function.
 CREATE FUNCTION factors(ipa_state)
     RETURNS TABLE (factor text, importance double precision, performance double precision,
                    gap double precision, quadrant text, rank integer)
@@ -46,13 +63,9 @@ CREATE FUNCTION factors(ipa_state, importance_threshold double precision, perfor
     RETURNS TABLE (factor text, importance double precision, performance double precision,
                    gap double precision, quadrant text, rank integer)
     AS 'MODULE_PATHNAME', 'cf_ipa_factors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
-CREATE FUNCTION grand_means(ipa_state, OUT importance double precision, OUT performance double precision)
-    AS 'MODULE_PATHNAME', 'cf_ipa_grand_means_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION factors(ipa_state) IS
-    'Importance-performance analysis: per factor the mean importance and performance, the gap (importance - performance), the quadrant against the grand means and the rank by gap; in rank order';
+COMMENT ON FUNCTION factors(ipa_state) IS 'Deprecated alias of ipa_factors(ipa_state), the 1.0 name';
 COMMENT ON FUNCTION factors(ipa_state, double precision, double precision) IS
-    'Importance-performance analysis with the quadrant thresholds given (importance, performance)';
-COMMENT ON FUNCTION grand_means(ipa_state) IS 'Means of the factor means (each factor once): the default quadrant thresholds';
+    'Deprecated alias of ipa_factors(ipa_state, importance_threshold, performance_threshold), the 1.0 name';
 
 CREATE AGGREGATE ipa_agg(factor text, importance double precision, performance double precision) (
     SFUNC = cf_ipa_trans, STYPE = ipa_state, COMBINEFUNC = cf_ipa_combine,

@@ -42,19 +42,30 @@ COMMENT ON FUNCTION cf_complaint_trans(complaint_state, integer) IS 'Transition 
 COMMENT ON FUNCTION cf_complaint_inv(complaint_state, integer) IS 'Moving-aggregate inverse of cf_complaint_trans over complaint counts';
 COMMENT ON FUNCTION cf_complaint_combine(complaint_state, complaint_state) IS 'Combine function of complaint_agg and transition of rollup(complaint_state): adds counts';
 
+CREATE FUNCTION order_count(complaint_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_complaint_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION complaint_count(complaint_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_complaint_complaints' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION complaints_per_1000(complaint_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_complaints_per_1000' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION alarming_silence(complaint_state, min_orders bigint DEFAULT 500) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'cf_complaint_silent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION order_count(complaint_state) IS 'Number of orders counted';
+COMMENT ON FUNCTION complaint_count(complaint_state) IS 'Number of complaints counted';
+COMMENT ON FUNCTION complaints_per_1000(complaint_state) IS 'Complaints per 1,000 orders; NULL without orders';
+COMMENT ON FUNCTION alarming_silence(complaint_state, bigint) IS
+    'True for a busy segment (orders >= min_orders) without a single complaint: a sign that feedback channels are broken';
+
+-- Deprecated 1.0 names (CONTRIBUTING, naming table, rule 7): the same C functions.
 CREATE FUNCTION orders(complaint_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_complaint_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION complaints(complaint_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_complaint_complaints' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION complaints_per_1000(complaint_state) RETURNS double precision
-    AS 'MODULE_PATHNAME', 'cf_complaints_per_1000' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION silent(complaint_state, min_orders bigint DEFAULT 500) RETURNS boolean
     AS 'MODULE_PATHNAME', 'cf_complaint_silent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION orders(complaint_state) IS 'Number of orders counted';
-COMMENT ON FUNCTION complaints(complaint_state) IS 'Number of complaints counted';
-COMMENT ON FUNCTION complaints_per_1000(complaint_state) IS 'Complaints per 1,000 orders; NULL without orders';
-COMMENT ON FUNCTION silent(complaint_state, bigint) IS
-    'True for a busy segment (orders >= min_orders) without a single complaint: a sign that feedback channels are broken';
+COMMENT ON FUNCTION orders(complaint_state) IS 'Deprecated alias of order_count(complaint_state), the 1.0 name';
+COMMENT ON FUNCTION complaints(complaint_state) IS 'Deprecated alias of complaint_count(complaint_state), the 1.0 name';
+COMMENT ON FUNCTION silent(complaint_state, bigint) IS 'Deprecated alias of alarming_silence(complaint_state, min_orders), the 1.0 name';
 
 CREATE AGGREGATE complaint_agg(complained boolean) (
     SFUNC = cf_complaint_trans, STYPE = complaint_state, COMBINEFUNC = cf_complaint_combine,

@@ -57,13 +57,17 @@ COMMENT ON FUNCTION cf_bgnbd_fit_final(bgnbd_state) IS
     'Final function of the bgnbd_fit aggregate: fits the model; an error when there are no customers';
 
 -- Accessors and the fit of a stored state.
-CREATE FUNCTION customers(bgnbd_state) RETURNS bigint
+CREATE FUNCTION customer_count(bgnbd_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_bgnbd_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION bgnbd_fit(bgnbd_state) RETURNS bgnbd_model
     AS 'MODULE_PATHNAME', 'cf_bgnbd_fit_state' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION customers(bgnbd_state) IS 'Number of customers in the state';
+COMMENT ON FUNCTION customer_count(bgnbd_state) IS 'Number of customers in the state';
 COMMENT ON FUNCTION bgnbd_fit(bgnbd_state) IS
     'Maximum-likelihood BG/NBD fit of the customers in a state (BFGS in log parameters, Nelder-Mead fallback); WARNING and converged = false if it stops early';
+-- Deprecated 1.0 name (CONTRIBUTING, naming table, rule 7): the same C function.
+CREATE FUNCTION customers(bgnbd_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION customers(bgnbd_state) IS 'Deprecated alias of customer_count(bgnbd_state), the 1.0 name';
 
 -- Predictions.
 CREATE FUNCTION bgnbd_p_alive(model bgnbd_model, x integer, t_x double precision, t double precision)

@@ -56,13 +56,17 @@ COMMENT ON FUNCTION cf_gg_fit_final(gamma_gamma_state) IS
     'Final function of the gamma_gamma_fit aggregate: fits the model; an error when there are no repeat customers';
 
 -- Accessors and the fit of a stored state.
-CREATE FUNCTION customers(gamma_gamma_state) RETURNS bigint
+CREATE FUNCTION customer_count(gamma_gamma_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_gg_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION gamma_gamma_fit(gamma_gamma_state) RETURNS gamma_gamma_model
     AS 'MODULE_PATHNAME', 'cf_gg_fit_state' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION customers(gamma_gamma_state) IS 'Number of repeat customers in the state';
+COMMENT ON FUNCTION customer_count(gamma_gamma_state) IS 'Number of repeat customers in the state';
 COMMENT ON FUNCTION gamma_gamma_fit(gamma_gamma_state) IS
     'Maximum-likelihood Gamma-Gamma fit of the customers in a state; WARNING and converged = false if it stops early';
+-- Deprecated 1.0 name (CONTRIBUTING, naming table, rule 7): the same C function.
+CREATE FUNCTION customers(gamma_gamma_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_gg_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION customers(gamma_gamma_state) IS 'Deprecated alias of customer_count(gamma_gamma_state), the 1.0 name';
 
 -- Predictions.
 CREATE FUNCTION gamma_gamma_expected_mean(model gamma_gamma_model, x integer, mean_value double precision)

@@ -73,17 +73,17 @@ COMMENT ON FUNCTION cf_segment_final(segment_summary_state) IS
     'Final function of segment_summary: the report row';
 
 -- Accessors.
-CREATE FUNCTION customers(segment_summary_state) RETURNS bigint
+CREATE FUNCTION customer_count(segment_summary_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_segment_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION orders(segment_summary_state) RETURNS bigint
+CREATE FUNCTION order_count(segment_summary_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_segment_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION repeat_customers(segment_summary_state) RETURNS bigint
+CREATE FUNCTION repeat_customer_count(segment_summary_state) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_segment_repeat_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION stage_count(segment_summary_state, loyalty_stage) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_segment_stage_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION stage_share(segment_summary_state, loyalty_stage) RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_segment_stage_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION revenue(segment_summary_state) RETURNS numeric
+CREATE FUNCTION total_revenue(segment_summary_state) RETURNS numeric
     AS 'MODULE_PATHNAME', 'cf_segment_revenue_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION revenue_per_customer(segment_summary_state) RETURNS numeric
     AS 'MODULE_PATHNAME', 'cf_segment_revenue_per_customer' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -98,18 +98,32 @@ CREATE FUNCTION lost_value(segment_summary_state) RETURNS numeric
 CREATE FUNCTION segment_report(segment_summary_state, scores nps_state DEFAULT NULL) RETURNS segment_report
     AS 'MODULE_PATHNAME', 'cf_segment_report' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION customers(segment_summary_state) IS 'Customers summarised, prospects (rows without a profile) included';
-COMMENT ON FUNCTION orders(segment_summary_state) IS 'Orders of the customers summarised';
-COMMENT ON FUNCTION repeat_customers(segment_summary_state) IS 'Customers with at least two orders';
+COMMENT ON FUNCTION customer_count(segment_summary_state) IS 'Customers summarised, prospects (rows without a profile) included';
+COMMENT ON FUNCTION order_count(segment_summary_state) IS 'Orders of the customers summarised';
+COMMENT ON FUNCTION repeat_customer_count(segment_summary_state) IS 'Customers with at least two orders';
 COMMENT ON FUNCTION stage_count(segment_summary_state, loyalty_stage) IS 'Customers at the given loyalty stage';
 COMMENT ON FUNCTION stage_share(segment_summary_state, loyalty_stage) IS 'Share of all customers (prospects included) at the given loyalty stage';
-COMMENT ON FUNCTION revenue(segment_summary_state) IS 'Exact revenue of the customers summarised (the sum of their profiles'' revenue)';
+COMMENT ON FUNCTION total_revenue(segment_summary_state) IS 'Exact revenue of the customers summarised (the sum of their profiles'' revenue)';
 COMMENT ON FUNCTION revenue_per_customer(segment_summary_state) IS 'Revenue per customer with orders (prospects excluded)';
 COMMENT ON FUNCTION average_order_value(segment_summary_state) IS 'Revenue per order';
 COMMENT ON FUNCTION repeat_share(segment_summary_state) IS 'Share of the customers with orders who ordered at least twice';
 COMMENT ON FUNCTION lapsed_value(segment_summary_state) IS 'Value at risk of the lapsed customers: lost_customer_value of each over the horizon, with the margin';
 COMMENT ON FUNCTION lost_value(segment_summary_state) IS 'The same for the lost customers';
 COMMENT ON FUNCTION segment_report(segment_summary_state, nps_state) IS 'The report row of a summary, with NPS and its 95 % margin of error when a score state is given';
+
+-- Deprecated 1.0 names (CONTRIBUTING, naming table, rule 7): the same C functions.
+CREATE FUNCTION customers(segment_summary_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_segment_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION orders(segment_summary_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_segment_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION repeat_customers(segment_summary_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_segment_repeat_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION revenue(segment_summary_state) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'cf_segment_revenue_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION customers(segment_summary_state) IS 'Deprecated alias of customer_count(segment_summary_state), the 1.0 name';
+COMMENT ON FUNCTION orders(segment_summary_state) IS 'Deprecated alias of order_count(segment_summary_state), the 1.0 name';
+COMMENT ON FUNCTION repeat_customers(segment_summary_state) IS 'Deprecated alias of repeat_customer_count(segment_summary_state), the 1.0 name';
+COMMENT ON FUNCTION revenue(segment_summary_state) IS 'Deprecated alias of total_revenue(segment_summary_state), the 1.0 name';
 
 -- Aggregates.
 CREATE AGGREGATE segment_summary_agg(profile customer_profile, as_of timestamptz) (

@@ -69,7 +69,7 @@ q "SET client_min_messages = error;
    CREATE TABLE ggs AS SELECT gamma_gamma_agg(x, m) AS s FROM gg;
    CREATE TABLE bgt AS SELECT s::text AS t FROM bgs;
    ANALYZE;" >/dev/null || cf_die "data generation failed"
-sizes=$(q "SELECT 'a bgnbd_state of ' || customers(s) || ' entries (' || pg_size_pretty(octet_length(bgnbd_state_send(s))::bigint)
+sizes=$(q "SELECT 'a bgnbd_state of ' || customer_count(s) || ' entries (' || pg_size_pretty(octet_length(bgnbd_state_send(s))::bigint)
            || ' in binary, ' || pg_size_pretty(octet_length(t)::bigint) || ' as text)' FROM bgs, bgt")
 log "$sizes"
 
@@ -80,7 +80,7 @@ ops=(
 	"gamma_gamma_fit(x, m) over rows|SELECT count((SELECT gamma_gamma_fit(x, m) FROM gg WHERE g > 0)) FROM generate_series(1, @N) g"
 	"gamma_gamma_fit(gamma_gamma_state)|SELECT count(gamma_gamma_fit(s)) FROM ggs, generate_series(1, @N) g"
 	"bgnbd_state text output|SELECT sum(length(s::text)) FROM bgs, generate_series(1, @N) g"
-	"bgnbd_state text input|SELECT sum(customers(t::bgnbd_state)) FROM bgt, generate_series(1, @N) g"
+	"bgnbd_state text input|SELECT sum(customer_count(t::bgnbd_state)) FROM bgt, generate_series(1, @N) g"
 	"bgnbd_state binary output|SELECT sum(length(bgnbd_state_send(s))) FROM bgs, generate_series(1, @N) g"
 	"rollup of two bgnbd_states|SELECT count((SELECT rollup(s) FROM bgs, generate_series(1, 2) h WHERE g > 0)) FROM generate_series(1, @N) g"
 )

@@ -55,7 +55,7 @@ check "the data: 100,000 distinct triples, 50,000 distinct pairs, 50,000 profile
 	"$(q "SELECT CASE WHEN (SELECT count(*) FROM (SELECT DISTINCT x, t_x, t FROM bg) d) = 100000
 	                  AND (SELECT count(*) FROM (SELECT DISTINCT x, m FROM gg) d) = 50000
 	                  AND (SELECT count(*) FROM pr) = 50000
-	                  AND (SELECT customers(s) FROM bgs) = 100000 THEN 't' ELSE 'wrong counts' END")"
+	                  AND (SELECT customer_count(s) FROM bgs) = 100000 THEN 't' ELSE 'wrong counts' END")"
 
 # name|one run of the operation (the subquery or expression for run g)|the long query
 ops=(
@@ -65,7 +65,7 @@ ops=(
 	"gamma_gamma_fit over rows|SELECT count((SELECT gamma_gamma_fit(x, m) FROM gg WHERE g > 0)) FROM generate_series(1, @N) g"
 	"gamma_gamma_fit over a state|SELECT count(gamma_gamma_fit(s)) FROM ggs, generate_series(1, @N) g"
 	"bgnbd_state text output|SELECT sum(length(s::text)) FROM bgs, generate_series(1, @N) g"
-	"bgnbd_state text input|SELECT sum(customers(t::bgnbd_state)) FROM bgt, generate_series(1, @N) g"
+	"bgnbd_state text input|SELECT sum(customer_count(t::bgnbd_state)) FROM bgt, generate_series(1, @N) g"
 	"bgnbd_state binary output|SELECT sum(length(bgnbd_state_send(s))) FROM bgs, generate_series(1, @N) g"
 	"rollup of two big bgnbd_states|SELECT count((SELECT rollup(s) FROM bgs, generate_series(1, 2) h WHERE g > 0)) FROM generate_series(1, @N) g"
 )
@@ -165,7 +165,7 @@ q "SET client_min_messages = error;
            FROM generate_series(1, 2000000) i) d;
    CREATE TABLE biggg AS
      SELECT 1 + i % 13 AS x, 5 + ((i::bigint * 7919) % 1000003) / 100.0::float8 AS m FROM generate_series(1, 2000000) i;" >/dev/null
-check "single runs: a bgnbd_state of 2,000,000 distinct triples" "$(q "SELECT customers(s) = 2000000 FROM bigbg")"
+check "single runs: a bgnbd_state of 2,000,000 distinct triples" "$(q "SELECT customer_count(s) = 2000000 FROM bigbg")"
 single=(
 	"one bgnbd_fit over a 2,000,000-triple state|SELECT bgnbd_fit(s) IS NOT NULL FROM bigbg"
 	"one gamma_gamma_fit over 2,000,000 rows|SELECT gamma_gamma_fit(x, m) IS NOT NULL FROM biggg"

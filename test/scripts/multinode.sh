@@ -261,7 +261,7 @@ for tz in GMT UTC Pacific/Auckland; do
 	same "demo/report.sql" <demo/report.sql
 
 	same "NPS per segment from per-customer states (pushed down) rolled up on the coordinator" <<-'SQL'
-	SELECT segment, responses(s), nps(s), s::text
+	SELECT segment, response_count(s), nps(s), s::text
 	FROM (SELECT segment, rollup(s) AS s
 	      FROM (SELECT customer_id, segment, nps_agg(score) AS s FROM responses GROUP BY customer_id, segment) c
 	      GROUP BY segment) x
@@ -270,7 +270,7 @@ for tz in GMT UTC Pacific/Auckland; do
 
 	if has "customer_profile(timestamp with time zone,numeric)"; then
 		same "profiles per customer: orders, revenue, first and last order" <<-'SQL'
-		SELECT sum(orders(p)) AS orders, sum(revenue(p)) AS revenue, min(first_order(p)) AS first,
+		SELECT sum(order_count(p)) AS orders, sum(total_revenue(p)) AS revenue, min(first_order(p)) AS first,
 		       max(last_order(p)) AS last, count(*) AS customers
 		FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM orders GROUP BY customer_id) x;
 		SQL
@@ -301,7 +301,7 @@ for tz in GMT UTC Pacific/Auckland; do
 			has "gamma_gamma_fit(integer,double precision)"; then
 			same "BG/NBD and Gamma-Gamma fits over the profiles' summaries (weeks)" <<-'SQL'
 			WITH c AS (
-			    SELECT s.x, s.t_x, s.t, (revenue(p) / orders(p))::float8 AS mean_value
+			    SELECT s.x, s.t_x, s.t, (total_revenue(p) / order_count(p))::float8 AS mean_value
 			    FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p
 			          FROM orders GROUP BY customer_id) x
 			    CROSS JOIN LATERAL model_summary(p, '2026-07-01 00:00:00+00', 7) s

@@ -108,13 +108,13 @@ CREATE FUNCTION stage_counts(ladder loyalty_ladder,
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_stage_counts' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 7;
 COMMENT ON FUNCTION stage_counts(loyalty_ladder, integer, integer, integer, double precision, integer, integer) IS
     'Customers per loyalty stage at the ladder''s as-of time, one row per stage in ladder order (zeros included), by the rules of loyalty_stage() with each customer''s recommend score if the ladder has one (advocates); the thresholds default to 2, 5, 9, 3, 365 and 730 (never the customer_focus.* settings; NULL is an error); no rows for a NULL ladder';
-CREATE FUNCTION customers(loyalty_ladder) RETURNS bigint
+CREATE FUNCTION customer_count(loyalty_ladder) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION customers(loyalty_ladder) IS
+COMMENT ON FUNCTION customer_count(loyalty_ladder) IS
     'Number of customers in the ladder, prospects included';
-CREATE FUNCTION orders(loyalty_ladder) RETURNS bigint
+CREATE FUNCTION order_count(loyalty_ladder) RETURNS bigint
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_orders_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION orders(loyalty_ladder) IS
+COMMENT ON FUNCTION order_count(loyalty_ladder) IS
     'Number of orders counted in the ladder (= count(ordered_at) over its rows)';
 CREATE FUNCTION as_of(loyalty_ladder) RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'cf_loyalty_ladder_as_of' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -188,6 +188,229 @@ COMMENT ON AGGREGATE segment_summary(customer_profile, timestamptz, integer, int
     'Deprecated form (reads the customer_focus.* settings): use the form with the thresholds. The report row of a segment, with recommend scores, horizon in years and margin';
 COMMENT ON AGGREGATE segment_summary(customer_profile, timestamptz, integer, integer, numeric, integer, integer, integer, double precision, integer, integer) IS
     'The report row of segment_summary_agg(profile, as_of, recommend_score, horizon_years, margin, client_orders, regular_orders, advocate_score, lapse_factor, lapse_days, lost_days): use as (segment_summary(...)).*; independent of the session';
+
+-- The naming table (CONTRIBUTING.md, issue 15): the 1.0 names it renames get their new
+-- names; each 1.0 name stays as a deprecated alias (the same C function, or a one-line SQL
+-- wrapper where the new name takes an argument more).  Statements as in the pieces.
+-- (begin of the naming-table section)
+-- survey scores
+CREATE FUNCTION response_count(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION response_count(nps_state) IS 'Number of responses counted';
+CREATE FUNCTION promoter_count(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_promoters' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION promoter_count(nps_state) IS 'Responses at or above promoter_min (9-10 for NPS)';
+CREATE FUNCTION passive_count(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_passives' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION passive_count(nps_state) IS 'Responses between detractor_max and promoter_min (7-8 for NPS)';
+CREATE FUNCTION detractor_count(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_detractors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION detractor_count(nps_state) IS 'Responses at or below detractor_max (0-6 for NPS)';
+CREATE FUNCTION score_counts(nps_state) RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'cf_nps_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION score_counts(nps_state) IS 'Responses per scale point, from scale_min to scale_max';
+CREATE FUNCTION score_distribution(nps_state, width integer DEFAULT 40)
+    RETURNS TABLE (score integer, responses bigint, share double precision, bar text)
+    AS 'MODULE_PATHNAME', 'cf_nps_distribution' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 11;
+COMMENT ON FUNCTION score_distribution(nps_state, integer) IS 'One row per scale point: responses, share and a text bar scaled to the largest bucket';
+COMMENT ON FUNCTION responses(nps_state) IS 'Deprecated alias of response_count(nps_state), the 1.0 name';
+COMMENT ON FUNCTION promoters(nps_state) IS 'Deprecated alias of promoter_count(nps_state), the 1.0 name';
+COMMENT ON FUNCTION passives(nps_state) IS 'Deprecated alias of passive_count(nps_state), the 1.0 name';
+COMMENT ON FUNCTION detractors(nps_state) IS 'Deprecated alias of detractor_count(nps_state), the 1.0 name';
+COMMENT ON FUNCTION counts(nps_state) IS 'Deprecated alias of score_counts(nps_state), the 1.0 name';
+COMMENT ON FUNCTION distribution(nps_state, integer) IS 'Deprecated alias of score_distribution(nps_state, width), the 1.0 name';
+
+-- customer profile
+CREATE FUNCTION order_count(customer_profile) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_profile_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION order_count(customer_profile) IS 'Number of orders (rows with a time and an amount, refunds included)';
+CREATE FUNCTION total_revenue(customer_profile) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'cf_profile_revenue_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION total_revenue(customer_profile) IS 'Exact sum of the amounts, equal to sum(amount) to the last digit';
+CREATE FUNCTION purchase_day_count(customer_profile) RETURNS integer
+    AS 'MODULE_PATHNAME', 'cf_profile_purchase_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION purchase_day_count(customer_profile) IS 'Number of distinct local calendar days with an order';
+COMMENT ON FUNCTION orders(customer_profile) IS 'Deprecated alias of order_count(customer_profile), the 1.0 name';
+COMMENT ON FUNCTION revenue(customer_profile) IS 'Deprecated alias of total_revenue(customer_profile), the 1.0 name';
+COMMENT ON FUNCTION purchase_days(customer_profile) IS 'Deprecated alias of purchase_day_count(customer_profile), the 1.0 name';
+CREATE FUNCTION overdue_factor(profile customer_profile, as_of timestamptz) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_profile_overdue' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION overdue_factor(customer_profile, timestamptz) IS
+    'Days since the last order divided by the mean interval between purchase days; above customer_focus.lapse_factor means lapsed; NULL with one purchase day';
+COMMENT ON FUNCTION overdue(customer_profile, timestamptz) IS 'Deprecated alias of overdue_factor(profile, as_of), the 1.0 name';
+
+-- RFM
+CREATE FUNCTION rfm_scores(profile customer_profile, as_of timestamptz,
+                           recency_breaks double precision[], frequency_breaks double precision[],
+                           monetary_breaks double precision[],
+                           OUT recency integer, OUT frequency integer, OUT monetary integer, OUT segment text)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+        SELECT s.r, s.f, s.m, @extschema@.rfm_segment(s.r, s.f)
+        FROM (SELECT @extschema@.rfm_score(@extschema@.days_since_last_order(profile, as_of), recency_breaks, true) AS r,
+                     @extschema@.rfm_score(@extschema@.order_count(profile), frequency_breaks) AS f,
+                     @extschema@.rfm_score(@extschema@.total_revenue(profile)::double precision, monetary_breaks) AS m) AS s
+    $$;
+COMMENT ON FUNCTION rfm_scores(customer_profile, timestamptz, double precision[], double precision[], double precision[]) IS
+    'RFM scores of a profile at as_of (recency = days since the last order, lower is better; frequency = orders; monetary = revenue) and the R/F segment';
+CREATE OR REPLACE FUNCTION rfm(profile customer_profile, as_of timestamptz,
+                    recency_breaks double precision[], frequency_breaks double precision[],
+                    monetary_breaks double precision[],
+                    OUT recency integer, OUT frequency integer, OUT monetary integer, OUT segment text)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT * FROM @extschema@.rfm_scores(profile, as_of, recency_breaks, frequency_breaks, monetary_breaks) $$;
+COMMENT ON FUNCTION rfm(customer_profile, timestamptz, double precision[], double precision[], double precision[]) IS
+    'Deprecated alias of rfm_scores(profile, as_of, recency_breaks, frequency_breaks, monetary_breaks), the 1.0 name';
+
+-- service levels
+CREATE FUNCTION response_count(service_level_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_level_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION response_count(service_level_state) IS 'Number of experiences counted';
+CREATE FUNCTION level_count(service_level_state, level service_level) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_level_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION level_count(service_level_state, service_level) IS
+    'Experiences at the given level: low (perceived < expected - tolerance), standard (within expected +/- tolerance, edges included) or wow (perceived > expected + tolerance)';
+CREATE FUNCTION level_share(service_level_state, level service_level) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_level_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION level_share(service_level_state, service_level) IS
+    'Experiences at the given level / all experiences, a fraction in [0, 1]; NULL without experiences';
+CREATE FUNCTION level_tolerance(service_level_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_level_tolerance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION level_tolerance(service_level_state) IS 'The tolerance the experiences were judged with';
+CREATE FUNCTION level_counts(service_level_state) RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'cf_level_counts_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION level_counts(service_level_state) IS 'Experiences per level as {low, standard, wow}';
+CREATE OR REPLACE FUNCTION low(service_level_state) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_count($1, 'low') $$;
+CREATE OR REPLACE FUNCTION standard(service_level_state) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_count($1, 'standard') $$;
+CREATE OR REPLACE FUNCTION wow(service_level_state) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_count($1, 'wow') $$;
+CREATE OR REPLACE FUNCTION low_share(service_level_state) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_share($1, 'low') $$;
+CREATE OR REPLACE FUNCTION standard_share(service_level_state) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_share($1, 'standard') $$;
+CREATE OR REPLACE FUNCTION wow_share(service_level_state) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT @extschema@.level_share($1, 'wow') $$;
+COMMENT ON FUNCTION responses(service_level_state) IS 'Deprecated alias of response_count(service_level_state), the 1.0 name';
+COMMENT ON FUNCTION low(service_level_state) IS 'Deprecated alias of level_count(state, ''low''), the 1.0 name';
+COMMENT ON FUNCTION standard(service_level_state) IS 'Deprecated alias of level_count(state, ''standard''), the 1.0 name';
+COMMENT ON FUNCTION wow(service_level_state) IS 'Deprecated alias of level_count(state, ''wow''), the 1.0 name';
+COMMENT ON FUNCTION low_share(service_level_state) IS 'Deprecated alias of level_share(state, ''low''), the 1.0 name';
+COMMENT ON FUNCTION standard_share(service_level_state) IS 'Deprecated alias of level_share(state, ''standard''), the 1.0 name';
+COMMENT ON FUNCTION wow_share(service_level_state) IS 'Deprecated alias of level_share(state, ''wow''), the 1.0 name';
+COMMENT ON FUNCTION tolerance(service_level_state) IS 'Deprecated alias of level_tolerance(service_level_state), the 1.0 name';
+COMMENT ON FUNCTION counts(service_level_state) IS 'Deprecated alias of level_counts(service_level_state), the 1.0 name';
+
+-- response times
+CREATE FUNCTION response_count(response_time_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_rt_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION response_count(response_time_state) IS 'Number of response times counted';
+CREATE FUNCTION compliant_count(response_time_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_rt_compliant' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION compliant_count(response_time_state) IS 'Responses within the target (time <= target)';
+CREATE FUNCTION compliant_share(response_time_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_rt_compliance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION compliant_share(response_time_state) IS 'Share of responses within the target, a fraction in [0, 1]; NULL without responses';
+CREATE FUNCTION response_target(response_time_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_rt_target' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION response_target(response_time_state) IS 'The target in seconds';
+CREATE AGGREGATE compliant_share(seconds double precision, target double precision) (
+    SFUNC = cf_rt_trans, STYPE = response_time_state, FINALFUNC = compliant_share, COMBINEFUNC = cf_rt_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE compliant_share(response interval, target interval) (
+    SFUNC = cf_rt_trans, STYPE = response_time_state, FINALFUNC = compliant_share, COMBINEFUNC = cf_rt_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE compliant_share(double precision, double precision) IS 'Share of response times within the target (time <= target)';
+COMMENT ON AGGREGATE compliant_share(interval, interval) IS 'Share of response intervals within the target interval';
+COMMENT ON FUNCTION responses(response_time_state) IS 'Deprecated alias of response_count(response_time_state), the 1.0 name';
+COMMENT ON FUNCTION compliant(response_time_state) IS 'Deprecated alias of compliant_count(response_time_state), the 1.0 name';
+COMMENT ON FUNCTION compliance(response_time_state) IS 'Deprecated alias of compliant_share(response_time_state), the 1.0 name';
+COMMENT ON FUNCTION target(response_time_state) IS 'Deprecated alias of response_target(response_time_state), the 1.0 name';
+COMMENT ON AGGREGATE compliance(double precision, double precision) IS 'Deprecated alias of compliant_share(seconds, target), the 1.0 name';
+COMMENT ON AGGREGATE compliance(interval, interval) IS 'Deprecated alias of compliant_share(response, target), the 1.0 name';
+
+-- importance-performance analysis
+CREATE FUNCTION ipa_factors(ipa_state)
+    RETURNS TABLE (factor text, importance double precision, performance double precision,
+                   gap double precision, quadrant text, rank integer)
+    AS 'MODULE_PATHNAME', 'cf_ipa_factors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+CREATE FUNCTION ipa_factors(ipa_state, importance_threshold double precision, performance_threshold double precision)
+    RETURNS TABLE (factor text, importance double precision, performance double precision,
+                   gap double precision, quadrant text, rank integer)
+    AS 'MODULE_PATHNAME', 'cf_ipa_factors' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION ipa_factors(ipa_state) IS
+    'Importance-performance analysis: per factor the mean importance and performance, the gap (importance - performance), the quadrant against the grand means and the rank by gap; in rank order';
+COMMENT ON FUNCTION ipa_factors(ipa_state, double precision, double precision) IS
+    'Importance-performance analysis with the quadrant thresholds given (importance, performance)';
+COMMENT ON FUNCTION factors(ipa_state) IS 'Deprecated alias of ipa_factors(ipa_state), the 1.0 name';
+COMMENT ON FUNCTION factors(ipa_state, double precision, double precision) IS
+    'Deprecated alias of ipa_factors(ipa_state, importance_threshold, performance_threshold), the 1.0 name';
+
+-- complaints
+CREATE FUNCTION order_count(complaint_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_complaint_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION order_count(complaint_state) IS 'Number of orders counted';
+CREATE FUNCTION complaint_count(complaint_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_complaint_complaints' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION complaint_count(complaint_state) IS 'Number of complaints counted';
+CREATE FUNCTION alarming_silence(complaint_state, min_orders bigint DEFAULT 500) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'cf_complaint_silent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION alarming_silence(complaint_state, bigint) IS
+    'True for a busy segment (orders >= min_orders) without a single complaint: a sign that feedback channels are broken';
+COMMENT ON FUNCTION orders(complaint_state) IS 'Deprecated alias of order_count(complaint_state), the 1.0 name';
+COMMENT ON FUNCTION complaints(complaint_state) IS 'Deprecated alias of complaint_count(complaint_state), the 1.0 name';
+COMMENT ON FUNCTION silent(complaint_state, bigint) IS 'Deprecated alias of alarming_silence(complaint_state, min_orders), the 1.0 name';
+
+-- BG/NBD, Gamma-Gamma, CLV
+CREATE FUNCTION customer_count(bgnbd_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION customer_count(bgnbd_state) IS 'Number of customers in the state';
+COMMENT ON FUNCTION customers(bgnbd_state) IS 'Deprecated alias of customer_count(bgnbd_state), the 1.0 name';
+CREATE FUNCTION customer_count(gamma_gamma_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_gg_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION customer_count(gamma_gamma_state) IS 'Number of repeat customers in the state';
+COMMENT ON FUNCTION customers(gamma_gamma_state) IS 'Deprecated alias of customer_count(gamma_gamma_state), the 1.0 name';
+CREATE FUNCTION customer_lifetime_value(bgnbd bgnbd_model, spend gamma_gamma_model, x integer, t_x double precision,
+                                        t double precision, mean_value double precision, horizon double precision,
+                                        margin double precision DEFAULT 1, discount_rate double precision DEFAULT 0)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_clv_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION customer_lifetime_value(bgnbd_model, gamma_gamma_model, integer, double precision, double precision, double precision, double precision, double precision, double precision) IS
+    'Customer lifetime value over horizon time units: expected purchases per unit period, discounted at discount_rate per unit, times expected spend and margin; NULL margin or discount_rate take the defaults 1 and 0, mean_value may be NULL when x = 0';
+CREATE FUNCTION expected_lost_value(bgnbd bgnbd_model, spend gamma_gamma_model, x integer, t_x double precision,
+                                    t double precision, mean_value double precision, horizon double precision,
+                                    margin double precision DEFAULT 1, discount_rate double precision DEFAULT 0)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_lost_value_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION expected_lost_value(bgnbd_model, gamma_gamma_model, integer, double precision, double precision, double precision, double precision, double precision, double precision) IS
+    'Predictive value of a customer who may have gone: (1 - P(alive)) times the value they would bring if alive; customer_lifetime_value + expected_lost_value is that value';
+COMMENT ON FUNCTION clv(bgnbd_model, gamma_gamma_model, integer, double precision, double precision, double precision, double precision, double precision, double precision) IS
+    'Deprecated alias of customer_lifetime_value(bgnbd, spend, x, t_x, t, mean_value, horizon, margin, discount_rate), the 1.0 name';
+COMMENT ON FUNCTION lost_customer_value(bgnbd_model, gamma_gamma_model, integer, double precision, double precision, double precision, double precision, double precision, double precision) IS
+    'Deprecated alias of expected_lost_value(bgnbd, spend, x, t_x, t, mean_value, horizon, margin, discount_rate), the 1.0 name (the other lost_customer_value forms are exact numeric)';
+
+-- segment summaries
+CREATE FUNCTION customer_count(segment_summary_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_segment_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION customer_count(segment_summary_state) IS 'Customers summarised, prospects (rows without a profile) included';
+CREATE FUNCTION order_count(segment_summary_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_segment_orders' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION order_count(segment_summary_state) IS 'Orders of the customers summarised';
+CREATE FUNCTION repeat_customer_count(segment_summary_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_segment_repeat_customers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION repeat_customer_count(segment_summary_state) IS 'Customers with at least two orders';
+CREATE FUNCTION total_revenue(segment_summary_state) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'cf_segment_revenue_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION total_revenue(segment_summary_state) IS 'Exact revenue of the customers summarised (the sum of their profiles'' revenue)';
+COMMENT ON FUNCTION customers(segment_summary_state) IS 'Deprecated alias of customer_count(segment_summary_state), the 1.0 name';
+COMMENT ON FUNCTION orders(segment_summary_state) IS 'Deprecated alias of order_count(segment_summary_state), the 1.0 name';
+COMMENT ON FUNCTION repeat_customers(segment_summary_state) IS 'Deprecated alias of repeat_customer_count(segment_summary_state), the 1.0 name';
+COMMENT ON FUNCTION revenue(segment_summary_state) IS 'Deprecated alias of total_revenue(segment_summary_state), the 1.0 name';
+
+-- (end of the naming-table section)
 
 -- 90_volatility.sql: the deprecated 1.0 aggregates that read the session are recorded stable
 -- (1.0 recorded customer_profile(timestamptz, numeric) so, but left segment_summary and
