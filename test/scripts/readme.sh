@@ -173,6 +173,10 @@ fi
 # there, by GitHub's rule (lower case; punctuation but - and _ dropped;
 # spaces to -; a repeated heading gets -1, -2, ...).  And every repository
 # path the README and doc/ name in a code span must exist.
+# The files that may name a README section in words.
+CF_README_MENTIONS=$( (git ls-files 2>/dev/null || find . -type f | sed 's|^\./||') |
+	grep -E '^(CONTRIBUTING|CHANGELOG)\.md$|^doc/.*\.md$|^(test|demo|sql|scripts)/.*\.(sh|sql|py)$')
+export CF_README_MENTIONS
 links=$(perl -CSD -e '
 	use strict; use warnings;
 	use File::Basename qw(dirname);
@@ -199,6 +203,7 @@ links=$(perl -CSD -e '
 		open(my $fh, "<:encoding(UTF-8)", $f) or next;
 		my $fence;
 		while (my $line = <$fh>) {
+			my $ln = $.;
 			if ($line =~ /^\s*```/) { $fence = !$fence; next }
 			next if $fence;
 			# A repository path in a code span (README and doc/ only) must exist:
@@ -209,7 +214,7 @@ links=$(perl -CSD -e '
 				while ($line =~ /`((?:src|sql|expected|test|doc|demo|debian|scripts)\/[^`\s]*)`/g) {
 					my $p = $1;
 					next if $p =~ m{[<>*{}]|NN|A--B|^test/fuzz/out/|^src/backend/|^src/include/|\.\.\.};
-					if (!-e $p) { print "$f:$.: names a missing file: $p\n"; $bad++; }
+					if (!-e $p) { print "$f:$ln: names a missing file: $p\n"; $bad++; }
 				}
 			}
 			$line =~ s/`[^`]*`//g;
@@ -218,12 +223,36 @@ links=$(perl -CSD -e '
 				next if $t =~ m{^[a-z]+:};
 				my ($path, $anchor) = split /#/, $t, 2;
 				my $target = $path eq "" ? $f : File::Spec->canonpath(dirname($f) . "/" . $path);
-				if (!-e $target) { print "$f:$.: link to a missing file: $t\n"; $bad++; next }
+				if (!-e $target) { print "$f:$ln: link to a missing file: $t\n"; $bad++; next }
 				if (defined $anchor && !anchors($target)->{$anchor}) {
-					print "$f:$.: link to a missing heading: $t\n"; $bad++; next;
+					print "$f:$ln: link to a missing heading: $t\n"; $bad++; next;
 				}
 				$ok++;
 			}
+		}
+	}
+	# Sections named in words elsewhere (README "Installation", the README'"'"'s
+	# "Deprecated names" table) must be headings of the README.
+	my %heading;
+	{
+		open(my $fh, "<:encoding(UTF-8)", "README.md") or die;
+		my $fence;
+		while (<$fh>) {
+			if (/^```/) { $fence = !$fence; next }
+			next if $fence || !/^#+\s+(.*?)\s*$/;
+			(my $h = lc $1) =~ s/`//g;
+			$heading{$h} = 1;
+		}
+	}
+	for my $f (split /\n/, $ENV{CF_README_MENTIONS} // "") {
+		open(my $fh, "<:encoding(UTF-8)", $f) or next;
+		local $/;
+		my $text = <$fh>;
+		$text =~ s/\n(?:--|#)?\s*/ /g;
+		while ($text =~ /README(?:\x27s)?,? "([^"]+)"/g) {
+			my $name = lc $1;
+			if (grep { $_ eq $name || index($_, "$name ") == 0 || index($_, "$name:") == 0 } keys %heading) { $ok++; }
+			else { print "$f: names a README section that does not exist: \"$1\"\n"; $bad++; }
 		}
 	}
 	print "links: $ok ok, $bad broken\n";
