@@ -35,8 +35,8 @@ FROM (SELECT i, bgnbd_simulate('(0.25,4,0.8,2.5,0,0,t)', 52, i) s FROM generate_
 CREATE TEMP TABLE cases (n serial, function text, input text, query text);
 -- Samples: :bg4 a BG/NBD state of 6 customers in four (x, t_x, T) triples; :gg3 a Gamma-Gamma state of 3.
 INSERT INTO samples VALUES
-('bg4', $$'1;4;0,0,38.86,3;1,1.71,38.86,1;2,30.43,38.86,1;7,29.43,38.86,1'::bgnbd_state$$),
-('gg3', $$'1;3;1,11.77,1;2,22.35,1;7,73.74,1'::gamma_gamma_state$$);
+('bg4', $$'v2;tuples=4;tuple=0,0,38.86,3;tuple=1,1.71,38.86,1;tuple=2,30.43,38.86,1;tuple=7,29.43,38.86,1'::bgnbd_state$$),
+('gg3', $$'v2;tuples=3;tuple=1,11.77,1;tuple=2,22.35,1;tuple=7,73.74,1'::gamma_gamma_state$$);
 -- BG/NBD fits and states
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_agg(integer,float8,float8)', * FROM (VALUES
 ('no rows', $$bgnbd_agg(x, t_x, t)::text FROM simulated WHERE false$$),
@@ -60,34 +60,41 @@ INSERT INTO cases (function, input, query) SELECT 'bgnbd_fit(integer,float8,floa
 ('t_x > T', $$bgnbd_fit(x, t_x, t)::text FROM (VALUES (1, 11.0, 10.0)) v(x, t_x, t)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_fit(bgnbd_state)', * FROM (VALUES
 ('NULL', $$bgnbd_fit(NULL::bgnbd_state)::text$$),
-('no repeat customers', $$bgnbd_fit('1;1;0,0,38.86,3'::bgnbd_state)::text$$),
+('no repeat customers', $$bgnbd_fit('v2;tuples=1;tuple=0,0,38.86,3'::bgnbd_state)::text$$),
 ('equals the fit over the rows', $$bgnbd_fit(s)::text = (SELECT bgnbd_fit(x, t_x, t)::text FROM simulated) FROM (SELECT bgnbd_agg(x, t_x, t) s FROM simulated) a$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'customer_count(bgnbd_state)', * FROM (VALUES
 ('NULL', $$customer_count(NULL::bgnbd_state)$$),
 ('3 + 1 + 1 + 1', $$customer_count(:bg4)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(bgnbd_state)', * FROM (VALUES
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::bgnbd_state)) v(s)$$),
-('counts add up', $$rollup(s)::text FROM (VALUES ('1;1;0,0,38.86,3'::bgnbd_state), ('1;2;0,0,38.86,2;1,1.71,38.86,1')) v(s)$$),
-('count overflow', $$rollup(s)::text FROM (VALUES ('1;1;0,0,38.86,9223372036854775807'::bgnbd_state), ('1;1;0,0,38.86,1')) v(s)$$),
-('customers overflow', $$customer_count(rollup(s)) FROM (VALUES ('1;1;0,0,38.86,9223372036854775807'::bgnbd_state), ('1;1;1,1.71,38.86,1')) v(s)$$)) v;
+('counts add up', $$rollup(s)::text FROM (VALUES ('v2;tuples=1;tuple=0,0,38.86,3'::bgnbd_state), ('v2;tuples=2;tuple=0,0,38.86,2;tuple=1,1.71,38.86,1')) v(s)$$),
+('count overflow', $$rollup(s)::text FROM (VALUES ('v2;tuples=1;tuple=0,0,38.86,9223372036854775807'::bgnbd_state), ('v2;tuples=1;tuple=0,0,38.86,1')) v(s)$$),
+('customers overflow', $$customer_count(rollup(s)) FROM (VALUES ('v2;tuples=1;tuple=0,0,38.86,9223372036854775807'::bgnbd_state), ('v2;tuples=1;tuple=1,1.71,38.86,1')) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::bgnbd_state::text$$),
 ('garbage', $$'garbage'::bgnbd_state::text$$),
-('version 2', $$'2;1;0,0,38.86,3'::bgnbd_state::text$$),
-('no entries', $$'1;0'::bgnbd_state::text$$),
-('declared count too high', $$'1;2;0,0,38.86,3'::bgnbd_state::text$$),
-('entries unsorted', $$'1;2;1,1.71,38.86,1;0,0,38.86,3'::bgnbd_state::text$$),
-('entry twice', $$'1;2;0,0,38.86,3;0,0,38.86,3'::bgnbd_state::text$$),
-('count 0', $$'1;1;0,0,38.86,0'::bgnbd_state::text$$),
-('count -1', $$'1;1;0,0,38.86,-1'::bgnbd_state::text$$),
-('count 2^63', $$'1;1;0,0,38.86,9223372036854775808'::bgnbd_state::text$$),
-('customers past 2^63 - 1', $$'1;2;0,0,38.86,9223372036854775807;1,1.71,38.86,1'::bgnbd_state::text$$),
-('T NaN', $$'1;1;0,0,NaN,3'::bgnbd_state::text$$),
-('T Infinity', $$'1;1;0,0,Infinity,3'::bgnbd_state::text$$),
-('T in hex', $$'1;1;0,0,0x1p5,3'::bgnbd_state::text$$),
-('t_x > T', $$'1;1;1,40,38.86,3'::bgnbd_state::text$$),
-('trailing text', $$'1;1;0,0,38.86,3;'::bgnbd_state::text$$),
-('shortest form kept', $$'1;1;1,0.1,0.30000000000000004,1'::bgnbd_state::text$$)) v;
+('version 3', $$'v3;tuples=1;tuple=0,0,38.86,3'::bgnbd_state::text$$),
+('the released 1.0 form (1;<n>;<entries>)', $$'1;2;0,0,38.86,3;1,1.71,38.86,1'::bgnbd_state::text$$),
+('a 1.0 form of version 2', $$'2;1;0,0,38.86,3'::bgnbd_state::text$$),
+('v1 (never a keyed form)', $$'v1;tuples=1;tuple=0,0,38.86,3'::bgnbd_state::text$$),
+('entries without keys after v2', $$'v2;tuples=1;0,0,38.86,3'::bgnbd_state::text$$),
+('tuples= missing', $$'v2;tuple=0,0,38.86,3'::bgnbd_state::text$$),
+('an entry with 5 numbers', $$'v2;tuples=1;tuple=0,0,38.86,3,1'::bgnbd_state::text$$),
+('tuples=-0', $$'v2;tuples=-0'::bgnbd_state::text$$),
+('no entries', $$'v2;tuples=0'::bgnbd_state::text$$),
+('declared count too high', $$'v2;tuples=2;tuple=0,0,38.86,3'::bgnbd_state::text$$),
+('entries unsorted', $$'v2;tuples=2;tuple=1,1.71,38.86,1;tuple=0,0,38.86,3'::bgnbd_state::text$$),
+('entry twice', $$'v2;tuples=2;tuple=0,0,38.86,3;tuple=0,0,38.86,3'::bgnbd_state::text$$),
+('count 0', $$'v2;tuples=1;tuple=0,0,38.86,0'::bgnbd_state::text$$),
+('count -1', $$'v2;tuples=1;tuple=0,0,38.86,-1'::bgnbd_state::text$$),
+('count 2^63', $$'v2;tuples=1;tuple=0,0,38.86,9223372036854775808'::bgnbd_state::text$$),
+('customers past 2^63 - 1', $$'v2;tuples=2;tuple=0,0,38.86,9223372036854775807;tuple=1,1.71,38.86,1'::bgnbd_state::text$$),
+('T NaN', $$'v2;tuples=1;tuple=0,0,NaN,3'::bgnbd_state::text$$),
+('T Infinity', $$'v2;tuples=1;tuple=0,0,Infinity,3'::bgnbd_state::text$$),
+('T in hex', $$'v2;tuples=1;tuple=0,0,0x1p5,3'::bgnbd_state::text$$),
+('t_x > T', $$'v2;tuples=1;tuple=1,40,38.86,3'::bgnbd_state::text$$),
+('trailing text', $$'v2;tuples=1;tuple=0,0,38.86,3;'::bgnbd_state::text$$),
+('shortest form kept', $$'v2;tuples=1;tuple=1,0.1,0.30000000000000004,1'::bgnbd_state::text$$)) v;
 -- BG/NBD from profiles (x, t_x, T = model_summary(profile, as_of, unit_days))
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_agg(customer_profile,timestamptz)', * FROM (VALUES
 ('NULL profile skipped', $$bgnbd_agg(p, '2024-06-01')::text FROM (SELECT p FROM profiles UNION ALL SELECT NULL) a$$),
@@ -187,21 +194,24 @@ INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_fit(integer,float
 ('mean_value 0', $$gamma_gamma_fit(x, m)::text FROM (VALUES (1, 0.0)) v(x, m)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_fit(gamma_gamma_state)', * FROM (VALUES
 ('NULL', $$gamma_gamma_fit(NULL::gamma_gamma_state)::text$$),
-('one customer', $$(gamma_gamma_fit('1;1;1,11.77,1'::gamma_gamma_state)).n$$)) v;
+('one customer', $$(gamma_gamma_fit('v2;tuples=1;tuple=1,11.77,1'::gamma_gamma_state)).n$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'customer_count(gamma_gamma_state)', * FROM (VALUES
 ('1 + 1 + 1', $$customer_count(:gg3)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(gamma_gamma_state)', * FROM (VALUES
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::gamma_gamma_state)) v(s)$$),
-('count overflow', $$rollup(s)::text FROM (VALUES ('1;1;1,11.77,9223372036854775807'::gamma_gamma_state), ('1;1;1,11.77,1')) v(s)$$)) v;
+('count overflow', $$rollup(s)::text FROM (VALUES ('v2;tuples=1;tuple=1,11.77,9223372036854775807'::gamma_gamma_state), ('v2;tuples=1;tuple=1,11.77,1')) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::gamma_gamma_state::text$$),
-('version 2', $$'2;1;1,11.77,1'::gamma_gamma_state::text$$),
-('declared count too low', $$'1;1;1,11.77,1;2,22.35,1'::gamma_gamma_state::text$$),
-('x 0', $$'1;1;0,11.77,1'::gamma_gamma_state::text$$),
-('mean_value 0', $$'1;1;1,0,1'::gamma_gamma_state::text$$),
-('mean_value NaN', $$'1;1;1,NaN,1'::gamma_gamma_state::text$$),
-('entries unsorted', $$'1;2;2,22.35,1;1,11.77,1'::gamma_gamma_state::text$$),
-('count -1', $$'1;1;1,11.77,-1'::gamma_gamma_state::text$$)) v;
+('version 3', $$'v3;tuples=1;tuple=1,11.77,1'::gamma_gamma_state::text$$),
+('the released 1.0 form (1;<n>;<entries>)', $$'1;2;1,11.77,1;2,22.35,1'::gamma_gamma_state::text$$),
+('a 1.0 form of version 2', $$'2;1;1,11.77,1'::gamma_gamma_state::text$$),
+('an entry with a key of its own', $$'v2;tuples=1;x=1,11.77,1'::gamma_gamma_state::text$$),
+('declared count too low', $$'v2;tuples=1;tuple=1,11.77,1;tuple=2,22.35,1'::gamma_gamma_state::text$$),
+('x 0', $$'v2;tuples=1;tuple=0,11.77,1'::gamma_gamma_state::text$$),
+('mean_value 0', $$'v2;tuples=1;tuple=1,0,1'::gamma_gamma_state::text$$),
+('mean_value NaN', $$'v2;tuples=1;tuple=1,NaN,1'::gamma_gamma_state::text$$),
+('entries unsorted', $$'v2;tuples=2;tuple=2,22.35,1;tuple=1,11.77,1'::gamma_gamma_state::text$$),
+('count -1', $$'v2;tuples=1;tuple=1,11.77,-1'::gamma_gamma_state::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_expected_mean(gamma_gamma_model,integer,float8)', * FROM (VALUES
 ('model NULL', $$gamma_gamma_expected_mean(NULL, 1, 3)$$),
 ('x NULL', $$gamma_gamma_expected_mean(gg, NULL, 3) FROM models WHERE name = 'bg'$$),

@@ -14,13 +14,13 @@ CREATE TEMP TABLE nps_cases (n serial, function text, input text, query text);
 -- :none no responses, :ramp counts 1,2,3,4,5, :fives five promoters, :max 2^63 - 1 detractors;
 -- on 0..10 (promoters 9-10, detractors 0-6): :none10 no responses, :two10 one at each end.
 INSERT INTO samples VALUES
-('two', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,1'::nps_state$$),
-('none', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0'::nps_state$$),
-('ramp', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5'::nps_state$$),
-('fives', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,5'::nps_state$$),
-('max', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775807,0,0,0,0'::nps_state$$),
-('none10', $$'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state$$),
-('two10', $$'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=1,0,0,0,0,0,0,0,0,0,1'::nps_state$$);
+('two', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,0,0,1'::nps_state$$),
+('none', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0'::nps_state$$),
+('ramp', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,2,3,4,5'::nps_state$$),
+('fives', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,5'::nps_state$$),
+('max', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=9223372036854775807,0,0,0,0'::nps_state$$),
+('none10', $$'v2;scale=0..10;promoter_min=9;detractor_max=6;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state$$),
+('two10', $$'v2;scale=0..10;promoter_min=9;detractor_max=6;counts=1,0,0,0,0,0,0,0,0,0,1'::nps_state$$);
 -- aggregates over scores
 INSERT INTO nps_cases (function, input, query) SELECT 'nps(integer)', * FROM (VALUES
 ('no rows', $$nps(s) FROM unnest('{}'::int[]) s$$),
@@ -53,20 +53,27 @@ INSERT INTO nps_cases (function, input, query) SELECT 'score_agg(integer,integer
 -- text input of nps_state
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::nps_state::text$$),
-('version v2', $$'v2 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
+('version v3', $$'v3;scale=0..10;promoter_min=9;detractor_max=6;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
+('the released 1.0 form (v1, fields separated by spaces)', $$'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=2,0,0,0,0,1,1,1,1,1,3'::nps_state::text$$),
+('the 1.0 form with the new separator (v1;)', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;counts=2,0,0,0,0,1,1,1,1,1,3'::nps_state::text$$),
+('v2 with spaces', $$'v2 scale=0..10 promoter_min=9 detractor_max=6 counts=2,0,0,0,0,1,1,1,1,1,3'::nps_state::text$$),
+('an empty field (;;)', $$'v2;;scale=0..10;promoter_min=9;detractor_max=6;counts=2,0,0,0,0,1,1,1,1,1,3'::nps_state::text$$),
+('fields out of order', $$'v2;promoter_min=9;scale=0..10;detractor_max=6;counts=2,0,0,0,0,1,1,1,1,1,3'::nps_state::text$$),
+('a trailing ;', $$'v2;scale=0..10;promoter_min=9;detractor_max=6;counts=2,0,0,0,0,1,1,1,1,1,3;'::nps_state::text$$),
+('an unterminated quote', $$'v2;scale=0..10;promoter_min=9;detractor_max=6;counts=2,0,0,0,0,1,1,1,1,1,3"'::nps_state::text$$),
 ('garbage', $$'hello'::nps_state::text$$),
-('too few counts', $$'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=1,2'::nps_state::text$$),
-('too many counts', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,4,5,6'::nps_state::text$$),
-('negative count', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,-2,3,4,5'::nps_state::text$$),
-('count 2^63', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775808,0,0,0,0'::nps_state::text$$),
-('count 2^63 - 1', $$response_count('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=9223372036854775807,0,0,0,0'::nps_state)::text$$),
-('count NaN', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=NaN,0,0,0,0'::nps_state::text$$),
-('count 1.5', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1.5,0,0,0,0'::nps_state::text$$),
-('count 1e3', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1e3,0,0,0,0'::nps_state::text$$),
-('inverted thresholds', $$'v1 scale=1..5 promoter_min=2 detractor_max=4 counts=0,0,0,0,0'::nps_state::text$$),
-('scale bound 10001', $$'v1 scale=10000..10001 promoter_min=10001 detractor_max=10000 counts=0,0'::nps_state::text$$),
-('trailing text', $$'v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0 x'::nps_state::text$$),
-('spaces and signs', $$' v1  scale=+1..+5 promoter_min=4 detractor_max=2 counts=0,0,0,0,1 '::nps_state::text$$)) v;
+('too few counts', $$'v2;scale=0..10;promoter_min=9;detractor_max=6;counts=1,2'::nps_state::text$$),
+('too many counts', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,2,3,4,5,6'::nps_state::text$$),
+('negative count', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,-2,3,4,5'::nps_state::text$$),
+('count 2^63', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=9223372036854775808,0,0,0,0'::nps_state::text$$),
+('count 2^63 - 1', $$response_count('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=9223372036854775807,0,0,0,0'::nps_state)::text$$),
+('count NaN', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=NaN,0,0,0,0'::nps_state::text$$),
+('count 1.5', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1.5,0,0,0,0'::nps_state::text$$),
+('count 1e3', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1e3,0,0,0,0'::nps_state::text$$),
+('inverted thresholds', $$'v2;scale=1..5;promoter_min=2;detractor_max=4;counts=0,0,0,0,0'::nps_state::text$$),
+('scale bound 10001', $$'v2;scale=10000..10001;promoter_min=10001;detractor_max=10000;counts=0,0'::nps_state::text$$),
+('trailing text', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0;x'::nps_state::text$$),
+('spaces and signs (1.0 tolerated them; refused since 1.1)', $$' v1  scale=+1..+5 promoter_min=4 detractor_max=2 counts=0,0,0,0,1 '::nps_state::text$$)) v;
 -- accessors
 INSERT INTO nps_cases (function, input, query) SELECT 'nps(nps_state)', * FROM (VALUES
 ('NULL', $$nps(NULL::nps_state)$$),
@@ -95,8 +102,8 @@ INSERT INTO nps_cases (function, input, query) SELECT 'nps_ci(nps_state,float8)'
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_compare(nps_state,nps_state)', * FROM (VALUES
 ('different scales', $$nps_compare(:two, :two10)::text$$),
 ('one side empty', $$nps_compare(:two, :none)::text$$),
-('no spread, equal', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,3'::nps_state, :fives)::text$$),
-('no spread, different', $$nps_compare('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=3,0,0,0,0'::nps_state, :fives)::text$$)) v;
+('no spread, equal', $$nps_compare('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,3'::nps_state, :fives)::text$$),
+('no spread, different', $$nps_compare('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=3,0,0,0,0'::nps_state, :fives)::text$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'score_distribution(nps_state,integer)', * FROM (VALUES
 ('width -1', $$count(*) FROM score_distribution(:two, -1)$$),
 ('width 0', $$string_agg(bar, '|') FROM score_distribution(:two, 0)$$),
@@ -104,8 +111,8 @@ INSERT INTO nps_cases (function, input, query) SELECT 'score_distribution(nps_st
 ('width NULL', $$count(*) FROM score_distribution(:two, NULL)$$),
 ('no responses', $$string_agg(coalesce(share::text, 'NULL'), ',') FROM score_distribution(:none)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'rollup(nps_state)', * FROM (VALUES
-('different scales', $$rollup(s)::text FROM (VALUES (:two), ('v1 scale=1..7 promoter_min=5 detractor_max=3 counts=1,0,0,0,0,0,1')) v(s)$$),
-('count overflow in a bucket', $$rollup(s)::text FROM (VALUES (:max), ('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,0,0,0')) v(s)$$),
+('different scales', $$rollup(s)::text FROM (VALUES (:two), ('v2;scale=1..7;promoter_min=5;detractor_max=3;counts=1,0,0,0,0,0,1')) v(s)$$),
+('count overflow in a bucket', $$rollup(s)::text FROM (VALUES (:max), ('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,0,0,0')) v(s)$$),
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::nps_state), (NULL)) v(s)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'cf_nps_trans(nps_state,integer)', * FROM (VALUES
 ('called directly', $$cf_nps_trans(NULL, 5)::text$$)) v;
@@ -170,14 +177,14 @@ WHERE pg_temp.outcome(query) LIKE 'ERROR%' AND pg_temp.outcome(query) NOT LIKE '
 -- 1. Counts whose total exceeds 2^63 - 1: the total must not wrap around
 --    (it gave responses = -2 and a NULL NPS).  Either the input or the
 --    accessor must refuse it with a class 22 error.
-SELECT pg_temp.outcome($q$SELECT response_count('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state)$q$) LIKE 'ERROR 22%' AS total_overflow_refused,
-       pg_temp.outcome($q$SELECT nps('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state)$q$) LIKE 'ERROR 22%' AS nps_of_total_overflow_refused;
+SELECT pg_temp.outcome($q$SELECT response_count('v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state)$q$) LIKE 'ERROR 22%' AS total_overflow_refused,
+       pg_temp.outcome($q$SELECT nps('v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_state)$q$) LIKE 'ERROR 22%' AS nps_of_total_overflow_refused;
 -- The same total reached by rollup() of two sound states.
-SELECT pg_temp.outcome($q$SELECT response_count(rollup(s)) FROM (VALUES ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,0'::nps_state), ('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0,0,0,9223372036854775807')) v(s)$q$) LIKE 'ERROR 22%' AS rollup_total_overflow_refused;
+SELECT pg_temp.outcome($q$SELECT response_count(rollup(s)) FROM (VALUES ('v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,0'::nps_state), ('v2;scale=0..10;promoter_min=9;detractor_max=6;counts=0,0,0,0,0,0,0,0,0,0,9223372036854775807')) v(s)$q$) LIKE 'ERROR 22%' AS rollup_total_overflow_refused;
 -- 2. The net score stays within [-100, 100] for large counts (it gave
 --    100.00000000000001: 100.0 * (p - d) / n rounds up when 100 * n > 2^53).
-SELECT nps('v1 scale=1..5 promoter_min=3 detractor_max=2 counts=0,0,0,0,372036854775807'::nps_state) <= 100 AS nps_at_most_100,
-       nps('v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,2,3,7017579225649512452,4023660'::nps_state) <= 100 AS nps_at_most_100_huge,
-       nps('v1 scale=1..5 promoter_min=3 detractor_max=2 counts=372036854775807,0,0,0,0'::nps_state) >= -100 AS nps_at_least_minus_100;
+SELECT nps('v2;scale=1..5;promoter_min=3;detractor_max=2;counts=0,0,0,0,372036854775807'::nps_state) <= 100 AS nps_at_most_100,
+       nps('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,2,3,7017579225649512452,4023660'::nps_state) <= 100 AS nps_at_most_100_huge,
+       nps('v2;scale=1..5;promoter_min=3;detractor_max=2;counts=372036854775807,0,0,0,0'::nps_state) >= -100 AS nps_at_least_minus_100;
 
 DROP TABLE nps_cases;

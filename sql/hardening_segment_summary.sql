@@ -22,12 +22,12 @@ INSERT INTO profiles VALUES
 ('two', 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'),
 ('none', NULL);
 -- The state of those two at 2024-06-01 (as_of in microseconds since 2000-01-01: 8918 days).
--- 'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'
+-- 'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text, setting text);
 -- Samples: :seg2 a summary of two customers (2 orders, revenue 20.00) as of 2024-06-01.
 INSERT INTO samples VALUES
-('seg2', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state$$);
+('seg2', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state$$);
 INSERT INTO cases (function, input, query) SELECT 'segment_summary_agg(customer_profile,timestamptz)', * FROM (VALUES
 ('no rows', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles WHERE false$$),
 ('a client and a prospect', $$segment_summary_agg(p, '2024-06-01')::text FROM profiles$$),
@@ -95,27 +95,36 @@ INSERT INTO cases (function, input, query) SELECT 'rollup(segment_summary_state)
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::segment_summary_state)) v(s)$$),
 ('different as_of', $$rollup(s)::text FROM (SELECT segment_summary_agg(p, a) s FROM profiles, (VALUES (timestamptz '2024-06-01'), ('2024-07-01')) v(a) GROUP BY a) b$$),
 ('different margins', $$rollup(s)::text FROM (SELECT segment_summary_agg(p, '2024-06-01', NULL, 5, m) s FROM profiles, (VALUES (0.5), (1)) v(m) GROUP BY m) b$$),
-('different ladder settings', $$rollup(s)::text FROM (VALUES ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=3,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000')) v(s)$$),
+('different ladder settings', $$rollup(s)::text FROM (VALUES ('v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), ('v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=3,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000')) v(s)$$),
 ('a summary with itself', $$rollup(s)::text FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles) a, generate_series(1, 2)$$),
-('customers overflow', $$rollup(s)::text FROM (VALUES ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=9223372036854775807;orders=0;repeat=0;stages=9223372036854775807,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), ('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000')) v(s)$$)) v;
+('customers overflow', $$rollup(s)::text FROM (VALUES ('v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=9223372036854775807;orders=0;repeat=0;stages=9223372036854775807,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state), ('v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;stages=1,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000')) v(s)$$)) v;
 -- text input
 INSERT INTO cases (function, input, query) SELECT 'segment_summary_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::segment_summary_state::text$$),
 ('garbage', $$'garbage'::segment_summary_state::text$$),
 ('round trip', $$s::text::segment_summary_state::text = s::text FROM (SELECT segment_summary_agg(p, '2024-06-01') s FROM profiles) a$$),
-('version v2', $$'v2;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('stages do not add up', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=3;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('repeat > customers with orders', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=2;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('orders fewer than buyers', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=0;repeat=0;stages=0,2,0,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('negative count', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=3,0,-1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('ladder in the wrong order', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=6,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('lapse factor NaN', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,NaN,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('margin 2', $$'v1;as_of=770515200000000;horizon=5;margin=2;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('horizon -1', $$'v1;as_of=770515200000000;horizon=-1;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('as_of 2^63 - 1 (infinity)', $$'v1;as_of=9223372036854775807;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('revenue NaN', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=NaN;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('negative lapsed value', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=-1.000000;lost_value=0.000000'::segment_summary_state::text$$),
-('trailing text', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000;x'::segment_summary_state::text$$)) v;
+('version v3', $$'v3;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('the released 1.0 form (v1, as_of in microseconds)', $$'v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('v1 with an ISO as_of', $$'v1;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('v2 with as_of in microseconds', $$'v2;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('as_of with an offset +00', $$'v2;as_of=2024-06-01T00:00:00+00;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('as_of 2023-02-29', $$'v2;as_of=2023-02-29T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('as_of 294277-01-01 (end of range)', $$'v2;as_of=294277-01-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('fields out of order', $$'v2;horizon=5;as_of=2024-06-01T00:00:00Z;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('an empty field (;;)', $$'v2;;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('six stage counts', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('stages do not add up', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=3;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('repeat > customers with orders', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=2;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('orders fewer than buyers', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=0;repeat=0;stages=0,2,0,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('negative count', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=3,0,-1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('ladder in the wrong order', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=6,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('lapse factor NaN', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,NaN,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('margin 2', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=2;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('horizon -1', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=-1;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('as_of infinity', $$'v2;as_of=infinity;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('revenue NaN', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=NaN;lapsed_value=0.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('negative lapsed value', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=-1.000000;lost_value=0.000000'::segment_summary_state::text$$),
+('trailing text', $$'v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=2;orders=2;repeat=1;stages=1,0,1,0,0,0,0;revenue=20.00;lapsed_value=0.000000;lost_value=0.000000;x'::segment_summary_state::text$$)) v;
 -- accessors of a summary of prospects only (no orders)
 INSERT INTO cases (function, input, query) SELECT 'customer_count(segment_summary_state)', * FROM (VALUES
 ('NULL', $$customer_count(NULL::segment_summary_state)$$)) v;
@@ -128,7 +137,7 @@ INSERT INTO cases (function, input, query) SELECT 'stage_count(segment_summary_s
 ('prospects', $$stage_count(segment_summary_agg(p, '2024-06-01'), 'prospect') FROM profiles$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'stage_share(segment_summary_state,loyalty_stage)', * FROM (VALUES
 ('clients, 1 of 2', $$stage_share(segment_summary_agg(p, '2024-06-01'), 'client') FROM profiles$$),
-('no customers', $$stage_share('v1;as_of=770515200000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000', 'client')$$)) v;
+('no customers', $$stage_share('v2;as_of=2024-06-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0.000000;lost_value=0.000000', 'client')$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'total_revenue(segment_summary_state)', * FROM (VALUES
 ('prospects only', $$total_revenue(segment_summary_agg(p, '2024-06-01')) FROM profiles WHERE p IS NULL$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'revenue_per_customer(segment_summary_state)', * FROM (VALUES

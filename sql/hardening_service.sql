@@ -19,13 +19,13 @@ CREATE TEMP TABLE cases (n serial, function text, input text, query text);
 -- :sl0 no ratings (tolerance 0), :sl3 one low, standard and wow (tolerance 0.5), :c2 two orders and a complaint,
 -- :c600 600 orders without one.
 INSERT INTO samples VALUES
-('rt4', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state$$),
-('ipa2', $$'v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state$$),
-('ipa1', $$'v1 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state$$),
-('sl0', $$'v1 tolerance=0 low=0 standard=0 wow=0'::service_level_state$$),
-('sl3', $$'v1 tolerance=0.5 low=1 standard=1 wow=1'::service_level_state$$),
-('c2', $$'v1 orders=2 complaints=1'::complaint_state$$),
-('c600', $$'v1 orders=600 complaints=0'::complaint_state$$);
+('rt4', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state$$),
+('ipa2', $$'v2;scale_min=1;scale_max=5;"delivery"=5/1,2/1;"price"=4/1,3/1'::ipa_state$$),
+('ipa1', $$'v2;scale_min=1;scale_max=5;"price"=4/1,3/1'::ipa_state$$),
+('sl0', $$'v2;tolerance=0;low=0;standard=0;wow=0'::service_level_state$$),
+('sl3', $$'v2;tolerance=0.5;low=1;standard=1;wow=1'::service_level_state$$),
+('c2', $$'v2;orders=2;complaints=1'::complaint_state$$),
+('c600', $$'v2;orders=600;complaints=0'::complaint_state$$);
 -- service_level: low when perceived < expected - tolerance, wow when perceived > expected + tolerance
 INSERT INTO cases (function, input, query) SELECT 'service_level(float8,float8,float8)', * FROM (VALUES
 ('expected NULL', $$service_level(NULL, 3)$$),
@@ -53,21 +53,28 @@ INSERT INTO cases (function, input, query) SELECT 'service_level_agg(float8,floa
 ('moving window of 2 (low/standard/wow)', $$string_agg(level_count(s, 'low') || '/' || level_count(s, 'standard') || '/' || level_count(s, 'wow'), ' ' ORDER BY i) FROM (SELECT i, service_level_agg(3, p) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 2), (2, 3), (3, 4)) v(i, p)) w$$),
 ('moving window, NaN in the frame', $$string_agg(level_count(s, 'low')::text, ' ') FROM (SELECT service_level_agg(3, p) OVER (ORDER BY i ROWS 1 PRECEDING) s FROM (VALUES (1, 2::float8), (2, 'NaN'), (3, 4)) v(i, p)) w$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(service_level_state)', * FROM (VALUES
-('different tolerances', $$rollup(s)::text FROM (VALUES ('v1 tolerance=0 low=1 standard=0 wow=0'::service_level_state), ('v1 tolerance=0.5 low=1 standard=0 wow=0')) v(s)$$),
-('count overflow', $$rollup(s)::text FROM (VALUES ('v1 tolerance=0 low=9223372036854775807 standard=0 wow=0'::service_level_state), ('v1 tolerance=0 low=1 standard=0 wow=0')) v(s)$$),
-('total overflow', $$response_count(rollup(s)) FROM (VALUES ('v1 tolerance=0 low=9223372036854775807 standard=0 wow=0'::service_level_state), ('v1 tolerance=0 low=0 standard=0 wow=1')) v(s)$$),
+('different tolerances', $$rollup(s)::text FROM (VALUES ('v2;tolerance=0;low=1;standard=0;wow=0'::service_level_state), ('v2;tolerance=0.5;low=1;standard=0;wow=0')) v(s)$$),
+('count overflow', $$rollup(s)::text FROM (VALUES ('v2;tolerance=0;low=9223372036854775807;standard=0;wow=0'::service_level_state), ('v2;tolerance=0;low=1;standard=0;wow=0')) v(s)$$),
+('total overflow', $$response_count(rollup(s)) FROM (VALUES ('v2;tolerance=0;low=9223372036854775807;standard=0;wow=0'::service_level_state), ('v2;tolerance=0;low=0;standard=0;wow=1')) v(s)$$),
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::service_level_state), (NULL)) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'service_level_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::service_level_state::text$$),
-('version v2', $$'v2 tolerance=0 low=1 standard=0 wow=0'::service_level_state::text$$),
-('negative count', $$'v1 tolerance=0 low=-1 standard=0 wow=0'::service_level_state::text$$),
-('count 2^63', $$'v1 tolerance=0 low=9223372036854775808 standard=0 wow=0'::service_level_state::text$$),
-('counts with total past 2^63 - 1', $$'v1 tolerance=0 low=9223372036854775807 standard=1 wow=0'::service_level_state::text$$),
-('tolerance -1', $$'v1 tolerance=-1 low=1 standard=0 wow=0'::service_level_state::text$$),
-('tolerance NaN', $$'v1 tolerance=NaN low=1 standard=0 wow=0'::service_level_state::text$$),
-('tolerance Infinity', $$'v1 tolerance=Infinity low=1 standard=0 wow=0'::service_level_state::text$$),
-('missing wow', $$'v1 tolerance=0 low=1 standard=0'::service_level_state::text$$),
-('trailing text', $$'v1 tolerance=0 low=1 standard=0 wow=0 x'::service_level_state::text$$)) v;
+('version v3', $$'v3;tolerance=0;low=1;standard=0;wow=0'::service_level_state::text$$),
+('the released 1.0 form (v1, fields separated by spaces)', $$'v1 tolerance=0.5 low=1 standard=2 wow=3'::service_level_state::text$$),
+('the 1.0 form with the new separator (v1;)', $$'v1;tolerance=0.5;low=1;standard=2;wow=3'::service_level_state::text$$),
+('v2 with spaces', $$'v2 tolerance=0.5 low=1 standard=2 wow=3'::service_level_state::text$$),
+('an empty field (;;)', $$'v2;;tolerance=0.5;low=1;standard=2;wow=3'::service_level_state::text$$),
+('fields out of order', $$'v2;low=1;tolerance=0.5;standard=2;wow=3'::service_level_state::text$$),
+('a trailing ;', $$'v2;tolerance=0.5;low=1;standard=2;wow=3;'::service_level_state::text$$),
+('an unterminated quote', $$'v2;tolerance=0.5;low=1;standard=2;wow=3"'::service_level_state::text$$),
+('negative count', $$'v2;tolerance=0;low=-1;standard=0;wow=0'::service_level_state::text$$),
+('count 2^63', $$'v2;tolerance=0;low=9223372036854775808;standard=0;wow=0'::service_level_state::text$$),
+('counts with total past 2^63 - 1', $$'v2;tolerance=0;low=9223372036854775807;standard=1;wow=0'::service_level_state::text$$),
+('tolerance -1', $$'v2;tolerance=-1;low=1;standard=0;wow=0'::service_level_state::text$$),
+('tolerance NaN', $$'v2;tolerance=NaN;low=1;standard=0;wow=0'::service_level_state::text$$),
+('tolerance Infinity', $$'v2;tolerance=Infinity;low=1;standard=0;wow=0'::service_level_state::text$$),
+('missing wow', $$'v2;tolerance=0;low=1;standard=0'::service_level_state::text$$),
+('trailing text', $$'v2;tolerance=0;low=1;standard=0;wow=0;x'::service_level_state::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'response_count(service_level_state)', * FROM (VALUES
 ('NULL', $$response_count(NULL::service_level_state)$$),
 ('no responses', $$response_count(:sl0)$$)) v;
@@ -82,11 +89,11 @@ INSERT INTO cases (function, input, query) SELECT 'level_share(service_level_sta
 ('no responses, low', $$level_share(:sl0, 'low')$$),
 ('no responses, standard', $$level_share(:sl0, 'standard')$$),
 ('no responses, wow', $$level_share(:sl0, 'wow')$$),
-('2^63 - 1 wow of 2^63 - 1', $$level_share('v1 tolerance=0 low=0 standard=0 wow=9223372036854775807'::service_level_state, 'wow')$$),
-('1 low, 2 standard, 4 wow', $$level_share(s, 'low') || '/' || level_share(s, 'standard') || '/' || level_share(s, 'wow') FROM (VALUES ('v1 tolerance=0 low=1 standard=2 wow=4'::service_level_state)) v(s)$$),
+('2^63 - 1 wow of 2^63 - 1', $$level_share('v2;tolerance=0;low=0;standard=0;wow=9223372036854775807'::service_level_state, 'wow')$$),
+('1 low, 2 standard, 4 wow', $$level_share(s, 'low') || '/' || level_share(s, 'standard') || '/' || level_share(s, 'wow') FROM (VALUES ('v2;tolerance=0;low=1;standard=2;wow=4'::service_level_state)) v(s)$$),
 ('level NULL', $$level_share(:sl3, NULL)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'level_tolerance(service_level_state)', * FROM (VALUES
-('tolerance 0.5', $$level_tolerance('v1 tolerance=0.5 low=0 standard=0 wow=0'::service_level_state)$$)) v;
+('tolerance 0.5', $$level_tolerance('v2;tolerance=0.5;low=0;standard=0;wow=0'::service_level_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'level_counts(service_level_state)', * FROM (VALUES
 ('no responses', $$level_counts(:sl0)$$)) v;
 -- response times
@@ -121,22 +128,29 @@ INSERT INTO cases (function, input, query) SELECT 'compliant_share(interval,inte
 INSERT INTO cases (function, input, query) SELECT 'rollup(response_time_state)', * FROM (VALUES
 ('different targets', $$rollup(s)::text FROM (SELECT response_time_agg(t, t) s FROM (VALUES (1.0), (2.0)) v(t) GROUP BY t) a$$),
 ('only NULLs', $$rollup(s)::text FROM (VALUES (NULL::response_time_state)) v(s)$$),
-('count overflow', $$rollup(s)::text FROM (VALUES ('v1 target=20 accuracy=0.01 responses=9223372036854775807 compliant=0 min=40 max=40 sum=368934881474191032320 zeros=0 buckets=185:9223372036854775807'::response_time_state), ('v1 target=20 accuracy=0.01 responses=1 compliant=0 min=40 max=40 sum=40 zeros=0 buckets=185:1')) v(s)$$)) v;
+('count overflow', $$rollup(s)::text FROM (VALUES ('v2;target=20;accuracy=0.01;responses=9223372036854775807;compliant=0;min=40;max=40;sum=368934881474191032320;zeros=0;buckets=185:9223372036854775807'::response_time_state), ('v2;target=20;accuracy=0.01;responses=1;compliant=0;min=40;max=40;sum=40;zeros=0;buckets=185:1')) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'response_time_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::response_time_state::text$$),
 ('garbage', $$'garbage'::response_time_state::text$$),
-('round trip', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('version v2', $$'v2 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('accuracy 0.02', $$'v1 target=20 accuracy=0.02 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('responses do not add up', $$'v1 target=20 accuracy=0.01 responses=5 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('compliant > responses', $$'v1 target=20 accuracy=0.01 responses=4 compliant=5 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('min > max', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=50 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('sum NaN', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=NaN zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('sum above responses * max', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=1000 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('buckets unsorted', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=161:1,116:1,185:1'::response_time_state::text$$),
-('bucket key -1 (times near 1 s)', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=-1:1,161:1,185:1'::response_time_state::text$$),
-('target NaN', $$'v1 target=NaN accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
-('max 1e13', $$'v1 target=20 accuracy=0.01 responses=1 compliant=0 min=1e13 max=1e13 sum=1e13 zeros=0 buckets=185:1'::response_time_state::text$$)) v;
+('round trip', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('version v3', $$'v3;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('the released 1.0 form (v1, fields separated by spaces)', $$'v1 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('the 1.0 form with the new separator (v1;)', $$'v1;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('v2 with spaces', $$'v2 target=20 accuracy=0.01 responses=4 compliant=2 min=0 max=40 sum=75 zeros=1 buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('an empty field (;;)', $$'v2;;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('fields out of order', $$'v2;accuracy=0.01;target=20;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('a trailing ;', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1;'::response_time_state::text$$),
+('an unterminated quote', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1"'::response_time_state::text$$),
+('accuracy 0.02', $$'v2;target=20;accuracy=0.02;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('responses do not add up', $$'v2;target=20;accuracy=0.01;responses=5;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('compliant > responses', $$'v2;target=20;accuracy=0.01;responses=4;compliant=5;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('min > max', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=50;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('sum NaN', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=NaN;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('sum above responses * max', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=1000;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('buckets unsorted', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=161:1,116:1,185:1'::response_time_state::text$$),
+('bucket key -1 (times near 1 s)', $$'v2;target=20;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=-1:1,161:1,185:1'::response_time_state::text$$),
+('target NaN', $$'v2;target=NaN;accuracy=0.01;responses=4;compliant=2;min=0;max=40;sum=75;zeros=1;buckets=116:1,161:1,185:1'::response_time_state::text$$),
+('max 1e13', $$'v2;target=20;accuracy=0.01;responses=1;compliant=0;min=1e13;max=1e13;sum=1e13;zeros=0;buckets=185:1'::response_time_state::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'response_count(response_time_state)', * FROM (VALUES
 ('NULL', $$response_count(NULL::response_time_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'compliant_count(response_time_state)', * FROM (VALUES
@@ -189,21 +203,28 @@ INSERT INTO cases (function, input, query) SELECT 'ipa_agg(text,float8,float8,fl
 ('scale 0..1e6 + 1', $$ipa_agg(f, i, p, 0, 1e6 + 1)::text FROM (VALUES ('price', 4, 3)) v(f, i, p)$$),
 ('scale changes within a group', $$ipa_agg(f, i, p, 1, i + 1)::text FROM (VALUES ('price', 4, 3), ('price', 5, 3)) v(f, i, p)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(ipa_state)', * FROM (VALUES
-('different scales', $$rollup(s)::text FROM (VALUES (:ipa1), ('v1 scale_min=0 scale_max=10 "price"=4/1,3/1')) v(s)$$),
-('same factor merged', $$rollup(s)::text FROM (VALUES (:ipa1), ('v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=5/1,5/1')) v(s)$$),
+('different scales', $$rollup(s)::text FROM (VALUES (:ipa1), ('v2;scale_min=0;scale_max=10;"price"=4/1,3/1')) v(s)$$),
+('same factor merged', $$rollup(s)::text FROM (VALUES (:ipa1), ('v2;scale_min=1;scale_max=5;"delivery"=5/1,2/1;"price"=5/1,5/1')) v(s)$$),
 ('101 factors in all', $$count(*) FROM ipa_factors((SELECT rollup(s) FROM (SELECT ipa_agg('f' || i, 4, 3) s FROM generate_series(1, 101) i GROUP BY i / 60) a))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'ipa_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::ipa_state::text$$),
-('version v2', $$'v2 scale_min=1 scale_max=5 "price"=4/1,3/1'::ipa_state::text$$),
-('no factors', $$'v1 scale_min=1 scale_max=5'::ipa_state::text$$),
-('factors unsorted', $$'v1 scale_min=1 scale_max=5 "price"=4/1,3/1 "delivery"=5/1,2/1'::ipa_state::text$$),
-('factor twice', $$'v1 scale_min=1 scale_max=5 "price"=4/1,3/1 "price"=4/1,3/1'::ipa_state::text$$),
-('mean rating off the scale', $$'v1 scale_min=1 scale_max=5 "price"=12/2,3/1'::ipa_state::text$$),
-('no importance rating (0/0)', $$'v1 scale_min=1 scale_max=5 "price"=0/0,3/1'::ipa_state::text$$),
-('negative count', $$'v1 scale_min=1 scale_max=5 "price"=4/-1,3/1'::ipa_state::text$$),
-('sum NaN', $$'v1 scale_min=1 scale_max=5 "price"=NaN/1,3/1'::ipa_state::text$$),
-('scale min > max', $$'v1 scale_min=5 scale_max=1 "price"=4/1,3/1'::ipa_state::text$$),
-('unterminated factor name', $$'v1 scale_min=1 scale_max=5 "price=4/1,3/1'::ipa_state::text$$)) v;
+('version v3', $$'v3;scale_min=1;scale_max=5;"price"=4/1,3/1'::ipa_state::text$$),
+('the released 1.0 form (v1, fields separated by spaces)', $$'v1 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state::text$$),
+('the 1.0 form with the new separator (v1;)', $$'v1;scale_min=1;scale_max=5;"delivery"=5/1,2/1;"price"=4/1,3/1'::ipa_state::text$$),
+('v2 with spaces', $$'v2 scale_min=1 scale_max=5 "delivery"=5/1,2/1 "price"=4/1,3/1'::ipa_state::text$$),
+('an empty field (;;)', $$'v2;;scale_min=1;scale_max=5;"delivery"=5/1,2/1;"price"=4/1,3/1'::ipa_state::text$$),
+('fields out of order', $$'v2;scale_max=5;scale_min=1;"delivery"=5/1,2/1;"price"=4/1,3/1'::ipa_state::text$$),
+('a trailing ;', $$'v2;scale_min=1;scale_max=5;"delivery"=5/1,2/1;"price"=4/1,3/1;'::ipa_state::text$$),
+('an unterminated quote', $$'v2;scale_min=1;scale_max=5;"delivery"=5/1,2/1;"price"=4/1,3/1"'::ipa_state::text$$),
+('no factors', $$'v2;scale_min=1;scale_max=5'::ipa_state::text$$),
+('factors unsorted', $$'v2;scale_min=1;scale_max=5;"price"=4/1,3/1;"delivery"=5/1,2/1'::ipa_state::text$$),
+('factor twice', $$'v2;scale_min=1;scale_max=5;"price"=4/1,3/1;"price"=4/1,3/1'::ipa_state::text$$),
+('mean rating off the scale', $$'v2;scale_min=1;scale_max=5;"price"=12/2,3/1'::ipa_state::text$$),
+('no importance rating (0/0)', $$'v2;scale_min=1;scale_max=5;"price"=0/0,3/1'::ipa_state::text$$),
+('negative count', $$'v2;scale_min=1;scale_max=5;"price"=4/-1,3/1'::ipa_state::text$$),
+('sum NaN', $$'v2;scale_min=1;scale_max=5;"price"=NaN/1,3/1'::ipa_state::text$$),
+('scale min > max', $$'v2;scale_min=5;scale_max=1;"price"=4/1,3/1'::ipa_state::text$$),
+('unterminated factor name', $$'v2;scale_min=1;scale_max=5;"price=4/1,3/1'::ipa_state::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'ipa_factors(ipa_state)', * FROM (VALUES
 ('NULL', $$count(*) FROM ipa_factors(NULL::ipa_state)$$),
 ('two factors (grand means 4.5, 2.5)', $$string_agg(factor || ':' || quadrant || ':' || rank, ' ' ORDER BY rank) FROM ipa_factors(:ipa2)$$)) v;
@@ -228,9 +249,9 @@ INSERT INTO cases (function, input, query) SELECT 'complaints_per_1000(boolean)'
 ('1 of 4 orders', $$complaints_per_1000(c) FROM (VALUES (true), (false), (false), (false), (NULL)) v(c)$$),
 ('no rows', $$complaints_per_1000(c) FROM (VALUES (true)) v(c) WHERE false$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaints_per_1000(complaint_state)', * FROM (VALUES
-('no orders', $$complaints_per_1000('v1 orders=0 complaints=0'::complaint_state)$$),
-('complaints without orders', $$complaints_per_1000('v1 orders=0 complaints=1'::complaint_state)$$),
-('3 complaints on 2 orders', $$complaints_per_1000('v1 orders=2 complaints=3'::complaint_state)$$)) v;
+('no orders', $$complaints_per_1000('v2;orders=0;complaints=0'::complaint_state)$$),
+('complaints without orders', $$complaints_per_1000('v2;orders=0;complaints=1'::complaint_state)$$),
+('3 complaints on 2 orders', $$complaints_per_1000('v2;orders=2;complaints=3'::complaint_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'order_count(complaint_state)', * FROM (VALUES
 ('NULL', $$order_count(NULL::complaint_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaint_count(complaint_state)', * FROM (VALUES
@@ -238,22 +259,29 @@ INSERT INTO cases (function, input, query) SELECT 'complaint_count(complaint_sta
 INSERT INTO cases (function, input, query) SELECT 'alarming_silence(complaint_state,bigint)', * FROM (VALUES
 ('min_orders NULL', $$alarming_silence(:c600, NULL)$$),
 ('600 orders, none, default 500', $$alarming_silence(:c600)$$),
-('499 orders, none, default 500', $$alarming_silence('v1 orders=499 complaints=0'::complaint_state)$$),
-('min_orders 1, no orders', $$alarming_silence('v1 orders=0 complaints=0'::complaint_state, 1)$$),
+('499 orders, none, default 500', $$alarming_silence('v2;orders=499;complaints=0'::complaint_state)$$),
+('min_orders 1, no orders', $$alarming_silence('v2;orders=0;complaints=0'::complaint_state, 1)$$),
 ('min_orders 0', $$alarming_silence(:c600, 0)$$),
 ('min_orders -1', $$alarming_silence(:c600, -1)$$),
-('min_orders 2^63 - 1', $$alarming_silence('v1 orders=9223372036854775807 complaints=0'::complaint_state, 9223372036854775807)$$)) v;
+('min_orders 2^63 - 1', $$alarming_silence('v2;orders=9223372036854775807;complaints=0'::complaint_state, 9223372036854775807)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(complaint_state)', * FROM (VALUES
-('orders overflow', $$rollup(s)::text FROM (VALUES ('v1 orders=9223372036854775807 complaints=0'::complaint_state), ('v1 orders=1 complaints=0')) v(s)$$),
-('complaints overflow', $$rollup(s)::text FROM (VALUES ('v1 orders=1 complaints=9223372036854775807'::complaint_state), ('v1 orders=1 complaints=1')) v(s)$$)) v;
+('orders overflow', $$rollup(s)::text FROM (VALUES ('v2;orders=9223372036854775807;complaints=0'::complaint_state), ('v2;orders=1;complaints=0')) v(s)$$),
+('complaints overflow', $$rollup(s)::text FROM (VALUES ('v2;orders=1;complaints=9223372036854775807'::complaint_state), ('v2;orders=1;complaints=1')) v(s)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaint_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::complaint_state::text$$),
-('version v2', $$'v2 orders=1 complaints=0'::complaint_state::text$$),
-('negative orders', $$'v1 orders=-1 complaints=0'::complaint_state::text$$),
-('complaints without orders', $$'v1 orders=0 complaints=1'::complaint_state::text$$),
-('orders 2^63', $$'v1 orders=9223372036854775808 complaints=0'::complaint_state::text$$),
-('orders 1.5', $$'v1 orders=1.5 complaints=0'::complaint_state::text$$),
-('trailing text', $$'v1 orders=1 complaints=0 x'::complaint_state::text$$)) v;
+('version v3', $$'v3;orders=1;complaints=0'::complaint_state::text$$),
+('the released 1.0 form (v1, fields separated by spaces)', $$'v1 orders=2 complaints=1'::complaint_state::text$$),
+('the 1.0 form with the new separator (v1;)', $$'v1;orders=2;complaints=1'::complaint_state::text$$),
+('v2 with spaces', $$'v2 orders=2 complaints=1'::complaint_state::text$$),
+('an empty field (;;)', $$'v2;;orders=2;complaints=1'::complaint_state::text$$),
+('fields out of order', $$'v2;complaints=1;orders=2'::complaint_state::text$$),
+('a trailing ;', $$'v2;orders=2;complaints=1;'::complaint_state::text$$),
+('an unterminated quote', $$'v2;orders=2;complaints=1"'::complaint_state::text$$),
+('negative orders', $$'v2;orders=-1;complaints=0'::complaint_state::text$$),
+('complaints without orders', $$'v2;orders=0;complaints=1'::complaint_state::text$$),
+('orders 2^63', $$'v2;orders=9223372036854775808;complaints=0'::complaint_state::text$$),
+('orders 1.5', $$'v2;orders=1.5;complaints=0'::complaint_state::text$$),
+('trailing text', $$'v2;orders=1;complaints=0;x'::complaint_state::text$$)) v;
 
 -- binary input: the receive functions read bytes given through COPY (FORMAT binary)
 INSERT INTO cases (function, input, query) SELECT 'service_level_state_send(service_level_state)', * FROM (VALUES
@@ -284,7 +312,7 @@ INSERT INTO cases (function, input, query) SELECT 'ipa_state_recv(internal)', * 
 ('first byte 0xff', $$pg_temp.recv('ipa_state', pg_temp.poke(ipa_state_send(:ipa2), 1, '\xff'))$$),
 ('bytes 5-8 0xff', $$pg_temp.recv_any('ipa_state', pg_temp.poke(ipa_state_send(:ipa2), 5, '\xffffffff'))$$),
 ('a factor name that is not UTF-8: "deliver\xff" (issue 14)', $$pg_temp.recv('ipa_state', pg_temp.poke(ipa_state_send(:ipa2), 34, '\xff'))$$),
-('a factor name cut inside a UTF-8 character (issue 14)', $$pg_temp.recv('ipa_state', overlay(ipa_state_send('v1 scale_min=1 scale_max=5 "dé"=5/1,2/1'::ipa_state) placing '\x00000002'::bytea || '\x64c3'::bytea from 23 for 7))$$)) v;
+('a factor name cut inside a UTF-8 character (issue 14)', $$pg_temp.recv('ipa_state', overlay(ipa_state_send('v2;scale_min=1;scale_max=5;"dé"=5/1,2/1'::ipa_state) placing '\x00000002'::bytea || '\x64c3'::bytea from 23 for 7))$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaint_state_send(complaint_state)', * FROM (VALUES
 ('NULL', $$complaint_state_send(NULL::complaint_state)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'complaint_state_recv(internal)', * FROM (VALUES

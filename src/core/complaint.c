@@ -37,8 +37,15 @@ cf_complaint_merge(cf_complaint_counts *dst, const cf_complaint_counts *src)
 size_t
 cf_complaint_format(const cf_complaint_counts *s, char *buf, size_t buflen)
 {
-	return (size_t) snprintf(buf, buflen, "v%d orders=%lld complaints=%lld", CF_COMPLAINT_FORMAT_VERSION,
-							 (long long) s->orders, (long long) s->complaints);
+	cf_tf_writer w;
+
+	cf_tf_writer_init(&w, buf, buflen);
+	cf_tf_put_version(&w, CF_SERVICE_TEXT_VERSION);
+	cf_tf_put_key(&w, "orders");
+	cf_tf_put_int64(&w, s->orders);
+	cf_tf_put_key(&w, "complaints");
+	cf_tf_put_int64(&w, s->complaints);
+	return w.len;
 }
 
 const char *
@@ -54,15 +61,14 @@ cf_complaint_problem(const cf_complaint_counts *s)
 const char *
 cf_complaint_parse(const char *text, cf_complaint_counts *out)
 {
-	const char *p = text;
+	cf_tf_reader r;
 
 	cf_complaint_init(out);
-	if (!expect(&p, "v1"))
-		return "expected the format version \"v1\" at the start";
-	if (!expect(&p, "orders=") || !parse_count(&p, &out->orders) ||
-		!expect(&p, "complaints=") || !parse_count(&p, &out->complaints))
-		return "expected \"orders=<count> complaints=<count>\" with counts below 2^63";
-	if (!at_end(p))
+	if (!begin_form(&r, text))
+		return "expected the format version \"v2;\" at the start";
+	if (!count_field(&r, "orders", &out->orders) || !count_field(&r, "complaints", &out->complaints))
+		return "expected \"orders=<count>;complaints=<count>\" with counts below 2^63";
+	if (!cf_tf_at_end(&r))
 		return "unexpected text after the last count";
 	return NULL;
 }

@@ -2,6 +2,7 @@
  * customer_profile.c — customer purchase profiles (see customer_profile.h).
  */
 #include "customer_profile.h"
+#include "text_form.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -87,7 +88,7 @@ lose_moment(cf_profile *p)
 	set_mom(p, 0);
 }
 
-/* Printable ASCII other than ';', 1..255 bytes. */
+/* Printable ASCII other than space, ';' and '"', 1..255 bytes. */
 bool
 cf_profile_zone_ok(const char *zone, size_t len)
 {
@@ -826,45 +827,26 @@ floor_div(int64_t a, int64_t b)
 	return q;
 }
 
-/* "YYYY-MM-DD" (years below 0 with a minus, at least four digits). */
+/* "YYYY-MM-DD" (years below 0 with a minus, at least four digits): the grammar's dates. */
 static int
 fmt_date(char *out, size_t n, int64_t days)
 {
-	int64_t		y;
-	int			m,
-				d;
+	cf_tf_writer w;
 
-	cf_civil_from_days(days, &y, &m, &d);
-	if (y < 0)
-		return snprintf(out, n, "-%04lld-%02d-%02d", (long long) -y, m, d);
-	return snprintf(out, n, "%04lld-%02d-%02d", (long long) y, m, d);
+	cf_tf_writer_init(&w, out, n);
+	cf_tf_put_date(&w, days);
+	return (int) w.len;
 }
 
-/* "YYYY-MM-DDTHH:MM:SS[.ffffff]Z", fraction without trailing zeros. */
+/* "YYYY-MM-DDTHH:MM:SS[.ffffff]Z", fraction without trailing zeros: the grammar's times. */
 static int
 fmt_ts(char *out, size_t n, int64_t ts)
 {
-	int64_t		days = floor_div(ts, CF_USECS_PER_DAY);
-	int64_t		rem = ts - days * CF_USECS_PER_DAY;
-	int64_t		secs = rem / 1000000;
-	int			frac = (int) (rem % 1000000);
-	int			len = fmt_date(out, n, days);
+	cf_tf_writer w;
 
-	len += snprintf(out + len, n - (size_t) len, "T%02d:%02d:%02d",
-					(int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
-	if (frac)
-	{
-		int			digits = 6;
-
-		while (frac % 10 == 0)
-		{
-			frac /= 10;
-			digits--;
-		}
-		len += snprintf(out + len, n - (size_t) len, ".%0*d", digits, frac);
-	}
-	len += snprintf(out + len, n - (size_t) len, "Z");
-	return len;
+	cf_tf_writer_init(&w, out, n);
+	cf_tf_put_timestamp(&w, ts);
+	return (int) w.len;
 }
 
 /* ---------- text form ---------- */
@@ -999,116 +981,6 @@ cf_profile_format(const cf_profile *p, char *buf, size_t buflen)
 	return len;
 }
 
-/* A parsing cursor over [s, end). */
-typedef struct cursor
-{
-	const char *s;
-	const char *end;
-} cursor;
-
-/* Consumes the literal. */
-static bool
-take(cursor *c, const char *lit)
-{
-	size_t		n = strlen(lit);
-
-	if ((size_t) (c->end - c->s) < n || memcmp(c->s, lit, n) != 0)
-		return false;
-	c->s += n;
-	return true;
-}
-
-/* Length of the field before the next ';' or the end. */
-static size_t
-field_len(const cursor *c)
-{
-	const char *q = c->s;
-
-	while (q < c->end && *q != ';')
-		q++;
-	return (size_t) (q - c->s);
-}
-
-/* Exactly ndig..maxdig decimal digits into *v (non-negative). */
-static bool
-take_digits(cursor *c, int mindig, int maxdig, int64_t *v)
-{
-	int			n = 0;
-	int64_t		acc = 0;
-
-	while (c->s < c->end && *c->s >= '0' && *c->s <= '9' && n < maxdig)
-	{
-		if (acc > (INT64_MAX - (*c->s - '0')) / 10)
-			return false;		/* beyond int64 */
-		acc = acc * 10 + (*c->s - '0');
-		c->s++;
-		n++;
-	}
-	if (n < mindig || (c->s < c->end && *c->s >= '0' && *c->s <= '9'))
-		return false;
-	*v = acc;
-	return true;
-}
-
-/* "[-]YYYY-MM-DD" into days since 2000-01-01, within the timestamp range's years. */
-static bool
-take_date(cursor *c, int64_t *days)
-{
-	bool		neg = take(c, "-");
-	int64_t		y,
-				m,
-				d;
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (!take_digits(c, 4, 6, &y) || !take(c, "-") || !take_digits(c, 2, 2, &m) ||
-		!take(c, "-") || !take_digits(c, 2, 2, &d))
-		return false;
-	if (neg)
-		y = -y;
-	if (y < -4713 || y > 294277 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return false;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return false;
-	*days = cf_days_from_civil(y, (int) m, (int) d);
-	return true;
-}
-
-/* "date THH:MM:SS[.f{1,6}]Z" into microseconds since 2000-01-01 UTC, in range. */
-static bool
-take_ts(cursor *c, int64_t *ts)
-{
-	int64_t		days,
-				h,
-				mi,
-				s,
-				frac = 0;
-
-	if (!take_date(c, &days) || !take(c, "T") || !take_digits(c, 2, 2, &h) || !take(c, ":") ||
-		!take_digits(c, 2, 2, &mi) || !take(c, ":") || !take_digits(c, 2, 2, &s))
-		return false;
-	if (take(c, "."))
-	{
-		int			n = 0;
-
-		while (c->s < c->end && *c->s >= '0' && *c->s <= '9')
-		{
-			if (++n > 6)
-				return false;
-			frac = frac * 10 + (*c->s++ - '0');
-		}
-		if (n == 0)
-			return false;
-		while (n++ < 6)
-			frac *= 10;
-	}
-	if (!take(c, "Z") || h > 23 || mi > 59 || s > 59)
-		return false;
-	if (days < CF_MIN_TIMESTAMP / CF_USECS_PER_DAY - 1 || days > CF_END_TIMESTAMP / CF_USECS_PER_DAY)
-		return false;
-	*ts = days * CF_USECS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000000 + frac;
-	return *ts >= CF_MIN_TIMESTAMP && *ts < CF_END_TIMESTAMP;
-}
-
 static cf_profile *
 parse_fail(char *err, size_t errlen, const char *msg)
 {
@@ -1117,14 +989,14 @@ parse_fail(char *err, size_t errlen, const char *msg)
 	return NULL;
 }
 
-/* Parses the text form. */
+/* Parses the text form (the grammar of text_form.h; unchanged since 1.0). */
 cf_profile *
 cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t errlen)
 {
-	cursor		c = {text, text + strlen(text)};
-	const char *zone;
-	size_t		zone_len,
-				n;
+	cf_tf_reader r;
+	cf_tf_span	v,
+				zone;
+	int32_t		version;
 	int64_t		orders,
 				first,
 				last,
@@ -1140,36 +1012,34 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 				no_moment = false;
 	cf_bigdec	bigrev = {false, 0, 0, NULL};
 	cf_profile *p;
-	cursor		daysc;
+	cf_tf_span	days;
 	int32_t    *d;
 	const char *q;
+	size_t		n;
 
-	if (!take(&c, "v"))
+	if (!cf_tf_begin(&r, text, strlen(text), &version) || r.sep != ';')
 		return parse_fail(err, errlen, "it does not start with a format version (\"v1;\")");
-	if (!take(&c, "1;"))
+	if (version != CF_PROFILE_VERSION)
 		return parse_fail(err, errlen, "unknown format version (this build reads v1)");
-	if (!take(&c, "tz="))
+	if (!cf_tf_take(&r, "tz", &zone))
 		return parse_fail(err, errlen, "expected \"tz=\" after the version");
-	zone = c.s;
-	zone_len = field_len(&c);
-	if (!cf_profile_zone_ok(zone, zone_len))
-		return parse_fail(err, errlen, "the time zone name must be 1 to 255 printable characters without ';' or spaces");
-	c.s += zone_len;
-	if (!take(&c, ";orders=") || !take_digits(&c, 1, 19, &orders) || orders < 1)
+	if (!cf_profile_zone_ok(zone.s, (size_t) (zone.end - zone.s)))
+		return parse_fail(err, errlen, "the time zone name must be 1 to 255 printable characters without ';', '\"' or spaces");
+	if (!cf_tf_take(&r, "orders", &v) || !cf_tf_int64(&v, 1, INT64_MAX, &orders) || !cf_tf_done(&v))
 		return parse_fail(err, errlen, "expected \"orders=\" with a positive integer");
-	if (!take(&c, ";first=") || !take_ts(&c, &first))
+	if (!cf_tf_take(&r, "first", &v) || !cf_tf_timestamp(&v, &first) || !cf_tf_done(&v))
 		return parse_fail(err, errlen, "expected \"first=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
-	if (!take(&c, ";last=") || !take_ts(&c, &last))
+	if (!cf_tf_take(&r, "last", &v) || !cf_tf_timestamp(&v, &last) || !cf_tf_done(&v))
 		return parse_fail(err, errlen, "expected \"last=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
 	if (first > last)
 		return parse_fail(err, errlen, "the first order is after the last");
-	if (!take(&c, ";revenue="))
+	if (!cf_tf_take(&r, "revenue", &v))
 		return parse_fail(err, errlen, "expected \"revenue=\"");
-	n = field_len(&c);
-	rc = cf_i128_parse(c.s, n, &rev, &rscale);
+	n = (size_t) (v.end - v.s);
+	rc = cf_i128_parse(v.s, n, &rev, &rscale);
 	if (rc == 2)
 	{
-		rc = cf_bigdec_parse(&bigrev, c.s, n);
+		rc = cf_bigdec_parse(&bigrev, v.s, n);
 		if (rc == 3)
 			return parse_fail(err, errlen, "out of memory");
 		big = rc == 0;
@@ -1180,30 +1050,32 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 		cf_bigdec_free(&bigrev);
 		return parse_fail(err, errlen, rc == 2 ? "the revenue has more than 16383 decimals" : "the revenue is not a plain decimal number");
 	}
-	c.s += n;
-	if (!take(&c, ";moment="))
+	if (!cf_tf_take(&r, "moment", &v))
 	{
 		cf_bigdec_free(&bigrev);
 		return parse_fail(err, errlen, "expected \"moment=\"");
 	}
-	n = field_len(&c);
-	if (n == 4 && memcmp(c.s, "none", 4) == 0)
+	n = (size_t) (v.end - v.s);
+	if (n == 4 && memcmp(v.s, "none", 4) == 0)
 		no_moment = true;
-	else if (cf_i128_parse(c.s, n, &mom, &mscale) != 0 || mscale != rscale)
+	else if (cf_i128_parse(v.s, n, &mom, &mscale) != 0 || mscale != rscale)
 	{
 		cf_bigdec_free(&bigrev);
 		return parse_fail(err, errlen, "the moment must be \"none\" or a decimal with as many decimals as the revenue, within 128 bits");
 	}
-	c.s += n;
-	if (!take(&c, ";days=") || !take_date(&c, &day0))
+	if (!cf_tf_take(&r, "days", &days) || !cf_tf_date(&days, &day0))
 	{
 		cf_bigdec_free(&bigrev);
 		return parse_fail(err, errlen, "expected \"days=\" with a date YYYY-MM-DD");
 	}
+	if (!cf_tf_at_end(&r))
+	{
+		cf_bigdec_free(&bigrev);
+		return parse_fail(err, errlen, "unexpected text after the days");
+	}
 	/* count the deltas */
-	daysc = c;
 	ndays = 1;
-	for (q = c.s; q < c.end; q++)
+	for (q = days.s; q < days.end; q++)
 		if (*q == '+')
 			ndays++;
 	if (ndays > orders || ndays > INT32_MAX)
@@ -1211,7 +1083,7 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 		cf_bigdec_free(&bigrev);
 		return parse_fail(err, errlen, "more order days than orders");
 	}
-	p = empty_profile(zone, (int) zone_len, (int) ndays, mem);
+	p = empty_profile(zone.s, (int) (zone.end - zone.s), (int) ndays, mem);
 	if (!p)
 	{
 		cf_bigdec_free(&bigrev);
@@ -1223,7 +1095,7 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 	{
 		int64_t		delta;
 
-		if (!take(&daysc, "+") || !take_digits(&daysc, 1, 10, &delta) || delta < 1 ||
+		if (!cf_tf_char(&days, '+') || !cf_tf_int64(&days, 1, 9999999999, &delta) ||
 			(int64_t) d[i - 1] + delta > CF_END_TIMESTAMP / CF_USECS_PER_DAY + 1)
 		{
 			cf_bigdec_free(&bigrev);
@@ -1231,7 +1103,7 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 		}
 		d[i] = (int32_t) (d[i - 1] + delta);
 	}
-	if (daysc.s != daysc.end)
+	if (!cf_tf_done(&days))
 	{
 		cf_bigdec_free(&bigrev);
 		return parse_fail(err, errlen, "unexpected text after the days");

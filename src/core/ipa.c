@@ -286,28 +286,32 @@ cf_ipa_analyse(const cf_ipa_state *s, double importance_threshold,
 size_t
 cf_ipa_format(const cf_ipa_state *s, char *buf, size_t buflen)
 {
-	size_t		len = 0;
-	char		tmp[80];
+	cf_tf_writer w;
 	int			i;
 
-	APPEND(buf, buflen, len, "v%d scale_min=", CF_IPA_FORMAT_VERSION);
-	append_double(buf, buflen, &len, s->scale_min);
-	APPEND(buf, buflen, len, " scale_max=");
-	append_double(buf, buflen, &len, s->scale_max);
+	cf_tf_writer_init(&w, buf, buflen);
+	cf_tf_put_version(&w, CF_SERVICE_TEXT_VERSION);
+	cf_tf_put_key(&w, "scale_min");
+	put_double(&w, s->scale_min);
+	cf_tf_put_key(&w, "scale_max");
+	put_double(&w, s->scale_max);
 	for (i = 0; i < s->nfactors; i++)
 	{
 		const cf_ipa_factor *f = &s->factors[i];
-		const char *c;
 
-		APPEND(buf, buflen, len, " \"");
-		for (c = f->name; *c && c < f->name + CF_IPA_NAME_MAX + 1; c++)
-			APPEND(buf, buflen, len, (*c == '"' || *c == '\\') ? "\\%c" : "%c", *c);
-		cf_fix_format(f->importance_sum, tmp, sizeof(tmp));
-		APPEND(buf, buflen, len, "\"=%s/%lld,", tmp, (long long) f->importance_n);
-		cf_fix_format(f->performance_sum, tmp, sizeof(tmp));
-		APPEND(buf, buflen, len, "%s/%lld", tmp, (long long) f->performance_n);
+		/* a factor is a field whose key is its quoted name */
+		cf_tf_put_char(&w, ';');
+		cf_tf_put_quoted(&w, f->name, strnlen(f->name, CF_IPA_NAME_MAX + 1));
+		cf_tf_put_char(&w, '=');
+		put_fix(&w, f->importance_sum);
+		cf_tf_put_char(&w, '/');
+		cf_tf_put_int64(&w, f->importance_n);
+		cf_tf_put_char(&w, ',');
+		put_fix(&w, f->performance_sum);
+		cf_tf_put_char(&w, '/');
+		cf_tf_put_int64(&w, f->performance_n);
 	}
-	return len;
+	return w.len;
 }
 
 /* A sum must lie within n times the scale. */
@@ -358,51 +362,46 @@ ipa_check(const cf_ipa_state *s)
 
 /* Reads "sum/count". */
 static bool
-parse_sum_count(const char **p, cf_fixsum *sum, int64_t *n)
+sum_count(cf_tf_span *s, cf_fixsum *sum, int64_t *n)
 {
-	return cf_fix_parse(p, sum) && *(*p)++ == '/' && parse_count(p, n);
+	return fix_span(s, sum) && cf_tf_char(s, '/') && cf_tf_int64(s, 0, INT64_MAX, n);
 }
 
 const char *
 cf_ipa_parse(const char *text, cf_ipa_state *out, int *nfactors)
 {
-	const char *p = text;
+	cf_tf_reader r;
+	cf_tf_field fld;
 	cf_ipa_state h;
-	int			n = 0;
+	int			n = 0,
+				got;
 
 	memset(&h, 0, sizeof(h));
-	if (!expect(&p, "v1"))
-		return "expected the format version \"v1\" at the start";
-	if (!expect(&p, "scale_min=") || !parse_double(&p, &h.scale_min) ||
-		!expect(&p, "scale_max=") || !parse_double(&p, &h.scale_max))
-		return "expected \"scale_min=<number> scale_max=<number>\"";
+	if (!begin_form(&r, text))
+		return "expected the format version \"v2;\" at the start";
+	if (!double_field(&r, "scale_min", &h.scale_min) || !double_field(&r, "scale_max", &h.scale_max))
+		return "expected \"scale_min=<number>;scale_max=<number>\"";
 	cf_ipa_init(&h, h.scale_min, h.scale_max);
 	if (out)
 	{
 		ipa_copy_header(out, &h);
 		out->nfactors = *nfactors;
 	}
-	while (!at_end(p))
+	while ((got = cf_tf_next(&r, &fld)) == 1)
 	{
 		cf_ipa_factor f;
-		size_t		len = 0;
+		long		len;
 
 		memset(&f, 0, sizeof(f));
-		if (!expect(&p, "\""))
+		if (!fld.quoted_key)
 			return "expected a quoted factor name";
-		while (*p != '"')
-		{
-			if (*p == '\\')
-				p++;
-			if (*p == '\0')
-				return "unterminated factor name";
-			if (len >= CF_IPA_NAME_MAX)
-				return "factor names must be at most 127 bytes";
-			f.name[len++] = *p++;
-		}
-		p++;
-		if (*p++ != '=' || !parse_sum_count(&p, &f.importance_sum, &f.importance_n) ||
-			*p++ != ',' || !parse_sum_count(&p, &f.performance_sum, &f.performance_n))
+		len = cf_tf_unquote(&fld.key, f.name, CF_IPA_NAME_MAX);
+		if (len < 0)
+			return "factor names must be at most 127 bytes";
+		if (memchr(f.name, '\0', (size_t) len))
+			return "factor names must not contain zero bytes";
+		if (!sum_count(&fld.value, &f.importance_sum, &f.importance_n) || !cf_tf_char(&fld.value, ',') ||
+			!sum_count(&fld.value, &f.performance_sum, &f.performance_n) || !cf_tf_done(&fld.value))
 			return "expected \"<name>\"=<importance sum>/<count>,<performance sum>/<count>";
 		if (out)
 		{
@@ -413,6 +412,8 @@ cf_ipa_parse(const char *text, cf_ipa_state *out, int *nfactors)
 		if (++n > CF_IPA_MAX_FACTORS)
 			return "at most 100 factors are allowed";
 	}
+	if (got < 0)
+		return "expected a quoted factor name";
 	if (!out)
 	{
 		*nfactors = n;

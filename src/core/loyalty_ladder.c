@@ -8,6 +8,7 @@
 #include "customer_profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP, CF_USECS_PER_DAY */
 #include "loyalty_ladder.h"
 #include "interrupt.h"
+#include "text_form.h"
 #include "zone.h"
 
 /* Local days of timestamps in range, with a day of slack for zone offsets. */
@@ -787,26 +788,12 @@ put_varint(uint8_t *p, uint64_t v)
 	return p;
 }
 
-/* Whether any customer has a recommend score (the binary form is then version 2). */
-static bool
-has_scores(const cf_loyalty_ladder *r)
-{
-	uint32_t	i;
-
-	for (i = 0; i < r->ncustomers; i++)
-		if (r->customers[i].score != CF_LOYALTY_LADDER_NO_SCORE)
-			return true;
-	return false;
-}
-
 size_t
 cf_loyalty_ladder_binary_size(const cf_loyalty_ladder *r)
 {
-	size_t		n = 2 + (size_t) r->zone_len + 8 + varint_size(r->ncustomers);
+	/* header, then per customer its fields and the score byte */
+	size_t		n = 2 + (size_t) r->zone_len + 8 + varint_size(r->ncustomers) + r->ncustomers;
 	uint32_t	i;
-
-	if (has_scores(r))
-		n += r->ncustomers;
 
 	for (i = 0; i < r->ncustomers; i++)
 	{
@@ -831,9 +818,8 @@ cf_loyalty_ladder_to_binary(const cf_loyalty_ladder *r, uint8_t *out)
 	uint64_t	as_of = (uint64_t) r->as_of;
 	uint32_t	i;
 	int			b;
-	bool		scores = has_scores(r);
 
-	*p++ = scores ? CF_LOYALTY_LADDER_VERSION_SCORES : CF_LOYALTY_LADDER_VERSION;
+	*p++ = CF_LOYALTY_LADDER_VERSION;
 	*p++ = (uint8_t) r->zone_len;
 	memcpy(p, r->zone, (size_t) r->zone_len);
 	p += r->zone_len;
@@ -854,8 +840,7 @@ cf_loyalty_ladder_to_binary(const cf_loyalty_ladder *r, uint8_t *out)
 			p = put_varint(p, zigzag(d[0]));
 		for (j = 1; j < c->ndays; j++)
 			p = put_varint(p, (uint64_t) (d[j] - d[j - 1]));
-		if (scores)
-			*p++ = c->score == CF_LOYALTY_LADDER_NO_SCORE ? 0xff : (uint8_t) c->score;
+		*p++ = c->score == CF_LOYALTY_LADDER_NO_SCORE ? 0xff : (uint8_t) c->score;
 	}
 }
 
@@ -993,12 +978,11 @@ cf_loyalty_ladder_reader_open(cf_loyalty_ladder_reader *rd, const uint8_t *in, s
 	memset(rd, 0, sizeof(*rd));
 	rd->mem = *mem;
 	rd->require_order = require_order;
-	if (len < 2 || (in[0] != CF_LOYALTY_LADDER_VERSION && in[0] != CF_LOYALTY_LADDER_VERSION_SCORES))
+	if (len < 2 || in[0] != CF_LOYALTY_LADDER_VERSION)
 	{
 		rd->problem = "unknown format version";
 		return false;
 	}
-	rd->version = in[0];
 	rd->score = CF_LOYALTY_LADDER_NO_SCORE;
 	zone_len = in[1];
 	if (len < (size_t) 2 + zone_len + 8 || !zone_ok((const char *) in + 2, (size_t) zone_len))
@@ -1015,8 +999,8 @@ cf_loyalty_ladder_reader_open(cf_loyalty_ladder_reader *rd, const uint8_t *in, s
 	}
 	c.p = in + 2 + zone_len + 8;
 	c.end = in + len;
-	/* every customer takes at least 3 bytes: a bound before anything is allocated */
-	if (!get_varint(&c, &n) || n >= CF_LOYALTY_LADDER_MAX_CUSTOMERS || n > (uint64_t) (c.end - c.p) / 3)
+	/* every customer takes at least 4 bytes: a bound before anything is allocated */
+	if (!get_varint(&c, &n) || n >= CF_LOYALTY_LADDER_MAX_CUSTOMERS || n > (uint64_t) (c.end - c.p) / 4)
 	{
 		rd->problem = "bad number of customers";
 		return false;
@@ -1085,16 +1069,12 @@ cf_loyalty_ladder_reader_next(cf_loyalty_ladder_reader *rd, int64_t *id, int64_t
 			return reader_fail(rd, "a customer's purchase days are out of range or not increasing");
 		rd->days[j] = (int32_t) day;
 	}
-	rd->score = CF_LOYALTY_LADDER_NO_SCORE;
-	if (rd->version == CF_LOYALTY_LADDER_VERSION_SCORES)
-	{
-		if (c.p >= c.end)
-			return reader_fail(rd, "truncated customer");
-		if (*c.p != 0xff && *c.p > 10)
-			return reader_fail(rd, "a recommend score is outside 0-10");
-		rd->score = *c.p == 0xff ? CF_LOYALTY_LADDER_NO_SCORE : *c.p;
-		c.p++;
-	}
+	if (c.p >= c.end)
+		return reader_fail(rd, "truncated customer");
+	if (*c.p != 0xff && *c.p > 10)
+		return reader_fail(rd, "a recommend score is outside 0-10");
+	rd->score = *c.p == 0xff ? CF_LOYALTY_LADDER_NO_SCORE : *c.p;
+	c.p++;
 	*id = unzigzag(uid);
 	if (rd->require_order && rd->have_last && *id <= rd->last_id)
 		return reader_fail(rd, *id == rd->last_id ? "a customer appears twice"
@@ -1277,47 +1257,20 @@ cf_loyalty_ladder_reader_count_stages(cf_loyalty_ladder_reader *rd, int32_t as_o
 
 /* ---------- text form ---------- */
 
-/* Counts every byte; stores those that fit (snprintf-like). */
-typedef struct out_buf
-{
-	char	   *buf;
-	size_t		cap;
-	size_t		len;
-} out_buf;
-
-static void
-put_str(out_buf *o, const char *s, size_t n)
-{
-	if (o->len < o->cap)
-	{
-		size_t		room = o->cap - 1 - o->len;
-
-		memcpy(o->buf + o->len, s, n < room ? n : room);
-	}
-	o->len += n;
-}
-
-static void
-put_int(out_buf *o, int64_t v)
-{
-	char		tmp[24];
-	int			n = snprintf(tmp, sizeof tmp, "%lld", (long long) v);
-
-	put_str(o, tmp, (size_t) n);
-}
-
 size_t
 cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen)
 {
-	out_buf		o = {buf, buflen, 0};
+	cf_tf_writer w;
 	uint32_t	i;
 
-	put_str(&o, "v1;tz=", 6);
-	put_str(&o, r->zone, (size_t) r->zone_len);
-	put_str(&o, ";as_of=", 7);
-	put_int(&o, r->as_of);
-	put_str(&o, ";customers=", 11);
-	put_int(&o, r->ncustomers);
+	cf_tf_writer_init(&w, buf, buflen);
+	cf_tf_put_version(&w, CF_ROSTER_TEXT_VERSION);
+	cf_tf_put_key(&w, "tz");
+	cf_tf_put(&w, r->zone, (size_t) r->zone_len);
+	cf_tf_put_key(&w, "as_of");
+	cf_tf_put_timestamp(&w, r->as_of);
+	cf_tf_put_key(&w, "customers");
+	cf_tf_put_int64(&w, r->ncustomers);
 	for (i = 0; i < r->ncustomers; i++)
 	{
 		const cf_loyalty_ladder_customer *c = &r->customers[i];
@@ -1325,113 +1278,70 @@ cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen)
 		int32_t		j;
 
 		cf_poll_entry(i);
-		put_str(&o, ";", 1);
-		put_int(&o, c->id);
-		put_str(&o, ":", 1);
-		put_int(&o, c->orders);
+		cf_tf_put_key(&w, "customer");
+		cf_tf_put_int64(&w, c->id);
+		cf_tf_put_char(&w, ':');
+		cf_tf_put_int64(&w, c->orders);
 		for (j = 0; j < c->ndays; j++)
 		{
-			put_str(&o, j == 0 ? ":" : "+", 1);
-			put_int(&o, j == 0 ? d[0] : (int64_t) d[j] - d[j - 1]);
+			if (j == 0)
+			{
+				cf_tf_put_char(&w, ':');
+				cf_tf_put_date(&w, d[0]);
+			}
+			else
+			{
+				cf_tf_put_char(&w, '+');
+				cf_tf_put_int64(&w, (int64_t) d[j] - d[j - 1]);
+			}
 		}
 		if (c->score != CF_LOYALTY_LADDER_NO_SCORE)
 		{
-			put_str(&o, "@", 1);
-			put_int(&o, c->score);
+			cf_tf_put_char(&w, '@');
+			cf_tf_put_int64(&w, c->score);
 		}
 	}
-	if (buflen > 0)
-		buf[o.len < buflen ? o.len : buflen - 1] = '\0';
-	return o.len;
-}
-
-typedef struct txt_cursor
-{
-	const char *s;
-	const char *end;
-} txt_cursor;
-
-static bool
-take_lit(txt_cursor *c, const char *lit)
-{
-	size_t		n = strlen(lit);
-
-	if ((size_t) (c->end - c->s) < n || memcmp(c->s, lit, n) != 0)
-		return false;
-	c->s += n;
-	return true;
-}
-
-/* A decimal integer with an optional '-' (only when neg_ok), no leading '+', in range. */
-static bool
-take_int(txt_cursor *c, bool neg_ok, int64_t *v)
-{
-	bool		neg = false;
-	uint64_t	acc = 0;
-	int			n = 0;
-
-	if (c->s < c->end && *c->s == '-' && neg_ok)
-	{
-		neg = true;
-		c->s++;
-	}
-	while (c->s < c->end && *c->s >= '0' && *c->s <= '9')
-	{
-		int			dig = *c->s++ - '0';
-
-		if (acc > (UINT64_C(9223372036854775808) - (uint64_t) dig) / 10)
-			return false;
-		acc = acc * 10 + (uint64_t) dig;
-		n++;
-	}
-	if (n == 0 || n > 19)
-		return false;
-	if (!neg && acc > (uint64_t) INT64_MAX)
-		return false;
-	*v = neg ? (int64_t) (0 - acc) : (int64_t) acc;
-	return true;
+	return w.len;
 }
 
 cf_loyalty_ladder *
 cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 				char *err, size_t errlen)
 {
-	txt_cursor	c = {text, text + len};
-	const char *zone;
-	int			zone_len;
+	cf_tf_reader rd;
+	cf_tf_span	zone,
+				v;
+	int32_t		version;
 	int64_t		as_of,
 				n,
 				i;
 	cf_loyalty_ladder  *r;
 	day_buf		b = {NULL, 0};
 
-	if (!take_lit(&c, "v1;tz="))
+	if (!cf_tf_begin(&rd, text, len, &version) || rd.sep != ';' || version != CF_ROSTER_TEXT_VERSION ||
+		!cf_tf_take(&rd, "tz", &zone))
 	{
 		set_err(err, errlen, "expected \"v1;tz=\"");
 		return NULL;
 	}
-	zone = c.s;
-	while (c.s < c.end && *c.s != ';')
-		c.s++;
-	zone_len = (int) (c.s - zone);
-	if (!zone_ok(zone, (size_t) zone_len))
+	if (!zone_ok(zone.s, (size_t) (zone.end - zone.s)))
 	{
 		set_err(err, errlen, "bad time zone name");
 		return NULL;
 	}
-	if (!take_lit(&c, ";as_of=") || !take_int(&c, true, &as_of) ||
-		as_of < CF_MIN_TIMESTAMP || as_of >= CF_END_TIMESTAMP)
+	if (!cf_tf_take(&rd, "as_of", &v) || !cf_tf_timestamp(&v, &as_of) || !cf_tf_done(&v))
 	{
-		set_err(err, errlen, "bad as_of");
+		set_err(err, errlen, "bad as_of: expected a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
 		return NULL;
 	}
-	if (!take_lit(&c, ";customers=") || !take_int(&c, false, &n) || n >= CF_LOYALTY_LADDER_MAX_CUSTOMERS ||
-		(uint64_t) n > (uint64_t) (c.end - c.s) / 4)
+	/* every customer takes at least 13 bytes (";customer=0:0"): a bound before anything is allocated */
+	if (!cf_tf_take(&rd, "customers", &v) || !cf_tf_int64(&v, 0, CF_LOYALTY_LADDER_MAX_CUSTOMERS - 1, &n) ||
+		!cf_tf_done(&v) || (uint64_t) n > (uint64_t) (rd.end - rd.p) / 13)
 	{
 		set_err(err, errlen, "bad number of customers");
 		return NULL;
 	}
-	r = cf_loyalty_ladder_new(zone, zone_len, as_of, mem);
+	r = cf_loyalty_ladder_new(zone.s, (int) (zone.end - zone.s), as_of, mem);
 	if (!r)
 	{
 		set_err(err, errlen, "out of memory");
@@ -1441,44 +1351,52 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 	{
 		int64_t		id,
 					orders,
-					v;
+					day;
 		int64_t		nd = 0;
 		int			score;
 		const char *problem;
 
 		cf_poll_entry(i);
-		if (!take_lit(&c, ";") || !take_int(&c, true, &id) || !take_lit(&c, ":") ||
-			!take_int(&c, false, &orders))
-			return fail(r, &b, err, errlen, "expected ;<id>:<orders>");
-		if (take_lit(&c, ":"))
+		if (!cf_tf_take(&rd, "customer", &v) || !cf_tf_int64(&v, INT64_MIN, INT64_MAX, &id) ||
+			!cf_tf_char(&v, ':') || !cf_tf_int64(&v, 0, INT64_MAX, &orders))
+			return fail(r, &b, err, errlen, "expected ;customer=<id>:<orders>");
+		if (cf_tf_char(&v, ':'))
 		{
+			if (!cf_tf_date(&v, &day))
+				return fail(r, &b, err, errlen, "bad purchase day: expected a date YYYY-MM-DD");
 			do
 			{
-				if (nd >= INT32_MAX || !take_int(&c, nd == 0, &v))
-					return fail(r, &b, err, errlen, "bad purchase day");
-				if (nd > 0 && (v <= 0 || v > (int64_t) MAX_DAY - MIN_DAY))
-					return fail(r, &b, err, errlen, "a customer's purchase days are out of range or not increasing");
 				if (nd > 0)
-					v += b.d[nd - 1];
-				if (v < MIN_DAY || v > MAX_DAY)
+				{
+					int64_t		gap;
+
+					if (nd >= INT32_MAX || !cf_tf_int64(&v, 1, (int64_t) MAX_DAY - MIN_DAY, &gap))
+						return fail(r, &b, err, errlen, "a customer's purchase days are out of range or not increasing");
+					day = b.d[nd - 1] + gap;
+				}
+				if (day < MIN_DAY || day > MAX_DAY)
 					return fail(r, &b, err, errlen, "a customer's purchase days are out of range or not increasing");
 				if (!day_buf_reserve(r, &b, nd + 1))
 					return fail(r, &b, err, errlen, "out of memory");
-				b.d[nd++] = (int32_t) v;
-			} while (take_lit(&c, "+"));
+				b.d[nd++] = (int32_t) day;
+			} while (cf_tf_char(&v, '+'));
 		}
 		score = CF_LOYALTY_LADDER_NO_SCORE;
-		if (take_lit(&c, "@"))
+		if (cf_tf_char(&v, '@'))
 		{
-			if (!take_int(&c, false, &v) || v > 10)
+			int64_t		sc;
+
+			if (!cf_tf_int64(&v, 0, 10, &sc))
 				return fail(r, &b, err, errlen, "a recommend score is outside 0-10");
-			score = (int) v;
+			score = (int) sc;
 		}
+		if (!cf_tf_done(&v))
+			return fail(r, &b, err, errlen, "expected ;customer=<id>:<orders>[:<first day>[+<gap>]...][@<score>]");
 		problem = put_customer(r, id, orders, b.d, (int32_t) nd, score);
 		if (problem)
 			return fail(r, &b, err, errlen, problem);
 	}
-	if (c.s != c.end)
+	if (!cf_tf_at_end(&rd))
 		return fail(r, &b, err, errlen, "trailing characters");
 	if (b.d)
 		r->mem.free(b.d);

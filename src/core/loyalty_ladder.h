@@ -29,8 +29,8 @@
 #include "alloc.h"
 #include "loyalty_stage.h"
 
-#define CF_LOYALTY_LADDER_VERSION	1		/* binary form without recommend scores */
-#define CF_LOYALTY_LADDER_VERSION_SCORES 2	/* binary form with a score byte per customer */
+#define CF_LOYALTY_LADDER_VERSION	1		/* the binary form (one version: 1.1 is its first release) */
+#define CF_ROSTER_TEXT_VERSION 1	/* the text form */
 #define CF_LOYALTY_LADDER_INLINE	9		/* purchase days kept inside the entry */
 #define CF_LOYALTY_LADDER_NO_SCORE	(-1)
 #define CF_LOYALTY_LADDER_MAX_CUSTOMERS INT32_MAX
@@ -174,9 +174,10 @@ int64_t		cf_loyalty_ladder_orders(const cf_loyalty_ladder *r);
  * independent: version byte, zone length byte, zone, as_of as 8 bytes
  * big-endian, then unsigned LEB128 varints: number of customers and per
  * customer zigzag(id), orders, ndays, then zigzag(first day) and the
- * positive gaps to each following day; in version 2 (written only when some
- * customer has a recommend score) each customer ends with a score byte
- * (0-10, or 255 for none).
+ * positive gaps to each following day, then a score byte (the customer's
+ * latest recommend score 0-10, or 255 for none).  A later version that adds
+ * per-customer fields (orders per purchase day) appends them per customer
+ * after the score byte, under a new version byte.
  */
 /* Both forms list the customers in the ladder's order: call cf_loyalty_ladder_sort first. */
 size_t		cf_loyalty_ladder_binary_size(const cf_loyalty_ladder *r);
@@ -202,7 +203,6 @@ typedef struct cf_loyalty_ladder_reader
 	bool		have_last;
 	int64_t		last_id;
 	int32_t    *days;			/* scratch for the current customer's days */
-	int			version;
 	int			score;			/* the current customer's score, CF_LOYALTY_LADDER_NO_SCORE if none */
 	int64_t		days_cap;
 	cf_allocator mem;
@@ -240,9 +240,10 @@ cf_loyalty_ladder  *cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len,
 /*
  * Text form (snprintf-like: writes at most buflen bytes including the NUL,
  * returns the full length without it):
- *   v1;tz=<zone>;as_of=<usecs>;customers=<n>[;<id>:<orders>[:<first day>[+<gap>]...][@<score>]]...
- * days counted from 2000-01-01; a prospect is <id>:0; @<score> is the
- * customer's latest recommend score (0-10) when known.
+ *   v1;tz=<zone>;as_of=<UTC ISO time>;customers=<n>[;customer=<id>:<orders>[:<first day>[+<gap>]...][@<score>]]...
+ * in the grammar of text_form.h: the first purchase day a date YYYY-MM-DD
+ * (local to the zone), then the gaps in days; a prospect is <id>:0;
+ * @<score> is the customer's latest recommend score (0-10) when known.
  */
 size_t		cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen);
 

@@ -8,6 +8,7 @@
  */
 #include "model_state.h"
 #include "interrupt.h"
+#include "text_form.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -281,13 +282,13 @@ cf_model_state_total(const cf_model_state_layout *l, const void *e, size_t n,
 /* ---------------------------------------------------------------- text */
 
 /*
- * Worst case per entry: 10 digits of x, 24 characters per double, 19 digits
- * of count, the commas and a ';' (84 for two doubles, 60 for one).
+ * Worst case per entry: ";tuple=", 20 characters of x, 24 per double, 19
+ * digits of count and the commas (98 for two doubles, 74 for one).
  */
 size_t
 cf_model_state_text_bound(const cf_model_state_layout *l, size_t n)
 {
-	return 48 + (36 + 24 * (size_t) l->nd) * n;
+	return 64 + (50 + 24 * (size_t) l->nd) * n;
 }
 
 /* Write the text form; returns its length (excluding NUL). */
@@ -295,11 +296,14 @@ size_t
 cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, char *buf,
 				 size_t buflen)
 {
-	size_t		len;
+	cf_tf_writer w;
 	size_t		i;
 
-	len = (size_t) snprintf(buf, buflen, "%d;%zu", l->version, n);
-	for (i = 0; i < n && len < buflen; i++)
+	cf_tf_writer_init(&w, buf, buflen);
+	cf_tf_put_version(&w, CF_TUPLES_TEXT_VERSION);
+	cf_tf_put_key(&w, "tuples");
+	cf_tf_put_int64(&w, (int64_t) n);
+	for (i = 0; i < n && w.len < buflen; i++)
 	{
 		const char *ei = CAT(e, i, l->nd);
 		char		one[32 + 33 * CF_MODEL_STATE_MAX_DOUBLES + 32];
@@ -307,7 +311,6 @@ cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, c
 		int			f;
 
 		cf_poll_entry(i);
-		one[k++] = ';';
 		k += (size_t) cf_model_format_int64(cf_model_state_x(l, ei), one + k);
 		for (f = 0; f < l->nd; f++)
 		{
@@ -317,45 +320,59 @@ cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, c
 		}
 		one[k++] = ',';
 		k += (size_t) cf_model_format_int64(cf_model_state_count(l, ei), one + k);
-		one[k] = '\0';
-		if (len + k >= buflen)
-		{
-			/* truncated like snprintf: the caller's buffer was too small */
-			memcpy(buf + len, one, buflen - len - 1);
-			buf[buflen - 1] = '\0';
-			return len + k;
-		}
-		memcpy(buf + len, one, k + 1);
-		len += k;
+		cf_tf_put_key(&w, "tuple");
+		cf_tf_put(&w, one, k);
 	}
-	return len;
+	return w.len;
 }
 
-/* Header: version and declared count, bounded by the text length. */
-int
-cf_model_state_parse_header(const cf_model_state_layout *l, const char *s,
-					   size_t *n_entries, cf_model_err *err)
+/*
+ * Starts reading a text form: the current one ("v2;tuples=<n>;tuple=...") or
+ * the 1.0 one ("<version>;<n>;<entry>;...", bare values); the declared count
+ * in *n, bounded by the text length.  *bare tells which form.
+ */
+static int
+parse_start(const cf_model_state_layout *l, const char *s, cf_tf_reader *r, bool *bare,
+			size_t *n_entries, cf_model_err *err)
 {
-	const char *p = s;
-	int64_t		v,
-				n;
 	size_t		len = strlen(s);
+	cf_tf_span	v;
+	int32_t		version;
+	int64_t		n,
+				old;
 	char		msg[128];
 
-	if (!cf_model_parse_uint(&p, INT32_MAX, &v) || *p != ';')
+	*bare = s[0] >= '0' && s[0] <= '9';
+	if (*bare)
+	{
+		cf_tf_begin_bare(r, s, len, ';');
+		if (!cf_tf_take_bare(r, &v) || !cf_tf_int64(&v, 0, INT32_MAX, &old) || !cf_tf_done(&v) ||
+			cf_tf_at_end(r))
+			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+								 "The text must start with a format version (\"v%d;\").", CF_TUPLES_TEXT_VERSION);
+		if (old != l->version)
+		{
+			snprintf(msg, sizeof(msg), "unsupported %s version", l->typname);
+			return cf_model_fail(err, CF_MODEL_ESYNTAX, msg,
+								 "Version %" PRId64 " is not supported; this build reads version %d (and the 1.0 form).",
+								 old, CF_TUPLES_TEXT_VERSION);
+		}
+		version = CF_TUPLES_TEXT_VERSION;	/* the 1.0 form of this build's entries */
+	}
+	else if (!cf_tf_begin(r, s, len, &version) || r->sep != ';')
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
-							 "The text must start with a version number and ';'.");
-	if (v != l->version)
+							 "The text must start with a format version (\"v%d;\").", CF_TUPLES_TEXT_VERSION);
+	if (version != CF_TUPLES_TEXT_VERSION)
 	{
 		snprintf(msg, sizeof(msg), "unsupported %s version", l->typname);
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, msg,
-							 "Version %" PRId64 " is not supported; this build reads version %d.",
-							 v, l->version);
+							 "Version %d is not supported; this build reads version %d (and the 1.0 form).",
+							 (int) version, CF_TUPLES_TEXT_VERSION);
 	}
-	p++;
-	if (!cf_model_parse_uint(&p, INT64_MAX, &n) || (*p != ';' && *p != '\0'))
+	if (!(*bare ? cf_tf_take_bare(r, &v) : cf_tf_take(r, "tuples", &v)) ||
+		!cf_tf_int64(&v, 0, INT64_MAX, &n) || !cf_tf_done(&v))
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
-							 "The version must be followed by the number of entries.");
+							 "The version must be followed by the number of entries (\"tuples=<n>\").");
 	if ((uint64_t) n > len / l->min_chars)
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 							 "The text declares %" PRId64 " entries but is only %zu characters long.",
@@ -364,19 +381,30 @@ cf_model_state_parse_header(const cf_model_state_layout *l, const char *s,
 	return CF_MODEL_OK;
 }
 
+/* Header: version and declared count, bounded by the text length. */
+int
+cf_model_state_parse_header(const cf_model_state_layout *l, const char *s,
+					   size_t *n_entries, cf_model_err *err)
+{
+	cf_tf_reader r;
+	bool		bare;
+
+	return parse_start(l, s, &r, &bare, n_entries, err);
+}
+
 /* Full parse with validation. */
 int
 cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out, size_t cap,
 				size_t *n_out, cf_model_err *err)
 {
-	const char *p = s;
+	cf_tf_reader r;
+	bool		bare;
 	size_t		n,
 				i;
-	int64_t		dummy;
 	int			rc;
 	char		msg[128];
 
-	if ((rc = cf_model_state_parse_header(l, s, &n, err)) != CF_MODEL_OK)
+	if ((rc = parse_start(l, s, &r, &bare, &n, err)) != CF_MODEL_OK)
 		return rc;
 	if (n > cap)
 	{
@@ -384,14 +412,10 @@ cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out, s
 		return cf_model_fail(err, CF_MODEL_EINVAL, msg,
 							 "The text has %zu entries, room for %zu.", n, cap);
 	}
-	/* skip version and count (already validated) */
-	(void) cf_model_parse_uint(&p, INT32_MAX, &dummy);
-	p++;
-	(void) cf_model_parse_uint(&p, INT64_MAX, &dummy);
-
 	for (i = 0; i < n; i++)
 	{
 		char	   *ei = AT(out, i, l->nd);
+		cf_tf_span	v;
 		int64_t		x,
 					c;
 		double		d[CF_MODEL_STATE_MAX_DOUBLES];
@@ -399,15 +423,13 @@ cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out, s
 		int			f;
 
 		cf_poll_entry(i);
-		if (*p != ';')
+		if (!(bare ? cf_tf_take_bare(&r, &v) : cf_tf_take(&r, "tuple", &v)))
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
-								 "The text has fewer entries than the %zu it declares.", n);
-		p++;
-		ok = cf_model_parse_uint(&p, INT64_MAX, &x);
+								 "The text has fewer entries (\"tuple=%s\") than the %zu it declares.", l->form, n);
+		ok = cf_tf_int64(&v, 0, INT64_MAX, &x);
 		for (f = 0; ok && f < l->nd; f++)
-			ok = *p++ == ',' && cf_model_parse_double(&p, &d[f]);
-		if (!ok || *p++ != ',' ||
-			!cf_model_parse_uint(&p, INT64_MAX, &c) || (*p != ';' && *p != '\0'))
+			ok = cf_tf_char(&v, ',') && cf_tf_double(&v, &d[f]);
+		if (!ok || !cf_tf_char(&v, ',') || !cf_tf_int64(&v, 0, INT64_MAX, &c) || !cf_tf_done(&v))
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 								 "Entry %zu is not of the form %s with finite numbers.",
 								 i + 1, l->form);
@@ -420,7 +442,7 @@ cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out, s
 		if (i > 0 && cf_model_state_cmp(l, CAT(out, i - 1, l->nd), ei) >= 0)
 			return fail_order(l, i, err);
 	}
-	if (*p != '\0')
+	if (!cf_tf_at_end(&r))
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 							 "The text has more than the %zu entries it declares.", n);
 	*n_out = n;

@@ -31,6 +31,7 @@
  * when sorted by (x, d[0], ..., d[nd - 1]) with no duplicates.
  */
 #define CF_MODEL_STATE_MAX_DOUBLES	2
+#define CF_TUPLES_TEXT_VERSION	2	/* "v2;tuples=...": the 1.0 text was "1;<n>;..." */
 #define CF_MODEL_STATE_SIZE(nd)			(8 * (size_t) (nd) + 16)
 #define CF_MODEL_STATE_COUNT_OFFSET(nd)	(8 * (size_t) (nd))
 #define CF_MODEL_STATE_X_OFFSET(nd)		(8 * (size_t) (nd) + 8)
@@ -49,7 +50,7 @@
 typedef struct cf_model_state_layout
 {
 	int			nd;				/* double fields, 1..CF_MODEL_STATE_MAX_DOUBLES */
-	int			version;		/* text form version */
+	int			version;		/* format version of the stored and binary forms (and of the 1.0 text) */
 	const char *typname;		/* SQL type: "bgnbd_state" */
 	const char *model;			/* "invalid <model> summary" */
 	const char *order;			/* "(x, t_x, T)", in "... in <order> order." */
@@ -116,7 +117,8 @@ extern int	cf_model_state_total(const cf_model_state_layout *l, const void *e, s
 							int64_t *total, cf_model_err *err);
 
 /*
- * Text form: "<version>;<n>;x,d0,...,count;x,d0,...,count;..." with integers
+ * Text form, in the grammar of text_form.h:
+ * "v2;tuples=<n>;tuple=x,d0,...,count;tuple=x,d0,...,count;..." with integers
  * in decimal, doubles shortest-exact (cf_model_format_double) and entries in
  * compact order.  cf_model_state_text_bound gives a buffer size (including the
  * NUL) that is always enough for compact e[0..n).  cf_model_state_format returns
@@ -127,6 +129,8 @@ extern size_t cf_model_state_format(const cf_model_state_layout *l, const void *
 							   char *buf, size_t buflen);
 
 /*
+ * The parsers also read the 1.0 form "<version>;<n>;x,d0,...,count;..." (bare
+ * values; version l->version).
  * Read the header of a text form: version and the declared entry count,
  * checked to be possible for the length of the text (so callers may allocate
  * n_entries entries safely).

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nps.h"
+#include "text_form.h"
 
 const cf_score_scale cf_nps_scale = {0, 10, 9, 6};
 const cf_score_scale cf_csat_scale = {1, 5, 4, 2};
@@ -183,93 +184,83 @@ cf_score_compare(const cf_score_summary *a, const cf_score_summary *b)
 size_t
 cf_nps_state_format(const cf_nps_state *dist, char *buf, size_t buflen)
 {
-	size_t		len;
+	cf_tf_writer w;
 	int			i;
 
-	len = (size_t) snprintf(buf, buflen, "v%d scale=%d..%d promoter_min=%d detractor_max=%d counts=",
-							CF_SCORE_FORMAT_VERSION, dist->scale_min, dist->scale_max,
-							dist->promoter_min, dist->detractor_max);
+	cf_tf_writer_init(&w, buf, buflen);
+	cf_tf_put_version(&w, CF_SCORE_TEXT_VERSION);
+	cf_tf_put_key(&w, "scale");
+	cf_tf_put_int64(&w, dist->scale_min);
+	cf_tf_put_str(&w, "..");
+	cf_tf_put_int64(&w, dist->scale_max);
+	cf_tf_put_key(&w, "promoter_min");
+	cf_tf_put_int64(&w, dist->promoter_min);
+	cf_tf_put_key(&w, "detractor_max");
+	cf_tf_put_int64(&w, dist->detractor_max);
+	cf_tf_put_key(&w, "counts");
 	for (i = 0; i < dist->nbuckets; i++)
-		len += (size_t) snprintf(len < buflen ? buf + len : NULL, len < buflen ? buflen - len : 0,
-								 i ? ",%lld" : "%lld", (long long) dist->counts[i]);
-	return len;
+	{
+		if (i > 0)
+			cf_tf_put_char(&w, ',');
+		cf_tf_put_int64(&w, dist->counts[i]);
+	}
+	return w.len;
 }
 
-/* Reads an optional sign and digits into *v; false unless a number in range is there. */
+/* Reads a whole field value that is an int32 within the score bound. */
 static bool
-parse_int64(const char **p, int64_t *v)
+bounded_field(cf_tf_reader *r, const char *key, int32_t *v)
 {
-	char	   *end;
-	long long	x;
-
-	if (!(isdigit((unsigned char) **p) || **p == '-' || **p == '+'))
-		return false;
-	errno = 0;
-	x = strtoll(*p, &end, 10);
-	if (end == *p || errno == ERANGE)
-		return false;
-	*p = end;
-	*v = x;
-	return true;
-}
-
-/* Consumes the literal word (after spaces) or returns false. */
-static bool
-expect(const char **p, const char *word)
-{
-	size_t		n = strlen(word);
-
-	while (**p == ' ')
-		(*p)++;
-	if (strncmp(*p, word, n) != 0)
-		return false;
-	*p += n;
-	return true;
-}
-
-/* Reads an int32 field within the score bound. */
-static bool
-parse_bounded(const char **p, int32_t *v)
-{
+	cf_tf_span	s;
 	int64_t		x;
 
-	if (!parse_int64(p, &x) || x < -CF_SCORE_BOUND || x > CF_SCORE_BOUND)
+	if (!cf_tf_take(r, key, &s) || !cf_tf_int64(&s, -CF_SCORE_BOUND, CF_SCORE_BOUND, &x) || !cf_tf_done(&s))
 		return false;
 	*v = (int32_t) x;
 	return true;
 }
 
+/*
+ * Reads v2 ("v2;scale=0..10;promoter_min=9;detractor_max=6;counts=...") and
+ * the 1.0 form (v1, the same fields separated by spaces).
+ */
 const char *
 cf_nps_state_parse(const char *text, cf_score_parsed *out)
 {
-	const char *p = text;
+	cf_tf_reader r;
+	cf_tf_span	s;
+	int32_t		version;
+	int64_t		lo,
+				hi;
 	const char *problem;
 	int			i;
 
-	if (!expect(&p, "v1"))
-		return "expected the format version \"v1\" at the start";
-	if (!expect(&p, "scale=") || !parse_bounded(&p, &out->scale.scale_min) ||
-		!expect(&p, "..") || !parse_bounded(&p, &out->scale.scale_max))
+	if (!cf_tf_begin(&r, text, strlen(text), &version) ||
+		!((version == CF_SCORE_TEXT_VERSION && r.sep == ';') || (version == 1 && r.sep == ' ')))
+		return "expected the format version \"v2;\" at the start";
+	if (!cf_tf_take(&r, "scale", &s) ||
+		!cf_tf_int64(&s, -CF_SCORE_BOUND, CF_SCORE_BOUND, &lo) || !cf_tf_lit(&s, "..") ||
+		!cf_tf_int64(&s, -CF_SCORE_BOUND, CF_SCORE_BOUND, &hi) || !cf_tf_done(&s))
 		return "expected \"scale=<min>..<max>\"";
-	if (!expect(&p, "promoter_min=") || !parse_bounded(&p, &out->scale.promoter_min))
+	out->scale.scale_min = (int32_t) lo;
+	out->scale.scale_max = (int32_t) hi;
+	if (!bounded_field(&r, "promoter_min", &out->scale.promoter_min))
 		return "expected \"promoter_min=<integer>\"";
-	if (!expect(&p, "detractor_max=") || !parse_bounded(&p, &out->scale.detractor_max))
+	if (!bounded_field(&r, "detractor_max", &out->scale.detractor_max))
 		return "expected \"detractor_max=<integer>\"";
 	if ((problem = cf_score_scale_problem(&out->scale)) != NULL)
 		return problem;
 	out->nbuckets = out->scale.scale_max - out->scale.scale_min + 1;
-	if (!expect(&p, "counts="))
+	if (!cf_tf_take(&r, "counts", &s))
 		return "expected \"counts=\" followed by one count per scale point";
 	for (i = 0; i < out->nbuckets; i++)
 	{
-		if (i > 0 && *p++ != ',')
+		if (i > 0 && !cf_tf_char(&s, ','))
 			return "expected one count per scale point, separated by commas";
-		if (!isdigit((unsigned char) *p) || !parse_int64(&p, &out->counts[i]))
+		if (!cf_tf_int64(&s, 0, INT64_MAX, &out->counts[i]))
 			return "counts must be non-negative integers below 2^63";
 	}
-	while (*p == ' ')
-		p++;
-	if (*p != '\0')
+	if (!cf_tf_done(&s) || !cf_tf_at_end(&r))
 		return "unexpected text after the last count";
 	if (!counts_total_fits(out->counts, out->nbuckets))
 		return "the total of the counts must be below 2^63";

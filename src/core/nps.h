@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #define CF_SCORE_FORMAT_VERSION 1
+#define CF_SCORE_TEXT_VERSION 2		/* v1 was the 1.0 text form (fields separated by spaces) */
 #define CF_SCORE_MAX_BUCKETS	101		/* e.g. a 0-100 scale */
 #define CF_SCORE_BOUND			10000	/* |scale_min|, |scale_max| at most */
 

@@ -314,24 +314,38 @@ cf_response_time_format(const cf_response_time_sketch *s, char *buf, size_t bufl
 	cf_response_time_sketch *ss = (cf_response_time_sketch *) s;
 	int64_t    *counts = cf_response_time_counts(ss);
 	int32_t    *keys = cf_response_time_keys(ss);
-	size_t		len = 0;
-	char		tmp[80];
+	cf_tf_writer w;
 	int			i;
 
-	APPEND(buf, buflen, len, "v%d target=", CF_RESPONSE_TIME_FORMAT_VERSION);
-	append_double(buf, buflen, &len, s->target);
-	APPEND(buf, buflen, len, " accuracy=");
-	append_double(buf, buflen, &len, CF_RESPONSE_TIME_ACCURACY);
-	APPEND(buf, buflen, len, " responses=%lld compliant=%lld min=",
-		   (long long) s->responses, (long long) s->compliant);
-	append_double(buf, buflen, &len, s->min);
-	APPEND(buf, buflen, len, " max=");
-	append_double(buf, buflen, &len, s->max);
-	cf_fix_format(s->sum, tmp, sizeof(tmp));
-	APPEND(buf, buflen, len, " sum=%s zeros=%lld buckets=", tmp, (long long) s->zeros);
+	cf_tf_writer_init(&w, buf, buflen);
+	cf_tf_put_version(&w, CF_SERVICE_TEXT_VERSION);
+	cf_tf_put_key(&w, "target");
+	put_double(&w, s->target);
+	cf_tf_put_key(&w, "accuracy");
+	put_double(&w, CF_RESPONSE_TIME_ACCURACY);
+	cf_tf_put_key(&w, "responses");
+	cf_tf_put_int64(&w, s->responses);
+	cf_tf_put_key(&w, "compliant");
+	cf_tf_put_int64(&w, s->compliant);
+	cf_tf_put_key(&w, "min");
+	put_double(&w, s->min);
+	cf_tf_put_key(&w, "max");
+	put_double(&w, s->max);
+	cf_tf_put_key(&w, "sum");
+	put_fix(&w, s->sum);
+	cf_tf_put_key(&w, "zeros");
+	cf_tf_put_int64(&w, s->zeros);
+	cf_tf_put_key(&w, "buckets");
 	for (i = 0; i < s->nbuckets; i++)
-		APPEND(buf, buflen, len, i ? ",%d:%lld" : "%d:%lld", keys[i], (long long) counts[i]);
-	return len;
+	{
+		cf_poll_entry((size_t) i);
+		if (i > 0)
+			cf_tf_put_char(&w, ',');
+		cf_tf_put_int64(&w, keys[i]);
+		cf_tf_put_char(&w, ':');
+		cf_tf_put_int64(&w, counts[i]);
+	}
+	return w.len;
 }
 
 /* Consistency of a complete sketch (header and buckets). */
@@ -398,50 +412,46 @@ response_time_check(const cf_response_time_sketch *s)
 const char *
 cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuckets)
 {
-	const char *p = text;
+	cf_tf_reader r;
+	cf_tf_span	s;
 	cf_response_time_sketch h;
 	double		accuracy;
 	int			n = 0;
 
 	memset(&h, 0, sizeof(h));
 	h.version = CF_RESPONSE_TIME_FORMAT_VERSION;
-	if (!expect(&p, "v1"))
-		return "expected the format version \"v1\" at the start";
-	if (!expect(&p, "target=") || !parse_double(&p, &h.target))
+	if (!begin_form(&r, text))
+		return "expected the format version \"v2;\" at the start";
+	if (!double_field(&r, "target", &h.target))
 		return "expected \"target=<seconds>\"";
-	if (!expect(&p, "accuracy=") || !parse_double(&p, &accuracy) || accuracy != CF_RESPONSE_TIME_ACCURACY)
+	if (!double_field(&r, "accuracy", &accuracy) || accuracy != CF_RESPONSE_TIME_ACCURACY)
 		return "expected \"accuracy=0.01\"";
-	if (!expect(&p, "responses=") || !parse_count(&p, &h.responses) ||
-		!expect(&p, "compliant=") || !parse_count(&p, &h.compliant))
-		return "expected \"responses=<count> compliant=<count>\"";
-	if (!expect(&p, "min=") || !parse_double(&p, &h.min) ||
-		!expect(&p, "max=") || !parse_double(&p, &h.max))
-		return "expected \"min=<seconds> max=<seconds>\"";
-	if (!expect(&p, "sum=") || !cf_fix_parse(&p, &h.sum))
+	if (!count_field(&r, "responses", &h.responses) || !count_field(&r, "compliant", &h.compliant))
+		return "expected \"responses=<count>;compliant=<count>\"";
+	if (!double_field(&r, "min", &h.min) || !double_field(&r, "max", &h.max))
+		return "expected \"min=<seconds>;max=<seconds>\"";
+	if (!cf_tf_take(&r, "sum", &s) || !fix_span(&s, &h.sum) || !cf_tf_done(&s))
 		return "expected \"sum=<seconds>\"";
-	if (!expect(&p, "zeros=") || !parse_count(&p, &h.zeros))
+	if (!count_field(&r, "zeros", &h.zeros))
 		return "expected \"zeros=<count>\"";
-	if (!expect(&p, "buckets="))
+	if (!cf_tf_take(&r, "buckets", &s))
 		return "expected \"buckets=\" followed by key:count pairs";
 	if (out)
 	{
 		response_time_copy_header(out, &h);
 		out->nbuckets = *nbuckets;
 	}
-	while (*p != '\0' && *p != ' ')
+	while (!cf_tf_done(&s))
 	{
-		char	   *end;
-		long		key;
-		int64_t		count;
+		int64_t		key,
+					count;
 
-		if (n > 0 && *p++ != ',')
+		cf_poll_entry((size_t) n);
+		if (n > 0 && !cf_tf_char(&s, ','))
 			return "expected key:count pairs separated by commas";
-		errno = 0;
-		key = strtol(p, &end, 10);
-		if (end == p || errno == ERANGE || key < INT32_MIN || key > INT32_MAX || *end != ':')
+		if (!cf_tf_int64(&s, INT32_MIN, INT32_MAX, &key) || !cf_tf_char(&s, ':'))
 			return "expected key:count pairs separated by commas";
-		p = end + 1;
-		if (!parse_count(&p, &count))
+		if (!cf_tf_int64(&s, 0, INT64_MAX, &count))
 			return "bucket counts must be non-negative integers below 2^63";
 		if (out)
 		{
@@ -454,7 +464,7 @@ cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuc
 		if (n > 100000)
 			return "too many buckets";
 	}
-	if (!at_end(p))
+	if (!cf_tf_at_end(&r))
 		return "unexpected text after the last bucket";
 	if (!out)
 	{

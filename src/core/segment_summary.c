@@ -10,6 +10,7 @@
 #include "customer_profile.h"			/* CF_MIN_TIMESTAMP, CF_END_TIMESTAMP */
 #include "lost_value.h"
 #include "segment_summary.h"
+#include "text_form.h"
 
 const char *
 cf_segment_params_problem(const cf_segment_params *p)
@@ -220,89 +221,93 @@ cf_segment_format(const cf_segment *s, char *buf, size_t buflen)
 	char		revenue[48 + CF_DEC_MAX_SCALE],	/* a sum of numerics keeps their scale */
 				lapsed[64],
 				lost[64];
+	cf_tf_writer w;
+	int			i;
 
 	cf_i128_format(cf_segment_revenue(s), s->revenue_scale, revenue, sizeof(revenue));
 	cf_i128_format(cf_segment_lapsed_value(s), CF_SEGMENT_VALUE_SCALE, lapsed, sizeof(lapsed));
 	cf_i128_format(cf_segment_lost_value(s), CF_SEGMENT_VALUE_SCALE, lost, sizeof(lost));
-	return (size_t) snprintf(buf, buflen,
-							 "v%d;as_of=%lld;horizon=%d;margin=%.17g;ladder=%lld,%lld,%d,%.17g,%d,%d;"
-							 "customers=%lld;orders=%lld;repeat=%lld;stages=%lld,%lld,%lld,%lld,%lld,%lld,%lld;"
-							 "revenue=%s;lapsed_value=%s;lost_value=%s",
-							 CF_SEGMENT_VERSION, (long long) s->as_of, s->horizon_years, s->margin,
-							 (long long) s->ladder.client_orders, (long long) s->ladder.regular_orders,
-							 s->ladder.advocate_score, s->ladder.lapse_factor,
-							 s->ladder.lapse_days, s->ladder.lost_days,
-							 (long long) s->customers, (long long) s->orders, (long long) s->repeat_customers,
-							 (long long) s->stages[0], (long long) s->stages[1], (long long) s->stages[2],
-							 (long long) s->stages[3], (long long) s->stages[4], (long long) s->stages[5],
-							 (long long) s->stages[6],
-							 revenue, lapsed, lost);
+	cf_tf_writer_init(&w, buf, buflen);
+	cf_tf_put_version(&w, CF_SEGMENT_TEXT_VERSION);
+	cf_tf_put_key(&w, "as_of");
+	cf_tf_put_timestamp(&w, s->as_of);
+	cf_tf_put_key(&w, "horizon");
+	cf_tf_put_int64(&w, s->horizon_years);
+	cf_tf_put_key(&w, "margin");
+	cf_tf_put_double(&w, s->margin);
+	cf_tf_put_key(&w, "ladder");
+	cf_tf_put_int64(&w, s->ladder.client_orders);
+	cf_tf_put_char(&w, ',');
+	cf_tf_put_int64(&w, s->ladder.regular_orders);
+	cf_tf_put_char(&w, ',');
+	cf_tf_put_int64(&w, s->ladder.advocate_score);
+	cf_tf_put_char(&w, ',');
+	cf_tf_put_double(&w, s->ladder.lapse_factor);
+	cf_tf_put_char(&w, ',');
+	cf_tf_put_int64(&w, s->ladder.lapse_days);
+	cf_tf_put_char(&w, ',');
+	cf_tf_put_int64(&w, s->ladder.lost_days);
+	cf_tf_put_key(&w, "customers");
+	cf_tf_put_int64(&w, s->customers);
+	cf_tf_put_key(&w, "orders");
+	cf_tf_put_int64(&w, s->orders);
+	cf_tf_put_key(&w, "repeat");
+	cf_tf_put_int64(&w, s->repeat_customers);
+	cf_tf_put_key(&w, "stages");
+	for (i = 0; i < CF_STAGE_COUNT; i++)
+	{
+		if (i > 0)
+			cf_tf_put_char(&w, ',');
+		cf_tf_put_int64(&w, s->stages[i]);
+	}
+	cf_tf_put_key(&w, "revenue");
+	cf_tf_put_str(&w, revenue);
+	cf_tf_put_key(&w, "lapsed_value");
+	cf_tf_put_str(&w, lapsed);
+	cf_tf_put_key(&w, "lost_value");
+	cf_tf_put_str(&w, lost);
+	return w.len;
 }
 
 /* ---------- parsing ---------- */
 
-/* Consumes the literal text or fails. */
+/* A whole field value: an int64 in [lo, hi]. */
 static bool
-lit(const char **p, const char *word)
+int_field(cf_tf_reader *r, const char *key, int64_t lo, int64_t hi, int64_t *v)
 {
-	size_t		n = strlen(word);
+	cf_tf_span	s;
 
-	if (strncmp(*p, word, n) != 0)
-		return false;
-	*p += n;
-	return true;
+	return cf_tf_take(r, key, &s) && cf_tf_int64(&s, lo, hi, v) && cf_tf_done(&s);
 }
 
-/* An int64 in [lo, hi], written in decimal without spaces. */
+/* A whole span: a plain decimal. */
 static bool
-int_in(const char **p, int64_t lo, int64_t hi, int64_t *v)
+decimal_span(cf_tf_span s, cf_i128 *v, int *scale)
 {
-	char	   *end;
-	long long	x;
-
-	if (!(**p == '-' || (**p >= '0' && **p <= '9')))
-		return false;
-	errno = 0;
-	x = strtoll(*p, &end, 10);
-	if (end == *p || errno == ERANGE || x < lo || x > hi)
-		return false;
-	*p = end;
-	*v = x;
-	return true;
+	return s.s < s.end && cf_i128_parse(s.s, (size_t) (s.end - s.s), v, scale) == 0;
 }
 
-/* A finite double. */
+/* A value at risk: a decimal with at most 6 decimals, in millionths. */
 static bool
-real(const char **p, double *v)
+value_field(cf_tf_reader *r, const char *key, cf_i128 *v)
 {
-	char	   *end;
+	cf_tf_span	s;
+	int			scale;
 
-	if (!(**p == '-' || **p == '.' || (**p >= '0' && **p <= '9')))
-		return false;
-	errno = 0;
-	*v = strtod(*p, &end);
-	if (end == *p || !isfinite(*v))
-		return false;
-	*p = end;
-	return true;
+	return cf_tf_take(r, key, &s) && decimal_span(s, v, &scale) && scale <= CF_SEGMENT_VALUE_SCALE &&
+		cf_i128_mul_pow10(*v, CF_SEGMENT_VALUE_SCALE - scale, v);
 }
 
-/* A plain decimal up to the next ';' or the end. */
-static bool
-decimal_field(const char **p, cf_i128 *v, int *scale)
-{
-	size_t		len = strcspn(*p, ";");
-
-	if (len == 0 || cf_i128_parse(*p, len, v, scale) != 0)
-		return false;
-	*p += len;
-	return true;
-}
-
+/*
+ * Reads v2 (as_of a UTC ISO time) and the 1.0 form v1 (the same fields,
+ * as_of in microseconds since 2000-01-01 UTC).
+ */
 const char *
 cf_segment_parse(const char *text, cf_segment *out)
 {
-	const char *p = text;
+	cf_tf_reader r;
+	cf_tf_span	s;
+	int32_t		version;
 	cf_segment_params params;
 	int64_t		v[6];
 	const char *problem;
@@ -311,19 +316,26 @@ cf_segment_parse(const char *text, cf_segment *out)
 				i;
 
 	memset(out, 0, sizeof(*out));
-	if (!lit(&p, "v1;as_of=") || !int_in(&p, INT64_MIN, INT64_MAX, &params.as_of))
-		return "expected \"v1;as_of=<microseconds>\" at the start";
-	if (!lit(&p, ";horizon=") || !int_in(&p, 0, CF_SEGMENT_MAX_HORIZON, &v[0]))
+	if (!cf_tf_begin(&r, text, strlen(text), &version) || r.sep != ';' ||
+		(version != 1 && version != CF_SEGMENT_TEXT_VERSION))
+		return "expected the format version \"v2;\" at the start";
+	if (!cf_tf_take(&r, "as_of", &s) ||
+		!(version == 1 ? cf_tf_int64(&s, INT64_MIN, INT64_MAX, &params.as_of) : cf_tf_timestamp(&s, &params.as_of)) ||
+		!cf_tf_done(&s))
+		return version == 1 ? "expected \"as_of=<microseconds>\" after the version" :
+			"expected \"as_of=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range";
+	if (!int_field(&r, "horizon", 0, CF_SEGMENT_MAX_HORIZON, &v[0]))
 		return "expected \";horizon=<years 0..100>\"";
 	params.horizon_years = (int32_t) v[0];
-	if (!lit(&p, ";margin=") || !real(&p, &params.margin))
+	if (!cf_tf_take(&r, "margin", &s) || !cf_tf_double(&s, &params.margin) || !cf_tf_done(&s))
 		return "expected \";margin=<number>\"";
-	if (!lit(&p, ";ladder=") || !int_in(&p, 0, INT64_MAX, &params.ladder.client_orders) ||
-		!lit(&p, ",") || !int_in(&p, 0, INT64_MAX, &params.ladder.regular_orders) ||
-		!lit(&p, ",") || !int_in(&p, 0, 10, &v[0]) ||
-		!lit(&p, ",") || !real(&p, &params.ladder.lapse_factor) ||
-		!lit(&p, ",") || !int_in(&p, 0, INT32_MAX, &v[1]) ||
-		!lit(&p, ",") || !int_in(&p, 0, INT32_MAX, &v[2]))
+	if (!cf_tf_take(&r, "ladder", &s) ||
+		!cf_tf_int64(&s, 0, INT64_MAX, &params.ladder.client_orders) ||
+		!cf_tf_char(&s, ',') || !cf_tf_int64(&s, 0, INT64_MAX, &params.ladder.regular_orders) ||
+		!cf_tf_char(&s, ',') || !cf_tf_int64(&s, 0, 10, &v[0]) ||
+		!cf_tf_char(&s, ',') || !cf_tf_double(&s, &params.ladder.lapse_factor) ||
+		!cf_tf_char(&s, ',') || !cf_tf_int64(&s, 0, INT32_MAX, &v[1]) ||
+		!cf_tf_char(&s, ',') || !cf_tf_int64(&s, 0, INT32_MAX, &v[2]) || !cf_tf_done(&s))
 		return "expected \";ladder=<client>,<regular>,<advocate>,<factor>,<lapse days>,<lost days>\"";
 	params.ladder.advocate_score = (int32_t) v[0];
 	params.ladder.lapse_days = (int32_t) v[1];
@@ -331,30 +343,30 @@ cf_segment_parse(const char *text, cf_segment *out)
 	if ((problem = cf_segment_params_problem(&params)) != NULL)
 		return problem;
 	cf_segment_init(out, &params);
-	if (!lit(&p, ";customers=") || !int_in(&p, 0, INT64_MAX, &out->customers) ||
-		!lit(&p, ";orders=") || !int_in(&p, 0, INT64_MAX, &out->orders) ||
-		!lit(&p, ";repeat=") || !int_in(&p, 0, INT64_MAX, &out->repeat_customers))
+	if (!int_field(&r, "customers", 0, INT64_MAX, &out->customers) ||
+		!int_field(&r, "orders", 0, INT64_MAX, &out->orders) ||
+		!int_field(&r, "repeat", 0, INT64_MAX, &out->repeat_customers))
 		return "expected \";customers=<n>;orders=<n>;repeat=<n>\"";
-	if (!lit(&p, ";stages="))
+	if (!cf_tf_take(&r, "stages", &s))
 		return "expected \";stages=\" and seven counts";
 	for (i = 0; i < CF_STAGE_COUNT; i++)
-		if ((i > 0 && !lit(&p, ",")) || !int_in(&p, 0, INT64_MAX, &out->stages[i]))
+		if ((i > 0 && !cf_tf_char(&s, ',')) || !cf_tf_int64(&s, 0, INT64_MAX, &out->stages[i]))
 			return "expected seven non-negative stage counts separated by commas";
-	if (!lit(&p, ";revenue="))
+	if (!cf_tf_done(&s))
+		return "expected seven non-negative stage counts separated by commas";
+	if (!cf_tf_take(&r, "revenue", &s))
 		return "expected \";revenue=<decimal>\"";
-	if (!decimal_field(&p, &revenue, &scale) || scale > CF_DEC_MAX_SCALE)
+	if (!decimal_span(s, &revenue, &scale) || scale > CF_DEC_MAX_SCALE)
 		return "the revenue must be a plain decimal number within 38 digits";
 	set_revenue(out, revenue);
 	out->revenue_scale = (int16_t) scale;
-	if (!lit(&p, ";lapsed_value=") || !decimal_field(&p, &revenue, &scale) || scale > CF_SEGMENT_VALUE_SCALE ||
-		!cf_i128_mul_pow10(revenue, CF_SEGMENT_VALUE_SCALE - scale, &revenue))
+	if (!value_field(&r, "lapsed_value", &revenue))
 		return "expected \";lapsed_value=<decimal with at most 6 decimals>\"";
 	split128(revenue, &out->lapsed_lo, &out->lapsed_hi);
-	if (!lit(&p, ";lost_value=") || !decimal_field(&p, &revenue, &scale) || scale > CF_SEGMENT_VALUE_SCALE ||
-		!cf_i128_mul_pow10(revenue, CF_SEGMENT_VALUE_SCALE - scale, &revenue))
+	if (!value_field(&r, "lost_value", &revenue))
 		return "expected \";lost_value=<decimal with at most 6 decimals>\"";
 	split128(revenue, &out->lost_lo, &out->lost_hi);
-	if (*p != '\0')
+	if (!cf_tf_at_end(&r))
 		return "unexpected text after the lost value";
 	return cf_segment_problem(out, sizeof(*out));
 }

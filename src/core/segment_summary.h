@@ -22,6 +22,7 @@
 #include "loyalty_stage.h"
 
 #define CF_SEGMENT_VERSION		1
+#define CF_SEGMENT_TEXT_VERSION	2	/* v1 was the 1.0 text form (as_of in microseconds) */
 #define CF_SEGMENT_MAX_HORIZON	100		/* years */
 
 typedef struct cf_segment
@@ -110,9 +111,10 @@ cf_i128		cf_segment_lapsed_value(const cf_segment *s);
 cf_i128		cf_segment_lost_value(const cf_segment *s);
 
 /*
- * Text form (snprintf-like: returns the full length):
- *   v1;as_of=<usecs>;horizon=<years>;margin=<%.17g>;ladder=<client>,<regular>,<advocate>,<factor %.17g>,<lapse>,<lost>;
+ * Text form (snprintf-like: returns the full length), in the grammar of text_form.h:
+ *   v2;as_of=<UTC ISO time>;horizon=<years>;margin=<%.17g>;ladder=<client>,<regular>,<advocate>,<factor %.17g>,<lapse>,<lost>;
  *   customers=<n>;orders=<n>;repeat=<n>;stages=<7 counts>;revenue=<decimal>;lapsed_value=<decimal>;lost_value=<decimal>
+ * The parser also reads the 1.0 form v1, the same with as_of in microseconds since 2000-01-01 UTC.
  */
 size_t		cf_segment_format(const cf_segment *s, char *buf, size_t buflen);
 

@@ -68,13 +68,19 @@ cf_service_level_merge(cf_service_level_counts *dst, const cf_service_level_coun
 size_t
 cf_service_level_format(const cf_service_level_counts *s, char *buf, size_t buflen)
 {
-	size_t		len = 0;
+	cf_tf_writer w;
 
-	APPEND(buf, buflen, len, "v%d tolerance=", CF_SERVICE_LEVEL_FORMAT_VERSION);
-	append_double(buf, buflen, &len, s->tolerance);
-	APPEND(buf, buflen, len, " low=%lld standard=%lld wow=%lld",
-		   (long long) s->counts[0], (long long) s->counts[1], (long long) s->counts[2]);
-	return len;
+	cf_tf_writer_init(&w, buf, buflen);
+	cf_tf_put_version(&w, CF_SERVICE_TEXT_VERSION);
+	cf_tf_put_key(&w, "tolerance");
+	put_double(&w, s->tolerance);
+	cf_tf_put_key(&w, "low");
+	cf_tf_put_int64(&w, s->counts[0]);
+	cf_tf_put_key(&w, "standard");
+	cf_tf_put_int64(&w, s->counts[1]);
+	cf_tf_put_key(&w, "wow");
+	cf_tf_put_int64(&w, s->counts[2]);
+	return w.len;
 }
 
 const char *
@@ -100,19 +106,18 @@ cf_service_level_problem(const cf_service_level_counts *s)
 const char *
 cf_service_level_parse(const char *text, cf_service_level_counts *out)
 {
-	const char *p = text;
+	cf_tf_reader r;
 	double		tolerance;
 
-	if (!expect(&p, "v1"))
-		return "expected the format version \"v1\" at the start";
-	if (!expect(&p, "tolerance=") || !parse_double(&p, &tolerance))
+	if (!begin_form(&r, text))
+		return "expected the format version \"v2;\" at the start";
+	if (!double_field(&r, "tolerance", &tolerance))
 		return "expected \"tolerance=<number>\"";
 	cf_service_level_init(out, tolerance);
-	if (!expect(&p, "low=") || !parse_count(&p, &out->counts[0]) ||
-		!expect(&p, "standard=") || !parse_count(&p, &out->counts[1]) ||
-		!expect(&p, "wow=") || !parse_count(&p, &out->counts[2]))
-		return "expected \"low=<count> standard=<count> wow=<count>\" with counts below 2^63";
-	if (!at_end(p))
+	if (!count_field(&r, "low", &out->counts[0]) || !count_field(&r, "standard", &out->counts[1]) ||
+		!count_field(&r, "wow", &out->counts[2]))
+		return "expected \"low=<count>;standard=<count>;wow=<count>\" with counts below 2^63";
+	if (!cf_tf_at_end(&r))
 		return "unexpected text after the last count";
 	return cf_service_level_problem(out);
 }

@@ -1,7 +1,7 @@
 /*
- * text.h — helpers of the hand-written text-form parsers and formatters of
- * the service-quality states: a counting snprintf (APPEND), words, counts
- * and doubles after spaces, and the shortest exact text of a double.
+ * text.h — helpers of the text forms of the service-quality states over the
+ * one tokenizer (text_form.h): the version check, count, double and exact-sum
+ * fields, and the shortest exact text of a double.
  * Pure C: no PostgreSQL headers.
  */
 #ifndef CF_TEXT_H
@@ -17,80 +17,84 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixsum.h"
+#include "interrupt.h"
+#include "text_form.h"
+
 /* Shortest decimal text that reads back as exactly x (finite x), like snprintf. */
 size_t		cf_format_double(double x, char *buf, size_t buflen);
+
+/*
+ * The text forms of the four service states, in the grammar of text_form.h:
+ * "v2;key=value;...".  Their parsers also read the 1.0 forms ("v1 key=value
+ * key=value ...", the same fields separated by spaces).
+ */
+#define CF_SERVICE_TEXT_VERSION 2
 
 /* snprintf that appends at *len and keeps counting past the end of the buffer. */
 #define APPEND(buf, buflen, len, ...) \
 	((len) += (size_t) snprintf((len) < (buflen) ? (buf) + (len) : NULL, \
 								(len) < (buflen) ? (buflen) - (len) : 0, __VA_ARGS__))
 
-/* Consumes the literal word (after spaces) or returns false. */
+/* Reads the text form's version: v2 with ';' or the 1.0 form v1 with spaces; false otherwise. */
 static inline bool
-expect(const char **p, const char *word)
+begin_form(cf_tf_reader *r, const char *text)
 {
-	size_t		n = strlen(word);
+	int32_t		version;
 
-	while (**p == ' ')
-		(*p)++;
-	if (strncmp(*p, word, n) != 0)
+	return cf_tf_begin(r, text, strlen(text), &version) &&
+		((version == CF_SERVICE_TEXT_VERSION && r->sep == ';') || (version == 1 && r->sep == ' '));
+}
+
+/* A field that is one non-negative count below 2^63. */
+static inline bool
+count_field(cf_tf_reader *r, const char *key, int64_t *v)
+{
+	cf_tf_span	s;
+
+	return cf_tf_take(r, key, &s) && cf_tf_int64(&s, 0, INT64_MAX, v) && cf_tf_done(&s);
+}
+
+/* A field that is one finite double. */
+static inline bool
+double_field(cf_tf_reader *r, const char *key, double *v)
+{
+	cf_tf_span	s;
+
+	return cf_tf_take(r, key, &s) && cf_tf_double(&s, v) && cf_tf_done(&s);
+}
+
+/* An exact sum (cf_fix_parse) at the front of the span. */
+static inline bool
+fix_span(cf_tf_span *s, cf_fixsum *out)
+{
+	const char *p = s->s;
+
+	/* the span ends at a separator, which cf_fix_parse does not read past */
+	if (p == s->end || !cf_fix_parse(&p, out) || p > s->end)
 		return false;
-	*p += n;
+	s->s = p;
 	return true;
 }
 
-/* Reads a non-negative decimal integer below 2^63. */
-static inline bool
-parse_count(const char **p, int64_t *v)
-{
-	char	   *end;
-	long long	x;
-
-	if (!isdigit((unsigned char) **p))
-		return false;
-	errno = 0;
-	x = strtoll(*p, &end, 10);
-	if (end == *p || errno == ERANGE)
-		return false;
-	*p = end;
-	*v = x;
-	return true;
-}
-
-/* Reads a finite double (decimal, as cf_format_double writes it). */
-static inline bool
-parse_double(const char **p, double *v)
-{
-	char	   *end;
-	double		x;
-
-	if (!(isdigit((unsigned char) **p) || **p == '-' || **p == '+' || **p == '.'))
-		return false;
-	x = strtod(*p, &end);
-	if (end == *p || !isfinite(x))
-		return false;
-	*p = end;
-	*v = x;
-	return true;
-}
-
-/* True when only spaces remain. */
-static inline bool
-at_end(const char *p)
-{
-	while (*p == ' ')
-		p++;
-	return *p == '\0';
-}
-
-/* Appends the shortest exact text of a double. */
+/* Writes the shortest exact text of a double. */
 static inline void
-append_double(char *buf, size_t buflen, size_t *len, double x)
+put_double(cf_tf_writer *w, double x)
 {
 	char		tmp[40];
 
 	cf_format_double(x, tmp, sizeof(tmp));
-	APPEND(buf, buflen, *len, "%s", tmp);
+	cf_tf_put_str(w, tmp);
+}
+
+/* Writes an exact sum. */
+static inline void
+put_fix(cf_tf_writer *w, cf_fixsum a)
+{
+	char		tmp[80];
+
+	cf_fix_format(a, tmp, sizeof(tmp));
+	cf_tf_put_str(w, tmp);
 }
 
 #endif

@@ -25,7 +25,7 @@ cf_zone_name_ok(const char *name, size_t len)
 	if (len < 1 || len > CF_ZONE_MAX_NAME)
 		return false;
 	for (i = 0; i < len; i++)
-		if (name[i] <= ' ' || name[i] > '~' || name[i] == ';')
+		if (name[i] <= ' ' || name[i] > '~' || name[i] == ';' || name[i] == '"')
 			return false;
 	return true;
 }

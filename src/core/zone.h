@@ -25,7 +25,7 @@
 #define CF_ZONE_UTC			"UTC"	/* the name a merge of different UTC-equivalent names carries */
 #define CF_ZONE_UTC_LEN		3
 
-/* Whether a zone name can be recorded: 1..255 printable ASCII bytes, no space or ';'. */
+/* Whether a zone name can be recorded: 1..255 printable ASCII bytes, no space, ';' or '"' (the text grammar's bytes). */
 bool		cf_zone_name_ok(const char *name, size_t len);
 
 /* Whether name is one of the fixed UTC-equivalent names (ASCII case ignored). */

@@ -212,9 +212,14 @@ test_merge_and_text(void)
 	CHECK(np == nm && memcmp(parsed, m, nm * sizeof(cf_bgnbd_entry)) == 0);
 	cf_model_state_format(&cf_bgnbd_layout, parsed, np, buf2, sizeof(buf2));
 	CHECK(strcmp(buf, buf2) == 0);
-	CHECK(strcmp(buf, "1;7;0,0,0.30000000000000004,1;0,0,38.86,2;1,0.1,38.86,1;"
-				 "1,1.71,38.86,1;2,5,5,1;2,30.43,38.86,2;7,1e-300,1e+300,1") == 0);
+	CHECK(strcmp(buf, "v2;tuples=7;tuple=0,0,0.30000000000000004,1;tuple=0,0,38.86,2;tuple=1,0.1,38.86,1;"
+				 "tuple=1,1.71,38.86,1;tuple=2,5,5,1;tuple=2,30.43,38.86,2;tuple=7,1e-300,1e+300,1") == 0);
+	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "v2;tuples=0", parsed, 18, &np, &err) == CF_MODEL_OK && np == 0);
+	/* the released 1.0 form reads back to the same entries */
 	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "1;0", parsed, 18, &np, &err) == CF_MODEL_OK && np == 0);
+	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "1;7;0,0,0.30000000000000004,1;0,0,38.86,2;1,0.1,38.86,1;"
+						  "1,1.71,38.86,1;2,5,5,1;2,30.43,38.86,2;7,1e-300,1e+300,1", parsed, 18, &np, &err) == CF_MODEL_OK);
+	CHECK(np == nm && memcmp(parsed, m, nm * sizeof(cf_bgnbd_entry)) == 0);
 
 	/* worst-case widths fit the bound */
 	{
@@ -240,6 +245,11 @@ test_merge_and_text(void)
 			"1;99999999999999999999", "1;1000;0,0,1,1", " 1;0", "1;0 ",
 			"1;1;0,0,1,1\n", "1;1;0,,1,1", "1;1;0,0,1.2.3,1", "1;1;0,0,1e,1",
 			"1;1;0,0,--1,1", "1;1;+0,0,1,1", "01;0;", "1;-0",
+			"v1;tuples=0", "v3;tuples=0", "v2", "v2;", "v2;tuples=", "v2;tuples=-0", "v2;tuples=1",
+			"v2;tuples=0;", "v2;tuples=1;tuple=0,0,1", "v2;tuples=1;0,0,1,1", "v2;tuples=1;t=0,0,1,1",
+			"v2;tuples=1;tuple=0,0,1,1;tuple=0,0,2,1", "v2;tuples=2;tuple=0,0,2,1;tuple=0,0,1,1",
+			"v2;tuples=1;tuple=0,0,1,0", "v2;tuples=1;tuple=0,0,nan,1", "v2;tuples=1;tuple=0,0,1,1 ",
+			"v2 tuples=0", "v2;n=0", "2;0", "v2;tuples=1;tuple=0,0,1,1,1",
 		};
 		size_t		i;
 

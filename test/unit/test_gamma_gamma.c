@@ -138,7 +138,10 @@ test_entries_and_text(void)
 	CHECK(nm == n && memcmp(mg, e, n * sizeof(cf_gamma_gamma_entry)) == 0);
 
 	cf_model_state_format(&cf_gamma_gamma_layout, e, n, buf, sizeof(buf));
-	CHECK(strcmp(buf, "1;5;1,1e-300,1;1,10.5,2;2,3,1;2,22.35,1;5,0.1,1") == 0);
+	CHECK(strcmp(buf, "v2;tuples=5;tuple=1,1e-300,1;tuple=1,10.5,2;tuple=2,3,1;tuple=2,22.35,1;tuple=5,0.1,1") == 0);
+	/* the released 1.0 form reads back to the same entries */
+	CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, "1;5;1,1e-300,1;1,10.5,2;2,3,1;2,22.35,1;5,0.1,1", parsed, 12, &np, &err) == CF_MODEL_OK);
+	CHECK(np == n && memcmp(parsed, e, n * sizeof(cf_gamma_gamma_entry)) == 0);
 	CHECK(strlen(buf) < cf_model_state_text_bound(&cf_gamma_gamma_layout, n));
 	CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, buf, parsed, 12, &np, &err) == CF_MODEL_OK);
 	CHECK(np == n && memcmp(parsed, e, n * sizeof(cf_gamma_gamma_entry)) == 0);

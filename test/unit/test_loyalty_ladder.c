@@ -641,7 +641,7 @@ test_merge(void)
 		CHECK(cf_loyalty_ladder_merge(a, d) == CF_LOYALTY_LADDER_EMISMATCH);
 		after = text_of(a);
 		CHECK(strcmp(before, after) == 0);
-		CHECK(strcmp(before, "v1;tz=UTC;as_of=100;customers=1;1:1:0") == 0);
+		CHECK(strcmp(before, "v1;tz=UTC;as_of=2000-01-01T00:00:00.0001Z;customers=1;customer=1:1:2000-01-01") == 0);
 		free(before);
 		free(after);
 		cf_loyalty_ladder_free(a);
@@ -716,8 +716,8 @@ test_stages(void)
 	/* order: prospect buyer client regular advocate lapsed lost */
 	{
 		/* one purchase day (day 0): buyer up to 365 days, lapsed after, lost after 730 */
-		const char *one = "v1;tz=UTC;as_of=0;customers=1;1:1:0";
-		const char *five_one_day = "v1;tz=UTC;as_of=0;customers=1;1:5:0";
+		const char *one = "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-01";
+		const char *five_one_day = "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:5:2000-01-01";
 		static const int64_t buyer[] = {0, 1, 0, 0, 0, 0, 0},
 					client[] = {0, 0, 1, 0, 0, 0, 0},
 					regular[] = {0, 0, 0, 1, 0, 0, 0},
@@ -732,20 +732,20 @@ test_stages(void)
 		CHECK(stages_are(five_one_day, 365, def, regular));
 		CHECK(stages_are(five_one_day, 366, def, lapsed));
 		/* days 0 and 10 (x 1, t_x 10): lapsed when since > 3 * 10, i.e. after day 40 */
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;1:2:0+10", 40, def, client));
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;1:2:0+10", 41, def, lapsed));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:2000-01-01+10", 40, def, client));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:2000-01-01+10", 41, def, lapsed));
 		/* days 0, 100, 300 (x 2, t_x 300): mean interval 150, lapsed after since 450 */
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;1:4:0+100+200", 750, def, client));
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;1:4:0+100+200", 751, def, lapsed));
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;1:9:0+300+300", 1330, def, regular));	/* mean 300: lost (since > 730) before lapsed (> 900) */
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;1:9:0+300+300", 1331, def, lost));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4:2000-01-01+100+200", 750, def, client));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4:2000-01-01+100+200", 751, def, lapsed));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9:2000-01-01+300+300", 1330, def, regular));	/* mean 300: lost (since > 730) before lapsed (> 900) */
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9:2000-01-01+300+300", 1331, def, lost));
 		/* days 0, 1, 2 with 7 orders (x 2, t_x 2): mean 1, lapsed after 3 days */
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;-9:7:0+1+1", 5, def, regular));
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=1;-9:7:0+1+1", 6, def, lapsed));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-9:7:2000-01-01+1+1", 5, def, regular));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-9:7:2000-01-01+1+1", 6, def, lapsed));
 	}
 	/* a mixed ladder, defaults and a custom ladder, worked out by hand */
 	{
-		const char *t = "v1;tz=UTC;as_of=0;customers=6;1:0;2:1:100;3:2:90+5;4:4:50+10+10;5:6:95+1;6:3:0";
+		const char *t = "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=6;customer=1:0;customer=2:1:2000-04-10;customer=3:2:2000-03-31+5;customer=4:4:2000-02-20+10+10;customer=5:6:2000-04-05+1;customer=6:3:2000-01-01";
 		/*
 		 * At day 100 with the defaults: 1 prospect; 2 (day 100, since 0) buyer;
 		 * 3 (days 90, 95: since 5, not > 3 * 5) 2 orders, client; 4 (days 50,
@@ -774,8 +774,8 @@ test_stages(void)
 		static const int64_t zero[] = {0, 0, 0, 0, 0, 0, 0},
 					three_prospects[] = {3, 0, 0, 0, 0, 0, 0};
 
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=0", 0, def, zero));
-		CHECK(stages_are("v1;tz=UTC;as_of=0;customers=3;1:0;2:0;3:0", INT32_MIN, def, three_prospects));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0", 0, def, zero));
+		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:0;customer=2:0;customer=3:0", INT32_MIN, def, three_prospects));
 	}
 	/* random streams against the model, at several as-of days */
 	{
@@ -823,7 +823,7 @@ static void
 test_forms(void)
 {
 	char		err[256];
-	const char *t = "v1;tz=UTC;as_of=86400000000;customers=2;64:0;-1:3:5+300";
+	const char *t = "v1;tz=UTC;as_of=2000-01-02T00:00:00Z;customers=2;customer=64:0;customer=-1:3:2000-01-06+300";
 	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 
 	/*
@@ -832,7 +832,7 @@ test_forms(void)
 	 * gap 300 (0xAC 0x02); id 64 (zigzag 128: 0x80 0x01), 0 orders, 0 days.
 	 */
 	static const uint8_t want[] = {1, 3, 'U', 'T', 'C', 0, 0, 0, 0x14, 0x1D, 0xD7, 0x60, 0x00, 2,
-	1, 3, 2, 10, 0xAC, 0x02, 0x80, 0x01, 0, 0};
+	1, 3, 2, 10, 0xAC, 0x02, 0xFF, 0x80, 0x01, 0, 0, 0xFF};
 
 	CHECK(r != NULL);
 	if (r)
@@ -848,7 +848,7 @@ test_forms(void)
 		b = binary_of(r, &len);
 		CHECK(len == sizeof want && memcmp(b, want, sizeof want) == 0);
 		s = text_of(r);
-		CHECK(strcmp(s, "v1;tz=UTC;as_of=86400000000;customers=2;-1:3:5+300;64:0") == 0);
+		CHECK(strcmp(s, "v1;tz=UTC;as_of=2000-01-02T00:00:00Z;customers=2;customer=-1:3:2000-01-06+300;customer=64:0") == 0);
 		CHECK(cf_loyalty_ladder_orders(r) == 3);
 		/* snprintf-like: truncated, NUL-terminated, full length returned */
 		memset(small, 'x', sizeof small);
@@ -866,9 +866,10 @@ test_forms(void)
 		cf_loyalty_ladder  *p;
 
 		snprintf(text, sizeof text,
-				 "v1;tz=America/New_York;as_of=%lld;customers=3;9223372036854775807:9223372036854775807:%d+%d;"
-				 "-9223372036854775808:1:%d;0:0",
-				 (long long) (CF_END_TIMESTAMP - 1), FIRST_DAY - 1, LAST_DAY + 1 - (FIRST_DAY - 1), 0);
+				 "v1;tz=America/New_York;as_of=294276-12-31T23:59:59.999999Z;customers=3;"
+				 "customer=9223372036854775807:9223372036854775807:-4713-11-23+%d;"
+				 "customer=-9223372036854775808:1:2000-01-01;customer=0:0",
+				 LAST_DAY + 1 - (FIRST_DAY - 1));
 		p = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		CHECK(p != NULL);
 		if (p)
@@ -882,7 +883,7 @@ test_forms(void)
 			CHECK(p->customers[0].id == INT64_MIN && p->customers[2].id == INT64_MAX);
 			cf_loyalty_ladder_free(p);
 		}
-		snprintf(text, sizeof text, "v1;tz=UTC;as_of=%lld;customers=0", (long long) CF_MIN_TIMESTAMP);
+		snprintf(text, sizeof text, "v1;tz=UTC;as_of=-4713-11-24T00:00:00Z;customers=0");
 		p = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		CHECK(p != NULL && p->as_of == CF_MIN_TIMESTAMP);
 		if (p)
@@ -964,7 +965,10 @@ binary_refused(const uint8_t *in, size_t len, const char *msg, int line)
 
 #define M_COUNTS "a customer's order count does not match its purchase days"
 #define M_DAYS "a customer's purchase days are out of range or not increasing"
-#define H "v1;tz=UTC;as_of=0;customers="
+#define H "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers="
+#define M_ASOF "bad as_of: expected a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range"
+#define M_DATE "bad purchase day: expected a date YYYY-MM-DD"
+#define M_ENTRY "expected ;customer=<id>:<orders>[:<first day>[+<gap>]...][@<score>]"
 
 static void
 test_parse_refusals(void)
@@ -974,52 +978,61 @@ test_parse_refusals(void)
 
 	TEXT_REFUSED("", "expected \"v1;tz=\"");
 	TEXT_REFUSED("v2;tz=UTC;as_of=0;customers=0", "expected \"v1;tz=\"");
-	TEXT_REFUSED("v1;tz=;as_of=0;customers=0", "bad time zone name");
-	TEXT_REFUSED("v1;tz=U C;as_of=0;customers=0", "bad time zone name");
-	TEXT_REFUSED("v1;tz=UTC", "bad as_of");
-	TEXT_REFUSED("v1;tz=U;TC;as_of=0;customers=0", "bad as_of");	/* a ';' ends the zone */
+	TEXT_REFUSED("v1;tz=;as_of=2000-01-01T00:00:00Z;customers=0", "bad time zone name");
+	TEXT_REFUSED("v1;tz=U C;as_of=2000-01-01T00:00:00Z;customers=0", "bad time zone name");
+	TEXT_REFUSED("v1;tz=UTC", "bad as_of: expected a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
+	TEXT_REFUSED("v1;tz=U;TC;as_of=2000-01-01T00:00:00Z;customers=0", M_ASOF);	/* a ';' ends the zone */
 	memset(text, 0, sizeof text);
 	strcpy(text, "v1;tz=");
 	memset(text + 6, 'Z', 256);
-	strcat(text, ";as_of=0;customers=0");
+	strcat(text, ";as_of=2000-01-01T00:00:00Z;customers=0");
 	TEXT_REFUSED(text, "bad time zone name");
-	TEXT_REFUSED("v1;tz=UTC;as_of=;customers=0", "bad as_of");
-	TEXT_REFUSED("v1;tz=UTC;as_of=+5;customers=0", "bad as_of");
-	TEXT_REFUSED("v1;tz=UTC;as_of=9223371331200000000;customers=0", "bad as_of");	/* END */
-	TEXT_REFUSED("v1;tz=UTC;as_of=-211813488000000001;customers=0", "bad as_of");
-	TEXT_REFUSED("v1;tz=UTC;as_of=99999999999999999999;customers=0", "bad as_of");
+	TEXT_REFUSED("v1;tz=UTC;as_of=;customers=0", M_ASOF);
+	TEXT_REFUSED("v1;tz=UTC;as_of=0;customers=0", M_ASOF);	/* microseconds: not this form */
+	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01T00:00:00;customers=0", M_ASOF);	/* no Z */
+	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01T00:00:00+00;customers=0", M_ASOF);
+	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01 00:00:00Z;customers=0", M_ASOF);
+	TEXT_REFUSED("v1;tz=UTC;as_of=294277-01-01T00:00:00Z;customers=0", M_ASOF);	/* END */
+	TEXT_REFUSED("v1;tz=UTC;as_of=-4713-11-23T23:59:59.999999Z;customers=0", M_ASOF);
+	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01T00:00:00.0000001Z;customers=0", M_ASOF);
+	TEXT_REFUSED("v1;tz=UTC;customers=0;as_of=2000-01-01T00:00:00Z", M_ASOF);	/* fields in order */
 	TEXT_REFUSED(H, "bad number of customers");
 	TEXT_REFUSED(H "-1", "bad number of customers");
-	TEXT_REFUSED(H "2147483647;1:0", "bad number of customers");
+	TEXT_REFUSED(H "-0", "bad number of customers");
+	TEXT_REFUSED(H "2147483647;customer=1:0", "bad number of customers");
 	TEXT_REFUSED(H "99999999999999999999", "bad number of customers");
-	TEXT_REFUSED(H "3;1:0;2:0", "bad number of customers");		/* more than the text can hold */
-	TEXT_REFUSED(H "2;1:0;;2:0", "expected ;<id>:<orders>");
-	TEXT_REFUSED(H "2;1:0;2:0x", "trailing characters");
-	TEXT_REFUSED(H "2;1:0;2:0;3:0", "trailing characters");
-	TEXT_REFUSED(H "1;1:0 ", "trailing characters");
-	TEXT_REFUSED(H "1;1;0", "expected ;<id>:<orders>");
-	TEXT_REFUSED(H "1;1:-1", "expected ;<id>:<orders>");
-	TEXT_REFUSED(H "1;1:9223372036854775808:5", "expected ;<id>:<orders>");
-	TEXT_REFUSED(H "1;-9223372036854775809:0", "expected ;<id>:<orders>");
-	TEXT_REFUSED(H "1;9223372036854775808:0", "expected ;<id>:<orders>");
-	TEXT_REFUSED(H "1;1:2:", "bad purchase day");
-	TEXT_REFUSED(H "1;1:2:5+", "bad purchase day");
-	TEXT_REFUSED(H "1;1:2:5+-3", "bad purchase day");
-	TEXT_REFUSED(H "1;1:2:5+0", M_DAYS);	/* gap 0: a repeated day */
-	TEXT_REFUSED(H "1;1:1:-2451548", M_DAYS);
-	TEXT_REFUSED(H "1;1:1:106751986", M_DAYS);
-	TEXT_REFUSED(H "1;1:2:106751980+10", M_DAYS);
-	TEXT_REFUSED(H "1;1:1:-2147483648", M_DAYS);
-	TEXT_REFUSED(H "1;1:2:0+9223372036854775807", M_DAYS);
-	TEXT_REFUSED(H "1;1:1:5+1", M_COUNTS);	/* orders < days */
-	TEXT_REFUSED(H "1;1:0:5", M_COUNTS);	/* orders 0 with days */
-	TEXT_REFUSED(H "1;1:3", M_COUNTS);	/* orders without days */
-	TEXT_REFUSED(H "2;1:0;1:1:4", "a customer appears twice");
-	TEXT_REFUSED(H "3;-9223372036854775808:0;7:1:1;-9223372036854775808:0", "a customer appears twice");
+	TEXT_REFUSED(H "3;customer=1:0;customer=2:0", "bad number of customers");		/* more than the text can hold */
+	TEXT_REFUSED(H "2;customer=1:0;;customer=2:0", "expected ;customer=<id>:<orders>");
+	TEXT_REFUSED(H "2;customer=1:0;customer=2:0x", M_ENTRY);
+	TEXT_REFUSED(H "2;customer=1:0;customer=2:0;customer=3:0", "trailing characters");
+	TEXT_REFUSED(H "1;customer=1:0 ", M_ENTRY);
+	TEXT_REFUSED(H "1;customer=1:0;", "trailing characters");
+	TEXT_REFUSED(H "1;1:1:2000-01-01", "expected ;customer=<id>:<orders>");	/* the form without keys */
+	TEXT_REFUSED(H "1;customer=1;0", "expected ;customer=<id>:<orders>");
+	TEXT_REFUSED(H "1;customer=1:-1", "expected ;customer=<id>:<orders>");
+	TEXT_REFUSED(H "1;customer=1:9223372036854775808:2000-01-06", "expected ;customer=<id>:<orders>");
+	TEXT_REFUSED(H "1;customer=-9223372036854775809:0", "expected ;customer=<id>:<orders>");
+	TEXT_REFUSED(H "1;customer=9223372036854775808:0", "expected ;customer=<id>:<orders>");
+	TEXT_REFUSED(H "1;customer=1:2:", M_DATE);
+	TEXT_REFUSED(H "1;customer=1:2:5", M_DATE);	/* a day number: not this form */
+	TEXT_REFUSED(H "1;customer=1:2:2000-02-30", M_DATE);
+	TEXT_REFUSED(H "1;customer=1:2:2000-01-06+", M_DAYS);
+	TEXT_REFUSED(H "1;customer=1:2:2000-01-06+-3", M_DAYS);
+	TEXT_REFUSED(H "1;customer=1:2:2000-01-06+0", M_DAYS);	/* gap 0: a repeated day */
+	TEXT_REFUSED(H "1;customer=1:1:-4713-11-21", M_DAYS);	/* MIN_DAY - 1 */
+	TEXT_REFUSED(H "1;customer=1:1:294277-01-04", M_DAYS);	/* MAX_DAY + 1 */
+	TEXT_REFUSED(H "1;customer=1:2:294276-12-28+10", M_DAYS);
+	TEXT_REFUSED(H "1;customer=1:1:-4714-01-01", M_DATE);
+	TEXT_REFUSED(H "1;customer=1:2:2000-01-01+9223372036854775807", M_DAYS);
+	TEXT_REFUSED(H "1;customer=1:1:2000-01-06+1", M_COUNTS);	/* orders < days */
+	TEXT_REFUSED(H "1;customer=1:0:2000-01-06", M_COUNTS);	/* orders 0 with days */
+	TEXT_REFUSED(H "1;customer=1:3", M_COUNTS);	/* orders without days */
+	TEXT_REFUSED(H "2;customer=1:0;customer=1:1:2000-01-05", "a customer appears twice");
+	TEXT_REFUSED(H "3;customer=-9223372036854775808:0;customer=7:1:2000-01-02;customer=-9223372036854775808:0", "a customer appears twice");
 
 	/* accepted, and written back in the canonical form: leading zeros, -0 */
 	{
-		const char *t = H "2;-0:1:-0;007:2:3+04";
+		const char *t = H "2;customer=-0:1:2000-01-01;customer=007:2:2000-01-04+04";
 		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 		char	   *s;
 
@@ -1027,7 +1040,7 @@ test_parse_refusals(void)
 		if (r)
 		{
 			s = text_of(r);
-			CHECK(strcmp(s, H "2;0:1:0;7:2:3+4") == 0);
+			CHECK(strcmp(s, H "2;customer=0:1:2000-01-01;customer=7:2:2000-01-04+4") == 0);
 			free(s);
 			cf_loyalty_ladder_free(r);
 		}
@@ -1036,9 +1049,9 @@ test_parse_refusals(void)
 	CHECK(cf_loyalty_ladder_parse("x", 1, &test_alloc, NULL, 0) == NULL);
 	CHECK(cf_loyalty_ladder_parse("x", 1, &test_alloc, err, 4) == NULL && strcmp(err, "exp") == 0);
 	/* the length is what counts: a valid text cut short, or with bytes after the given length */
-	CHECK(cf_loyalty_ladder_parse(H "1;1:2:5+1", strlen(H "1;1:2:5+1") - 1, &test_alloc, err, sizeof err) == NULL);
+	CHECK(cf_loyalty_ladder_parse(H "1;customer=1:2:2000-01-06+1", strlen(H "1;customer=1:2:2000-01-06+1") - 1, &test_alloc, err, sizeof err) == NULL);
 	{
-		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(H "1;1:2:5+1;garbage", strlen(H "1;1:2:5+1"), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(H "1;customer=1:2:2000-01-06+1;garbage", strlen(H "1;customer=1:2:2000-01-06+1"), &test_alloc, err, sizeof err);
 
 		CHECK(r != NULL && r->ncustomers == 1);
 		cf_loyalty_ladder_free(r);
@@ -1047,6 +1060,8 @@ test_parse_refusals(void)
 	/* binary: header of UTC as of 0 is 1, 3, 'U','T','C', 0 x 8 */
 #define BH 1, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0
 	BIN_REFUSED("unknown format version", 1);
+	/* one binary version: the unreleased version 2 (scores only when some customer had one) is gone */
+	BIN_REFUSED("unknown format version", 2, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	BIN_REFUSED("unknown format version", 3, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	BIN_REFUSED("unknown format version", 0, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	BIN_REFUSED("bad time zone name", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -1059,12 +1074,15 @@ test_parse_refusals(void)
 	BIN_REFUSED("as_of out of range", 1, 3, 'U', 'T', 'C', 0xFD, 0x0F, 0x7C, 0xC1, 0x41, 0x1F, 0x9F, 0xFF, 0);
 	BIN_REFUSED("bad number of customers", BH);
 	BIN_REFUSED("bad number of customers", BH, 0x80);
-	BIN_REFUSED("bad number of customers", BH, 1, 0, 0);	/* one customer needs 3 bytes */
+	BIN_REFUSED("bad number of customers", BH, 1, 0, 0);	/* one customer needs 4 bytes */
 	BIN_REFUSED("bad number of customers", BH, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0, 0, 0);	/* 2^31 - 1 */
 	BIN_REFUSED("bad number of customers", BH, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02);	/* 65 bits */
 	BIN_REFUSED("bad number of customers", BH, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01);
 	BIN_REFUSED("bad number of customers", BH, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02);	/* 2^64: not 0 */
-	BIN_REFUSED("truncated customer", BH, 2, 2, 0, 0, 4, 0x80, 0x80);
+	BIN_REFUSED("truncated customer", BH, 2, 2, 0, 0, 0xFF, 4, 0x80, 0x80, 0x80);
+	BIN_REFUSED("truncated customer", BH, 1, 2, 1, 1, 10);	/* no score byte */
+	BIN_REFUSED("a recommend score is outside 0-10", BH, 1, 2, 1, 1, 10, 11);
+	BIN_REFUSED("a recommend score is outside 0-10", BH, 1, 2, 0, 0, 0xFE);
 	BIN_REFUSED("a customer's counts are out of range", BH, 1, 2, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 1, 0);	/* orders 2^63 */
 	BIN_REFUSED("a customer's counts are out of range", BH, 1, 2, 5, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0);	/* ndays 2^32-1 */
 	BIN_REFUSED("a customer's counts are out of range", BH, 1, 2, 5, 4, 0, 2, 2);	/* 4 days, 3 bytes left */
@@ -1075,12 +1093,12 @@ test_parse_refusals(void)
 	BIN_REFUSED(M_DAYS, BH, 1, 2, 2, 2, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01);	/* gap 2^64-1 */
 	BIN_REFUSED(M_COUNTS, BH, 1, 2, 0, 1, 10);	/* orders 0 with a day */
 	BIN_REFUSED(M_COUNTS, BH, 1, 2, 1, 2, 10, 1);	/* orders < days */
-	BIN_REFUSED(M_COUNTS, BH, 1, 2, 3, 0);	/* orders without days */
-	BIN_REFUSED("a customer appears twice", BH, 2, 2, 0, 0, 2, 1, 1, 4);
-	BIN_REFUSED("trailing bytes", BH, 1, 2, 0, 0, 0);
+	BIN_REFUSED(M_COUNTS, BH, 1, 2, 3, 0, 0xFF);	/* orders without days */
+	BIN_REFUSED("a customer appears twice", BH, 2, 2, 0, 0, 0xFF, 2, 1, 1, 4, 0xFF);
+	BIN_REFUSED("trailing bytes", BH, 1, 2, 0, 0, 0xFF, 0);
 	BIN_REFUSED("trailing bytes", BH, 0, 0);
 	{
-		static const uint8_t ok[] = {BH, 1, 2, 0, 0};	/* the same bytes without the trailing one */
+		static const uint8_t ok[] = {BH, 1, 2, 0, 0, 0xFF};	/* the same bytes without the trailing one */
 		cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary(ok, sizeof ok, &test_alloc, err, sizeof err);
 
 		CHECK(r != NULL && r->ncustomers == 1 && r->customers[0].id == 1 && r->customers[0].orders == 0);
@@ -1096,10 +1114,10 @@ test_overflow(void)
 {
 	char		err[256];
 	int64_t		failed = 0;
-	const char *t = H "2;1:9223372036854775806:5;2:4611686018427387904:1";
+	const char *t = H "2;customer=1:9223372036854775806:2000-01-06;customer=2:4611686018427387904:2000-01-02";
 	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 	cf_loyalty_ladder  *r2 = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
-	const char *one = H "1;1:1:3";
+	const char *one = H "1;customer=1:1:2000-01-04";
 	cf_loyalty_ladder  *o = cf_loyalty_ladder_parse(one, strlen(one), &test_alloc, err, sizeof err);
 
 	CHECK(r && r2 && o);
@@ -1432,7 +1450,7 @@ test_reader(void)
 
 	/* ids out of order: the table reader takes them, the in-order reader refuses */
 	{
-		const char *txt = H "3;5:1:3;-2:0;1:3:1+4";
+		const char *txt = H "3;customer=5:1:2000-01-04;customer=-2:0;customer=1:3:2000-01-02+4";
 		char		err[256];
 		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(txt, strlen(txt), &test_alloc, err, sizeof err);
 		uint8_t    *bin;
@@ -1453,7 +1471,7 @@ test_reader(void)
 		free(s);
 		cf_loyalty_ladder_sort(back);
 		s = text_of(back);
-		CHECK(strcmp(s, H "3;-2:0;1:3:1+4;5:1:3") == 0);
+		CHECK(strcmp(s, H "3;customer=-2:0;customer=1:3:2000-01-02+4;customer=5:1:2000-01-04") == 0);
 		free(s);
 		cf_loyalty_ladder_free(back);
 		CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
@@ -1572,8 +1590,8 @@ test_reader(void)
 /*
  * Recommend scores: one per customer (a second, different one is refused; the
  * same one again is fine), kept by merges, decisive for advocates, written as
- * @<score> in the text form and as a score byte in binary version 2 (worked
- * out byte by byte), version 1 while no customer has one.
+ * @<score> in the text form and as a score byte in the binary form (worked
+ * out byte by byte; 255 for a customer without one).
  */
 static void
 test_scores(void)
@@ -1605,12 +1623,12 @@ test_scores(void)
 
 	cf_loyalty_ladder_sort(r);
 	t = text_of(r);
-	CHECK(strcmp(t, "v1;tz=UTC;as_of=0;customers=3;1:5:-4+1+1+1+1@9;2:5:-4+1+1+1+1@8;3:0@10") == 0);
+	CHECK(strcmp(t, "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:5:1999-12-28+1+1+1+1@9;customer=2:5:1999-12-28+1+1+1+1@8;customer=3:0@10") == 0);
 	free(t);
 	bin = binary_of(r, &len);
 	{
-		/* version 2; per customer zigzag(id), orders, ndays, zigzag(-4) = 7, gaps, score */
-		static const uint8_t want[] = {2, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 3,
+		/* version 1; per customer zigzag(id), orders, ndays, zigzag(-4) = 7, gaps, score */
+		static const uint8_t want[] = {1, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 3,
 			2, 5, 5, 7, 1, 1, 1, 1, 9,
 			4, 5, 5, 7, 1, 1, 1, 1, 8,
 			6, 0, 0, 10};
@@ -1623,7 +1641,7 @@ test_scores(void)
 
 		CHECK(b != NULL);
 		t2 = text_of(b);
-		CHECK(strcmp(t2, "v1;tz=UTC;as_of=0;customers=3;1:5:-4+1+1+1+1@9;2:5:-4+1+1+1+1@8;3:0@10") == 0);
+		CHECK(strcmp(t2, "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:5:1999-12-28+1+1+1+1@9;customer=2:5:1999-12-28+1+1+1+1@8;customer=3:0@10") == 0);
 		free(t2);
 		cf_loyalty_ladder_free(b);
 	}
@@ -1663,10 +1681,10 @@ test_scores(void)
 	CHECK(cf_loyalty_ladder_add_scored(q, 3, false, 0, 5, &failed) == CF_LOYALTY_LADDER_ESCORE && failed == 3);
 	CHECK(cf_loyalty_ladder_flush(q, &failed) == CF_LOYALTY_LADDER_OK);
 	/* text: @ scores out of range or malformed */
-	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=0;customers=1;1:0@11", 36, &test_alloc, err, sizeof err) == NULL &&
+	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11", strlen("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11"), &test_alloc, err, sizeof err) == NULL &&
 		  strcmp(err, "a recommend score is outside 0-10") == 0);
-	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=0;customers=1;1:0@", 35, &test_alloc, err, sizeof err) == NULL);
-	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=0;customers=1;1:0@-1", 37, &test_alloc, err, sizeof err) == NULL);
+	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@", strlen("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@"), &test_alloc, err, sizeof err) == NULL);
+	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1", strlen("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1"), &test_alloc, err, sizeof err) == NULL);
 	cf_loyalty_ladder_free(r);
 	cf_loyalty_ladder_free(q);
 }

@@ -48,10 +48,10 @@ test_layouts(void)
 		CHECK(cf_model_state_count(&cf_gamma_gamma_layout, &g) == 9);
 		CHECK(cf_model_state_x(&cf_gamma_gamma_layout, &g) == 2);
 	}
-	/* text bounds of 1.0: 48 + 84 n and 48 + 60 n */
-	CHECK(cf_model_state_text_bound(&cf_bgnbd_layout, 0) == 48);
-	CHECK(cf_model_state_text_bound(&cf_bgnbd_layout, 10) == 48 + 840);
-	CHECK(cf_model_state_text_bound(&cf_gamma_gamma_layout, 10) == 48 + 600);
+	/* text bounds: 64 + 98 n and 64 + 74 n (";tuple=", 20 + 24 per double + 19 characters and commas) */
+	CHECK(cf_model_state_text_bound(&cf_bgnbd_layout, 0) == 64);
+	CHECK(cf_model_state_text_bound(&cf_bgnbd_layout, 10) == 64 + 980);
+	CHECK(cf_model_state_text_bound(&cf_gamma_gamma_layout, 10) == 64 + 740);
 }
 
 /* Compact, merge and total on hand-made arrays; texts written out by hand. */
@@ -84,7 +84,7 @@ test_bgnbd_ops(void)
 	CHECK(cf_model_state_check_compact(&cf_bgnbd_layout, e, n, &err) == CF_MODEL_OK);
 	CHECK(cf_model_state_total(&cf_bgnbd_layout, e, n, &total, &err) == CF_MODEL_OK && total == 8);
 	cf_model_state_format(&cf_bgnbd_layout, e, n, buf, sizeof(buf));
-	CHECK(strcmp(buf, "1;4;0,0,3,1;0,0,4,2;1,1,5,1;1,2,5,4") == 0);
+	CHECK(strcmp(buf, "v2;tuples=4;tuple=0,0,3,1;tuple=0,0,4,2;tuple=1,1,5,1;tuple=1,2,5,4") == 0);
 
 	CHECK(cf_model_state_merge(&cf_bgnbd_layout, e, n, other, 1, merged, &nm, &err) == CF_MODEL_OK);
 	CHECK(nm == 4 && merged[2].count == 11 && merged[3].count == 4);
@@ -128,7 +128,7 @@ test_gamma_gamma_ops(void)
 	CHECK(cf_model_state_compact(&cf_gamma_gamma_layout, e, 4, &n, &err) == CF_MODEL_OK);
 	CHECK(n == 3);
 	cf_model_state_format(&cf_gamma_gamma_layout, e, n, buf, sizeof(buf));
-	CHECK(strcmp(buf, "1;3;1,10.5,2;2,9,1;2,20,6") == 0);
+	CHECK(strcmp(buf, "v2;tuples=3;tuple=1,10.5,2;tuple=2,9,1;tuple=2,20,6") == 0);
 	CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, buf, parsed, 4, &np, &err) == CF_MODEL_OK);
 	CHECK(np == 3 && memcmp(parsed, e, sizeof(cf_gamma_gamma_entry) * 3) == 0);
 
@@ -171,7 +171,7 @@ test_validate(void)
 	CHECK(cf_model_state_validate(&cf_bgnbd_layout, b, 2, &err) == CF_MODEL_OK);
 	CHECK(b[0].t_x == 0.0 && !signbit(b[0].t_x) && b[0].count == 3 && b[1].count == 2);
 	cf_model_state_format(&cf_bgnbd_layout, b, 2, text, sizeof text);
-	CHECK(strcmp(text, "1;2;0,0,10,3;2,5.5,10,2") == 0);
+	CHECK(strcmp(text, "v2;tuples=2;tuple=0,0,10,3;tuple=2,5.5,10,2") == 0);
 
 	b[1].count = INT64_MAX - 2;		/* 3 + (2^63 - 3) = 2^63 */
 	CHECK(cf_model_state_validate(&cf_bgnbd_layout, b, 2, &err) == CF_MODEL_ERANGE);
@@ -193,6 +193,9 @@ test_validate(void)
 
 		CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, "1;2;1,10.5,9223372036854775807;3,0.01,1", out, 2, &n, &err) == CF_MODEL_ERANGE);
 		CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, "1;2;1,10.5,9223372036854775806;3,0.01,1", out, 2, &n, &err) == CF_MODEL_OK);
+		CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, "v2;tuples=2;tuple=1,10.5,9223372036854775807;tuple=3,0.01,1", out, 2, &n, &err) == CF_MODEL_ERANGE);
+		CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, "v2;tuples=2;tuple=1,10.5,9223372036854775806;tuple=3,0.01,1", out, 2, &n, &err) == CF_MODEL_OK);
+		CHECK(n == 2 && out[0].count == INT64_MAX - 1 && out[1].m == 0.01);
 	}
 }
 

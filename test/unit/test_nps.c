@@ -172,10 +172,15 @@ test_text_form(void)
 	d->counts[2] = INT64_MAX;
 	need = cf_nps_state_format(d, buf, sizeof(buf));
 	CHECK(need == strlen(buf));
-	CHECK(strcmp(buf, "v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775807,0,2") == 0);
+	CHECK(strcmp(buf, "v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775807,0,2") == 0);
 	CHECK(cf_nps_state_format(d, buf, 10) == need);	/* truncated, length still reported */
 	CHECK(strlen(buf) == 9);
 
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775804,0,2", &p) == NULL);
+	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX - 3 && p.counts[4] == 2 && p.scale.promoter_min == 4);
+	CHECK(cf_nps_state_parse("v2;scale=-5..5;promoter_min=3;detractor_max=-3;counts=0,0,0,0,0,0,0,0,0,0,7", &p) == NULL);
+	CHECK(p.counts[10] == 7 && p.scale.scale_min == -5 && p.scale.detractor_max == -3);
+	/* The released 1.0 form (fields separated by spaces, trailing spaces allowed) still reads. */
 	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775804,0,2", &p) == NULL);
 	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX - 3 && p.counts[4] == 2 && p.scale.promoter_min == 4);
 	CHECK(cf_nps_state_parse("v1 scale=-5..5 promoter_min=3 detractor_max=-3 counts=0,0,0,0,0,0,0,0,0,0,7 ", &p) == NULL);
@@ -184,20 +189,27 @@ test_text_form(void)
 	/* Malformed: each must be refused, none may crash. */
 	CHECK(cf_nps_state_parse("", &p) != NULL);
 	CHECK(cf_nps_state_parse("v2 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v1;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0;", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0 ", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;detractor_max=2;promoter_min=4;counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,-1,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,9223372036854775808,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=2;detractor_max=4;counts=0,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=0..200;promoter_min=9;detractor_max=6;counts=0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=0..99999999999999999999;promoter_min=9;detractor_max=6;counts=0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0x", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts= 1,0,0,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5", &p) != NULL);
 	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,-1,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,9223372036854775808,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=2 detractor_max=4 counts=0,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=0..200 promoter_min=9 detractor_max=6 counts=0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=0..99999999999999999999 promoter_min=9 detractor_max=6 counts=0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0x", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts= 1,0,0,0,0", &p) != NULL);
 	CHECK(cf_nps_state_parse("v1 scale=1..5", &p) != NULL);
 
 	/* Each count fits but the total does not (found by fuzzing). */
-	CHECK(cf_nps_state_parse("v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=0..10 promoter_min=9 detractor_max=6 counts=9223372036854775806,0,0,0,0,0,0,0,0,0,1", &p) == NULL);
+	CHECK(cf_nps_state_parse("v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775806,0,0,0,0,0,0,0,0,0,1", &p) == NULL);
 
 	/* Stored-value checks. */
 	d->counts[2] = 0;

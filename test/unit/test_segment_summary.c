@@ -125,23 +125,43 @@ test_text(void)
 	CHECK(cf_segment_add_customer(&s, &c, &st) && st == CF_STAGE_LAPSED);
 	CHECK(cf_segment_add_prospect(&s));
 	CHECK(cf_segment_format(&s, buf, sizeof(buf)) == strlen(buf));
-	CHECK(strcmp(buf, "v1;as_of=0;horizon=5;margin=0.20000000000000001;ladder=2,5,9,3,365,730;customers=2;orders=5;repeat=1;"
-				 "stages=1,0,0,0,0,1,0;revenue=-1234.56;lapsed_value=14000.000000;lost_value=0.000000") == 0);
+	CHECK(strcmp(buf, "v2;as_of=2000-01-01T00:00:00Z;horizon=5;margin=0.20000000000000001;ladder=2,5,9,3,365,730;"
+				 "customers=2;orders=5;repeat=1;stages=1,0,0,0,0,1,0;revenue=-1234.56;lapsed_value=14000.000000;"
+				 "lost_value=0.000000") == 0);
 	CHECK(cf_segment_parse(buf, &back) == NULL);
 	back.vl_len_ = s.vl_len_;
 	CHECK(memcmp(&s, &back, sizeof(s)) == 0);
+	/* the released 1.0 form: as_of in microseconds since 2000-01-01 UTC */
+	CHECK(cf_segment_parse("v1;as_of=0;horizon=5;margin=0.20000000000000001;ladder=2,5,9,3,365,730;customers=2;orders=5;"
+						   "repeat=1;stages=1,0,0,0,0,1,0;revenue=-1234.56;lapsed_value=14000.000000;lost_value=0.000000",
+						   &back) == NULL);
+	back.vl_len_ = s.vl_len_;
+	CHECK(memcmp(&s, &back, sizeof(s)) == 0);
+	/* 2025-01-01 is day 9132 (25 years, 7 of them leap), 789004800000000 microseconds */
+	CHECK(cf_segment_parse("v1;as_of=789004800000000;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;"
+						   "repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0;lost_value=0", &back) == NULL);
+	CHECK(back.as_of == INT64_C(789004800000000) && 9132 * INT64_C(86400000000) == back.as_of);
+	CHECK(cf_segment_format(&back, buf, sizeof(buf)) == strlen(buf));
+	CHECK(strncmp(buf, "v2;as_of=2025-01-01T00:00:00Z;horizon=5;margin=1;", strlen("v2;as_of=2025-01-01T00:00:00Z;horizon=5;margin=1;")) == 0);
+	/* each version its own as_of */
+	CHECK(cf_segment_parse("v2;as_of=0;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;"
+						   "repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0;lost_value=0", &back) != NULL);
+	CHECK(cf_segment_parse("v1;as_of=2025-01-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;"
+						   "repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0;lost_value=0", &back) != NULL);
+	CHECK(cf_segment_parse("v3;as_of=2025-01-01T00:00:00Z;horizon=5;margin=1;ladder=2,5,9,3,365,730;customers=0;orders=0;"
+						   "repeat=0;stages=0,0,0,0,0,0,0;revenue=0;lapsed_value=0;lost_value=0", &back) != NULL);
 
 	CHECK(cf_segment_parse("", &back) != NULL);
-	CHECK(cf_segment_parse("v1;as_of=0;horizon=5", &back) != NULL);
-	CHECK(cf_segment_parse("v1;as_of=0;horizon=5;margin=0.2;ladder=2,5,9,3,365,730;customers=2;orders=5;repeat=1;"
+	CHECK(cf_segment_parse("v2;as_of=2000-01-01T00:00:00Z;horizon=5", &back) != NULL);
+	CHECK(cf_segment_parse("v2;as_of=2000-01-01T00:00:00Z;horizon=5;margin=0.2;ladder=2,5,9,3,365,730;customers=2;orders=5;repeat=1;"
 						   "stages=1,0,0,0,0,0,0;revenue=1;lapsed_value=0;lost_value=0", &back) != NULL);	/* stages != customers */
-	CHECK(cf_segment_parse("v1;as_of=0;horizon=5;margin=0.2;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;"
+	CHECK(cf_segment_parse("v2;as_of=2000-01-01T00:00:00Z;horizon=5;margin=0.2;ladder=2,5,9,3,365,730;customers=1;orders=0;repeat=0;"
 						   "stages=0,1,0,0,0,0,0;revenue=1;lapsed_value=0;lost_value=0", &back) != NULL);	/* a buyer without orders */
-	CHECK(cf_segment_parse("v1;as_of=0;horizon=5;margin=0.2;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;"
+	CHECK(cf_segment_parse("v2;as_of=2000-01-01T00:00:00Z;horizon=5;margin=0.2;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;"
 						   "stages=0,0,0,0,0,0,0;revenue=1;lapsed_value=0.0000001;lost_value=0", &back) != NULL);	/* 7 decimals */
-	CHECK(cf_segment_parse("v1;as_of=0;horizon=5;margin=0.2;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;"
+	CHECK(cf_segment_parse("v2;as_of=2000-01-01T00:00:00Z;horizon=5;margin=0.2;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;"
 						   "stages=0,0,0,0,0,0,0;revenue=1;lapsed_value=0;lost_value=0;", &back) != NULL);	/* trailing text */
-	CHECK(cf_segment_parse("v1;as_of=0;horizon=5;margin=inf;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;"
+	CHECK(cf_segment_parse("v2;as_of=2000-01-01T00:00:00Z;horizon=5;margin=inf;ladder=2,5,9,3,365,730;customers=0;orders=0;repeat=0;"
 						   "stages=0,0,0,0,0,0,0;revenue=1;lapsed_value=0;lost_value=0", &back) != NULL);
 	CHECK(cf_segment_problem(&s, sizeof(s) - 1) != NULL);
 }

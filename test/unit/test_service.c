@@ -114,8 +114,9 @@ test_service_levels(void)
 	a.counts[0] = 1;
 	a.counts[1] = 2;
 	a.counts[2] = 3;
-	CHECK(cf_service_level_format(&a, buf, sizeof(buf)) == strlen("v1 tolerance=0.5 low=1 standard=2 wow=3"));
-	CHECK(strcmp(buf, "v1 tolerance=0.5 low=1 standard=2 wow=3") == 0);
+	CHECK(cf_service_level_format(&a, buf, sizeof(buf)) == strlen("v2;tolerance=0.5;low=1;standard=2;wow=3"));
+	CHECK(strcmp(buf, "v2;tolerance=0.5;low=1;standard=2;wow=3") == 0);
+	CHECK(cf_service_level_parse("v1 tolerance=0.5 low=1 standard=2 wow=3", &b) == NULL && b.counts[2] == 3 && b.tolerance == 0.5);	/* the 1.0 form */
 	CHECK(cf_service_level_parse(buf, &b) == NULL);
 	CHECK(b.tolerance == 0.5 && b.counts[0] == 1 && b.counts[1] == 2 && b.counts[2] == 3);
 	CHECK(cf_service_level_merge(&a, &b) && cf_service_level_total(&a) == 12);
@@ -125,12 +126,18 @@ test_service_levels(void)
 	CHECK(cf_service_level_total(&a) == 12);
 
 	CHECK(cf_service_level_parse("v1 tolerance=-1 low=0 standard=0 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v2;tolerance=-1;low=0;standard=0;wow=0", &b) != NULL);
 	CHECK(cf_service_level_parse("v1 tolerance=nan low=0 standard=0 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v2;tolerance=nan;low=0;standard=0;wow=0", &b) != NULL);
 	CHECK(cf_service_level_parse("v2 tolerance=0 low=0 standard=0 wow=0", &b) != NULL);
 	CHECK(cf_service_level_parse("v1 tolerance=0 low=-1 standard=0 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v2;tolerance=0;low=-1;standard=0;wow=0", &b) != NULL);
 	CHECK(cf_service_level_parse("v1 tolerance=0 low=0 standard=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v2;tolerance=0;low=0;standard=0", &b) != NULL);
 	CHECK(cf_service_level_parse("v1 tolerance=0 low=0 standard=0 wow=0 x", &b) != NULL);
+	CHECK(cf_service_level_parse("v2;tolerance=0;low=0;standard=0;wow=0;x", &b) != NULL);
 	CHECK(cf_service_level_parse("v1 tolerance=0 low=9223372036854775807 standard=1 wow=0", &b) != NULL);
+	CHECK(cf_service_level_parse("v2;tolerance=0;low=9223372036854775807;standard=1;wow=0", &b) != NULL);
 }
 
 /* ---------- response times ---------- */
@@ -295,25 +302,38 @@ test_response_time_merge_and_text(void)
 	/* Malformed: each refused, none crashes. */
 	CHECK(cf_response_time_parse("", NULL, &n) != NULL);
 	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.02 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n) != NULL);
+	CHECK(cf_response_time_parse("v2;target=20;accuracy=0.02;responses=0;compliant=0;min=0;max=0;sum=0;zeros=0;buckets=", NULL, &n) != NULL);
 	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n) == NULL && n == 0);
+	CHECK(cf_response_time_parse("v2;target=20;accuracy=0.01;responses=0;compliant=0;min=0;max=0;sum=0;zeros=0;buckets=", NULL, &n) == NULL && n == 0);
 	{
 		cf_response_time_sketch *e = malloc(cf_response_time_size(2));
 		const char *bad[] = {
 			"v1 target=-1 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=",
+			"v2;target=-1;accuracy=0.01;responses=0;compliant=0;min=0;max=0;sum=0;zeros=0;buckets=",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=1 max=2 sum=3 zeros=0 buckets=0:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=1;min=1;max=2;sum=3;zeros=0;buckets=0:1",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=3 min=1 max=2 sum=3 zeros=0 buckets=0:1,35:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=3;min=1;max=2;sum=3;zeros=0;buckets=0:1,35:1",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=1 max=2 sum=3 zeros=0 buckets=35:1,0:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=1;min=1;max=2;sum=3;zeros=0;buckets=35:1,0:1",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=2 max=1 sum=3 zeros=0 buckets=0:1,35:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=1;min=2;max=1;sum=3;zeros=0;buckets=0:1,35:1",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=1 max=2 sum=30 zeros=0 buckets=0:1,35:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=1;min=1;max=2;sum=30;zeros=0;buckets=0:1,35:1",
 			"v1 target=20 accuracy=0.01 responses=2 compliant=1 min=1 max=2 sum=3 zeros=0 buckets=0:1,99999:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=1;min=1;max=2;sum=3;zeros=0;buckets=0:1,99999:1",
 			/* found by the fuzzer: one response but min != max, and a zero without min 0 */
 			"v1 target=0.5 accuracy=0.01 responses=1 compliant=1 min=1e-12 max=10000 sum=1 zeros=1 buckets=",
+			"v2;target=0.5;accuracy=0.01;responses=1;compliant=1;min=1e-12;max=10000;sum=1;zeros=1;buckets=",
 			/* max <= target, so every response complies */
 			"v1 target=20 accuracy=0.01 responses=2 compliant=0 min=1 max=2 sum=3 zeros=0 buckets=0:1,35:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=0;min=1;max=2;sum=3;zeros=0;buckets=0:1,35:1",
 			/* min 1 is in bucket 0, not 10 */
 			"v1 target=20 accuracy=0.01 responses=2 compliant=2 min=1 max=2 sum=3 zeros=0 buckets=10:1,35:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=2;min=1;max=2;sum=3;zeros=0;buckets=10:1,35:1",
 			/* sum below responses times min */
 			"v1 target=20 accuracy=0.01 responses=2 compliant=2 min=1 max=2 sum=1 zeros=0 buckets=0:1,35:1",
+			"v2;target=20;accuracy=0.01;responses=2;compliant=2;min=1;max=2;sum=1;zeros=0;buckets=0:1,35:1",
 		};
 		size_t		k;
 
@@ -328,6 +348,7 @@ test_response_time_merge_and_text(void)
 		free(e);
 	}
 	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.01 responses=1 compliant=1 min=1 max=1 sum=1 zeros=0 buckets=0:1 junk", NULL, &n) != NULL);
+	CHECK(cf_response_time_parse("v2;target=20;accuracy=0.01;responses=1;compliant=1;min=1;max=1;sum=1;zeros=0;buckets=0:1;junk", NULL, &n) != NULL);
 	{
 		/* The consistent version of the cases above is accepted. */
 		cf_response_time_sketch *e = malloc(cf_response_time_size(2));
@@ -443,7 +464,7 @@ test_ipa(void)
 
 	/* Text round trip and merge: s + half equals adding the first respondent twice. */
 	cf_ipa_format(s, t1, sizeof(t1));
-	CHECK(strncmp(t1, "v1 scale_min=1 scale_max=5 \"delivery\"=8/3,7/3 \"payment terms\"=7/3,13/3", 70) == 0);
+	CHECK(strncmp(t1, "v2;scale_min=1;scale_max=5;\"delivery\"=8/3,7/3;\"payment terms\"=7/3,13/3", 70) == 0);
 	CHECK(cf_ipa_parse(t1, NULL, &n) == NULL && n == 5);
 	parsed = malloc(cf_ipa_size(n));
 	CHECK(cf_ipa_parse(t1, parsed, &n) == NULL);
@@ -464,7 +485,7 @@ test_ipa(void)
 	cf_ipa_init(half, 0, 10);
 	half = ipa_rate(half, "24/7 \"hotline\"\\", 7.5, NAN);
 	cf_ipa_format(half, t1, sizeof(t1));
-	CHECK(strcmp(t1, "v1 scale_min=0 scale_max=10 \"24/7 \\\"hotline\\\"\\\\\"=7.5/1,0/0") == 0);
+	CHECK(strcmp(t1, "v2;scale_min=0;scale_max=10;\"24/7 \\\"hotline\\\"\\\\\"=7.5/1,0/0") == 0);
 	CHECK(cf_ipa_parse(t1, NULL, &n) == NULL && n == 1);
 	CHECK(cf_ipa_parse(t1, parsed, &n) == NULL && strcmp(parsed->factors[0].name, "24/7 \"hotline\"\\") == 0);
 	cf_ipa_analyse(half, 5, 5, rows);
@@ -472,13 +493,19 @@ test_ipa(void)
 
 	/* Malformed. */
 	CHECK(cf_ipa_parse("v1 scale_min=5 scale_max=1", NULL, &n) == NULL);	/* syntax pass */
+	CHECK(cf_ipa_parse("v2;scale_min=5;scale_max=1", NULL, &n) == NULL);	/* syntax pass */
 	CHECK(cf_ipa_parse("v1 scale_min=5 scale_max=1", parsed, &n) != NULL);	/* checks pass */
+	CHECK(cf_ipa_parse("v2;scale_min=5;scale_max=1", parsed, &n) != NULL);	/* checks pass */
 	n = 2;
 	CHECK(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"b\"=1/1,1/1 \"a\"=1/1,1/1", parsed, &n) != NULL);
+	CHECK(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"b\"=1/1,1/1;\"a\"=1/1,1/1", parsed, &n) != NULL);
 	n = 1;
 	CHECK(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a\"=6/1,1/1", parsed, &n) != NULL);
+	CHECK(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a\"=6/1,1/1", parsed, &n) != NULL);
 	CHECK(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a=1/1,1/1", NULL, &n) != NULL);
+	CHECK(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a=1/1,1/1", NULL, &n) != NULL);
 	CHECK(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a\"=1/1", NULL, &n) != NULL);
+	CHECK(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a\"=1/1", NULL, &n) != NULL);
 	CHECK(cf_ipa_scale_problem(1, 1) != NULL);
 	CHECK(cf_ipa_scale_problem(0, INFINITY) != NULL);
 	CHECK(cf_ipa_scale_problem(-2, 2) == NULL);
@@ -501,13 +528,16 @@ test_complaints(void)
 	a.orders = 1000;
 	a.complaints = 3;
 	cf_complaint_format(&a, buf, sizeof(buf));
-	CHECK(strcmp(buf, "v1 orders=1000 complaints=3") == 0);
+	CHECK(strcmp(buf, "v2;orders=1000;complaints=3") == 0);
+	CHECK(cf_complaint_parse("v1 orders=1000 complaints=3", &b) == NULL && b.orders == 1000 && b.complaints == 3);	/* the 1.0 form */
 	CHECK(cf_complaint_parse(buf, &b) == NULL && b.orders == 1000 && b.complaints == 3);
 	CHECK(cf_complaint_merge(&a, &b) && a.orders == 2000 && a.complaints == 6);
 	b.orders = INT64_MAX;
 	CHECK(!cf_complaint_merge(&a, &b) && a.orders == 2000);
 	CHECK(cf_complaint_parse("v1 orders=-1 complaints=0", &b) != NULL);
+	CHECK(cf_complaint_parse("v2;orders=-1;complaints=0", &b) != NULL);
 	CHECK(cf_complaint_parse("v1 orders=1", &b) != NULL);
+	CHECK(cf_complaint_parse("v2;orders=1", &b) != NULL);
 	CHECK(cf_complaint_parse("v2 orders=1 complaints=0", &b) != NULL);
 }
 
