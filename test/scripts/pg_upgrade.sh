@@ -146,7 +146,7 @@ snapshot() {
 	q -d "$1" -c "SELECT p.oid::regprocedure, p.prokind, p.provolatile, p.proparallel, CASE WHEN p.prokind = 'a' THEN '' ELSE pg_get_functiondef(p.oid) END
 	              FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
 	                AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
-	              ORDER BY 1::text"
+	              ORDER BY p.oid::regprocedure::text COLLATE \"C\""
 	echo "== owners of the extension's objects"
 	q -d "$1" -c "SELECT pg_describe_object(d.classid, d.objid, 0), coalesce((SELECT proowner::regrole::text FROM pg_proc WHERE d.classid = 'pg_proc'::regclass AND oid = d.objid),
 	                     (SELECT typowner::regrole::text FROM pg_type WHERE d.classid = 'pg_type'::regclass AND oid = d.objid), '-')
