@@ -106,7 +106,7 @@ WHERE f.lanname IN ('sql', 'plpgsql')
                           'row', 'using', 'lateral', 'returning', 'with', 'by', 'is', 'between', 'like',
                           'distinct', 'union', 'except', 'intersect', 'if', 'elsif', 'loop', 'return',
                           'perform', 'raise', 'into', 'execute', 'format')
-ORDER BY 1::text, 2;
+ORDER BY f.func::text, m[2];
 
 -- NULL in every argument never crashes and never gives an internal error:
 -- each function returns (NULL or a value) or raises a clear error (class 22

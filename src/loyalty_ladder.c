@@ -265,13 +265,6 @@ cf_loyalty_ladder_combine(PG_FUNCTION_ARGS)
 
 /* ---------- accessors ---------- */
 
-/*
- * stage_counts(ladder, client_orders, regular_orders, advocate_score,
- * lapse_factor, lapse_days, lost_days): one row per stage, in ladder order,
- * with the number of customers at the ladder's as-of time.  The thresholds
- * have fixed defaults (SQL DEFAULTs), never the settings; a NULL one is an
- * error.  No rows for a NULL ladder.
- */
 /* The local day of as_of in the ladder's zone; 22023 when the zone is unknown here. */
 static int32
 as_of_day(const char *zone, int zone_len, TimestampTz as_of)
