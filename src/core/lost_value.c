@@ -124,12 +124,64 @@ dec_from_digits(cf_i128 m, int e, int scale, cf_lost_dec *out)
 	return true;
 }
 
+/*
+ * The common case without formatting text: when x * 10^scale is clearly away
+ * from a rounding tie (further than the 15-digit rounding and the long
+ * double's error can move it), round half away from zero gives what the
+ * decimal path gives.  false: take the decimal path.
+ */
+static bool
+from_double_fast(double x, int scale, cf_lost_dec *out)
+{
+	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+	double		y,
+				frac,
+				slack;
+	int64_t		t;
+	int			e;
+
+	if (x == 0)
+	{
+		out->v = 0;
+		out->scale = 0;
+		return true;
+	}
+	if (!isfinite(x) || scale < 0 || scale > 18)
+		return false;
+	e = (int) floor(log10(fabs(x))) + 1;	/* at least the exponent of the first digit */
+	/* the 15-digit value must have digits below the scale, and the result fit 63 bits */
+	if (e - 14 + scale >= 0 || e + scale > 18)
+		return false;
+	y = x * p10[scale];		/* one rounding: within 2^-53 |y| of x 10^scale (powers to 10^22 are exact) */
+	t = (int64_t) y;			/* toward zero: |y| < 10^18 */
+	frac = y - (double) t;	/* exact */
+	/* the 15-digit rounding moves y by at most 0.5 * 10^(e - 14 + scale) <= 0.05 */
+	slack = (14 - e - scale <= 18 ? 0.5 / p10[14 - e - scale] : 0.0) + fabs(y) * 1e-15;
+	if (fabs(fabs(frac) - 0.5) <= slack)
+		return false;			/* too near a tie: the decimal path decides */
+	if (frac >= 0.5)
+		t++;
+	else if (frac <= -0.5)
+		t--;
+	while (scale > 0 && t % 10 == 0)
+	{
+		t /= 10;				/* the smallest exact scale, as the decimal path */
+		scale--;
+	}
+	out->v = t;
+	out->scale = scale;
+	return true;
+}
+
 bool
 cf_lost_dec_from_double(double x, int scale, cf_lost_dec *out)
 {
 	cf_i128		m;
 	int			e;
 
+	if (from_double_fast(x, scale, out))
+		return true;
 	/* float8::numeric writes DBL_DIG = 15 significant digits */
 	if (!digits_of(x, 15, &m, &e))
 		return false;
@@ -179,9 +231,9 @@ cf_lost_value_sum(cf_lost_dec a, cf_lost_dec g, int32_t years, bool floor_zero, 
 	v = av;
 	for (t = 0; t < years; t++)
 	{
-		if ((!floor_zero || v > 0) && !cf_i128_add(total, v, &total))
+		if ((!floor_zero || v > 0) && __builtin_add_overflow(total, v, &total))
 			return false;
-		if (t + 1 < years && !cf_i128_add(v, gv, &v))
+		if (t + 1 < years && __builtin_add_overflow(v, gv, &v))
 			return false;
 	}
 	sum->v = total;
@@ -274,7 +326,15 @@ cf_lost_dec_mul_round(cf_lost_dec v, cf_lost_dec m, int scale, cf_i128 *out)
 	int			drop = v.scale + m.scale - scale;	/* digits below the result's scale */
 	cf_u128		q;
 
-	if (drop > 0)
+	if (drop > 0 && drop <= 39 && (a >> 64) == 0 && (b >> 64) == 0)
+	{
+		/* the product fits 128 bits: one division */
+		cf_u128		prod = a * b,
+					t = prod / pow10_u128(drop - 1);
+
+		q = t / 10 + (t % 10 >= 5 ? 1 : 0);
+	}
+	else if (drop > 0)
 	{
 		u256		t;
 		uint64_t	digit;
@@ -311,13 +371,17 @@ cf_lost_value_of(double annual, double growth, int value_scale, int32_t years,
 				m,
 				sum;
 
+	static double last_margin = -1;
+	static cf_lost_dec last_m;
+
 	if (value_scale < 2)
 		value_scale = 2;
 	if (value_scale > 38)
 		value_scale = 38;
 	return cf_lost_dec_from_double(annual, value_scale, &a) &&
 		cf_lost_dec_from_double(growth, value_scale, &g) &&
-		cf_lost_dec_shortest(margin, &m) &&
+		(margin == last_margin ? (m = last_m, true) :
+		 cf_lost_dec_shortest(margin, &m) && (last_margin = margin, last_m = m, true)) &&
 		cf_lost_value_sum(a, g, years, true, &sum) &&
 		cf_lost_dec_mul_round(sum, m, scale, out);
 }

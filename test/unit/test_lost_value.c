@@ -5,6 +5,8 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lost_value.h"
@@ -52,6 +54,82 @@ dec_is(double x, int scale, const char *want)
 		return false;
 	}
 	return true;
+}
+
+/*
+ * The reference reading of a double, by text: the 15 significant digits of
+ * "%.14e" (what float8::numeric keeps), then round half away from zero to
+ * scale decimals on the digits.  Returns v * 10^scale.
+ */
+static cf_i128
+reference(double x, int scale)
+{
+	char		buf[64],
+				digits[32];
+	int			nd = 0,
+				exp10,
+				keep,
+				i;
+	bool		neg = x < 0;
+	cf_i128		v = 0;
+	char	   *p;
+
+	snprintf(buf, sizeof(buf), "%.14e", fabs(x));
+	for (p = buf; *p && *p != 'e'; p++)
+		if (*p != '.')
+			digits[nd++] = *p;
+	exp10 = atoi(p + 1);		/* value = 0.d1d2...d15 * 10^(exp10 + 1) */
+	keep = exp10 + 1 + scale;	/* digits at or above 10^-scale */
+	for (i = 0; i < keep && i < nd; i++)
+		v = v * 10 + (digits[i] - '0');
+	for (; i < keep; i++)
+		v = v * 10;
+	if (keep >= 0 && keep < nd && digits[keep] >= '5')
+		v++;
+	return neg ? -v : v;
+}
+
+/* cf_lost_dec_from_double against the reference over many values, near ties too. */
+static void
+test_against_reference(void)
+{
+	uint64_t	seed = 42;
+	int			i,
+				bad = 0;
+
+	for (i = 0; i < 300000; i++)
+	{
+		double		x;
+		int			scale;
+		cf_lost_dec d;
+		cf_i128		want,
+					got;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		scale = (int) (seed >> 60) % 7;
+		switch (i % 4)
+		{
+			case 0:				/* anything up to a million */
+				x = ((double) (seed >> 11) / 9007199254740992.0 - 0.5) * 2e6;
+				break;
+			case 1:				/* ties of the decimal text: k / 1000 + 0.0005 */
+				x = (double) ((seed >> 20) % 10000000) / 1000 + 0.0005;
+				break;
+			case 2:				/* cents and a half */
+				x = -((double) ((seed >> 20) % 1000000) / 100 + 0.005);
+				break;
+			default:			/* large values */
+				x = ((double) (seed >> 11) / 9007199254740992.0) * 1e13;
+				break;
+		}
+		want = reference(x, scale);
+		if (!cf_lost_dec_from_double(x, scale, &d) || !cf_i128_mul_pow10(d.v, scale - d.scale, &got) || got != want)
+		{
+			if (bad++ < 5)
+				fprintf(stderr, "%.17g at scale %d: got %s\n", x, scale, text(d.v, d.scale));
+		}
+	}
+	CHECK(bad == 0);
 }
 
 int
@@ -128,5 +206,6 @@ main(void)
 	a.v = -15; a.scale = 1;
 	g.v = 1; g.scale = 0;
 	CHECK(cf_lost_dec_mul_round(a, g, 0, &v) && v == -2);
+	test_against_reference();
 	return unit_report("lost_value");
 }
