@@ -338,7 +338,7 @@ cf_loyalty_ladder_stage_counts(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* customers(loyalty_ladder): every customer counted, prospects included. */
+/* customer_count(loyalty_ladder): every customer counted, prospects included. */
 PG_FUNCTION_INFO_V1(cf_loyalty_ladder_customers);
 Datum
 cf_loyalty_ladder_customers(PG_FUNCTION_ARGS)
@@ -363,7 +363,7 @@ add_orders(int64 *total, int64 orders)
 				 errdetail("The ladder's orders add up to more than %lld.", (long long) PG_INT64_MAX)));
 }
 
-/* orders(loyalty_ladder): every order counted. */
+/* order_count(loyalty_ladder): every order counted. */
 PG_FUNCTION_INFO_V1(cf_loyalty_ladder_orders_fn);
 Datum
 cf_loyalty_ladder_orders_fn(PG_FUNCTION_ARGS)

@@ -1,6 +1,6 @@
 /*
  * loyalty_stage.c — SQL glue of the loyalty ladder's rules: loyalty_stage()
- * and overdue() of a customer profile, and the thresholds given as arguments
+ * and overdue_factor() of a customer profile, and the thresholds given as arguments
  * (NULL ones from the customer_focus.* settings, customer_focus.c).  The
  * rules are in core/loyalty_stage.c.
  */

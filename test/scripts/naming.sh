@@ -16,7 +16,12 @@
 #       expression of the comment with `state` bound to the alias's argument;
 #   (d) a name is both an aggregate and a function only as rule 3's one-step aggregate
 #       (a function of that name takes the aggregate's state type and returns its result
-#       type), and both a type and a function only as rule 2 allows.
+#       type), and both a type and a function only as rule 2 allows;
+#   (e) rule 8: every cf_* function is a support function of an aggregate, every support
+#       function is a cf_* one or the accessor its one-step aggregate is named after, and the
+#       base types' I/O functions are <type>_in/_out/_recv/_send.  (The family part of the
+#       1.0 support functions' names, cf_rt_*, cf_gg_*, cf_level_*, stays: the released
+#       script names their C symbols.)
 # Prints "naming: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -217,6 +222,25 @@ check "(d) names both a type and a function beyond rule 2's" "$(q -c "
 	SELECT DISTINCT t.name FROM user_facing t JOIN user_facing f ON f.name = t.name AND f.kind = 'function'
 	WHERE t.kind = 'type'
 	  AND t.name NOT IN ('customer_profile', 'loyalty_ladder', 'loyalty_stage', 'service_level', 'segment_report')
+	ORDER BY 1")"
+# (e) Rule 8: the internal names are the support functions, and the support functions internal.
+q >/dev/null <<'SQL'
+CREATE TABLE support AS
+SELECT unnest(ARRAY[a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn,
+                    a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn]::oid[]) AS fn, a.aggfnoid
+FROM pg_aggregate a WHERE a.aggfnoid IN (SELECT oid FROM members);
+SQL
+check "(e) cf_* functions that are no support function of an aggregate (rule 8)" "$(q -c "
+	SELECT signature FROM members WHERE kind = 'function' AND name LIKE 'cf\_%'
+	  AND oid NOT IN (SELECT fn FROM support) ORDER BY 1")"
+check "(e) support functions of aggregates named neither cf_* nor like their one-step aggregate (rules 3, 8)" "$(q -c "
+	SELECT DISTINCT s.fn::regprocedure::text || ' of ' || s.aggfnoid::regprocedure::text
+	FROM support s JOIN pg_proc p ON p.oid = s.fn JOIN pg_proc g ON g.oid = s.aggfnoid
+	WHERE s.fn <> 0 AND p.proname NOT LIKE 'cf\_%' AND p.proname <> g.proname ORDER BY 1")"
+check "(e) I/O functions of base types not named <type>_in/_out/_recv/_send (rule 8)" "$(q -c "
+	SELECT t.typname || ': ' || p.proname FROM pg_type t JOIN members m ON m.kind = 'type' AND m.oid = t.oid
+	JOIN pg_proc p ON p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend)
+	WHERE t.typtype = 'b' AND p.proname NOT IN (t.typname || '_in', t.typname || '_out', t.typname || '_recv', t.typname || '_send')
 	ORDER BY 1")"
 echo "names: $(q -c "SELECT count(DISTINCT name) || ' user-facing names (' || count(*) FILTER (WHERE kind = 'function') || ' functions and aggregates, ' || count(*) FILTER (WHERE kind = 'type') || ' types), ' || count(*) FILTER (WHERE comment ~ '^Deprecated alias of ') || ' deprecated aliases' FROM user_facing")"
 
