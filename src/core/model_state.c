@@ -300,7 +300,7 @@ cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, c
 	size_t		i;
 
 	cf_tf_writer_init(&w, buf, buflen);
-	cf_tf_put_version(&w, CF_TUPLES_TEXT_VERSION);
+	cf_tf_put_version(&w, CF_MODEL_STATE_TEXT_VERSION);
 	cf_tf_put_key(&w, "tuples");
 	cf_tf_put_int64(&w, (int64_t) n);
 	for (i = 0; i < n && w.len < buflen; i++)
@@ -311,6 +311,8 @@ cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, c
 		int			f;
 
 		cf_poll_entry(i);
+		memcpy(one, ";tuple=", 7);	/* the key and the entry in one write */
+		k = 7;
 		k += (size_t) cf_model_format_int64(cf_model_state_x(l, ei), one + k);
 		for (f = 0; f < l->nd; f++)
 		{
@@ -320,7 +322,6 @@ cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, c
 		}
 		one[k++] = ',';
 		k += (size_t) cf_model_format_int64(cf_model_state_count(l, ei), one + k);
-		cf_tf_put_key(&w, "tuple");
 		cf_tf_put(&w, one, k);
 	}
 	return w.len;
@@ -349,25 +350,25 @@ parse_start(const cf_model_state_layout *l, const char *s, cf_tf_reader *r, bool
 		if (!cf_tf_take_bare(r, &v) || !cf_tf_int64(&v, 0, INT32_MAX, &old) || !cf_tf_done(&v) ||
 			cf_tf_at_end(r))
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
-								 "The text must start with a format version (\"v%d;\").", CF_TUPLES_TEXT_VERSION);
+								 "The text must start with a format version (\"v%d;\").", CF_MODEL_STATE_TEXT_VERSION);
 		if (old != l->version)
 		{
 			snprintf(msg, sizeof(msg), "unsupported %s version", l->typname);
 			return cf_model_fail(err, CF_MODEL_ESYNTAX, msg,
 								 "Version %" PRId64 " is not supported; this build reads version %d (and the 1.0 form).",
-								 old, CF_TUPLES_TEXT_VERSION);
+								 old, CF_MODEL_STATE_TEXT_VERSION);
 		}
-		version = CF_TUPLES_TEXT_VERSION;	/* the 1.0 form of this build's entries */
+		version = CF_MODEL_STATE_TEXT_VERSION;	/* the 1.0 form of this build's entries */
 	}
 	else if (!cf_tf_begin(r, s, len, &version) || r->sep != ';')
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
-							 "The text must start with a format version (\"v%d;\").", CF_TUPLES_TEXT_VERSION);
-	if (version != CF_TUPLES_TEXT_VERSION)
+							 "The text must start with a format version (\"v%d;\").", CF_MODEL_STATE_TEXT_VERSION);
+	if (version != CF_MODEL_STATE_TEXT_VERSION)
 	{
 		snprintf(msg, sizeof(msg), "unsupported %s version", l->typname);
 		return cf_model_fail(err, CF_MODEL_ESYNTAX, msg,
 							 "Version %d is not supported; this build reads version %d (and the 1.0 form).",
-							 (int) version, CF_TUPLES_TEXT_VERSION);
+							 (int) version, CF_MODEL_STATE_TEXT_VERSION);
 	}
 	if (!(*bare ? cf_tf_take_bare(r, &v) : cf_tf_take(r, "tuples", &v)) ||
 		!cf_tf_int64(&v, 0, INT64_MAX, &n) || !cf_tf_done(&v))

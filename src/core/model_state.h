@@ -31,7 +31,7 @@
  * when sorted by (x, d[0], ..., d[nd - 1]) with no duplicates.
  */
 #define CF_MODEL_STATE_MAX_DOUBLES	2
-#define CF_TUPLES_TEXT_VERSION	2	/* "v2;tuples=...": the 1.0 text was "1;<n>;..." */
+#define CF_MODEL_STATE_TEXT_VERSION	2	/* "v2;tuples=...": the 1.0 text was "1;<n>;..." */
 #define CF_MODEL_STATE_SIZE(nd)			(8 * (size_t) (nd) + 16)
 #define CF_MODEL_STATE_COUNT_OFFSET(nd)	(8 * (size_t) (nd))
 #define CF_MODEL_STATE_X_OFFSET(nd)		(8 * (size_t) (nd) + 8)

@@ -17,6 +17,16 @@ is_key_byte(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* The bytes that end a run of ordinary value bytes: the separator, '"' and NUL. */
+static const bool stop_semicolon[256] = {[';'] = true, ['"'] = true, ['\0'] = true};
+static const bool stop_space[256] = {[' '] = true, ['"'] = true, ['\0'] = true};
+
+static inline bool
+stop_byte(char sep, char c)
+{
+	return (sep == ';' ? stop_semicolon : stop_space)[(unsigned char) c];
+}
+
 /* Skips the separators before a field: one ';', or a run of spaces in a 1.0 space form. */
 static void
 skip_sep(cf_tf_reader *r)
@@ -141,20 +151,19 @@ cf_tf_next(cf_tf_reader *r, cf_tf_field *f)
 			p = q + 1;
 		}
 	}
-	/* the value: up to the next separator outside quotes */
+	/* the value: up to the next separator outside quotes (one test per ordinary byte) */
 	f->value.s = p;
-	while (p < r->end && *p != r->sep)
+	for (;;)
 	{
-		if (*p == '"')
-		{
-			p = skip_quoted(p, r->end);
-			if (!p)
-				return -1;
-		}
-		else if (*p == '\0')
-			return -1;
-		else
+		while (p < r->end && !stop_byte(r->sep, *p))
 			p++;
+		if (p == r->end || *p == r->sep)
+			break;
+		if (*p == '\0')
+			return -1;
+		p = skip_quoted(p, r->end);
+		if (!p)
+			return -1;
 	}
 	f->value.end = p;
 	r->p = p;
