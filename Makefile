@@ -115,8 +115,9 @@ test/unit/core/%.o: src/core/%.c $(wildcard $(cf_srcdir)/src/core/*.h)
 	@mkdir -p test/unit/core
 	$(CC) $(UNIT_CFLAGS) -I$(cf_srcdir)/src/core -c -o $@ $<
 
-test/unit/test_%: test/unit/test_%.c $(UNIT_CORE_OBJS) $(wildcard $(cf_srcdir)/src/core/*.h) test/unit/unit.h
-	$(CC) $(UNIT_CFLAGS) -I$(cf_srcdir)/src/core -I$(cf_srcdir)/test/unit -o $@ $< $(UNIT_CORE_OBJS) -lm
+test/unit/test_%: test/unit/test_%.c $(UNIT_CORE_OBJS) $(wildcard $(cf_srcdir)/src/core/*.h $(cf_srcdir)/test/unit/*.h)
+	$(CC) $(UNIT_CFLAGS) -I$(cf_srcdir)/src/core -I$(cf_srcdir)/test/unit \
+		-DCF_SOURCE_DIR='"$(cf_srcdir)"' -o $@ $< $(UNIT_CORE_OBJS) -lm
 
 # One target per test, so that make -j runs them side by side (each prints
 # its lines when it ends); make -k runs the others after a failure.

@@ -60,6 +60,9 @@ check "make -f <tree>/Makefile without VPATH builds the same library" bash -c "
 	make -s -C '$work/build2' -f '$tree/Makefile' USE_PGXS=1 PG_CONFIG='$PG_CONFIG' &&
 	diff <(nm -D --defined-only '$work/build2/customer_focus.so' | awk '{print \$2, \$3}' | sort) \
 	     <(nm -D --defined-only customer_focus.so | awk '{print \$2, \$3}' | sort)"
+check "the unit tests build and pass out of tree (data found from the source tree)" bash -c "
+	make -s -C '$work/build' -f '$tree/Makefile' VPATH='$tree' USE_PGXS=1 PG_CONFIG='$PG_CONFIG' unittest >'$work/unit.log' 2>&1 &&
+	! grep -q 'model_reference.csv' '$work/unit.log'"
 check "a VPATH without the sources fails loudly, leaving no library" bash -c "
 	! make -s -C '$work/bad' -f '$tree/Makefile' VPATH='$work/empty' USE_PGXS=1 PG_CONFIG='$PG_CONFIG' 2>'$work/bad.err' &&
 	grep -q 'no sources' '$work/bad.err' && ! ls '$work/bad'/*.so 2>/dev/null"

@@ -11,6 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The Makefile passes the source tree, so an out-of-tree (VPATH) build finds the data too. */
+#ifndef CF_SOURCE_DIR
+#define CF_SOURCE_DIR "."
+#endif
+
 /* Open <dir>/<name> for reading, or NULL; path gets the name tried. */
 static FILE *
 cdnow_open(const char *name, char *path, size_t pathlen)
@@ -18,7 +23,7 @@ cdnow_open(const char *name, char *path, size_t pathlen)
 	const char *dir = getenv("CF_CDNOW_DIR");
 
 	if (dir == NULL || *dir == '\0')
-		dir = "../shared/data/cdnow";
+		dir = CF_SOURCE_DIR "/../shared/data/cdnow";
 	snprintf(path, pathlen, "%s/%s", dir, name);
 	return fopen(path, "r");
 }

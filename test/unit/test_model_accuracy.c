@@ -23,7 +23,11 @@
 #include "gamma_gamma.h"
 #include "unit.h"
 
-#define REFERENCE "test/unit/model_reference.csv"
+/* Found from the source tree, so an out-of-tree (VPATH) build finds it too. */
+#ifndef CF_SOURCE_DIR
+#define CF_SOURCE_DIR "."
+#endif
+#define REFERENCE CF_SOURCE_DIR "/test/unit/model_reference.csv"
 
 /* The extension's value for one reference row; rc the core's return code. */
 static double
