@@ -412,6 +412,14 @@ COMMENT ON FUNCTION revenue(segment_summary_state) IS 'Deprecated alias of total
 
 -- (end of the naming-table section)
 
+-- 26_stage_migration.sql (new in 1.1): readers of a ladder over moved thresholds and dates.
+
+CREATE FUNCTION stage_sensitivity(ladder loyalty_ladder, lapse_factors double precision[], lost_days integer[])
+    RETURNS TABLE (lapse_factor double precision, lost_days integer, stage loyalty_stage, customers bigint)
+    AS 'MODULE_PATHNAME', 'cf_stage_sensitivity' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 700;
+COMMENT ON FUNCTION stage_sensitivity(loyalty_ladder, double precision[], integer[]) IS
+    'Customers per loyalty stage for every lapse_factor and lost_days of the two arrays (at most 10,000 points; factors outer, lost days inner, stages in ladder order), the other thresholds at the defaults of stage_counts (2, 5, 9, lapse_days 365), from one pass over the ladder; the same counts as stage_counts per point; no rows for a NULL ladder';
+
 -- 90_volatility.sql: the deprecated 1.0 aggregates that read the session are recorded stable
 -- (1.0 recorded customer_profile(timestamptz, numeric) so, but left segment_summary and
 -- segment_summary_agg immutable although their transitions read the ladder settings, so
