@@ -49,7 +49,8 @@ REGRESS = \
 	released_text_forms \
 	hash_grouping citus_conditions \
 	hardening_nps hardening_chart hardening_customer_profile hardening_loyalty_stage hardening_rfm \
-	hardening_lost_value hardening_loyalty_ladder hardening_stage_migration hardening_service hardening_bgnbd \
+	hardening_lost_value hardening_loyalty_ladder hardening_stage_migration \
+	hardening_service_level hardening_response_time hardening_ipa hardening_complaint hardening_bgnbd \
 	hardening_segment_summary hardening_coverage \
 	deprecated_names security
 # layers: the installed objects and settings | one test per concept (in the

@@ -1,0 +1,65 @@
+/*
+ * fuzz_complaint_parse.c — libFuzzer harness for the complaint_state text form
+ * and stored form (core/complaint.c).
+ *
+ * The input, as text, never crashes the parser; an accepted value is sound
+ * (its *_problem check), formats with a length query that agrees with the
+ * write, and its text parses back to a value with the same text.  The input's
+ * bytes are also checked as a stored value (*_problem) in a block of exactly
+ * their size; a value accepted there prints, and its text reads back.  A
+ * broken property calls abort().
+ */
+#define FUZZ_NAME "fuzz_complaint_parse"
+#include "state_text_harness.h"
+
+#include "complaint.h"
+
+static void
+complaint_text(const char *text)
+{
+	cf_complaint_counts a,
+				b;
+	char	   *t,
+			   *t2;
+
+	if (cf_complaint_parse(text, &a) != NULL)
+		return;
+	REQUIRE(cf_complaint_problem(&a) == NULL);
+	FORMAT_TEXT(cf_complaint_format, &a, t);
+	REQUIRE(cf_complaint_parse(t, &b) == NULL);
+	FORMAT_TEXT(cf_complaint_format, &b, t2);
+	REQUIRE(strcmp(t, t2) == 0);
+	b = a;
+	(void) cf_complaint_merge(&b, &a);
+	free(t2);
+	free(t);
+}
+
+/* The bytes as a stored value. */
+static void
+stored(const uint8_t *data, size_t size)
+{
+	void	   *block = input_block(data, size);
+	char	   *t;
+
+	if (size == sizeof(cf_complaint_counts) && cf_complaint_problem(block) == NULL)
+	{
+		cf_complaint_counts b;
+
+		FORMAT_TEXT(cf_complaint_format, (cf_complaint_counts *) block, t);
+		REQUIRE(cf_complaint_parse(t, &b) == NULL);
+		free(t);
+	}
+	free(block);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char	   *text = input_text(data, size);
+
+	complaint_text(text);
+	free(text);
+	stored(data, size);
+	return 0;
+}

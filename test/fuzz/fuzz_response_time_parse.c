@@ -1,0 +1,128 @@
+/*
+ * fuzz_response_time_parse.c — libFuzzer harness for the response_time_state
+ * text form and stored form (core/response_time.c; a two-pass parser: count,
+ * then fill a block of exactly the counted size).
+ *
+ * The input, as text, never crashes the parser; an accepted value is sound
+ * (its *_problem check), formats with a length query that agrees with the
+ * write, and its text parses back to a value with the same text.  The input's
+ * bytes are also checked as a stored value (*_problem) in a block of exactly
+ * their size; a value accepted there prints, and its text reads back.  A
+ * broken property calls abort().
+ */
+#define FUZZ_NAME "fuzz_response_time_parse"
+#include "state_text_harness.h"
+
+#include "response_time.h"
+
+/* A parsed response-time sketch, malloc'd at its exact size, or NULL. */
+static cf_response_time_sketch *
+response_time_parse(const char *text)
+{
+	int			n = -1,
+				n2 = -1;
+	cf_response_time_sketch *s;
+
+	if (cf_response_time_parse(text, NULL, &n) != NULL)
+		return NULL;
+	REQUIRE(n >= 0);
+	s = malloc(cf_response_time_size(n));
+	REQUIRE(s != NULL);
+	n2 = n;						/* the second pass takes the count of the first */
+	if (cf_response_time_parse(text, s, &n2) != NULL)
+	{
+		/* Only the first pass may reject the syntax; the second checks the values. */
+		free(s);
+		return NULL;
+	}
+	REQUIRE(n2 == n && s->nbuckets == n);
+	s->vl_len_ = (int32_t) cf_response_time_size(n);
+	return s;
+}
+
+static void
+response_time_exercise(const cf_response_time_sketch *s)
+{
+	cf_response_time_sketch *m;
+	int			n;
+
+	if (s->responses > 0)
+	{
+		double		q0 = cf_response_time_quantile(s, 0.0),
+					q5 = cf_response_time_quantile(s, 0.5),
+					q1 = cf_response_time_quantile(s, 1.0);
+
+		REQUIRE(q0 <= q5 && q5 <= q1);
+		(void) cf_response_time_mean(s);
+	}
+	n = cf_response_time_merged_buckets(s, s);
+	REQUIRE(n == s->nbuckets);
+	m = malloc(cf_response_time_size(n));
+	REQUIRE(m != NULL);
+	if (cf_response_time_merge(m, s, s))
+	{
+		m->vl_len_ = (int32_t) cf_response_time_size(n);
+		REQUIRE(m->responses == 2 * s->responses);
+		REQUIRE(cf_response_time_problem(m, cf_response_time_size(n)) == NULL);
+	}
+	free(m);
+}
+
+static void
+response_time_text(const char *text)
+{
+	cf_response_time_sketch *s = response_time_parse(text),
+			   *s2;
+	char	   *t,
+			   *t2;
+
+	if (s == NULL)
+		return;
+	REQUIRE(cf_response_time_problem(s, cf_response_time_size(s->nbuckets)) == NULL);
+	FORMAT_TEXT(cf_response_time_format, s, t);
+	s2 = response_time_parse(t);
+	if (s2 == NULL)
+		fprintf(stderr, "fuzz_response_time_parse: own response-time text rejected: %s\n", t);
+	REQUIRE(s2 != NULL);
+	FORMAT_TEXT(cf_response_time_format, s2, t2);
+	REQUIRE(strcmp(t, t2) == 0);
+	response_time_exercise(s);
+	free(t2);
+	free(t);
+	free(s2);
+	free(s);
+}
+
+/* The bytes as a stored value. */
+static void
+stored(const uint8_t *data, size_t size)
+{
+	void	   *block = input_block(data, size);
+	char	   *t;
+
+	if (cf_response_time_problem(block, size) == NULL)
+	{
+		cf_response_time_sketch *s2;
+
+		FORMAT_TEXT(cf_response_time_format, (cf_response_time_sketch *) block, t);
+		s2 = response_time_parse(t);
+		if (s2 == NULL)
+			fprintf(stderr, "fuzz_response_time_parse: text of a sound stored sketch rejected: %s\n", t);
+		REQUIRE(s2 != NULL);
+		response_time_exercise(block);
+		free(s2);
+		free(t);
+	}
+	free(block);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char	   *text = input_text(data, size);
+
+	response_time_text(text);
+	free(text);
+	stored(data, size);
+	return 0;
+}
