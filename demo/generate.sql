@@ -13,26 +13,46 @@
 -- (hashint8extended mapped to [0,1)), never random(), so the same parameters give
 -- the same rows on every run, serial or parallel, in any TimeZone.
 --
+-- Two modes (psql variable mode):
+--   demo   [default]  believable buying cycles for the report (demo/demo.sh): each
+--                     buyer orders as a Poisson process at a rate of its own, drawn from
+--                     a gamma distribution per customer type (as the lifetime models
+--                     assume); lapsed customers stopped a few of their own intervals ago,
+--                     lost ones over two years ago; response times spread around the
+--                     report's standards; one channel that never complains.
+--   bench              the data set of the published benchmarks (test/bench), unchanged
+--                     since 1.0's figures: orders shared out in proportion to heavy-tailed
+--                     weights, so the orders table has exactly
+--                     round(customers * orders_per_customer) rows.
+--
 -- Scale with psql variables (defaults in brackets):
 --   customers            [2000]   number of customers (about 15% are prospects
 --                                 without orders)
---   orders_per_customer  [10]     average orders per customer; the orders table gets
---                                 exactly round(customers * orders_per_customer) rows
---   responses            [5000]   survey responses (exact)
---   service_events       [2000]   service events (exact)
---   factor_respondents   [300]    respondents rating the seven purchase factors
+--   orders_per_customer  [10]     bench: average orders per customer (exact total);
+--                                 demo: scales every buying rate (10 = the rates below)
+--   responses            [demo: 2.5 per customer; bench: 5000]   survey responses (exact)
+--   service_events       [demo: 1 per customer; bench: 2000]     service events (exact)
+--   factor_respondents   [demo: 15 % of customers, at least 100; bench: 300]
+--                                 respondents rating the seven purchase factors
 --   seed                 [42]     changes every random draw
--- e.g.  psql -v customers=1000000 -v responses=10000000 -f demo/generate.sql
+-- e.g.  psql -v customers=1000000 -v responses=10000000 -v mode=bench -f demo/generate.sql
 --
 -- Time frame: the three years ending 2026-06-30 (UTC), i.e. [2023-07-01, 2026-07-01).
 
 \set ON_ERROR_STOP on
+\if :{?mode} \else \set mode demo \endif
 \if :{?customers} \else \set customers 2000 \endif
 \if :{?orders_per_customer} \else \set orders_per_customer 10 \endif
-\if :{?responses} \else \set responses 5000 \endif
-\if :{?service_events} \else \set service_events 2000 \endif
 \if :{?seed} \else \set seed 42 \endif
-\if :{?factor_respondents} \else \set factor_respondents 300 \endif
+SELECT CASE :'mode' WHEN 'bench' THEN true WHEN 'demo' THEN false
+       ELSE (:'mode' || ' is not a mode of demo/generate.sql (demo or bench)')::boolean END AS bench,
+       CASE :'mode' WHEN 'bench' THEN 5000 ELSE round(2.5 * (:customers)::numeric) END AS default_responses,
+       CASE :'mode' WHEN 'bench' THEN 2000 ELSE (:customers)::numeric END AS default_service_events,
+       CASE :'mode' WHEN 'bench' THEN 300 ELSE greatest(100, round(0.15 * (:customers)::numeric)) END
+           AS default_factor_respondents \gset
+\if :{?responses} \else \set responses :default_responses \endif
+\if :{?service_events} \else \set service_events :default_service_events \endif
+\if :{?factor_respondents} \else \set factor_respondents :default_factor_respondents \endif
 
 SET client_min_messages = warning;
 SET synchronous_commit = off;
@@ -64,6 +84,7 @@ CREATE FUNCTION pg_temp.cf_z(i bigint, salt integer) RETURNS double precision
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT sqrt(-2.0 * ln(pg_temp.cf_u0(i, salt))) * cos(2.0 * pi() * pg_temp.cf_u(i, salt + 500)) $$;
 
+\if :bench
 -- Per-customer plan: attributes, active window (epoch seconds), number of orders
 -- and the offset of the customer's first order.  A scratch table (not temporary,
 -- so that queries over it may run in parallel); dropped at the end.
@@ -156,6 +177,85 @@ SELECT cid, prospect, customer_type, segment, region, channel, first_contact, a,
             ELSE count(*) FILTER (WHERE NOT prospect) OVER (ORDER BY cid) END AS buyer_no
 FROM c5;
 
+\else
+-- Demo plan: the same attributes and windows as the bench plan's first steps; then a
+-- buying rate per customer (orders a year: a gamma draw of shape 2 around a mean by
+-- customer type), a status that sets when the customer stopped buying, and the
+-- expected number of orders in the window (for the number of candidate orders).
+CREATE TABLE cf_gen_plan AS
+WITH c0 AS (
+    SELECT i AS cid,
+           pg_temp.cf_u(i, 1) < 0.15 AS prospect,
+           CASE WHEN pg_temp.cf_u(i, 2) < 0.05 THEN 'key account'
+                WHEN pg_temp.cf_u(i, 2) < 0.20 THEN 'trader'
+                ELSE 'end user' END AS customer_type,
+           pg_temp.cf_u(i, 3) AS u_seg,
+           CASE WHEN pg_temp.cf_u(i, 4) < 0.02 THEN NULL
+                ELSE (ARRAY['north', 'south', 'east', 'west', 'central'])
+                     [1 + width_bucket(pg_temp.cf_u(i, 4),
+                                       ARRAY[0.27, 0.46, 0.66, 0.85]::float8[])]
+           END AS region,
+           pg_temp.cf_u(i, 5) AS u_chan,
+           CASE WHEN pg_temp.cf_u(i, 6) < 0.20
+                THEN 1688169600 - 63115200 * pg_temp.cf_u(i, 7)
+                ELSE 1688169600 + 94694400 * pg_temp.cf_u(i, 7) ^ 1.3 END AS first_contact,
+           pg_temp.cf_u(i, 8) AS u_status,
+           pg_temp.cf_u(i, 9) AS u_stop,
+           pg_temp.cf_u(i, 10) < 0.25 AS one_time,
+           -- gamma(shape 2) / 2 by Wilson-Hilferty: mean 1, most between 0.2 and 2.5
+           greatest(0.05, (1.0 - 1.0 / 18 + pg_temp.cf_z(i, 12) * sqrt(1.0 / 18)) ^ 3) AS g,
+           -- the customer's own mean spend, a gamma(shape 4) / 4 draw around the type's mean
+           greatest(0.1, (1.0 - 1.0 / 36 + pg_temp.cf_z(i, 13) * sqrt(1.0 / 36)) ^ 3) AS g_spend
+    FROM generate_series(1::bigint, (:customers)::bigint) AS i
+), c1 AS (
+    SELECT c0.*,
+           CASE customer_type
+               WHEN 'key account' THEN CASE WHEN u_seg < 0.65 THEN 'enterprise'
+                                            WHEN u_seg < 0.95 THEN 'public sector'
+                                            ELSE 'mid-market' END
+               WHEN 'trader' THEN CASE WHEN u_seg < 0.55 THEN 'small business'
+                                       WHEN u_seg < 0.90 THEN 'mid-market'
+                                       ELSE 'enterprise' END
+               ELSE CASE WHEN u_seg < 0.80 THEN 'consumer'
+                         WHEN u_seg < 0.95 THEN 'small business'
+                         ELSE 'public sector' END
+           END AS segment,
+           CASE customer_type
+               WHEN 'key account' THEN CASE WHEN u_chan < 0.80 THEN 'field sales' ELSE 'online' END
+               WHEN 'trader' THEN CASE WHEN u_chan < 0.40 THEN 'field sales'
+                                       WHEN u_chan < 0.75 THEN 'online' ELSE 'store' END
+               ELSE CASE WHEN u_chan < 0.60 THEN 'online' ELSE 'store' END
+           END AS channel,
+           greatest(first_contact, 1688169600::float8) AS a,
+           -- orders a year: end users 2.5, traders 6, key accounts 12 on average
+           g * CASE customer_type WHEN 'key account' THEN 12.0 WHEN 'trader' THEN 6.0 ELSE 2.5 END
+             * (:orders_per_customer)::float8 / 10.0 AS rate,
+           g_spend * CASE customer_type WHEN 'key account' THEN 2800.0 WHEN 'trader' THEN 450.0 ELSE 60.0 END
+               AS spend
+    FROM c0
+), c2 AS (
+    -- active 60% (still buying at the close, 2026-07-01 00:00 UTC); lapsed 25%: stopped
+    -- 2 to 7 of their own mean intervals before the close (at most 700 days, and not
+    -- before they started); lost 15%: stopped 2 to 3 years before the close, when
+    -- their window is that long (else they count as lapsed)
+    SELECT c1.*,
+           CASE WHEN u_status < 0.60 THEN 1782864000::float8
+                WHEN u_status < 0.85 OR 1782864000 - a < 94608000
+                THEN greatest(a + 0.3 * (1782864000 - a),
+                              1782864000 - least(700 * 86400.0,
+                                                 (2 + 5 * u_stop) * 31557600 / rate))
+                ELSE greatest(a + 0.1 * (1782864000 - a),
+                              1782864000 - (63115200 + 31557600 * u_stop)) END AS b
+    FROM c1
+)
+SELECT cid, prospect, customer_type, segment, region, channel, first_contact, a, b, rate,
+       spend, one_time,
+       CASE WHEN prospect THEN NULL
+            ELSE count(*) FILTER (WHERE NOT prospect) OVER (ORDER BY cid) END AS buyer_no
+FROM c2;
+
+\endif
+
 CREATE TABLE customers (
     customer_id   bigint PRIMARY KEY,
     segment       text NOT NULL,
@@ -169,6 +269,7 @@ SELECT cid, segment, region, channel, customer_type, to_timestamp(round(first_co
 FROM cf_gen_plan
 ORDER BY cid;
 
+\if :bench
 -- Orders: customer p's k-th order (k = 1..n) has the global number o = off + k.
 -- Times are uniform over the customer's active window [a, b), 07:00-21:00 UTC;
 -- 6% of repeat orders fall on the same day as the customer's previous order.
@@ -202,6 +303,49 @@ FROM (
     FROM t
 ) x
 ORDER BY ts, cid, k;
+
+\else
+-- Demo orders: a buyer's first order falls on its first day in the window; the
+-- repeat orders follow a Poisson process at the customer's rate until it stopped
+-- (exponential gaps, summed), one-time buyers have none.  Times of day 07:00-21:00
+-- UTC; amounts log-normal around the customer's own mean spend (as the Gamma-Gamma
+-- model assumes: spend varies around a mean that varies between customers); 1.5%
+-- are refunds.
+CREATE TABLE orders AS
+WITH c AS (
+    SELECT cid, spend, a, b, rate, one_time,
+           -- candidate orders: the expected count plus a margin the process almost never passes
+           CASE WHEN one_time THEN 1
+                ELSE least(3000, 2 + ceil(rate * (b - a) / 31557600 * 1.5
+                                          + 6 * sqrt(rate * (b - a) / 31557600)))::integer END AS kmax
+    FROM cf_gen_plan WHERE NOT prospect
+), g AS (
+    SELECT c.cid, c.spend, c.a, c.b, k,
+           c.a + CASE WHEN c.a > 1688169600 THEN 0 ELSE 86400 * 30 * pg_temp.cf_u(c.cid, 60) END
+             + sum(CASE WHEN k = 1 THEN 0
+                        ELSE -ln(pg_temp.cf_u0(c.cid * 4096 + k, 61)) * 31557600 / c.rate END)
+                   OVER (PARTITION BY c.cid ORDER BY k) AS t
+    FROM c, generate_series(1, c.kmax) AS k
+), kept AS (
+    SELECT cid, spend, k, least(t, b - 3600) AS t
+    FROM g WHERE k = 1 OR t < b
+)
+SELECT row_number() OVER (ORDER BY ts, cid, k) AS order_id,
+       cid AS customer_id,
+       to_timestamp(ts) AS ordered_at,
+       amount
+FROM (
+    SELECT cid, k,
+           floor(t / 86400.0) * 86400.0 + 25200 + round(50400 * pg_temp.cf_u(cid * 4096 + k, 63)) AS ts,
+           (CASE WHEN pg_temp.cf_u(cid * 4096 + k, 64) < 0.015 THEN -1 ELSE 1 END
+            * least(greatest(round((spend * exp(0.45 * pg_temp.cf_z(cid * 4096 + k, 65) - 0.10125))::numeric, 2),
+                             0.50), 999999.99))::numeric(12,2) AS amount
+    FROM kept
+) x
+WHERE ts < 1782864000
+ORDER BY ts, cid, k;
+
+\endif
 
 -- Responses: response i is dated at i/responses of the way through the window (so
 -- response_id follows time), sent to a buyer drawn uniformly.  Scores are a mixture
@@ -258,10 +402,21 @@ SELECT p.cid AS customer_id,
        s.channel,
        s.expected,
        s.perceived,
-       round(exp(CASE s.channel WHEN 'online' THEN 8.5 WHEN 'store' THEN 4.0
-                                WHEN 'phone' THEN 5.0 ELSE 9.5 END
-                 + 1.0 * pg_temp.cf_z(s.i, 45))::numeric, 1)::double precision AS response_seconds,
-       pg_temp.cf_u(s.i, 46) < CASE WHEN s.perceived <= s.expected - 3 THEN 0.40
+       -- bench: medians of 82 min (online), 55 s (store), 148 s (phone), 3.7 h (field);
+       -- demo: 14 s, 18 s, 16 s and 30 min, around the report's standards of 20, 30, 20 s, 1 h
+       round(CASE WHEN :'bench'::boolean
+                  THEN exp(CASE s.channel WHEN 'online' THEN 8.5 WHEN 'store' THEN 4.0
+                                          WHEN 'phone' THEN 5.0 ELSE 9.5 END
+                           + 1.0 * pg_temp.cf_z(s.i, 45))
+                  ELSE exp(ln(CASE s.channel WHEN 'online' THEN 14 WHEN 'store' THEN 18
+                                             WHEN 'phone' THEN 16 ELSE 1800 END)
+                           + CASE s.channel WHEN 'field sales' THEN 0.9 ELSE 0.65 END
+                             * pg_temp.cf_z(s.i, 45)) END::numeric, 1)::double precision
+           AS response_seconds,
+       -- demo: the stores' complaint cards are never collected, so the store channel
+       -- reports none (the report's "silence" warning)
+       pg_temp.cf_u(s.i, 46) < CASE WHEN NOT :'bench'::boolean AND s.channel = 'store' THEN 0
+                                    WHEN s.perceived <= s.expected - 3 THEN 0.40
                                     WHEN s.perceived <= s.expected - 2 THEN 0.15
                                     WHEN s.perceived < s.expected THEN 0.04
                                     ELSE 0.005 END AS complained

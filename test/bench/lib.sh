@@ -115,6 +115,10 @@ bench_wrapped_query() {
 # generates it with demo/generate.sql unless a marker table says it is already there
 # with the same parameters and the same generator.
 bench_ensure_dataset() {
+	# the benchmark data set is the generator's bench mode unless the caller names a mode
+	local spec="$1"
+	[[ " $spec " == *" mode="* ]] || spec="$spec mode=bench"
+	set -- "$spec"
 	local params="$1 generator=$(md5sum "$CF_ROOT/demo/generate.sql" | cut -c1-12)" have args=() kv
 	psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$BENCH_DB'" | grep -q 1 ||
 		psql -X -q -d postgres -c "CREATE DATABASE $BENCH_DB" || return 1
