@@ -20,18 +20,18 @@ SET IntervalStyle = 'postgres';
 -- Ladders used below, written out by hand (the binary form below counts days from 2000-01-01
 -- and as_of in microseconds since 2000-01-01 00:00 UTC):
 -- ref:   as of 2000-02-01 00:00 UTC (31 days = 2678400000000 us, day 31); customer -5 known
---        without orders (a prospect); customer 2 with 3 orders on days 1 and 4 (2000-01-02 and
---        2000-01-05): one gap of 3 days, 27 days since > 3 gaps, so lapsed;
+--        without orders (a prospect); customer 2 with 3 orders on days 1 and 4 (2000-01-02: one,
+--        2000-01-05: two): one gap of 3 days, 27 days since > 3 gaps, so lapsed;
 -- empty: no customers, as of 2000-01-01 00:00 UTC.
 -- Orders below are as of 2026-07-01 00:00 UTC: day 9678, 836179200000000 us.
 CREATE TEMP TABLE ladders (name text PRIMARY KEY, l loyalty_ladder);
 INSERT INTO ladders VALUES
-('ref', 'v1;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=2;customer=-5:0;customer=2:3:2000-01-02+3'),
-('empty', 'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0');
--- The binary form of ref, by hand (loyalty_ladder.h): version 01, zone length 03, 'UTC' 555443,
+('ref', 'v2;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=2;customer=-5:0;customer=2:3:2000-01-02+3*2'),
+('empty', 'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0');
+-- The binary form of ref, by hand (loyalty_ladder.h): version 02, zone length 03, 'UTC' 555443,
 -- as_of 2678400000000 = 0x0000026f9d14a000 big-endian, then varints: 2 customers;
 -- zigzag(-5) = 09, 0 orders, 0 days, no score (ff); zigzag(2) = 04, 3 orders, 2 days, zigzag(1) = 02,
--- gap 03, no score (ff).
+-- gap 03, then (3 orders > 2 days) the orders of each day minus one: 00, 01; no score (ff).
 -- The crafted values below start with its first 13 bytes (up to as_of), then their customers.
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text, setting text);
@@ -43,8 +43,8 @@ INSERT INTO samples VALUES
 INSERT INTO samples VALUES
 ('ref', $$(SELECT l FROM ladders WHERE name = 'ref')$$),
 ('empty', $$(SELECT l FROM ladders WHERE name = 'empty')$$),
-('refbytes', $$'\x01035554430000026f9d14a00002090000ff0403020203ff'::bytea$$),
-('head', $$'\x01035554430000026f9d14a000'::bytea$$),
+('refbytes', $$'\x02035554430000026f9d14a00002090000ff04030202030001ff'::bytea$$),
+('head', $$'\x02035554430000026f9d14a000'::bytea$$),
 ('june1', $$(VALUES (1::bigint, timestamptz '2026-06-01')) v(c, t)$$);
 -- the aggregate, session zone
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder(bigint,timestamptz,timestamptz)', * FROM (VALUES
@@ -91,10 +91,12 @@ INSERT INTO cases (function, input, query) SELECT 'rollup(loyalty_ladder)', * FR
 ('no rows', $$rollup(l)::text FROM ladders WHERE false$$),
 ('only NULLs', $$rollup(l)::text FROM (VALUES (NULL::loyalty_ladder), (NULL)) v(l)$$),
 ('different as_of', $$rollup(l)::text FROM ladders$$),
-('different zones (UTC, Europe/Berlin)', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder), ('v1;tz=Europe/Berlin;as_of=2000-01-01T00:00:00Z;customers=0')) v(l)$$),
+('different zones (UTC, Europe/Berlin)', $$rollup(l)::text FROM (VALUES ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder), ('v2;tz=Europe/Berlin;as_of=2000-01-01T00:00:00Z;customers=0')) v(l)$$),
 ('a ladder with itself', $$rollup(l)::text FROM ladders, generate_series(1, 2) WHERE name = 'ref'$$),
-('days united (1+3 with 2+5)', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=1;customer=2:3:2000-01-02+3'::loyalty_ladder), ('v1;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=2;customer=2:2:2000-01-03+5;customer=3:0')) v(l)$$),
-('orders of a customer past 2^63 - 1', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9223372036854775807:1999-12-31'::loyalty_ladder), ('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-31')) v(l)$$)) v;
+('days united (1+3 with 2+5)', $$rollup(l)::text FROM (VALUES ('v2;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=1;customer=2:3:2000-01-02+3*2'::loyalty_ladder), ('v2;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=2;customer=2:2:2000-01-03+5;customer=3:0')) v(l)$$),
+('orders per day united (1999-12-30: 2+1, 1999-12-31: 3)', $$rollup(l)::text FROM (VALUES ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-30*2'::loyalty_ladder), ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4:1999-12-30+1*3')) v(l)$$),
+('orders of a customer on one day past 2^32 - 1', $$rollup(l)::text FROM (VALUES ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4294967295:1999-12-31*4294967295'::loyalty_ladder), ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-31')) v(l)$$),
+('orders of a customer past 2^32 - 1 on two days', $$order_count(rollup(l)) FROM (VALUES ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4294967295:1999-12-31*4294967295'::loyalty_ladder), ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-30')) v(l)$$)) v;
 -- the support functions called directly (outside an aggregate: a new value, the argument unchanged)
 INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans(loyalty_ladder,bigint,timestamptz,timestamptz)', * FROM (VALUES
 ('called directly, NULL state', $$cf_loyalty_ladder_trans(NULL, 1, '2000-01-02 10:00+00', '2000-02-01 00:00+00')::text$$),
@@ -131,10 +133,10 @@ INSERT INTO cases (function, input, query) SELECT 'stage_counts(loyalty_ladder,i
 ('lapse_days -1', $$count(*) FROM stage_counts(:ref, lapse_days => -1)$$),
 ('lapse_days > lost_days', $$count(*) FROM stage_counts(:ref, lapse_days => 800)$$),
 ('lost_days -1', $$count(*) FROM stage_counts(:ref, lost_days => -1)$$),
-('a purchase day after the as-of day', $$count(*) FROM stage_counts('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-02')$$),
-('a purchase day after the as-of day in the zone (St_Johns, day -1)', $$count(*) FROM stage_counts('v1;tz=America/St_Johns;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-01')$$),
-('zone unknown to the server', $$count(*) FROM stage_counts('v1;tz=No/Such_Zone;as_of=2000-01-01T00:00:00Z;customers=0')$$),
-('first day 4714-11-24 BC, as_of 294276-12-31', $$:stage_list FROM stage_counts('v1;tz=UTC;as_of=294276-12-31T23:59:59Z;customers=1;customer=1:1:-4713-11-24') WHERE customers > 0$$)) v;
+('a purchase day after the as-of day', $$count(*) FROM stage_counts('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-02')$$),
+('a purchase day after the as-of day in the zone (St_Johns, day -1)', $$count(*) FROM stage_counts('v2;tz=America/St_Johns;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-01')$$),
+('zone unknown to the server', $$count(*) FROM stage_counts('v2;tz=No/Such_Zone;as_of=2000-01-01T00:00:00Z;customers=0')$$),
+('first day 4714-11-24 BC, as_of 294276-12-31', $$:stage_list FROM stage_counts('v2;tz=UTC;as_of=294276-12-31T23:59:59Z;customers=1;customer=1:1:-4713-11-24') WHERE customers > 0$$)) v;
 -- accessors
 INSERT INTO cases (function, input, query) SELECT 'customer_count(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$customer_count(NULL::loyalty_ladder)$$),
@@ -144,84 +146,92 @@ INSERT INTO cases (function, input, query) SELECT 'order_count(loyalty_ladder)',
 ('NULL', $$order_count(NULL::loyalty_ladder)$$),
 ('empty', $$order_count(:empty)$$),
 ('ref', $$order_count(:ref)$$),
-('a customer with 2^63 - 1 orders', $$order_count('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9223372036854775807:1999-12-31'::loyalty_ladder)$$),
-('total past 2^63 - 1', $$order_count('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=2;customer=1:9223372036854775807:1999-12-31;customer=2:1:1999-12-31'::loyalty_ladder)$$)) v;
+('a customer with 2 x (2^32 - 1) orders on two days', $$order_count('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:8589934590:1999-12-30*4294967295+1*4294967295'::loyalty_ladder)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'as_of(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$as_of(NULL::loyalty_ladder)$$),
 ('ref', $$as_of(:ref)$$),
-('first possible time (4714-11-24 BC)', $$as_of('v1;tz=UTC;as_of=-4713-11-24T00:00:00Z;customers=0'::loyalty_ladder)$$),
-('last possible microsecond', $$as_of('v1;tz=UTC;as_of=294276-12-31T23:59:59.999999Z;customers=0'::loyalty_ladder)$$)) v;
+('first possible time (4714-11-24 BC)', $$as_of('v2;tz=UTC;as_of=-4713-11-24T00:00:00Z;customers=0'::loyalty_ladder)$$),
+('last possible microsecond', $$as_of('v2;tz=UTC;as_of=294276-12-31T23:59:59.999999Z;customers=0'::loyalty_ladder)$$)) v;
 -- text input
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_in(cstring)', * FROM (VALUES
 ('empty text', $$''::loyalty_ladder::text$$),
 ('garbage', $$'garbage'::loyalty_ladder::text$$),
-('version v2', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
-('version V1', $$'V1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
-('leading space', $$' v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('version v3', $$'v3;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('version V2', $$'V2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('leading space', $$' v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
 ('truncated: v1', $$'v1'::loyalty_ladder::text$$),
 ('truncated: v1;tz=UTC', $$'v1;tz=UTC'::loyalty_ladder::text$$),
-('truncated: v1;tz=UTC;as_of=2000-01-01T00:00:00Z', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z'::loyalty_ladder::text$$),
-('truncated: customers=', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers='::loyalty_ladder::text$$),
-('truncated: customers=1, none listed', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1'::loyalty_ladder::text$$),
-('truncated: customers=2, one listed', $$'v1;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=2;customer=2:3:2000-01-02+3'::loyalty_ladder::text$$),
-('truncated: after <id>:', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=12345:'::loyalty_ladder::text$$),
-('truncated: after <orders>:', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=5:1:'::loyalty_ladder::text$$),
-('truncated: after +', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=5:2:1999-12-29+'::loyalty_ladder::text$$),
-('customers=0 and one listed', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0;customer=1:1:1999-12-31'::loyalty_ladder::text$$),
-('trailing ;', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0;'::loyalty_ladder::text$$),
-('trailing space', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0 '::loyalty_ladder::text$$),
+('truncated: v2;tz=UTC;as_of=2000-01-01T00:00:00Z', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z'::loyalty_ladder::text$$),
+('truncated: customers=', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers='::loyalty_ladder::text$$),
+('truncated: customers=1, none listed', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1'::loyalty_ladder::text$$),
+('truncated: customers=2, one listed', $$'v2;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=2;customer=2:3:2000-01-02+3*2'::loyalty_ladder::text$$),
+('truncated: after <id>:', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=12345:'::loyalty_ladder::text$$),
+('truncated: after <orders>:', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=5:1:'::loyalty_ladder::text$$),
+('truncated: after +', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=5:2:1999-12-29+'::loyalty_ladder::text$$),
+('customers=0 and one listed', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0;customer=1:1:1999-12-31'::loyalty_ladder::text$$),
+('trailing ;', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0;'::loyalty_ladder::text$$),
+('trailing space', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0 '::loyalty_ladder::text$$),
 ('fields out of order', $$'v1;as_of=2000-01-01T00:00:00Z;tz=UTC;customers=0'::loyalty_ladder::text$$),
-('zone empty', $$'v1;tz=;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('zone empty', $$'v2;tz=;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
 ('zone with a space', $$'v1;tz=Europe/Ber lin;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
 ('zone of 256 letters', $$('v1;tz=' || repeat('x', 256) || ';as_of=2000-01-01T00:00:00Z;customers=0')::loyalty_ladder::text$$),
 ('zone of 255 letters, unknown (length)', $$length(('v1;tz=' || repeat('x', 255) || ';as_of=2000-01-01T00:00:00Z;customers=0')::loyalty_ladder::text)$$),
-('as_of empty', $$'v1;tz=UTC;as_of=;customers=0'::loyalty_ladder::text$$),
-('as_of 1e3', $$'v1;tz=UTC;as_of=1e3;customers=0'::loyalty_ladder::text$$),
-('as_of in microseconds (not a time)', $$'v1;tz=UTC;as_of=0;customers=0'::loyalty_ladder::text$$),
-('as_of +2000-01-01T00:00:00Z', $$'v1;tz=UTC;as_of=+2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
-('as_of without Z', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00;customers=0'::loyalty_ladder::text$$),
-('as_of with an offset +00', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00+00;customers=0'::loyalty_ladder::text$$),
-('as_of with a space for T', $$'v1;tz=UTC;as_of=2000-01-01 00:00:00Z;customers=0'::loyalty_ladder::text$$),
-('as_of 2001-02-29', $$'v1;tz=UTC;as_of=2001-02-29T00:00:00Z;customers=0'::loyalty_ladder::text$$),
-('as_of 24:00:00', $$'v1;tz=UTC;as_of=2000-01-01T24:00:00Z;customers=0'::loyalty_ladder::text$$),
-('as_of 7 decimals', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00.0000001Z;customers=0'::loyalty_ladder::text$$),
-('as_of infinity', $$'v1;tz=UTC;as_of=infinity;customers=0'::loyalty_ladder::text$$),
-('as_of -infinity', $$'v1;tz=UTC;as_of=-infinity;customers=0'::loyalty_ladder::text$$),
-('as_of year 1000000', $$'v1;tz=UTC;as_of=1000000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
-('as_of 1 microsecond before the first possible time', $$'v1;tz=UTC;as_of=-4713-11-23T23:59:59.999999Z;customers=0'::loyalty_ladder::text$$),
-('as_of 294277-01-01 (end of range)', $$'v1;tz=UTC;as_of=294277-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
-('customers=-1', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=-1'::loyalty_ladder::text$$),
-('customers=2147483647', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=2147483647;customer=1:0'::loyalty_ladder::text$$),
-('customers=2^63', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=9223372036854775808;customer=1:0'::loyalty_ladder::text$$),
-('duplicate ids', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=2;customer=1:1:1999-12-27;customer=1:1:1999-12-26'::loyalty_ladder::text$$),
-('duplicate prospects', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=2;customer=1:0;customer=1:0'::loyalty_ladder::text$$),
-('gap 0', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27+0'::loyalty_ladder::text$$),
-('gap -1', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27+-1'::loyalty_ladder::text$$),
-('gap 2^31', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27+2147483648'::loyalty_ladder::text$$),
-('orders < days', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-27+3'::loyalty_ladder::text$$),
-('orders 0 with a day', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0:1999-12-27'::loyalty_ladder::text$$),
-('orders 3 without days', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:3'::loyalty_ladder::text$$),
-('orders -1', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:-1:1999-12-27'::loyalty_ladder::text$$),
-('orders 2^63 - 1', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9223372036854775807:1999-12-27'::loyalty_ladder::text$$),
-('orders 2^63', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9223372036854775808:1999-12-27'::loyalty_ladder::text$$),
-('orders with 20 digits (00000000000000000001)', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:00000000000000000001:1999-12-27'::loyalty_ladder::text$$),
-('id 2^63', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=9223372036854775808:0'::loyalty_ladder::text$$),
-('id -2^63 - 1', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-9223372036854775809:0'::loyalty_ladder::text$$),
-('ids ±(2^63 - 1) and -2^63', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=9223372036854775807:0;customer=-9223372036854775808:0;customer=-9223372036854775807:0'::loyalty_ladder::text$$),
-('first day a day number (not a date)', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:-5'::loyalty_ladder::text$$),
-('first day 294277-01-04 (end + 3)', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:294277-01-04'::loyalty_ladder::text$$),
-('first day 2001-02-29', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2001-02-29'::loyalty_ladder::text$$),
-('first day 4714-11-22 BC (4714-11-24 BC - 2, a zone''s slack)', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:-4713-11-22'::loyalty_ladder::text$$),
-('first day 4714-11-21 BC', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:-4713-11-21'::loyalty_ladder::text$$),
-('first day +2000-01-06', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:+2000-01-06'::loyalty_ladder::text$$),
-('orders 01 and id -0 (canonical output)', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-0:01:1999-12-31'::loyalty_ladder::text$$),
-('customers in any order (sorted output)', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=9:1:1999-12-29;customer=-7:2:1999-12-22+2;customer=0:0'::loyalty_ladder::text$$),
-('a purchase day after as_of', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-06'::loyalty_ladder::text$$),
-('zone unknown to the server', $$'v1;tz=No/Such_Zone;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('as_of empty', $$'v2;tz=UTC;as_of=;customers=0'::loyalty_ladder::text$$),
+('as_of 1e3', $$'v2;tz=UTC;as_of=1e3;customers=0'::loyalty_ladder::text$$),
+('as_of in microseconds (not a time)', $$'v2;tz=UTC;as_of=0;customers=0'::loyalty_ladder::text$$),
+('as_of +2000-01-01T00:00:00Z', $$'v2;tz=UTC;as_of=+2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('as_of without Z', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00;customers=0'::loyalty_ladder::text$$),
+('as_of with an offset +00', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00+00;customers=0'::loyalty_ladder::text$$),
+('as_of with a space for T', $$'v2;tz=UTC;as_of=2000-01-01 00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('as_of 2001-02-29', $$'v2;tz=UTC;as_of=2001-02-29T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('as_of 24:00:00', $$'v2;tz=UTC;as_of=2000-01-01T24:00:00Z;customers=0'::loyalty_ladder::text$$),
+('as_of 7 decimals', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00.0000001Z;customers=0'::loyalty_ladder::text$$),
+('as_of infinity', $$'v2;tz=UTC;as_of=infinity;customers=0'::loyalty_ladder::text$$),
+('as_of -infinity', $$'v2;tz=UTC;as_of=-infinity;customers=0'::loyalty_ladder::text$$),
+('as_of year 1000000', $$'v2;tz=UTC;as_of=1000000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('as_of 1 microsecond before the first possible time', $$'v2;tz=UTC;as_of=-4713-11-23T23:59:59.999999Z;customers=0'::loyalty_ladder::text$$),
+('as_of 294277-01-01 (end of range)', $$'v2;tz=UTC;as_of=294277-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
+('customers=-1', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=-1'::loyalty_ladder::text$$),
+('customers=2147483647', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=2147483647;customer=1:0'::loyalty_ladder::text$$),
+('customers=2^63', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=9223372036854775808;customer=1:0'::loyalty_ladder::text$$),
+('duplicate ids', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=2;customer=1:1:1999-12-27;customer=1:1:1999-12-26'::loyalty_ladder::text$$),
+('duplicate prospects', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=2;customer=1:0;customer=1:0'::loyalty_ladder::text$$),
+('gap 0', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27+0'::loyalty_ladder::text$$),
+('gap -1', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27+-1'::loyalty_ladder::text$$),
+('gap 2^31', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27+2147483648'::loyalty_ladder::text$$),
+('orders < days', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-27+3'::loyalty_ladder::text$$),
+('orders 0 with a day', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0:1999-12-27'::loyalty_ladder::text$$),
+('orders 3 without days', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:3'::loyalty_ladder::text$$),
+('orders -1', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:-1:1999-12-27'::loyalty_ladder::text$$),
+('orders 2^63 - 1 on one day', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9223372036854775807:1999-12-27*9223372036854775807'::loyalty_ladder::text$$),
+('orders 2^63', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9223372036854775808:1999-12-27*9223372036854775808'::loyalty_ladder::text$$),
+('orders 2^32 - 1 on one day', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4294967295:1999-12-27*4294967295'::loyalty_ladder::text$$),
+('orders 2^32 on one day', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4294967296:1999-12-27*4294967296'::loyalty_ladder::text$$),
+('orders per day *1 (not written)', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27*1+1'::loyalty_ladder::text$$),
+('orders per day *0', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-27*0'::loyalty_ladder::text$$),
+('orders per day * without a count', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27*'::loyalty_ladder::text$$),
+('orders per day twice for one day', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4:1999-12-27*2*2'::loyalty_ladder::text$$),
+('orders 5, per day 2 + 2', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:5:1999-12-27*2+1*2'::loyalty_ladder::text$$),
+('orders 3, per day 2 + 2', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:3:1999-12-27*2+1*2'::loyalty_ladder::text$$),
+('the unreleased version 1 (no orders per day)', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:1999-12-27'::loyalty_ladder::text$$),
+('orders with 20 digits (00000000000000000001)', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:00000000000000000001:1999-12-27'::loyalty_ladder::text$$),
+('id 2^63', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=9223372036854775808:0'::loyalty_ladder::text$$),
+('id -2^63 - 1', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-9223372036854775809:0'::loyalty_ladder::text$$),
+('ids ±(2^63 - 1) and -2^63', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=9223372036854775807:0;customer=-9223372036854775808:0;customer=-9223372036854775807:0'::loyalty_ladder::text$$),
+('first day a day number (not a date)', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:-5'::loyalty_ladder::text$$),
+('first day 294277-01-04 (end + 3)', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:294277-01-04'::loyalty_ladder::text$$),
+('first day 2001-02-29', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2001-02-29'::loyalty_ladder::text$$),
+('first day 4714-11-22 BC (4714-11-24 BC - 2, a zone''s slack)', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:-4713-11-22'::loyalty_ladder::text$$),
+('first day 4714-11-21 BC', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:-4713-11-21'::loyalty_ladder::text$$),
+('first day +2000-01-06', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:+2000-01-06'::loyalty_ladder::text$$),
+('orders 01 and id -0 (canonical output)', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-0:01:1999-12-31'::loyalty_ladder::text$$),
+('customers in any order (sorted output)', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=9:1:1999-12-29;customer=-7:2:1999-12-22+2;customer=0:0'::loyalty_ladder::text$$),
+('a purchase day after as_of', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-06'::loyalty_ladder::text$$),
+('zone unknown to the server', $$'v2;tz=No/Such_Zone;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder::text$$),
 ('round trip of ref', $$l::text::loyalty_ladder::text = l::text FROM ladders WHERE name = 'ref'$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_out(loyalty_ladder)', * FROM (VALUES
 ('NULL', $$loyalty_ladder_out(NULL)::text$$),
-('1000 customers of 20 days (length = sum of the parts)', $$length(l::text) = length('v1;tz=UTC;as_of=2026-07-01T00:00:00Z;customers=1000') + (SELECT sum(length(';customer=' || c || ':20:') + length('2024-01-01') + 19 * 3) FROM generate_series(1, 1000) c) FROM (SELECT loyalty_ladder(c, timestamptz '2024-01-01 12:00+00' + (c % 97 + 20 * k) * interval '1 day', '2026-07-01') AS l FROM generate_series(1, 1000) c, generate_series(0, 19) k) s$$)) v;
+('1000 customers of 20 days (length = sum of the parts)', $$length(l::text) = length('v2;tz=UTC;as_of=2026-07-01T00:00:00Z;customers=1000') + (SELECT sum(length(';customer=' || c || ':20:') + length('2024-01-01') + 19 * 3) FROM generate_series(1, 1000) c) FROM (SELECT loyalty_ladder(c, timestamptz '2024-01-01 12:00+00' + (c % 97 + 20 * k) * interval '1 day', '2026-07-01') AS l FROM generate_series(1, 1000) c, generate_series(0, 19) k) s$$)) v;
 
 -- binary input: the receive function reads bytes given through COPY (FORMAT binary)
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_send(loyalty_ladder)', * FROM (VALUES
@@ -230,32 +240,37 @@ INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_send(loyalty_l
 ('empty', $$loyalty_ladder_send(:empty)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_recv(internal)', * FROM (VALUES
 ('the bytes of send', $$pg_temp.recv('loyalty_ladder', loyalty_ladder_send(:ref))$$),
-('the bytes by hand', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a00002090000ff0403020203ff')$$),
+('the bytes by hand', $$pg_temp.recv('loyalty_ladder', '\x02035554430000026f9d14a00002090000ff04030202030001ff')$$),
 ('no bytes', $$pg_temp.recv('loyalty_ladder', '\x')$$),
-('version byte only', $$pg_temp.recv('loyalty_ladder', '\x01')$$),
+('version byte only', $$pg_temp.recv('loyalty_ladder', '\x02')$$),
 ('last byte missing', $$pg_temp.recv('loyalty_ladder', pg_temp.chop(:refbytes))$$),
 ('a byte too many', $$pg_temp.recv('loyalty_ladder', :refbytes || '\x00'::bytea)$$),
 ('first byte 0xff', $$pg_temp.recv('loyalty_ladder', pg_temp.poke(:refbytes, 1, '\xff'))$$),
-('version 2 (an unreleased form, gone: one version)', $$pg_temp.recv('loyalty_ladder', pg_temp.poke(:refbytes, 1, '\x02'))$$),
+('version 1 (the unreleased form without orders per day, gone: one version)', $$pg_temp.recv('loyalty_ladder', pg_temp.poke(:refbytes, 1, '\x01'))$$),
+('version 3', $$pg_temp.recv('loyalty_ladder', pg_temp.poke(:refbytes, 1, '\x03'))$$),
 ('no score byte', $$pg_temp.recv('loyalty_ladder', :head || '\x0104010102'::bytea)$$),
 ('bytes 5-8 0xff', $$pg_temp.recv_any('loyalty_ladder', pg_temp.poke(:refbytes, 5, '\xffffffff'))$$),
-('zone length 0', $$pg_temp.recv('loyalty_ladder', '\x01000000026f9d14a00000')$$),
-('zone length 255, 14 bytes in all', $$pg_temp.recv('loyalty_ladder', '\x01ff5554430000026f9d14a00000')$$),
-('zone with a byte 0x00', $$pg_temp.recv('loyalty_ladder', '\x01035500430000026f9d14a00000')$$),
-('zone unknown to the server', $$pg_temp.recv('loyalty_ladder', '\x01034e6f5a0000026f9d14a00000')$$),
-('as_of 2^63 - 1 (infinity)', $$pg_temp.recv('loyalty_ladder', '\x01035554437fffffffffffffff00')$$),
-('as_of -2^63 (-infinity)', $$pg_temp.recv('loyalty_ladder', '\x0103555443800000000000000000')$$),
-('no customer count', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a000')$$),
+('zone length 0', $$pg_temp.recv('loyalty_ladder', '\x02000000026f9d14a00000')$$),
+('zone length 255, 14 bytes in all', $$pg_temp.recv('loyalty_ladder', '\x02ff5554430000026f9d14a00000')$$),
+('zone with a byte 0x00', $$pg_temp.recv('loyalty_ladder', '\x02035500430000026f9d14a00000')$$),
+('zone unknown to the server', $$pg_temp.recv('loyalty_ladder', '\x02034e6f5a0000026f9d14a00000')$$),
+('as_of 2^63 - 1 (infinity)', $$pg_temp.recv('loyalty_ladder', '\x02035554437fffffffffffffff00')$$),
+('as_of -2^63 (-infinity)', $$pg_temp.recv('loyalty_ladder', '\x0203555443800000000000000000')$$),
+('no customer count', $$pg_temp.recv('loyalty_ladder', '\x02035554430000026f9d14a000')$$),
 ('no customers', $$pg_temp.recv('loyalty_ladder', :head || '\x00'::bytea)$$),
-('3 customers, 2 listed', $$pg_temp.recv('loyalty_ladder', :head || '\x03090000ff0403020203ff'::bytea)$$),
-('1 customer, 2 listed', $$pg_temp.recv('loyalty_ladder', :head || '\x01090000ff0403020203ff'::bytea)$$),
+('3 customers, 2 listed', $$pg_temp.recv('loyalty_ladder', :head || '\x03090000ff04030202030001ff'::bytea)$$),
+('1 customer, 2 listed', $$pg_temp.recv('loyalty_ladder', :head || '\x01090000ff04030202030001ff'::bytea)$$),
 ('customer count 2^31 - 1', $$pg_temp.recv('loyalty_ladder', :head || '\xffffffff07'::bytea || '\x090000ff'::bytea)$$),
 ('duplicate ids', $$pg_temp.recv('loyalty_ladder', :head || '\x0204010102ff04010104ff'::bytea)$$),
 ('gap 0', $$pg_temp.recv('loyalty_ladder', :head || '\x010402020200ff'::bytea)$$),
 ('orders < days', $$pg_temp.recv('loyalty_ladder', :head || '\x010401020203ff'::bytea)$$),
 ('orders 0 with a day', $$pg_temp.recv('loyalty_ladder', :head || '\x0104000102ff'::bytea)$$),
 ('orders 3 without days', $$pg_temp.recv('loyalty_ladder', :head || '\x01040300ff'::bytea)$$),
-('orders 2^63 - 1', $$pg_temp.recv('loyalty_ladder', :head || '\x0104ffffffffffffffff7f0102ff'::bytea)$$),
+('orders 2^63 - 1 on one day', $$pg_temp.recv('loyalty_ladder', :head || '\x0104ffffffffffffffff7f0102feffffffffffffff7fff'::bytea)$$),
+('orders 2^32 - 1 on one day', $$pg_temp.recv('loyalty_ladder', :head || '\x0104ffffffff0f0102feffffff0fff'::bytea)$$),
+('orders per day missing (3 orders, 2 days)', $$pg_temp.recv('loyalty_ladder', :head || '\x01040302020301ff'::bytea)$$),
+('orders per day 1 + 3 for 3 orders', $$pg_temp.recv('loyalty_ladder', :head || '\x0104030202030002ff'::bytea)$$),
+('orders per day 2 + 1 (the ref customer, days swapped)', $$pg_temp.recv('loyalty_ladder', :head || '\x0104030202030100ff'::bytea)$$),
 ('orders 2^63', $$pg_temp.recv('loyalty_ladder', :head || '\x0104808080808080808080010102ff'::bytea)$$),
 ('orders a varint of 11 bytes', $$pg_temp.recv('loyalty_ladder', :head || '\x010480808080808080808080010102ff'::bytea)$$),
 ('days 2^31', $$pg_temp.recv('loyalty_ladder', :head || '\x01040180808080080102ff'::bytea)$$),
@@ -284,16 +299,16 @@ INSERT INTO cases (function, input, query) SELECT 'cf_loyalty_ladder_trans_tz_sc
 ('called directly, zone NULL', $$cf_loyalty_ladder_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', NULL, 9)::text$$),
 ('called directly, NULL state', $$cf_loyalty_ladder_trans_tz_score(NULL, 1, '2000-01-02', '2000-02-01', 'UTC', 3)::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'rollup(loyalty_ladder)', * FROM (VALUES
-('two ladders, different scores of one customer', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@3'::loyalty_ladder), ('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@4')) v(l)$$),
-('two ladders, one score', $$rollup(l)::text FROM (VALUES ('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@3'::loyalty_ladder), ('v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-31')) v(l)$$)) v;
+('two ladders, different scores of one customer', $$rollup(l)::text FROM (VALUES ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@3'::loyalty_ladder), ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@4')) v(l)$$),
+('two ladders, one score', $$rollup(l)::text FROM (VALUES ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@3'::loyalty_ladder), ('v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-31')) v(l)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_in(cstring)', * FROM (VALUES
-('score 11', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11'::loyalty_ladder::text$$),
-('score empty', $$'v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@'::loyalty_ladder::text$$)) v;
+('score 11', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11'::loyalty_ladder::text$$),
+('score empty', $$'v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@'::loyalty_ladder::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_recv(internal)', * FROM (VALUES
-('score bytes 255 (none) and 9', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a00002090000ff040302020309'::bytea)$$),
-('score byte 11', $$pg_temp.recv('loyalty_ladder', '\x01035554430000026f9d14a00002090000ff04030202030b'::bytea)$$)) v;
+('score bytes 255 (none) and 9', $$pg_temp.recv('loyalty_ladder', '\x02035554430000026f9d14a00002090000ff0403020203000109'::bytea)$$),
+('score byte 11', $$pg_temp.recv('loyalty_ladder', '\x02035554430000026f9d14a00002090000ff040302020300010b'::bytea)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'loyalty_ladder_send(loyalty_ladder)', * FROM (VALUES
-('a score: the score byte of customer 2 is 09 (ref bytes with 09 last)', $$loyalty_ladder_send('v1;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=2;customer=-5:0;customer=2:3:2000-01-02+3@9')$$)) v;
+('a score: the score byte of customer 2 is 09 (ref bytes with 09 last)', $$loyalty_ladder_send('v2;tz=UTC;as_of=2000-02-01T00:00:00Z;customers=2;customer=-5:0;customer=2:3:2000-01-02+3*2@9')$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome FROM cases ORDER BY n;
 
@@ -318,7 +333,8 @@ SELECT n, function, input, setting, pg_temp.outcome(query, setting) AS outcome F
 
 -- Every error above is of class 22; and 08P01 for binary input of the wrong length (PostgreSQL's
 -- message reader raises it for every type's receive function, built-in types included).
--- None: rollup past 2^63 - 1 orders of a customer gives 22003, as rollup(customer_profile) does
+-- None: rollup past 2^32 - 1 orders of a customer on one day gives 22003, as rollup(customer_profile) does
+-- past 2^63 - 1 orders
 -- (54000 is kept for a ladder of 2^31 - 1 customers, a program limit).
 SELECT n, function, input, pg_temp.outcome(query, setting) AS outcome
 FROM cases WHERE pg_temp.outcome(query, setting) LIKE 'ERROR%' AND pg_temp.outcome(query, setting) NOT LIKE 'ERROR 22%'

@@ -156,15 +156,15 @@ FROM zn_ladders;
 SELECT rollup(l::text::loyalty_ladder ORDER BY md5(zone))::text = :'utc_ladder' AS stored_rollup_equal_to_utc FROM zn_ladders;
 -- One name throughout keeps it; the stage counts of a ladder recorded under any name.
 SELECT rollup(l)::text AS one_name_kept
-FROM (VALUES ('v1;tz=Etc/UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-31'::loyalty_ladder), ('v1;tz=Etc/UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=2:1:1999-12-31')) v(l);
-SELECT rollup(('v1;tz=' || name || ';as_of=2000-01-01T00:00:00Z;customers=1;customer=' || k || ':1:1999-12-31')::loyalty_ladder)::text AS all_names_merged FROM utc_names;
+FROM (VALUES ('v2;tz=Etc/UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:1999-12-31'::loyalty_ladder), ('v2;tz=Etc/UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=2:1:1999-12-31')) v(l);
+SELECT rollup(('v2;tz=' || name || ';as_of=2000-01-01T00:00:00Z;customers=1;customer=' || k || ':1:1999-12-31')::loyalty_ladder)::text AS all_names_merged FROM utc_names;
 SELECT string_agg(DISTINCT s, ' ') AS stages_under_every_name
 FROM (SELECT n.name, string_agg(c.stage || '=' || c.customers, ' ') AS s
-      FROM utc_names n, stage_counts(('v1;tz=' || n.name || ';as_of=2000-01-01T23:59:59.999999Z;customers=2;customer=1:1:2000-01-01;customer=2:0')::loyalty_ladder) c
+      FROM utc_names n, stage_counts(('v2;tz=' || n.name || ';as_of=2000-01-01T23:59:59.999999Z;customers=2;customer=1:1:2000-01-01;customer=2:0')::loyalty_ladder) c
       WHERE c.customers > 0 GROUP BY n.name) x;
 -- Other zones of the same length are refused, within a group and in a rollup.
 SELECT loyalty_ladder(c, t, '2026-07-01', z)::text FROM (VALUES (1::bigint, timestamptz '2026-06-01', 'Europe/Rome'), (2, '2026-06-01', 'Europe/Oslo')) v(c, t, z);
-SELECT rollup(l)::text FROM (VALUES ('v1;tz=Europe/Rome;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder), ('v1;tz=Europe/Oslo;as_of=2000-01-01T00:00:00Z;customers=0')) v(l);
+SELECT rollup(l)::text FROM (VALUES ('v2;tz=Europe/Rome;as_of=2000-01-01T00:00:00Z;customers=0'::loyalty_ladder), ('v2;tz=Europe/Oslo;as_of=2000-01-01T00:00:00Z;customers=0')) v(l);
 SELECT cf_loyalty_ladder_trans_tz(cf_loyalty_ladder_trans_tz(NULL, 1, '2026-06-01', '2026-07-01', 'Europe/Rome'), 2, '2026-06-01', '2026-07-01', 'Europe/Oslo')::text;
 
 DROP TABLE zn_orders, zn_parallel;

@@ -50,7 +50,8 @@ cf_loyalty_ladder_add_error(int rc, int64 id)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("order count of customer %lld is out of range", (long long) id),
-				 errdetail("A loyalty_ladder counts at most %lld orders per customer.", (long long) PG_INT64_MAX)));
+				 errdetail("A loyalty_ladder counts at most %lld orders per customer and %u per customer and day.",
+						   (long long) PG_INT64_MAX, (unsigned) PG_UINT32_MAX)));
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 			 errmsg("loyalty_ladder cannot count more customers"),

@@ -35,13 +35,25 @@ hash_id(int64_t id)
 static int32_t *
 days_mut(cf_loyalty_ladder_customer *c)
 {
-	return c->cap == CF_LOYALTY_LADDER_INLINE ? c->u.inline_days : c->u.days;
+	return c->cap == CF_LOYALTY_LADDER_INLINE ? c->u.in.days : c->u.days;
+}
+
+static uint32_t *
+counts_mut(cf_loyalty_ladder_customer *c)
+{
+	return c->cap == CF_LOYALTY_LADDER_INLINE ? c->u.in.counts : (uint32_t *) (c->u.days + c->cap);
 }
 
 const int32_t *
 cf_loyalty_ladder_days(const cf_loyalty_ladder_customer *c)
 {
-	return c->cap == CF_LOYALTY_LADDER_INLINE ? c->u.inline_days : c->u.days;
+	return c->cap == CF_LOYALTY_LADDER_INLINE ? c->u.in.days : c->u.days;
+}
+
+const uint32_t *
+cf_loyalty_ladder_counts(const cf_loyalty_ladder_customer *c)
+{
+	return c->cap == CF_LOYALTY_LADDER_INLINE ? c->u.in.counts : (const uint32_t *) (c->u.days + c->cap);
 }
 
 cf_loyalty_ladder *
@@ -380,7 +392,7 @@ undo_add(cf_loyalty_ladder *r, int64_t id)
 	}
 }
 
-/* Makes room for n days in c; CF_LOYALTY_LADDER_OK or _ENOMEM (c unchanged). */
+/* Makes room for n days (and their counts) in c; CF_LOYALTY_LADDER_OK or _ENOMEM (c unchanged). */
 static int
 reserve_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int64_t n)
 {
@@ -396,10 +408,11 @@ reserve_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int64_t n)
 		cap = n;
 	if (cap > INT32_MAX)
 		cap = INT32_MAX;
-	days = r->mem.alloc(sizeof(int32_t) * (size_t) cap);
+	days = r->mem.alloc((sizeof(int32_t) + sizeof(uint32_t)) * (size_t) cap);
 	if (!days)
 		return CF_LOYALTY_LADDER_ENOMEM;
 	memcpy(days, days_mut(c), sizeof(int32_t) * (size_t) c->ndays);
+	memcpy(days + cap, counts_mut(c), sizeof(uint32_t) * (size_t) c->ndays);
 	if (c->cap != CF_LOYALTY_LADDER_INLINE)
 		r->mem.free(c->u.days);
 	c->u.days = days;
@@ -407,11 +420,26 @@ reserve_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int64_t n)
 	return CF_LOYALTY_LADDER_OK;
 }
 
-/* Inserts day into the sorted set of c (usually at the end: orders come roughly in time order). */
+/* One more order on a day c already has; _ERANGE past UINT32_MAX. */
+static inline int
+bump(uint32_t *count)
+{
+	if (*count == UINT32_MAX)
+		return CF_LOYALTY_LADDER_ERANGE;
+	(*count)++;
+	return CF_LOYALTY_LADDER_OK;
+}
+
+/*
+ * Counts an order on day in c: one more on a day it has, else the day
+ * inserted into the sorted set with one order (usually at the end: orders
+ * come roughly in time order).
+ */
 static int
 add_day(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int32_t day)
 {
 	int32_t    *d = days_mut(c);
+	uint32_t   *k;
 	int32_t		n = c->ndays;
 	int32_t		lo = 0,
 				hi = n;
@@ -420,7 +448,7 @@ add_day(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int32_t day)
 	if (n > 0 && day >= d[n - 1])
 	{
 		if (day == d[n - 1])
-			return CF_LOYALTY_LADDER_OK;
+			return bump(&counts_mut(c)[n - 1]);
 		lo = n;
 	}
 	else
@@ -435,13 +463,16 @@ add_day(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *c, int32_t day)
 				hi = mid;
 		}
 		if (lo < n && d[lo] == day)
-			return CF_LOYALTY_LADDER_OK;
+			return bump(&counts_mut(c)[lo]);
 	}
 	if ((rc = reserve_days(r, c, (int64_t) n + 1)) != CF_LOYALTY_LADDER_OK)
 		return rc;
 	d = days_mut(c);
+	k = counts_mut(c);
 	memmove(d + lo + 1, d + lo, sizeof(int32_t) * (size_t) (n - lo));
+	memmove(k + lo + 1, k + lo, sizeof(uint32_t) * (size_t) (n - lo));
 	d[lo] = day;
+	k[lo] = 1;
 	c->ndays = n + 1;
 	return CF_LOYALTY_LADDER_OK;
 }
@@ -531,7 +562,10 @@ cf_loyalty_ladder_flush(cf_loyalty_ladder *r, int64_t *failed_id)
 			const cf_loyalty_ladder_customer *c = &r->customers[k - 1];
 
 			if (c->cap != CF_LOYALTY_LADDER_INLINE && c->ndays > 0)
+			{
 				prefetch(&c->u.days[c->ndays - 1]);
+				prefetch(&c->u.days[c->cap + c->ndays - 1]);	/* its count */
+			}
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -587,21 +621,27 @@ cf_loyalty_ladder_add(cf_loyalty_ladder *r, int64_t id, bool has_order, int32_t 
 }
 
 /*
- * dst's days := dst's days united with the sorted set src (n of them).
- * Unions of up to 64 days are formed on the stack: a merge of two partial
- * ladders (parallel workers) then allocates only for long histories.
+ * dst's days := dst's days united with the sorted set src (n of them, with
+ * src_counts orders each), the orders of a day in both added up (_ERANGE
+ * past UINT32_MAX, dst unchanged).  Unions of up to 64 days are formed on the
+ * stack: a merge of two partial ladders (parallel workers) then allocates
+ * only for long histories.
  */
 static int
-unite_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *dst, const int32_t *src, int32_t n)
+unite_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *dst, const int32_t *src, const uint32_t *src_counts,
+		   int32_t n)
 {
 	const int32_t *a = cf_loyalty_ladder_days(dst);
+	const uint32_t *ak = cf_loyalty_ladder_counts(dst);
 	int32_t		na = dst->ndays;
 	int32_t		local[64];
+	uint32_t	local_counts[64];
 	int32_t    *out = local;
+	uint32_t   *out_counts = local_counts;
 	int64_t		i = 0,
 				j = 0,
 				k = 0;
-	int			rc;
+	int			rc = CF_LOYALTY_LADDER_OK;
 
 	if (n == 0)
 		return CF_LOYALTY_LADDER_OK;
@@ -610,6 +650,7 @@ unite_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *dst, const int32_t 
 		if ((rc = reserve_days(r, dst, n)) != CF_LOYALTY_LADDER_OK)
 			return rc;
 		memcpy(days_mut(dst), src, sizeof(int32_t) * (size_t) n);
+		memcpy(counts_mut(dst), src_counts, sizeof(uint32_t) * (size_t) n);
 		dst->ndays = n;
 		return CF_LOYALTY_LADDER_OK;
 	}
@@ -617,38 +658,51 @@ unite_days(cf_loyalty_ladder *r, cf_loyalty_ladder_customer *dst, const int32_t 
 		return CF_LOYALTY_LADDER_ERANGE;
 	if (na + (int64_t) n > 64)
 	{
-		out = r->mem.alloc(sizeof(int32_t) * (size_t) (na + (int64_t) n));
+		out = r->mem.alloc((sizeof(int32_t) + sizeof(uint32_t)) * (size_t) (na + (int64_t) n));
 		if (!out)
 			return CF_LOYALTY_LADDER_ENOMEM;
+		out_counts = (uint32_t *) (out + na + n);
 	}
 	while (i < na || j < n)
 	{
 		if (j >= n || (i < na && a[i] < src[j]))
+		{
+			out_counts[k] = ak[i];
 			out[k++] = a[i++];
+		}
 		else if (i >= na || src[j] < a[i])
+		{
+			out_counts[k] = src_counts[j];
 			out[k++] = src[j++];
+		}
 		else
 		{
+			if (ak[i] > UINT32_MAX - src_counts[j])
+			{
+				rc = CF_LOYALTY_LADDER_ERANGE;
+				break;
+			}
+			out_counts[k] = ak[i] + src_counts[j++];
 			out[k++] = a[i++];
-			j++;
 		}
 	}
-	if ((rc = reserve_days(r, dst, k)) != CF_LOYALTY_LADDER_OK)
+	if (rc == CF_LOYALTY_LADDER_OK)
+		rc = reserve_days(r, dst, k);
+	if (rc == CF_LOYALTY_LADDER_OK)
 	{
-		if (out != local)
-			r->mem.free(out);
-		return rc;
+		memcpy(days_mut(dst), out, sizeof(int32_t) * (size_t) k);
+		memcpy(counts_mut(dst), out_counts, sizeof(uint32_t) * (size_t) k);
+		dst->ndays = (int32_t) k;
 	}
-	memcpy(days_mut(dst), out, sizeof(int32_t) * (size_t) k);
-	dst->ndays = (int32_t) k;
 	if (out != local)
 		r->mem.free(out);
-	return CF_LOYALTY_LADDER_OK;
+	return rc;
 }
 
-/* Adds one customer (orders, sorted days, score) to dst: the step of every merge. */
+/* Adds one customer (orders, sorted days with their orders, score) to dst: the step of every merge. */
 static int
-merge_one(cf_loyalty_ladder *dst, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
+merge_one(cf_loyalty_ladder *dst, int64_t id, int64_t orders, const int32_t *days, const uint32_t *counts,
+		  int32_t ndays, int score)
 {
 	bool		created;
 	int			rc = CF_LOYALTY_LADDER_OK;
@@ -663,8 +717,11 @@ merge_one(cf_loyalty_ladder *dst, int64_t id, int64_t orders, const int32_t *day
 	}
 	if ((rc = set_score(dst, c, score)) != CF_LOYALTY_LADDER_OK)
 		return rc;
-	if ((rc = unite_days(dst, c, days, ndays)) != CF_LOYALTY_LADDER_OK)
+	if ((rc = unite_days(dst, c, days, counts, ndays)) != CF_LOYALTY_LADDER_OK)
+	{
+		dst->failed_id = id;
 		return rc;
+	}
 	c->orders += orders;
 	return CF_LOYALTY_LADDER_OK;
 }
@@ -683,7 +740,8 @@ cf_loyalty_ladder_merge(cf_loyalty_ladder *dst, const cf_loyalty_ladder *src)
 		const cf_loyalty_ladder_customer *c = &src->customers[i];
 
 		cf_poll_entry(i);
-		if ((rc = merge_one(dst, c->id, c->orders, cf_loyalty_ladder_days(c), c->ndays, c->score)) != CF_LOYALTY_LADDER_OK)
+		if ((rc = merge_one(dst, c->id, c->orders, cf_loyalty_ladder_days(c), cf_loyalty_ladder_counts(c), c->ndays,
+							c->score)) != CF_LOYALTY_LADDER_OK)
 			return rc;
 	}
 	return CF_LOYALTY_LADDER_OK;
@@ -807,6 +865,13 @@ cf_loyalty_ladder_binary_size(const cf_loyalty_ladder *r)
 			n += varint_size(zigzag(d[0]));
 		for (j = 1; j < c->ndays; j++)
 			n += varint_size((uint64_t) (d[j] - d[j - 1]));
+		if (c->orders > c->ndays)
+		{
+			const uint32_t *k = cf_loyalty_ladder_counts(c);
+
+			for (j = 0; j < c->ndays; j++)
+				n += varint_size(k[j] - 1);
+		}
 	}
 	return n;
 }
@@ -840,6 +905,13 @@ cf_loyalty_ladder_to_binary(const cf_loyalty_ladder *r, uint8_t *out)
 			p = put_varint(p, zigzag(d[0]));
 		for (j = 1; j < c->ndays; j++)
 			p = put_varint(p, (uint64_t) (d[j] - d[j - 1]));
+		if (c->orders > c->ndays)
+		{
+			const uint32_t *k = cf_loyalty_ladder_counts(c);
+
+			for (j = 0; j < c->ndays; j++)
+				p = put_varint(p, k[j] - 1);
+		}
 		*p++ = c->score == CF_LOYALTY_LADDER_NO_SCORE ? 0xff : (uint8_t) c->score;
 	}
 }
@@ -859,18 +931,29 @@ zone_ok(const char *s, size_t len)
 }
 
 /*
- * Adds a whole customer read from outside: checks the counts, the days
- * (sorted, distinct, in range) and that the id is new.  NULL or a message.
+ * Adds a whole customer read from outside: checks the counts (each day >= 1
+ * order, orders their sum), the days (sorted, distinct, in range) and that
+ * the id is new.  NULL or a message.
  */
 static const char *
-put_customer(cf_loyalty_ladder *r, int64_t id, int64_t orders, const int32_t *days, int32_t ndays, int score)
+put_customer(cf_loyalty_ladder *r, int64_t id, int64_t orders, const int32_t *days, const uint32_t *counts,
+			 int32_t ndays, int score)
 {
 	bool		created;
 	int			rc = CF_LOYALTY_LADDER_OK;
 	cf_loyalty_ladder_customer *c;
 	int32_t		j;
+	uint64_t	sum = 0;
 
 	if (orders < 0 || ndays < 0 || (orders == 0) != (ndays == 0) || ndays > orders)
+		return "a customer's order count does not match its purchase days";
+	for (j = 0; j < ndays; j++)
+	{
+		if (counts[j] < 1)
+			return "a customer's order count does not match its purchase days";
+		sum += counts[j];		/* at most INT32_MAX * UINT32_MAX: no overflow */
+	}
+	if (sum != (uint64_t) orders)
 		return "a customer's order count does not match its purchase days";
 	if (score != CF_LOYALTY_LADDER_NO_SCORE && (score < 0 || score > 10))
 		return "a recommend score is outside 0-10";
@@ -888,7 +971,10 @@ put_customer(cf_loyalty_ladder *r, int64_t id, int64_t orders, const int32_t *da
 		return "out of memory";
 	}
 	if (ndays > 0)				/* days may be NULL then: memcpy wants a pointer */
+	{
 		memcpy(days_mut(c), days, sizeof(int32_t) * (size_t) ndays);
+		memcpy(counts_mut(c), counts, sizeof(uint32_t) * (size_t) ndays);
+	}
 	c->ndays = ndays;
 	c->orders = orders;
 	c->score = (int8_t) score;
@@ -926,10 +1012,11 @@ get_varint(bin_cursor *c, uint64_t *v)
 	return false;
 }
 
-/* A growable scratch array of days for one customer being read. */
+/* A growable scratch array of days, and their counts after them, for one customer being read. */
 typedef struct day_buf
 {
 	int32_t    *d;
+	uint32_t   *k;
 	int64_t		cap;
 } day_buf;
 
@@ -942,15 +1029,17 @@ day_buf_reserve(cf_loyalty_ladder *r, day_buf *b, int64_t n)
 	if (n <= b->cap)
 		return true;
 	cap = b->cap * 2 > n ? b->cap * 2 : n;
-	d = r->mem.alloc(sizeof(int32_t) * (size_t) cap);
+	d = r->mem.alloc((sizeof(int32_t) + sizeof(uint32_t)) * (size_t) cap);
 	if (!d)
 		return false;
 	if (b->d)
 	{
 		memcpy(d, b->d, sizeof(int32_t) * (size_t) b->cap);
+		memcpy(d + cap, b->k, sizeof(uint32_t) * (size_t) b->cap);
 		r->mem.free(b->d);
 	}
 	b->d = d;
+	b->k = (uint32_t *) (d + cap);
 	b->cap = cap;
 	return true;
 }
@@ -1046,13 +1135,14 @@ cf_loyalty_ladder_reader_next(cf_loyalty_ladder_reader *rd, int64_t *id, int64_t
 	if ((int64_t) undays > rd->days_cap)
 	{
 		int64_t		cap = rd->days_cap * 2 > (int64_t) undays ? rd->days_cap * 2 : (int64_t) undays;
-		int32_t    *d = rd->mem.alloc(sizeof(int32_t) * (size_t) cap);
+		int32_t    *d = rd->mem.alloc((sizeof(int32_t) + sizeof(uint32_t)) * (size_t) cap);
 
 		if (!d)
 			return reader_fail(rd, "out of memory");
 		if (rd->days)
 			rd->mem.free(rd->days);
 		rd->days = d;
+		rd->counts = (uint32_t *) (d + cap);
 		rd->days_cap = cap;
 	}
 	for (j = 0; j < (int64_t) undays; j++)
@@ -1068,6 +1158,24 @@ cf_loyalty_ladder_reader_next(cf_loyalty_ladder_reader *rd, int64_t *id, int64_t
 		if (day < MIN_DAY || day > MAX_DAY)
 			return reader_fail(rd, "a customer's purchase days are out of range or not increasing");
 		rd->days[j] = (int32_t) day;
+		rd->counts[j] = 1;
+	}
+	if (uorders > undays)
+	{
+		/* some day has several orders: every day's orders minus one, adding up */
+		uint64_t	extra = 0;
+
+		for (j = 0; j < (int64_t) undays; j++)
+		{
+			if (!get_varint(&c, &v))
+				return reader_fail(rd, "truncated orders per day");
+			if (v >= UINT32_MAX)
+				return reader_fail(rd, "a day's order count is out of range");
+			rd->counts[j] = (uint32_t) v + 1;
+			extra += v;
+		}
+		if (extra != uorders - undays)
+			return reader_fail(rd, "a customer's order count does not match its orders per day");
 	}
 	if (c.p >= c.end)
 		return reader_fail(rd, "truncated customer");
@@ -1095,6 +1203,7 @@ cf_loyalty_ladder_reader_close(cf_loyalty_ladder_reader *rd)
 	if (rd->days)
 		rd->mem.free(rd->days);
 	rd->days = NULL;
+	rd->counts = NULL;
 	rd->days_cap = 0;
 }
 
@@ -1123,7 +1232,7 @@ cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len, const cf_allocator 
 	}
 	while ((got = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 	{
-		const char *problem = put_customer(r, id, orders, days, ndays, rd.score);
+		const char *problem = put_customer(r, id, orders, days, rd.counts, ndays, rd.score);
 
 		if (problem)
 		{
@@ -1156,7 +1265,7 @@ typedef struct merge_item
 
 /* Merges a batch of customers, their lookups prefetched together (as cf_loyalty_ladder_flush). */
 static int
-merge_batch(cf_loyalty_ladder *dst, const merge_item *items, int n, const int32_t *days)
+merge_batch(cf_loyalty_ladder *dst, const merge_item *items, int n, const int32_t *days, const uint32_t *counts)
 {
 	uint32_t	slot[CF_LOYALTY_LADDER_BATCH];
 	int			i,
@@ -1175,7 +1284,8 @@ merge_batch(cf_loyalty_ladder *dst, const merge_item *items, int n, const int32_
 			prefetch(&dst->customers[k - 1]);
 	}
 	for (i = 0; i < n; i++)
-		if ((rc = merge_one(dst, items[i].id, items[i].orders, days + items[i].first, items[i].ndays, items[i].score)) != CF_LOYALTY_LADDER_OK)
+		if ((rc = merge_one(dst, items[i].id, items[i].orders, days + items[i].first, counts + items[i].first,
+							items[i].ndays, items[i].score)) != CF_LOYALTY_LADDER_OK)
 			return rc;
 	return CF_LOYALTY_LADDER_OK;
 }
@@ -1185,6 +1295,7 @@ cf_loyalty_ladder_merge_binary(cf_loyalty_ladder *dst, cf_loyalty_ladder_reader 
 {
 	merge_item	items[CF_LOYALTY_LADDER_BATCH];
 	int32_t		days_buf[MERGE_DAYS];
+	uint32_t	counts_buf[MERGE_DAYS];
 	int			n = 0,
 				used = 0,
 				got,
@@ -1201,14 +1312,14 @@ cf_loyalty_ladder_merge_binary(cf_loyalty_ladder *dst, cf_loyalty_ladder_reader 
 	{
 		if (n == CF_LOYALTY_LADDER_BATCH || used + ndays > MERGE_DAYS)
 		{
-			if ((rc = merge_batch(dst, items, n, days_buf)) != CF_LOYALTY_LADDER_OK)
+			if ((rc = merge_batch(dst, items, n, days_buf, counts_buf)) != CF_LOYALTY_LADDER_OK)
 				return rc;
 			n = used = 0;
 		}
 		if (ndays > MERGE_DAYS)
 		{
 			/* a long history: on its own (the batch is empty here) */
-			if ((rc = merge_one(dst, id, orders, days, ndays, rd->score)) != CF_LOYALTY_LADDER_OK)
+			if ((rc = merge_one(dst, id, orders, days, rd->counts, ndays, rd->score)) != CF_LOYALTY_LADDER_OK)
 				return rc;
 			continue;
 		}
@@ -1218,13 +1329,16 @@ cf_loyalty_ladder_merge_binary(cf_loyalty_ladder *dst, cf_loyalty_ladder_reader 
 		items[n].first = used;
 		items[n].score = rd->score;
 		if (ndays > 0)			/* a prospect's days may be NULL */
+		{
 			memcpy(days_buf + used, days, sizeof(int32_t) * (size_t) ndays);
+			memcpy(counts_buf + used, rd->counts, sizeof(uint32_t) * (size_t) ndays);
+		}
 		used += ndays;
 		n++;
 	}
 	if (got != 0)
 		return CF_LOYALTY_LADDER_EINVAL;
-	return merge_batch(dst, items, n, days_buf);
+	return merge_batch(dst, items, n, days_buf, counts_buf);
 }
 
 int
@@ -1275,6 +1389,7 @@ cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen)
 	{
 		const cf_loyalty_ladder_customer *c = &r->customers[i];
 		const int32_t *d = cf_loyalty_ladder_days(c);
+		const uint32_t *k = cf_loyalty_ladder_counts(c);
 		int32_t		j;
 
 		cf_poll_entry(i);
@@ -1293,6 +1408,11 @@ cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen)
 			{
 				cf_tf_put_char(&w, '+');
 				cf_tf_put_int64(&w, (int64_t) d[j] - d[j - 1]);
+			}
+			if (k[j] > 1)
+			{
+				cf_tf_put_char(&w, '*');
+				cf_tf_put_int64(&w, k[j]);
 			}
 		}
 		if (c->score != CF_LOYALTY_LADDER_NO_SCORE)
@@ -1316,12 +1436,12 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 				n,
 				i;
 	cf_loyalty_ladder  *r;
-	day_buf		b = {NULL, 0};
+	day_buf		b = {NULL, NULL, 0};
 
 	if (!cf_tf_begin(&rd, text, len, &version) || rd.sep != ';' || version != CF_ROSTER_TEXT_VERSION ||
 		!cf_tf_take(&rd, "tz", &zone))
 	{
-		set_err(err, errlen, "expected \"v1;tz=\"");
+		set_err(err, errlen, "expected \"v2;tz=\"");
 		return NULL;
 	}
 	if (!zone_ok(zone.s, (size_t) (zone.end - zone.s)))
@@ -1378,7 +1498,17 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 					return fail(r, &b, err, errlen, "a customer's purchase days are out of range or not increasing");
 				if (!day_buf_reserve(r, &b, nd + 1))
 					return fail(r, &b, err, errlen, "out of memory");
-				b.d[nd++] = (int32_t) day;
+				b.d[nd] = (int32_t) day;
+				b.k[nd] = 1;
+				if (cf_tf_char(&v, '*'))
+				{
+					int64_t		count;
+
+					if (!cf_tf_int64(&v, 2, UINT32_MAX, &count))
+						return fail(r, &b, err, errlen, "bad orders of a day: expected *<n> with n from 2 to 4294967295");
+					b.k[nd] = (uint32_t) count;
+				}
+				nd++;
 			} while (cf_tf_char(&v, '+'));
 		}
 		score = CF_LOYALTY_LADDER_NO_SCORE;
@@ -1391,8 +1521,8 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 			score = (int) sc;
 		}
 		if (!cf_tf_done(&v))
-			return fail(r, &b, err, errlen, "expected ;customer=<id>:<orders>[:<first day>[+<gap>]...][@<score>]");
-		problem = put_customer(r, id, orders, b.d, (int32_t) nd, score);
+			return fail(r, &b, err, errlen, "expected ;customer=<id>:<orders>[:<first day>[*<n>][+<gap>[*<n>]]...][@<score>]");
+		problem = put_customer(r, id, orders, b.d, b.k, (int32_t) nd, score);
 		if (problem)
 			return fail(r, &b, err, errlen, problem);
 	}

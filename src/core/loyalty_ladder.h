@@ -1,15 +1,17 @@
 /*
  * loyalty_ladder.h — the state of the loyalty_ladder aggregate: every customer seen,
- * with the number of orders and the sorted set of distinct local calendar
- * days with an order, in one hash table.  Enough to place each customer on
+ * with the sorted set of distinct local calendar days with an order and the
+ * number of orders on each of them (and their total), in one hash table.  Enough to place each customer on
  * the loyalty ladder at the as-of time (loyalty_stage.h) with the same rules as
  * loyalty_stage(customer_profile, as_of), without a GROUP BY per customer.
  *
  * Why a table of its own: a ladder report over a GROUP BY customer_id makes
  * PostgreSQL keep a hash entry, a group tuple and a profile per customer,
  * several cache misses per order.  Here a customer is one 64-byte entry (its
- * first nine purchase days inline, its latest recommend score) behind a
- * 4-byte index slot, so an order costs about one miss.
+ * first four purchase days and their order counts inline, its latest
+ * recommend score) behind a 4-byte index slot, so an order costs about one
+ * miss.  The orders per day make the stages at any earlier date exact (the
+ * stage rules count orders); a day holds at most UINT32_MAX orders.
  *
  * Days count from 2000-01-01 in the ladder's time zone (the caller computes
  * them, as for profiles); as_of is a timestamp (microseconds since
@@ -29,9 +31,14 @@
 #include "alloc.h"
 #include "loyalty_stage.h"
 
-#define CF_LOYALTY_LADDER_VERSION	1		/* the binary form (one version: 1.1 is its first release) */
-#define CF_ROSTER_TEXT_VERSION 1	/* the text form */
-#define CF_LOYALTY_LADDER_INLINE	9		/* purchase days kept inside the entry */
+/*
+ * The binary and text forms: version 2 keeps the orders per purchase day
+ * (1.1 is the ladder's first release; version 1, with a total only, was never
+ * released and is not read).
+ */
+#define CF_LOYALTY_LADDER_VERSION	2
+#define CF_ROSTER_TEXT_VERSION 2
+#define CF_LOYALTY_LADDER_INLINE	4		/* purchase days (and their counts) kept inside the entry */
 #define CF_LOYALTY_LADDER_NO_SCORE	(-1)
 #define CF_LOYALTY_LADDER_MAX_CUSTOMERS INT32_MAX
 #define CF_LOYALTY_LADDER_BATCH		32		/* rows buffered before their lookups run together */
@@ -40,7 +47,7 @@
 /* return codes (as customer_profile.h) */
 #define CF_LOYALTY_LADDER_OK		0
 #define CF_LOYALTY_LADDER_ENOMEM	1
-#define CF_LOYALTY_LADDER_ERANGE	2		/* a customer's order count overflows */
+#define CF_LOYALTY_LADDER_ERANGE	2		/* a customer's order count (of a day: UINT32_MAX) overflows */
 #define CF_LOYALTY_LADDER_EMISMATCH 3		/* different zone or as_of */
 #define CF_LOYALTY_LADDER_EINVAL	4		/* a purchase day after the as-of day */
 #define CF_LOYALTY_LADDER_EFULL		5		/* CF_LOYALTY_LADDER_MAX_CUSTOMERS reached */
@@ -48,6 +55,11 @@
 
 
 
+/*
+ * A customer: days[j] ascending, counts[j] >= 1 orders on days[j], orders =
+ * their sum (kept: the stages read it per customer).  Out of line, one block
+ * holds cap days and then cap counts.
+ */
 typedef struct cf_loyalty_ladder_customer
 {
 	int64_t		id;
@@ -58,8 +70,12 @@ typedef struct cf_loyalty_ladder_customer
 	uint8_t		pad[3];
 	union
 	{
-		int32_t		inline_days[CF_LOYALTY_LADDER_INLINE];
-		int32_t    *days;
+		struct
+		{
+			int32_t		days[CF_LOYALTY_LADDER_INLINE];
+			uint32_t	counts[CF_LOYALTY_LADDER_INLINE];
+		}			in;
+		int32_t    *days;		/* cap days, then cap uint32_t counts */
 	}			u;
 } cf_loyalty_ladder_customer;
 
@@ -104,6 +120,9 @@ void		cf_loyalty_ladder_free(cf_loyalty_ladder *r);
 /* The sorted distinct purchase days of a customer (ndays of them). */
 const int32_t *cf_loyalty_ladder_days(const cf_loyalty_ladder_customer *c);
 
+/* The number of orders on each of those days (ndays of them, each >= 1). */
+const uint32_t *cf_loyalty_ladder_counts(const cf_loyalty_ladder_customer *c);
+
 /*
  * Records a customer: with an order on day when has_order, else only as
  * known (a prospect unless orders turn up).  From CF_LOYALTY_LADDER_BATCH_FROM
@@ -131,7 +150,7 @@ int			cf_loyalty_ladder_add_scored(cf_loyalty_ladder *r, int64_t id, bool has_or
 int			cf_loyalty_ladder_flush(cf_loyalty_ladder *r, int64_t *failed_id);
 
 /*
- * Adds every customer of src to dst (orders summed, days united, a score kept;
+ * Adds every customer of src to dst (days united, orders per day summed, a score kept;
  * two different scores of one customer: CF_LOYALTY_LADDER_ESCORE); both flushed.
  * CF_LOYALTY_LADDER_EMISMATCH when the zones are not the same (cf_zone_same) or as_of
  * differs, _ENOMEM, _ERANGE; on error
@@ -171,13 +190,13 @@ int64_t		cf_loyalty_ladder_orders(const cf_loyalty_ladder *r);
 
 /*
  * Binary form (send/recv and the flat form of the SQL value), byte-order
- * independent: version byte, zone length byte, zone, as_of as 8 bytes
+ * independent: version byte (2), zone length byte, zone, as_of as 8 bytes
  * big-endian, then unsigned LEB128 varints: number of customers and per
  * customer zigzag(id), orders, ndays, then zigzag(first day) and the
- * positive gaps to each following day, then a score byte (the customer's
- * latest recommend score 0-10, or 255 for none).  A later version that adds
- * per-customer fields (orders per purchase day) appends them per customer
- * after the score byte, under a new version byte.
+ * positive gaps to each following day, then, only when orders > ndays (some
+ * day has several orders), each day's orders minus one, then a score byte
+ * (the customer's latest recommend score 0-10, or 255 for none).  A customer
+ * with one order a day is as long as in version 1.
  */
 /* Both forms list the customers in the ladder's order: call cf_loyalty_ladder_sort first. */
 size_t		cf_loyalty_ladder_binary_size(const cf_loyalty_ladder *r);
@@ -203,6 +222,7 @@ typedef struct cf_loyalty_ladder_reader
 	bool		have_last;
 	int64_t		last_id;
 	int32_t    *days;			/* scratch for the current customer's days */
+	uint32_t   *counts;			/* and the orders on each (valid as days) */
 	int			score;			/* the current customer's score, CF_LOYALTY_LADDER_NO_SCORE if none */
 	int64_t		days_cap;
 	cf_allocator mem;
@@ -213,7 +233,7 @@ typedef struct cf_loyalty_ladder_reader
 bool		cf_loyalty_ladder_reader_open(cf_loyalty_ladder_reader *rd, const uint8_t *in, size_t len, bool require_order,
 								  const cf_allocator *mem);
 
-/* 1: the next customer (days valid until the next call), 0: the end, -1: a problem. */
+/* 1: the next customer (days and rd->counts valid until the next call), 0: the end, -1: a problem. */
 int			cf_loyalty_ladder_reader_next(cf_loyalty_ladder_reader *rd, int64_t *id, int64_t *orders,
 								  const int32_t **days, int32_t *ndays);
 
@@ -240,10 +260,11 @@ cf_loyalty_ladder  *cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len,
 /*
  * Text form (snprintf-like: writes at most buflen bytes including the NUL,
  * returns the full length without it):
- *   v1;tz=<zone>;as_of=<UTC ISO time>;customers=<n>[;customer=<id>:<orders>[:<first day>[+<gap>]...][@<score>]]...
+ *   v2;tz=<zone>;as_of=<UTC ISO time>;customers=<n>[;customer=<id>:<orders>[:<first day>[*<n>][+<gap>[*<n>]]...][@<score>]]...
  * in the grammar of text_form.h: the first purchase day a date YYYY-MM-DD
- * (local to the zone), then the gaps in days; a prospect is <id>:0;
- * @<score> is the customer's latest recommend score (0-10) when known.
+ * (local to the zone), then the gaps in days, each day followed by *<n> when
+ * it has n >= 2 orders; <orders> is their total (checked); a prospect is
+ * <id>:0; @<score> is the customer's latest recommend score (0-10) when known.
  */
 size_t		cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen);
 

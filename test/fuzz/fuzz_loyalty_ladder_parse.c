@@ -7,17 +7,18 @@
  * reader of stored values over the same bytes).  Both are given a block of
  * exactly the input's size, so AddressSanitizer sees any read past it.
  * Never a crash or a leak; a rejection says why; an accepted ladder is
- * sound (ids distinct, days increasing and in range, orders >= days), and
- * once sorted:
+ * sound (ids distinct, days increasing and in range, each day >= 1 order,
+ * orders their sum), and once sorted:
  *   - its text parses back to the same text, its binary form to the same
  *     bytes, and each form gives the other's ladder;
  *   - the reader of its binary form (ids in order) gives its customers, and
  *     the same stage counts and total orders as the table;
  *   - merged with itself (from the table or from its binary form) each
- *     customer has twice the orders and the same days, or _ERANGE when an
- *     order count cannot double.
+ *     customer has the same days with twice the orders on each, or _ERANGE
+ *     when a day's count (UINT32_MAX at most) cannot double.
  * For binary input, the reader (ids in order) accepts only what
- * cf_loyalty_ladder_from_binary accepts, with the same customers.
+ * cf_loyalty_ladder_from_binary accepts, with the same customers and orders
+ * per day.
  * A broken property calls abort(), which libFuzzer reports as a crash.
  */
 #include <stddef.h>
@@ -77,12 +78,20 @@ check_sound(const cf_loyalty_ladder *r)
 	{
 		const cf_loyalty_ladder_customer *c = &r->customers[i];
 		const int32_t *d = cf_loyalty_ladder_days(c);
+		const uint32_t *k = cf_loyalty_ladder_counts(c);
 		int32_t		j;
+		int64_t		sum = 0;
 
 		REQUIRE(c->orders >= 0 && c->ndays >= 0 && c->ndays <= c->cap);
 		REQUIRE((c->orders == 0) == (c->ndays == 0) && c->ndays <= c->orders);
 		for (j = 1; j < c->ndays; j++)
 			REQUIRE(d[j] > d[j - 1]);
+		for (j = 0; j < c->ndays; j++)
+		{
+			REQUIRE(k[j] >= 1);
+			sum += k[j];
+		}
+		REQUIRE(sum == c->orders);
 		if (r->sorted && i > 0)
 			REQUIRE(c->id > r->customers[i - 1].id);
 	}
@@ -104,6 +113,8 @@ require_same(const cf_loyalty_ladder *a, const cf_loyalty_ladder *b)
 		REQUIRE(x->id == y->id && x->orders == y->orders && x->ndays == y->ndays);
 		REQUIRE(x->ndays == 0 ||
 				memcmp(cf_loyalty_ladder_days(x), cf_loyalty_ladder_days(y), sizeof(int32_t) * (size_t) x->ndays) == 0);
+		REQUIRE(x->ndays == 0 ||
+				memcmp(cf_loyalty_ladder_counts(x), cf_loyalty_ladder_counts(y), sizeof(uint32_t) * (size_t) x->ndays) == 0);
 	}
 }
 
@@ -185,10 +196,14 @@ exercise(cf_loyalty_ladder *r)
 			REQUIRE(i < r->ncustomers);
 			REQUIRE(c->id == id && c->orders == orders && c->ndays == ndays);
 			REQUIRE(ndays == 0 || memcmp(cf_loyalty_ladder_days(c), days, sizeof(int32_t) * (size_t) ndays) == 0);
+			REQUIRE(ndays == 0 || memcmp(cf_loyalty_ladder_counts(c), rd.counts, sizeof(uint32_t) * (size_t) ndays) == 0);
 			if (ndays > 0 && days[ndays - 1] > max_day)
 				max_day = days[ndays - 1];
 			if (orders > INT64_MAX / 2)
 				can_double = false;
+			for (int32_t j = 0; j < ndays; j++)
+				if (rd.counts[j] > UINT32_MAX / 2)
+					can_double = false;
 		}
 		REQUIRE(k == 0 && i == r->ncustomers);
 		cf_loyalty_ladder_reader_close(&rd);
@@ -234,9 +249,13 @@ exercise(cf_loyalty_ladder *r)
 			{
 				const cf_loyalty_ladder_customer *c = &r->customers[i];
 
+				int32_t		j;
+
 				REQUIRE(p->customers[i].orders == 2 * c->orders && p->customers[i].ndays == c->ndays);
 				REQUIRE(c->ndays == 0 || memcmp(cf_loyalty_ladder_days(&p->customers[i]), cf_loyalty_ladder_days(c),
 												sizeof(int32_t) * (size_t) c->ndays) == 0);
+				for (j = 0; j < c->ndays; j++)
+					REQUIRE(cf_loyalty_ladder_counts(&p->customers[i])[j] == 2 * cf_loyalty_ladder_counts(c)[j]);
 			}
 			require_same(p, q);
 			check_sound(p);
@@ -307,6 +326,7 @@ fuzz_binary(const uint8_t *data, size_t size)
 
 				REQUIRE(c->id == id && c->orders == orders && c->ndays == ndays);
 				REQUIRE(ndays == 0 || memcmp(cf_loyalty_ladder_days(c), days, sizeof(int32_t) * (size_t) ndays) == 0);
+				REQUIRE(ndays == 0 || memcmp(cf_loyalty_ladder_counts(c), rd.counts, sizeof(uint32_t) * (size_t) ndays) == 0);
 			}
 			read++;
 		}

@@ -61,6 +61,7 @@ typedef struct mcust
 	int64_t		orders;
 	int32_t		ndays;
 	int32_t    *days;			/* into model.days */
+	uint32_t   *counts;			/* into model.counts: orders per day */
 	int64_t		first;			/* seq of its first row */
 } mcust;
 
@@ -69,6 +70,7 @@ typedef struct model
 	int			n;
 	mcust	   *c;				/* in increasing id order */
 	int32_t    *days;
+	uint32_t   *counts;
 } model;
 
 static int
@@ -102,6 +104,7 @@ model_of(const row *rows, int n)
 	m.n = 0;
 	m.c = malloc(sizeof(mcust) * cnt);
 	m.days = malloc(sizeof(int32_t) * cnt);
+	m.counts = malloc(sizeof(uint32_t) * cnt);
 	{
 		int			nd = 0;
 
@@ -115,6 +118,7 @@ model_of(const row *rows, int n)
 			c->orders = 0;
 			c->ndays = 0;
 			c->days = &m.days[nd];
+			c->counts = &m.counts[nd];
 			c->first = s[i].seq;
 			for (; j < n && s[j].id == c->id; j++)
 			{
@@ -124,7 +128,11 @@ model_of(const row *rows, int n)
 					continue;
 				c->orders++;
 				if (c->ndays == 0 || c->days[c->ndays - 1] != s[j].day)
+				{
+					c->counts[c->ndays] = 0;
 					c->days[c->ndays++] = s[j].day;
+				}
+				c->counts[c->ndays - 1]++;
 			}
 			nd += c->ndays;
 			i = j;
@@ -139,6 +147,7 @@ model_free(model *m)
 {
 	free(m->c);
 	free(m->days);
+	free(m->counts);
 }
 
 /* Whether the ladder (flushed) holds exactly the model's customers; sorts it. */
@@ -166,6 +175,11 @@ same_as_model(cf_loyalty_ladder *r, const model *m)
 		}
 		if (c->ndays > 0 && memcmp(cf_loyalty_ladder_days(c), m->c[i].days, sizeof(int32_t) * (size_t) c->ndays) != 0)
 			return false;
+		if (c->ndays > 0 && memcmp(cf_loyalty_ladder_counts(c), m->c[i].counts, sizeof(uint32_t) * (size_t) c->ndays) != 0)
+		{
+			fprintf(stderr, "customer %d (id %lld): orders per day differ from the model\n", i, (long long) c->id);
+			return false;
+		}
 		total += c->orders;
 	}
 	return cf_loyalty_ladder_orders(r) == total;
@@ -222,7 +236,9 @@ sound(const cf_loyalty_ladder *r)
 	{
 		const cf_loyalty_ladder_customer *c = &r->customers[i];
 		const int32_t *d = cf_loyalty_ladder_days(c);
+		const uint32_t *k = cf_loyalty_ladder_counts(c);
 		int32_t		j;
+		int64_t		sum = 0;
 
 		if (c->orders < 0 || c->ndays < 0 || c->ndays > c->orders || (c->orders > 0) != (c->ndays > 0) ||
 			c->ndays > c->cap)
@@ -230,6 +246,14 @@ sound(const cf_loyalty_ladder *r)
 		for (j = 1; j < c->ndays; j++)
 			if (d[j] <= d[j - 1])
 				return false;
+		for (j = 0; j < c->ndays; j++)
+		{
+			if (k[j] < 1)
+				return false;
+			sum += k[j];
+		}
+		if (sum != c->orders)
+			return false;
 		if (r->sorted && i > 0 && c->id <= r->customers[i - 1].id)
 			return false;
 	}
@@ -641,7 +665,7 @@ test_merge(void)
 		CHECK(cf_loyalty_ladder_merge(a, d) == CF_LOYALTY_LADDER_EMISMATCH);
 		after = text_of(a);
 		CHECK(strcmp(before, after) == 0);
-		CHECK(strcmp(before, "v1;tz=UTC;as_of=2000-01-01T00:00:00.0001Z;customers=1;customer=1:1:2000-01-01") == 0);
+		CHECK(strcmp(before, "v2;tz=UTC;as_of=2000-01-01T00:00:00.0001Z;customers=1;customer=1:1:2000-01-01") == 0);
 		free(before);
 		free(after);
 		cf_loyalty_ladder_free(a);
@@ -716,8 +740,8 @@ test_stages(void)
 	/* order: prospect buyer client regular advocate lapsed lost */
 	{
 		/* one purchase day (day 0): buyer up to 365 days, lapsed after, lost after 730 */
-		const char *one = "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-01";
-		const char *five_one_day = "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:5:2000-01-01";
+		const char *one = "v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:1:2000-01-01";
+		const char *five_one_day = "v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:5:2000-01-01*5";
 		static const int64_t buyer[] = {0, 1, 0, 0, 0, 0, 0},
 					client[] = {0, 0, 1, 0, 0, 0, 0},
 					regular[] = {0, 0, 0, 1, 0, 0, 0},
@@ -732,20 +756,20 @@ test_stages(void)
 		CHECK(stages_are(five_one_day, 365, def, regular));
 		CHECK(stages_are(five_one_day, 366, def, lapsed));
 		/* days 0 and 10 (x 1, t_x 10): lapsed when since > 3 * 10, i.e. after day 40 */
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:2000-01-01+10", 40, def, client));
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:2000-01-01+10", 41, def, lapsed));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:2000-01-01+10", 40, def, client));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:2:2000-01-01+10", 41, def, lapsed));
 		/* days 0, 100, 300 (x 2, t_x 300): mean interval 150, lapsed after since 450 */
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4:2000-01-01+100+200", 750, def, client));
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4:2000-01-01+100+200", 751, def, lapsed));
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9:2000-01-01+300+300", 1330, def, regular));	/* mean 300: lost (since > 730) before lapsed (> 900) */
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9:2000-01-01+300+300", 1331, def, lost));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4:2000-01-01+100+200*2", 750, def, client));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:4:2000-01-01+100+200*2", 751, def, lapsed));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9:2000-01-01+300+300*7", 1330, def, regular));	/* mean 300: lost (since > 730) before lapsed (> 900) */
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:9:2000-01-01+300+300*7", 1331, def, lost));
 		/* days 0, 1, 2 with 7 orders (x 2, t_x 2): mean 1, lapsed after 3 days */
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-9:7:2000-01-01+1+1", 5, def, regular));
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-9:7:2000-01-01+1+1", 6, def, lapsed));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-9:7:2000-01-01+1+1*5", 5, def, regular));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=-9:7:2000-01-01+1+1*5", 6, def, lapsed));
 	}
 	/* a mixed ladder, defaults and a custom ladder, worked out by hand */
 	{
-		const char *t = "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=6;customer=1:0;customer=2:1:2000-04-10;customer=3:2:2000-03-31+5;customer=4:4:2000-02-20+10+10;customer=5:6:2000-04-05+1;customer=6:3:2000-01-01";
+		const char *t = "v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=6;customer=1:0;customer=2:1:2000-04-10;customer=3:2:2000-03-31+5;customer=4:4:2000-02-20+10+10*2;customer=5:6:2000-04-05+1*5;customer=6:3:2000-01-01*3";
 		/*
 		 * At day 100 with the defaults: 1 prospect; 2 (day 100, since 0) buyer;
 		 * 3 (days 90, 95: since 5, not > 3 * 5) 2 orders, client; 4 (days 50,
@@ -774,8 +798,8 @@ test_stages(void)
 		static const int64_t zero[] = {0, 0, 0, 0, 0, 0, 0},
 					three_prospects[] = {3, 0, 0, 0, 0, 0, 0};
 
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0", 0, def, zero));
-		CHECK(stages_are("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:0;customer=2:0;customer=3:0", INT32_MIN, def, three_prospects));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0", 0, def, zero));
+		CHECK(stages_are("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:0;customer=2:0;customer=3:0", INT32_MIN, def, three_prospects));
 	}
 	/* random streams against the model, at several as-of days */
 	{
@@ -823,16 +847,17 @@ static void
 test_forms(void)
 {
 	char		err[256];
-	const char *t = "v1;tz=UTC;as_of=2000-01-02T00:00:00Z;customers=2;customer=64:0;customer=-1:3:2000-01-06+300";
+	const char *t = "v2;tz=UTC;as_of=2000-01-02T00:00:00Z;customers=2;customer=64:0;customer=-1:3:2000-01-06+300*2";
 	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 
 	/*
-	 * version 1, zone length 3, "UTC", as_of 86400000000 = 0x141DD76000 big-endian,
+	 * version 2, zone length 3, "UTC", as_of 86400000000 = 0x141DD76000 big-endian,
 	 * 2 customers; sorted: id -1 (zigzag 1), 3 orders, 2 days, day 5 (zigzag 10),
-	 * gap 300 (0xAC 0x02); id 64 (zigzag 128: 0x80 0x01), 0 orders, 0 days.
+	 * gap 300 (0xAC 0x02), orders per day minus one (3 orders > 2 days) 0, 1;
+	 * id 64 (zigzag 128: 0x80 0x01), 0 orders, 0 days.
 	 */
-	static const uint8_t want[] = {1, 3, 'U', 'T', 'C', 0, 0, 0, 0x14, 0x1D, 0xD7, 0x60, 0x00, 2,
-	1, 3, 2, 10, 0xAC, 0x02, 0xFF, 0x80, 0x01, 0, 0, 0xFF};
+	static const uint8_t want[] = {2, 3, 'U', 'T', 'C', 0, 0, 0, 0x14, 0x1D, 0xD7, 0x60, 0x00, 2,
+	1, 3, 2, 10, 0xAC, 0x02, 0, 1, 0xFF, 0x80, 0x01, 0, 0, 0xFF};
 
 	CHECK(r != NULL);
 	if (r)
@@ -848,7 +873,7 @@ test_forms(void)
 		b = binary_of(r, &len);
 		CHECK(len == sizeof want && memcmp(b, want, sizeof want) == 0);
 		s = text_of(r);
-		CHECK(strcmp(s, "v1;tz=UTC;as_of=2000-01-02T00:00:00Z;customers=2;customer=-1:3:2000-01-06+300;customer=64:0") == 0);
+		CHECK(strcmp(s, "v2;tz=UTC;as_of=2000-01-02T00:00:00Z;customers=2;customer=-1:3:2000-01-06+300*2;customer=64:0") == 0);
 		CHECK(cf_loyalty_ladder_orders(r) == 3);
 		/* snprintf-like: truncated, NUL-terminated, full length returned */
 		memset(small, 'x', sizeof small);
@@ -866,24 +891,26 @@ test_forms(void)
 		cf_loyalty_ladder  *p;
 
 		snprintf(text, sizeof text,
-				 "v1;tz=America/New_York;as_of=294276-12-31T23:59:59.999999Z;customers=3;"
-				 "customer=9223372036854775807:9223372036854775807:-4713-11-23+%d;"
+				 "v2;tz=America/New_York;as_of=294276-12-31T23:59:59.999999Z;customers=3;"
+				 "customer=9223372036854775807:8589934590:-4713-11-23*4294967295+%d*4294967295;"
 				 "customer=-9223372036854775808:1:2000-01-01;customer=0:0",
 				 LAST_DAY + 1 - (FIRST_DAY - 1));
 		p = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		CHECK(p != NULL);
 		if (p)
 		{
-			CHECK(p->customers[0].id == INT64_MAX && p->customers[0].orders == INT64_MAX);
+			CHECK(p->customers[0].id == INT64_MAX && p->customers[0].orders == INT64_C(8589934590));
 			CHECK(cf_loyalty_ladder_days(&p->customers[0])[0] == FIRST_DAY - 1 &&
 				  cf_loyalty_ladder_days(&p->customers[0])[1] == LAST_DAY + 1);
+			CHECK(cf_loyalty_ladder_counts(&p->customers[0])[0] == UINT32_MAX &&
+				  cf_loyalty_ladder_counts(&p->customers[0])[1] == UINT32_MAX);
 			CHECK(p->customers[1].id == INT64_MIN);
-			CHECK(cf_loyalty_ladder_orders(p) == INT64_MAX);	/* saturates */
+			CHECK(cf_loyalty_ladder_orders(p) == INT64_C(8589934591));
 			CHECK(round_trips(p));
 			CHECK(p->customers[0].id == INT64_MIN && p->customers[2].id == INT64_MAX);
 			cf_loyalty_ladder_free(p);
 		}
-		snprintf(text, sizeof text, "v1;tz=UTC;as_of=-4713-11-24T00:00:00Z;customers=0");
+		snprintf(text, sizeof text, "v2;tz=UTC;as_of=-4713-11-24T00:00:00Z;customers=0");
 		p = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
 		CHECK(p != NULL && p->as_of == CF_MIN_TIMESTAMP);
 		if (p)
@@ -965,10 +992,12 @@ binary_refused(const uint8_t *in, size_t len, const char *msg, int line)
 
 #define M_COUNTS "a customer's order count does not match its purchase days"
 #define M_DAYS "a customer's purchase days are out of range or not increasing"
-#define H "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers="
+#define H "v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers="
 #define M_ASOF "bad as_of: expected a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range"
 #define M_DATE "bad purchase day: expected a date YYYY-MM-DD"
-#define M_ENTRY "expected ;customer=<id>:<orders>[:<first day>[+<gap>]...][@<score>]"
+#define M_PERDAY "bad orders of a day: expected *<n> with n from 2 to 4294967295"
+#define M_PERDAY_SUM "a customer's order count does not match its orders per day"
+#define M_ENTRY "expected ;customer=<id>:<orders>[:<first day>[*<n>][+<gap>[*<n>]]...][@<score>]"
 
 static void
 test_parse_refusals(void)
@@ -976,26 +1005,27 @@ test_parse_refusals(void)
 	char		text[600];
 	char		err[256];
 
-	TEXT_REFUSED("", "expected \"v1;tz=\"");
-	TEXT_REFUSED("v2;tz=UTC;as_of=0;customers=0", "expected \"v1;tz=\"");
-	TEXT_REFUSED("v1;tz=;as_of=2000-01-01T00:00:00Z;customers=0", "bad time zone name");
-	TEXT_REFUSED("v1;tz=U C;as_of=2000-01-01T00:00:00Z;customers=0", "bad time zone name");
-	TEXT_REFUSED("v1;tz=UTC", "bad as_of: expected a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
-	TEXT_REFUSED("v1;tz=U;TC;as_of=2000-01-01T00:00:00Z;customers=0", M_ASOF);	/* a ';' ends the zone */
+	TEXT_REFUSED("", "expected \"v2;tz=\"");
+	TEXT_REFUSED("v3;tz=UTC;as_of=0;customers=0", "expected \"v2;tz=\"");
+	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=0", "expected \"v2;tz=\"");	/* the unreleased form without orders per day */
+	TEXT_REFUSED("v2;tz=;as_of=2000-01-01T00:00:00Z;customers=0", "bad time zone name");
+	TEXT_REFUSED("v2;tz=U C;as_of=2000-01-01T00:00:00Z;customers=0", "bad time zone name");
+	TEXT_REFUSED("v2;tz=UTC", "bad as_of: expected a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
+	TEXT_REFUSED("v2;tz=U;TC;as_of=2000-01-01T00:00:00Z;customers=0", M_ASOF);	/* a ';' ends the zone */
 	memset(text, 0, sizeof text);
-	strcpy(text, "v1;tz=");
+	strcpy(text, "v2;tz=");
 	memset(text + 6, 'Z', 256);
 	strcat(text, ";as_of=2000-01-01T00:00:00Z;customers=0");
 	TEXT_REFUSED(text, "bad time zone name");
-	TEXT_REFUSED("v1;tz=UTC;as_of=;customers=0", M_ASOF);
-	TEXT_REFUSED("v1;tz=UTC;as_of=0;customers=0", M_ASOF);	/* microseconds: not this form */
-	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01T00:00:00;customers=0", M_ASOF);	/* no Z */
-	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01T00:00:00+00;customers=0", M_ASOF);
-	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01 00:00:00Z;customers=0", M_ASOF);
-	TEXT_REFUSED("v1;tz=UTC;as_of=294277-01-01T00:00:00Z;customers=0", M_ASOF);	/* END */
-	TEXT_REFUSED("v1;tz=UTC;as_of=-4713-11-23T23:59:59.999999Z;customers=0", M_ASOF);
-	TEXT_REFUSED("v1;tz=UTC;as_of=2000-01-01T00:00:00.0000001Z;customers=0", M_ASOF);
-	TEXT_REFUSED("v1;tz=UTC;customers=0;as_of=2000-01-01T00:00:00Z", M_ASOF);	/* fields in order */
+	TEXT_REFUSED("v2;tz=UTC;as_of=;customers=0", M_ASOF);
+	TEXT_REFUSED("v2;tz=UTC;as_of=0;customers=0", M_ASOF);	/* microseconds: not this form */
+	TEXT_REFUSED("v2;tz=UTC;as_of=2000-01-01T00:00:00;customers=0", M_ASOF);	/* no Z */
+	TEXT_REFUSED("v2;tz=UTC;as_of=2000-01-01T00:00:00+00;customers=0", M_ASOF);
+	TEXT_REFUSED("v2;tz=UTC;as_of=2000-01-01 00:00:00Z;customers=0", M_ASOF);
+	TEXT_REFUSED("v2;tz=UTC;as_of=294277-01-01T00:00:00Z;customers=0", M_ASOF);	/* END */
+	TEXT_REFUSED("v2;tz=UTC;as_of=-4713-11-23T23:59:59.999999Z;customers=0", M_ASOF);
+	TEXT_REFUSED("v2;tz=UTC;as_of=2000-01-01T00:00:00.0000001Z;customers=0", M_ASOF);
+	TEXT_REFUSED("v2;tz=UTC;customers=0;as_of=2000-01-01T00:00:00Z", M_ASOF);	/* fields in order */
 	TEXT_REFUSED(H, "bad number of customers");
 	TEXT_REFUSED(H "-1", "bad number of customers");
 	TEXT_REFUSED(H "-0", "bad number of customers");
@@ -1010,12 +1040,12 @@ test_parse_refusals(void)
 	TEXT_REFUSED(H "1;1:1:2000-01-01", "expected ;customer=<id>:<orders>");	/* the form without keys */
 	TEXT_REFUSED(H "1;customer=1;0", "expected ;customer=<id>:<orders>");
 	TEXT_REFUSED(H "1;customer=1:-1", "expected ;customer=<id>:<orders>");
-	TEXT_REFUSED(H "1;customer=1:9223372036854775808:2000-01-06", "expected ;customer=<id>:<orders>");
+	TEXT_REFUSED(H "1;customer=1:9223372036854775808:2000-01-06*9223372036854775808", "expected ;customer=<id>:<orders>");
 	TEXT_REFUSED(H "1;customer=-9223372036854775809:0", "expected ;customer=<id>:<orders>");
 	TEXT_REFUSED(H "1;customer=9223372036854775808:0", "expected ;customer=<id>:<orders>");
 	TEXT_REFUSED(H "1;customer=1:2:", M_DATE);
 	TEXT_REFUSED(H "1;customer=1:2:5", M_DATE);	/* a day number: not this form */
-	TEXT_REFUSED(H "1;customer=1:2:2000-02-30", M_DATE);
+	TEXT_REFUSED(H "1;customer=1:2:2000-02-30*2", M_DATE);
 	TEXT_REFUSED(H "1;customer=1:2:2000-01-06+", M_DAYS);
 	TEXT_REFUSED(H "1;customer=1:2:2000-01-06+-3", M_DAYS);
 	TEXT_REFUSED(H "1;customer=1:2:2000-01-06+0", M_DAYS);	/* gap 0: a repeated day */
@@ -1027,12 +1057,22 @@ test_parse_refusals(void)
 	TEXT_REFUSED(H "1;customer=1:1:2000-01-06+1", M_COUNTS);	/* orders < days */
 	TEXT_REFUSED(H "1;customer=1:0:2000-01-06", M_COUNTS);	/* orders 0 with days */
 	TEXT_REFUSED(H "1;customer=1:3", M_COUNTS);	/* orders without days */
+	/* orders per day: *<n> with n >= 2 after a day, adding up to the orders */
+	TEXT_REFUSED(H "1;customer=1:3:2000-01-06*2", M_COUNTS);	/* 2 != 3 */
+	TEXT_REFUSED(H "1;customer=1:3:2000-01-06+1*3", M_COUNTS);	/* 4 != 3 */
+	TEXT_REFUSED(H "1;customer=1:2:2000-01-06+1*1", M_PERDAY);	/* *1 is not written */
+	TEXT_REFUSED(H "1;customer=1:1:2000-01-06*0", M_PERDAY);
+	TEXT_REFUSED(H "1;customer=1:1:2000-01-06*-2", M_PERDAY);
+	TEXT_REFUSED(H "1;customer=1:2:2000-01-06*", M_PERDAY);
+	TEXT_REFUSED(H "1;customer=1:4294967296:2000-01-06*4294967296", M_PERDAY);	/* UINT32_MAX + 1 */
+	TEXT_REFUSED(H "1;customer=1:4:2000-01-06*2*2", M_ENTRY);	/* one count a day */
+	TEXT_REFUSED(H "1;customer=1:4:*2+1", M_DATE);
 	TEXT_REFUSED(H "2;customer=1:0;customer=1:1:2000-01-05", "a customer appears twice");
 	TEXT_REFUSED(H "3;customer=-9223372036854775808:0;customer=7:1:2000-01-02;customer=-9223372036854775808:0", "a customer appears twice");
 
 	/* accepted, and written back in the canonical form: leading zeros, -0 */
 	{
-		const char *t = H "2;customer=-0:1:2000-01-01;customer=007:2:2000-01-04+04";
+		const char *t = H "2;customer=-0:1:2000-01-01;customer=007:4:2000-01-04*03+04";
 		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 		char	   *s;
 
@@ -1040,7 +1080,7 @@ test_parse_refusals(void)
 		if (r)
 		{
 			s = text_of(r);
-			CHECK(strcmp(s, H "2;customer=0:1:2000-01-01;customer=7:2:2000-01-04+4") == 0);
+			CHECK(strcmp(s, H "2;customer=0:1:2000-01-01;customer=7:4:2000-01-04*3+4") == 0);
 			free(s);
 			cf_loyalty_ladder_free(r);
 		}
@@ -1058,20 +1098,20 @@ test_parse_refusals(void)
 	}
 
 	/* binary: header of UTC as of 0 is 1, 3, 'U','T','C', 0 x 8 */
-#define BH 1, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0
-	BIN_REFUSED("unknown format version", 1);
-	/* one binary version: the unreleased version 2 (scores only when some customer had one) is gone */
-	BIN_REFUSED("unknown format version", 2, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
+#define BH 2, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0
+	BIN_REFUSED("unknown format version", 2);
+	/* one binary version: the unreleased version 1 (a total per customer, no orders per day) is gone */
+	BIN_REFUSED("unknown format version", 1, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	BIN_REFUSED("unknown format version", 3, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	BIN_REFUSED("unknown format version", 0, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	BIN_REFUSED("bad time zone name", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	BIN_REFUSED("bad time zone name", 1, 3, 'U', ';', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	BIN_REFUSED("bad time zone name", 1, 3, 'U', 0, 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	BIN_REFUSED("bad time zone name", 1, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0);	/* as_of cut short */
-	BIN_REFUSED("bad time zone name", 1, 200, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	BIN_REFUSED("bad time zone name", 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	BIN_REFUSED("bad time zone name", 2, 3, 'U', ';', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	BIN_REFUSED("bad time zone name", 2, 3, 'U', 0, 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	BIN_REFUSED("bad time zone name", 2, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0);	/* as_of cut short */
+	BIN_REFUSED("bad time zone name", 2, 200, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	/* END = 0x7FFFFF5BB3B2A000 (not in range), MIN - 1 = 0xFD0F7CC1411F9FFF */
-	BIN_REFUSED("as_of out of range", 1, 3, 'U', 'T', 'C', 0x7F, 0xFF, 0xFF, 0x5B, 0xB3, 0xB2, 0xA0, 0x00, 0);
-	BIN_REFUSED("as_of out of range", 1, 3, 'U', 'T', 'C', 0xFD, 0x0F, 0x7C, 0xC1, 0x41, 0x1F, 0x9F, 0xFF, 0);
+	BIN_REFUSED("as_of out of range", 2, 3, 'U', 'T', 'C', 0x7F, 0xFF, 0xFF, 0x5B, 0xB3, 0xB2, 0xA0, 0x00, 0);
+	BIN_REFUSED("as_of out of range", 2, 3, 'U', 'T', 'C', 0xFD, 0x0F, 0x7C, 0xC1, 0x41, 0x1F, 0x9F, 0xFF, 0);
 	BIN_REFUSED("bad number of customers", BH);
 	BIN_REFUSED("bad number of customers", BH, 0x80);
 	BIN_REFUSED("bad number of customers", BH, 1, 0, 0);	/* one customer needs 4 bytes */
@@ -1094,6 +1134,13 @@ test_parse_refusals(void)
 	BIN_REFUSED(M_COUNTS, BH, 1, 2, 0, 1, 10);	/* orders 0 with a day */
 	BIN_REFUSED(M_COUNTS, BH, 1, 2, 1, 2, 10, 1);	/* orders < days */
 	BIN_REFUSED(M_COUNTS, BH, 1, 2, 3, 0, 0xFF);	/* orders without days */
+	/* orders per day (minus one) after the days when orders > days, adding up */
+	BIN_REFUSED("truncated orders per day", BH, 1, 2, 3, 2, 10, 1, 0x80);
+	BIN_REFUSED("truncated orders per day", BH, 1, 2, 3, 2, 10, 1, 1);	/* one of two */
+	BIN_REFUSED(M_PERDAY_SUM, BH, 1, 2, 3, 2, 10, 1, 1, 1, 0xFF);	/* 2 + 2 != 3 */
+	BIN_REFUSED(M_PERDAY_SUM, BH, 1, 2, 3, 2, 10, 1, 0, 0, 0xFF);	/* 1 + 1 != 3 */
+	BIN_REFUSED("a day's order count is out of range", BH, 1, 2, 0x80, 0x80, 0x80, 0x80, 0x10, 1, 10, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0xFF);	/* 2^32 orders, one day: UINT32_MAX + 1 */
+	BIN_REFUSED("truncated customer", BH, 1, 2, 3, 2, 10, 1, 0, 1);	/* then no score byte */
 	BIN_REFUSED("a customer appears twice", BH, 2, 2, 0, 0, 0xFF, 2, 1, 1, 4, 0xFF);
 	BIN_REFUSED("trailing bytes", BH, 1, 2, 0, 0, 0xFF, 0);
 	BIN_REFUSED("trailing bytes", BH, 0, 0);
@@ -1108,36 +1155,40 @@ test_parse_refusals(void)
 	CHECK(live_blocks == 0);
 }
 
-/* Order counts at the top of int64. */
+/* Orders per day at the top of uint32 (a customer's total is far below INT64_MAX then). */
 static void
 test_overflow(void)
 {
 	char		err[256];
 	int64_t		failed = 0;
-	const char *t = H "2;customer=1:9223372036854775806:2000-01-06;customer=2:4611686018427387904:2000-01-02";
+	const char *t = H "2;customer=1:4294967295:2000-01-06*4294967294+1;customer=2:4294967295:2000-01-02*4294967295";
 	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
 	cf_loyalty_ladder  *r2 = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
-	const char *one = H "1;customer=1:1:2000-01-04";
+	const char *one = H "1;customer=1:1:2000-01-06";
 	cf_loyalty_ladder  *o = cf_loyalty_ladder_parse(one, strlen(one), &test_alloc, err, sizeof err);
 
 	CHECK(r && r2 && o);
 	if (!r || !r2 || !o)
 		return;
-	CHECK(cf_loyalty_ladder_orders(r) == INT64_MAX);	/* the sum saturates */
-	CHECK(cf_loyalty_ladder_add(r, 1, true, 6, &failed) == CF_LOYALTY_LADDER_OK);	/* INT64_MAX - 1 + 1 */
+	CHECK(cf_loyalty_ladder_orders(r) == INT64_C(8589934590));
+	CHECK(cf_loyalty_ladder_add(r, 1, true, 5, &failed) == CF_LOYALTY_LADDER_OK);	/* UINT32_MAX - 1 + 1 */
 	CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);
-	CHECK(r->customers[0].orders == INT64_MAX && r->customers[0].ndays == 2);
+	CHECK(r->customers[0].orders == INT64_C(4294967296) && r->customers[0].ndays == 2);
+	CHECK(cf_loyalty_ladder_counts(&r->customers[0])[0] == UINT32_MAX);
 	CHECK(cf_loyalty_ladder_add(r, 9, true, 6, &failed) == CF_LOYALTY_LADDER_OK);
-	/* a small ladder counts rows at once, so the add itself fails */
-	CHECK(cf_loyalty_ladder_add(r, 1, true, 7, &failed) == CF_LOYALTY_LADDER_ERANGE && failed == 1);
+	/* a small ladder counts rows at once, so the add itself fails; another day is fine */
+	CHECK(cf_loyalty_ladder_add(r, 1, true, 5, &failed) == CF_LOYALTY_LADDER_ERANGE && failed == 1);
+	CHECK(cf_loyalty_ladder_add(r, 2, true, 1, &failed) == CF_LOYALTY_LADDER_ERANGE && failed == 2);
+	CHECK(cf_loyalty_ladder_add(r, 1, true, 7, &failed) == CF_LOYALTY_LADDER_OK);
 	CHECK(cf_loyalty_ladder_flush(r, &failed) == CF_LOYALTY_LADDER_OK);
 	CHECK(sound(r));
-	CHECK(r->customers[0].orders == INT64_MAX && r->customers[0].ndays == 2);
-	/* merging: INT64_MAX - 1 + 1 fits, the next one does not */
+	CHECK(r->customers[0].orders == INT64_C(4294967297) && r->customers[0].ndays == 3);
+	/* merging: UINT32_MAX - 1 + 1 fits, the next one does not (and leaves the customer as it was) */
 	CHECK(cf_loyalty_ladder_merge(r2, o) == CF_LOYALTY_LADDER_OK);
-	CHECK(r2->customers[0].orders == INT64_MAX);
+	CHECK(r2->customers[0].orders == INT64_C(4294967296));
 	CHECK(cf_loyalty_ladder_merge(r2, o) == CF_LOYALTY_LADDER_ERANGE && r2->failed_id == 1);
 	CHECK(sound(r2));
+	CHECK(r2->customers[0].orders == INT64_C(4294967296) && cf_loyalty_ladder_counts(&r2->customers[0])[0] == UINT32_MAX);
 	/* the same from the binary form of o */
 	{
 		size_t		len;
@@ -1450,7 +1501,7 @@ test_reader(void)
 
 	/* ids out of order: the table reader takes them, the in-order reader refuses */
 	{
-		const char *txt = H "3;customer=5:1:2000-01-04;customer=-2:0;customer=1:3:2000-01-02+4";
+		const char *txt = H "3;customer=5:1:2000-01-04;customer=-2:0;customer=1:3:2000-01-02+4*2";
 		char		err[256];
 		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(txt, strlen(txt), &test_alloc, err, sizeof err);
 		uint8_t    *bin;
@@ -1471,7 +1522,7 @@ test_reader(void)
 		free(s);
 		cf_loyalty_ladder_sort(back);
 		s = text_of(back);
-		CHECK(strcmp(s, H "3;customer=-2:0;customer=1:3:2000-01-02+4;customer=5:1:2000-01-04") == 0);
+		CHECK(strcmp(s, H "3;customer=-2:0;customer=1:3:2000-01-02+4*2;customer=5:1:2000-01-04") == 0);
 		free(s);
 		cf_loyalty_ladder_free(back);
 		CHECK(cf_loyalty_ladder_reader_open(&rd, bin, len, true, &test_alloc));
@@ -1623,12 +1674,12 @@ test_scores(void)
 
 	cf_loyalty_ladder_sort(r);
 	t = text_of(r);
-	CHECK(strcmp(t, "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:5:1999-12-28+1+1+1+1@9;customer=2:5:1999-12-28+1+1+1+1@8;customer=3:0@10") == 0);
+	CHECK(strcmp(t, "v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:5:1999-12-28+1+1+1+1@9;customer=2:5:1999-12-28+1+1+1+1@8;customer=3:0@10") == 0);
 	free(t);
 	bin = binary_of(r, &len);
 	{
-		/* version 1; per customer zigzag(id), orders, ndays, zigzag(-4) = 7, gaps, score */
-		static const uint8_t want[] = {1, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 3,
+		/* version 2; per customer zigzag(id), orders, ndays, zigzag(-4) = 7, gaps, score (one order a day: no counts) */
+		static const uint8_t want[] = {2, 3, 'U', 'T', 'C', 0, 0, 0, 0, 0, 0, 0, 0, 3,
 			2, 5, 5, 7, 1, 1, 1, 1, 9,
 			4, 5, 5, 7, 1, 1, 1, 1, 8,
 			6, 0, 0, 10};
@@ -1641,7 +1692,7 @@ test_scores(void)
 
 		CHECK(b != NULL);
 		t2 = text_of(b);
-		CHECK(strcmp(t2, "v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:5:1999-12-28+1+1+1+1@9;customer=2:5:1999-12-28+1+1+1+1@8;customer=3:0@10") == 0);
+		CHECK(strcmp(t2, "v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=3;customer=1:5:1999-12-28+1+1+1+1@9;customer=2:5:1999-12-28+1+1+1+1@8;customer=3:0@10") == 0);
 		free(t2);
 		cf_loyalty_ladder_free(b);
 	}
@@ -1681,10 +1732,10 @@ test_scores(void)
 	CHECK(cf_loyalty_ladder_add_scored(q, 3, false, 0, 5, &failed) == CF_LOYALTY_LADDER_ESCORE && failed == 3);
 	CHECK(cf_loyalty_ladder_flush(q, &failed) == CF_LOYALTY_LADDER_OK);
 	/* text: @ scores out of range or malformed */
-	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11", strlen("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11"), &test_alloc, err, sizeof err) == NULL &&
+	CHECK(cf_loyalty_ladder_parse("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11"), &test_alloc, err, sizeof err) == NULL &&
 		  strcmp(err, "a recommend score is outside 0-10") == 0);
-	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@", strlen("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@"), &test_alloc, err, sizeof err) == NULL);
-	CHECK(cf_loyalty_ladder_parse("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1", strlen("v1;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1"), &test_alloc, err, sizeof err) == NULL);
+	CHECK(cf_loyalty_ladder_parse("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@"), &test_alloc, err, sizeof err) == NULL);
+	CHECK(cf_loyalty_ladder_parse("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1"), &test_alloc, err, sizeof err) == NULL);
 	cf_loyalty_ladder_free(r);
 	cf_loyalty_ladder_free(q);
 }
