@@ -412,7 +412,7 @@ test_loyalty_ladders(void)
 	for (binary = 0; binary < 2; binary++)
 		for (i = 0; i < 6; i++)
 			CHECK(strcmp(texts[binary][i], texts[0][0]) == 0);
-	CHECK(strncmp(texts[0][0], "v1;tz=UTC;", 10) == 0);
+	CHECK(strncmp(texts[0][0], "v2;tz=UTC;", 10) == 0);
 	for (binary = 0; binary < 2; binary++)
 		for (i = 0; i < 6; i++)
 			free(texts[binary][i]);
@@ -428,7 +428,7 @@ test_loyalty_ladders(void)
 
 		CHECK(cf_loyalty_ladder_merge(a, b) == CF_LOYALTY_LADDER_OK);
 		t = loyalty_ladder_text(a);
-		CHECK(strncmp(t, "v1;tz=Etc/UTC;", 14) == 0);
+		CHECK(strncmp(t, "v2;tz=Etc/UTC;", 14) == 0);
 		free(t);
 		CHECK(cf_loyalty_ladder_compatible(a, b) && !cf_loyalty_ladder_compatible(rome, oslo) && !cf_loyalty_ladder_compatible(a, rome));
 		before = loyalty_ladder_text(rome);
