@@ -96,6 +96,10 @@ INSERT INTO cf_samples VALUES
    'SELECT 1 + (n * 7919) % 100, 1, 100, 90, 60 FROM generate_series(1, 60) n'),
   ('rollup(nps_state)',
    'SELECT nps_agg(s) FROM (SELECT n % 7 AS g, (n * 7919) % 11 AS s FROM generate_series(1, 70) n) x GROUP BY g'),
+  -- states of seven periods, one period twice, a NULL state and a NULL period
+  ('nps_trend(nps_state,integer)',
+   'SELECT nps_agg(s), g FROM (SELECT n % 7 AS g, (n * 7919) % 11 AS s FROM generate_series(1, 70) n) x GROUP BY g
+    UNION ALL SELECT nps_agg(3), 2 UNION ALL SELECT NULL, 4 UNION ALL SELECT nps_agg(9), NULL'),
   -- revenue beyond 128 bits (the big-decimal part of the text form), refunds
   ('customer_profile(timestamp with time zone,numeric)',
    'SELECT timestamptz ''2024-01-01 00:00:00+00'' + n * interval ''3 days 5 hours'',

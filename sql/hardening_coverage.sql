@@ -4,7 +4,7 @@
 -- with INSERT INTO <table> (<columns>) SELECT '<function signature>', * FROM
 -- (VALUES, test/regress/hardening_helpers.sql) is compared with the catalogue.  A function
 -- counts as tried when a case names it, when it is a support function
--- (transition, inverse, combine, final) of an aggregate a case names, or the
+-- (transition, inverse, combine, final, serial, deserial) of an aggregate a case names, or the
 -- output function of a type whose input function a case names, or a deprecated alias of
 -- a function a case names.
 \getenv abs_srcdir PG_ABS_SRCDIR
@@ -26,7 +26,7 @@ CREATE TEMP TABLE tried AS
 SELECT fn FROM named
 UNION
 SELECT unnest(ARRAY[a.aggtransfn, a.aggminvtransfn, a.aggcombinefn, a.aggfinalfn,
-                    a.aggmtransfn, a.aggmfinalfn]::oid[])::regprocedure
+                    a.aggmtransfn, a.aggmfinalfn, a.aggserialfn, a.aggdeserialfn]::oid[])::regprocedure
 FROM pg_aggregate a WHERE a.aggfnoid::oid IN (SELECT fn FROM named)
 UNION
 SELECT t.typoutput::oid::regprocedure FROM pg_type t WHERE t.typinput::oid IN (SELECT fn FROM named)

@@ -104,6 +104,59 @@ INSERT INTO nps_cases (function, input, query) SELECT 'nps_compare(nps_state,nps
 ('one side empty', $$nps_compare(:two, :none)::text$$),
 ('no spread, equal', $$nps_compare('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,3'::nps_state, :fives)::text$$),
 ('no spread, different', $$nps_compare('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=3,0,0,0,0'::nps_state, :fives)::text$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_moe(nps_state,float8,text)', * FROM (VALUES
+('method NULL', $$nps_moe(:two, 0.95, NULL)$$),
+('method unknown', $$nps_moe(:two, 0.95, 'agresti')$$),
+('method in capitals', $$nps_moe(:two, 0.95, 'WALD')$$),
+('method empty', $$nps_moe(:two, 0.95, '')$$),
+('confidence 1', $$nps_moe(:two, 1, 'adjusted_wald')$$),
+('confidence NaN', $$nps_moe(:two, 'NaN', 'adjusted_wald')$$),
+('no responses', $$nps_moe(:none, 0.95, 'adjusted_wald')$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_ci(nps_state,float8,text)', * FROM (VALUES
+('method unknown', $$nps_ci(:two, 0.95, 'wilson')::text$$),
+('confidence 0', $$nps_ci(:two, 0, 'wald')::text$$),
+('all promoters, Wald: zero width', $$nps_ci(:fives, 0.95, 'wald')::text$$),
+('all promoters, adjusted Wald: below 100', $$round((nps_ci(:fives, 0.95, 'adjusted_wald')).lower::numeric, 4)$$),
+('no responses', $$nps_ci(:none, 0.95, 'adjusted_wald')::text$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'top_box_ci(nps_state,float8,text)', * FROM (VALUES
+('share unknown', $$top_box_ci(:two, 0.95, 'top2')::text$$),
+('share NULL', $$top_box_ci(:two, 0.95, NULL)::text$$),
+('confidence -Infinity', $$top_box_ci(:two, '-Infinity')::text$$),
+('all promoters: upper 1', $$(top_box_ci(:fives)).upper$$),
+('no detractors: lower 0', $$(top_box_ci(:fives, 0.95, 'detractors')).lower$$),
+('no responses', $$top_box_ci(:none)::text$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'small_cell_suppress(nps_state,integer)', * FROM (VALUES
+('min_n -1', $$small_cell_suppress(:two, -1)::text$$),
+('min_n NULL', $$small_cell_suppress(:two, NULL)::text$$),
+('min_n 0, no responses', $$small_cell_suppress(:none, 0)::text$$),
+('min_n 2147483647', $$small_cell_suppress(:max, 2147483647) IS NOT NULL$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_compare(nps_state,nps_state,text)', * FROM (VALUES
+('method unknown', $$nps_compare(:two, :ramp, 'bootstrap')::text$$),
+('different scales', $$nps_compare(:two, :two10, 'adjusted_wald')::text$$),
+('one side empty', $$nps_compare(:two, :none, 'adjusted_wald')::text$$),
+('no spread, different', $$round((nps_compare('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=3,0,0,0,0'::nps_state, :fives, 'adjusted_wald')).z::numeric, 4)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_compare(nps_state,float8,text)', * FROM (VALUES
+('benchmark 101', $$nps_compare(:two, 101, 'wald')::text$$),
+('benchmark NaN', $$nps_compare(:two, 'NaN'::float8, 'wald')::text$$),
+('benchmark -Infinity', $$nps_compare(:two, '-Infinity'::float8, 'adjusted_wald')::text$$),
+('method unknown', $$nps_compare(:two, 32, 'z')::text$$),
+('no spread, Wald, equal to the benchmark', $$nps_compare(:fives, 100, 'wald')::text$$),
+('no responses', $$nps_compare(:none, 0, 'wald')::text$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_shift(nps_state,nps_state,float8)', * FROM (VALUES
+('confidence 1', $$nps_shift(:two, :ramp, 1)$$),
+('confidence NaN', $$nps_shift(:two, :ramp, 'NaN')$$),
+('different scales', $$nps_shift(:two, :two10)$$),
+('no responses', $$nps_shift(:none, :ramp)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_trend(nps_state,integer)', * FROM (VALUES
+('no rows', $$nps_trend(s, p)::text FROM (SELECT :two, 1 WHERE false) v(s, p)$$),
+('one period', $$nps_trend(s, p)::text FROM (VALUES (:two, 1), (:ramp, 1)) v(s, p)$$),
+('NULL states and periods only', $$nps_trend(s, p)::text FROM (VALUES (NULL::nps_state, 1), (:two, NULL)) v(s, p)$$),
+('periods without answers', $$nps_trend(s, p)::text FROM (VALUES (:none, 1), (:none, 2)) v(s, p)$$),
+('different scales', $$nps_trend(s, p)::text FROM (VALUES (:two, 1), (:two10, 2)) v(s, p)$$),
+('period -2147483648 and 2147483647', $$(nps_trend(s, p)).df FROM (VALUES (:two, -2147483648), (:ramp, 2147483647)) v(s, p)$$),
+('count overflow in a period', $$nps_trend(s, p)::text FROM (VALUES (:max, 1), (:max, 1), (:two, 2)) v(s, p)$$),
+('one answer per period: no standard error', $$nps_trend(s, p)::text FROM (VALUES ('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,0,0,0'::nps_state, 1), ('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,1'::nps_state, 2)) v(s, p)$$),
+('every answer on the line', $$nps_trend(s, p)::text FROM (VALUES ('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=2,0,0,0,0'::nps_state, 1), ('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,2,0,0'::nps_state, 2), ('v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,2'::nps_state, 3)) v(s, p)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'score_distribution(nps_state,integer)', * FROM (VALUES
 ('width -1', $$count(*) FROM score_distribution(:two, -1)$$),
 ('width 0', $$string_agg(bar, '|') FROM score_distribution(:two, 0)$$),
@@ -150,6 +203,35 @@ INSERT INTO nps_cases (function, input, query) SELECT 'ces_agg(integer)', * FROM
 ('moving window', $$string_agg(ces(a)::text, ' ' ORDER BY i) FROM (SELECT i, ces_agg(s) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{1,7,4}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'score_agg(integer,integer,integer,integer,integer)', * FROM (VALUES
 ('moving window', $$string_agg(response_count(a)::text, ' ' ORDER BY i) FROM (SELECT i, score_agg(s, 0, 3, 3, 1) OVER (ORDER BY i ROWS 1 PRECEDING) a FROM unnest('{0,3,NULL}'::int[]) WITH ORDINALITY u(s, i)) w$$)) v;
+
+-- text input of nps_trend_state
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_trend_state_in(cstring)', * FROM (VALUES
+('no periods', $$'v1;scale=0..10;promoter_min=9;detractor_max=6'::nps_trend_state::text$$),
+('two periods', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=-3:1,2,3;period=7:0,0,1'::nps_trend_state::text$$),
+('empty text', $$''::nps_trend_state::text$$),
+('version v2', $$'v2;scale=0..10;promoter_min=9;detractor_max=6'::nps_trend_state::text$$),
+('spaces for separators', $$'v1 scale=0..10 promoter_min=9 detractor_max=6'::nps_trend_state::text$$),
+('an empty field (;;)', $$'v1;scale=0..10;;promoter_min=9;detractor_max=6'::nps_trend_state::text$$),
+('fields out of order', $$'v1;promoter_min=9;scale=0..10;detractor_max=6'::nps_trend_state::text$$),
+('a trailing ;', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,1,1;'::nps_trend_state::text$$),
+('an unterminated quote', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,1,1"'::nps_trend_state::text$$),
+('periods out of order', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=2:1,1,1;period=1:1,1,1'::nps_trend_state::text$$),
+('a period twice', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,1,1;period=1:1,1,1'::nps_trend_state::text$$),
+('period 2147483648', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=2147483648:1,1,1'::nps_trend_state::text$$),
+('negative count', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,-1,1'::nps_trend_state::text$$),
+('two counts', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,1'::nps_trend_state::text$$),
+('a period total of 2^63', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:9223372036854775807,1,0'::nps_trend_state::text$$),
+('inverted thresholds', $$'v1;scale=0..10;promoter_min=6;detractor_max=9'::nps_trend_state::text$$),
+('another key', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;counts=1,1,1'::nps_trend_state::text$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_trend_state_send(nps_trend_state)', * FROM (VALUES
+('NULL', $$nps_trend_state_send(NULL::nps_trend_state)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'nps_trend_state_recv(internal)', * FROM (VALUES
+('the bytes of send', $$pg_temp.recv('nps_trend_state', nps_trend_state_send('v1;scale=1..5;promoter_min=4;detractor_max=2;period=1:1,2,3;period=4:5,0,0'))$$),
+('no bytes', $$pg_temp.recv('nps_trend_state', '\x')$$),
+('last byte missing', $$pg_temp.recv('nps_trend_state', pg_temp.chop(nps_trend_state_send('v1;scale=1..5;promoter_min=4;detractor_max=2;period=1:1,2,3')))$$),
+('first byte 0xff', $$pg_temp.recv('nps_trend_state', pg_temp.poke(nps_trend_state_send('v1;scale=1..5;promoter_min=4;detractor_max=2;period=1:1,2,3'), 1, '\xff'))$$),
+('period count 0x7fffffff', $$pg_temp.recv('nps_trend_state', pg_temp.poke(nps_trend_state_send('v1;scale=1..5;promoter_min=4;detractor_max=2;period=1:1,2,3'), 11, '\x7fffffff'))$$),
+('periods out of order', $$pg_temp.recv_any('nps_trend_state', pg_temp.poke(nps_trend_state_send('v1;scale=1..5;promoter_min=4;detractor_max=2;period=1:1,2,3;period=4:5,0,0'), 43, '\x00000000'))$$)) v;
 
 -- binary input: the receive functions read bytes given through COPY (FORMAT binary)
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_send(nps_state)', * FROM (VALUES

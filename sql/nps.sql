@@ -117,6 +117,84 @@ SELECT abs(nps(score_agg(s, 1, 10, 8, 4)) - (100.0 * (count(*) FILTER (WHERE s >
        score_agg(s, 1, 10, 8, 4)
 FROM (SELECT 1 + i % 10 AS s FROM generate_series(1, 95) i) x;
 
+-- Interval methods (issue 18).  The three-argument forms with 'wald' are the 1.0 forms to the bit.
+SELECT bool_and(nps_moe(state, c, 'wald') = nps_moe(state, c)) AS wald_moe_is_released_moe,
+       bool_and(nps_ci(state, c, 'wald') = nps_ci(state, c)) AS wald_ci_is_released_ci,
+       bool_and(nps_compare(state, state, 'wald') = nps_compare(state, state)) AS wald_compare_is_released_compare
+FROM (SELECT grp, nps_agg(score) AS state FROM nps_gen GROUP BY grp) g, (VALUES (0.8), (0.95), (0.99)) c(c);
+-- Adjusted Wald (Sauro and Lewis, MeasuringU): n' = n + 3, p' = (P + 3/4) / n', d' = (D + 3/4) / n',
+-- net' = 100 (p' - d'), SE = 100 sqrt((p' + d' - (p' - d')^2) / n'); by hand for segment a
+-- (P = D = 4 of 10): net' = 0, SE = 100 sqrt((9.5 / 13) / 13) = 23.70893..., moe = 1.959964 SE = 46.4687...
+SELECT round(nps_moe(s, 0.95, 'adjusted_wald')::numeric, 6) AS moe,
+       round((1.959963984540054 * 100 * sqrt((9.5 / 13) / 13))::numeric, 6) AS by_hand,
+       (nps_ci(s, 0.95, 'adjusted_wald')).lower = -nps_moe(s, 0.95, 'adjusted_wald') AS centred_on_zero
+FROM (SELECT nps_agg(score) s FROM nps_small WHERE segment = 'a') x;
+-- The same against plain SQL over every group of nps_gen and three confidences
+-- (z from the normal table: 1.2815515655446004, 1.959963984540054, 2.5758293035489004).
+SELECT bool_and(abs(e.lower - (a.net - z.z * a.se)) < 1e-9 AND abs(e.upper - least(100, a.net + z.z * a.se)) < 1e-9) AS adjusted_ci_matches,
+       bool_and(abs(e.moe - z.z * a.se) < 1e-9) AS adjusted_moe_matches,
+       count(*) AS cases
+FROM (SELECT grp, 100 * (pp - dd) AS net, 100 * sqrt((pp + dd - (pp - dd) ^ 2) / n) AS se
+      FROM (SELECT grp, count(score) + 3.0 AS n,
+                   (count(*) FILTER (WHERE score >= 9) + 0.75) / (count(score) + 3.0) AS pp,
+                   (count(*) FILTER (WHERE score <= 6) + 0.75) / (count(score) + 3.0) AS dd
+            FROM nps_gen GROUP BY grp) q) a
+JOIN (VALUES (0.8, 1.2815515655446004), (0.95, 1.959963984540054), (0.99, 2.5758293035489004)) z(c, z) ON true
+JOIN LATERAL (SELECT (nps_ci(s, z.c, 'adjusted_wald')).*, nps_moe(s, z.c, 'adjusted_wald') AS moe
+              FROM (SELECT nps_agg(score) s FROM nps_gen g WHERE g.grp = a.grp) x) e ON true;
+-- Unanimous answers: Wald has zero width, adjusted Wald does not (5 promoters: net' = 100 (5 / 8), SE = 100 sqrt((6.5/8 - (5/8)^2) / 8)).
+SELECT nps_ci(s, 0.95, 'wald') AS wald,
+       round((nps_ci(s, 0.95, 'adjusted_wald')).lower::numeric, 6) AS adjusted_lower,
+       round((62.5 - 1.959963984540054 * 100 * sqrt((6.5 / 8 - 0.625 ^ 2) / 8))::numeric, 6) AS by_hand,
+       (nps_ci(s, 0.95, 'adjusted_wald')).upper AS adjusted_upper_clipped
+FROM (SELECT nps_agg(10) s FROM generate_series(1, 5)) x;
+
+-- top_box_ci: the Wilson interval.  Newcombe (Statistics in Medicine 1998, table I) gives
+-- 81/263: 0.2553 to 0.3662, 15/148: 0.0624 to 0.1605, 0/20: 0 to 0.1611, 1/29: 0.0061 to 0.1718.
+SELECT x, n, round(lower::numeric, 4) AS lower, round(upper::numeric, 4) AS upper
+FROM (VALUES (81, 263), (15, 148), (0, 20), (1, 29)) v(x, n),
+     top_box_ci((SELECT nps_agg(CASE WHEN i <= x THEN 10 ELSE 7 END) FROM generate_series(1, n) i));
+-- The other shares, and a CSAT state's top box (4-5 of 1-5), against the formula in plain SQL.
+SELECT bool_and(abs(t.lower - w.lower) < 1e-12 AND abs(t.upper - w.upper) < 1e-12) AS wilson_matches, count(*) AS cases
+FROM (SELECT 'detractors' AS share, count(*) FILTER (WHERE score <= 6)::float8 AS x, count(score)::float8 AS n, nps_agg(score) AS s FROM nps_gen
+      UNION ALL SELECT 'passives', count(*) FILTER (WHERE score IN (7, 8)), count(score), nps_agg(score) FROM nps_gen
+      UNION ALL SELECT 'promoters', count(*) FILTER (WHERE csat_score >= 4), count(*), csat_agg(csat_score) FROM nps_csat) c,
+     LATERAL (SELECT (x + 1.959963984540054 ^ 2 / 2) / (n + 1.959963984540054 ^ 2)
+                     - 1.959963984540054 / (n + 1.959963984540054 ^ 2) * sqrt(x * (n - x) / n + 1.959963984540054 ^ 2 / 4) AS lower,
+                     (x + 1.959963984540054 ^ 2 / 2) / (n + 1.959963984540054 ^ 2)
+                     + 1.959963984540054 / (n + 1.959963984540054 ^ 2) * sqrt(x * (n - x) / n + 1.959963984540054 ^ 2 / 4) AS upper) w,
+     LATERAL top_box_ci(c.s, 0.95, c.share) t;
+
+-- Coverage at n = 20, computed exactly: every outcome (P promoters, D detractors) of 20 answers
+-- with its multinomial probability 20! / (P! A! D!) p^P a^A d^D, and whether the 95 % interval
+-- holds the true net score 100 (p - d).  Adjusted Wald is closer to 95 % than Wald for each
+-- true split (Rocks 2016 and MeasuringU found the same by simulation).
+CREATE TEMP TABLE nps_outcomes AS
+SELECT p, d, format('v2;scale=0..10;promoter_min=9;detractor_max=6;counts=%s,0,0,0,0,0,0,%s,0,%s,0', d, 20 - p - d, p)::nps_state AS s,
+       factorial(20)::float8 / (factorial(p) * factorial(20 - p - d) * factorial(d)) AS ways
+FROM generate_series(0, 20) p, generate_series(0, 20) d WHERE p + d <= 20;
+SELECT tp, td, round(wald::numeric, 4) AS wald, round(adjusted::numeric, 4) AS adjusted,
+       abs(adjusted - 0.95) < abs(wald - 0.95) AS adjusted_closer, round(total::numeric, 12) AS total_probability
+FROM (SELECT tp, td,
+             sum(pr) FILTER (WHERE 100 * (tp - td) BETWEEN (nps_ci(s, 0.95, 'wald')).lower AND (nps_ci(s, 0.95, 'wald')).upper) AS wald,
+             sum(pr) FILTER (WHERE 100 * (tp - td) BETWEEN (nps_ci(s, 0.95, 'adjusted_wald')).lower AND (nps_ci(s, 0.95, 'adjusted_wald')).upper) AS adjusted,
+             sum(pr) AS total
+      FROM (SELECT tp, td, s, ways * tp ^ p * (1 - tp - td) ^ (20 - p - d) * td ^ d AS pr
+            FROM nps_outcomes, (VALUES (0.5, 0.2), (0.3, 0.3), (0.7, 0.1), (0.4, 0.35)) t(tp, td)) o
+      GROUP BY tp, td) c
+ORDER BY tp, td;
+-- The Wilson interval of the promoter share at n = 20 for the same splits (its nominal level, for reference).
+SELECT tp, round(sum(pr) FILTER (WHERE tp BETWEEN (top_box_ci(s)).lower AND (top_box_ci(s)).upper)::numeric, 4) AS wilson_coverage
+FROM (SELECT tp, s, ways * tp ^ p * (1 - tp - td) ^ (20 - p - d) * td ^ d AS pr
+      FROM nps_outcomes, (VALUES (0.5, 0.2), (0.3, 0.3), (0.7, 0.1)) t(tp, td)) o
+GROUP BY tp ORDER BY tp;
+
+-- small_cell_suppress: the state itself from min_n answers on, else NULL.
+SELECT segment, response_count(nps_agg(score)) AS answers,
+       small_cell_suppress(nps_agg(score), 3)::text = nps_agg(score)::text AS kept_at_3,
+       small_cell_suppress(nps_agg(score), 4) IS NULL AS suppressed_at_4
+FROM nps_small GROUP BY segment ORDER BY segment;
+
 -- Parallel plans give the serial result.
 CREATE TABLE nps_big AS SELECT i, i % 5 AS grp, CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7) % 11 END AS score
 FROM generate_series(1, 200000) i;

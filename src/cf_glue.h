@@ -21,6 +21,7 @@
 #include "loyalty_stage.h"
 #include "customer_profile.h"
 #include "zone.h"
+#include "nps.h"
 
 /* Raise 22023 unless value is a finite number; what names the argument. */
 extern void cf_check_finite(double value, const char *what);
@@ -66,6 +67,20 @@ extern cf_ladder cf_ladder_from_args(FunctionCallInfo fcinfo, int first);
 
 /* The thresholds in arguments first..first+5, none NULL (22004); 22023 if unusable (loyalty_stage.c). */
 extern cf_ladder cf_ladder_from_fixed_args(FunctionCallInfo fcinfo, int first);
+
+/* ---------- nps_state (nps.c) ---------- */
+
+/* The nps_state of argument argno, detoasted. */
+extern cf_nps_state *cf_nps_state_arg(FunctionCallInfo fcinfo, int argno);
+
+/* The summary of nps_state argument argno; false (the caller returns NULL) without answers. */
+extern bool cf_nps_summary_arg(FunctionCallInfo fcinfo, int argno, cf_score_summary *s);
+
+/* The interval method named by text argument argno; 22023 naming an unknown one. */
+extern cf_nps_method cf_nps_method_arg(FunctionCallInfo fcinfo, int argno);
+
+/* Raise 22023 unless both states have the same scale; what is the refused action ("compare"). */
+extern void cf_nps_check_same_scale(const cf_nps_state *a, const cf_nps_state *b, const char *what);
 
 /* ---------- time zones (zone.c) ---------- */
 

@@ -19,8 +19,13 @@
 #include "stats.h"
 
 #define NPS_TYPNAME "nps_state"
-#define DatumGetNpsState(d)	((cf_nps_state *) PG_DETOAST_DATUM(d))
-#define PG_GETARG_NPS_STATE(n) DatumGetNpsState(PG_GETARG_DATUM(n))
+#define PG_GETARG_NPS_STATE(n) cf_nps_state_arg(fcinfo, (n))
+
+cf_nps_state *
+cf_nps_state_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return (cf_nps_state *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+}
 
 /* A new empty distribution over the scale, in the current memory context. */
 static cf_nps_state *
@@ -199,13 +204,7 @@ cf_nps_combine(PG_FUNCTION_ARGS)
 	cf_nps_state *dst = PG_GETARG_NPS_STATE(0);
 	cf_nps_state *src = PG_GETARG_NPS_STATE(1);
 
-	if (!cf_nps_state_same_scale(dst, src))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot combine score distributions with different scales"),
-				 errdetail("One has scale %d..%d (promoter_min %d, detractor_max %d), the other %d..%d (%d, %d).",
-						   dst->scale_min, dst->scale_max, dst->promoter_min, dst->detractor_max,
-						   src->scale_min, src->scale_max, src->promoter_min, src->detractor_max)));
+	cf_nps_check_same_scale(dst, src, "combine");
 	if (!CF_IN_AGGREGATE(fcinfo))
 		dst = copy_dist(dst);
 	if (!cf_nps_state_merge(dst, src))
@@ -298,12 +297,47 @@ nps_state_recv(PG_FUNCTION_ARGS)
 
 /* ---------- accessors ---------- */
 
-/* The summary of argument 0; false (caller returns NULL) when it has no responses. */
-static bool
-summary_arg(FunctionCallInfo fcinfo, int argno, cf_score_summary *s)
+void
+cf_nps_check_same_scale(const cf_nps_state *a, const cf_nps_state *b, const char *what)
+{
+	if (!cf_nps_state_same_scale(a, b))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot %s score distributions with different scales", what),
+				 errdetail("One has scale %d..%d (promoter_min %d, detractor_max %d), the other %d..%d (%d, %d).",
+						   a->scale_min, a->scale_max, a->promoter_min, a->detractor_max,
+						   b->scale_min, b->scale_max, b->promoter_min, b->detractor_max)));
+}
+
+bool
+cf_nps_summary_arg(FunctionCallInfo fcinfo, int argno, cf_score_summary *s)
 {
 	*s = cf_nps_state_summarize(PG_GETARG_NPS_STATE(argno));
 	return s->responses > 0;
+}
+
+#define summary_arg cf_nps_summary_arg
+
+cf_nps_method
+cf_nps_method_arg(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	cf_nps_method method;
+
+	if (!cf_nps_method_from_name(name, &method))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown interval method \"%s\"", name),
+				 errdetail("The method is \"%s\"; it must be 'wald' or 'adjusted_wald'.", name),
+				 errhint("Use 'adjusted_wald' (recommended) or 'wald' (the 1.0 intervals).")));
+	return method;
+}
+
+/* The method of an optional argument argno: Wald when the call has fewer arguments (the 1.0 forms). */
+static cf_nps_method
+method_or_wald(FunctionCallInfo fcinfo, int argno)
+{
+	return PG_NARGS() > argno ? cf_nps_method_arg(fcinfo, argno) : CF_NPS_WALD;
 }
 
 PG_FUNCTION_INFO_V1(cf_nps_value);
@@ -414,69 +448,97 @@ cf_nps_counts(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, dist->nbuckets, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
+/* z times the standard error of the net score by the method (Wald for the 1.0 form). */
 PG_FUNCTION_INFO_V1(cf_nps_moe);
 Datum
 cf_nps_moe(PG_FUNCTION_ARGS)
 {
 	double		confidence = PG_GETARG_FLOAT8(1);
+
+	cf_nps_method method = method_or_wald(fcinfo, 2);
 	cf_score_summary s;
 
 	cf_check_confidence(confidence);
 	if (!summary_arg(fcinfo, 0, &s))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cf_score_moe(&s, cf_normal_two_sided_z(confidence)));
+	PG_RETURN_FLOAT8(cf_score_moe_by(&s, cf_normal_two_sided_z(confidence), method));
 }
 
-/* Wald interval NPS ± margin, clipped to the possible range [-100, 100]. */
+/* The composite (lower, upper) of the function's result type. */
+static Datum
+interval_datum(FunctionCallInfo fcinfo, double lower, double upper)
+{
+	TupleDesc	desc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "an interval function must return a composite type");
+	values[0] = Float8GetDatum(lower);
+	values[1] = Float8GetDatum(upper);
+	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls));
+}
+
+/* Estimate ± margin by the method (Wald for the 1.0 form), clipped to [-100, 100]. */
 PG_FUNCTION_INFO_V1(cf_nps_ci);
 Datum
 cf_nps_ci(PG_FUNCTION_ARGS)
 {
 	double		confidence = PG_GETARG_FLOAT8(1);
+	cf_nps_method method = method_or_wald(fcinfo, 2);
 	cf_score_summary s;
-	TupleDesc	desc;
-	Datum		values[2];
-	bool		nulls[2] = {false, false};
-	double		nps,
-				moe;
+	cf_score_estimate e;
+	double		moe;
 
 	cf_check_confidence(confidence);
 	if (!summary_arg(fcinfo, 0, &s))
 		PG_RETURN_NULL();
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "nps_ci must return a composite type");
-	nps = cf_score_net(&s);
-	moe = cf_score_moe(&s, cf_normal_two_sided_z(confidence));
-	values[0] = Float8GetDatum(Max(-100.0, nps - moe));
-	values[1] = Float8GetDatum(Min(100.0, nps + moe));
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+	e = cf_score_estimate_by(&s, method);
+	moe = cf_score_moe_by(&s, cf_normal_two_sided_z(confidence), method);
+	PG_RETURN_DATUM(interval_datum(fcinfo, Max(-100.0, e.net - moe), Min(100.0, e.net + moe)));
 }
 
-PG_FUNCTION_INFO_V1(cf_nps_compare);
+/* Wilson interval of the share of one class of answers, as fractions. */
+PG_FUNCTION_INFO_V1(cf_nps_top_box_ci);
 Datum
-cf_nps_compare(PG_FUNCTION_ARGS)
+cf_nps_top_box_ci(PG_FUNCTION_ARGS)
 {
-	cf_score_summary a,
-				b;
-	cf_score_comparison c;
-	TupleDesc	desc;
-	Datum		values[4];
-	bool		nulls[4] = {false, false, false, false};
+	double		confidence = PG_GETARG_FLOAT8(1);
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	cf_score_class cls;
+	cf_score_summary s;
+	double		lower,
+				upper;
 
-	if (!summary_arg(fcinfo, 0, &a) || !summary_arg(fcinfo, 1, &b))
-		PG_RETURN_NULL();
-	if (!cf_nps_state_same_scale(PG_GETARG_NPS_STATE(0), PG_GETARG_NPS_STATE(1)))
+	cf_check_confidence(confidence);
+	if (!cf_score_class_from_name(name, &cls))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot compare score distributions with different scales")));
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "nps_compare must return a composite type");
-	c = cf_score_compare(&a, &b);
-	values[0] = Float8GetDatum(c.difference);
-	values[1] = Float8GetDatum(c.std_error);
-	values[2] = Float8GetDatum(c.z);
-	values[3] = Float8GetDatum(c.p_value);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+				 errmsg("unknown share \"%s\"", name),
+				 errdetail("The share is \"%s\"; it must be 'promoters', 'passives' or 'detractors'.", name),
+				 errhint("The top box of a CSAT or CES state is 'promoters' (scores from promoter_min up).")));
+	if (!summary_arg(fcinfo, 0, &s))
+		PG_RETURN_NULL();
+	cf_wilson_interval((double) cf_score_class_count(&s, cls), (double) s.responses,
+					   cf_normal_two_sided_z(confidence), &lower, &upper);
+	PG_RETURN_DATUM(interval_datum(fcinfo, lower, upper));
+}
+
+/* The state itself when it has at least min_n answers, else NULL. */
+PG_FUNCTION_INFO_V1(cf_nps_small_cell_suppress);
+Datum
+cf_nps_small_cell_suppress(PG_FUNCTION_ARGS)
+{
+	int32		min_n = PG_GETARG_INT32(1);
+
+	if (min_n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("min_n must not be negative"),
+				 errdetail("The min_n given is %d; it must be 0 or more answers.", min_n)));
+	if (cf_nps_state_summarize(PG_GETARG_NPS_STATE(0)).responses < min_n)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
 /* One row per scale point: score, responses, share, and a bar scaled to the largest bucket. */

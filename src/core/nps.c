@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nps.h"
+#include "stats.h"
 #include "text_form.h"
 
 const cf_score_scale cf_nps_scale = {0, 10, 9, 6};
@@ -179,6 +180,127 @@ cf_score_compare(const cf_score_summary *a, const cf_score_summary *b)
 		c.p_value = c.difference == 0 ? 1.0 : 0.0;
 	}
 	return c;
+}
+
+bool
+cf_nps_method_from_name(const char *name, cf_nps_method *method)
+{
+	if (strcmp(name, "wald") == 0)
+		*method = CF_NPS_WALD;
+	else if (strcmp(name, "adjusted_wald") == 0)
+		*method = CF_NPS_ADJUSTED_WALD;
+	else
+		return false;
+	return true;
+}
+
+bool
+cf_score_class_from_name(const char *name, cf_score_class *cls)
+{
+	if (strcmp(name, "promoters") == 0)
+		*cls = CF_CLASS_PROMOTERS;
+	else if (strcmp(name, "passives") == 0)
+		*cls = CF_CLASS_PASSIVES;
+	else if (strcmp(name, "detractors") == 0)
+		*cls = CF_CLASS_DETRACTORS;
+	else
+		return false;
+	return true;
+}
+
+int64_t
+cf_score_class_count(const cf_score_summary *s, cf_score_class cls)
+{
+	return cls == CF_CLASS_PROMOTERS ? s->promoters :
+		cls == CF_CLASS_PASSIVES ? s->passives : s->detractors;
+}
+
+/* Net score and standard error, in points, of p and d shares among n answers. */
+static cf_score_estimate
+estimate_of_shares(double p, double d, double n)
+{
+	cf_score_estimate e;
+	double		v = (p + d - (p - d) * (p - d)) / n;
+
+	e.net = 100.0 * (p - d);
+	e.net = e.net > 100.0 ? 100.0 : (e.net < -100.0 ? -100.0 : e.net);
+	e.std_error = 100.0 * sqrt(v > 0 ? v : 0.0);
+	return e;
+}
+
+cf_score_estimate
+cf_score_estimate_by(const cf_score_summary *s, cf_nps_method method)
+{
+	cf_score_estimate e;
+
+	if (method == CF_NPS_WALD)
+	{
+		/* 1.0's arithmetic, to the bit: nps_moe and nps_ci keep their values. */
+		e.net = cf_score_net(s);
+		e.std_error = 100.0 * sqrt(cf_score_net_variance(s));
+		return e;
+	}
+	else
+	{
+		/* Sauro and Lewis's adjusted Wald (after Agresti-Coull): 3 pseudo-answers. */
+		double		n = (double) s->responses + 3.0;
+
+		return estimate_of_shares(((double) s->promoters + 0.75) / n,
+								  ((double) s->detractors + 0.75) / n, n);
+	}
+}
+
+double
+cf_score_moe_by(const cf_score_summary *s, double z, cf_nps_method method)
+{
+	cf_score_estimate e;
+
+	if (method == CF_NPS_WALD)
+		return cf_score_moe(s, z);
+	e = cf_score_estimate_by(s, method);
+	return z * e.std_error;
+}
+
+/* difference / std_error and its two-sided p; a certain difference when std_error is 0. */
+static cf_score_comparison
+z_test(double difference, double std_error)
+{
+	cf_score_comparison c;
+
+	c.difference = difference;
+	c.std_error = std_error;
+	if (std_error > 0)
+	{
+		c.z = difference / std_error;
+		c.p_value = cf_normal_two_sided_p(c.z);
+	}
+	else
+	{
+		c.z = difference == 0 ? 0.0 : copysign(INFINITY, difference);
+		c.p_value = difference == 0 ? 1.0 : 0.0;
+	}
+	return c;
+}
+
+cf_score_comparison
+cf_score_compare_by(const cf_score_summary *a, const cf_score_summary *b, cf_nps_method method)
+{
+	cf_score_estimate ea,
+				eb;
+
+	if (method == CF_NPS_WALD)
+		return cf_score_compare(a, b);
+	ea = cf_score_estimate_by(a, method);
+	eb = cf_score_estimate_by(b, method);
+	return z_test(ea.net - eb.net, hypot(ea.std_error, eb.std_error));
+}
+
+cf_score_comparison
+cf_score_compare_benchmark(const cf_score_summary *s, double benchmark, cf_nps_method method)
+{
+	cf_score_estimate e = cf_score_estimate_by(s, method);
+
+	return z_test(e.net - benchmark, e.std_error);
 }
 
 size_t

@@ -73,6 +73,28 @@ typedef struct cf_score_comparison
 	double		p_value;		/* two-sided */
 } cf_score_comparison;
 
+/* How an interval or test estimates the net score and its standard error. */
+typedef enum cf_nps_method
+{
+	CF_NPS_WALD,				/* the observed shares (1.0's nps_moe, nps_ci, nps_compare) */
+	CF_NPS_ADJUSTED_WALD		/* n + 3 answers, 3/4 added to promoters and to detractors */
+} cf_nps_method;
+
+/* A net score with its standard error, both in points. */
+typedef struct cf_score_estimate
+{
+	double		net;
+	double		std_error;
+} cf_score_estimate;
+
+/* One of the three classes of answers, as top_box_ci names them. */
+typedef enum cf_score_class
+{
+	CF_CLASS_PROMOTERS,
+	CF_CLASS_PASSIVES,
+	CF_CLASS_DETRACTORS
+} cf_score_class;
+
 extern const cf_score_scale cf_nps_scale;	/* 0-10, promoters 9-10, detractors 0-6 */
 extern const cf_score_scale cf_csat_scale;	/* 1-5, top-2-box 4-5, bottom 1-2 */
 extern const cf_score_scale cf_ces_scale;	/* 1-7, agree 5-7, disagree 1-3 */
@@ -126,6 +148,34 @@ double		cf_score_moe(const cf_score_summary *s, double z);
 
 /* z-test of NPS(a) - NPS(b) for independent samples; both must have responses. */
 cf_score_comparison cf_score_compare(const cf_score_summary *a, const cf_score_summary *b);
+
+/* The method named "wald" or "adjusted_wald"; false for any other name. */
+bool		cf_nps_method_from_name(const char *name, cf_nps_method *method);
+
+/* The class named "promoters", "passives" or "detractors"; false for any other name. */
+bool		cf_score_class_from_name(const char *name, cf_score_class *cls);
+
+/* Answers of the class in the summary. */
+int64_t		cf_score_class_count(const cf_score_summary *s, cf_score_class cls);
+
+/*
+ * The net score and its standard error by the method (responses > 0).  Wald:
+ * the observed net score, 100 * sqrt((p + d - (p - d)^2) / n).  Adjusted Wald:
+ * the same with n + 3 answers, promoters + 3/4 and detractors + 3/4, so the
+ * net score is the adjusted one (the interval's centre).
+ */
+cf_score_estimate cf_score_estimate_by(const cf_score_summary *s, cf_nps_method method);
+
+/* Margin of error in points at critical value z by the method (Wald: cf_score_moe, to the bit). */
+double		cf_score_moe_by(const cf_score_summary *s, double z, cf_nps_method method);
+
+/* z-test of the estimates' difference a - b for independent samples, by the method. */
+cf_score_comparison cf_score_compare_by(const cf_score_summary *a, const cf_score_summary *b,
+										cf_nps_method method);
+
+/* z-test of the estimate against a fixed benchmark net score (in points). */
+cf_score_comparison cf_score_compare_benchmark(const cf_score_summary *s, double benchmark,
+											   cf_nps_method method);
 
 /*
  * Text form: "v1 scale=0..10 promoter_min=9 detractor_max=6 counts=3,0,...".

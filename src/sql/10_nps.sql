@@ -88,6 +88,16 @@ CREATE FUNCTION nps_compare(a nps_state, b nps_state,
                             OUT difference double precision, OUT std_error double precision,
                             OUT z double precision, OUT p_value double precision)
     AS 'MODULE_PATHNAME', 'cf_nps_compare' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION nps_moe(nps_state, confidence double precision, method text) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_nps_moe' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION nps_ci(nps_state, confidence double precision, method text,
+                       OUT lower double precision, OUT upper double precision)
+    AS 'MODULE_PATHNAME', 'cf_nps_ci' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION top_box_ci(nps_state, confidence double precision DEFAULT 0.95, share text DEFAULT 'promoters',
+                           OUT lower double precision, OUT upper double precision)
+    AS 'MODULE_PATHNAME', 'cf_nps_top_box_ci' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION small_cell_suppress(nps_state, min_n integer) RETURNS nps_state
+    AS 'MODULE_PATHNAME', 'cf_nps_small_cell_suppress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION score_distribution(nps_state, width integer DEFAULT 40)
     RETURNS TABLE (score integer, responses bigint, share double precision, bar text)
     AS 'MODULE_PATHNAME', 'cf_nps_distribution' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 11;
@@ -107,6 +117,10 @@ COMMENT ON FUNCTION score_counts(nps_state) IS 'Responses per scale point, from 
 COMMENT ON FUNCTION nps_moe(nps_state, double precision) IS 'Margin of error of the net score in points: z * 100 * sqrt((p + d - (p - d)^2) / n)';
 COMMENT ON FUNCTION nps_ci(nps_state, double precision) IS 'Confidence interval of the net score (net score +/- margin of error, clipped to [-100, 100])';
 COMMENT ON FUNCTION nps_compare(nps_state, nps_state) IS 'Difference of two net scores with its standard error and the two-sided p-value of a z-test for independent samples';
+COMMENT ON FUNCTION nps_moe(nps_state, double precision, text) IS 'Margin of error of the net score in points by method ''wald'' or ''adjusted_wald'' (n + 3, 3/4 added to promoters and detractors; recommended)';
+COMMENT ON FUNCTION nps_ci(nps_state, double precision, text) IS 'Confidence interval of the net score by method ''wald'' (net score +/- margin) or ''adjusted_wald'' (adjusted net score +/- its margin), clipped to [-100, 100]';
+COMMENT ON FUNCTION top_box_ci(nps_state, double precision, text) IS 'Wilson interval of the share of ''promoters'' (the top box of a CSAT or CES state), ''passives'' or ''detractors'', as fractions in [0, 1]';
+COMMENT ON FUNCTION small_cell_suppress(nps_state, integer) IS 'The state when it has at least min_n answers, else NULL: publish states without revealing small cells';
 COMMENT ON FUNCTION score_distribution(nps_state, integer) IS 'One row per scale point: responses, share and a text bar scaled to the largest bucket';
 
 -- Deprecated 1.0 names (CONTRIBUTING, naming table, rule 7): the same C functions.
