@@ -160,7 +160,9 @@ CROSS JOIN LATERAL model_summary(c.profile, :'as_of', 30.4375) s
 LEFT JOIN report_spend v USING (customer_id)
 WHERE c.profile IS NOT NULL
 GROUP BY c.segment ORDER BY "3-year value" DESC;
-\echo '(3-year value: expected purchases month by month x expected spend x margin, discounted 1 % a month;'
+\echo '(BG/NBD counts a customer with one purchase day as alive, P(alive) = 1, however long ago it was: the'
+\echo ' ladder calls them lapsed after a year.  3-year value: expected purchases month by month x expected'
+\echo ' spend x margin, discounted 1 % a month;'
 \echo ' customers whose repeat days were refunds on balance have no expected spend and are left out)'
 
 \echo '=== RFM: customers with orders per segment of the recency x frequency grid (quintiles of all customers) ==='
