@@ -20,10 +20,10 @@ SELECT (SELECT min(ordered_at AT TIME ZONE 'UTC')::date FROM orders) || ' to '
        (SELECT count(*) FROM service_events) AS "service contacts";
 
 \echo
-\echo '=== Net Promoter Score, all responses (95 % margin of error) ==='
+\echo '=== Net Promoter Score, all responses (95 % margin of error, adjusted Wald) ==='
 SELECT response_count(s) AS responses,
        round(nps(s)::numeric, 1) AS nps,
-       '± ' || round(nps_moe(s)::numeric, 1) AS margin,
+       '± ' || round(nps_moe(s, 0.95, 'adjusted_wald')::numeric, 1) AS margin,
        round(100 * promoter_share(s)::numeric, 1) AS "promoters %",
        round(100 * passive_share(s)::numeric, 1) AS "passives %",
        round(100 * detractor_share(s)::numeric, 1) AS "detractors %"
@@ -42,14 +42,30 @@ WITH per_segment AS (
 SELECT p.segment,
        response_count(p.s) AS responses,
        round(nps(p.s)::numeric, 1) AS nps,
-       '± ' || round(nps_moe(p.s)::numeric, 1) AS margin,
+       '± ' || round(nps_moe(p.s, 0.95, 'adjusted_wald')::numeric, 1) AS margin,
        round(ci.lower::numeric, 1) || ' .. ' || round(ci.upper::numeric, 1) AS "95 % interval",
        round(c.p_value::numeric, 4) AS "p vs the rest"
 FROM per_segment p
 JOIN others o USING (segment)
-CROSS JOIN LATERAL nps_ci(p.s) ci
-CROSS JOIN LATERAL nps_compare(p.s, o.s) c
+CROSS JOIN LATERAL nps_ci(p.s, 0.95, 'adjusted_wald') ci
+CROSS JOIN LATERAL nps_compare(p.s, o.s, 'adjusted_wald') c
 ORDER BY nps(p.s) DESC;
+
+\echo '=== NPS per quarter: is the change real? (adjusted-Wald margin; shift against the quarter before) ==='
+-- One stored state per quarter (what a reporting table would keep), tested over all quarters at once.
+CREATE TEMP TABLE report_quarters AS
+SELECT date_trunc('quarter', responded_at AT TIME ZONE 'UTC')::date AS quarter, nps_agg(score) AS s
+FROM responses GROUP BY 1;
+SELECT quarter, response_count(s) AS responses, round(nps(s)::numeric, 1) AS nps,
+       '± ' || round(nps_moe(s, 0.95, 'adjusted_wald')::numeric, 1) AS margin,
+       coalesce(nps_shift(lag(s) OVER (ORDER BY quarter), s), '') AS shift,
+       text_bar(greatest(nps(s), 0), 100, 30) AS bar
+FROM report_quarters ORDER BY quarter;
+SELECT round(chi_square::numeric, 2) AS "chi-square (all quarters equal)", df, round(p_value::numeric, 4) AS p_value,
+       round(slope::numeric, 2) AS "trend per quarter", round(slope_std_error::numeric, 2) AS "std error",
+       round(slope_p_value::numeric, 4) AS "trend p_value"
+FROM (SELECT (nps_trend(s, (extract(year FROM quarter) * 4 + extract(quarter FROM quarter))::integer)).*
+      FROM report_quarters) t;
 
 \echo '=== Score distribution, all responses ==='
 SELECT score, responses, round(100 * share::numeric, 1) AS "%", bar

@@ -53,7 +53,7 @@ FROM (SELECT (SELECT min(ordered_at AT TIME ZONE 'UTC')::date FROM orders) || ' 
              (SELECT count(*) FROM service_events) AS contacts) h;
 
 -- NPS per segment with its 95 % interval: a dot and a line on a -100..100 axis.
-SELECT '<h2>Net Promoter Score per segment, with 95 % intervals</h2>'
+SELECT '<h2>Net Promoter Score per segment, with 95 % intervals (adjusted Wald)</h2>'
        || '<svg xmlns="http://www.w3.org/2000/svg" width="900" height="' || (40 + 30 * count(*)) || '" role="img">'
        || string_agg(format('<text x="150" y="%s" text-anchor="end">%s</text>'
                             '<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#4a7ab0" stroke-width="3"/>'
@@ -78,7 +78,7 @@ FROM (SELECT segment, response_count(s) AS responses, nps(s)::numeric AS nps, ci
              ci.upper::numeric AS upper,
              40 + 30 * (row_number() OVER (ORDER BY nps(s) DESC) - 1) AS y
       FROM (SELECT segment, nps_agg(score) AS s FROM responses GROUP BY segment) p,
-           nps_ci(p.s) ci) t;
+           nps_ci(p.s, 0.95, 'adjusted_wald') ci) t;
 
 -- The loyalty ladder as a funnel: one centred bar per stage.
 SELECT '<h2>The loyalty ladder as of ' || pg_temp.h(:'as_of') || '</h2>'
