@@ -85,7 +85,9 @@ INSERT INTO deliberately_not_strict VALUES
   ('lost_customer_value', 'deprecated alias of expected_lost_value (the numeric forms are strict)'),
   ('segment_report', 'NULL scores (a segment without survey responses) leave the NPS columns NULL, not the row'),
   ('stage_counts', 'NULL ladder gives no rows; NULL thresholds take the customer_focus.* settings'),
-  ('stage_sensitivity', 'NULL ladder gives no rows; a NULL grid is an error (22004), not no rows');
+  ('stage_sensitivity', 'NULL ladder gives no rows; a NULL grid is an error (22004), not no rows'),
+  ('stage_migration', 'NULL ladder gives no rows; a NULL from_as_of or threshold is an error (22004), not no rows'),
+  ('migration_chart', 'NULL ladder gives no rows; a NULL from_as_of or threshold is an error (22004), not no rows');
 SELECT f.func AS not_strict_without_reason
 FROM ext_functions f
 WHERE f.prokind = 'f' AND NOT f.proisstrict

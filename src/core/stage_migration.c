@@ -232,3 +232,56 @@ cf_stage_grid_lost_index(const cf_stage_grid *g, int32_t lost_days)
 	}
 	return lo - 1;
 }
+
+/* The number of the sorted days that are <= day. */
+static int32_t
+days_until(const int32_t *days, int32_t ndays, int32_t day)
+{
+	int32_t		lo = 0,
+				hi = ndays;
+
+	/* usually all of them or the last few: look at the end first */
+	if (ndays == 0 || days[ndays - 1] <= day)
+		return ndays;
+	while (lo < hi)
+	{
+		int32_t		mid = lo + (hi - lo) / 2;
+
+		if (days[mid] <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+cf_stage
+cf_stage_at(int64_t orders, const int32_t *days, const uint32_t *counts, int32_t ndays,
+			int score, int32_t day, const cf_ladder *l)
+{
+	int32_t		n = days_until(days, ndays, day);
+	int32_t		j;
+
+	/* no purchase day until day: a prospect then (a customer without days: by its orders, as stage_counts) */
+	if (n == 0)
+		return ndays > 0 ? CF_STAGE_PROSPECT : cf_loyalty_stage(orders, 0, 0, 0, score, l);
+	if (n < ndays)
+	{
+		orders = 0;
+		for (j = 0; j < n; j++)
+			orders += counts ? counts[j] : 1;
+	}
+	return cf_loyalty_stage(orders, n - 1, days[n - 1] - days[0], day - days[n - 1], score, l);
+}
+
+bool
+cf_stage_migration_add(int64_t migration[CF_STAGE_COUNT][CF_STAGE_COUNT], int64_t orders,
+					   const int32_t *days, const uint32_t *counts, int32_t ndays, int score,
+					   int32_t from_day, int32_t as_of_day, const cf_ladder *l)
+{
+	if (ndays > 0 && days[ndays - 1] > as_of_day)
+		return false;
+	migration[cf_stage_at(orders, days, counts, ndays, score, from_day, l)]
+		[cf_stage_at(orders, days, counts, ndays, score, as_of_day, l)]++;
+	return true;
+}

@@ -1,7 +1,9 @@
 /*
  * stage_migration.h — readers of a loyalty ladder that move its thresholds or
  * its date: the stage counts over a grid of lapse factors and lost-days
- * thresholds (stage_sensitivity), from one pass over the customers.
+ * thresholds (stage_sensitivity) and the customers per pair of stages at an
+ * earlier date and at the ladder's as-of date (stage_migration), each from
+ * one pass over the customers.
  *
  * Why not count each grid point: a customer's stage moves with the two
  * thresholds only where since * x crosses lapse_factor * t_x and where since
@@ -76,5 +78,25 @@ void		cf_stage_grid_finish(cf_stage_grid *g);
 /* The index of a factor / lost threshold in the sorted grid (one of the values given). */
 int			cf_stage_grid_factor_index(const cf_stage_grid *g, double factor);
 int			cf_stage_grid_lost_index(const cf_stage_grid *g, int32_t lost_days);
+
+/*
+ * The stage of a customer at day: from its purchase days up to and
+ * including day (ndays sorted days, counts[j] orders on days[j], orders their
+ * total) and its recommend score (0-10 or -1), by cf_loyalty_stage; prospect
+ * when it has no purchase day up to day.  The orders are those of the days
+ * kept, so a stage at an earlier day counts only the orders until then.
+ */
+cf_stage	cf_stage_at(int64_t orders, const int32_t *days, const uint32_t *counts, int32_t ndays,
+						int score, int32_t day, const cf_ladder *l);
+
+/*
+ * Counts one customer into migration[from][to]: its stage at from_day and at
+ * as_of_day (from_day <= as_of_day), both with the same score (the ladder
+ * keeps only the latest one, without its date).  False when a day is after
+ * as_of_day (a corrupt ladder).
+ */
+bool		cf_stage_migration_add(int64_t migration[CF_STAGE_COUNT][CF_STAGE_COUNT], int64_t orders,
+								   const int32_t *days, const uint32_t *counts, int32_t ndays, int score,
+								   int32_t from_day, int32_t as_of_day, const cf_ladder *l);
 
 #endif

@@ -297,6 +297,15 @@ for tz in GMT UTC Pacific/Auckland; do
 			SELECT md5(loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00')::text) AS whole_ladder FROM orders;
 			SQL
 		fi
+		if has_first stage_migration loyalty_ladder && has_first stage_sensitivity loyalty_ladder; then
+			same "stage migration and threshold sensitivity of the one-pass ladder (partial ladders combined)" <<-'SQL'
+			SELECT * FROM stage_migration((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00', 'Pacific/Auckland')
+			    FROM (SELECT customer_id, ordered_at FROM orders UNION ALL SELECT customer_id, NULL FROM customers) u),
+			    '2025-12-31 11:00:00+00');
+			SELECT * FROM stage_sensitivity((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01 00:00:00+00') FROM orders),
+			    ARRAY[1, 3, 5], ARRAY[365, 730]);
+			SQL
+		fi
 		if has_first model_summary customer_profile && has "bgnbd_fit(integer,double precision,double precision)" &&
 			has "gamma_gamma_fit(integer,double precision)"; then
 			same "BG/NBD and Gamma-Gamma fits over the profiles' summaries (weeks)" <<-'SQL'

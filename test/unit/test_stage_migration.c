@@ -3,7 +3,9 @@
  * sensitivity grid against cf_loyalty_stage evaluated customer by customer at
  * every point (random deterministic customers, grids with repeats and exact
  * boundaries), by hand at the lapse and lost boundaries, and allocation
- * failure at every step.
+ * failure at every step; the stage at an earlier day against the customer
+ * cut to its days until then (orders per day summed here), at every day
+ * around its purchases.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -159,11 +161,72 @@ test_out_of_memory(void)
 	}
 }
 
+/* cf_stage_at against the stage of the customer cut to the days up to day, counted here. */
+static void
+test_stage_at(void)
+{
+	const int32_t as_of_day = 9678;
+	int			k,
+				mismatches = 0,
+				checked = 0;
+
+	for (k = 0; k < 3000; k++)
+	{
+		cust		c;
+		uint32_t	counts[8];
+		int32_t		day;
+		int			j;
+
+		random_customer(&c, as_of_day);
+		c.orders = 0;
+		for (j = 0; j < c.ndays; j++)
+		{
+			counts[j] = 1 + (uint32_t) (rnd() % 4);
+			c.orders += counts[j];
+		}
+		for (day = (c.ndays ? c.days[0] : as_of_day) - 2; day <= as_of_day; day += 1 + (int32_t) (rnd() % 9))
+		{
+			cust		cut = c;
+			int64_t		m[CF_STAGE_COUNT][CF_STAGE_COUNT] = {{0}};
+
+			cut.ndays = 0;
+			cut.orders = 0;
+			for (j = 0; j < c.ndays && c.days[j] <= day; j++)
+			{
+				cut.ndays++;
+				cut.orders += counts[j];
+			}
+			mismatches += cf_stage_at(c.orders, c.days, counts, c.ndays, c.score, day, &cf_ladder_defaults)
+				!= (cut.ndays == 0 ? CF_STAGE_PROSPECT : naive_stage(&cut, day, &cf_ladder_defaults));
+			mismatches += !cf_stage_migration_add(m, c.orders, c.days, counts, c.ndays, c.score, day, as_of_day,
+												  &cf_ladder_defaults);
+			mismatches += m[cf_stage_at(c.orders, c.days, counts, c.ndays, c.score, day, &cf_ladder_defaults)]
+				[naive_stage(&c, as_of_day, &cf_ladder_defaults)] != 1;
+			checked++;
+		}
+	}
+	CHECK(checked > 10000);
+	CHECK(mismatches == 0);
+	{
+		/* three orders on day 5 around the client threshold: a buyer on day 4, a client on day 5 */
+		int32_t		days[] = {4, 5};
+		uint32_t	counts[] = {1, 3};
+		int64_t		m[CF_STAGE_COUNT][CF_STAGE_COUNT] = {{0}};
+
+		CHECK(cf_stage_at(4, days, counts, 2, -1, 3, &cf_ladder_defaults) == CF_STAGE_PROSPECT);
+		CHECK(cf_stage_at(4, days, counts, 2, -1, 4, &cf_ladder_defaults) == CF_STAGE_BUYER);
+		CHECK(cf_stage_at(4, days, counts, 2, -1, 5, &cf_ladder_defaults) == CF_STAGE_CLIENT);
+		CHECK(cf_stage_at(5, days, (uint32_t[]) {2, 3}, 2, 9, 5, &cf_ladder_defaults) == CF_STAGE_ADVOCATE);
+		CHECK(!cf_stage_migration_add(m, 4, days, counts, 2, -1, 3, 4, &cf_ladder_defaults));	/* day 5 > as_of 4 */
+	}
+}
+
 int
 main(void)
 {
 	test_random_grids();
 	test_by_hand();
 	test_out_of_memory();
+	test_stage_at();
 	return unit_report("stage_migration");
 }
