@@ -13,6 +13,7 @@
 
 #include "cf_glue.h"
 #include "customer_profile.h"
+#include "lost_value.h"
 
 #define MAX_YEARS 1000
 
@@ -20,18 +21,6 @@ static Datum
 num_int(int64 v)
 {
 	return NumericGetDatum(int64_to_numeric(v));
-}
-
-static Datum
-num_add(Datum a, Datum b)
-{
-	return DirectFunctionCall2(numeric_add, a, b);
-}
-
-static Datum
-num_mul(Datum a, Datum b)
-{
-	return DirectFunctionCall2(numeric_mul, a, b);
 }
 
 static Datum
@@ -83,29 +72,37 @@ check_lcv_args(int32 years, Datum margin, Datum discount)
 				 errdetail("The value given is %s.", DatumGetCString(DirectFunctionCall1(numeric_out, discount)))));
 }
 
-#define LCV_WORK_SCALE 40
-#define LCV_RESULT_SCALE 20
+/* The numeric as a core decimal at its display scale (numeric_out writes every digit of it). */
+static void
+to_bigdec(Datum d, cf_bigdec *b)
+{
+	char	   *t = DatumGetCString(DirectFunctionCall1(numeric_out, d));
+
+	if (cf_bigdec_parse_with(b, t, strlen(t), &cf_pg_allocator) != 0)
+		elog(ERROR, "numeric text \"%s\" not read", t);
+	pfree(t);
+}
 
 /*
  * Sum over years t = 1..n of value_t * margin / (1 + d)^t, where value_1 =
  * a and value_t = value_(t-1) + g (arithmetic) or value_(t-1) * (1 + g)
  * (geometric); with floor_zero, yearly values below zero count as zero.
- * Exact when d = 0 and the growth is arithmetic; otherwise discount and
- * growth factors carry 40 decimals and the result is rounded to 20.
- * Trailing zeros are removed.
+ * The core computes it with numeric's rules (cf_lost_value_numeric): exact
+ * when d = 0 and the growth is arithmetic; otherwise discount and growth
+ * factors carry 40 decimals and the result is rounded to 20.
  */
 static Datum
 lost_value(Datum a, Datum g, int32 years, Datum margin, Datum discount, bool geometric, bool floor_zero)
 {
-	Datum		zero = num_int(0),
-				one = num_int(1),
-				total = zero,
-				value = a,
-				growth_factor,
-				disc_step,
-				disc = one;
-	bool		exact = !geometric && num_cmp(discount, zero) == 0;
-	int32		t;
+	cf_bigdec	av,
+				gv,
+				mv,
+				dv,
+				result;
+	cf_lost_value_args in = {&av, &gv, years, &mv, &dv, geometric, floor_zero};
+	char	   *text;
+	size_t		len;
+	int			rc;
 
 	check_finite_numeric(a, "annual_value");
 	check_finite_numeric(g, geometric ? "growth_rate" : "annual_growth");
@@ -115,38 +112,21 @@ lost_value(Datum a, Datum g, int32 years, Datum margin, Datum discount, bool geo
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("growth_rate must be at least -1"),
 				 errdetail("The value given is %s.", DatumGetCString(DirectFunctionCall1(numeric_out, g)))));
-	if (exact && !floor_zero)
-	{
-		/* n a + g n (n - 1) / 2, times the margin: exact */
-		Datum		n = num_int(years),
-					pairs = num_int((int64) years * (years - 1) / 2);
-
-		total = num_add(num_mul(n, a), num_mul(g, pairs));
-		total = num_mul(total, margin);
-		PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale, total));
-	}
-	growth_factor = num_add(one, g);
-	/* 1 / (1 + d) to 40 decimals */
-	disc_step = DirectFunctionCall2(numeric_div,
-									num_round(one, LCV_WORK_SCALE),
-									num_add(one, discount));
-	disc_step = num_round(disc_step, LCV_WORK_SCALE);
-	for (t = 1; t <= years; t++)
-	{
-		Datum		v = value;
-
-		CHECK_FOR_INTERRUPTS();
-		if (!exact)
-			disc = num_round(num_mul(disc, disc_step), LCV_WORK_SCALE);
-		if (floor_zero && num_cmp(v, zero) < 0)
-			v = zero;
-		total = num_add(total, exact ? v : num_round(num_mul(v, disc), LCV_WORK_SCALE));
-		value = geometric ? num_round(num_mul(value, growth_factor), LCV_WORK_SCALE) : num_add(value, g);
-	}
-	total = num_mul(total, margin);
-	if (!exact)
-		total = num_round(total, LCV_RESULT_SCALE);
-	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale, total));
+	to_bigdec(a, &av);
+	to_bigdec(g, &gv);
+	to_bigdec(margin, &mv);
+	to_bigdec(discount, &dv);
+	rc = cf_lost_value_numeric(&in, &cf_pg_allocator, &result);
+	if (rc == CF_ERANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value overflows numeric format")));
+	if (rc != CF_OK)
+		elog(ERROR, "lost value: core error %d", rc);
+	len = cf_bigdec_format(&result, NULL, 0);
+	text = palloc(len + 1);
+	cf_bigdec_format(&result, text, len + 1);
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
 PG_FUNCTION_INFO_V1(cf_lost_customer_value);

@@ -35,6 +35,7 @@
 
 #include "alloc.h"
 #include "decimal.h"
+#include "error.h"
 #include "zone.h"
 
 #define CF_PROFILE_VERSION		1
@@ -49,12 +50,7 @@
 #define CF_PROFILE_BIG_NEG		0x01	/* the big part of the revenue is negative */
 #define CF_PROFILE_NO_MOMENT	0x02	/* the revenue-day moment overflowed: no trend */
 
-/* return codes */
-#define CF_OK			0
-#define CF_ENOMEM		1		/* allocator or malloc failed */
-#define CF_ERANGE		2		/* a count or value out of range */
-#define CF_EZONE		3		/* profiles of time zones that are not the same (zone.h) */
-#define CF_EINVAL		4		/* bad argument */
+/* return codes: CF_OK, CF_ENOMEM, CF_ERANGE, CF_EZONE, CF_EINVAL (error.h) */
 
 typedef struct cf_profile
 {

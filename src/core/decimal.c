@@ -2,6 +2,7 @@
  * decimal.c — exact decimal arithmetic for revenue sums (see decimal.h).
  */
 #include "decimal.h"
+#include "interrupt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -311,7 +312,7 @@ mul_small(uint32_t *limbs, int *nlimbs, uint32_t factor)
 
 /* Parses a plain decimal of any size. */
 int
-cf_bigdec_parse(cf_bigdec *b, const char *s, size_t len)
+cf_bigdec_parse_with(cf_bigdec *b, const char *s, size_t len, const cf_allocator *al)
 {
 	bool		neg;
 	const char *ip,
@@ -331,7 +332,7 @@ cf_bigdec_parse(cf_bigdec *b, const char *s, size_t len)
 	if (fl > CF_DEC_MAX_SCALE)
 		return 2;
 	ndig = il + fl;
-	b->limbs = malloc(sizeof(uint32_t) * (ndig / 9 + 2));
+	b->limbs = cf_alloc_array(al, ndig / 9 + 2, sizeof(uint32_t));
 	if (!b->limbs)
 		return 3;
 	/* limbs from the least significant digit up, nine digits at a time */
@@ -354,14 +355,31 @@ cf_bigdec_parse(cf_bigdec *b, const char *s, size_t len)
 	return 0;
 }
 
+/* size zeroed limbs from al (at least one), or NULL. */
+static uint32_t *
+limbs_new(const cf_allocator *al, int n)
+{
+	uint32_t   *m = cf_alloc_array(al, (size_t) (n > 0 ? n : 1), sizeof(uint32_t));
+
+	if (m)
+		memset(m, 0, sizeof(uint32_t) * (size_t) (n > 0 ? n : 1));
+	return m;
+}
+
+int
+cf_bigdec_parse(cf_bigdec *b, const char *s, size_t len)
+{
+	return cf_bigdec_parse_with(b, s, len, &cf_malloc_allocator);
+}
+
 /* Magnitude copy of b multiplied by 10^k into a fresh array of nlimbs (set in *n). */
 static uint32_t *
-scaled_magnitude(const cf_bigdec *b, int k, int *n)
+scaled_magnitude(const cf_bigdec *b, int k, int *n, const cf_allocator *al)
 {
 	int			whole = k / 9,
 				rest = k % 9,
 				i;
-	uint32_t   *m = calloc((size_t) (b->nlimbs + whole + 2), sizeof(uint32_t));
+	uint32_t   *m = limbs_new(al, b->nlimbs + whole + 2);
 	static const uint32_t p10[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
 
 	if (!m)
@@ -389,16 +407,16 @@ cmp_mag(const uint32_t *a, int na, const uint32_t *b, int nb)
 }
 
 /* a + b at the larger scale. */
-bool
-cf_bigdec_add(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out)
+static bool
+add_with(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out, const cf_allocator *al)
 {
 	int			scale = a->scale > b->scale ? a->scale : b->scale;
 	int			na,
 				nb,
 				n,
 				i;
-	uint32_t   *ma = scaled_magnitude(a, scale - a->scale, &na);
-	uint32_t   *mb = scaled_magnitude(b, scale - b->scale, &nb);
+	uint32_t   *ma = scaled_magnitude(a, scale - a->scale, &na, al);
+	uint32_t   *mb = scaled_magnitude(b, scale - b->scale, &nb, al);
 	uint32_t   *r;
 
 	out->limbs = NULL;
@@ -406,12 +424,12 @@ cf_bigdec_add(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out)
 	out->neg = false;
 	out->scale = scale;
 	n = (na > nb ? na : nb) + 1;
-	r = calloc((size_t) n, sizeof(uint32_t));
+	r = limbs_new(al, n);
 	if (!ma || !mb || !r)
 	{
-		free(ma);
-		free(mb);
-		free(r);
+		cf_free(al, ma);
+		cf_free(al, mb);
+		cf_free(al, r);
 		return false;
 	}
 	if (a->neg == b->neg)
@@ -446,17 +464,23 @@ cf_bigdec_add(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out)
 		}
 		out->neg = c >= 0 ? a->neg : b->neg;
 	}
-	free(ma);
-	free(mb);
+	cf_free(al, ma);
+	cf_free(al, mb);
 	out->limbs = r;
 	out->nlimbs = n;
 	normalize(out);
 	return true;
 }
 
-/* Raises the scale (value unchanged); false if out of memory or newscale < scale. */
 bool
-cf_bigdec_rescale(cf_bigdec *b, int newscale)
+cf_bigdec_add(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out)
+{
+	return add_with(a, b, out, &cf_malloc_allocator);
+}
+
+/* Raises the scale (value unchanged); false if out of memory or newscale < scale. */
+static bool
+rescale_with(cf_bigdec *b, int newscale, const cf_allocator *al)
 {
 	int			n;
 	uint32_t   *m;
@@ -465,15 +489,21 @@ cf_bigdec_rescale(cf_bigdec *b, int newscale)
 		return false;
 	if (newscale == b->scale)
 		return true;
-	m = scaled_magnitude(b, newscale - b->scale, &n);
+	m = scaled_magnitude(b, newscale - b->scale, &n, al);
 	if (!m)
 		return false;
-	free(b->limbs);
+	cf_free(al, b->limbs);
 	b->limbs = m;
 	b->nlimbs = n;
 	b->scale = newscale;
 	normalize(b);
 	return true;
+}
+
+bool
+cf_bigdec_rescale(cf_bigdec *b, int newscale)
+{
+	return rescale_with(b, newscale, &cf_malloc_allocator);
 }
 
 /* Decimal text of a big decimal. */
@@ -539,4 +569,381 @@ cf_bigdec_free(cf_bigdec *b)
 	b->limbs = NULL;
 	b->nlimbs = 0;
 	b->neg = false;
+}
+
+/* ---------- numeric's arithmetic with an allocator ---------- */
+
+static const uint32_t pow10_u32[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+void
+cf_bigdec_release(cf_bigdec *b, const cf_allocator *al)
+{
+	cf_free(al, b->limbs);
+	b->limbs = NULL;
+	b->nlimbs = 0;
+	b->neg = false;
+	b->scale = 0;
+}
+
+/* Sets *b to a fresh magnitude of n zeroed limbs; false if al fails. */
+static bool
+fresh(cf_bigdec *b, int n, const cf_allocator *al)
+{
+	b->limbs = limbs_new(al, n);
+	b->nlimbs = b->limbs ? n : 0;
+	b->neg = false;
+	b->scale = 0;
+	return b->limbs != NULL;
+}
+
+bool
+cf_bigdec_from_int(cf_bigdec *b, int64_t v, const cf_allocator *al)
+{
+	uint64_t	m = v < 0 ? 0 - (uint64_t) v : (uint64_t) v;
+	int			n = 0;
+
+	if (!fresh(b, 3, al))
+		return false;
+	while (m != 0)
+	{
+		b->limbs[n++] = (uint32_t) (m % LIMB_BASE);
+		m /= LIMB_BASE;
+	}
+	b->nlimbs = n;
+	b->neg = v < 0;
+	return true;
+}
+
+bool
+cf_bigdec_copy(const cf_bigdec *a, cf_bigdec *out, const cf_allocator *al)
+{
+	if (!fresh(out, a->nlimbs, al))
+		return false;
+	if (a->nlimbs > 0)
+		memcpy(out->limbs, a->limbs, sizeof(uint32_t) * (size_t) a->nlimbs);
+	out->neg = a->neg;
+	out->scale = a->scale;
+	return true;
+}
+
+bool
+cf_bigdec_sum(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out, const cf_allocator *al)
+{
+	return add_with(a, b, out, al);
+}
+
+bool
+cf_bigdec_mul(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out, const cf_allocator *al)
+{
+	int			i,
+				j;
+
+	if (!fresh(out, a->nlimbs + b->nlimbs, al))
+		return false;
+	for (i = 0; i < a->nlimbs; i++)
+	{
+		uint64_t	ai = a->limbs[i],
+					carry = 0;
+		uint32_t   *r = out->limbs + i;
+
+		if (ai == 0)
+			continue;
+		/* each step stays below (1e9 - 1)^2 + 2e9 < 2^64 */
+		for (j = 0; j < b->nlimbs; j++)
+		{
+			uint64_t	t = r[j] + ai * b->limbs[j] + carry;
+
+			r[j] = (uint32_t) (t % LIMB_BASE);
+			carry = t / LIMB_BASE;
+		}
+		for (j = b->nlimbs; carry != 0; j++)
+		{
+			uint64_t	t = r[j] + carry;
+
+			r[j] = (uint32_t) (t % LIMB_BASE);
+			carry = t / LIMB_BASE;
+		}
+	}
+	out->neg = a->neg != b->neg;
+	out->scale = a->scale + b->scale;
+	normalize(out);
+	return true;
+}
+
+/* The decimal digit of the magnitude at position pos (0: the last one). */
+static int
+digit_at(const cf_bigdec *b, int pos)
+{
+	if (pos / 9 >= b->nlimbs)
+		return 0;
+	return (int) (b->limbs[pos / 9] / pow10_u32[pos % 9] % 10);
+}
+
+/* The magnitude divided by 10^k, rounded toward zero, in place. */
+static void
+drop_digits(cf_bigdec *b, int k)
+{
+	int			whole = k / 9,
+				i;
+	uint64_t	rem = 0,
+				p = pow10_u32[k % 9];
+
+	if (whole >= b->nlimbs)
+	{
+		b->nlimbs = 0;
+		normalize(b);
+		return;
+	}
+	if (whole > 0)
+	{
+		memmove(b->limbs, b->limbs + whole, sizeof(uint32_t) * (size_t) (b->nlimbs - whole));
+		b->nlimbs -= whole;
+	}
+	for (i = b->nlimbs - 1; i >= 0 && p > 1; i--)
+	{
+		uint64_t	cur = rem * LIMB_BASE + b->limbs[i];
+
+		b->limbs[i] = (uint32_t) (cur / p);
+		rem = cur % p;
+	}
+	normalize(b);
+}
+
+/* Adds 1 to the magnitude (a fresh array when it grows a limb). */
+static bool
+increment(cf_bigdec *b, const cf_allocator *al)
+{
+	int			i;
+
+	for (i = 0; i < b->nlimbs; i++)
+	{
+		if (++b->limbs[i] < LIMB_BASE)
+			return true;
+		b->limbs[i] = 0;
+	}
+	{
+		uint32_t   *m = limbs_new(al, b->nlimbs + 1);
+
+		if (!m)
+			return false;
+		if (b->nlimbs > 0)
+			memcpy(m, b->limbs, sizeof(uint32_t) * (size_t) b->nlimbs);
+		m[b->nlimbs] = 1;
+		cf_free(al, b->limbs);
+		b->limbs = m;
+		b->nlimbs++;
+	}
+	return true;
+}
+
+bool
+cf_bigdec_round(cf_bigdec *b, int scale, const cf_allocator *al)
+{
+	int			k,
+				first;
+	bool		neg = b->neg;
+
+	if (scale >= b->scale)
+		return rescale_with(b, scale, al);
+	k = b->scale - scale;
+	first = digit_at(b, k - 1);	/* the first digit dropped decides, as numeric's round_var */
+	drop_digits(b, k);
+	b->scale = scale;
+	if (first >= 5)
+	{
+		if (!increment(b, al))
+			return false;
+		b->neg = neg;
+	}
+	return true;
+}
+
+void
+cf_bigdec_trim(cf_bigdec *b)
+{
+	int			zeros = 0,
+				i = 0;
+
+	if (b->nlimbs == 0)
+	{
+		b->scale = 0;
+		return;
+	}
+	while (b->limbs[i] == 0)
+	{
+		zeros += 9;
+		i++;
+	}
+	for (uint32_t v = b->limbs[i]; v % 10 == 0; v /= 10)
+		zeros++;
+	if (zeros > b->scale)
+		zeros = b->scale;
+	drop_digits(b, zeros);
+	b->scale -= zeros;
+}
+
+/* Decimal digits of the magnitude (0 for zero). */
+static int
+mag_digits(const cf_bigdec *b)
+{
+	int			d = 0;
+	uint32_t	top;
+
+	if (b->nlimbs == 0)
+		return 0;
+	for (top = b->limbs[b->nlimbs - 1]; top != 0; top /= 10)
+		d++;
+	return 9 * (b->nlimbs - 1) + d;
+}
+
+int
+cf_bigdec_int_digits(const cf_bigdec *b)
+{
+	int			d = mag_digits(b) - b->scale;
+
+	return d > 0 ? d : 0;
+}
+
+int
+cf_bigdec_exponent(const cf_bigdec *b)
+{
+	return mag_digits(b) - 1 - b->scale;
+}
+
+int
+cf_bigdec_cmp(const cf_bigdec *a, const cf_bigdec *b)
+{
+	cf_bigdec	nb = *b,
+				d;
+	int			r;
+
+	/* the sign of a - b; an exact comparison without aligning scales by hand */
+	nb.neg = b->nlimbs > 0 && !b->neg;
+	if (!add_with(a, &nb, &d, &cf_malloc_allocator))
+		return 0;
+	r = d.nlimbs == 0 ? 0 : d.neg ? -1 : 1;
+	cf_bigdec_free(&d);
+	return r;
+}
+
+/* r -= m for magnitudes with r >= m; r keeps its array. */
+static void
+sub_mag(uint32_t *r, int *nr, const uint32_t *m, int nm)
+{
+	int64_t		borrow = 0;
+	int			i;
+
+	for (i = 0; i < *nr; i++)
+	{
+		int64_t		t = (int64_t) r[i] - borrow - (i < nm ? m[i] : 0);
+
+		borrow = t < 0;
+		r[i] = (uint32_t) (t < 0 ? t + LIMB_BASE : t);
+	}
+	while (*nr > 0 && r[*nr - 1] == 0)
+		(*nr)--;
+}
+
+/*
+ * floor(10^k / m) as decimal digits for a divisor of three limbs or more:
+ * long division one decimal digit at a time, the remainder a big magnitude
+ * (cap limbs).  Returns the digit count written to q (most significant
+ * first), the remainder in r.
+ */
+static int
+div_pow10_big(int k, const cf_bigdec *m, char *q, uint32_t *r, int *nr)
+{
+	int			lm = mag_digits(m),
+				start = k + 1 < lm ? k + 1 : lm - 1,	/* the first digits of 10^k stay below m */
+				nq = 0,
+				i;
+
+	/* r = the first start digits of 10^k (1 followed by start - 1 zeros) */
+	*nr = 0;
+	if (start > 0)
+	{
+		r[(start - 1) / 9] = pow10_u32[(start - 1) % 9];
+		*nr = (start - 1) / 9 + 1;
+	}
+	for (i = start; i <= k; i++)
+	{
+		int			digit = 0;
+
+		if ((i & 63) == 0)
+			cf_check_interrupts();
+		/* r = r * 10 (the dividend's next digit is 0 after the leading 1) */
+		if (*nr > 0)
+			mul_small(r, nr, 10);
+		else if (i == 0)
+			r[(*nr)++] = 1;
+		while (cmp_mag(r, *nr, m->limbs, m->nlimbs) >= 0)
+		{
+			sub_mag(r, nr, m->limbs, m->nlimbs);
+			digit++;
+		}
+		q[nq++] = (char) ('0' + digit);
+	}
+	return nq;
+}
+
+bool
+cf_bigdec_reciprocal(const cf_bigdec *y, int scale, cf_bigdec *out, const cf_allocator *al)
+{
+	int			k = y->scale + scale;	/* 1 / y = 10^(y.scale) / m; at scale: 10^k / m */
+	bool		up;
+
+	out->limbs = NULL;
+	out->nlimbs = 0;
+	if (y->nlimbs <= 2)
+	{
+		/* m < 10^18: limb by limb, the remainder in 128 bits */
+		uint64_t	m = y->limbs[0] + (y->nlimbs > 1 ? (uint64_t) y->limbs[1] * LIMB_BASE : 0);
+		unsigned __int128 rem = 0;
+		int			top = k / 9,
+					i;
+
+		if (!fresh(out, top + 1, al))
+			return false;
+		for (i = top; i >= 0; i--)
+		{
+			unsigned __int128 cur = rem * LIMB_BASE + (i == top ? pow10_u32[k % 9] : 0);
+
+			out->limbs[i] = (uint32_t) (cur / m);
+			rem = cur % m;
+		}
+		up = 2 * rem >= m;
+	}
+	else
+	{
+		cf_bigdec	t;
+		int			nr,
+					nq;
+		char	   *q = cf_alloc_array(al, (size_t) k + 2, 1);
+		uint32_t   *r = limbs_new(al, y->nlimbs + 2);
+
+		if (!q || !r)
+		{
+			cf_free(al, q);
+			cf_free(al, r);
+			return false;
+		}
+		nq = div_pow10_big(k, y, q, r, &nr);
+		/* round half away from zero: up when 2 r >= m */
+		mul_small(r, &nr, 2);
+		up = cmp_mag(r, nr, y->limbs, y->nlimbs) >= 0;
+		cf_free(al, r);
+		if (nq == 0)
+			q[nq++] = '0';
+		if (cf_bigdec_parse_with(&t, q, (size_t) nq, al) != 0)
+		{
+			cf_free(al, q);
+			return false;
+		}
+		cf_free(al, q);
+		*out = t;
+	}
+	out->scale = scale;
+	out->neg = false;
+	normalize(out);
+	return !up || increment(out, al);
 }

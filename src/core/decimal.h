@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc.h"
+
 typedef __int128 cf_i128;
 
 #define CF_DEC_MAX_SCALE	16383	/* numeric's largest display scale */
@@ -74,5 +76,63 @@ double		cf_bigdec_to_double(const cf_bigdec *b);
 
 /* Frees the limbs; the value becomes zero. */
 void		cf_bigdec_free(cf_bigdec *b);
+
+/*
+ * PostgreSQL numeric's arithmetic, exactly, on big decimals whose limbs come
+ * from an allocator (alloc.h) instead of malloc: what lost_customer_value()
+ * needs to give numeric's results digit for digit.  The scale of a value is
+ * numeric's display scale (dscale): a sum has the larger scale, a product the
+ * sum of the scales, a rounded value the scale it was rounded to.  Functions
+ * returning bool return false when al fails; *out is then zero and owns
+ * nothing.  A value made here is given back with cf_bigdec_release.
+ */
+
+/* numeric's largest number of digits before the point (weight 32767 in base 10000). */
+#define CF_NUMERIC_MAX_INT_DIGITS	131072
+
+/* The zero value that owns nothing, for initialising. */
+#define CF_BIGDEC_ZERO {false, 0, 0, NULL}
+
+/* Gives back b's limbs to al; b becomes zero. */
+void		cf_bigdec_release(cf_bigdec *b, const cf_allocator *al);
+
+/* Parses like cf_bigdec_parse, limbs from al; 0 ok, 1 malformed, 2 scale too large, 3 out of memory. */
+int			cf_bigdec_parse_with(cf_bigdec *b, const char *s, size_t len, const cf_allocator *al);
+
+/* The integer v at scale 0; false if al fails. */
+bool		cf_bigdec_from_int(cf_bigdec *b, int64_t v, const cf_allocator *al);
+
+/* A copy of a; false if al fails. */
+bool		cf_bigdec_copy(const cf_bigdec *a, cf_bigdec *out, const cf_allocator *al);
+
+/* a + b at the larger scale (numeric's +). */
+bool		cf_bigdec_sum(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out, const cf_allocator *al);
+
+/* a * b, exact, at the sum of the scales (numeric's * before its scale limit). */
+bool		cf_bigdec_mul(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out, const cf_allocator *al);
+
+/*
+ * numeric's round(b, scale) in place: half away from zero when scale is below
+ * b's scale, the value unchanged at the larger scale otherwise (scale >= 0).
+ */
+bool		cf_bigdec_round(cf_bigdec *b, int scale, const cf_allocator *al);
+
+/*
+ * 1 / y rounded half away from zero to scale decimals (numeric's division
+ * with its result scale given: the exact quotient, rounded once); y > 0.
+ */
+bool		cf_bigdec_reciprocal(const cf_bigdec *y, int scale, cf_bigdec *out, const cf_allocator *al);
+
+/* numeric's trim_scale(b) in place: the smallest scale that holds the value. */
+void		cf_bigdec_trim(cf_bigdec *b);
+
+/* Digits before the point (0 when |b| < 1). */
+int			cf_bigdec_int_digits(const cf_bigdec *b);
+
+/* floor(log10(|b|)) of a non-zero b: 0 for 1..9.99, -2 for 0.05. */
+int			cf_bigdec_exponent(const cf_bigdec *b);
+
+/* -1, 0 or 1 as a < b, a = b, a > b. */
+int			cf_bigdec_cmp(const cf_bigdec *a, const cf_bigdec *b);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interrupt.h"
 #include "lost_value.h"
 
 typedef unsigned __int128 cf_u128;
@@ -384,4 +385,181 @@ cf_lost_value_of(double annual, double growth, int value_scale, int32_t years,
 		 cf_lost_dec_shortest(margin, &m) && (last_margin = margin, last_m = m, true)) &&
 		cf_lost_value_sum(a, g, years, true, &sum) &&
 		cf_lost_dec_mul_round(sum, m, scale, out);
+}
+
+/* ---------- lost_customer_value(numeric, ...): numeric's arithmetic ---------- */
+
+#define NUMERIC_MAX_DSCALE	16383	/* numeric's product is rounded to this scale */
+#define NUMERIC_MIN_SIG_DIGITS 16	/* numeric's division keeps at least these */
+#define NUMERIC_MAX_DISPLAY_SCALE 1000
+#define LCV_WORK_SCALE		40
+#define LCV_RESULT_SCALE	20
+
+/* make_result()'s check: more digits before the point than numeric holds overflow. */
+static int
+fits(const cf_bigdec *v)
+{
+	return cf_bigdec_int_digits(v) <= CF_NUMERIC_MAX_INT_DIGITS ? CF_OK : CF_ERANGE;
+}
+
+/* *acc = *acc + b (numeric's +). */
+static int
+num_add(cf_bigdec *acc, const cf_bigdec *b, const cf_allocator *al)
+{
+	cf_bigdec	r;
+
+	if (!cf_bigdec_sum(acc, b, &r, al))
+		return CF_ENOMEM;
+	cf_bigdec_release(acc, al);
+	*acc = r;
+	return fits(acc);
+}
+
+/* *out = a * b (numeric's *: exact, then rounded to numeric's largest scale). */
+static int
+num_mul(const cf_bigdec *a, const cf_bigdec *b, cf_bigdec *out, const cf_allocator *al)
+{
+	if (!cf_bigdec_mul(a, b, out, al))
+		return CF_ENOMEM;
+	if (out->scale > NUMERIC_MAX_DSCALE && !cf_bigdec_round(out, NUMERIC_MAX_DSCALE, al))
+		return CF_ENOMEM;
+	return fits(out);
+}
+
+/* *acc = round(*acc * b, scale), scale < 0: not rounded. */
+static int
+num_mul_into(cf_bigdec *acc, const cf_bigdec *b, int scale, const cf_allocator *al)
+{
+	cf_bigdec	r = CF_BIGDEC_ZERO;
+	int			rc = num_mul(acc, b, &r, al);
+
+	cf_bigdec_release(acc, al);
+	*acc = r;
+	if (rc == CF_OK && scale >= 0)
+		rc = cf_bigdec_round(acc, scale, al) ? fits(acc) : CF_ENOMEM;
+	return rc;
+}
+
+/*
+ * numeric's result scale of 1 / y, y > 0, the 1 at scale 40 (select_div_scale):
+ * at least 16 significant digits from the base-10000 weights, at least either
+ * operand's scale, at most 1000.
+ */
+static int
+reciprocal_scale(const cf_bigdec *y)
+{
+	int			e = cf_bigdec_exponent(y),
+				weight = e >= 0 ? e / 4 : -((-e + 3) / 4),	/* floor(e / 4) */
+				qweight = -weight - 1,	/* 1's first digit never exceeds y's */
+				rscale = NUMERIC_MIN_SIG_DIGITS - qweight * 4;
+
+	if (rscale < LCV_WORK_SCALE)
+		rscale = LCV_WORK_SCALE;
+	if (rscale < y->scale)
+		rscale = y->scale;
+	return rscale < NUMERIC_MAX_DISPLAY_SCALE ? rscale : NUMERIC_MAX_DISPLAY_SCALE;
+}
+
+/* n a + g n (n - 1) / 2, times the margin: exact (no discount, arithmetic growth). */
+static int
+lost_value_exact(const cf_lost_value_args *in, const cf_allocator *al, cf_bigdec *out)
+{
+	cf_bigdec	n = CF_BIGDEC_ZERO,
+				pairs = CF_BIGDEC_ZERO,
+				x = CF_BIGDEC_ZERO,
+				y = CF_BIGDEC_ZERO;
+	int			rc = CF_ENOMEM;
+
+	if (cf_bigdec_from_int(&n, in->years, al) &&
+		cf_bigdec_from_int(&pairs, (int64_t) in->years * (in->years - 1) / 2, al) &&
+		(rc = num_mul(&n, in->annual, &x, al)) == CF_OK &&
+		(rc = num_mul(in->growth, &pairs, &y, al)) == CF_OK &&
+		(rc = num_add(&x, &y, al)) == CF_OK)
+		rc = num_mul(&x, in->margin, out, al);
+	cf_bigdec_release(&n, al);
+	cf_bigdec_release(&pairs, al);
+	cf_bigdec_release(&x, al);
+	cf_bigdec_release(&y, al);
+	return rc;
+}
+
+/* The year loop's working values. */
+typedef struct lcv_work
+{
+	cf_bigdec	total,
+				value,
+				growth_factor,
+				step,
+				disc,
+				v;
+} lcv_work;
+
+/* One year t: the year's (discounted) value added to the total, the next year's value. */
+static int
+lost_value_year(const cf_lost_value_args *in, bool exact, lcv_work *w, const cf_allocator *al)
+{
+	int			rc;
+
+	cf_check_interrupts();
+	if (!exact && (rc = num_mul_into(&w->disc, &w->step, LCV_WORK_SCALE, al)) != CF_OK)
+		return rc;
+	cf_bigdec_release(&w->v, al);
+	if (in->floor_zero && w->value.neg)
+	{
+		if (!cf_bigdec_from_int(&w->v, 0, al))
+			return CF_ENOMEM;
+	}
+	else if (!cf_bigdec_copy(&w->value, &w->v, al))
+		return CF_ENOMEM;
+	if (!exact && (rc = num_mul_into(&w->v, &w->disc, LCV_WORK_SCALE, al)) != CF_OK)
+		return rc;
+	if ((rc = num_add(&w->total, &w->v, al)) != CF_OK)
+		return rc;
+	/* the next year's value, computed (and checked) after the last year too, as before */
+	return in->geometric ? num_mul_into(&w->value, &w->growth_factor, LCV_WORK_SCALE, al)
+		: num_add(&w->value, in->growth, al);
+}
+
+int
+cf_lost_value_numeric(const cf_lost_value_args *in, const cf_allocator *al, cf_bigdec *out)
+{
+	lcv_work	w = {CF_BIGDEC_ZERO, CF_BIGDEC_ZERO, CF_BIGDEC_ZERO, CF_BIGDEC_ZERO, CF_BIGDEC_ZERO, CF_BIGDEC_ZERO};
+	cf_bigdec	y = CF_BIGDEC_ZERO;
+	bool		exact = !in->geometric && in->discount->nlimbs == 0;
+	int			rc = CF_ENOMEM;
+	int32_t		t;
+
+	*out = (cf_bigdec) CF_BIGDEC_ZERO;
+	if (in->years < 0 || in->years > CF_LOST_VALUE_MAX_YEARS)
+		return CF_EINVAL;
+	if (exact && !in->floor_zero)
+		rc = lost_value_exact(in, al, &w.total);
+	else if (cf_bigdec_from_int(&w.growth_factor, 1, al) &&
+			 (rc = num_add(&w.growth_factor, in->growth, al)) == CF_OK &&
+			 (rc = cf_bigdec_from_int(&y, 1, al) ? num_add(&y, in->discount, al) : CF_ENOMEM) == CF_OK &&
+			 (rc = y.nlimbs > 0 && !y.neg ? CF_OK : CF_EINVAL) == CF_OK &&
+			 (rc = cf_bigdec_reciprocal(&y, reciprocal_scale(&y), &w.step, al) &&
+			  cf_bigdec_round(&w.step, LCV_WORK_SCALE, al) ? CF_OK : CF_ENOMEM) == CF_OK &&
+			 (rc = cf_bigdec_from_int(&w.disc, 1, al) && cf_bigdec_from_int(&w.total, 0, al) &&
+			  cf_bigdec_copy(in->annual, &w.value, al) ? CF_OK : CF_ENOMEM) == CF_OK)
+	{
+		for (t = 1; t <= in->years && rc == CF_OK; t++)
+			rc = lost_value_year(in, exact, &w, al);
+		if (rc == CF_OK)
+			rc = num_mul_into(&w.total, in->margin, exact ? -1 : LCV_RESULT_SCALE, al);
+	}
+	if (rc == CF_OK)
+	{
+		cf_bigdec_trim(&w.total);
+		*out = w.total;
+		w.total = (cf_bigdec) CF_BIGDEC_ZERO;
+	}
+	cf_bigdec_release(&w.total, al);
+	cf_bigdec_release(&w.value, al);
+	cf_bigdec_release(&w.growth_factor, al);
+	cf_bigdec_release(&w.step, al);
+	cf_bigdec_release(&w.disc, al);
+	cf_bigdec_release(&w.v, al);
+	cf_bigdec_release(&y, al);
+	return rc;
 }

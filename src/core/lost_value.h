@@ -13,7 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "alloc.h"
 #include "decimal.h"
+#include "error.h"
 
 #define CF_LOST_VALUE_MAX_YEARS 1000
 
@@ -62,5 +64,36 @@ bool		cf_lost_dec_mul_round(cf_lost_dec v, cf_lost_dec m, int scale, cf_i128 *ou
  */
 bool		cf_lost_value_of(double annual, double growth, int value_scale, int32_t years,
 							 double margin, int scale, cf_i128 *out);
+
+/*
+ * lost_customer_value(annual, growth, years, margin, discount_rate) and its
+ * geometric form in SQL, exactly as PostgreSQL's numeric computed them (the
+ * results, digit for digit): the sum over the years t = 1..years of
+ * value_t * margin / (1 + d)^t, value_1 = annual, value_t = value_(t-1) +
+ * growth (arithmetic) or value_(t-1) * (1 + growth) (geometric); floor_zero
+ * counts negative yearly values as zero (the profile's form).  Without
+ * discount and with arithmetic growth the result is exact; otherwise the
+ * discount factor 1 / (1 + d) is numeric's quotient (its result scale) rounded
+ * to 40 decimals, every year's factor, value and discounted value are rounded
+ * to 40 decimals and the result to 20.  Trailing zeros are removed.  Every
+ * value has numeric's display scale, and every step fails as numeric does:
+ * CF_ERANGE when a value has more than CF_NUMERIC_MAX_INT_DIGITS digits before
+ * the point ("value overflows numeric format").  Arguments are valid (the glue
+ * checks them: years 0..CF_LOST_VALUE_MAX_YEARS, discount > -1, ...);
+ * CF_EINVAL otherwise.  CF_ENOMEM when al fails.  The result's limbs come from
+ * al; the loop over the years polls cf_check_interrupts().
+ */
+typedef struct cf_lost_value_args
+{
+	const cf_bigdec *annual;
+	const cf_bigdec *growth;
+	int32_t		years;
+	const cf_bigdec *margin;
+	const cf_bigdec *discount;
+	bool		geometric;
+	bool		floor_zero;
+} cf_lost_value_args;
+
+int			cf_lost_value_numeric(const cf_lost_value_args *in, const cf_allocator *al, cf_bigdec *out);
 
 #endif

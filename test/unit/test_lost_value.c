@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lost_value.h"
+#include "talloc.h"
 #include "unit.h"
 
 /* The decimal text of v / 10^scale. */
@@ -132,6 +133,192 @@ test_against_reference(void)
 	CHECK(bad == 0);
 }
 
+
+/* ---------- numeric's arithmetic (decimal.c) and lost_customer_value(numeric, ...) ---------- */
+
+/* The text of a big decimal (static buffer). */
+static const char *
+big_text(const cf_bigdec *b)
+{
+	static char buf[256];
+
+	cf_bigdec_format(b, buf, sizeof(buf));
+	return buf;
+}
+
+/* A big decimal parsed from s with the test allocator. */
+static cf_bigdec
+big(const char *s)
+{
+	cf_bigdec	b = CF_BIGDEC_ZERO;
+
+	if (cf_bigdec_parse_with(&b, s, strlen(s), &test_alloc) != 0)
+		fprintf(stderr, "cannot parse %s\n", s);
+	return b;
+}
+
+/* round(x, scale) gives want. */
+static bool
+round_is(const char *x, int scale, const char *want)
+{
+	cf_bigdec	b = big(x);
+	bool		ok = cf_bigdec_round(&b, scale, &test_alloc) && strcmp(big_text(&b), want) == 0;
+
+	if (!ok)
+		fprintf(stderr, "round(%s, %d) = %s, expected %s\n", x, scale, big_text(&b), want);
+	cf_bigdec_release(&b, &test_alloc);
+	return ok;
+}
+
+/* 1 / y at scale gives want. */
+static bool
+reciprocal_is(const char *y, int scale, const char *want)
+{
+	cf_bigdec	b = big(y),
+				q = CF_BIGDEC_ZERO;
+	bool		ok = cf_bigdec_reciprocal(&b, scale, &q, &test_alloc) && strcmp(big_text(&q), want) == 0;
+
+	if (!ok)
+		fprintf(stderr, "1 / %s at %d = %s, expected %s\n", y, scale, big_text(&q), want);
+	cf_bigdec_release(&b, &test_alloc);
+	cf_bigdec_release(&q, &test_alloc);
+	return ok;
+}
+
+/* cf_lost_value_numeric's code, and its text in *text (static). */
+static int
+lcv(const char *a, const char *g, int years, const char *m, const char *d, bool geometric, bool floor_zero,
+	const char **text)
+{
+	cf_bigdec	av = big(a),
+				gv = big(g),
+				mv = big(m),
+				dv = big(d),
+				r = CF_BIGDEC_ZERO;
+	cf_lost_value_args in = {&av, &gv, years, &mv, &dv, geometric, floor_zero};
+	int			rc = cf_lost_value_numeric(&in, &test_alloc, &r);
+
+	*text = big_text(&r);
+	cf_bigdec_release(&av, &test_alloc);
+	cf_bigdec_release(&gv, &test_alloc);
+	cf_bigdec_release(&mv, &test_alloc);
+	cf_bigdec_release(&dv, &test_alloc);
+	cf_bigdec_release(&r, &test_alloc);
+	return rc;
+}
+
+/* lost value is want (CF_OK). */
+static bool
+lcv_is(const char *a, const char *g, int years, const char *m, const char *d, bool geometric, bool floor_zero,
+	   const char *want)
+{
+	const char *got;
+	int			rc = lcv(a, g, years, m, d, geometric, floor_zero, &got);
+
+	if (rc != CF_OK || strcmp(got, want) != 0)
+	{
+		fprintf(stderr, "lost value (%s, %s, %d, %s, %s, %d, %d) = %s (code %d), expected %s\n",
+				a, g, years, m, d, geometric, floor_zero, got, rc, want);
+		return false;
+	}
+	return true;
+}
+
+static void
+test_numeric_arithmetic(void)
+{
+	const char *got;
+	long		k;
+
+	/* numeric's round(): half away from zero, a larger scale keeps the value */
+	CHECK(round_is("2.5", 0, "3"));
+	CHECK(round_is("-2.5", 0, "-3"));
+	CHECK(round_is("2.4999999999999999999999", 0, "2"));
+	CHECK(round_is("9.995", 2, "10.00"));
+	CHECK(round_is("-0.004", 2, "0.00"));
+	CHECK(round_is("1.5", 3, "1.500"));
+	CHECK(round_is("123456789012345678901234567890.123456789012345678905", 50,
+				   "123456789012345678901234567890.12345678901234567890500000000000000000000000000000"));
+	CHECK(round_is("0.000000000000000000000000000000000000000000049999", 44, "0.00000000000000000000000000000000000000000005"));
+	/* 1 / y: the exact quotient rounded once */
+	CHECK(reciprocal_is("3", 5, "0.33333"));
+	CHECK(reciprocal_is("1.5", 3, "0.667"));
+	CHECK(reciprocal_is("8", 2, "0.13"));	/* 0.125 rounds up */
+	CHECK(reciprocal_is("1.1", 40, "0.9090909090909090909090909090909090909091"));
+	CHECK(reciprocal_is("0.0001", 0, "10000"));
+	/* a divisor of three limbs and more: 1 / (1 + 10^-25) = 1 - 10^-25 + 10^-50 - ... */
+	CHECK(reciprocal_is("1.0000000000000000000000001", 40, "0.9999999999999999999999999000000000000000"));
+	CHECK(reciprocal_is("1000000000000000000000000000000.5", 48, "0.000000000000000000000000000001000000000000000000"));
+	CHECK(reciprocal_is("7000000000000000000000000000000000000", 40, "0.0000000000000000000000000000000000001429"));
+	CHECK(reciprocal_is("8000000000000000000000000000000000000000", 40, "0.0000000000000000000000000000000000000001"));	/* 1.25e-40 */
+	CHECK(reciprocal_is("20000000000000000000000000000000000000000", 40, "0.0000000000000000000000000000000000000001"));	/* 0.5e-40: up */
+	CHECK(reciprocal_is("20000000000000000000000000000000000000001", 40, "0.0000000000000000000000000000000000000000"));
+
+	/* the worked examples of sql/lost_value.sql, by hand */
+	CHECK(lcv_is("10000", "2000", 5, "1", "0", false, false, "70000"));
+	CHECK(lcv_is("10000", "2000", 5, "0.2", "0", false, false, "14000"));
+	CHECK(lcv_is("1234.56", "0.01", 3, "1", "0", false, false, "3703.71"));
+	CHECK(lcv_is("0.1", "0.2", 10, "0.3", "0", false, false, "3"));
+	CHECK(lcv_is("500", "-100", 7, "1", "0", false, false, "1400"));
+	CHECK(lcv_is("10000", "2000", 0, "1", "0", false, false, "0"));
+	CHECK(lcv_is("10000", "2000", 0, "1", "0.1", false, false, "0"));
+	/* 10000/1.1 + 12000/1.1^2 + ... + 18000/1.1^5 = 51631.470776337930220861714... */
+	CHECK(lcv_is("10000", "2000", 5, "1", "0.1", false, false, "51631.47077633793022086171"));
+	CHECK(lcv_is("10000", "0.05", 3, "1", "0", true, false, "31525"));
+	CHECK(lcv_is("10000", "0.05", 3, "1", "0.05", true, false, "28571.42857142857142857143"));
+	CHECK(lcv_is("10000", "-1", 3, "1", "0", true, false, "10000"));
+	/* the profile's form counts negative years as zero: 300 + 100 + 0 + 0 */
+	CHECK(lcv_is("300", "-200", 4, "1", "0", false, true, "400"));
+	CHECK(lcv_is("300", "-200", 4, "1", "0", false, false, "0"));	/* 300 + 100 - 100 - 300 */
+	/* discounted at 100 %: 300/2 + 100/4 = 175 */
+	CHECK(lcv_is("300", "-200", 4, "1", "1", false, true, "175"));
+	/* a value beyond numeric's 131072 digits before the point overflows, as numeric does */
+	{
+		char	   *huge = malloc(131100);
+
+		memset(huge, '9', 131000);
+		huge[131000] = '\0';
+		CHECK(lcv(huge, "1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", 3,
+				  "1", "0", true, false, &got) == CF_ERANGE);
+		CHECK(lcv(huge, "1", 3, "1", "0", false, false, &got) == CF_OK);
+		memset(huge, '9', 131072);
+		huge[131072] = '\0';
+		CHECK(lcv(huge, "1", 3, "1", "0", false, false, &got) == CF_ERANGE);	/* 3 x 99...9 */
+		free(huge);
+	}
+	CHECK(lcv("1", "1", 1001, "1", "0", false, false, &got) == CF_EINVAL);
+	CHECK(lcv("1", "1", 3, "1", "-1", false, false, &got) == CF_EINVAL);
+	CHECK(live_blocks == 0);
+	/* allocation failure at every step: CF_ENOMEM and nothing kept */
+	for (k = 0;; k++)
+	{
+		cf_bigdec	av = big("10000.5"),
+					gv = big("0.05"),
+					mv = big("0.2"),
+					dv = big("0.1"),
+					r = CF_BIGDEC_ZERO;
+		cf_lost_value_args in = {&av, &gv, 12, &mv, &dv, true, false};
+		int			rc;
+
+		fail_after(k);
+		rc = cf_lost_value_numeric(&in, &test_alloc, &r);
+		fail_after(-1);
+		cf_bigdec_release(&r, &test_alloc);
+		cf_bigdec_release(&av, &test_alloc);
+		cf_bigdec_release(&gv, &test_alloc);
+		cf_bigdec_release(&mv, &test_alloc);
+		cf_bigdec_release(&dv, &test_alloc);
+		if (rc == CF_OK)
+			break;
+		if (rc != CF_ENOMEM || live_blocks != 0)
+		{
+			CHECK(rc == CF_ENOMEM && live_blocks == 0);
+			break;
+		}
+	}
+	CHECK(k > 10 && live_blocks == 0);
+}
+
 int
 main(void)
 {
@@ -207,5 +394,6 @@ main(void)
 	g.v = 1; g.scale = 0;
 	CHECK(cf_lost_dec_mul_round(a, g, 0, &v) && v == -2);
 	test_against_reference();
+	test_numeric_arithmetic();
 	return unit_report("lost_value");
 }
