@@ -35,19 +35,19 @@ static const CfModelStateType bg_type = {
 /* ---------- error reporting and model reading (shared with gamma_gamma.c) ---------- */
 
 void
-cf_lifetime_report(const cf_model_err *err)
+cf_lifetime_report(const cf_error *err)
 {
 	int			code;
 
 	switch (err->code)
 	{
-		case CF_MODEL_ERANGE:
+		case CF_ERANGE:
 			code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
 			break;
-		case CF_MODEL_ESYNTAX:
+		case CF_ESYNTAX:
 			code = ERRCODE_INVALID_TEXT_REPRESENTATION;
 			break;
-		case CF_MODEL_ENOMEM:
+		case CF_ENOMEM:
 			code = ERRCODE_OUT_OF_MEMORY;
 			break;
 		default:
@@ -123,7 +123,7 @@ cf_bgnbd_trans(PG_FUNCTION_ARGS)
 {
 	CfModelState *s;
 	cf_bgnbd_entry e;
-	cf_model_err err;
+	cf_error err;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 	{
@@ -201,7 +201,7 @@ fit_state(FunctionCallInfo fcinfo, const CfModelState *s)
 	const cf_bgnbd_entry *e;
 	cf_scratch	scratch;
 	cf_bgnbd_fit_result res;
-	cf_model_err err;
+	cf_error err;
 	TupleDesc	desc;
 	Datum		values[7];
 	bool		nulls[7] = {false, false, false, false, false, false, false};
@@ -342,7 +342,7 @@ model_arg_slow(FunctionCallInfo fcinfo)
 	BgCache    *cache = (BgCache *) fcinfo->flinfo->fn_extra;
 	double		v[4];
 	cf_bgnbd_params p;
-	cf_model_err err;
+	cf_error err;
 
 	if (cache == NULL)
 	{
@@ -383,7 +383,7 @@ static pg_noinline void
 bad_customer_args(int32 x, double t_x, double T)
 {
 	cf_bgnbd_entry e;
-	cf_model_err err;
+	cf_error err;
 
 	cf_check_rc(cf_bgnbd_make_entry(x, t_x, T, &e, &err), &err);
 	elog(ERROR, "bgnbd customer check disagrees with cf_bgnbd_make_entry");
@@ -457,7 +457,7 @@ static pg_noinline double
 expected_alive(const cf_bgnbd_scorer *s, double horizon, int32 x, double T)
 {
 	double		v;
-	cf_model_err err;
+	cf_error err;
 
 	cf_check_rc(cf_bgnbd_expected_purchases_alive(&s->p, horizon, x, T, &v, &err), &err);
 	return v;
@@ -576,7 +576,7 @@ cf_bgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 	cf_bgnbd_scorer *s = &cache->scorer;
 	double		horizon = PG_GETARG_FLOAT8(1);
 	double		v;
-	cf_model_err err;
+	cf_error err;
 
 	check_horizon(horizon);
 	cf_check_rc(cf_bgnbd_expected_purchases_new(&s->p, horizon, &v, &err), &err);
@@ -594,7 +594,7 @@ cf_bgnbd_simulate_sql(PG_FUNCTION_ARGS)
 	int64		seed = PG_GETARG_INT64(2);
 	int32_t		x;
 	double		t_x;
-	cf_model_err err;
+	cf_error err;
 	TupleDesc	desc;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
@@ -633,7 +633,7 @@ cf_bgnbd_profile_trans(PG_FUNCTION_ARGS)
 {
 	CfModelState *s;
 	cf_bgnbd_entry e;
-	cf_model_err err;
+	cf_error err;
 	double		unit = (PG_NARGS() > 3) ? (PG_ARGISNULL(3) ? -1 : PG_GETARG_FLOAT8(3)) : 1.0;
 	int32		x;
 	double		t_x,

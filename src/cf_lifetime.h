@@ -13,7 +13,7 @@
 #include "gamma_gamma.h"
 
 /* Raise the core error err with its SQLSTATE (class 22, or 53200). */
-CF_NORETURN extern void cf_lifetime_report(const cf_model_err *err);
+CF_NORETURN extern void cf_lifetime_report(const cf_error *err);
 
 /*
  * The first nfields (<= 8) float8 fields of the composite in argument argno,

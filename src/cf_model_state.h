@@ -49,11 +49,11 @@ typedef struct CfModelStateType
 
 #define PG_GETARG_CF_MODEL_STATE(n) ((CfModelState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
-/* Raise the core error unless rc is CF_MODEL_OK. */
+/* Raise the core error unless rc is CF_OK. */
 static inline void
-cf_check_rc(int rc, const cf_model_err *err)
+cf_check_rc(int rc, const cf_error *err)
 {
-	if (rc != CF_MODEL_OK)
+	if (rc != CF_OK)
 		cf_lifetime_report(err);
 }
 

@@ -39,7 +39,7 @@ bg_model_arg(FunctionCallInfo fcinfo, int argno, ClvCache *cache)
 {
 	double		v[4];
 	cf_bgnbd_params p;
-	cf_model_err err;
+	cf_error err;
 
 	cf_read_model(fcinfo, argno, "bgnbd_model", bg_fields, 4, &cache->bg, v);
 	p.r = v[0];
@@ -64,7 +64,7 @@ clv_common(FunctionCallInfo fcinfo, bool lost)
 	int			i;
 	double		clv,
 				lostv;
-	cf_model_err err;
+	cf_error err;
 
 	/* NULL mean_value is allowed for x = 0; NULL margin and rate take their defaults */
 	for (i = 0; i < 7; i++)

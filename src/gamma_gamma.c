@@ -44,7 +44,7 @@ cf_gg_trans(PG_FUNCTION_ARGS)
 {
 	CfModelState *s;
 	cf_gamma_gamma_entry e;
-	cf_model_err err;
+	cf_error err;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_GETARG_INT32(1) == 0)
 	{
@@ -122,7 +122,7 @@ fit_state(FunctionCallInfo fcinfo, const CfModelState *s)
 	const cf_gamma_gamma_entry *e;
 	cf_scratch	scratch;
 	cf_gamma_gamma_fit_result res;
-	cf_model_err err;
+	cf_error err;
 	TupleDesc	desc;
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
@@ -191,7 +191,7 @@ cf_gamma_gamma_model_arg(FunctionCallInfo fcinfo, int argno, CfModelCache *cache
 {
 	double		v[3];
 	cf_gamma_gamma_params p;
-	cf_model_err err;
+	cf_error err;
 
 	cf_read_model(fcinfo, argno, "gamma_gamma_model", gamma_gamma_fields, 3, cache, v);
 	p.p = v[0];
@@ -209,7 +209,7 @@ cf_gg_expected_mean_sql(PG_FUNCTION_ARGS)
 	cf_gamma_gamma_params p;
 	int32		x;
 	double		v;
-	cf_model_err err;
+	cf_error err;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();

@@ -34,7 +34,7 @@ max_entries(const CfModelStateType *t)
 
 /* The core's detail sentence without its final period (cf_glue adds one). */
 static const char *
-strip_period(cf_model_err *err)
+strip_period(cf_error *err)
 {
 	size_t		len = strlen(err->detail);
 
@@ -74,7 +74,7 @@ copy_state(const CfModelState *s)
 static void
 compact_in_place(const CfModelStateType *t, CfModelState *s)
 {
-	cf_model_err err;
+	cf_error err;
 	size_t		nt,
 				nm;
 	char	   *tmp;
@@ -236,15 +236,15 @@ cf_model_state_in(const CfModelStateType *t, FunctionCallInfo fcinfo)
 	char	   *text = PG_GETARG_CSTRING(0);
 	size_t		n,
 				got;
-	cf_model_err err;
+	cf_error err;
 	CfModelState *s;
 
-	if (cf_model_state_parse_header(t->layout, text, &n, &err) != CF_MODEL_OK)
+	if (cf_model_state_parse_header(t->layout, text, &n, &err) != CF_OK)
 		cf_bad_text_form(TYPNAME(t), text, strip_period(&err));
 	if (n > (size_t) max_entries(t))
 		cf_bad_text_form(TYPNAME(t), text, "too many entries");
 	s = cf_model_state_new(t, (int32) n);
-	if (cf_model_state_parse(t->layout, text, s->e, n, &got, &err) != CF_MODEL_OK)
+	if (cf_model_state_parse(t->layout, text, s->e, n, &got, &err) != CF_OK)
 		cf_bad_text_form(TYPNAME(t), text, strip_period(&err));
 	s->n = s->n_sorted = (int32) got;
 	PG_RETURN_POINTER(s);
@@ -303,7 +303,7 @@ cf_model_state_recv(const CfModelStateType *t, FunctionCallInfo fcinfo)
 	int32		version = pq_getmsgint(buf, 4);
 	int32		n = pq_getmsgint(buf, 4);
 	CfModelState *s;
-	cf_model_err err;
+	cf_error err;
 	int32		i;
 	int			f;
 
@@ -326,7 +326,7 @@ cf_model_state_recv(const CfModelStateType *t, FunctionCallInfo fcinfo)
 		*(int32_t *) (e + CF_MODEL_STATE_PAD_OFFSET(l->nd)) = 0;
 	}
 	pq_getmsgend(buf);
-	if (cf_model_state_validate(l, s->e, n, &err) != CF_MODEL_OK)
+	if (cf_model_state_validate(l, s->e, n, &err) != CF_OK)
 		cf_bad_stored_value(TYPNAME(t), strip_period(&err));
 	s->n = s->n_sorted = n;
 	PG_RETURN_POINTER(s);
@@ -338,7 +338,7 @@ cf_model_state_customers(const CfModelStateType *t, FunctionCallInfo fcinfo)
 {
 	CfModelState *s = PG_GETARG_CF_MODEL_STATE(0);
 	int64_t		total = 0;
-	cf_model_err err;
+	cf_error err;
 
 	cf_check_rc(cf_model_state_total(t->layout, s->e, s->n, &total, &err), &err);
 	PG_RETURN_INT64(total);

@@ -27,40 +27,40 @@
 /* Validate one row and build its entry. */
 int
 cf_bgnbd_make_entry(int64_t x, double t_x, double T, cf_bgnbd_entry *e,
-					cf_model_err *err)
+					cf_error *err)
 {
 	if (x < 0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid number of repeat purchases",
+		return cf_fail(err, CF_EINVAL, "invalid number of repeat purchases",
 							 "x must be >= 0, got %" PRId64 ".", x);
 	if (x > CF_BGNBD_MAX_X)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "number of repeat purchases out of range",
+		return cf_fail(err, CF_ERANGE, "number of repeat purchases out of range",
 							 "x must be <= %d, got %" PRId64 ".", CF_BGNBD_MAX_X, x);
 	if (!isfinite(t_x) || !isfinite(T))
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+		return cf_fail(err, CF_EINVAL, "invalid customer times",
 							 "t_x and T must be finite, got t_x = %g, T = %g.", t_x, T);
 	if (t_x < 0.0 || T < 0.0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+		return cf_fail(err, CF_EINVAL, "invalid customer times",
 							 "t_x and T must be >= 0, got t_x = %g, T = %g.", t_x, T);
 	if (t_x > T)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+		return cf_fail(err, CF_EINVAL, "invalid customer times",
 							 "t_x must not exceed T, got t_x = %.17g, T = %.17g.", t_x, T);
 	if (x > 0 && t_x == 0.0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+		return cf_fail(err, CF_EINVAL, "invalid customer times",
 							 "A customer with x = %" PRId64 " repeat purchases must have t_x > 0.", x);
 	if (x == 0 && t_x != 0.0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+		return cf_fail(err, CF_EINVAL, "invalid customer times",
 							 "A customer with no repeat purchases must have t_x = 0, got t_x = %g.", t_x);
 	e->t_x = t_x + 0.0;			/* + 0.0 turns -0 into +0 */
 	e->T = T + 0.0;
 	e->count = 1;
 	e->x = (int32_t) x;
 	e->pad = 0;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* cf_model_state_layout.make: the row (x, d[0] = t_x, d[1] = T). */
 static int
-make_tuple(int64_t x, const double *d, void *e, cf_model_err *err)
+make_tuple(int64_t x, const double *d, void *e, cf_error *err)
 {
 	return cf_bgnbd_make_entry(x, d[0], d[1], (cf_bgnbd_entry *) e, err);
 }
@@ -79,14 +79,14 @@ const cf_model_state_layout cf_bgnbd_layout = {
 /* ----------------------------------------------------------------- fit */
 
 int
-cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err)
+cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_error *err)
 {
 	if (!(isfinite(p->r) && p->r > 0 && isfinite(p->alpha) && p->alpha > 0 &&
 		  isfinite(p->a) && p->a > 0 && isfinite(p->b) && p->b > 0))
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid bgnbd model",
+		return cf_fail(err, CF_EINVAL, "invalid bgnbd model",
 							 "r, alpha, a and b must be finite and > 0, got r = %g, alpha = %g, a = %g, b = %g.",
 							 p->r, p->alpha, p->a, p->b);
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* Pre-processed summary: distinct x, T, t_x and per-entry indexes. */
@@ -158,7 +158,7 @@ prep_free(bg_prep *pp)
 /* Build the prepared form of compact e[0..n). */
 static int
 prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
-		   bg_prep *pp, cf_model_err *err)
+		   bg_prep *pp, cf_error *err)
 {
 	size_t		i,
 				k,
@@ -171,14 +171,14 @@ prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	memset(pp, 0, sizeof(*pp));
 	pp->mem = mem;
 	if (n >= UINT32_MAX)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "bgnbd summary too large",
+		return cf_fail(err, CF_ERANGE, "bgnbd summary too large",
 							 "The summary has %zu distinct entries.", n);
 	/* one block: n-sized arrays for everything (generous, simple) */
 	bytes = n * (3 * sizeof(int64_t) + 10 * sizeof(double) + 2 * sizeof(uint32_t)
 				 + 2 * sizeof(size_t)) + 64;
 	m = mem->alloc(bytes);
 	if (m == NULL)
-		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
+		return cf_fail(err, CF_ENOMEM, "out of memory",
 							 "Could not allocate %zu bytes for the bgnbd fit.", bytes);
 	pp->block = m;
 #define TAKE(ptr, type, cnt) do { (ptr) = (type *) m; m += sizeof(type) * (cnt); } while (0)
@@ -208,7 +208,7 @@ prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 		cf_free(mem, Tidx);
 		cf_free(mem, tidx);
 		prep_free(pp);
-		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
+		return cf_fail(err, CF_ENOMEM, "out of memory",
 							 "Could not allocate scratch space for the bgnbd fit of %zu entries.", n);
 	}
 	for (i = 0; i < n; i++)
@@ -262,7 +262,7 @@ prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	pp->run[pp->nrun] = pp->m;
 	cf_free(mem, Tidx);
 	cf_free(mem, tidx);
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /*
@@ -394,21 +394,21 @@ prep_objective(const double *theta, double *f, double *grad, void *ctx)
 int
 cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 				   const double theta[4], double *f, double grad[4],
-				   cf_model_err *err)
+				   cf_error *err)
 {
 	bg_prep		pp;
 	int			rc;
 
-	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_OK)
 		return rc;
-	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
+	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_OK)
 		return rc;
 	rc = prep_eval(&pp, theta, f, grad);
 	prep_free(&pp);
 	if (rc != 0)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "bgnbd log-likelihood not finite",
+		return cf_fail(err, CF_ERANGE, "bgnbd log-likelihood not finite",
 							 "The log-likelihood is not finite at these parameters.");
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* Summed log-likelihood, entry by entry, straight from the definition. */
@@ -477,7 +477,7 @@ cf_model_find_boundary(int n, const double *theta, double f, cf_objective_fn fn,
 int
 cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 			 const cf_opt_options *opts, cf_bgnbd_fit_result *res,
-			 cf_model_err *err)
+			 cf_error *err)
 {
 	bg_prep		pp;
 	cf_opt_options o;
@@ -490,12 +490,12 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	int			rc;
 
 	memset(res, 0, sizeof(*res));
-	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_OK)
 		return rc;
-	if ((rc = cf_model_state_total(&cf_bgnbd_layout, e, n, &total, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_total(&cf_bgnbd_layout, e, n, &total, err)) != CF_OK)
 		return rc;
 	if (total == 0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit bgnbd model",
+		return cf_fail(err, CF_EINVAL, "cannot fit bgnbd model",
 							 "There are no customers to fit.");
 	for (i = 0; i < n; i++)
 	{
@@ -504,10 +504,10 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 		sT += (double) e[i].count * e[i].T;
 	}
 	if (sx == 0.0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit bgnbd model",
+		return cf_fail(err, CF_EINVAL, "cannot fit bgnbd model",
 							 "None of the %" PRId64 " customers has a repeat purchase (x > 0).",
 							 total);
-	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
+	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_OK)
 		return rc;
 
 	if (opts)
@@ -522,7 +522,7 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	if (cf_minimize(4, theta, prep_objective, &pp, &o, &or) != 0)
 	{
 		prep_free(&pp);
-		return cf_model_fail(err, CF_MODEL_ERANGE, "cannot fit bgnbd model",
+		return cf_fail(err, CF_ERANGE, "cannot fit bgnbd model",
 							 "The log-likelihood is not finite at the starting point.");
 	}
 	cf_model_find_boundary(4, theta, or.f, prep_objective, &pp, bg_names, res->boundary,
@@ -540,7 +540,7 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	res->grad_max = or.grad_max;
 	res->method = or.method;
 	res->converged = or.converged && res->boundary[0] == '\0';
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* ---------------------------------------------------------- prediction */
@@ -557,17 +557,17 @@ cf_bgnbd_p_alive(const cf_bgnbd_params *p, int64_t x, double t_x, double T)
 /* A prepared model with no per-x constant computed yet. */
 int
 cf_bgnbd_scorer_init(cf_bgnbd_scorer *s, const cf_bgnbd_params *p,
-					 cf_model_err *err)
+					 cf_error *err)
 {
 	int			rc;
 	int			x;
 
-	if ((rc = cf_bgnbd_check_params(p, err)) != CF_MODEL_OK)
+	if ((rc = cf_bgnbd_check_params(p, err)) != CF_OK)
 		return rc;
 	s->p = *p;
 	for (x = 0; x < CF_BGNBD_SCORER_XMAX; x++)
 		s->lnratio[x] = NAN;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* The per-x constant of P(alive), computed as cf_bgnbd_p_alive does. */
@@ -605,7 +605,7 @@ cf_bgnbd_scorer_lnratio(cf_bgnbd_scorer *s, int64_t x)
  */
 static int
 expected_alive_sum(const cf_bgnbd_params *p, double t, int64_t x, double T,
-				   double *out, cf_model_err *err)
+				   double *out, cf_error *err)
 {
 	double		R = p->r + (double) x,
 				B = p->b + (double) x,
@@ -629,17 +629,17 @@ expected_alive_sum(const cf_bgnbd_params *p, double t, int64_t x, double T,
 	long		n;
 
 	if (!(t >= 0.0) || !isfinite(t))
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid horizon",
+		return cf_fail(err, CF_EINVAL, "invalid horizon",
 							 "The horizon must be finite and >= 0, got %g.", t);
 	if (t == 0.0)
 	{
 		*out = 0.0;
-		return CF_MODEL_OK;
+		return CF_OK;
 	}
 	s = t / at;
 	z = t / (at + t);
 	if (!isfinite(s) || !(z < 1.0))
-		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon too long for bgnbd expected purchases",
+		return cf_fail(err, CF_ERANGE, "horizon too long for bgnbd expected purchases",
 							 "The horizon %g is too long relative to alpha + T = %g.", t, at);
 	/* terms needed: the body and geometric tail of N, unless m_n dies first */
 	mean = R * s;
@@ -656,11 +656,11 @@ expected_alive_sum(const cf_bgnbd_params *p, double t, int64_t x, double T,
 		 * limit (a+B-1)/(a-1): both below e^-45.
 		 */
 		*out = ((p->a - 1.0) + B) / (p->a - 1.0);
-		return CF_MODEL_OK;
+		return CF_OK;
 	}
 	if (est > CF_BGNBD_MAX_TERMS &&
 		(scaled || !(p->a >= 1.0 && aB * expm1((40.0 + log1p(mean)) / p->a) < CF_BGNBD_MAX_TERMS)))
-		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon too long for bgnbd expected purchases",
+		return cf_fail(err, CF_ERANGE, "horizon too long for bgnbd expected purchases",
 							 "The horizon %g is too long relative to alpha + T = %g: the sum would need about %.3g terms (r + x = %g).",
 							 t, at, est, R);
 	if (scaled)
@@ -722,14 +722,14 @@ expected_alive_sum(const cf_bgnbd_params *p, double t, int64_t x, double T,
 		}
 	}
 	if (n > CF_BGNBD_MAX_TERMS + 1000L)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon too long for bgnbd expected purchases",
+		return cf_fail(err, CF_ERANGE, "horizon too long for bgnbd expected purchases",
 							 "The horizon %g is too long relative to alpha + T = %g for the sum to converge.",
 							 t, at);
 	*out = (sum + sumc) * exp(-K);
 	if (!isfinite(*out))
-		return cf_model_fail(err, CF_MODEL_ERANGE, "bgnbd expected purchases out of range",
+		return cf_fail(err, CF_ERANGE, "bgnbd expected purchases out of range",
 							 "The expected purchases in a horizon of %g overflow.", t);
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* Most terms of the fast series before the sum takes over. */
@@ -798,10 +798,10 @@ expected_alive_series(const cf_bgnbd_params *p, double t, int64_t x, double T,
 int
 cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p, double t,
 								  int64_t x, double T, double *out,
-								  cf_model_err *err)
+								  cf_error *err)
 {
 	if (t > 0.0 && isfinite(t) && expected_alive_series(p, t, x, T, out))
-		return CF_MODEL_OK;
+		return CF_OK;
 	return expected_alive_sum(p, t, x, T, out, err);
 }
 
@@ -809,21 +809,21 @@ cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p, double t,
 int
 cf_bgnbd_expected_purchases(const cf_bgnbd_params *p, double t, int64_t x,
 							double t_x, double T, double *out,
-							cf_model_err *err)
+							cf_error *err)
 {
 	double		v;
 	int			rc;
 
-	if ((rc = cf_bgnbd_expected_purchases_alive(p, t, x, T, &v, err)) != CF_MODEL_OK)
+	if ((rc = cf_bgnbd_expected_purchases_alive(p, t, x, T, &v, err)) != CF_OK)
 		return rc;
 	*out = cf_bgnbd_p_alive(p, x, t_x, T) * v;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* A new customer is the x = 0, T = 0 case. */
 int
 cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
-								double *out, cf_model_err *err)
+								double *out, cf_error *err)
 {
 	return cf_bgnbd_expected_purchases_alive(p, t, 0, 0.0, out, err);
 }
@@ -896,7 +896,7 @@ sm64_gamma(uint64_t *state, double shape)
 /* One simulated customer. */
 int
 cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
-				  int32_t *x, double *t_x, cf_model_err *err)
+				  int32_t *x, double *t_x, cf_error *err)
 {
 	uint64_t	state = seed * UINT64_C(0xD1B54A32D192ED03) + UINT64_C(0x8BB84B93962EACC9);
 	double		lambda,
@@ -907,10 +907,10 @@ cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
 	int32_t		n = 0;
 	int			rc;
 
-	if ((rc = cf_bgnbd_check_params(p, err)) != CF_MODEL_OK)
+	if ((rc = cf_bgnbd_check_params(p, err)) != CF_OK)
 		return rc;
 	if (!isfinite(T) || T < 0.0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid customer times",
+		return cf_fail(err, CF_EINVAL, "invalid customer times",
 							 "T must be finite and >= 0, got %g.", T);
 	(void) sm64_next(&state);
 	lambda = sm64_gamma(&state, p->r) / p->alpha;
@@ -921,7 +921,7 @@ cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
 	if (!(lambda > 0.0))
 	{
 		*x = 0;
-		return CF_MODEL_OK;
+		return CF_OK;
 	}
 	for (;;)
 	{
@@ -929,7 +929,7 @@ cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
 		if (t > T)
 			break;
 		if (n >= 100000000)
-			return cf_model_fail(err, CF_MODEL_ERANGE, "simulated customer out of range",
+			return cf_fail(err, CF_ERANGE, "simulated customer out of range",
 								 "The simulated customer makes more than 10^8 purchases (purchase rate %g, T = %g).",
 								 lambda, T);
 		n++;
@@ -938,5 +938,5 @@ cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
 			break;
 	}
 	*x = n;
-	return CF_MODEL_OK;
+	return CF_OK;
 }

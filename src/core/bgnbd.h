@@ -69,7 +69,7 @@ typedef struct cf_bgnbd_fit_result
  * t_x != 0.
  */
 extern int	cf_bgnbd_make_entry(int64_t x, double t_x, double T,
-								cf_bgnbd_entry *e, cf_model_err *err);
+								cf_bgnbd_entry *e, cf_error *err);
 
 /*
  * The summary as weighted tuples: compact, merge, check, total, and the text
@@ -79,7 +79,7 @@ extern int	cf_bgnbd_make_entry(int64_t x, double t_x, double T,
 extern const cf_model_state_layout cf_bgnbd_layout;
 
 /* Check model parameters: all finite and > 0. */
-extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err);
+extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_error *err);
 
 /*
  * Fit by maximum likelihood over compact e[0..n) (opts NULL for defaults),
@@ -90,7 +90,7 @@ extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_model_err *err);
  */
 extern int	cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n,
 						 const cf_allocator *mem, const cf_opt_options *opts,
-						 cf_bgnbd_fit_result *res, cf_model_err *err);
+						 cf_bgnbd_fit_result *res, cf_error *err);
 
 /*
  * Describe in buf (empty: none) a parameter of a fit at theta (log
@@ -111,7 +111,7 @@ extern double cf_bgnbd_log_likelihood(const cf_bgnbd_params *p,
  */
 extern int	cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n,
 							   const cf_allocator *mem, const double theta[4], double *f,
-							   double grad[4], cf_model_err *err);
+							   double grad[4], cf_error *err);
 
 /*
  * ln of the odds that the customer (x > 0) has dropped out:
@@ -168,7 +168,7 @@ typedef struct cf_bgnbd_scorer
 
 /* Check the parameters (as cf_bgnbd_check_params) and fill *s. */
 extern int	cf_bgnbd_scorer_init(cf_bgnbd_scorer *s, const cf_bgnbd_params *p,
-								 cf_model_err *err);
+								 cf_error *err);
 
 /* Fill and return s->lnratio[x], 1 <= x < CF_BGNBD_SCORER_XMAX. */
 extern double cf_bgnbd_scorer_lnratio(cf_bgnbd_scorer *s, int64_t x);
@@ -196,14 +196,14 @@ cf_bgnbd_scorer_p_alive(cf_bgnbd_scorer *s, int64_t x, double t_x, double T)
  */
 extern int	cf_bgnbd_expected_purchases_alive(const cf_bgnbd_params *p,
 											  double t, int64_t x, double T,
-											  double *out, cf_model_err *err);
+											  double *out, cf_error *err);
 extern int	cf_bgnbd_expected_purchases(const cf_bgnbd_params *p, double t,
 										int64_t x, double t_x, double T,
-										double *out, cf_model_err *err);
+										double *out, cf_error *err);
 
 /* Expected purchases of a new customer in (0, t] (FHL eq. 9). */
 extern int	cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
-											double *out, cf_model_err *err);
+											double *out, cf_error *err);
 
 /*
  * Simulate one customer from the model, observed for T after the first
@@ -213,6 +213,6 @@ extern int	cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
  * would make more than 10^8 purchases.
  */
 extern int	cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
-							  int32_t *x, double *t_x, cf_model_err *err);
+							  int32_t *x, double *t_x, cf_error *err);
 
 #endif							/* CF_BGNBD_H */

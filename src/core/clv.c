@@ -1,6 +1,6 @@
 /*
  * clv.c
- *		Error helper and special functions for the lifetime models.
+ *		Special functions and text helpers of the lifetime models.
  */
 #include "clv.h"
 
@@ -10,23 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Fill err (if given) and return code. */
-int
-cf_model_fail(cf_model_err *err, cf_model_code code, const char *msg,
-			  const char *detail_fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return code;
-	err->code = code;
-	snprintf(err->msg, sizeof(err->msg), "%s", msg);
-	va_start(ap, detail_fmt);
-	vsnprintf(err->detail, sizeof(err->detail), detail_fmt, ap);
-	va_end(ap);
-	return code;
-}
 
 /* Parse a decimal integer made only of digits, ending at *end. */
 bool

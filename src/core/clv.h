@@ -11,30 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "interrupt.h"
-
-/* Error codes; the SQL glue maps them to SQLSTATEs (class 22). */
-typedef enum cf_model_code
-{
-	CF_MODEL_OK = 0,
-	CF_MODEL_EINVAL,			/* invalid parameter / data: 22023 */
-	CF_MODEL_ERANGE,			/* value out of range: 22003 */
-	CF_MODEL_ESYNTAX,			/* malformed text form: 22P02 */
-	CF_MODEL_ENOMEM				/* allocation failed (core scratch) */
-} cf_model_code;
-
-/* An error: message (lowercase, no period) and detail (full sentence). */
-typedef struct cf_model_err
-{
-	cf_model_code code;
-	char		msg[128];
-	char		detail[256];
-} cf_model_err;
-
-/* Record an error in err (may be NULL); returns code. */
-extern int	cf_model_fail(cf_model_err *err, cf_model_code code,
-						  const char *msg, const char *detail_fmt,...)
-			__attribute__((format(printf, 4, 5)));
 
 /*
  * Parse an unsigned decimal integer (digits only, <= max) at *sp and advance

@@ -18,28 +18,28 @@
 
 /* Validate a repeat customer's row. */
 int
-cf_gamma_gamma_make_entry(int64_t x, double m, cf_gamma_gamma_entry *e, cf_model_err *err)
+cf_gamma_gamma_make_entry(int64_t x, double m, cf_gamma_gamma_entry *e, cf_error *err)
 {
 	if (x < 1)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid number of repeat purchases",
+		return cf_fail(err, CF_EINVAL, "invalid number of repeat purchases",
 							 "x must be >= 1 here, got %" PRId64 ".", x);
 	if (x > INT32_MAX)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "number of repeat purchases out of range",
+		return cf_fail(err, CF_ERANGE, "number of repeat purchases out of range",
 							 "x must be <= %d, got %" PRId64 ".", INT32_MAX, x);
 	if (!isfinite(m) || !(m > 0.0))
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid mean transaction value",
+		return cf_fail(err, CF_EINVAL, "invalid mean transaction value",
 							 "A customer with x = %" PRId64 " repeat purchases must have a finite mean value > 0, got %g.",
 							 x, m);
 	e->m = m;
 	e->count = 1;
 	e->x = (int32_t) x;
 	e->pad = 0;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* cf_model_state_layout.make: the row (x, d[0] = m). */
 static int
-make_tuple(int64_t x, const double *d, void *e, cf_model_err *err)
+make_tuple(int64_t x, const double *d, void *e, cf_error *err)
 {
 	return cf_gamma_gamma_make_entry(x, d[0], (cf_gamma_gamma_entry *) e, err);
 }
@@ -58,14 +58,14 @@ const cf_model_state_layout cf_gamma_gamma_layout = {
 /* ----------------------------------------------------------------- fit */
 
 int
-cf_gamma_gamma_check_params(const cf_gamma_gamma_params *p, cf_model_err *err)
+cf_gamma_gamma_check_params(const cf_gamma_gamma_params *p, cf_error *err)
 {
 	if (!(isfinite(p->p) && p->p > 0 && isfinite(p->q) && p->q > 0 &&
 		  isfinite(p->gamma) && p->gamma > 0))
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid gamma_gamma model",
+		return cf_fail(err, CF_EINVAL, "invalid gamma_gamma model",
 							 "p, q and gamma must be finite and > 0, got p = %g, q = %g, gamma = %g.",
 							 p->p, p->q, p->gamma);
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 typedef struct gamma_gamma_prep
@@ -85,7 +85,7 @@ typedef struct gamma_gamma_prep
 /* Prepared form of compact e[0..n). */
 static int
 gamma_gamma_prep_build(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *alloc,
-			  gamma_gamma_prep *pp, cf_model_err *err)
+			  gamma_gamma_prep *pp, cf_error *err)
 {
 	char	   *mem;
 	size_t		i,
@@ -95,7 +95,7 @@ gamma_gamma_prep_build(const cf_gamma_gamma_entry *e, size_t n, const cf_allocat
 	pp->mem = alloc;
 	mem = alloc->alloc(bytes);
 	if (mem == NULL)
-		return cf_model_fail(err, CF_MODEL_ENOMEM, "out of memory",
+		return cf_fail(err, CF_ENOMEM, "out of memory",
 							 "Could not allocate %zu bytes for the gamma_gamma fit.", bytes);
 	pp->block = mem;
 	pp->run = (size_t *) mem;
@@ -127,7 +127,7 @@ gamma_gamma_prep_build(const cf_gamma_gamma_entry *e, size_t n, const cf_allocat
 		pp->w[i] = c;
 	}
 	pp->run[pp->nrun] = n;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* Mean negative log-likelihood and gradient in log parameters. */
@@ -215,21 +215,21 @@ gamma_gamma_objective_cb(const double *theta, double *f, double *grad, void *ctx
 int
 cf_gamma_gamma_objective(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *mem,
 				const double theta[3],
-				double *f, double grad[3], cf_model_err *err)
+				double *f, double grad[3], cf_error *err)
 {
 	gamma_gamma_prep		pp;
 	int			rc;
 
-	if ((rc = cf_model_state_check_compact(&cf_gamma_gamma_layout, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(&cf_gamma_gamma_layout, e, n, err)) != CF_OK)
 		return rc;
-	if ((rc = gamma_gamma_prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
+	if ((rc = gamma_gamma_prep_build(e, n, mem, &pp, err)) != CF_OK)
 		return rc;
 	rc = gamma_gamma_prep_eval(&pp, theta, f, grad);
 	cf_free(mem, pp.block);
 	if (rc != 0)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "gamma_gamma log-likelihood not finite",
+		return cf_fail(err, CF_ERANGE, "gamma_gamma log-likelihood not finite",
 							 "The log-likelihood is not finite at these parameters.");
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* Entry-by-entry log-likelihood from the definition. */
@@ -257,7 +257,7 @@ static const char *const gamma_gamma_names[3] = {"p", "q", "gamma"};
 /* Maximum-likelihood fit. */
 int
 cf_gamma_gamma_fit(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *mem,
-		  const cf_opt_options *opts, cf_gamma_gamma_fit_result *res, cf_model_err *err)
+		  const cf_opt_options *opts, cf_gamma_gamma_fit_result *res, cf_error *err)
 {
 	gamma_gamma_prep		pp;
 	cf_opt_options o;
@@ -269,19 +269,19 @@ cf_gamma_gamma_fit(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *
 	int			rc;
 
 	memset(res, 0, sizeof(*res));
-	if ((rc = cf_model_state_check_compact(&cf_gamma_gamma_layout, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(&cf_gamma_gamma_layout, e, n, err)) != CF_OK)
 		return rc;
-	if ((rc = cf_model_state_total(&cf_gamma_gamma_layout, e, n, &total, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_total(&cf_gamma_gamma_layout, e, n, &total, err)) != CF_OK)
 		return rc;
 	if (total == 0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "cannot fit gamma_gamma model",
+		return cf_fail(err, CF_EINVAL, "cannot fit gamma_gamma model",
 							 "There are no repeat customers (x > 0) to fit.");
 	for (i = 0; i < n; i++)
 	{
 		cf_poll_entry(i);
 		sm += (double) e[i].count * e[i].m;
 	}
-	if ((rc = gamma_gamma_prep_build(e, n, mem, &pp, err)) != CF_MODEL_OK)
+	if ((rc = gamma_gamma_prep_build(e, n, mem, &pp, err)) != CF_OK)
 		return rc;
 	if (opts)
 		o = *opts;
@@ -295,7 +295,7 @@ cf_gamma_gamma_fit(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *
 	if (cf_minimize(3, theta, gamma_gamma_objective_cb, &pp, &o, &or) != 0)
 	{
 		cf_free(mem, pp.block);
-		return cf_model_fail(err, CF_MODEL_ERANGE, "cannot fit gamma_gamma model",
+		return cf_fail(err, CF_ERANGE, "cannot fit gamma_gamma model",
 							 "The log-likelihood is not finite at the starting point.");
 	}
 	cf_model_find_boundary(3, theta, or.f, gamma_gamma_objective_cb, &pp, gamma_gamma_names,
@@ -311,7 +311,7 @@ cf_gamma_gamma_fit(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *
 	res->evaluations = or.evaluations;
 	res->grad_max = or.grad_max;
 	res->method = or.method;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* ---------------------------------------------------------- prediction */
@@ -356,22 +356,22 @@ gamma_gamma_denominator(double p, double x, double q)
  */
 int
 cf_gamma_gamma_expected_mean(const cf_gamma_gamma_params *p, int64_t x, double m, double *out,
-					cf_model_err *err)
+					cf_error *err)
 {
 	double		den,
 				num,
 				ratio;
 
 	if (x < 0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid number of repeat purchases",
+		return cf_fail(err, CF_EINVAL, "invalid number of repeat purchases",
 							 "x must be >= 0, got %" PRId64 ".", x);
 	if (x > 0 && (!isfinite(m) || !(m > 0.0)))
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid mean transaction value",
+		return cf_fail(err, CF_EINVAL, "invalid mean transaction value",
 							 "A customer with x = %" PRId64 " repeat purchases must have a finite mean value > 0, got %g.",
 							 x, m);
 	den = gamma_gamma_denominator(p->p, (double) x, p->q);
 	if (!(den > 0.0))
-		return cf_model_fail(err, CF_MODEL_ERANGE, "expected mean value does not exist",
+		return cf_fail(err, CF_ERANGE, "expected mean value does not exist",
 							 "The expected mean value needs p * x + q > 1, got p = %g, q = %g, x = %" PRId64 ".",
 							 p->p, p->q, x);
 	num = (x == 0) ? p->gamma : p->gamma + m * (double) x;
@@ -392,9 +392,9 @@ cf_gamma_gamma_expected_mean(const cf_gamma_gamma_params *p, int64_t x, double m
 		*out = exp(lnum + (log(p->p) - lden));
 	}
 	if (!isfinite(*out))
-		return cf_model_fail(err, CF_MODEL_ERANGE, "expected mean value out of range",
+		return cf_fail(err, CF_ERANGE, "expected mean value out of range",
 							 "The expected mean value overflows.");
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* Most unit periods a CLV sums over. */
@@ -404,7 +404,7 @@ cf_gamma_gamma_expected_mean(const cf_gamma_gamma_params *p, int64_t x, double m
 int
 cf_clv(const cf_bgnbd_params *bg, const cf_gamma_gamma_params *gg, int64_t x,
 	   double t_x, double T, double m, double horizon, double margin,
-	   double discount_rate, double *clv, double *lost, cf_model_err *err)
+	   double discount_rate, double *clv, double *lost, cf_error *err)
 {
 	double		spend,
 				value = 0.0,
@@ -416,28 +416,28 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gamma_gamma_params *gg, int64_t x,
 	int			rc;
 	cf_bgnbd_entry chk;
 
-	if ((rc = cf_bgnbd_check_params(bg, err)) != CF_MODEL_OK ||
-		(rc = cf_gamma_gamma_check_params(gg, err)) != CF_MODEL_OK ||
-		(rc = cf_bgnbd_make_entry(x, t_x, T, &chk, err)) != CF_MODEL_OK)
+	if ((rc = cf_bgnbd_check_params(bg, err)) != CF_OK ||
+		(rc = cf_gamma_gamma_check_params(gg, err)) != CF_OK ||
+		(rc = cf_bgnbd_make_entry(x, t_x, T, &chk, err)) != CF_OK)
 		return rc;
 	if (!isfinite(horizon) || horizon < 0.0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid horizon",
+		return cf_fail(err, CF_EINVAL, "invalid horizon",
 							 "The horizon must be finite and >= 0, got %g.", horizon);
 	if (horizon > CF_CLV_MAX_PERIODS)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "horizon out of range",
+		return cf_fail(err, CF_ERANGE, "horizon out of range",
 							 "The horizon must be at most %d time units, got %g.",
 							 CF_CLV_MAX_PERIODS, horizon);
 	if (!isfinite(margin) || margin < 0.0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid margin",
+		return cf_fail(err, CF_EINVAL, "invalid margin",
 							 "The margin must be finite and >= 0, got %g.", margin);
 	if (!isfinite(discount_rate) || discount_rate < 0.0)
-		return cf_model_fail(err, CF_MODEL_EINVAL, "invalid discount rate",
+		return cf_fail(err, CF_EINVAL, "invalid discount rate",
 							 "The discount rate must be finite and >= 0, got %g.", discount_rate);
-	if ((rc = cf_gamma_gamma_expected_mean(gg, x, m, &spend, err)) != CF_MODEL_OK)
+	if ((rc = cf_gamma_gamma_expected_mean(gg, x, m, &spend, err)) != CF_OK)
 		return rc;
 
 	K = (long) ceil(horizon);
-	if (K > 0 && (rc = cf_bgnbd_expected_purchases_alive(bg, horizon, x, T, &total, err)) != CF_MODEL_OK)
+	if (K > 0 && (rc = cf_bgnbd_expected_purchases_alive(bg, horizon, x, T, &total, err)) != CF_OK)
 		return rc;
 	if (discount_rate == 0.0)
 		value = total;			/* the undiscounted sum telescopes */
@@ -461,7 +461,7 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gamma_gamma_params *gg, int64_t x,
 
 			if ((k & 255) == 0)
 				cf_check_interrupts();
-			if ((rc = cf_bgnbd_expected_purchases_alive(bg, (double) k, x, T, &cum, err)) != CF_MODEL_OK)
+			if ((rc = cf_bgnbd_expected_purchases_alive(bg, (double) k, x, T, &cum, err)) != CF_OK)
 				return rc;
 			value += cum * (exp(-lnd * (double) k) * -expm1(-lnd * (next - (double) k)));
 			if (total * exp(-lnd * next) <= value * 0x1p-60)
@@ -478,12 +478,12 @@ cf_clv(const cf_bgnbd_params *bg, const cf_gamma_gamma_params *gg, int64_t x,
 	else
 		value = 0.0;
 	if (!isfinite(value))
-		return cf_model_fail(err, CF_MODEL_ERANGE, "customer lifetime value out of range",
+		return cf_fail(err, CF_ERANGE, "customer lifetime value out of range",
 							 "The lifetime value overflows.");
 	pa = cf_bgnbd_p_alive(bg, x, t_x, T);
 	if (clv)
 		*clv = pa * value;
 	if (lost)
 		*lost = cf_bgnbd_p_dead(bg, x, t_x, T) * value;
-	return CF_MODEL_OK;
+	return CF_OK;
 }

@@ -63,7 +63,7 @@ typedef struct cf_gamma_gamma_fit_result
  * m (> 0, finite); callers skip x = 0 rows themselves (x < 0 is an error).
  */
 extern int	cf_gamma_gamma_make_entry(int64_t x, double m, cf_gamma_gamma_entry *e,
-							 cf_model_err *err);
+							 cf_error *err);
 
 /*
  * The summary as weighted tuples: compact, merge, check, total, and the text
@@ -73,7 +73,7 @@ extern int	cf_gamma_gamma_make_entry(int64_t x, double m, cf_gamma_gamma_entry *
 extern const cf_model_state_layout cf_gamma_gamma_layout;
 
 /* All parameters finite and > 0. */
-extern int	cf_gamma_gamma_check_params(const cf_gamma_gamma_params *p, cf_model_err *err);
+extern int	cf_gamma_gamma_check_params(const cf_gamma_gamma_params *p, cf_error *err);
 
 /*
  * Maximum-likelihood fit over compact e[0..n) (opts NULL for defaults), with
@@ -81,7 +81,7 @@ extern int	cf_gamma_gamma_check_params(const cf_gamma_gamma_params *p, cf_model_
  */
 extern int	cf_gamma_gamma_fit(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *mem,
 					  const cf_opt_options *opts, cf_gamma_gamma_fit_result *res,
-					  cf_model_err *err);
+					  cf_error *err);
 
 /* Summed log-likelihood straight from the definition (tests, checks). */
 extern double cf_gamma_gamma_log_likelihood(const cf_gamma_gamma_params *p, const cf_gamma_gamma_entry *e,
@@ -90,7 +90,7 @@ extern double cf_gamma_gamma_log_likelihood(const cf_gamma_gamma_params *p, cons
 /* Mean negative log-likelihood and gradient in (ln p, ln q, ln gamma). */
 extern int	cf_gamma_gamma_objective(const cf_gamma_gamma_entry *e, size_t n, const cf_allocator *mem,
 							const double theta[3], double *f, double grad[3],
-							cf_model_err *err);
+							cf_error *err);
 
 /*
  * Expected mean transaction value of a customer with x repeat transactions
@@ -98,7 +98,7 @@ extern int	cf_gamma_gamma_objective(const cf_gamma_gamma_entry *e, size_t n, con
  * mean p gamma / (q - 1).  ERANGE when the mean does not exist.
  */
 extern int	cf_gamma_gamma_expected_mean(const cf_gamma_gamma_params *p, int64_t x, double m,
-								double *out, cf_model_err *err);
+								double *out, cf_error *err);
 
 /*
  * Customer lifetime value over horizon (model time units): the expected
@@ -111,6 +111,6 @@ extern int	cf_gamma_gamma_expected_mean(const cf_gamma_gamma_params *p, int64_t 
 extern int	cf_clv(const cf_bgnbd_params *bg, const cf_gamma_gamma_params *gg,
 				   int64_t x, double t_x, double T, double m,
 				   double horizon, double margin, double discount_rate,
-				   double *clv, double *lost, cf_model_err *err);
+				   double *clv, double *lost, cf_error *err);
 
 #endif							/* CF_GAMMA_GAMMA_H */

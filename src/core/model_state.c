@@ -59,13 +59,13 @@ CF_DEFINE_SORT(sort2, tuple2, LESS2)
 
 /* Add count c to *acc, failing on overflow. */
 static int
-add_count(int64_t *acc, int64_t c, cf_model_err *err)
+add_count(int64_t *acc, int64_t c, cf_error *err)
 {
 	if (c > INT64_MAX - *acc)
-		return cf_model_fail(err, CF_MODEL_ERANGE, "customer count out of range",
+		return cf_fail(err, CF_ERANGE, "customer count out of range",
 							 "The number of customers exceeds %" PRId64 ".", INT64_MAX);
 	*acc += c;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 #define AT(p, i, nd)	((char *) (p) + (i) * CF_MODEL_STATE_SIZE(nd))
@@ -89,7 +89,7 @@ cf_model_state_cmp(const cf_model_state_layout *l, const void *a, const void *b)
 
 /* Merge duplicates of sorted e[0..n) in place. */
 static inline int
-dedupe_nd(void *e, size_t n, size_t *n_out, int nd, cf_model_err *err)
+dedupe_nd(void *e, size_t n, size_t *n_out, int nd, cf_error *err)
 {
 	size_t		i,
 				k = 0;
@@ -99,8 +99,8 @@ dedupe_nd(void *e, size_t n, size_t *n_out, int nd, cf_model_err *err)
 		cf_poll_entry(i);
 		if (k > 0 && cmp_at(AT(e, k - 1, nd), AT(e, i, nd), nd) == 0)
 		{
-			if (add_count(COUNT(AT(e, k - 1, nd), nd), CCOUNT(AT(e, i, nd), nd), err) != CF_MODEL_OK)
-				return CF_MODEL_ERANGE;
+			if (add_count(COUNT(AT(e, k - 1, nd), nd), CCOUNT(AT(e, i, nd), nd), err) != CF_OK)
+				return CF_ERANGE;
 		}
 		else
 		{
@@ -110,13 +110,13 @@ dedupe_nd(void *e, size_t n, size_t *n_out, int nd, cf_model_err *err)
 		}
 	}
 	*n_out = k;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* Sort and merge duplicates in place. */
 int
 cf_model_state_compact(const cf_model_state_layout *l, void *e, size_t n, size_t *n_out,
-				  cf_model_err *err)
+				  cf_error *err)
 {
 	if (l->nd == 1)
 	{
@@ -130,7 +130,7 @@ cf_model_state_compact(const cf_model_state_layout *l, void *e, size_t n, size_t
 /* Merge two compact arrays. */
 static inline int
 merge_nd(const void *a, size_t na, const void *b, size_t nb, void *out,
-		 size_t *n_out, int nd, cf_model_err *err)
+		 size_t *n_out, int nd, cf_error *err)
 {
 	size_t		i = 0,
 				j = 0,
@@ -154,19 +154,19 @@ merge_nd(const void *a, size_t na, const void *b, size_t nb, void *out,
 		else
 		{
 			memcpy(AT(out, k, nd), CAT(a, i++, nd), CF_MODEL_STATE_SIZE(nd));
-			if (add_count(COUNT(AT(out, k, nd), nd), CCOUNT(CAT(b, j++, nd), nd), err) != CF_MODEL_OK)
-				return CF_MODEL_ERANGE;
+			if (add_count(COUNT(AT(out, k, nd), nd), CCOUNT(CAT(b, j++, nd), nd), err) != CF_OK)
+				return CF_ERANGE;
 			k++;
 		}
 	}
 	*n_out = k;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 int
 cf_model_state_merge(const cf_model_state_layout *l, const void *a, size_t na,
 				const void *b, size_t nb, void *out, size_t *n_out,
-				cf_model_err *err)
+				cf_error *err)
 {
 	if (l->nd == 1)
 		return merge_nd(a, na, b, nb, out, n_out, 1, err);
@@ -191,11 +191,11 @@ syntax_msg(const cf_model_state_layout *l, char *buf, size_t len)
 
 /* Entry i (0-based) is not after entry i - 1. */
 static int
-fail_order(const cf_model_state_layout *l, size_t i, cf_model_err *err)
+fail_order(const cf_model_state_layout *l, size_t i, cf_error *err)
 {
 	char		msg[128];
 
-	return cf_model_fail(err, CF_MODEL_EINVAL, invalid_msg(l, msg, sizeof(msg)),
+	return cf_fail(err, CF_EINVAL, invalid_msg(l, msg, sizeof(msg)),
 						 "Entry %zu is not after entry %zu in %s order.",
 						 i + 1, i, l->order);
 }
@@ -203,7 +203,7 @@ fail_order(const cf_model_state_layout *l, size_t i, cf_model_err *err)
 /* Validate every entry and the strict order. */
 static inline int
 check_compact_nd(const cf_model_state_layout *l, const void *e, size_t n, int nd,
-				 cf_model_err *err)
+				 cf_error *err)
 {
 	size_t		i;
 	double		tmp[CF_MODEL_STATE_SIZE(CF_MODEL_STATE_MAX_DOUBLES) / sizeof(double)];
@@ -215,20 +215,20 @@ check_compact_nd(const cf_model_state_layout *l, const void *e, size_t n, int nd
 		int			rc = l->make(X(ei, nd), D(ei), tmp, err);
 
 		cf_poll_entry(i);
-		if (rc != CF_MODEL_OK)
+		if (rc != CF_OK)
 			return rc;
 		if (CCOUNT(ei, nd) < 1)
-			return cf_model_fail(err, CF_MODEL_EINVAL, invalid_msg(l, msg, sizeof(msg)),
+			return cf_fail(err, CF_EINVAL, invalid_msg(l, msg, sizeof(msg)),
 								 "Entry %zu has count %" PRId64 "; counts must be >= 1.",
 								 i + 1, CCOUNT(ei, nd));
 		if (i > 0 && cmp_at(CAT(e, i - 1, nd), ei, nd) >= 0)
 			return fail_order(l, i, err);
 	}
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 int
-cf_model_state_validate(const cf_model_state_layout *l, void *e, size_t n, cf_model_err *err)
+cf_model_state_validate(const cf_model_state_layout *l, void *e, size_t n, cf_error *err)
 {
 	int64_t		total;
 	size_t		i;
@@ -242,19 +242,19 @@ cf_model_state_validate(const cf_model_state_layout *l, void *e, size_t n, cf_mo
 
 		cf_poll_entry(i);
 		/* the entry as the aggregate makes it (-0 becomes +0), the count kept */
-		if ((rc = l->make(X(ei, l->nd), D(ei), tmp, err)) != CF_MODEL_OK)
+		if ((rc = l->make(X(ei, l->nd), D(ei), tmp, err)) != CF_OK)
 			return rc;
 		memcpy(ei, tmp, CF_MODEL_STATE_SIZE(l->nd));
 		*COUNT(ei, l->nd) = count;
 	}
-	if ((rc = cf_model_state_check_compact(l, e, n, err)) != CF_MODEL_OK)
+	if ((rc = cf_model_state_check_compact(l, e, n, err)) != CF_OK)
 		return rc;
 	return cf_model_state_total(l, e, n, &total, err);
 }
 
 int
 cf_model_state_check_compact(const cf_model_state_layout *l, const void *e, size_t n,
-						cf_model_err *err)
+						cf_error *err)
 {
 	if (l->nd == 1)
 		return check_compact_nd(l, e, n, 1, err);
@@ -264,7 +264,7 @@ cf_model_state_check_compact(const cf_model_state_layout *l, const void *e, size
 /* Sum of counts. */
 int
 cf_model_state_total(const cf_model_state_layout *l, const void *e, size_t n,
-				int64_t *total, cf_model_err *err)
+				int64_t *total, cf_error *err)
 {
 	int64_t		t = 0;
 	size_t		i;
@@ -272,11 +272,11 @@ cf_model_state_total(const cf_model_state_layout *l, const void *e, size_t n,
 	for (i = 0; i < n; i++)
 	{
 		cf_poll_entry(i);
-		if (add_count(&t, cf_model_state_count(l, CAT(e, i, l->nd)), err) != CF_MODEL_OK)
-			return CF_MODEL_ERANGE;
+		if (add_count(&t, cf_model_state_count(l, CAT(e, i, l->nd)), err) != CF_OK)
+			return CF_ERANGE;
 	}
 	*total = t;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* ---------------------------------------------------------------- text */
@@ -334,7 +334,7 @@ cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, c
  */
 static int
 parse_start(const cf_model_state_layout *l, const char *s, cf_tf_reader *r, bool *bare,
-			size_t *n_entries, cf_model_err *err)
+			size_t *n_entries, cf_error *err)
 {
 	size_t		len = strlen(s);
 	cf_tf_span	v;
@@ -349,43 +349,43 @@ parse_start(const cf_model_state_layout *l, const char *s, cf_tf_reader *r, bool
 		cf_tf_begin_bare(r, s, len, ';');
 		if (!cf_tf_take_bare(r, &v) || !cf_tf_int64(&v, 0, INT32_MAX, &old) || !cf_tf_done(&v) ||
 			cf_tf_at_end(r))
-			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+			return cf_fail(err, CF_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 								 "The text must start with a format version (\"v%d;\").", CF_MODEL_STATE_TEXT_VERSION);
 		if (old != l->version)
 		{
 			snprintf(msg, sizeof(msg), "unsupported %s version", l->typname);
-			return cf_model_fail(err, CF_MODEL_ESYNTAX, msg,
+			return cf_fail(err, CF_ESYNTAX, msg,
 								 "Version %" PRId64 " is not supported; this build reads version %d (and the 1.0 form).",
 								 old, CF_MODEL_STATE_TEXT_VERSION);
 		}
 		version = CF_MODEL_STATE_TEXT_VERSION;	/* the 1.0 form of this build's entries */
 	}
 	else if (!cf_tf_begin(r, s, len, &version) || r->sep != ';')
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+		return cf_fail(err, CF_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 							 "The text must start with a format version (\"v%d;\").", CF_MODEL_STATE_TEXT_VERSION);
 	if (version != CF_MODEL_STATE_TEXT_VERSION)
 	{
 		snprintf(msg, sizeof(msg), "unsupported %s version", l->typname);
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, msg,
+		return cf_fail(err, CF_ESYNTAX, msg,
 							 "Version %d is not supported; this build reads version %d (and the 1.0 form).",
 							 (int) version, CF_MODEL_STATE_TEXT_VERSION);
 	}
 	if (!(*bare ? cf_tf_take_bare(r, &v) : cf_tf_take(r, "tuples", &v)) ||
 		!cf_tf_int64(&v, 0, INT64_MAX, &n) || !cf_tf_done(&v))
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+		return cf_fail(err, CF_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 							 "The version must be followed by the number of entries (\"tuples=<n>\").");
 	if ((uint64_t) n > len / l->min_chars)
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+		return cf_fail(err, CF_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 							 "The text declares %" PRId64 " entries but is only %zu characters long.",
 							 n, len);
 	*n_entries = (size_t) n;
-	return CF_MODEL_OK;
+	return CF_OK;
 }
 
 /* Header: version and declared count, bounded by the text length. */
 int
 cf_model_state_parse_header(const cf_model_state_layout *l, const char *s,
-					   size_t *n_entries, cf_model_err *err)
+					   size_t *n_entries, cf_error *err)
 {
 	cf_tf_reader r;
 	bool		bare;
@@ -396,7 +396,7 @@ cf_model_state_parse_header(const cf_model_state_layout *l, const char *s,
 /* Full parse with validation. */
 int
 cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out, size_t cap,
-				size_t *n_out, cf_model_err *err)
+				size_t *n_out, cf_error *err)
 {
 	cf_tf_reader r;
 	bool		bare;
@@ -405,12 +405,12 @@ cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out, s
 	int			rc;
 	char		msg[128];
 
-	if ((rc = parse_start(l, s, &r, &bare, &n, err)) != CF_MODEL_OK)
+	if ((rc = parse_start(l, s, &r, &bare, &n, err)) != CF_OK)
 		return rc;
 	if (n > cap)
 	{
 		snprintf(msg, sizeof(msg), "%s buffer too small", l->typname);
-		return cf_model_fail(err, CF_MODEL_EINVAL, msg,
+		return cf_fail(err, CF_EINVAL, msg,
 							 "The text has %zu entries, room for %zu.", n, cap);
 	}
 	for (i = 0; i < n; i++)
@@ -425,26 +425,26 @@ cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out, s
 
 		cf_poll_entry(i);
 		if (!(bare ? cf_tf_take_bare(&r, &v) : cf_tf_take(&r, "tuple", &v)))
-			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+			return cf_fail(err, CF_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 								 "The text has fewer entries (\"tuple=%s\") than the %zu it declares.", l->form, n);
 		ok = cf_tf_int64(&v, 0, INT64_MAX, &x);
 		for (f = 0; ok && f < l->nd; f++)
 			ok = cf_tf_char(&v, ',') && cf_tf_double(&v, &d[f]);
 		if (!ok || !cf_tf_char(&v, ',') || !cf_tf_int64(&v, 0, INT64_MAX, &c) || !cf_tf_done(&v))
-			return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+			return cf_fail(err, CF_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 								 "Entry %zu is not of the form %s with finite numbers.",
 								 i + 1, l->form);
-		if ((rc = l->make(x, d, ei, err)) != CF_MODEL_OK)
+		if ((rc = l->make(x, d, ei, err)) != CF_OK)
 			return rc;
 		if (c < 1)
-			return cf_model_fail(err, CF_MODEL_EINVAL, invalid_msg(l, msg, sizeof(msg)),
+			return cf_fail(err, CF_EINVAL, invalid_msg(l, msg, sizeof(msg)),
 								 "Entry %zu has count 0; counts must be >= 1.", i + 1);
 		*COUNT(ei, l->nd) = c;
 		if (i > 0 && cf_model_state_cmp(l, CAT(out, i - 1, l->nd), ei) >= 0)
 			return fail_order(l, i, err);
 	}
 	if (!cf_tf_at_end(&r))
-		return cf_model_fail(err, CF_MODEL_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
+		return cf_fail(err, CF_ESYNTAX, syntax_msg(l, msg, sizeof(msg)),
 							 "The text has more than the %zu entries it declares.", n);
 	*n_out = n;
 	return cf_model_state_validate(l, out, n, err);

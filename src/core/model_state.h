@@ -61,7 +61,7 @@ typedef struct cf_model_state_layout
 	 * Validate a row (x, d[0..nd)) and write its entry at e with count 1, or
 	 * fail with the model's message.
 	 */
-	int			(*make) (int64_t x, const double *d, void *e, cf_model_err *err);
+	int			(*make) (int64_t x, const double *d, void *e, cf_error *err);
 } cf_model_state_layout;
 
 /* Fields of the entry at e. */
@@ -91,17 +91,17 @@ extern int	cf_model_state_cmp(const cf_model_state_layout *l, const void *a, con
  * new length.  Fails (ERANGE) only if a count would overflow.
  */
 extern int	cf_model_state_compact(const cf_model_state_layout *l, void *e, size_t n,
-							  size_t *n_out, cf_model_err *err);
+							  size_t *n_out, cf_error *err);
 
 /* Merge two compact arrays into out (room for na + nb entries), compact. */
 extern int	cf_model_state_merge(const cf_model_state_layout *l,
 							const void *a, size_t na,
 							const void *b, size_t nb,
-							void *out, size_t *n_out, cf_model_err *err);
+							void *out, size_t *n_out, cf_error *err);
 
 /* Check that e[0..n) is compact and every entry valid (l->make). */
 extern int	cf_model_state_check_compact(const cf_model_state_layout *l, const void *e,
-									size_t n, cf_model_err *err);
+									size_t n, cf_error *err);
 
 /*
  * The one validation of a stored value, shared by text and binary input:
@@ -110,11 +110,11 @@ extern int	cf_model_state_check_compact(const cf_model_state_layout *l, const vo
  * (ERANGE naming the entry).  May rewrite e[0..n) into that canonical form.
  */
 extern int	cf_model_state_validate(const cf_model_state_layout *l, void *e, size_t n,
-							   cf_model_err *err);
+							   cf_error *err);
 
 /* Total customers (sum of counts); ERANGE on overflow. */
 extern int	cf_model_state_total(const cf_model_state_layout *l, const void *e, size_t n,
-							int64_t *total, cf_model_err *err);
+							int64_t *total, cf_error *err);
 
 /*
  * Text form, in the grammar of text_form.h:
@@ -136,7 +136,7 @@ extern size_t cf_model_state_format(const cf_model_state_layout *l, const void *
  * n_entries entries safely).
  */
 extern int	cf_model_state_parse_header(const cf_model_state_layout *l, const char *s,
-								   size_t *n_entries, cf_model_err *err);
+								   size_t *n_entries, cf_error *err);
 
 /*
  * Parse a text form into out (room for cap entries); validates syntax,
@@ -144,6 +144,6 @@ extern int	cf_model_state_parse_header(const cf_model_state_layout *l, const cha
  * past the NUL.
  */
 extern int	cf_model_state_parse(const cf_model_state_layout *l, const char *s, void *out,
-							size_t cap, size_t *n_out, cf_model_err *err);
+							size_t cap, size_t *n_out, cf_error *err);
 
 #endif							/* CF_MODEL_STATE_H */

@@ -38,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ENTRY *e = calloc(n ? n : 1, sizeof(FUZZ_ENTRY)),
 			   *again,
 			   *e2;
-	cf_model_err err;
+	cf_error err;
 	int64_t		total;
 	char	   *t;
 
@@ -47,14 +47,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < n; i++)
 		e[i].pad = 0;			/* as cf_model_state_recv stores it */
 	memset(&err, 0, sizeof(err));
-	if (cf_model_state_validate(FUZZ_LAYOUT, e, n, &err) != CF_MODEL_OK)
+	if (cf_model_state_validate(FUZZ_LAYOUT, e, n, &err) != CF_OK)
 	{
-		REQUIRE(err.code != CF_MODEL_OK);
+		REQUIRE(err.code != CF_OK);
 		free(e);
 		return 0;
 	}
-	REQUIRE(cf_model_state_check_compact(FUZZ_LAYOUT, e, n, &err) == CF_MODEL_OK);
-	REQUIRE(cf_model_state_total(FUZZ_LAYOUT, e, n, &total, &err) == CF_MODEL_OK);
+	REQUIRE(cf_model_state_check_compact(FUZZ_LAYOUT, e, n, &err) == CF_OK);
+	REQUIRE(cf_model_state_total(FUZZ_LAYOUT, e, n, &total, &err) == CF_OK);
 	for (i = 0; i < n; i++)
 	{
 		const double *d = (const double *) &e[i];
@@ -69,7 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	again = malloc((n ? n : 1) * sizeof(FUZZ_ENTRY));
 	REQUIRE(again != NULL);
 	memcpy(again, e, n * sizeof(FUZZ_ENTRY));
-	REQUIRE(cf_model_state_validate(FUZZ_LAYOUT, again, n, &err) == CF_MODEL_OK);
+	REQUIRE(cf_model_state_validate(FUZZ_LAYOUT, again, n, &err) == CF_OK);
 	REQUIRE(memcmp(again, e, n * sizeof(FUZZ_ENTRY)) == 0);
 
 	/* out -> in: the same byte image */
@@ -77,10 +77,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t = malloc(bound);
 	REQUIRE(t != NULL);
 	REQUIRE(cf_model_state_format(FUZZ_LAYOUT, e, n, t, bound) < bound);
-	REQUIRE(cf_model_state_parse_header(FUZZ_LAYOUT, t, &n2, &err) == CF_MODEL_OK && n2 == n);
+	REQUIRE(cf_model_state_parse_header(FUZZ_LAYOUT, t, &n2, &err) == CF_OK && n2 == n);
 	e2 = calloc(n ? n : 1, sizeof(FUZZ_ENTRY));
 	REQUIRE(e2 != NULL);
-	REQUIRE(cf_model_state_parse(FUZZ_LAYOUT, t, e2, n, &n2, &err) == CF_MODEL_OK && n2 == n);
+	REQUIRE(cf_model_state_parse(FUZZ_LAYOUT, t, e2, n, &n2, &err) == CF_OK && n2 == n);
 	REQUIRE(memcmp(e, e2, n * sizeof(FUZZ_ENTRY)) == 0);
 
 	free(e2);

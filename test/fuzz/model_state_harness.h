@@ -48,7 +48,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char	   *text = malloc(size + 1);
-	cf_model_err err;
+	cf_error err;
 	size_t		n,
 				n_out,
 				n2,
@@ -64,7 +64,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	memset(&err, 0, sizeof(err));
-	if (cf_model_state_parse_header(FUZZ_LAYOUT, text, &n, &err) != CF_MODEL_OK)
+	if (cf_model_state_parse_header(FUZZ_LAYOUT, text, &n, &err) != CF_OK)
 	{
 		free(text);
 		return 0;
@@ -72,25 +72,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	REQUIRE(n <= size);			/* the header bounds the count by the length */
 	e = calloc(n ? n : 1, sizeof(FUZZ_ENTRY));
 	REQUIRE(e != NULL);
-	if (cf_model_state_parse(FUZZ_LAYOUT, text, e, n, &n_out, &err) != CF_MODEL_OK)
+	if (cf_model_state_parse(FUZZ_LAYOUT, text, e, n, &n_out, &err) != CF_OK)
 	{
-		REQUIRE(err.code != CF_MODEL_OK);
+		REQUIRE(err.code != CF_OK);
 		free(e);
 		free(text);
 		return 0;
 	}
 	REQUIRE(n_out == n);
-	REQUIRE(cf_model_state_check_compact(FUZZ_LAYOUT, e, n, &err) == CF_MODEL_OK);
-	REQUIRE(cf_model_state_total(FUZZ_LAYOUT, e, n, &total, &err) == CF_MODEL_OK);
+	REQUIRE(cf_model_state_check_compact(FUZZ_LAYOUT, e, n, &err) == CF_OK);
+	REQUIRE(cf_model_state_total(FUZZ_LAYOUT, e, n, &total, &err) == CF_OK);
 	for (i = 0; i < n; i++)
 		REQUIRE(e[i].pad == 0 && e[i].count >= 1 && FUZZ_ENTRY_VALID(e[i]));
 
 	/* Round trip: the same byte image, and a stable text. */
 	t = format_entries(e, n);
-	REQUIRE(cf_model_state_parse_header(FUZZ_LAYOUT, t, &n2, &err) == CF_MODEL_OK && n2 == n);
+	REQUIRE(cf_model_state_parse_header(FUZZ_LAYOUT, t, &n2, &err) == CF_OK && n2 == n);
 	e2 = calloc(n ? n : 1, sizeof(FUZZ_ENTRY));
 	REQUIRE(e2 != NULL);
-	REQUIRE(cf_model_state_parse(FUZZ_LAYOUT, t, e2, n, &n2, &err) == CF_MODEL_OK && n2 == n);
+	REQUIRE(cf_model_state_parse(FUZZ_LAYOUT, t, e2, n, &n2, &err) == CF_OK && n2 == n);
 	REQUIRE(memcmp(e, e2, n * sizeof(FUZZ_ENTRY)) == 0);
 	t2 = format_entries(e2, n);
 	REQUIRE(strcmp(t, t2) == 0);
@@ -98,7 +98,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Merge with itself: same entries, counts doubled, or an overflow report. */
 	merged = calloc(2 * n + 1, sizeof(FUZZ_ENTRY));
 	REQUIRE(merged != NULL);
-	if (cf_model_state_merge(FUZZ_LAYOUT, e, n, e, n, merged, &n2, &err) == CF_MODEL_OK)
+	if (cf_model_state_merge(FUZZ_LAYOUT, e, n, e, n, merged, &n2, &err) == CF_OK)
 	{
 		REQUIRE(n2 == n);
 		for (i = 0; i < n; i++)

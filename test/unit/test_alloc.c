@@ -35,7 +35,7 @@ static void
 make_samples(void)
 {
 	cf_bgnbd_params truth = {0.25, 4.0, 0.8, 2.5};
-	cf_model_err err;
+	cf_error err;
 	uint64_t	s = 12345;
 	size_t		i;
 
@@ -45,18 +45,18 @@ make_samples(void)
 		double		tx,
 					T = 20.0 + (double) (i % 19);
 
-		if (cf_bgnbd_simulate(&truth, T, i + 1, &x, &tx, &err) != CF_MODEL_OK ||
-			cf_bgnbd_make_entry(x, tx, T, &bg[nbg++], &err) != CF_MODEL_OK)
+		if (cf_bgnbd_simulate(&truth, T, i + 1, &x, &tx, &err) != CF_OK ||
+			cf_bgnbd_make_entry(x, tx, T, &bg[nbg++], &err) != CF_OK)
 			abort();
 		if (x > 0)
 		{
 			s = s * 6364136223846793005ULL + 1442695040888963407ULL;
-			if (cf_gamma_gamma_make_entry(x, 5.0 + (double) (s >> 40) / (1 << 20), &gg[ngg++], &err) != CF_MODEL_OK)
+			if (cf_gamma_gamma_make_entry(x, 5.0 + (double) (s >> 40) / (1 << 20), &gg[ngg++], &err) != CF_OK)
 				abort();
 		}
 	}
-	if (cf_model_state_compact(&cf_bgnbd_layout, bg, nbg, &nbg, &err) != CF_MODEL_OK ||
-		cf_model_state_compact(&cf_gamma_gamma_layout, gg, ngg, &ngg, &err) != CF_MODEL_OK)
+	if (cf_model_state_compact(&cf_bgnbd_layout, bg, nbg, &nbg, &err) != CF_OK ||
+		cf_model_state_compact(&cf_gamma_gamma_layout, gg, ngg, &ngg, &err) != CF_OK)
 		abort();
 }
 
@@ -92,7 +92,7 @@ static int
 bg_fit(const cf_allocator *mem, double *out)
 {
 	cf_bgnbd_fit_result r;
-	cf_model_err err;
+	cf_error err;
 	int			rc = cf_bgnbd_fit(bg, nbg, mem, NULL, &r, &err);
 
 	*out = r.log_likelihood;
@@ -104,7 +104,7 @@ bg_objective(const cf_allocator *mem, double *out)
 {
 	double		theta[4] = {-1.0, 1.0, 0.0, 1.0},
 				g[4];
-	cf_model_err err;
+	cf_error err;
 
 	return cf_bgnbd_objective(bg, nbg, mem, theta, out, g, &err);
 }
@@ -113,7 +113,7 @@ static int
 gamma_gamma_fit(const cf_allocator *mem, double *out)
 {
 	cf_gamma_gamma_fit_result r;
-	cf_model_err err;
+	cf_error err;
 	int			rc = cf_gamma_gamma_fit(gg, ngg, mem, NULL, &r, &err);
 
 	*out = r.log_likelihood;
@@ -125,7 +125,7 @@ gamma_gamma_objective(const cf_allocator *mem, double *out)
 {
 	double		theta[3] = {1.0, 1.0, 1.0},
 				g[3];
-	cf_model_err err;
+	cf_error err;
 
 	return cf_gamma_gamma_objective(gg, ngg, mem, theta, out, g, &err);
 }
@@ -142,7 +142,7 @@ fail_every_step(fit_fn fn, int min_steps)
 				got;
 	long		k;
 
-	CHECK(fn(&cf_malloc_allocator, &want) == CF_MODEL_OK);
+	CHECK(fn(&cf_malloc_allocator, &want) == CF_OK);
 	for (k = 0; k < 100; k++)
 	{
 		int			rc;
@@ -150,12 +150,12 @@ fail_every_step(fit_fn fn, int min_steps)
 		fail_after(k);
 		rc = fn(&test_alloc, &got);
 		CHECK(live_blocks == 0);
-		if (rc == CF_MODEL_OK)
+		if (rc == CF_OK)
 		{
 			CHECK(got == want);
 			break;
 		}
-		CHECK(rc == CF_MODEL_ENOMEM);
+		CHECK(rc == CF_ENOMEM);
 	}
 	fail_after(-1);
 	CHECK(k >= min_steps && k < 100);
@@ -237,7 +237,7 @@ test_hook(fit_fn fn, long min_calls)
 	cf_interrupt_hook = counting_hook;
 	hook_calls = 0;
 	jump_at = -1;
-	CHECK(fn(&arena_allocator, &out) == CF_MODEL_OK);
+	CHECK(fn(&arena_allocator, &out) == CF_OK);
 	CHECK(narena == 0);
 	calls = hook_calls;
 	CHECK(calls >= min_calls);

@@ -39,7 +39,7 @@ make_summary(const int *x, const double *tx, const double *T, size_t n,
 {
 	size_t		i,
 				m;
-	cf_model_err err;
+	cf_error err;
 
 	for (i = 0; i < n; i++)
 		if (cf_bgnbd_make_entry(x[i], tx[i], T[i], &out[i], &err) != 0)
@@ -156,21 +156,21 @@ static void
 test_entries(void)
 {
 	cf_bgnbd_entry e;
-	cf_model_err err;
+	cf_error err;
 
-	CHECK(cf_bgnbd_make_entry(0, 0, 10, &e, &err) == CF_MODEL_OK);
-	CHECK(cf_bgnbd_make_entry(3, 2.5, 10, &e, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_make_entry(0, 0, 10, &e, &err) == CF_OK);
+	CHECK(cf_bgnbd_make_entry(3, 2.5, 10, &e, &err) == CF_OK);
 	CHECK(e.x == 3 && e.t_x == 2.5 && e.T == 10 && e.count == 1);
-	CHECK(cf_bgnbd_make_entry(-1, 0, 10, &e, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_bgnbd_make_entry(1, 11, 10, &e, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_make_entry(-1, 0, 10, &e, &err) == CF_EINVAL);
+	CHECK(cf_bgnbd_make_entry(1, 11, 10, &e, &err) == CF_EINVAL);
 	CHECK(strstr(err.detail, "t_x must not exceed T") != NULL);
-	CHECK(cf_bgnbd_make_entry(1, 0, 10, &e, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_bgnbd_make_entry(0, 1, 10, &e, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_bgnbd_make_entry(1, -1, 10, &e, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_bgnbd_make_entry(1, 1, NAN, &e, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_bgnbd_make_entry(1, 1, INFINITY, &e, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_bgnbd_make_entry(3000000000LL, 1, 2, &e, &err) == CF_MODEL_ERANGE);
-	CHECK(cf_bgnbd_make_entry(0, -0.0, 5, &e, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_make_entry(1, 0, 10, &e, &err) == CF_EINVAL);
+	CHECK(cf_bgnbd_make_entry(0, 1, 10, &e, &err) == CF_EINVAL);
+	CHECK(cf_bgnbd_make_entry(1, -1, 10, &e, &err) == CF_EINVAL);
+	CHECK(cf_bgnbd_make_entry(1, 1, NAN, &e, &err) == CF_EINVAL);
+	CHECK(cf_bgnbd_make_entry(1, 1, INFINITY, &e, &err) == CF_EINVAL);
+	CHECK(cf_bgnbd_make_entry(3000000000LL, 1, 2, &e, &err) == CF_ERANGE);
+	CHECK(cf_bgnbd_make_entry(0, -0.0, 5, &e, &err) == CF_OK);
 	CHECK(!signbit(e.t_x));
 }
 
@@ -193,32 +193,32 @@ test_merge_and_text(void)
 				nh;
 	char		buf[4096],
 				buf2[4096];
-	cf_model_err err;
+	cf_error err;
 	int64_t		total;
 
 	n_all = make_summary(x, tx, T, 9, all);
 	CHECK(n_all == 7);
 	na = make_summary(x, tx, T, 4, a);
 	nb = make_summary(x + 4, tx + 4, T + 4, 5, b);
-	CHECK(cf_model_state_merge(&cf_bgnbd_layout, a, na, b, nb, m, &nm, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_merge(&cf_bgnbd_layout, a, na, b, nb, m, &nm, &err) == CF_OK);
 	CHECK(nm == n_all && memcmp(m, all, nm * sizeof(cf_bgnbd_entry)) == 0);
-	CHECK(cf_model_state_total(&cf_bgnbd_layout, m, nm, &total, &err) == CF_MODEL_OK && total == 9);
-	CHECK(cf_model_state_check_compact(&cf_bgnbd_layout, m, nm, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_total(&cf_bgnbd_layout, m, nm, &total, &err) == CF_OK && total == 9);
+	CHECK(cf_model_state_check_compact(&cf_bgnbd_layout, m, nm, &err) == CF_OK);
 
 	/* exact text round trip, also of awkward doubles */
 	CHECK(cf_model_state_format(&cf_bgnbd_layout, m, nm, buf, sizeof(buf)) < cf_model_state_text_bound(&cf_bgnbd_layout, nm));
-	CHECK(cf_model_state_parse_header(&cf_bgnbd_layout, buf, &nh, &err) == CF_MODEL_OK && nh == nm);
-	CHECK(cf_model_state_parse(&cf_bgnbd_layout, buf, parsed, 18, &np, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_parse_header(&cf_bgnbd_layout, buf, &nh, &err) == CF_OK && nh == nm);
+	CHECK(cf_model_state_parse(&cf_bgnbd_layout, buf, parsed, 18, &np, &err) == CF_OK);
 	CHECK(np == nm && memcmp(parsed, m, nm * sizeof(cf_bgnbd_entry)) == 0);
 	cf_model_state_format(&cf_bgnbd_layout, parsed, np, buf2, sizeof(buf2));
 	CHECK(strcmp(buf, buf2) == 0);
 	CHECK(strcmp(buf, "v2;tuples=7;tuple=0,0,0.30000000000000004,1;tuple=0,0,38.86,2;tuple=1,0.1,38.86,1;"
 				 "tuple=1,1.71,38.86,1;tuple=2,5,5,1;tuple=2,30.43,38.86,2;tuple=7,1e-300,1e+300,1") == 0);
-	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "v2;tuples=0", parsed, 18, &np, &err) == CF_MODEL_OK && np == 0);
+	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "v2;tuples=0", parsed, 18, &np, &err) == CF_OK && np == 0);
 	/* the released 1.0 form reads back to the same entries */
-	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "1;0", parsed, 18, &np, &err) == CF_MODEL_OK && np == 0);
+	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "1;0", parsed, 18, &np, &err) == CF_OK && np == 0);
 	CHECK(cf_model_state_parse(&cf_bgnbd_layout, "1;7;0,0,0.30000000000000004,1;0,0,38.86,2;1,0.1,38.86,1;"
-						  "1,1.71,38.86,1;2,5,5,1;2,30.43,38.86,2;7,1e-300,1e+300,1", parsed, 18, &np, &err) == CF_MODEL_OK);
+						  "1,1.71,38.86,1;2,5,5,1;2,30.43,38.86,2;7,1e-300,1e+300,1", parsed, 18, &np, &err) == CF_OK);
 	CHECK(np == nm && memcmp(parsed, m, nm * sizeof(cf_bgnbd_entry)) == 0);
 
 	/* worst-case widths fit the bound */
@@ -228,7 +228,7 @@ test_merge_and_text(void)
 
 		w.t_x = 2.2250738585072014e-308;
 		CHECK(cf_model_state_format(&cf_bgnbd_layout, &w, 1, big, sizeof(big)) < cf_model_state_text_bound(&cf_bgnbd_layout, 1));
-		CHECK(cf_model_state_parse(&cf_bgnbd_layout, big, parsed, 18, &np, &err) == CF_MODEL_OK);
+		CHECK(cf_model_state_parse(&cf_bgnbd_layout, big, parsed, 18, &np, &err) == CF_OK);
 		CHECK(memcmp(&parsed[0], &w, sizeof(w)) == 0);
 	}
 
@@ -257,9 +257,9 @@ test_merge_and_text(void)
 		{
 			int			rc = cf_model_state_parse(&cf_bgnbd_layout, bad[i], parsed, 18, &np, &err);
 
-			if (rc == CF_MODEL_OK)
+			if (rc == CF_OK)
 				fprintf(stderr, "accepted malformed \"%s\"\n", bad[i]);
-			CHECK(rc != CF_MODEL_OK);
+			CHECK(rc != CF_OK);
 			CHECK(err.msg[0] != '\0' && err.detail[0] != '\0');
 		}
 	}
@@ -327,12 +327,12 @@ test_likelihood_and_gradient(void)
 				f,
 				g[4];
 	int			i;
-	cf_model_err err;
+	cf_error err;
 
 	for (i = 0; i < 8; i++)
 		raw += log(raw_likelihood(&p, x[i], tx[i], T[i]));
 	CHECK_REL(cf_bgnbd_log_likelihood(&p, e, n), raw, 1e-12);
-	CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, theta, &f, g, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, theta, &f, g, &err) == CF_OK);
 	CHECK_REL(-f * 8, raw, 1e-12);
 
 	/* a < 1 and b < 1 (ln(b + x - 1) at x = 0 would be NaN) */
@@ -343,7 +343,7 @@ test_likelihood_and_gradient(void)
 		raw = 0.0;
 		for (i = 0; i < 8; i++)
 			raw += log(raw_likelihood(&q, x[i], tx[i], T[i]));
-		CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, th, &f, g, &err) == CF_OK);
 		CHECK_REL(-f * 8, raw, 1e-12);
 	}
 
@@ -356,7 +356,7 @@ test_likelihood_and_gradient(void)
 
 		for (k = 0; k < 2; k++)
 		{
-			CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, pts[k], &f, g, &err) == CF_MODEL_OK);
+			CHECK(cf_bgnbd_objective(e, n, &cf_malloc_allocator, pts[k], &f, g, &err) == CF_OK);
 			for (j = 0; j < 4; j++)
 			{
 				double		tp[4],
@@ -386,7 +386,7 @@ test_likelihood_and_gradient(void)
 		cf_bgnbd_make_entry(400, 900, 1000, &big[0], &err);
 		cf_bgnbd_make_entry(100000, 999, 1000, &big[1], &err);
 		cf_model_state_compact(&cf_bgnbd_layout, big, 2, &nb, &err);
-		CHECK(cf_bgnbd_objective(big, nb, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_objective(big, nb, &cf_malloc_allocator, th, &f, g, &err) == CF_OK);
 		CHECK(isfinite(f) && isfinite(g[0]) && isfinite(g[1]) && isfinite(g[2]) && isfinite(g[3]));
 		want = cf_bgnbd_log_likelihood(&p, big, nb);
 		CHECK(isfinite(want));
@@ -413,7 +413,7 @@ test_predictions(void)
 		{29, 35.3, 36.0, 200},
 	};
 	size_t		i;
-	cf_model_err err;
+	cf_error err;
 
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
 	{
@@ -431,10 +431,10 @@ test_predictions(void)
 		brute_force(&p, c[i].x, c[i].tx, c[i].T, c[i].t, &pa_bf, &e_bf);
 		CHECK_REL(pa_hand, pa_bf, 1e-6);
 
-		CHECK(cf_bgnbd_expected_purchases(&p, c[i].t, c[i].x, c[i].tx, c[i].T, &e, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_expected_purchases(&p, c[i].t, c[i].x, c[i].tx, c[i].T, &e, &err) == CF_OK);
 		CHECK_REL(e, e_bf, 1e-6);
 		CHECK_REL(e, paper_expected(&p, c[i].x, c[i].tx, c[i].T, c[i].t), 1e-10);
-		CHECK(cf_bgnbd_expected_purchases_alive(&p, c[i].t, c[i].x, c[i].T, &ea, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_expected_purchases_alive(&p, c[i].t, c[i].x, c[i].T, &ea, &err) == CF_OK);
 		CHECK_REL(e, ea * pa_hand, 1e-13);
 	}
 	if (cf_bgnbd_p_alive(&p, 0, 0, 5) != 1.0)
@@ -448,7 +448,7 @@ test_predictions(void)
 		{
 			double		e;
 
-			CHECK(cf_bgnbd_expected_purchases_new(&p, ts[i], &e, &err) == CF_MODEL_OK);
+			CHECK(cf_bgnbd_expected_purchases_new(&p, ts[i], &e, &err) == CF_OK);
 			CHECK_REL(e, brute_force_new(&p, ts[i]), 1e-6);
 		}
 	}
@@ -482,14 +482,14 @@ test_predictions(void)
 					pa,
 					bf;
 
-		CHECK(cf_bgnbd_expected_purchases(&q, 300, 2, 4, 9, &e, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_expected_purchases(&q, 300, 2, 4, 9, &e, &err) == CF_OK);
 		brute_force(&q, 2, 4, 9, 300, &pa, &bf);
 		CHECK_REL(e, bf, 1e-6);
-		CHECK(cf_bgnbd_expected_purchases(&p, 1e5, 2, 30.43, 38.86, &e, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_expected_purchases(&p, 1e5, 2, 30.43, 38.86, &e, &err) == CF_OK);
 		CHECK(isfinite(e) && e > 0);
-		CHECK(cf_bgnbd_expected_purchases(&p, 0, 2, 30.43, 38.86, &e, &err) == CF_MODEL_OK && e == 0.0);
-		CHECK(cf_bgnbd_expected_purchases(&p, -1, 2, 30.43, 38.86, &e, &err) == CF_MODEL_EINVAL);
-		CHECK(cf_bgnbd_expected_purchases(&p, 1e12, 2, 30.43, 38.86, &e, &err) == CF_MODEL_ERANGE);
+		CHECK(cf_bgnbd_expected_purchases(&p, 0, 2, 30.43, 38.86, &e, &err) == CF_OK && e == 0.0);
+		CHECK(cf_bgnbd_expected_purchases(&p, -1, 2, 30.43, 38.86, &e, &err) == CF_EINVAL);
+		CHECK(cf_bgnbd_expected_purchases(&p, 1e12, 2, 30.43, 38.86, &e, &err) == CF_ERANGE);
 	}
 }
 
@@ -497,15 +497,15 @@ static void
 test_fit_errors(void)
 {
 	cf_bgnbd_fit_result res;
-	cf_model_err err;
+	cf_error err;
 	int			x[] = {0, 0};
 	double		tx[] = {0, 0},
 				T[] = {3, 4};
 	cf_bgnbd_entry e[2];
 	size_t		n = make_summary(x, tx, T, 2, e);
 
-	CHECK(cf_bgnbd_fit(e, 0, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_bgnbd_fit(e, 0, &cf_malloc_allocator, NULL, &res, &err) == CF_EINVAL);
+	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_EINVAL);
 	CHECK(strstr(err.detail, "repeat purchase") != NULL);
 }
 
@@ -518,7 +518,7 @@ read_cdnow(cf_bgnbd_entry *e, size_t cap)
 	FILE	   *f = cdnow_open("cdnow_customers_summary.csv", path, sizeof(path));
 	size_t		n = 0,
 				m;
-	cf_model_err err;
+	cf_error err;
 
 	if (f == NULL)
 	{
@@ -535,7 +535,7 @@ read_cdnow(cf_bgnbd_entry *e, size_t cap)
 					T;
 
 		if (sscanf(line, "%d,%d,%lf,%lf", &id, &x, &tx, &T) == 4)
-			if (cf_bgnbd_make_entry(x, tx, T, &e[n], &err) == CF_MODEL_OK)
+			if (cf_bgnbd_make_entry(x, tx, T, &e[n], &err) == CF_OK)
 				n++;
 	}
 	fclose(f);
@@ -550,7 +550,7 @@ test_cdnow_fit(void)
 	static cf_bgnbd_entry e[3000];
 	size_t		n = read_cdnow(e, 3000);
 	cf_bgnbd_fit_result res;
-	cf_model_err err;
+	cf_error err;
 	double		t0,
 				ms,
 				best = 1e9;
@@ -561,7 +561,7 @@ test_cdnow_fit(void)
 	for (rep = 0; rep < 5; rep++)
 	{
 		t0 = now_ms();
-		CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_OK);
 		ms = now_ms() - t0;
 		if (ms < best)
 			best = ms;
@@ -594,7 +594,7 @@ test_simulated_fit(void)
 	const size_t N = 100000;
 	cf_bgnbd_entry *e = malloc(sizeof(cf_bgnbd_entry) * N);
 	cf_bgnbd_fit_result res;
-	cf_model_err err;
+	cf_error err;
 	size_t		i,
 				n;
 	double		sx = 0.0,
@@ -607,8 +607,8 @@ test_simulated_fit(void)
 				tx2;
 
 	/* deterministic */
-	CHECK(cf_bgnbd_simulate(&truth, 38.86, 42, &x1, &tx1, &err) == CF_MODEL_OK);
-	CHECK(cf_bgnbd_simulate(&truth, 38.86, 42, &x2, &tx2, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_simulate(&truth, 38.86, 42, &x1, &tx1, &err) == CF_OK);
+	CHECK(cf_bgnbd_simulate(&truth, 38.86, 42, &x2, &tx2, &err) == CF_OK);
 	CHECK(x1 == x2 && tx1 == tx2);
 	CHECK(tx1 <= 38.86 && (x1 == 0) == (tx1 == 0.0));
 
@@ -618,15 +618,15 @@ test_simulated_fit(void)
 		int32_t		x;
 		double		tx;
 
-		if (cf_bgnbd_simulate(&truth, T, i, &x, &tx, &err) != CF_MODEL_OK ||
-			cf_bgnbd_make_entry(x, tx, T, &e[i], &err) != CF_MODEL_OK)
+		if (cf_bgnbd_simulate(&truth, T, i, &x, &tx, &err) != CF_OK ||
+			cf_bgnbd_make_entry(x, tx, T, &e[i], &err) != CF_OK)
 			bad++;
 		sx += x;
 	}
 	CHECK(bad == 0);
 	cf_model_state_compact(&cf_bgnbd_layout, e, N, &n, &err);
 	t0 = now_ms();
-	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_OK);
 	ms = now_ms() - t0;
 	printf("simulated %zu customers (mean x %.3f): r=%.4f alpha=%.4f a=%.4f b=%.4f converged=%d, %.1f ms, %zu distinct\n",
 		   N, sx / N, res.p.r, res.p.alpha, res.p.a, res.p.b, res.converged, ms, n);
@@ -664,7 +664,7 @@ test_scoring_fast_paths(void)
 				m;
 	int			mismatches = 0,
 				compared = 0;
-	cf_model_err err;
+	cf_error err;
 	cf_bgnbd_scorer sc;
 
 	/* the fast check against the full one, every combination */
@@ -673,7 +673,7 @@ test_scoring_fast_paths(void)
 			for (k = 0; k < sizeof(ts) / sizeof(ts[0]); k++)
 			{
 				cf_bgnbd_entry e;
-				bool		full = cf_bgnbd_make_entry(xs[i], ts[j], ts[k], &e, &err) == CF_MODEL_OK;
+				bool		full = cf_bgnbd_make_entry(xs[i], ts[j], ts[k], &e, &err) == CF_OK;
 
 				if (full != cf_bgnbd_customer_ok(xs[i], ts[j], ts[k]))
 				{
@@ -690,9 +690,9 @@ test_scoring_fast_paths(void)
 	{
 		cf_bgnbd_params bad = {0.2, 0.0, 1.0, 1.0};
 
-		CHECK(cf_bgnbd_scorer_init(&sc, &bad, &err) == CF_MODEL_EINVAL);
+		CHECK(cf_bgnbd_scorer_init(&sc, &bad, &err) == CF_EINVAL);
 		bad.alpha = NAN;
-		CHECK(cf_bgnbd_scorer_init(&sc, &bad, &err) != CF_MODEL_OK);
+		CHECK(cf_bgnbd_scorer_init(&sc, &bad, &err) != CF_OK);
 	}
 
 	/* P(alive): prepared == plain, bit for bit, twice over */
@@ -702,7 +702,7 @@ test_scoring_fast_paths(void)
 	{
 		int			pass;
 
-		CHECK(cf_bgnbd_scorer_init(&sc, &models[m], &err) == CF_MODEL_OK);
+		CHECK(cf_bgnbd_scorer_init(&sc, &models[m], &err) == CF_OK);
 		for (pass = 0; pass < 2; pass++)
 			for (i = 0; i <= 600; i += (i < 40 ? 1 : 7))
 			{
@@ -743,7 +743,7 @@ test_scoring_fast_paths(void)
 	CHECK(mismatches == 0);
 	CHECK(compared > 10000);
 	/* the extremes are still what the formula says */
-	CHECK(cf_bgnbd_scorer_init(&sc, &models[0], &err) == CF_MODEL_OK);
+	CHECK(cf_bgnbd_scorer_init(&sc, &models[0], &err) == CF_OK);
 	CHECK(cf_bgnbd_scorer_p_alive(&sc, 0, 0.0, 39.0) == 1.0);
 	CHECK_REL(cf_bgnbd_scorer_p_alive(&sc, 500, 39.0, 39.0), 1.0 / (1.0 + 0.793 / (2.426 + 499.0)), 1e-15);
 }

@@ -95,7 +95,7 @@ make_summary(const int *x, const double *m, size_t n, cf_gamma_gamma_entry *out)
 {
 	size_t		i,
 				k;
-	cf_model_err err;
+	cf_error err;
 
 	for (i = 0; i < n; i++)
 		if (cf_gamma_gamma_make_entry(x[i], m[i], &out[i], &err) != 0)
@@ -121,29 +121,29 @@ test_entries_and_text(void)
 				np;
 	char		buf[1024],
 				buf2[1024];
-	cf_model_err err;
+	cf_error err;
 	cf_gamma_gamma_entry t;
 
-	CHECK(cf_gamma_gamma_make_entry(0, 5, &t, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_gamma_gamma_make_entry(2, 0, &t, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_gamma_gamma_make_entry(2, -3, &t, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_gamma_gamma_make_entry(2, NAN, &t, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_gamma_gamma_make_entry(2, INFINITY, &t, &err) == CF_MODEL_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(0, 5, &t, &err) == CF_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(2, 0, &t, &err) == CF_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(2, -3, &t, &err) == CF_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(2, NAN, &t, &err) == CF_EINVAL);
+	CHECK(cf_gamma_gamma_make_entry(2, INFINITY, &t, &err) == CF_EINVAL);
 
 	n = make_summary(x, m, 6, e);
 	CHECK(n == 5);
 	na = make_summary(x, m, 3, a);
 	nb = make_summary(x + 3, m + 3, 3, b);
-	CHECK(cf_model_state_merge(&cf_gamma_gamma_layout, a, na, b, nb, mg, &nm, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_merge(&cf_gamma_gamma_layout, a, na, b, nb, mg, &nm, &err) == CF_OK);
 	CHECK(nm == n && memcmp(mg, e, n * sizeof(cf_gamma_gamma_entry)) == 0);
 
 	cf_model_state_format(&cf_gamma_gamma_layout, e, n, buf, sizeof(buf));
 	CHECK(strcmp(buf, "v2;tuples=5;tuple=1,1e-300,1;tuple=1,10.5,2;tuple=2,3,1;tuple=2,22.35,1;tuple=5,0.1,1") == 0);
 	/* the released 1.0 form reads back to the same entries */
-	CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, "1;5;1,1e-300,1;1,10.5,2;2,3,1;2,22.35,1;5,0.1,1", parsed, 12, &np, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, "1;5;1,1e-300,1;1,10.5,2;2,3,1;2,22.35,1;5,0.1,1", parsed, 12, &np, &err) == CF_OK);
 	CHECK(np == n && memcmp(parsed, e, n * sizeof(cf_gamma_gamma_entry)) == 0);
 	CHECK(strlen(buf) < cf_model_state_text_bound(&cf_gamma_gamma_layout, n));
-	CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, buf, parsed, 12, &np, &err) == CF_MODEL_OK);
+	CHECK(cf_model_state_parse(&cf_gamma_gamma_layout, buf, parsed, 12, &np, &err) == CF_OK);
 	CHECK(np == n && memcmp(parsed, e, n * sizeof(cf_gamma_gamma_entry)) == 0);
 	cf_model_state_format(&cf_gamma_gamma_layout, parsed, np, buf2, sizeof(buf2));
 	CHECK(strcmp(buf, buf2) == 0);
@@ -167,7 +167,7 @@ test_entries_and_text(void)
 				continue;
 			cf_gamma_gamma_make_entry(3, v, &one, &err);
 			cf_model_state_format(&cf_gamma_gamma_layout, &one, 1, buf, sizeof(buf));
-			if (cf_model_state_parse(&cf_gamma_gamma_layout, buf, parsed, 12, &k, &err) != CF_MODEL_OK || parsed[0].m != v)
+			if (cf_model_state_parse(&cf_gamma_gamma_layout, buf, parsed, 12, &k, &err) != CF_OK || parsed[0].m != v)
 				ok = 0;
 		}
 		CHECK(ok);
@@ -186,9 +186,9 @@ test_entries_and_text(void)
 		{
 			int			rc = cf_model_state_parse(&cf_gamma_gamma_layout, bad[i], parsed, 12, &np, &err);
 
-			if (rc == CF_MODEL_OK)
+			if (rc == CF_OK)
 				fprintf(stderr, "accepted malformed \"%s\"\n", bad[i]);
-			CHECK(rc != CF_MODEL_OK);
+			CHECK(rc != CF_OK);
 		}
 	}
 }
@@ -207,12 +207,12 @@ test_likelihood_gradient_mean(void)
 				g[3];
 	int			i,
 				j;
-	cf_model_err err;
+	cf_error err;
 
 	for (i = 0; i < 6; i++)
 		raw += log(raw_density(&p, x[i], m[i]));
 	CHECK_REL(cf_gamma_gamma_log_likelihood(&p, e, n), raw, 1e-11);
-	CHECK(cf_gamma_gamma_objective(e, n, &cf_malloc_allocator, th, &f, g, &err) == CF_MODEL_OK);
+	CHECK(cf_gamma_gamma_objective(e, n, &cf_malloc_allocator, th, &f, g, &err) == CF_OK);
 	CHECK_REL(-f * 6, raw, 1e-11);
 
 	for (j = 0; j < 3; j++)
@@ -236,7 +236,7 @@ test_likelihood_gradient_mean(void)
 	{
 		double		v;
 
-		CHECK(cf_gamma_gamma_expected_mean(&p, x[i], m[i], &v, &err) == CF_MODEL_OK);
+		CHECK(cf_gamma_gamma_expected_mean(&p, x[i], m[i], &v, &err) == CF_OK);
 		CHECK_REL(v, (p.q - 1) / (p.p * x[i] + p.q - 1) * p.p * p.gamma / (p.q - 1)
 				  + p.p * x[i] / (p.p * x[i] + p.q - 1) * m[i], 1e-13);
 		CHECK_REL(v, brute_mean(&p, x[i], m[i]), 1e-7);
@@ -245,11 +245,11 @@ test_likelihood_gradient_mean(void)
 		double		v;
 		cf_gamma_gamma_params q = {2.0, 0.5, 3.0};
 
-		CHECK(cf_gamma_gamma_expected_mean(&p, 0, 0, &v, &err) == CF_MODEL_OK);
+		CHECK(cf_gamma_gamma_expected_mean(&p, 0, 0, &v, &err) == CF_OK);
 		CHECK_REL(v, 6.25 * 15.44 / 2.74, 1e-14);
-		CHECK(cf_gamma_gamma_expected_mean(&q, 0, 0, &v, &err) == CF_MODEL_ERANGE);
-		CHECK(cf_gamma_gamma_expected_mean(&q, 1, 5, &v, &err) == CF_MODEL_OK);
-		CHECK(cf_gamma_gamma_expected_mean(&p, 1, -5, &v, &err) == CF_MODEL_EINVAL);
+		CHECK(cf_gamma_gamma_expected_mean(&q, 0, 0, &v, &err) == CF_ERANGE);
+		CHECK(cf_gamma_gamma_expected_mean(&q, 1, 5, &v, &err) == CF_OK);
+		CHECK(cf_gamma_gamma_expected_mean(&p, 1, -5, &v, &err) == CF_EINVAL);
 	}
 }
 
@@ -266,7 +266,7 @@ test_clv(void)
 				e1,
 				e2,
 				e3;
-	cf_model_err err;
+	cf_error err;
 
 	/* x = 2, t_x = 30.43, T = 38.86, mean 22.35; 3 periods, 10%, margin 0.3 */
 	spend = (gg.p * (gg.gamma + 22.35 * 2)) / (gg.p * 2 + gg.q - 1);
@@ -275,25 +275,25 @@ test_clv(void)
 	e2 = plain_alive_expected(&bg, 2, 38.86, 2);
 	e3 = plain_alive_expected(&bg, 2, 38.86, 2.5);
 	want = (e1 / 1.1 + (e2 - e1) / 1.21 + (e3 - e2) / pow(1.1, 2.5)) * spend * 0.3;
-	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, 2.5, 0.3, 0.1, &clv, &lost, &err) == CF_MODEL_OK);
+	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, 2.5, 0.3, 0.1, &clv, &lost, &err) == CF_OK);
 	CHECK_REL(clv, pa * want, 1e-10);
 	CHECK_REL(lost, (1 - pa) * want, 1e-10);
 
 	/* no discounting: CLV = E[Y(H)] * spend * margin */
-	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, 39, 1.0, 0.0, &clv, &lost, &err) == CF_MODEL_OK);
+	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, 39, 1.0, 0.0, &clv, &lost, &err) == CF_OK);
 	CHECK_REL(clv, pa * plain_alive_expected(&bg, 2, 38.86, 39) * spend, 1e-10);
 
 	/* x = 0: alive for sure, nothing lost, population mean spend */
-	CHECK(cf_clv(&bg, &gg, 0, 0, 38.86, 0, 39, 1.0, 0.0, &clv, &lost, &err) == CF_MODEL_OK);
+	CHECK(cf_clv(&bg, &gg, 0, 0, 38.86, 0, 39, 1.0, 0.0, &clv, &lost, &err) == CF_OK);
 	CHECK(lost == 0.0);
 	CHECK_REL(clv, plain_alive_expected(&bg, 0, 38.86, 39) * gg.p * gg.gamma / (gg.q - 1), 1e-10);
 
-	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, -1, 1, 0, &clv, &lost, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, 10, -1, 0, &clv, &lost, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, 10, 1, -0.5, &clv, &lost, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_clv(&bg, &gg, 2, 40, 38.86, 22.35, 10, 1, 0, &clv, &lost, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_clv(&bg, &gg, 2, 30, 38.86, 0, 10, 1, 0, &clv, &lost, &err) == CF_MODEL_EINVAL);
-	CHECK(cf_clv(&bg, &gg, 2, 30, 38.86, 5, 1e9, 1, 0, &clv, &lost, &err) == CF_MODEL_ERANGE);
+	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, -1, 1, 0, &clv, &lost, &err) == CF_EINVAL);
+	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, 10, -1, 0, &clv, &lost, &err) == CF_EINVAL);
+	CHECK(cf_clv(&bg, &gg, 2, 30.43, 38.86, 22.35, 10, 1, -0.5, &clv, &lost, &err) == CF_EINVAL);
+	CHECK(cf_clv(&bg, &gg, 2, 40, 38.86, 22.35, 10, 1, 0, &clv, &lost, &err) == CF_EINVAL);
+	CHECK(cf_clv(&bg, &gg, 2, 30, 38.86, 0, 10, 1, 0, &clv, &lost, &err) == CF_EINVAL);
+	CHECK(cf_clv(&bg, &gg, 2, 30, 38.86, 5, 1e9, 1, 0, &clv, &lost, &err) == CF_ERANGE);
 }
 
 /*
@@ -308,14 +308,14 @@ plain_period_sum(const cf_bgnbd_params *bg, int64_t x, double T, double horizon,
 				prev = 0.0;
 	long		K = (long) ceil(horizon),
 				k;
-	cf_model_err err;
+	cf_error err;
 
 	for (k = 1; k <= K; k++)
 	{
 		double		tk = (k < K) ? (double) k : horizon;
 		double		cum;
 
-		if (cf_bgnbd_expected_purchases_alive(bg, tk, x, T, &cum, &err) != CF_MODEL_OK)
+		if (cf_bgnbd_expected_purchases_alive(bg, tk, x, T, &cum, &err) != CF_OK)
 			return NAN;
 		value += (cum - prev) * pow(1.0 + rate, -tk);
 		prev = cum;
@@ -347,11 +347,11 @@ test_clv_long_horizons(void)
 							lost,
 							spend,
 							pa;
-				cf_model_err err;
+				cf_error err;
 
-				CHECK(cf_gamma_gamma_expected_mean(&gg, x, m, &spend, &err) == CF_MODEL_OK);
+				CHECK(cf_gamma_gamma_expected_mean(&gg, x, m, &spend, &err) == CF_OK);
 				pa = cf_bgnbd_p_alive(&bg, x, t_x, T);
-				CHECK(cf_clv(&bg, &gg, x, t_x, T, m, horizons[h], 0.5, rates[r], &clv, &lost, &err) == CF_MODEL_OK);
+				CHECK(cf_clv(&bg, &gg, x, t_x, T, m, horizons[h], 0.5, rates[r], &clv, &lost, &err) == CF_OK);
 				CHECK_REL(clv + lost, plain_period_sum(&bg, x, T, horizons[h], rates[r]) * spend * 0.5, 1e-12);
 				CHECK_REL(clv, pa * (clv + lost), 1e-12);
 			}
@@ -368,7 +368,7 @@ test_cdnow(void)
 				zeros = 0,
 				k;
 	cf_gamma_gamma_fit_result res;
-	cf_model_err err;
+	cf_error err;
 	double		best = 1e9;
 	int			rep;
 
@@ -394,7 +394,7 @@ test_cdnow(void)
 			zeros++;
 			continue;
 		}
-		if (cf_gamma_gamma_make_entry(x, z, &e[n], &err) == CF_MODEL_OK)
+		if (cf_gamma_gamma_make_entry(x, z, &e[n], &err) == CF_OK)
 			n++;
 	}
 	fclose(f);
@@ -406,7 +406,7 @@ test_cdnow(void)
 		double		t0 = now_ms(),
 					ms;
 
-		CHECK(cf_gamma_gamma_fit(e, k, &cf_malloc_allocator, NULL, &res, &err) == CF_MODEL_OK);
+		CHECK(cf_gamma_gamma_fit(e, k, &cf_malloc_allocator, NULL, &res, &err) == CF_OK);
 		ms = now_ms() - t0;
 		if (ms < best)
 			best = ms;

@@ -35,10 +35,10 @@ compute(const char *fn, double r, double al, double a, double b, long x,
 		double tx, double T, double h, double e1, double e2, int *rc)
 {
 	cf_bgnbd_params bp = {r, al, a, b};
-	cf_model_err err;
+	cf_error err;
 	double		v = NAN;
 
-	*rc = CF_MODEL_OK;
+	*rc = CF_OK;
 	if (strcmp(fn, "p_alive") == 0)
 		v = cf_bgnbd_p_alive(&bp, x, tx, T);
 	else if (strcmp(fn, "expected") == 0)
@@ -108,11 +108,11 @@ test_reference(void)
 		v = compute(fn, r, al, a, b, x, tx, T, h, e1, e2, &rc);
 		if (strcmp(refs, "overflow") == 0)
 		{
-			CHECK(rc == CF_MODEL_ERANGE);
+			CHECK(rc == CF_ERANGE);
 			continue;
 		}
 		ref = strtod(refs, NULL);
-		if (rc != CF_MODEL_OK)
+		if (rc != CF_OK)
 			rel = INFINITY;
 		else if (fabs(ref) >= DBL_MIN)
 			rel = fabs(v - ref) / fabs(ref);
@@ -151,28 +151,28 @@ test_no_nonsense(void)
 				{
 					cf_bgnbd_params p = {vals[k], vals[(k + 3) % 9], vals[i], vals[j]};
 					cf_gamma_gamma_params g = {vals[i], vals[j], vals[k]};
-					cf_model_err err;
+					cf_error err;
 					double		v,
 								c,
 								l;
 					int			rc;
 
 					rc = cf_bgnbd_expected_purchases(&p, hs[m], 3, 20.0, 39.0, &v, &err);
-					if (rc == CF_MODEL_OK)
+					if (rc == CF_OK)
 						bad += !(isfinite(v) && v >= 0), values++;
 					else
-						bad += rc != CF_MODEL_ERANGE, ranges++;
+						bad += rc != CF_ERANGE, ranges++;
 					v = cf_bgnbd_p_alive(&p, 3, 20.0, 39.0);
 					bad += !(v >= 0 && v <= 1);
 					v = cf_bgnbd_p_dead(&p, 3, 20.0, 39.0);
 					bad += !(v >= 0 && v <= 1);
 					rc = cf_gamma_gamma_expected_mean(&g, 3, 25.0, &v, &err);
-					if (rc == CF_MODEL_OK)
+					if (rc == CF_OK)
 						bad += !(isfinite(v) && v >= 0);
 					if (hs[m] <= 52.0)
 					{
 						rc = cf_clv(&p, &g, 3, 20.0, 39.0, 25.0, hs[m] > 1 ? 5.0 : hs[m], 1.0, 0.1, &c, &l, &err);
-						if (rc == CF_MODEL_OK)
+						if (rc == CF_OK)
 							bad += !(isfinite(c) && c >= 0 && isfinite(l) && l >= 0);
 					}
 				}
