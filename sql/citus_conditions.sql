@@ -89,6 +89,13 @@ ORDER BY c.n;
 -- this test by name.  Rows naming aggregates that do not exist are ignored.
 CREATE TEMP TABLE cf_samples (agg text, rows_sql text);
 INSERT INTO cf_samples VALUES
+  -- the same names in every row, non-integer ratings (the error-free sums), incomplete rows
+  ('driver_agg(double precision,double precision[],text[])',
+   'SELECT (n * 7919 % 11) / 3.0, ARRAY[(n % 7)::float8, CASE WHEN n % 13 = 0 THEN NULL ELSE n * 0.37 END], ARRAY[''price'', ''speed'']
+    FROM generate_series(1, 60) n'),
+  ('rollup(driver_state)',
+   'SELECT driver_agg((n * 7919 % 11) / 3.0, ARRAY[(n % 7)::float8, n * 0.37], ARRAY[''price'', ''speed''])
+    FROM generate_series(1, 60) n GROUP BY n % 4'),
   ('nps_agg(integer)', 'SELECT 10 FROM generate_series(1, 1)'),
   ('csat_agg(integer)', 'SELECT CASE WHEN n % 13 = 0 THEN NULL ELSE 1 + (n * 7919) % 5 END FROM generate_series(1, 60) n'),
   ('ces_agg(integer)', 'SELECT 1 + (n * 7919) % 7 FROM generate_series(1, 60) n'),
