@@ -87,7 +87,10 @@ INSERT INTO deliberately_not_strict VALUES
   ('stage_counts', 'NULL ladder gives no rows; NULL thresholds take the customer_focus.* settings'),
   ('stage_sensitivity', 'NULL ladder gives no rows; a NULL grid is an error (22004), not no rows'),
   ('stage_migration', 'NULL ladder gives no rows; a NULL from_as_of or threshold is an error (22004), not no rows'),
-  ('migration_chart', 'NULL ladder gives no rows; a NULL from_as_of or threshold is an error (22004), not no rows');
+  ('migration_chart', 'NULL ladder gives no rows; a NULL from_as_of or threshold is an error (22004), not no rows'),
+  ('cohort_retention', 'NULL ladder gives no rows; a NULL period is an error (22004), not no rows'),
+  ('lifecycle_counts', 'NULL ladder gives no rows; a NULL period is an error (22004), not no rows'),
+  ('cohort_chart', 'NULL ladder gives no rows; a NULL period is an error (22004), not no rows');
 SELECT f.func AS not_strict_without_reason
 FROM ext_functions f
 WHERE f.prokind = 'f' AND NOT f.proisstrict
