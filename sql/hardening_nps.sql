@@ -53,7 +53,7 @@ INSERT INTO nps_cases (function, input, query) SELECT 'score_agg(integer,integer
 -- text input of nps_state
 INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_in(cstring)', * FROM (VALUES
 ('empty text', $$''::nps_state::text$$),
-('version v3', $$'v3;scale=0..10;promoter_min=9;detractor_max=6;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
+('version v4', $$'v4;scale=0..10;promoter_min=9;detractor_max=6;skipped=0;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
 ('the released 1.0 form (v1, fields separated by spaces)', $$'v1 scale=0..10 promoter_min=9 detractor_max=6 counts=2,0,0,0,0,1,1,1,1,1,3'::nps_state::text$$),
 ('the 1.0 form with the new separator (v1;)', $$'v1;scale=0..10;promoter_min=9;detractor_max=6;counts=2,0,0,0,0,1,1,1,1,1,3'::nps_state::text$$),
 ('v2 with spaces', $$'v2 scale=0..10 promoter_min=9 detractor_max=6 counts=2,0,0,0,0,1,1,1,1,1,3'::nps_state::text$$),
@@ -73,6 +73,12 @@ INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_in(cstring)', *
 ('inverted thresholds', $$'v2;scale=1..5;promoter_min=2;detractor_max=4;counts=0,0,0,0,0'::nps_state::text$$),
 ('scale bound 10001', $$'v2;scale=10000..10001;promoter_min=10001;detractor_max=10000;counts=0,0'::nps_state::text$$),
 ('trailing text', $$'v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0;x'::nps_state::text$$),
+('v3 with skipped', $$'v3;scale=0..10;promoter_min=9;detractor_max=6;skipped=2;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
+('v3 without skipped', $$'v3;scale=0..10;promoter_min=9;detractor_max=6;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
+('v3 skipped -1', $$'v3;scale=0..10;promoter_min=9;detractor_max=6;skipped=-1;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
+('v3 skipped 2^63', $$'v3;scale=0..10;promoter_min=9;detractor_max=6;skipped=9223372036854775808;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
+('v2 with skipped', $$'v2;scale=0..10;promoter_min=9;detractor_max=6;skipped=2;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_state::text$$),
+('v3 skipped after counts', $$'v3;scale=0..10;promoter_min=9;detractor_max=6;counts=0,0,0,0,0,0,0,0,0,0,0;skipped=2'::nps_state::text$$),
 ('spaces and signs (1.0 tolerated them; refused since 1.1)', $$' v1  scale=+1..+5 promoter_min=4 detractor_max=2 counts=0,0,0,0,1 '::nps_state::text$$)) v;
 -- accessors
 INSERT INTO nps_cases (function, input, query) SELECT 'nps(nps_state)', * FROM (VALUES
@@ -125,6 +131,16 @@ INSERT INTO nps_cases (function, input, query) SELECT 'top_box_ci(nps_state,floa
 ('all promoters: upper 1', $$(top_box_ci(:fives)).upper$$),
 ('no detractors: lower 0', $$(top_box_ci(:fives, 0.95, 'detractors')).lower$$),
 ('no responses', $$top_box_ci(:none)::text$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'skipped_count(nps_state)', * FROM (VALUES
+('v3 text', $$skipped_count('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=9223372036854775807;counts=0,0,0,0,0')$$),
+('v2 text: unknown', $$skipped_count(:two)$$),
+('only NULL scores', $$skipped_count(nps_agg(s)) FROM unnest('{NULL,NULL}'::int[]) s$$),
+('NULL', $$skipped_count(NULL::nps_state)$$)) v;
+INSERT INTO nps_cases (function, input, query) SELECT 'answer_share(nps_state)', * FROM (VALUES
+('no rows at all', $$answer_share('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=0;counts=0,0,0,0,0')$$),
+('only skipped', $$answer_share('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=3;counts=0,0,0,0,0')$$),
+('v2 text: unknown', $$answer_share(:two)$$),
+('2 of 3', $$answer_share(nps_agg(s)) = 2 / 3.0::float8 FROM unnest('{1,NULL,10}'::int[]) s$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'small_cell_suppress(nps_state,integer)', * FROM (VALUES
 ('min_n -1', $$small_cell_suppress(:two, -1)::text$$),
 ('min_n NULL', $$small_cell_suppress(:two, NULL)::text$$),
@@ -241,6 +257,9 @@ INSERT INTO nps_cases (function, input, query) SELECT 'nps_state_recv(internal)'
 ('no bytes', $$pg_temp.recv('nps_state', '\x')$$),
 ('last byte missing', $$pg_temp.recv('nps_state', pg_temp.chop(nps_state_send(:two)))$$),
 ('a byte too many', $$pg_temp.recv('nps_state', nps_state_send(:two) || '\x00'::bytea)$$),
+('the bytes 1.0 sent (format 1)', $$pg_temp.recv('nps_state', '\x00010001000500040002'::bytea || int8send(1) || int8send(0) || int8send(0) || int8send(0) || int8send(1))$$),
+('format 1 with a skipped count (a byte too many)', $$pg_temp.recv('nps_state', '\x00010001000500040002'::bytea || int8send(3) || int8send(1) || int8send(0) || int8send(0) || int8send(0) || int8send(1))$$),
+('format 2, skipped -2', $$pg_temp.recv('nps_state', pg_temp.poke(nps_state_send(:two), 11, int8send(-2)))$$),
 ('first byte 0xff', $$pg_temp.recv('nps_state', pg_temp.poke(nps_state_send(:two), 1, '\xff'))$$),
 ('bytes 5-8 0xff', $$pg_temp.recv_any('nps_state', pg_temp.poke(nps_state_send(:two), 5, '\xffffffff'))$$)) v;
 

@@ -195,6 +195,33 @@ SELECT segment, response_count(nps_agg(score)) AS answers,
        small_cell_suppress(nps_agg(score), 4) IS NULL AS suppressed_at_4
 FROM nps_small GROUP BY segment ORDER BY segment;
 
+-- Skipped answers (issue 18): a NULL score is counted; skipped_count and answer_share against
+-- plain SQL per group; a group of only NULL scores has a state without answers (NULL figures).
+SELECT bool_and(skipped_count(s) = p.skipped) AS skipped_matches,
+       bool_and(abs(answer_share(s) - p.answered::float8 / p.rows_) < 1e-15) AS answer_share_matches,
+       bool_and(response_count(s) = p.answered) AS answers_match, sum(p.skipped) AS skipped
+FROM (SELECT grp, nps_agg(score) AS s, count(*) - count(score) AS skipped, count(score) AS answered, count(*) AS rows_
+      FROM nps_gen GROUP BY grp) p;
+SELECT segment, skipped_count(s), answer_share(s), response_count(s), nps(s), nps_ci(s, 0.95, 'adjusted_wald') AS ci,
+       top_box_ci(s) AS top_box, s::text
+FROM (SELECT segment, nps_agg(score) AS s FROM nps_small GROUP BY segment) x ORDER BY segment;
+-- Rollup, parallel-style merging and the moving window count them too.
+SELECT skipped_count(rollup(state)) = (SELECT count(*) - count(score) FROM nps_gen) AS rollup_adds_skipped FROM nps_daily;
+SELECT bool_and(skipped_count(w) IS NOT DISTINCT FROM f.skipped) AS window_skipped_matches, count(*) AS rows
+FROM (SELECT i, nps_agg(score) OVER (ORDER BY i ROWS BETWEEN 9 PRECEDING AND CURRENT ROW) AS w FROM nps_gen WHERE i <= 300) x
+JOIN LATERAL (SELECT count(*) - count(score) AS skipped FROM nps_gen g WHERE g.i BETWEEN x.i - 9 AND x.i) f ON true;
+-- score_agg counts a NULL score when its scale is given; the one-step aggregates still give NULL.
+SELECT skipped_count(score_agg(s, 1, 10, 8, 4)) AS custom_skipped, nps(s2) AS nps_of_nulls, csat(s2) AS csat_of_nulls
+FROM (VALUES (NULL::int, NULL::int), (3, NULL)) v(s, s2);
+-- Older states (1.0's v1 text, 1.1's v2 text, binary format 1) read with the skipped count unknown;
+-- merged with a known one it stays unknown; a v3 text reads back exactly.
+SELECT skipped_count('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=1,0,0,0,0,0,0,0,0,0,2'::nps_state) AS v1_skipped,
+       answer_share('v2;scale=0..10;promoter_min=9;detractor_max=6;counts=1,0,0,0,0,0,0,0,0,0,2'::nps_state) AS v2_answer_share,
+       rollup(x)::text AS merged
+FROM (VALUES ('v2;scale=0..10;promoter_min=9;detractor_max=6;counts=1,0,0,0,0,0,0,0,0,0,2'::nps_state),
+             ('v3;scale=0..10;promoter_min=9;detractor_max=6;skipped=4;counts=0,0,0,0,0,0,0,0,0,1,0'::nps_state)) v(x);
+SELECT 'v3;scale=0..10;promoter_min=9;detractor_max=6;skipped=4;counts=0,0,0,0,0,0,0,0,0,1,0'::nps_state::text AS v3_round_trip;
+
 -- Parallel plans give the serial result.
 CREATE TABLE nps_big AS SELECT i, i % 5 AS grp, CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7) % 11 END AS score
 FROM generate_series(1, 200000) i;

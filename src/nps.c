@@ -21,11 +21,6 @@
 #define NPS_TYPNAME "nps_state"
 #define PG_GETARG_NPS_STATE(n) cf_nps_state_arg(fcinfo, (n))
 
-cf_nps_state *
-cf_nps_state_arg(FunctionCallInfo fcinfo, int argno)
-{
-	return (cf_nps_state *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-}
 
 /* A new empty distribution over the scale, in the current memory context. */
 static cf_nps_state *
@@ -47,6 +42,29 @@ copy_dist(const cf_nps_state *dist)
 
 	memcpy(copy, dist, VARSIZE(dist));
 	return copy;
+}
+
+/*
+ * The state of argument argno, detoasted; a value stored in format version 1
+ * (1.0, or 1.1 before skipped answers were counted) is read into a new
+ * version-2 state whose skipped answers are unknown.
+ */
+cf_nps_state *
+cf_nps_state_arg(FunctionCallInfo fcinfo, int argno)
+{
+	cf_nps_state *dist = (cf_nps_state *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	cf_nps_state *upgraded;
+	cf_score_scale scale;
+
+	if (dist->version == CF_SCORE_FORMAT_VERSION)
+		return dist;
+	scale = cf_nps_state_scale(dist);	/* the header fields are where they were */
+	if (dist->version != 1 || cf_score_scale_problem(&scale) != NULL)
+		cf_bad_stored_value(NPS_TYPNAME, "unknown format version");
+	upgraded = new_dist(&scale);
+	if (!cf_nps_state_upgrade_v1(dist, VARSIZE(dist), upgraded))
+		cf_bad_stored_value(NPS_TYPNAME, "the number of counts does not match the scale");
+	return upgraded;
 }
 
 /* Raise 22023 when the scale arguments do not make a usable scale. */
@@ -121,19 +139,41 @@ scale_from_args(FunctionCallInfo fcinfo)
 	return s;
 }
 
-/* Count the score in argument 1 into the state in argument 0. */
+/* True when one of score_agg's scale arguments (2..5) is NULL. */
+static bool
+scale_args_have_null(FunctionCallInfo fcinfo)
+{
+	return PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4) || PG_ARGISNULL(5);
+}
+
+/*
+ * Count the score in argument 1 into the state in argument 0; a NULL score is
+ * counted as a skipped answer (scale NULL: score_agg's NULL score with a NULL
+ * scale argument, which is left out).
+ */
 static Datum
 transition(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 {
 	cf_nps_state *dist;
 
-	if (PG_ARGISNULL(1))
+	if (PG_ARGISNULL(1) && scale == NULL)
 	{
+		/* score_agg's NULL score with a NULL scale: nothing to count it on */
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	dist = state_for_update(fcinfo, scale);
+	if (PG_ARGISNULL(1))
+	{
+		/* a skipped question: counted, so a group of only NULLs has a state */
+		if (!cf_nps_state_skip(dist))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("skipped answers out of range"),
+					 errdetail("The count of NULL scores would exceed 2^63 - 1.")));
+		PG_RETURN_POINTER(dist);
+	}
 	check_score(dist, PG_GETARG_INT32(1));
 	cf_nps_state_add(dist, PG_GETARG_INT32(1));
 	PG_RETURN_POINTER(dist);
@@ -145,13 +185,21 @@ inverse(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 {
 	cf_nps_state *dist;
 
-	if (PG_ARGISNULL(1))
+	if (PG_ARGISNULL(1) && scale == NULL)
 	{
 		if (PG_ARGISNULL(0))
-			PG_RETURN_DATUM(PointerGetDatum(new_dist(scale)));	/* NULL would force a restart */
+			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
+	if (PG_ARGISNULL(1) && PG_ARGISNULL(0))
+		PG_RETURN_DATUM(PointerGetDatum(new_dist(scale)));	/* NULL would force a restart */
 	dist = state_for_update(fcinfo, scale);
+	if (PG_ARGISNULL(1))
+	{
+		if (!cf_nps_state_unskip(dist))
+			PG_RETURN_NULL();	/* cannot happen for a frame; let the executor restart */
+		PG_RETURN_POINTER(dist);
+	}
 	check_score(dist, PG_GETARG_INT32(1));
 	if (!cf_nps_state_remove(dist, PG_GETARG_INT32(1)))
 		PG_RETURN_NULL();		/* cannot happen for a frame; let the executor restart */
@@ -179,7 +227,7 @@ cf_score_trans(PG_FUNCTION_ARGS)
 {
 	cf_score_scale s;
 
-	if (PG_ARGISNULL(1))
+	if (PG_ARGISNULL(1) && scale_args_have_null(fcinfo))
 		return transition(fcinfo, NULL);
 	s = scale_from_args(fcinfo);
 	return transition(fcinfo, &s);
@@ -188,8 +236,11 @@ cf_score_trans(PG_FUNCTION_ARGS)
 Datum
 cf_score_inv(PG_FUNCTION_ARGS)
 {
-	cf_score_scale s = scale_from_args(fcinfo);
+	cf_score_scale s;
 
+	if (PG_ARGISNULL(1) && scale_args_have_null(fcinfo))
+		return inverse(fcinfo, NULL);
+	s = scale_from_args(fcinfo);
 	return inverse(fcinfo, &s);
 }
 
@@ -229,6 +280,7 @@ nps_state_in(PG_FUNCTION_ARGS)
 	if (problem)
 		cf_bad_text_form(NPS_TYPNAME, text, problem);
 	dist = new_dist(&parsed.scale);
+	dist->skipped = parsed.skipped;
 	memcpy(dist->counts, parsed.counts, sizeof(int64) * parsed.nbuckets);
 	/* the one soundness check of a stored value, as in nps_state_recv */
 	if ((problem = cf_nps_state_problem(dist, VARSIZE(dist))) != NULL)
@@ -262,6 +314,7 @@ nps_state_send(PG_FUNCTION_ARGS)
 	pq_sendint16(&buf, dist->scale_max);
 	pq_sendint16(&buf, dist->promoter_min);
 	pq_sendint16(&buf, dist->detractor_max);
+	pq_sendint64(&buf, dist->skipped);	/* -1: unknown */
 	for (i = 0; i < dist->nbuckets; i++)
 		pq_sendint64(&buf, dist->counts[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
@@ -278,7 +331,7 @@ nps_state_recv(PG_FUNCTION_ARGS)
 	cf_nps_state *dist;
 	int			i;
 
-	if (version != CF_SCORE_FORMAT_VERSION)
+	if (version != CF_SCORE_FORMAT_VERSION && version != 1)
 		cf_bad_stored_value(NPS_TYPNAME, "unknown format version");
 	s.scale_min = (int16) pq_getmsgint(buf, 2);
 	s.scale_max = (int16) pq_getmsgint(buf, 2);
@@ -287,6 +340,8 @@ nps_state_recv(PG_FUNCTION_ARGS)
 	if ((problem = cf_score_scale_problem(&s)) != NULL)
 		cf_bad_stored_value(NPS_TYPNAME, problem);
 	dist = new_dist(&s);
+	/* version 1 (1.0, early 1.1) has no skipped count */
+	dist->skipped = version == 1 ? CF_SKIPPED_UNKNOWN : pq_getmsgint64(buf);
 	for (i = 0; i < dist->nbuckets; i++)
 		dist->counts[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
@@ -377,6 +432,31 @@ Datum
 cf_nps_detractors(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(cf_nps_state_summarize(PG_GETARG_NPS_STATE(0)).detractors);
+}
+
+/* NULL scores counted; NULL for a state stored before they were. */
+PG_FUNCTION_INFO_V1(cf_nps_skipped_count);
+Datum
+cf_nps_skipped_count(PG_FUNCTION_ARGS)
+{
+	cf_nps_state *dist = PG_GETARG_NPS_STATE(0);
+
+	if (dist->skipped == CF_SKIPPED_UNKNOWN)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(dist->skipped);
+}
+
+/* Answers / (answers + skipped); NULL when the skipped answers are unknown or there are no rows. */
+PG_FUNCTION_INFO_V1(cf_nps_answer_share);
+Datum
+cf_nps_answer_share(PG_FUNCTION_ARGS)
+{
+	cf_nps_state *dist = PG_GETARG_NPS_STATE(0);
+	double		answers = (double) cf_nps_state_summarize(dist).responses;
+
+	if (dist->skipped == CF_SKIPPED_UNKNOWN || answers + (double) dist->skipped == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(answers / (answers + (double) dist->skipped));
 }
 
 PG_FUNCTION_INFO_V1(cf_nps_promoter_share);

@@ -575,7 +575,7 @@ cf_segment_report(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	return report_datum(fcinfo, PG_GETARG_SEGMENT(0),
-						PG_NARGS() > 1 && !PG_ARGISNULL(1) ? (cf_nps_state *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1)) : NULL);
+						PG_NARGS() > 1 && !PG_ARGISNULL(1) ? cf_nps_state_arg(fcinfo, 1) : NULL);
 }
 
 /* Final function of segment_summary: the report row, without survey figures. */

@@ -51,6 +51,7 @@ cf_nps_state_init(cf_nps_state *dist, const cf_score_scale *scale)
 	dist->scale_max = (int16_t) scale->scale_max;
 	dist->promoter_min = (int16_t) scale->promoter_min;
 	dist->detractor_max = (int16_t) scale->detractor_max;
+	dist->skipped = 0;
 	memset(dist->counts, 0, sizeof(int64_t) * (size_t) dist->nbuckets);
 }
 
@@ -71,6 +72,35 @@ cf_nps_state_same_scale(const cf_nps_state *a, const cf_nps_state *b)
 {
 	return a->scale_min == b->scale_min && a->scale_max == b->scale_max &&
 		a->promoter_min == b->promoter_min && a->detractor_max == b->detractor_max;
+}
+
+bool
+cf_nps_state_skip(cf_nps_state *dist)
+{
+	if (dist->skipped == CF_SKIPPED_UNKNOWN)
+		return true;
+	return !__builtin_add_overflow(dist->skipped, 1, &dist->skipped);
+}
+
+bool
+cf_nps_state_unskip(cf_nps_state *dist)
+{
+	if (dist->skipped == CF_SKIPPED_UNKNOWN)
+		return true;
+	if (dist->skipped <= 0)
+		return false;
+	dist->skipped--;
+	return true;
+}
+
+bool
+cf_nps_state_upgrade_v1(const void *v1, size_t v1_size, cf_nps_state *dist)
+{
+	if (v1_size != CF_NPS_STATE_V1_HEADER + sizeof(int64_t) * (size_t) dist->nbuckets)
+		return false;
+	memcpy(dist->counts, (const char *) v1 + CF_NPS_STATE_V1_HEADER, sizeof(int64_t) * (size_t) dist->nbuckets);
+	dist->skipped = CF_SKIPPED_UNKNOWN;
+	return true;
 }
 
 bool
@@ -101,6 +131,7 @@ bool
 cf_nps_state_merge(cf_nps_state *dst, const cf_nps_state *src)
 {
 	int64_t		sum[CF_SCORE_MAX_BUCKETS];
+	int64_t		skipped = CF_SKIPPED_UNKNOWN;
 	int			i;
 
 	for (i = 0; i < dst->nbuckets; i++)
@@ -108,7 +139,11 @@ cf_nps_state_merge(cf_nps_state *dst, const cf_nps_state *src)
 			return false;
 	if (!counts_total_fits(sum, dst->nbuckets))
 		return false;
+	if (dst->skipped != CF_SKIPPED_UNKNOWN && src->skipped != CF_SKIPPED_UNKNOWN &&
+		__builtin_add_overflow(dst->skipped, src->skipped, &skipped))
+		return false;
 	memcpy(dst->counts, sum, sizeof(int64_t) * (size_t) dst->nbuckets);
+	dst->skipped = skipped;
 	return true;
 }
 
@@ -310,7 +345,8 @@ cf_nps_state_format(const cf_nps_state *dist, char *buf, size_t buflen)
 	int			i;
 
 	cf_tf_writer_init(&w, buf, buflen);
-	cf_tf_put_version(&w, CF_SCORE_TEXT_VERSION);
+	/* a state whose skipped answers are unknown keeps the v2 form it was read from */
+	cf_tf_put_version(&w, dist->skipped == CF_SKIPPED_UNKNOWN ? 2 : CF_SCORE_TEXT_VERSION);
 	cf_tf_put_key(&w, "scale");
 	cf_tf_put_int64(&w, dist->scale_min);
 	cf_tf_put_str(&w, "..");
@@ -319,6 +355,11 @@ cf_nps_state_format(const cf_nps_state *dist, char *buf, size_t buflen)
 	cf_tf_put_int64(&w, dist->promoter_min);
 	cf_tf_put_key(&w, "detractor_max");
 	cf_tf_put_int64(&w, dist->detractor_max);
+	if (dist->skipped != CF_SKIPPED_UNKNOWN)
+	{
+		cf_tf_put_key(&w, "skipped");
+		cf_tf_put_int64(&w, dist->skipped);
+	}
 	cf_tf_put_key(&w, "counts");
 	for (i = 0; i < dist->nbuckets; i++)
 	{
@@ -343,8 +384,9 @@ bounded_field(cf_tf_reader *r, const char *key, int32_t *v)
 }
 
 /*
- * Reads v2 ("v2;scale=0..10;promoter_min=9;detractor_max=6;counts=...") and
- * the 1.0 form (v1, the same fields separated by spaces).
+ * Reads v3 ("v3;scale=0..10;promoter_min=9;detractor_max=6;skipped=2;counts=..."),
+ * v2 (the same without skipped=) and the 1.0 form (v1, the v2 fields
+ * separated by spaces); v1 and v2 leave the skipped answers unknown.
  */
 const char *
 cf_nps_state_parse(const char *text, cf_score_parsed *out)
@@ -358,8 +400,8 @@ cf_nps_state_parse(const char *text, cf_score_parsed *out)
 	int			i;
 
 	if (!cf_tf_begin(&r, text, strlen(text), &version) ||
-		!((version == CF_SCORE_TEXT_VERSION && r.sep == ';') || (version == 1 && r.sep == ' ')))
-		return "expected the format version \"v2;\" at the start";
+		!(((version == CF_SCORE_TEXT_VERSION || version == 2) && r.sep == ';') || (version == 1 && r.sep == ' ')))
+		return "expected the format version \"v3;\" at the start";
 	if (!cf_tf_take(&r, "scale", &s) ||
 		!cf_tf_int64(&s, -CF_SCORE_BOUND, CF_SCORE_BOUND, &lo) || !cf_tf_lit(&s, "..") ||
 		!cf_tf_int64(&s, -CF_SCORE_BOUND, CF_SCORE_BOUND, &hi) || !cf_tf_done(&s))
@@ -372,6 +414,10 @@ cf_nps_state_parse(const char *text, cf_score_parsed *out)
 		return "expected \"detractor_max=<integer>\"";
 	if ((problem = cf_score_scale_problem(&out->scale)) != NULL)
 		return problem;
+	out->skipped = CF_SKIPPED_UNKNOWN;
+	if (version == CF_SCORE_TEXT_VERSION &&
+		(!cf_tf_take(&r, "skipped", &s) || !cf_tf_int64(&s, 0, INT64_MAX, &out->skipped) || !cf_tf_done(&s)))
+		return "expected \"skipped=<answers without a score>\"";
 	out->nbuckets = out->scale.scale_max - out->scale.scale_min + 1;
 	if (!cf_tf_take(&r, "counts", &s))
 		return "expected \"counts=\" followed by one count per scale point";
@@ -408,6 +454,8 @@ cf_nps_state_problem(const cf_nps_state *dist, size_t size)
 	for (i = 0; i < dist->nbuckets; i++)
 		if (dist->counts[i] < 0)
 			return "counts must not be negative";
+	if (dist->skipped < CF_SKIPPED_UNKNOWN)
+		return "the skipped answers must not be negative";
 	if (!counts_total_fits(dist->counts, dist->nbuckets))
 		return "the total of the counts must be below 2^63";
 	return NULL;

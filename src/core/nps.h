@@ -15,8 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CF_SCORE_FORMAT_VERSION 1
-#define CF_SCORE_TEXT_VERSION 2		/* v1 was the 1.0 text form (fields separated by spaces) */
+#define CF_SCORE_FORMAT_VERSION 2	/* 1: 1.0 and early 1.1, without the skipped count */
+#define CF_SCORE_TEXT_VERSION 3		/* v2: without skipped=; v1: the 1.0 form (fields separated by spaces) */
+#define CF_SKIPPED_UNKNOWN (-1)		/* skipped answers of a state stored before they were counted */
 #define CF_SCORE_MAX_BUCKETS	101		/* e.g. a 0-100 scale */
 #define CF_SCORE_BOUND			10000	/* |scale_min|, |scale_max| at most */
 
@@ -43,8 +44,16 @@ typedef struct cf_nps_state
 	int16_t		scale_max;
 	int16_t		promoter_min;
 	int16_t		detractor_max;
+	int64_t		skipped;		/* NULL scores counted, or CF_SKIPPED_UNKNOWN */
 	int64_t		counts[];		/* counts[s - scale_min] for score s */
 } cf_nps_state;
+
+/*
+ * Format version 1 (1.0, and 1.1 before skipped answers were counted): the
+ * same header without the skipped count.  Stored values of it are read
+ * through cf_nps_state_upgrade_v1.
+ */
+#define CF_NPS_STATE_V1_HEADER 16	/* bytes before counts[] */
 
 /* Counts read off a distribution. */
 typedef struct cf_score_summary
@@ -60,6 +69,7 @@ typedef struct cf_score_summary
 typedef struct cf_score_parsed
 {
 	cf_score_scale scale;
+	int64_t		skipped;		/* CF_SKIPPED_UNKNOWN for the v1 and v2 forms */
 	int			nbuckets;
 	int64_t		counts[CF_SCORE_MAX_BUCKETS];
 } cf_score_parsed;
@@ -128,10 +138,26 @@ cf_nps_state_add(cf_nps_state *dist, int32_t score)
 	dist->counts[score - dist->scale_min]++;
 }
 
+/* Count one skipped answer (a NULL score); false on int64 overflow. */
+bool		cf_nps_state_skip(cf_nps_state *dist);
+
+/* Remove one skipped answer (moving frames); false if there was none. */
+bool		cf_nps_state_unskip(cf_nps_state *dist);
+
+/*
+ * Fill *dist (initialised over the same scale) from a format-version-1 value
+ * of v1_size bytes: its counts, the skipped answers unknown.  False when the
+ * size does not match the scale.
+ */
+bool		cf_nps_state_upgrade_v1(const void *v1, size_t v1_size, cf_nps_state *dist);
+
 /* Remove one response; false if there was none with that score. */
 bool		cf_nps_state_remove(cf_nps_state *dist, int32_t score);
 
-/* dst += src (same scale); false on int64 overflow, dst then unchanged. */
+/*
+ * dst += src (same scale); skipped answers add up, unknown when either is
+ * unknown; false on int64 overflow, dst then unchanged.
+ */
 bool		cf_nps_state_merge(cf_nps_state *dst, const cf_nps_state *src);
 
 /* Totals per class. */
@@ -178,7 +204,8 @@ cf_score_comparison cf_score_compare_benchmark(const cf_score_summary *s, double
 											   cf_nps_method method);
 
 /*
- * Text form: "v1 scale=0..10 promoter_min=9 detractor_max=6 counts=3,0,...".
+ * Text form: "v3;scale=0..10;promoter_min=9;detractor_max=6;skipped=2;counts=3,0,...",
+ * or v2 (no skipped=) when the skipped answers are unknown.
  * Writes at most buflen bytes (NUL included) and returns the length the full
  * text needs, like snprintf.
  */

@@ -96,6 +96,10 @@ CREATE FUNCTION nps_ci(nps_state, confidence double precision, method text,
 CREATE FUNCTION top_box_ci(nps_state, confidence double precision DEFAULT 0.95, share text DEFAULT 'promoters',
                            OUT lower double precision, OUT upper double precision)
     AS 'MODULE_PATHNAME', 'cf_nps_top_box_ci' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION skipped_count(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_skipped_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION answer_share(nps_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_nps_answer_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION small_cell_suppress(nps_state, min_n integer) RETURNS nps_state
     AS 'MODULE_PATHNAME', 'cf_nps_small_cell_suppress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION score_distribution(nps_state, width integer DEFAULT 40)
@@ -120,6 +124,8 @@ COMMENT ON FUNCTION nps_compare(nps_state, nps_state) IS 'Difference of two net 
 COMMENT ON FUNCTION nps_moe(nps_state, double precision, text) IS 'Margin of error of the net score in points by method ''wald'' or ''adjusted_wald'' (n + 3, 3/4 added to promoters and detractors; recommended)';
 COMMENT ON FUNCTION nps_ci(nps_state, double precision, text) IS 'Confidence interval of the net score by method ''wald'' (net score +/- margin) or ''adjusted_wald'' (adjusted net score +/- its margin), clipped to [-100, 100]';
 COMMENT ON FUNCTION top_box_ci(nps_state, double precision, text) IS 'Wilson interval of the share of ''promoters'' (the top box of a CSAT or CES state), ''passives'' or ''detractors'', as fractions in [0, 1]';
+COMMENT ON FUNCTION skipped_count(nps_state) IS 'Rows with a NULL score (skipped questions); NULL for a state stored before they were counted';
+COMMENT ON FUNCTION answer_share(nps_state) IS 'Answers / (answers + skipped), a fraction in [0, 1]; NULL when the skipped count is unknown or there are no rows';
 COMMENT ON FUNCTION small_cell_suppress(nps_state, integer) IS 'The state when it has at least min_n answers, else NULL: publish states without revealing small cells';
 COMMENT ON FUNCTION score_distribution(nps_state, integer) IS 'One row per scale point: responses, share and a text bar scaled to the largest bucket';
 
@@ -186,7 +192,7 @@ CREATE AGGREGATE rollup(nps_state) (
     PARALLEL = SAFE
 );
 
-COMMENT ON AGGREGATE nps_agg(integer) IS 'Distribution of 0-10 recommend scores (NPS: promoters 9-10, detractors 0-6); NULL scores are ignored';
+COMMENT ON AGGREGATE nps_agg(integer) IS 'Distribution of 0-10 recommend scores (NPS: promoters 9-10, detractors 0-6); NULL scores are counted as skipped answers';
 COMMENT ON AGGREGATE nps(integer) IS 'Net Promoter Score of 0-10 scores in points, in [-100, 100]; NULL for no responses';
 COMMENT ON AGGREGATE csat_agg(integer) IS 'Distribution of 1-5 satisfaction scores (top-2-box 4-5, bottom-2-box 1-2)';
 COMMENT ON AGGREGATE csat(integer) IS 'CSAT of 1-5 scores: top-2-box share in percent';

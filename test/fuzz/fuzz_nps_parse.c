@@ -43,6 +43,7 @@ dist_from_parsed(const cf_score_parsed *parsed)
 	cf_nps_state_init(d, &parsed->scale);
 	REQUIRE(d->nbuckets == parsed->nbuckets);
 	memcpy(d->counts, parsed->counts, sizeof(int64_t) * (size_t) parsed->nbuckets);
+	d->skipped = parsed->skipped;
 	d->vl_len_ = (int32_t) size;
 	return d;
 }
@@ -142,7 +143,7 @@ fuzz_text(const uint8_t *data, size_t size)
 	formatted = format_dist(d);
 	REQUIRE(cf_nps_state_parse(formatted, &again) == NULL);
 	REQUIRE(memcmp(&again.scale, &parsed.scale, sizeof(parsed.scale)) == 0);
-	REQUIRE(again.nbuckets == parsed.nbuckets);
+	REQUIRE(again.nbuckets == parsed.nbuckets && again.skipped == parsed.skipped);
 	REQUIRE(memcmp(again.counts, parsed.counts, sizeof(int64_t) * (size_t) parsed.nbuckets) == 0);
 	d2 = dist_from_parsed(&again);
 	reformatted = format_dist(d2);
@@ -172,7 +173,7 @@ fuzz_stored(const uint8_t *data, size_t size)
 		/* Sound stored values print, and their text reads back the same. */
 		formatted = format_dist(d);
 		REQUIRE(cf_nps_state_parse(formatted, &parsed) == NULL);
-		REQUIRE(parsed.nbuckets == d->nbuckets);
+		REQUIRE(parsed.nbuckets == d->nbuckets && parsed.skipped == d->skipped);
 		REQUIRE(memcmp(parsed.counts, d->counts, sizeof(int64_t) * (size_t) d->nbuckets) == 0);
 		exercise_arithmetic(d, size);
 		free(formatted);

@@ -172,9 +172,19 @@ test_text_form(void)
 	d->counts[2] = INT64_MAX;
 	need = cf_nps_state_format(d, buf, sizeof(buf));
 	CHECK(need == strlen(buf));
-	CHECK(strcmp(buf, "v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775807,0,2") == 0);
+	CHECK(strcmp(buf, "v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=0;counts=1,0,9223372036854775807,0,2") == 0);
 	CHECK(cf_nps_state_format(d, buf, 10) == need);	/* truncated, length still reported */
 	CHECK(strlen(buf) == 9);
+	/* skipped answers: v3 writes them, v2 and v1 leave them unknown, which prints as v2 again */
+	CHECK(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=7;counts=0,0,1,0,0", &p) == NULL && p.skipped == 7);
+	CHECK(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=-1;counts=0,0,1,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;skipped=7;counts=0,0,1,0,0", &p) != NULL);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,1,0,0", &p) == NULL && p.skipped == CF_SKIPPED_UNKNOWN);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,1,0,0", &p) == NULL && p.skipped == CF_SKIPPED_UNKNOWN);
+	d->skipped = CF_SKIPPED_UNKNOWN;
+	cf_nps_state_format(d, buf, sizeof(buf));
+	CHECK(strcmp(buf, "v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775807,0,2") == 0);
+	d->skipped = 0;
 
 	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775804,0,2", &p) == NULL);
 	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX - 3 && p.counts[4] == 2 && p.scale.promoter_min == 4);
@@ -237,9 +247,44 @@ test_bar(void)
 	CHECK(cf_bar(NAN, 3, true, buf) == 0);
 }
 
+/*
+ * Skipped answers: counted and removed, merged (unknown wins), read from the
+ * version-1 layout (16-byte header, counts) as unknown.
+ */
+static void
+test_skipped(void)
+{
+	cf_nps_state *a = make_dist(&cf_csat_scale),
+			   *b = make_dist(&cf_csat_scale);
+	int64_t		v1[2 + 5] = {0, 0, 3, 0, 0, 0, 4};	/* header bytes, then counts 3,0,0,0,4 */
+	cf_nps_state *u = make_dist(&cf_csat_scale);
+
+	CHECK(a->skipped == 0);
+	CHECK(cf_nps_state_skip(a) && cf_nps_state_skip(a) && a->skipped == 2);
+	CHECK(cf_nps_state_unskip(a) && a->skipped == 1);
+	CHECK(cf_nps_state_unskip(a) && !cf_nps_state_unskip(a) && a->skipped == 0);
+	cf_nps_state_skip(a);
+	cf_nps_state_skip(b);
+	cf_nps_state_skip(b);
+	CHECK(cf_nps_state_merge(a, b) && a->skipped == 3);
+	b->skipped = CF_SKIPPED_UNKNOWN;
+	CHECK(cf_nps_state_merge(a, b) && a->skipped == CF_SKIPPED_UNKNOWN);
+	CHECK(cf_nps_state_skip(a) && a->skipped == CF_SKIPPED_UNKNOWN);
+	b->skipped = INT64_MAX;
+	a->skipped = 1;
+	CHECK(!cf_nps_state_merge(a, b) && a->skipped == 1);	/* overflow: unchanged */
+	CHECK(cf_nps_state_upgrade_v1(v1, sizeof(v1), u));
+	CHECK(u->skipped == CF_SKIPPED_UNKNOWN && u->counts[0] == 3 && u->counts[4] == 4 && u->counts[1] == 0);
+	CHECK(!cf_nps_state_upgrade_v1(v1, sizeof(v1) - 8, u));
+	free(a);
+	free(b);
+	free(u);
+}
+
 int
 main(void)
 {
+	test_skipped();
 	test_scale_rules();
 	test_summary();
 	test_extremes();

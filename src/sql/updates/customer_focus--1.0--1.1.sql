@@ -623,3 +623,12 @@ CREATE FUNCTION driver_weights(driver_state)
     AS 'MODULE_PATHNAME', 'cf_driver_weights_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION driver_weights(driver_state) IS
     'Key drivers in rank order: per factor its correlation with the outcome, standardized regression coefficient (beta) and Johnson''s (2000) relative weight (the weights sum to the regression''s R^2)';
+
+-- Issue 18 (survey): skipped answers (10_nps.sql; the nps_state format version 2 is read by the C code).
+CREATE FUNCTION skipped_count(nps_state) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cf_nps_skipped_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION answer_share(nps_state) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_nps_answer_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION skipped_count(nps_state) IS 'Rows with a NULL score (skipped questions); NULL for a state stored before they were counted';
+COMMENT ON FUNCTION answer_share(nps_state) IS 'Answers / (answers + skipped), a fraction in [0, 1]; NULL when the skipped count is unknown or there are no rows';
+COMMENT ON AGGREGATE nps_agg(integer) IS 'Distribution of 0-10 recommend scores (NPS: promoters 9-10, detractors 0-6); NULL scores are counted as skipped answers';
