@@ -74,6 +74,72 @@ INSERT INTO cases (function, input, query) SELECT 'rfm_scores(customer_profile,t
 ('descending recency breakpoints', $$rfm_scores(:two, '2024-06-01', '{180,90,60,30}', '{1,2,3,5}', '{10,20,30,40}')::text$$),
 ('a NULL monetary breakpoint', $$rfm_scores(:two, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,NULL,30,40}')::text$$),
 ('revenue 10^400', $$rfm_scores(:huge, '2024-06-01', '{30,60,90,180}', '{1,2,3,5}', '{10,20,30,40}')::text$$)) v;
+-- rfm_score with a tie rule: 'lower' as the three-argument form, 'upper' the R rfm package's order
+INSERT INTO cases (function, input, query) SELECT 'rfm_score(float8,float8[],boolean,text)', * FROM (VALUES
+('on a breakpoint, upper', $$rfm_score(3, '{1,2,3,4}', false, 'upper')$$),
+('on a breakpoint, lower', $$rfm_score(3, '{1,2,3,4}', false, 'lower')$$),
+('on a breakpoint, upper, lower is better', $$rfm_score(3, '{1,2,3,4}', true, 'upper')$$),
+('equal breakpoints, upper', $$rfm_score(1, '{1,1,1,1}', false, 'upper')$$),
+('ties NULL', $$rfm_score(3, '{1,2,3,4}', false, NULL)$$),
+('ties empty', $$rfm_score(3, '{1,2,3,4}', false, '')$$),
+('ties Upper', $$rfm_score(3, '{1,2,3,4}', false, 'Upper')$$),
+('value NaN, upper', $$rfm_score('NaN', '{1,2,3,4}', false, 'upper')$$),
+('3 breakpoints, upper', $$rfm_score(1, '{1,2,3}', false, 'upper')$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'rfm_scores(customer_profile,timestamptz,float8[],float8[],float8[],text)', * FROM (VALUES
+('worked case, upper', $$rfm_scores(:two, '2024-06-01', '{30,60,88,180}', '{1,2,3,5}', '{10,20,30,40}', 'upper')::text$$),
+('ties NULL', $$rfm_scores(:two, '2024-06-01', '{30,60,88,180}', '{1,2,3,5}', '{10,20,30,40}', NULL)::text$$),
+('ties unknown', $$rfm_scores(:two, '2024-06-01', '{30,60,88,180}', '{1,2,3,5}', '{10,20,30,40}', 'both')::text$$)) v;
+-- rfm_segment over a named scheme
+INSERT INTO cases (function, input, query) SELECT 'rfm_segment(integer,integer,integer,text)', * FROM (VALUES
+('rf_grid 1, 1, 5', $$rfm_segment(1, 1, 5, 'rf_grid')$$),
+('rfm_package 5, 5, 5', $$rfm_segment(5, 5, 5, 'rfm_package')$$),
+('rfm_package 5, 1, 5 (Others)', $$rfm_segment(5, 1, 5, 'rfm_package')$$),
+('scheme NULL', $$rfm_segment(1, 1, 1, NULL::text)$$),
+('scheme empty', $$rfm_segment(1, 1, 1, '')$$),
+('scheme RF_GRID', $$rfm_segment(1, 1, 1, 'RF_GRID')$$),
+('monetary 0', $$rfm_segment(1, 1, 0, 'rf_grid')$$),
+('recency 6', $$rfm_segment(6, 1, 1, 'rfm_package')$$),
+('frequency -2147483648', $$rfm_segment(1, -2147483648, 1, 'rf_grid')$$)) v;
+-- rfm_segment over jsonb rules
+INSERT INTO cases (function, input, query) SELECT 'rfm_segment(integer,integer,integer,jsonb)', * FROM (VALUES
+('a catch-all rule', $$rfm_segment(1, 1, 1, '[{"name": "All"}]'::jsonb)$$),
+('no rule matches', $$rfm_segment(1, 1, 1, '[{"name": "Top", "r": [5, 5]}]'::jsonb)$$),
+('rules NULL', $$rfm_segment(1, 1, 1, NULL::jsonb)$$),
+('an object', $$rfm_segment(1, 1, 1, '{"name": "All"}'::jsonb)$$),
+('a string', $$rfm_segment(1, 1, 1, '"All"'::jsonb)$$),
+('JSON null', $$rfm_segment(1, 1, 1, 'null'::jsonb)$$),
+('an empty array', $$rfm_segment(1, 1, 1, '[]'::jsonb)$$),
+('1001 rules', $$rfm_segment(1, 1, 1, (SELECT jsonb_agg(jsonb_build_object('name', 's' || i)) FROM generate_series(1, 1001) i))$$),
+('1000 rules', $$rfm_segment(1, 1, 1, (SELECT jsonb_agg(jsonb_build_object('name', 's' || i)) FROM generate_series(1, 1000) i))$$),
+('a rule not an object', $$rfm_segment(1, 1, 1, '[{"name": "A"}, 3]'::jsonb)$$),
+('name missing', $$rfm_segment(1, 1, 1, '[{"r": [1, 5]}]'::jsonb)$$),
+('name empty', $$rfm_segment(1, 1, 1, '[{"name": ""}]'::jsonb)$$),
+('name a number', $$rfm_segment(1, 1, 1, '[{"name": 7}]'::jsonb)$$),
+('name of 128 bytes', $$rfm_segment(1, 1, 1, jsonb_build_array(jsonb_build_object('name', repeat('n', 128))))$$),
+('name of 127 bytes', $$length(rfm_segment(1, 1, 1, jsonb_build_array(jsonb_build_object('name', repeat('n', 127)))))$$),
+('unknown key', $$rfm_segment(1, 1, 1, '[{"name": "A", "recency": [1, 5]}]'::jsonb)$$),
+('range not an array', $$rfm_segment(1, 1, 1, '[{"name": "A", "r": 3}]'::jsonb)$$),
+('range of 3', $$rfm_segment(1, 1, 1, '[{"name": "A", "r": [1, 2, 3]}]'::jsonb)$$),
+('range empty', $$rfm_segment(1, 1, 1, '[{"name": "A", "r": [4, 2]}]'::jsonb)$$),
+('bound 0', $$rfm_segment(1, 1, 1, '[{"name": "A", "f": [0, 5]}]'::jsonb)$$),
+('bound 2.5', $$rfm_segment(1, 1, 1, '[{"name": "A", "f": [1, 2.5]}]'::jsonb)$$),
+('bound 5.0', $$rfm_segment(1, 1, 1, '[{"name": "A", "f": [1, 5.0]}]'::jsonb)$$),
+('bound a string', $$rfm_segment(1, 1, 1, '[{"name": "A", "m": ["1", 5]}]'::jsonb)$$),
+('bound null', $$rfm_segment(1, 1, 1, '[{"name": "A", "m": [null, 5]}]'::jsonb)$$),
+('scores out of range', $$rfm_segment(0, 1, 1, '[{"name": "All"}]'::jsonb)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'rfm_segment_rules(text)', * FROM (VALUES
+('rf_grid', $$jsonb_array_length(rfm_segment_rules('rf_grid'))$$),
+('rfm_package', $$jsonb_array_length(rfm_segment_rules('rfm_package'))$$),
+('NULL', $$rfm_segment_rules(NULL)$$),
+('unknown', $$rfm_segment_rules('grid')$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'rfm_rule_problems(jsonb)', * FROM (VALUES
+('a catch-all rule', $$count(*) FROM rfm_rule_problems('[{"name": "All"}]')$$),
+('one cell', $$string_agg(problem || ' ' || cell_count, ', ') FROM rfm_rule_problems('[{"name": "A", "r": [1, 1], "f": [1, 1], "m": [1, 1]}]')$$),
+('the same rule twice', $$string_agg(problem || ' ' || cell_count, ', ') FROM rfm_rule_problems('[{"name": "A"}, {"name": "A"}]')$$),
+('NULL', $$count(*) FROM rfm_rule_problems(NULL)$$),
+('an empty array', $$count(*) FROM rfm_rule_problems('[]')$$),
+('a bad bound', $$count(*) FROM rfm_rule_problems('[{"name": "A", "r": [1, 9]}]')$$),
+('200 catch-all rules', $$count(*) FROM rfm_rule_problems((SELECT jsonb_agg(jsonb_build_object('name', 's' || i)) FROM generate_series(1, 200) i))$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 
