@@ -32,6 +32,9 @@ static const CfModelStateType bg_type = {
 	.hint = "Round t_x and T (e.g. to days) so that customers share triples, or fit on a sample.",
 };
 
+/* The same, for the MBG/NBD and Pareto/NBD fits of a bgnbd_state (cf_lifetime.h). */
+const struct CfModelStateType *const cf_bgnbd_type = &bg_type;
+
 /* ---------- error reporting and model reading (shared with gamma_gamma.c) ---------- */
 
 void
@@ -395,6 +398,16 @@ customer_args(int32 x, double t_x, double T)
 {
 	if (unlikely(!cf_bgnbd_customer_ok(x, t_x, T)))
 		bad_customer_args(x, t_x, T);
+}
+
+/* The customer in arguments argno, argno + 1, argno + 2, validated. */
+void
+cf_bgnbd_customer_arg(FunctionCallInfo fcinfo, int argno, int32 *x, double *t_x, double *T)
+{
+	*x = PG_GETARG_INT32(argno);
+	*t_x = PG_GETARG_FLOAT8(argno + 1);
+	*T = PG_GETARG_FLOAT8(argno + 2);
+	customer_args(*x, *t_x, *T);
 }
 
 /*

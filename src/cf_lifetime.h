@@ -33,6 +33,16 @@ extern bool cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typnam
 						  const char *const *fieldnames, int nfields,
 						  CfModelCache *cache, double *vals);
 
+/* bgnbd_state's type (bgnbd.c), also fitted by mbgnbd_fit and pnbd_fit. */
+struct CfModelStateType;
+extern const struct CfModelStateType *const cf_bgnbd_type;
+
+/*
+ * The customer (x, t_x, T) given as arguments argno.. of a prediction,
+ * validated as bgnbd_agg would (bgnbd.c).
+ */
+extern void cf_bgnbd_customer_arg(FunctionCallInfo fcinfo, int argno, int32 *x, double *t_x, double *T);
+
 /* The gamma_gamma_model in argument argno, validated (gamma_gamma.c). */
 extern cf_gamma_gamma_params cf_gamma_gamma_model_arg(FunctionCallInfo fcinfo, int argno, CfModelCache *cache);
 

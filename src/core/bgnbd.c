@@ -89,32 +89,8 @@ cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_error *err)
 	return CF_OK;
 }
 
-/* Pre-processed summary: distinct x, T, t_x and per-entry indexes. */
-typedef struct bg_prep
-{
-	double		N;				/* customers */
-	size_t		nx;				/* distinct x (including 0) */
-	int64_t    *xs;
-	double	   *wx;				/* customers per distinct x */
-	size_t		nT;				/* distinct T */
-	double	   *Tv;
-	double	   *w0;				/* customers with x = 0, per distinct T */
-	size_t		nt;				/* distinct t_x among x > 0 */
-	double	   *tv;
-	size_t		m;				/* entries with x > 0 */
-	uint32_t   *iT,
-			   *it;
-	double	   *w;
-	size_t	   *run;			/* run[k]..run[k+1]: entries of k-th x > 0 */
-	int64_t    *runx;
-	size_t		nrun;
-	double	   *LT,
-			   *IT,
-			   *Lt,
-			   *It;				/* scratch per evaluation */
-	const cf_allocator *mem;
-	void	   *block;			/* every array above, from mem */
-} bg_prep;
+/* The prepared summary (bgnbd.h), shared with the MBG/NBD and Pareto/NBD fits. */
+typedef cf_bgnbd_prep bg_prep;
 
 /* A value with the entry it came from, for ranking values. */
 typedef struct value_ref
@@ -148,16 +124,16 @@ rank_values(value_ref *refs, size_t n, double *out, uint32_t *index)
 	return k;
 }
 
-static void
-prep_free(bg_prep *pp)
+void
+cf_bgnbd_prep_free(bg_prep *pp)
 {
 	cf_free(pp->mem, pp->block);
 	pp->block = NULL;
 }
 
 /* Build the prepared form of compact e[0..n). */
-static int
-prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
+int
+cf_bgnbd_prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 		   bg_prep *pp, cf_error *err)
 {
 	size_t		i,
@@ -207,7 +183,7 @@ prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 		cf_free(mem, refs);
 		cf_free(mem, Tidx);
 		cf_free(mem, tidx);
-		prep_free(pp);
+		cf_bgnbd_prep_free(pp);
 		return cf_fail(err, CF_ENOMEM, "out of memory",
 							 "Could not allocate scratch space for the bgnbd fit of %zu entries.", n);
 	}
@@ -401,10 +377,10 @@ cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 
 	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_OK)
 		return rc;
-	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_OK)
+	if ((rc = cf_bgnbd_prep_build(e, n, mem, &pp, err)) != CF_OK)
 		return rc;
 	rc = prep_eval(&pp, theta, f, grad);
-	prep_free(&pp);
+	cf_bgnbd_prep_free(&pp);
 	if (rc != 0)
 		return cf_fail(err, CF_ERANGE, "bgnbd log-likelihood not finite",
 							 "The log-likelihood is not finite at these parameters.");
@@ -507,7 +483,7 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 		return cf_fail(err, CF_EINVAL, "cannot fit bgnbd model",
 							 "None of the %" PRId64 " customers has a repeat purchase (x > 0).",
 							 total);
-	if ((rc = prep_build(e, n, mem, &pp, err)) != CF_OK)
+	if ((rc = cf_bgnbd_prep_build(e, n, mem, &pp, err)) != CF_OK)
 		return rc;
 
 	if (opts)
@@ -521,13 +497,13 @@ cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	theta[3] = 0.0;
 	if (cf_minimize(4, theta, prep_objective, &pp, &o, &or) != 0)
 	{
-		prep_free(&pp);
+		cf_bgnbd_prep_free(&pp);
 		return cf_fail(err, CF_ERANGE, "cannot fit bgnbd model",
 							 "The log-likelihood is not finite at the starting point.");
 	}
 	cf_model_find_boundary(4, theta, or.f, prep_objective, &pp, bg_names, res->boundary,
 				  sizeof(res->boundary));
-	prep_free(&pp);
+	cf_bgnbd_prep_free(&pp);
 
 	res->p.r = exp(theta[0]);
 	res->p.alpha = exp(theta[1]);
@@ -939,4 +915,26 @@ cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
 	}
 	*x = n;
 	return CF_OK;
+}
+
+/* The simulation's generator for the other lifetime models (bgnbd.h). */
+uint64_t
+cf_model_sim_seed(uint64_t seed)
+{
+	uint64_t	state = seed * UINT64_C(0xD1B54A32D192ED03) + UINT64_C(0x8BB84B93962EACC9);
+
+	(void) sm64_next(&state);
+	return state;
+}
+
+double
+cf_model_sim_uniform(uint64_t *state)
+{
+	return sm64_uniform(state);
+}
+
+double
+cf_model_sim_gamma(uint64_t *state, double shape)
+{
+	return sm64_gamma(state, shape);
 }

@@ -215,4 +215,52 @@ extern int	cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
 extern int	cf_bgnbd_simulate(const cf_bgnbd_params *p, double T, uint64_t seed,
 							  int32_t *x, double *t_x, cf_error *err);
 
+/*
+ * The summary prepared for a fit: distinct x, T and t_x values, the entries
+ * with x > 0 in runs of equal x with indexes into the distinct values, the
+ * customers with x = 0 per distinct T, and scratch arrays for one
+ * evaluation.  Every array lives in one block from mem.  Shared by the
+ * BG/NBD, MBG/NBD and Pareto/NBD fits.
+ */
+typedef struct cf_bgnbd_prep
+{
+	double		N;				/* customers */
+	size_t		nx;				/* distinct x (including 0) */
+	int64_t    *xs;
+	double	   *wx;				/* customers per distinct x */
+	size_t		nT;				/* distinct T */
+	double	   *Tv;
+	double	   *w0;				/* customers with x = 0, per distinct T */
+	size_t		nt;				/* distinct t_x among x > 0 */
+	double	   *tv;
+	size_t		m;				/* entries with x > 0 */
+	uint32_t   *iT,
+			   *it;
+	double	   *w;
+	size_t	   *run;			/* run[k]..run[k+1]: entries of k-th x > 0 */
+	int64_t    *runx;
+	size_t		nrun;
+	double	   *LT,
+			   *IT,
+			   *Lt,
+			   *It;				/* scratch per evaluation */
+	const cf_allocator *mem;
+	void	   *block;			/* every array above, from mem */
+} cf_bgnbd_prep;
+
+/* Build the prepared form of compact e[0..n) (polls); free it. */
+extern int	cf_bgnbd_prep_build(const cf_bgnbd_entry *e, size_t n,
+								const cf_allocator *mem, cf_bgnbd_prep *pp,
+								cf_error *err);
+extern void cf_bgnbd_prep_free(cf_bgnbd_prep *pp);
+
+/*
+ * The simulation's generator (splitmix64), for the other lifetime models'
+ * simulations: the state for a seed, a uniform on (0, 1) and a Gamma(shape,
+ * 1) draw.
+ */
+extern uint64_t cf_model_sim_seed(uint64_t seed);
+extern double cf_model_sim_uniform(uint64_t *state);
+extern double cf_model_sim_gamma(uint64_t *state, double shape);
+
 #endif							/* CF_BGNBD_H */

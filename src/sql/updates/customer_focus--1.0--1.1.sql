@@ -458,6 +458,77 @@ CREATE FUNCTION migration_chart(ladder loyalty_ladder, from_as_of timestamptz,
 COMMENT ON FUNCTION migration_chart(loyalty_ladder, timestamptz, integer, integer, integer, double precision, integer, integer) IS
     'stage_migration as a table of text lines for psql: a row per stage as of from_as_of, a column per stage as of the ladder''s as_of, totals, a dot where none moved; no rows for a NULL ladder';
 
+-- 41_mbgnbd.sql (new in 1.1): the MBG/NBD model, the piece repeated.
+-- ===================================================================
+-- MBG/NBD: the BG/NBD with a dropout chance right after the first purchase
+-- (Batislam, Denizel & Filiztekin 2007; BTYDplus), fitted on bgnbd_state
+-- ===================================================================
+
+CREATE TYPE mbgnbd_model AS (
+    r double precision,
+    alpha double precision,
+    a double precision,
+    b double precision,
+    log_likelihood double precision,
+    n bigint,
+    converged boolean
+);
+COMMENT ON TYPE mbgnbd_model IS
+    'A fitted MBG/NBD model: purchase rates ~ Gamma(r, alpha), dropout probability ~ Beta(a, b), also right after the first purchase; log-likelihood, customers and whether the fit converged';
+
+-- Support function of the aggregates (not for direct use).
+CREATE FUNCTION cf_mbgnbd_fit_final(bgnbd_state) RETURNS mbgnbd_model
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION cf_mbgnbd_fit_final(bgnbd_state) IS
+    'Final function of the mbgnbd_fit aggregates: fits the model; an error when there are no customers';
+
+CREATE FUNCTION mbgnbd_fit(bgnbd_state) RETURNS mbgnbd_model
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_fit_state' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_fit(bgnbd_state) IS
+    'Maximum-likelihood MBG/NBD fit of the customers in a BG/NBD state (BFGS in log parameters, Nelder-Mead fallback); WARNING and converged = false if it stops early or at a boundary';
+
+CREATE FUNCTION mbgnbd_p_alive(model mbgnbd_model, x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_p_alive_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION mbgnbd_expected_purchases(model mbgnbd_model, horizon double precision,
+                                          x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_expected_purchases_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION mbgnbd_expected_purchases_new(model mbgnbd_model, horizon double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_expected_purchases_new_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION mbgnbd_simulate(model mbgnbd_model, t double precision, seed bigint,
+                                OUT x integer, OUT t_x double precision)
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_simulate_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_p_alive(mbgnbd_model, integer, double precision, double precision) IS
+    'Probability that a customer with x repeat purchases, the last at t_x, observed for T, is still active (below 1 also when x = 0)';
+COMMENT ON FUNCTION mbgnbd_expected_purchases(mbgnbd_model, double precision, integer, double precision, double precision) IS
+    'Expected purchases of the customer (x, t_x, T) in the next horizon time units';
+COMMENT ON FUNCTION mbgnbd_expected_purchases_new(mbgnbd_model, double precision) IS
+    'Expected repeat purchases of a customer in the first horizon time units after the first purchase';
+COMMENT ON FUNCTION mbgnbd_simulate(mbgnbd_model, double precision, bigint) IS
+    'One customer simulated from the MBG/NBD model and observed for t after the first purchase: repeat purchases x and the time of the last, t_x; deterministic in (model, t, seed)';
+
+-- One-step fits over rows and over customer profiles (bgnbd_agg's transitions).
+CREATE AGGREGATE mbgnbd_fit(x integer, t_x double precision, t double precision) (
+    SFUNC = cf_bgnbd_trans, STYPE = bgnbd_state, FINALFUNC = cf_mbgnbd_fit_final,
+    COMBINEFUNC = cf_bgnbd_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE mbgnbd_fit(profile customer_profile, as_of timestamptz) (
+    SFUNC = cf_bgnbd_profile_trans, STYPE = bgnbd_state, FINALFUNC = cf_mbgnbd_fit_final,
+    COMBINEFUNC = cf_bgnbd_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE mbgnbd_fit(profile customer_profile, as_of timestamptz, unit_days double precision) (
+    SFUNC = cf_bgnbd_profile_trans, STYPE = bgnbd_state, FINALFUNC = cf_mbgnbd_fit_final,
+    COMBINEFUNC = cf_bgnbd_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE mbgnbd_fit(integer, double precision, double precision) IS
+    'Fits the MBG/NBD model by maximum likelihood to one row per customer (x, t_x, T); an error when there are no customers';
+COMMENT ON AGGREGATE mbgnbd_fit(customer_profile, timestamptz) IS
+    'Fits the MBG/NBD model to customer profiles at as_of, times in days';
+COMMENT ON AGGREGATE mbgnbd_fit(customer_profile, timestamptz, double precision) IS
+    'Fits the MBG/NBD model to customer profiles at as_of, times in units of unit_days days (7: weeks)';
+
 -- 90_volatility.sql: the deprecated 1.0 aggregates that read the session are recorded stable
 -- (1.0 recorded customer_profile(timestamptz, numeric) so, but left segment_summary and
 -- segment_summary_agg immutable although their transitions read the ladder settings, so

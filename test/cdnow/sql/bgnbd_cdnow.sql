@@ -47,6 +47,14 @@ SELECT (SELECT bgnbd_fit(x, t_x, t)::text FROM cdnow_summary) = m::text AS publi
        (SELECT bgnbd_fit(bgnbd_agg(x, t_x, t))::text FROM cdnow_summary) = m::text AS state_same_fit
 FROM cdnow_bg;
 
+-- MBG/NBD: BTYDplus reports r = 0.525, alpha = 6.183, a = 0.891, b = 1.614 (lifetimes tests the same).
+SELECT round((m).r::numeric, 3) AS r, round((m).alpha::numeric, 3) AS alpha, round((m).a::numeric, 3) AS a,
+       round((m).b::numeric, 3) AS b, round((m).log_likelihood::numeric, 1) AS ll, (m).n, (m).converged,
+       abs((m).r - 0.525) < 0.0005 AND abs((m).alpha - 6.183) < 0.0005 AND abs((m).a - 0.891) < 0.0005
+         AND abs((m).b - 1.614) < 0.0005 AS published_to_3_decimals,
+       (SELECT mbgnbd_fit(bgnbd_agg(x, t_x, t))::text FROM cdnow_summary) = m::text AS state_same_fit
+FROM (SELECT mbgnbd_fit(x, t_x, t) AS m FROM cdnow_built) q;
+
 -- Gamma-Gamma over the 946 repeat customers: FH 2013 report p = 6.25, q = 3.74, gamma = 15.44.
 CREATE TABLE cdnow_gg AS SELECT gamma_gamma_fit(x, zbar::float8) AS g FROM cdnow_built;
 SELECT round((g).p::numeric, 2) AS p, round((g).q::numeric, 2) AS q, round((g).gamma::numeric, 2) AS gamma, (g).n,

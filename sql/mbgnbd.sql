@@ -1,0 +1,109 @@
+-- MBG/NBD: fits over rows, states and profiles, predictions, parallel = serial,
+-- wrong-family models, degenerate data.  Every figure is checked against a value
+-- computed independently: by hand, or by plain SQL over the same rows (the
+-- published closed forms with the plain hypergeometric series of
+-- test/regress/bgnbd_reference.sql).  CDNOW: test/scripts/bgnbd_cdnow.sh.
+SET extra_float_digits = 0;
+
+-- P(alive) by hand: 1 / (1 + a / (b + x) ((alpha + T) / (alpha + t_x))^(r + x)).
+-- r = 1, alpha = 1, a = 1, b = 2: x = 1, t_x = T: 1 / (1 + 1/3) = 0.75; x = 0, T = 0: b / (a + b) = 2/3;
+-- x = 0, T = 1: 1 / (1 + 1/2 * 2) = 0.5 (a one-time buyer is not certainly alive).
+SELECT mbgnbd_p_alive('(1,1,1,2,,,)', 1, 5, 5) AS x1_t_x_eq_t,
+       round(mbgnbd_p_alive('(1,1,1,2,,,)', 0, 0, 0)::numeric, 15) AS x0_t0,
+       mbgnbd_p_alive('(1,1,1,2,,,)', 0, 0, 1) AS x0_t1;
+
+-- 3,000 customers simulated from the CDNOW model (BTYDplus), observed 20 to 78 weeks.
+CREATE TABLE mbg_sim AS
+SELECT i AS id, (s).x, (s).t_x, t
+FROM (SELECT i, t, mbgnbd_simulate('(0.525,6.183,0.891,1.614,,,)', t, i) s
+      FROM (SELECT i, 20 + (i % 59)::float8 AS t FROM generate_series(1, 3000) i) g) q;
+SELECT count(*) AS customers, count(*) FILTER (WHERE x = 0) AS one_time, max(x) AS max_x,
+       bool_and(t_x <= t AND (x = 0) = (t_x = 0)) AS valid FROM mbg_sim;
+
+-- Predictions against plain SQL: P(alive) by the formula, expected purchases as the
+-- BTYDplus form (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+h))^(r+x) 2F1(r+x, b+x+1; a+b+x; z)]
+-- P(alive): FHL eq. 10 with b + 1 given alive, which bg_hand_expected sums term by term (it returns
+-- that times its own P(alive) denominator, undone below).
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/bgnbd_reference.sql
+CREATE TABLE mbg_model AS SELECT '(0.525,6.183,0.891,1.614,,,)'::mbgnbd_model AS m;
+CREATE FUNCTION mbg_hand_p_alive(x integer, t_x float8, t float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+  $$ SELECT 1 / (1 + 0.891 / (1.614 + x) * ((6.183 + t) / (6.183 + t_x)) ^ (0.525 + x)) $$;
+SELECT bool_and(abs(mbgnbd_p_alive(m, x, t_x, t) - mbg_hand_p_alive(x, t_x, t)) < 1e-14) AS p_alive_matches,
+       bool_and(mbgnbd_p_alive(m, x, t_x, t) < 1) FILTER (WHERE x = 0) AS one_time_below_1,
+       count(*) AS cases
+FROM mbg_sim, mbg_model;
+SELECT bool_and(abs(mbgnbd_expected_purchases(m, h, x, t_x, t)
+                    - bg_hand_expected(0.525, 6.183, 0.891, 2.614, x, t_x, t, h)
+                      * (1 + CASE WHEN x > 0 THEN 0.891 / (2.614 + x - 1) * ((6.183 + t) / (6.183 + t_x)) ^ (0.525 + x) ELSE 0 END)
+                      * mbg_hand_p_alive(x, t_x, t))
+                < 1e-10 * greatest(1, mbgnbd_expected_purchases(m, h, x, t_x, t))) AS expected_matches_series,
+       count(*) AS cases
+FROM (SELECT * FROM mbg_sim WHERE id % 50 = 0) c, mbg_model, (VALUES (1.0), (39.0), (104.0)) hv(h);
+-- New customers: b/(a-1) [1 - (alpha/(alpha+h))^r 2F1(r, b+1; a+b; h/(alpha+h))] = b/(a+b) times the series at x = 0, T = 0.
+SELECT h, round(mbgnbd_expected_purchases_new(m, h)::numeric, 10) AS expected_new,
+       round((1.614 / (0.891 + 1.614) * bg_hand_expected(0.525, 6.183, 0.891, 2.614, 0, 0, 0, h))::numeric, 10) AS by_series
+FROM mbg_model, (VALUES (0.0), (1.0), (39.0), (520.0)) hv(h);
+
+-- The fit over rows equals the fit of the state and of the rollup of parts; parameters near the truth.
+SELECT (m).n, (m).converged, round((m).r::numeric, 2) AS r, round((m).alpha::numeric, 1) AS alpha,
+       round((m).a::numeric, 2) AS a, round((m).b::numeric, 2) AS b
+FROM (SELECT mbgnbd_fit(x, t_x, t) m FROM mbg_sim) q;
+SELECT (SELECT mbgnbd_fit(x, t_x, t)::text FROM mbg_sim) = mbgnbd_fit(bgnbd_agg(x, t_x, t))::text AS rows_equal_state,
+       (SELECT mbgnbd_fit(rollup(s))::text FROM (SELECT bgnbd_agg(x, t_x, t) s FROM mbg_sim GROUP BY id % 7) p)
+         = mbgnbd_fit(bgnbd_agg(x, t_x, t))::text AS rollup_equals_state
+FROM mbg_sim;
+-- The log-likelihood is the plain-SQL sum of Batislam et al.'s ln L at the fitted parameters:
+-- sum_{j<x} ln(r+j) + r ln alpha + sum_{j<=x} ln((b+j)/(a+b+j))
+-- + ln((alpha+T)^-(r+x) + a/(b+x) (alpha+t_x)^-(r+x)).
+SELECT abs((m).log_likelihood - sum(ll)) < 1e-9 * abs(sum(ll)) AS log_likelihood_matches
+FROM (SELECT mbgnbd_fit(x, t_x, t) m FROM mbg_sim) f, mbg_sim c,
+     LATERAL (SELECT (SELECT coalesce(sum(ln((f.m).r + j)), 0) FROM generate_series(0, c.x - 1) j)
+                     + (f.m).r * ln((f.m).alpha)
+                     + (SELECT sum(ln(((f.m).b + j) / ((f.m).a + (f.m).b + j))) FROM generate_series(0, c.x) j)
+                     + ln(((f.m).alpha + c.t) ^ (-((f.m).r + c.x))
+                          + (f.m).a / ((f.m).b + c.x) * ((f.m).alpha + c.t_x) ^ (-((f.m).r + c.x))) AS ll) l
+GROUP BY f.m;
+
+-- Profiles: mbgnbd_fit(profile, as_of, unit_days) = the fit of model_summary's rows (these regular
+-- made-up orders do not follow the model: the fit stops at a boundary, WARNINGs not shown).
+SET client_min_messages = error;
+CREATE TABLE mbg_orders AS
+SELECT c, timestamptz '2024-01-01 00:00+00' + make_interval(days => (c * 37 + k * k * 11) % 300) AS at
+FROM generate_series(1, 400) c, generate_series(0, (c % 6)) k;
+CREATE TABLE mbg_profiles AS SELECT c, customer_profile(at, 1.00, 'UTC') AS p FROM mbg_orders GROUP BY c;
+SELECT (SELECT mbgnbd_fit(p, timestamptz '2025-01-01 00:00+00', 7)::text FROM mbg_profiles)
+         = (SELECT mbgnbd_fit(s.x, s.t_x, s.t)::text
+            FROM mbg_profiles, model_summary(p, timestamptz '2025-01-01 00:00+00', 7) s) AS profile_weeks_equal_rows,
+       (SELECT mbgnbd_fit(p, timestamptz '2025-01-01 00:00+00')::text FROM mbg_profiles)
+         = (SELECT mbgnbd_fit(s.x, s.t_x, s.t)::text
+            FROM mbg_profiles, model_summary(p, timestamptz '2025-01-01 00:00+00') s) AS profile_days_equal_rows;
+RESET client_min_messages;
+
+-- Parallel = serial (forced parallel plan).
+CREATE TABLE mbg_serial AS SELECT (SELECT mbgnbd_fit(x, t_x, t)::text FROM mbg_sim) AS fit;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT mbgnbd_fit(x, t_x, t) FROM mbg_sim;
+SELECT (SELECT mbgnbd_fit(x, t_x, t)::text FROM mbg_sim) = fit AS fit_parallel_equals_serial FROM mbg_serial;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+
+-- Degenerate data: only one-time buyers is an error (the purchase rates are not identified);
+-- one customer gives a finite model, converged = false with a WARNING naming the boundary.
+SELECT mbgnbd_fit(x, t_x, t) FROM (VALUES (0, 0.0, 10.0), (0, 0.0, 20.0)) v(x, t_x, t);
+SELECT mbgnbd_fit(x, t_x, t) FROM mbg_sim WHERE false;
+\set VERBOSITY terse
+SELECT (m).converged, (m).n, (m).r::text <> 'NaN' AND (m).alpha::text <> 'NaN' AND (m).a::text <> 'NaN'
+         AND (m).b::text <> 'NaN' AND (m).log_likelihood::text <> 'NaN' AS no_nan
+FROM (SELECT mbgnbd_fit(x, t_x, t) m FROM (VALUES (3, 10.0, 30.0)) v(x, t_x, t)) q;
+\set VERBOSITY default
+
+-- A model of another family is a parse-time error (distinct types, 42883).
+SELECT mbgnbd_p_alive('(0.243,4.414,0.793,2.426,,,)'::bgnbd_model, 1, 5, 10);
+SELECT mbgnbd_expected_purchases('(6.25,3.74,15.44,,,)'::gamma_gamma_model, 39, 1, 5, 10);
+SELECT bgnbd_p_alive('(0.525,6.183,0.891,1.614,,,)'::mbgnbd_model, 1, 5, 10);
+
+DROP TABLE mbg_sim, mbg_model, mbg_orders, mbg_profiles, mbg_serial;
+DROP FUNCTION mbg_hand_p_alive(integer, float8, float8);

@@ -1,0 +1,105 @@
+/*
+ * mbgnbd.h
+ *		MBG/NBD model (Batislam, Denizel & Filiztekin 2007; BTYDplus): the
+ *		BG/NBD with a dropout opportunity also right after the first purchase,
+ *		so that a customer without repeat purchases may be gone too.  Fitted
+ *		on the BG/NBD summary (bgnbd.h: distinct (x, t_x, T) with counts).
+ *
+ * Pure C (libc/libm only).  Errors are returned as codes with a message.
+ */
+#ifndef CF_MBGNBD_H
+#define CF_MBGNBD_H
+
+#include "bgnbd.h"
+
+/* Parameters: rates ~ Gamma(r, alpha), dropout probability ~ Beta(a, b). */
+typedef cf_bgnbd_params cf_mbgnbd_params;
+
+typedef struct cf_mbgnbd_fit_result
+{
+	cf_mbgnbd_params p;
+	double		log_likelihood; /* summed over customers */
+	int64_t		n;				/* customers */
+	bool		converged;
+	int			iterations;
+	int			evaluations;
+	double		grad_max;		/* of the mean log-likelihood, log params */
+	cf_opt_method method;
+	char		boundary[96];	/* "a grows without bound"; "" if none */
+} cf_mbgnbd_fit_result;
+
+/* Check model parameters: all finite and > 0. */
+extern int	cf_mbgnbd_check_params(const cf_mbgnbd_params *p, cf_error *err);
+
+/*
+ * Fit by maximum likelihood over compact e[0..n) (opts NULL for defaults),
+ * scratch from mem, polling cf_check_interrupts().  Errors: no customers,
+ * no repeat customers (the rates are then not identified).  A fit that is not
+ * stationary or whose maximum lies at a boundary returns OK with converged =
+ * false (res->boundary names the parameter).
+ */
+extern int	cf_mbgnbd_fit(const cf_bgnbd_entry *e, size_t n,
+						  const cf_allocator *mem, const cf_opt_options *opts,
+						  cf_mbgnbd_fit_result *res, cf_error *err);
+
+/* Summed log-likelihood at p over e[0..n), entry by entry (tests). */
+extern double cf_mbgnbd_log_likelihood(const cf_mbgnbd_params *p,
+									   const cf_bgnbd_entry *e, size_t n);
+
+/*
+ * The fit objective: mean negative log-likelihood and its gradient with
+ * respect to (ln r, ln alpha, ln a, ln b).  Exposed for tests.
+ */
+extern int	cf_mbgnbd_objective(const cf_bgnbd_entry *e, size_t n,
+								const cf_allocator *mem, const double theta[4],
+								double *f, double grad[4], cf_error *err);
+
+/*
+ * ln of the odds that the customer has dropped out:
+ * ln a - ln(b + x) + (r + x) ln((alpha + T) / (alpha + t_x)).
+ */
+static inline double
+cf_mbgnbd_p_alive_logit(const cf_mbgnbd_params *p, int64_t x, double t_x, double T)
+{
+	return log(p->a) - log(p->b + (double) x)
+		+ (p->r + (double) x) * log1p((T - t_x) / (p->alpha + t_x));
+}
+
+/* P(alive | x, t_x, T), < 1 also for x = 0.  Inputs must be valid. */
+static inline double
+cf_mbgnbd_p_alive(const cf_mbgnbd_params *p, int64_t x, double t_x, double T)
+{
+	return cf_inv1pexp(cf_mbgnbd_p_alive_logit(p, x, t_x, T));
+}
+
+/*
+ * Expected purchases in (T, T + t] given alive: the BG/NBD's with b + 1
+ * (given alive after x purchases, the dropout probability is
+ * Beta(a, b + x + 1)), and unconditional (= P(alive) * that).  t >= 0.
+ */
+extern int	cf_mbgnbd_expected_purchases_alive(const cf_mbgnbd_params *p, double t,
+											   int64_t x, double T,
+											   double *out, cf_error *err);
+extern int	cf_mbgnbd_expected_purchases(const cf_mbgnbd_params *p, double t,
+										 int64_t x, double t_x, double T,
+										 double *out, cf_error *err);
+
+/*
+ * Expected repeat purchases of a new customer in (0, t]:
+ * b/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b+1; a+b; t/(alpha+t))], computed
+ * as b/(a+b) (the customer stays after the first purchase) times the
+ * x = 0, T = 0 expectation given alive.
+ */
+extern int	cf_mbgnbd_expected_purchases_new(const cf_mbgnbd_params *p, double t,
+											 double *out, cf_error *err);
+
+/*
+ * Simulate one customer observed for T after the first purchase: lambda ~
+ * Gamma(r, alpha), p ~ Beta(a, b); the customer drops out with probability
+ * p right after the first purchase and after each repeat purchase.
+ * Deterministic in (p, T, seed).
+ */
+extern int	cf_mbgnbd_simulate(const cf_mbgnbd_params *p, double T, uint64_t seed,
+							   int32_t *x, double *t_x, cf_error *err);
+
+#endif							/* CF_MBGNBD_H */

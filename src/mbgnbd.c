@@ -1,0 +1,203 @@
+/*
+ * mbgnbd.c — SQL glue for the MBG/NBD model: mbgnbd_fit over a bgnbd_state
+ * (and the one-step aggregates over rows and profiles, which share
+ * bgnbd_agg's transition), the predictions and the simulation.
+ *
+ * The arithmetic is in core/mbgnbd.c; this file unpacks, validates, calls and
+ * packs.
+ */
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+
+#include "mbgnbd.h"
+#include "cf_glue.h"
+#include "cf_lifetime.h"
+#include "cf_model_state.h"
+
+/* Fit the state's customers; build an mbgnbd_model; WARNING if not converged. */
+static Datum
+fit_state(FunctionCallInfo fcinfo, const CfModelState *s)
+{
+	size_t		n;
+	const cf_bgnbd_entry *e;
+	cf_scratch	scratch;
+	cf_mbgnbd_fit_result res;
+	cf_error err;
+	TupleDesc	desc;
+	Datum		values[7];
+	bool		nulls[7] = {false, false, false, false, false, false, false};
+	int			rc;
+
+	cf_scratch_begin(&scratch, "customer_focus mbgnbd fit");
+	e = cf_model_state_view(cf_bgnbd_type, s, &n);
+	rc = cf_mbgnbd_fit(e, n, &cf_pg_allocator, NULL, &res, &err);
+	cf_scratch_end(&scratch);
+	cf_check_rc(rc, &err);
+	if (res.boundary[0] != '\0')
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("mbgnbd fit did not converge: %s", res.boundary),
+				 errdetail("The log-likelihood keeps rising towards the boundary (%s): r = %g, alpha = %g, a = %g, b = %g; the fit returns converged = false.",
+						   res.boundary, res.p.r, res.p.alpha, res.p.a, res.p.b),
+				 errhint("The data has too few repeat purchases for this model; fit on more customers or a longer calibration period.")));
+	else if (!res.converged)
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("mbgnbd fit did not converge"),
+				 errdetail("After %d iterations (%d evaluations) the largest gradient component of the mean log-likelihood is %g; r = %g, alpha = %g, a = %g, b = %g.",
+						   res.iterations, res.evaluations, res.grad_max,
+						   res.p.r, res.p.alpha, res.p.a, res.p.b),
+				 errhint("A parameter running to 0 or infinity means the data do not identify the model.")));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "mbgnbd_fit must return a composite type");
+	values[0] = Float8GetDatum(res.p.r);
+	values[1] = Float8GetDatum(res.p.alpha);
+	values[2] = Float8GetDatum(res.p.a);
+	values[3] = Float8GetDatum(res.p.b);
+	values[4] = Float8GetDatum(res.log_likelihood);
+	values[5] = Int64GetDatum(res.n);
+	values[6] = BoolGetDatum(res.converged);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
+
+/* mbgnbd_fit(bgnbd_state): strict, so a NULL state gives NULL. */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_fit_state);
+Datum
+cf_mbgnbd_fit_state(PG_FUNCTION_ARGS)
+{
+	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
+}
+
+/* Final function of the one-step mbgnbd_fit aggregates: no customers is an error. */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_fit_final);
+Datum
+cf_mbgnbd_fit_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot fit mbgnbd model"),
+				 errdetail("There are no customers to fit: no rows, or only rows with a NULL x, t_x or T.")));
+	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
+}
+
+/* ---------- predictions ---------- */
+
+static const char *const mbg_fields[] = {"r", "alpha", "a", "b"};
+
+/* Per-call-site cache: the model, read once per distinct composite. */
+typedef struct MbgCache
+{
+	CfModelCache model;
+	cf_mbgnbd_params p;
+} MbgCache;
+
+/* The mbgnbd_model in argument 0, validated. */
+static inline const cf_mbgnbd_params *
+model_arg(FunctionCallInfo fcinfo)
+{
+	MbgCache   *cache = (MbgCache *) fcinfo->flinfo->fn_extra;
+	double		v[4];
+	cf_error err;
+
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MbgCache));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (!cf_read_model(fcinfo, 0, "mbgnbd_model", mbg_fields, 4, &cache->model, v))
+	{
+		cf_mbgnbd_params p = {v[0], v[1], v[2], v[3]};
+
+		if (cf_mbgnbd_check_params(&p, &err) != CF_OK)
+		{
+			cache->model.len = 0;	/* never match an invalid model */
+			cf_lifetime_report(&err);
+		}
+		cache->p = p;
+	}
+	return &cache->p;
+}
+
+static void
+check_horizon(double horizon)
+{
+	if (!(horizon >= 0.0) || isinf(horizon))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid horizon"),
+				 errdetail("The horizon must be finite and >= 0, got %g.", horizon)));
+}
+
+/* mbgnbd_p_alive(model, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_p_alive_sql);
+Datum
+cf_mbgnbd_p_alive_sql(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_bgnbd_customer_arg(fcinfo, 1, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(cf_mbgnbd_p_alive(p, x, t_x, T));
+}
+
+/* mbgnbd_expected_purchases(model, horizon, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_expected_purchases_sql);
+Datum
+cf_mbgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	int32		x;
+	double		t_x,
+				T,
+				v;
+	cf_error err;
+
+	check_horizon(horizon);
+	cf_bgnbd_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	cf_check_rc(cf_mbgnbd_expected_purchases(p, horizon, x, t_x, T, &v, &err), &err);
+	PG_RETURN_FLOAT8(v);
+}
+
+/* mbgnbd_expected_purchases_new(model, horizon) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_expected_purchases_new_sql);
+Datum
+cf_mbgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	double		v;
+	cf_error err;
+
+	check_horizon(horizon);
+	cf_check_rc(cf_mbgnbd_expected_purchases_new(p, horizon, &v, &err), &err);
+	PG_RETURN_FLOAT8(v);
+}
+
+/* mbgnbd_simulate(model, t, seed): one simulated customer (x, t_x). */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_simulate_sql);
+Datum
+cf_mbgnbd_simulate_sql(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	double		T = PG_GETARG_FLOAT8(1);
+	int64		seed = PG_GETARG_INT64(2);
+	int32_t		x;
+	double		t_x;
+	cf_error err;
+	TupleDesc	desc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	cf_check_rc(cf_mbgnbd_simulate(p, T, (uint64_t) seed, &x, &t_x, &err), &err);
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "mbgnbd_simulate must return a composite type");
+	values[0] = Int32GetDatum(x);
+	values[1] = Float8GetDatum(t_x);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
