@@ -125,6 +125,30 @@ SELECT segment, customers - prospects AS "with orders", revenue,
        round(lost_value) AS "lost value", round(nps::numeric, 1) AS nps
 FROM report_segments ORDER BY revenue DESC;
 
+-- The same customers as one loyalty ladder: one pass over the orders (prospects added as
+-- rows without an order, latest recommend scores as rows of their own), read by the
+-- movement reports below.
+CREATE TEMP TABLE report_ladder AS
+SELECT loyalty_ladder(customer_id, ordered_at, :'as_of', 'UTC', score) AS ladder
+FROM (SELECT customer_id, ordered_at, NULL::integer AS score FROM orders
+      UNION ALL
+      SELECT customer_id, NULL, latest_score FROM report_customers) u;
+
+\echo '=== Cohorts: the share of each quarter''s new customers who bought again in each later quarter ==='
+\pset tuples_only on
+SELECT regexp_split_to_table(line, '; ') FROM cohort_chart((SELECT ladder FROM report_ladder), 'quarter') line;
+\pset tuples_only off
+
+\echo '=== New, retained, reactivated and churned customers per quarter (the open quarter left out) ==='
+SELECT period AS quarter, new, retained, reactivated, churned,
+       text_bar(new + retained + reactivated, max(new + retained + reactivated) OVER (), 30) AS buying
+FROM lifecycle_counts((SELECT ladder FROM report_ladder), 'quarter') WHERE complete ORDER BY period;
+
+\echo '=== Who moved where in the last half year (stage on 2026-01-01 against stage now) ==='
+\pset tuples_only on
+SELECT line FROM migration_chart((SELECT ladder FROM report_ladder), '2026-01-01 00:00:00+00') line;
+\pset tuples_only off
+
 \echo '=== Lapsed customers with the most value at risk (win them back first) ==='
 \echo 'overdue: days since the last order in mean intervals between orders; profit at risk: the next' :horizon 'years'
 \echo 'of the customer''s own revenue trend (a year, growing by growth/year, never below 0) times the margin of' :margin

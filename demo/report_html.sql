@@ -100,6 +100,26 @@ FROM (SELECT stage, stage_count(s, stage) AS customers, stage_share(s, stage) AS
             FROM report_customers) total,
            unnest(enum_range(NULL::loyalty_stage)) AS stage) t;
 
+-- The retention triangle as a heat map: a cell per cohort and quarter since, darker for a larger share.
+SELECT '<h2>Cohorts: the share of each quarter''s new customers buying in each later quarter</h2>'
+       || '<svg xmlns="http://www.w3.org/2000/svg" width="900" height="' || (50 + 24 * count(DISTINCT cohort)) || '" role="img">'
+       || (SELECT string_agg(format('<text x="%s" y="20" text-anchor="middle">%s</text>', 195 + 44 * o, o), '')
+           FROM generate_series(0, max(period_offset)) o)
+       || string_agg(format('<rect x="%s" y="%s" width="42" height="22" fill="rgb(%s,%s,%s)"><title>%s +%s: %s %%</title></rect>',
+                            174 + 44 * period_offset, 30 + 24 * row_no, round(255 - 200 * share), round(255 - 150 * share),
+                            round(255 - 80 * share), cohort, period_offset, round(100 * share::numeric, 1)),
+                     '' ORDER BY cohort, period_offset)
+       || string_agg(CASE WHEN period_offset = 0
+                          THEN format('<text x="160" y="%s" text-anchor="end">%s (%s)</text>', 46 + 24 * row_no, cohort, customers)
+                          ELSE '' END, '' ORDER BY cohort)
+       || '</svg>'
+       || pg_temp.data_table('cohorts', ARRAY['cohort', 'customers', 'next %'],
+                             array_agg(ARRAY[cohort::text, customers::text, round(100 * next_share::numeric, 1)::text]
+                                       ORDER BY cohort) FILTER (WHERE period_offset = 0))
+FROM (SELECT r.*, dense_rank() OVER (ORDER BY cohort) - 1 AS row_no,
+             coalesce(lead(share) OVER (PARTITION BY cohort ORDER BY period_offset), 0) AS next_share
+      FROM cohort_retention((SELECT ladder FROM report_ladder), 'quarter') r) t;
+
 -- P(alive) of the customers with orders, in ten bins, beside the ladder's lapsed and lost.
 SELECT '<h2>How many are still alive? BG/NBD P(alive) of the customers with orders</h2>'
        || '<svg xmlns="http://www.w3.org/2000/svg" width="900" height="260" role="img">'

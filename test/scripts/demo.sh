@@ -91,6 +91,13 @@ check "P(alive) per segment: the page's numbers are the text report's" \
 	same_table p-alive 'p-alive-segments' "P(alive) beside the ladder" '$1,$2,$3,$4' sort
 check "importance-performance: the page's numbers are the text report's" \
 	same_table ipa 'ipa' 'Importance-performance analysis' '$1,$2,$3,$4,$5,$6'
+cohort_rows() {	# the cohort chart's rows of the text report: cohort|customers|next %
+	awk '/^=== Cohorts/ { on = 1; next } /^===/ { on = 0 } on && $1 ~ /^[0-9][0-9][0-9][0-9]-/ { print $1 "|" $2 "|" $3 }' "$WORK/one.txt"
+}
+html_table "$WORK/one.html" cohorts >"$WORK/cohorts.page"
+cohort_rows >"$WORK/cohorts.text"
+check "cohorts: the page's numbers are the text report's" \
+	bash -c "test -s '$WORK/cohorts.page' && cmp '$WORK/cohorts.page' '$WORK/cohorts.text'"
 check "the P(alive) histogram counts every customer with orders" \
 	test "$(html_table "$WORK/one.html" p-alive | awk -F'|' '{ s += $2 } END { print s }')" = \
 	     "$(psql -X -At -d "$DB" -c 'SELECT count(DISTINCT customer_id) FROM orders')"
