@@ -134,14 +134,15 @@ PG_FUNCTION_INFO_V1(complaint_state_in);
 Datum
 complaint_state_in(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	char	   *text = PG_GETARG_CSTRING(0);
 	cf_complaint_counts *s = new_complaints();
-	const char *problem = cf_complaint_parse(text, s);
+	const char *problem = cf_error_detail(cf_complaint_parse(text, s, &why), &why);
 
 	if (problem)
 		cf_bad_text_form(COMPLAINT_TYPNAME, text, problem);
 	/* the one soundness check of a stored value, as in complaint_state_recv */
-	if ((problem = cf_complaint_problem(s)) != NULL)
+	if ((problem = cf_error_detail(cf_complaint_check(s, &why), &why)) != NULL)
 		cf_bad_stored_value(COMPLAINT_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }
@@ -176,6 +177,7 @@ PG_FUNCTION_INFO_V1(complaint_state_recv);
 Datum
 complaint_state_recv(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	cf_complaint_counts *s = new_complaints();
 	const char *problem;
@@ -184,7 +186,7 @@ complaint_state_recv(PG_FUNCTION_ARGS)
 	s->orders = pq_getmsgint64(buf);
 	s->complaints = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
-	if ((problem = cf_complaint_problem(s)) != NULL)
+	if ((problem = cf_error_detail(cf_complaint_check(s, &why), &why)) != NULL)
 		cf_bad_stored_value(COMPLAINT_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }

@@ -309,7 +309,8 @@ cf_profile_final(PG_FUNCTION_ARGS)
 static cf_profile *
 validate_profile(cf_profile *p)
 {
-	const char *problem = cf_profile_problem(p, VARSIZE(p));
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_profile_check(p, VARSIZE(p), &why), &why);
 	const char *zone;
 	const int32 *d;
 	pg_tz	   *tz;

@@ -40,7 +40,8 @@ new_ipa(int nfactors)
 static void
 check_ipa_scale(double scale_min, double scale_max)
 {
-	const char *problem = cf_ipa_scale_problem(scale_min, scale_max);
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_ipa_scale_check(scale_min, scale_max, &why), &why);
 
 	if (problem)
 		ereport(ERROR,
@@ -186,10 +187,11 @@ cf_ipa_combine(PG_FUNCTION_ARGS)
 static void
 validate_ipa(const cf_ipa_state *s)
 {
+	cf_error	why;
 	const char *problem;
 	int			i;
 
-	if ((problem = cf_ipa_problem(s, VARSIZE(s))) != NULL)
+	if ((problem = cf_error_detail(cf_ipa_check(s, VARSIZE(s), &why), &why)) != NULL)
 		cf_bad_stored_value(IPA_TYPNAME, problem);
 	for (i = 0; i < s->nfactors; i++)
 	{
@@ -211,15 +213,16 @@ PG_FUNCTION_INFO_V1(ipa_state_in);
 Datum
 ipa_state_in(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	char	   *text = PG_GETARG_CSTRING(0);
 	int			n = 0;
-	const char *problem = cf_ipa_parse(text, NULL, &n);
+	const char *problem = cf_error_detail(cf_ipa_parse(text, NULL, &n, &why), &why);
 	cf_ipa_state *s;
 
 	if (problem)
 		cf_bad_text_form(IPA_TYPNAME, text, problem);
 	s = new_ipa(n);
-	if ((problem = cf_ipa_parse(text, s, &n)) != NULL)
+	if ((problem = cf_error_detail(cf_ipa_parse(text, s, &n, &why), &why)) != NULL)
 		cf_bad_text_form(IPA_TYPNAME, text, problem);
 	s->scale_min = cf_plus_zero(s->scale_min);
 	s->scale_max = cf_plus_zero(s->scale_max);

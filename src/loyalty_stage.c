@@ -33,9 +33,10 @@ cf_profile_overdue(PG_FUNCTION_ARGS)
 static void
 check_ladder(const cf_ladder *l)
 {
+	cf_error	why;
 	const char *problem;
 
-	if ((problem = cf_ladder_problem(l)) != NULL)
+	if ((problem = cf_error_detail(cf_ladder_check(l, &why), &why)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid loyalty ladder thresholds"),

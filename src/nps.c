@@ -71,7 +71,8 @@ cf_nps_state_arg(FunctionCallInfo fcinfo, int argno)
 static void
 check_scale(const cf_score_scale *scale)
 {
-	const char *problem = cf_score_scale_problem(scale);
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_score_scale_check(scale, &why), &why);
 
 	if (problem)
 		ereport(ERROR,
@@ -272,9 +273,10 @@ PG_FUNCTION_INFO_V1(nps_state_in);
 Datum
 nps_state_in(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	char	   *text = PG_GETARG_CSTRING(0);
 	cf_score_parsed parsed;
-	const char *problem = cf_nps_state_parse(text, &parsed);
+	const char *problem = cf_error_detail(cf_nps_state_parse(text, &parsed, &why), &why);
 	cf_nps_state *dist;
 
 	if (problem)
@@ -283,7 +285,7 @@ nps_state_in(PG_FUNCTION_ARGS)
 	dist->skipped = parsed.skipped;
 	memcpy(dist->counts, parsed.counts, sizeof(int64) * parsed.nbuckets);
 	/* the one soundness check of a stored value, as in nps_state_recv */
-	if ((problem = cf_nps_state_problem(dist, VARSIZE(dist))) != NULL)
+	if ((problem = cf_error_detail(cf_nps_state_check(dist, VARSIZE(dist), &why), &why)) != NULL)
 		cf_bad_stored_value(NPS_TYPNAME, problem);
 	PG_RETURN_POINTER(dist);
 }
@@ -324,6 +326,7 @@ PG_FUNCTION_INFO_V1(nps_state_recv);
 Datum
 nps_state_recv(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int16		version = pq_getmsgint(buf, 2);
 	cf_score_scale s;
@@ -337,7 +340,7 @@ nps_state_recv(PG_FUNCTION_ARGS)
 	s.scale_max = (int16) pq_getmsgint(buf, 2);
 	s.promoter_min = (int16) pq_getmsgint(buf, 2);
 	s.detractor_max = (int16) pq_getmsgint(buf, 2);
-	if ((problem = cf_score_scale_problem(&s)) != NULL)
+	if ((problem = cf_error_detail(cf_score_scale_check(&s, &why), &why)) != NULL)
 		cf_bad_stored_value(NPS_TYPNAME, problem);
 	dist = new_dist(&s);
 	/* version 1 (1.0, early 1.1) has no skipped count */
@@ -345,7 +348,7 @@ nps_state_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < dist->nbuckets; i++)
 		dist->counts[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
-	if ((problem = cf_nps_state_problem(dist, VARSIZE(dist))) != NULL)
+	if ((problem = cf_error_detail(cf_nps_state_check(dist, VARSIZE(dist), &why), &why)) != NULL)
 		cf_bad_stored_value(NPS_TYPNAME, problem);
 	PG_RETURN_POINTER(dist);
 }

@@ -307,7 +307,8 @@ cf_nps_trend_final(PG_FUNCTION_ARGS)
 static cf_nps_trend_state *
 trend_from_periods(const cf_score_scale *scale, const cf_trend_period *p, size_t n)
 {
-	const char *problem = cf_nps_trend_problem(scale, p, n);
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_nps_trend_check(scale, p, n, &why), &why);
 	cf_nps_trend_state *t;
 
 	if (problem)
@@ -327,10 +328,11 @@ nps_trend_state_in(PG_FUNCTION_ARGS)
 				n;
 	cf_trend_period *p = palloc_extended(sizeof(cf_trend_period) * Max(max, 1), MCXT_ALLOC_HUGE);
 	cf_score_scale scale;
-	const char *problem = cf_nps_trend_parse(text, &scale, p, max, &n);
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_nps_trend_parse(text, &scale, p, max, &n, &why), &why);
 
 	if (problem == NULL)
-		problem = cf_nps_trend_problem(&scale, p, n);
+		problem = cf_error_detail(cf_nps_trend_check(&scale, p, n, &why), &why);
 	if (problem)
 		cf_bad_text_form(TREND_TYPNAME, text, problem);
 	PG_RETURN_POINTER(trend_from_periods(&scale, p, n));

@@ -49,7 +49,8 @@ seconds_arg(FunctionCallInfo fcinfo, int n, bool is_interval)
 static void
 check_target(double target)
 {
-	const char *problem = cf_response_time_target_problem(target);
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_response_time_target_check(target, &why), &why);
 
 	if (problem)
 		ereport(ERROR,
@@ -174,19 +175,20 @@ PG_FUNCTION_INFO_V1(response_time_state_in);
 Datum
 response_time_state_in(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	char	   *text = PG_GETARG_CSTRING(0);
 	int			nbuckets = 0;
-	const char *problem = cf_response_time_parse(text, NULL, &nbuckets);
+	const char *problem = cf_error_detail(cf_response_time_parse(text, NULL, &nbuckets, &why), &why);
 	cf_response_time_sketch *s;
 
 	if (problem)
 		cf_bad_text_form(RESPONSE_TIME_TYPNAME, text, problem);
 	s = new_response_time(nbuckets);
-	if ((problem = cf_response_time_parse(text, s, &nbuckets)) != NULL)
+	if ((problem = cf_error_detail(cf_response_time_parse(text, s, &nbuckets, &why), &why)) != NULL)
 		cf_bad_text_form(RESPONSE_TIME_TYPNAME, text, problem);
 	s->target = cf_plus_zero(s->target);
 	/* the one soundness check of a stored value, as in response_time_state_recv */
-	if ((problem = cf_response_time_problem(s, VARSIZE(s))) != NULL)
+	if ((problem = cf_error_detail(cf_response_time_check(s, VARSIZE(s), &why), &why)) != NULL)
 		cf_bad_stored_value(RESPONSE_TIME_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }
@@ -234,6 +236,7 @@ PG_FUNCTION_INFO_V1(response_time_state_recv);
 Datum
 response_time_state_recv(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	cf_response_time_sketch h;
 	cf_response_time_sketch *s;
@@ -263,7 +266,7 @@ response_time_state_recv(PG_FUNCTION_ARGS)
 		cf_response_time_counts(s)[i] = pq_getmsgint64(buf);
 	}
 	pq_getmsgend(buf);
-	if ((problem = cf_response_time_problem(s, VARSIZE(s))) != NULL)
+	if ((problem = cf_error_detail(cf_response_time_check(s, VARSIZE(s), &why), &why)) != NULL)
 		cf_bad_stored_value(RESPONSE_TIME_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }

@@ -21,6 +21,7 @@ PG_FUNCTION_INFO_V1(cf_rfm_score_fn);
 Datum
 cf_rfm_score_fn(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	double		value = PG_GETARG_FLOAT8(0);
 	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
 	bool		lower = PG_GETARG_BOOL(2);
@@ -45,7 +46,7 @@ cf_rfm_score_fn(PG_FUNCTION_ARGS)
 					 errdetail("Element %d is NULL.", i + 1)));
 	for (i = 0; i < n && i < CF_RFM_BREAKS; i++)
 		b[i] = DatumGetFloat8(elems[i]);
-	if ((problem = cf_rfm_breaks_problem(b, n)) != NULL)
+	if ((problem = cf_error_detail(cf_rfm_breaks_check(b, n, &why), &why)) != NULL)
 	{
 		StringInfoData list;
 

@@ -43,6 +43,7 @@
 static cf_segment_params
 params_from_args(FunctionCallInfo fcinfo)
 {
+	cf_error	why;
 	cf_segment_params p;
 	const char *problem;
 
@@ -67,7 +68,7 @@ params_from_args(FunctionCallInfo fcinfo)
 		p.margin = DatumGetFloat8(DirectFunctionCall1(numeric_float8, PG_GETARG_DATUM(5)));
 	}
 	p.ladder = HAS_LADDER_ARGS(fcinfo) ? cf_ladder_from_fixed_args(fcinfo, LADDER_ARG) : cf_ladder_from_settings();
-	if ((problem = cf_segment_params_problem(&p)) != NULL)
+	if ((problem = cf_error_detail(cf_segment_params_check(&p, &why), &why)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid segment_summary parameters"),
@@ -266,9 +267,10 @@ PG_FUNCTION_INFO_V1(segment_summary_state_in);
 Datum
 segment_summary_state_in(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	char	   *text = PG_GETARG_CSTRING(0);
 	cf_segment *s = palloc(sizeof(cf_segment));
-	const char *problem = cf_segment_parse(text, s);
+	const char *problem = cf_error_detail(cf_segment_parse(text, s, &why), &why);
 
 	if (problem)
 		cf_bad_text_form(SEGMENT_TYPNAME, text, problem);
@@ -326,6 +328,7 @@ PG_FUNCTION_INFO_V1(segment_summary_state_recv);
 Datum
 segment_summary_state_recv(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	cf_segment_params params;
 	cf_segment *s = palloc(sizeof(cf_segment));
@@ -345,7 +348,7 @@ segment_summary_state_recv(PG_FUNCTION_ARGS)
 	params.ladder.lapse_factor = pq_getmsgfloat8(buf);
 	params.ladder.lapse_days = pq_getmsgint(buf, 4);
 	params.ladder.lost_days = pq_getmsgint(buf, 4);
-	if ((problem = cf_segment_params_problem(&params)) != NULL)
+	if ((problem = cf_error_detail(cf_segment_params_check(&params, &why), &why)) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid %s value", SEGMENT_TYPNAME),
@@ -370,7 +373,7 @@ segment_summary_state_recv(PG_FUNCTION_ARGS)
 	s->lost_lo = (uint64) pq_getmsgint64(buf);
 	s->lost_hi = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
-	if ((problem = cf_segment_problem(s, sizeof(cf_segment))) != NULL)
+	if ((problem = cf_error_detail(cf_segment_check(s, sizeof(cf_segment), &why), &why)) != NULL)
 		cf_bad_stored_value(SEGMENT_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }

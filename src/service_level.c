@@ -30,7 +30,8 @@
 static void
 check_tolerance(double tolerance)
 {
-	const char *problem = cf_tolerance_problem(tolerance);
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_tolerance_check(tolerance, &why), &why);
 
 	if (problem)
 		ereport(ERROR,
@@ -186,9 +187,10 @@ PG_FUNCTION_INFO_V1(service_level_state_in);
 Datum
 service_level_state_in(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	char	   *text = PG_GETARG_CSTRING(0);
 	cf_service_level_counts *s = new_service_levels(0);
-	const char *problem = cf_service_level_parse(text, s);
+	const char *problem = cf_error_detail(cf_service_level_parse(text, s, &why), &why);
 
 	if (problem)
 		cf_bad_text_form(SERVICE_LEVEL_TYPNAME, text, problem);
@@ -228,6 +230,7 @@ PG_FUNCTION_INFO_V1(service_level_state_recv);
 Datum
 service_level_state_recv(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	cf_service_level_counts *s = new_service_levels(0);
 	const char *problem;
@@ -238,7 +241,7 @@ service_level_state_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < CF_SERVICE_LEVELS; i++)
 		s->counts[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
-	if ((problem = cf_service_level_problem(s)) != NULL)
+	if ((problem = cf_error_detail(cf_service_level_check(s, &why), &why)) != NULL)
 		cf_bad_stored_value(SERVICE_LEVEL_TYPNAME, problem);
 	PG_RETURN_POINTER(s);
 }

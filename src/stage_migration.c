@@ -193,7 +193,8 @@ grid_elements(FunctionCallInfo fcinfo, int argno, const char *name, Oid elemtype
 static void
 check_grid_value(const cf_ladder *l, const char *name, int i, const char *value)
 {
-	const char *problem = cf_ladder_problem(l);
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_ladder_check(l, &why), &why);
 
 	if (problem != NULL)
 		ereport(ERROR,

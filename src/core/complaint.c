@@ -48,8 +48,8 @@ cf_complaint_format(const cf_complaint_counts *s, char *buf, size_t buflen)
 	return w.len;
 }
 
-const char *
-cf_complaint_problem(const cf_complaint_counts *s)
+static const char *
+complaint_problem_words(const cf_complaint_counts *s)
 {
 	if (s->version != CF_COMPLAINT_FORMAT_VERSION)
 		return "unknown format version";
@@ -58,8 +58,8 @@ cf_complaint_problem(const cf_complaint_counts *s)
 	return NULL;
 }
 
-const char *
-cf_complaint_parse(const char *text, cf_complaint_counts *out)
+static const char *
+complaint_parse_words(const char *text, cf_complaint_counts *out)
 {
 	cf_tf_reader r;
 
@@ -71,4 +71,16 @@ cf_complaint_parse(const char *text, cf_complaint_counts *out)
 	if (!cf_tf_at_end(&r))
 		return "unexpected text after the last count";
 	return NULL;
+}
+
+int
+cf_complaint_parse(const char *text, cf_complaint_counts *out, cf_error *err)
+{
+	return cf_fail_with(err, CF_ESYNTAX, complaint_parse_words(text, out));
+}
+
+int
+cf_complaint_check(const cf_complaint_counts *s, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, complaint_problem_words(s));
 }

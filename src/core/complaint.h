@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "fixsum.h"
+#include "error.h"
 
 #define CF_COMPLAINT_FORMAT_VERSION 1
 #define CF_COMPLAINT_DEFAULT_MIN_ORDERS 500
@@ -27,7 +28,7 @@ typedef struct cf_complaint_counts
 void		cf_complaint_init(cf_complaint_counts *s);
 bool		cf_complaint_merge(cf_complaint_counts *dst, const cf_complaint_counts *src);
 size_t		cf_complaint_format(const cf_complaint_counts *s, char *buf, size_t buflen);
-const char *cf_complaint_parse(const char *text, cf_complaint_counts *out);
-const char *cf_complaint_problem(const cf_complaint_counts *s);
+int			cf_complaint_parse(const char *text, cf_complaint_counts *out, cf_error *err);
+int			cf_complaint_check(const cf_complaint_counts *s, cf_error *err);
 
 #endif

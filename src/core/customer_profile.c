@@ -1137,8 +1137,8 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 }
 
 /* Soundness of a stored profile. */
-const char *
-cf_profile_problem(const cf_profile *p, size_t size)
+static const char *
+profile_problem_words(const cf_profile *p, size_t size)
 {
 	const int32_t *d;
 	const uint32_t *l;
@@ -1181,4 +1181,10 @@ cf_profile_problem(const cf_profile *p, size_t size)
 	if ((p->flags & CF_PROFILE_NO_MOMENT) && (p->mom_lo != 0 || p->mom_hi != 0))
 		return "bad moment";
 	return NULL;
+}
+
+int
+cf_profile_check(const cf_profile *p, size_t size, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, profile_problem_words(p, size));
 }

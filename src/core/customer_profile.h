@@ -182,8 +182,8 @@ size_t		cf_profile_format(const cf_profile *p, char *buf, size_t buflen);
  */
 cf_profile *cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t errlen);
 
-/* NULL if the stored profile of size bytes is sound, else a static message. */
-const char *cf_profile_problem(const cf_profile *p, size_t size);
+/* CF_OK if the stored profile of size bytes is sound, else CF_EINVAL with the rule in err's detail. */
+int			cf_profile_check(const cf_profile *p, size_t size, cf_error *err);
 
 /* Civil date helpers (proleptic Gregorian, astronomical years; day 0 = 2000-01-01). */
 int32_t		cf_days_from_civil(int64_t y, int m, int d);

@@ -18,6 +18,7 @@
 #define CF_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #define CF_OK			0
 #define CF_ENOMEM		1		/* allocator or malloc failed: 53200 */
@@ -37,5 +38,22 @@ typedef struct cf_error
 /* Records code, msg and the formatted detail in err (may be NULL); returns code. */
 extern int	cf_fail(cf_error *err, int code, const char *msg, const char *detail_fmt,...)
 			__attribute__((format(printf, 4, 5)));
+
+/*
+ * code with problem as err's detail (the message left empty) when problem is
+ * not NULL, CF_OK otherwise: for checks whose words are one static phrase.
+ */
+static inline int
+cf_fail_with(cf_error *err, int code, const char *problem)
+{
+	return problem == NULL ? CF_OK : cf_fail(err, code, "", "%s", problem);
+}
+
+/* err's detail when rc is a failure, NULL for CF_OK (callers that report the rule broken). */
+static inline const char *
+cf_error_detail(int rc, const cf_error *err)
+{
+	return rc == CF_OK ? NULL : err->detail;
+}
 
 #endif							/* CF_ERROR_H */

@@ -17,8 +17,8 @@ const char *const cf_ipa_quadrant_names[CF_IPA_QUADRANTS] = {
 	"concentrate here", "keep up the good work", "low priority", "possible overkill"
 };
 
-const char *
-cf_ipa_scale_problem(double scale_min, double scale_max)
+static const char *
+ipa_scale_problem_words(double scale_min, double scale_max)
 {
 	if (!isfinite(scale_min) || !isfinite(scale_max))
 		return "the scale ends must be finite numbers";
@@ -334,7 +334,7 @@ ipa_check(const cf_ipa_state *s)
 
 	if (s->version != CF_IPA_FORMAT_VERSION)
 		return "unknown format version";
-	if ((problem = cf_ipa_scale_problem(s->scale_min, s->scale_max)) != NULL)
+	if ((problem = ipa_scale_problem_words(s->scale_min, s->scale_max)) != NULL)
 		return problem;
 	if (s->nfactors < 0 || s->nfactors > CF_IPA_MAX_FACTORS)
 		return "at most 100 factors are allowed";
@@ -367,8 +367,8 @@ sum_count(cf_tf_span *s, cf_fixsum *sum, int64_t *n)
 	return fix_span(s, sum) && cf_tf_char(s, '/') && cf_tf_int64(s, 0, INT64_MAX, n);
 }
 
-const char *
-cf_ipa_parse(const char *text, cf_ipa_state *out, int *nfactors)
+static const char *
+ipa_parse_words(const char *text, cf_ipa_state *out, int *nfactors)
 {
 	cf_tf_reader r;
 	cf_tf_field fld;
@@ -422,12 +422,30 @@ cf_ipa_parse(const char *text, cf_ipa_state *out, int *nfactors)
 	return ipa_check(out);
 }
 
-const char *
-cf_ipa_problem(const cf_ipa_state *s, size_t size)
+static const char *
+ipa_problem_words(const cf_ipa_state *s, size_t size)
 {
 	if (size < offsetof(cf_ipa_state, factors))
 		return "the value is too short";
 	if (s->nfactors < 0 || s->nfactors > CF_IPA_MAX_FACTORS || size != cf_ipa_size(s->nfactors))
 		return "the size does not match the number of factors";
 	return ipa_check(s);
+}
+
+int
+cf_ipa_scale_check(double scale_min, double scale_max, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, ipa_scale_problem_words(scale_min, scale_max));
+}
+
+int
+cf_ipa_parse(const char *text, cf_ipa_state *out, int *nfactors, cf_error *err)
+{
+	return cf_fail_with(err, CF_ESYNTAX, ipa_parse_words(text, out, nfactors));
+}
+
+int
+cf_ipa_check(const cf_ipa_state *s, size_t size, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, ipa_problem_words(s, size));
 }

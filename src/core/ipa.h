@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "fixsum.h"
+#include "error.h"
 
 /* ---------- importance-performance analysis ---------- */
 
@@ -58,8 +59,8 @@ typedef struct cf_ipa_row
 #define CF_IPA_QUADRANTS 4
 extern const char *const cf_ipa_quadrant_names[CF_IPA_QUADRANTS];
 
-/* NULL when min < max, both finite and within the bound. */
-const char *cf_ipa_scale_problem(double scale_min, double scale_max);
+/* CF_OK when min < max, both finite and within the bound; else CF_EINVAL, the rule in err's detail. */
+int			cf_ipa_scale_check(double scale_min, double scale_max, cf_error *err);
 
 size_t		cf_ipa_size(int nfactors);
 void		cf_ipa_init(cf_ipa_state *s, double scale_min, double scale_max);
@@ -98,8 +99,8 @@ void		cf_ipa_analyse(const cf_ipa_state *s, double importance_threshold,
 size_t		cf_ipa_format(const cf_ipa_state *s, char *buf, size_t buflen);
 
 /* Two-pass parse like cf_response_time_parse. */
-const char *cf_ipa_parse(const char *text, cf_ipa_state *out, int *nfactors);
+int			cf_ipa_parse(const char *text, cf_ipa_state *out, int *nfactors, cf_error *err);
 
-const char *cf_ipa_problem(const cf_ipa_state *s, size_t size);
+int			cf_ipa_check(const cf_ipa_state *s, size_t size, cf_error *err);
 
 #endif

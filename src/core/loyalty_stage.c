@@ -13,7 +13,7 @@ const char *const cf_stage_names[CF_STAGE_COUNT] = {
 
 /* Usability of the thresholds. */
 const char *
-cf_ladder_problem(const cf_ladder *l)
+cf_ladder_rule(const cf_ladder *l)
 {
 	if (l->client_orders < 2)
 		return "client_orders must be at least 2 (one order makes a buyer)";
@@ -61,4 +61,10 @@ cf_overdue(int32_t x, int32_t t_x, int32_t since, double *overdue)
 		return false;
 	*overdue = (double) since * x / t_x;
 	return true;
+}
+
+int
+cf_ladder_check(const cf_ladder *l, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, cf_ladder_rule(l));
 }

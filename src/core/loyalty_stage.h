@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "error.h"
 
 /* In the order of the SQL enum loyalty_stage. */
 typedef enum cf_stage
@@ -51,11 +52,14 @@ extern const cf_ladder cf_ladder_defaults;
 extern const char *const cf_stage_names[CF_STAGE_COUNT];
 
 /*
- * NULL if the thresholds are usable, else a static message naming the rule:
+ * CF_OK if the thresholds are usable, else CF_EINVAL with the rule in err's detail:
  * 2 <= client_orders < regular_orders, 0 <= advocate_score <= 10,
  * lapse_factor finite and > 0, 0 <= lapse_days <= lost_days.
  */
-const char *cf_ladder_problem(const cf_ladder *l);
+int			cf_ladder_check(const cf_ladder *l, cf_error *err);
+
+/* The rule cf_ladder_check reports (a static phrase), NULL when usable: for core checks that include it. */
+const char *cf_ladder_rule(const cf_ladder *l);
 
 /*
  * The stage of a customer with orders orders (0: prospect), x repeat purchase

@@ -17,8 +17,8 @@ const cf_score_scale cf_csat_scale = {1, 5, 4, 2};
 const cf_score_scale cf_ces_scale = {1, 7, 5, 3};
 
 /* NULL when scale_min <= detractor_max < promoter_min <= scale_max within the bounds. */
-const char *
-cf_score_scale_problem(const cf_score_scale *s)
+static const char *
+score_scale_problem_words(const cf_score_scale *s)
 {
 	if (s->scale_min < -CF_SCORE_BOUND || s->scale_max > CF_SCORE_BOUND)
 		return "scale bounds must lie between -10000 and 10000";
@@ -388,8 +388,8 @@ bounded_field(cf_tf_reader *r, const char *key, int32_t *v)
  * v2 (the same without skipped=) and the 1.0 form (v1, the v2 fields
  * separated by spaces); v1 and v2 leave the skipped answers unknown.
  */
-const char *
-cf_nps_state_parse(const char *text, cf_score_parsed *out)
+static const char *
+nps_state_parse_words(const char *text, cf_score_parsed *out)
 {
 	cf_tf_reader r;
 	cf_tf_span	s;
@@ -412,7 +412,7 @@ cf_nps_state_parse(const char *text, cf_score_parsed *out)
 		return "expected \"promoter_min=<integer>\"";
 	if (!bounded_field(&r, "detractor_max", &out->scale.detractor_max))
 		return "expected \"detractor_max=<integer>\"";
-	if ((problem = cf_score_scale_problem(&out->scale)) != NULL)
+	if ((problem = score_scale_problem_words(&out->scale)) != NULL)
 		return problem;
 	out->skipped = CF_SKIPPED_UNKNOWN;
 	if (version == CF_SCORE_TEXT_VERSION &&
@@ -435,8 +435,8 @@ cf_nps_state_parse(const char *text, cf_score_parsed *out)
 	return NULL;
 }
 
-const char *
-cf_nps_state_problem(const cf_nps_state *dist, size_t size)
+static const char *
+nps_state_problem_words(const cf_nps_state *dist, size_t size)
 {
 	cf_score_scale s;
 	const char *problem;
@@ -447,7 +447,7 @@ cf_nps_state_problem(const cf_nps_state *dist, size_t size)
 	if (dist->version != CF_SCORE_FORMAT_VERSION)
 		return "unknown format version";
 	s = cf_nps_state_scale(dist);
-	if ((problem = cf_score_scale_problem(&s)) != NULL)
+	if ((problem = score_scale_problem_words(&s)) != NULL)
 		return problem;
 	if (dist->nbuckets != s.scale_max - s.scale_min + 1 || size != cf_nps_state_size(&s))
 		return "the number of counts does not match the scale";
@@ -489,4 +489,22 @@ cf_bar(double fraction, int width, bool utf8, char *buf)
 	len += strlen(eighths[units]);
 	buf[len] = '\0';
 	return len;
+}
+
+int
+cf_score_scale_check(const cf_score_scale *s, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, score_scale_problem_words(s));
+}
+
+int
+cf_nps_state_parse(const char *text, cf_score_parsed *out, cf_error *err)
+{
+	return cf_fail_with(err, CF_ESYNTAX, nps_state_parse_words(text, out));
+}
+
+int
+cf_nps_state_check(const cf_nps_state *dist, size_t size, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, nps_state_problem_words(dist, size));
 }

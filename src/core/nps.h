@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "error.h"
 
 #define CF_SCORE_FORMAT_VERSION 2	/* 1: 1.0 and early 1.1, without the skipped count */
 #define CF_SCORE_TEXT_VERSION 3		/* v2: without skipped=; v1: the 1.0 form (fields separated by spaces) */
@@ -109,8 +110,8 @@ extern const cf_score_scale cf_nps_scale;	/* 0-10, promoters 9-10, detractors 0-
 extern const cf_score_scale cf_csat_scale;	/* 1-5, top-2-box 4-5, bottom 1-2 */
 extern const cf_score_scale cf_ces_scale;	/* 1-7, agree 5-7, disagree 1-3 */
 
-/* Returns NULL if the scale is usable, else a static message naming the rule broken. */
-const char *cf_score_scale_problem(const cf_score_scale *scale);
+/* CF_OK if the scale is usable, else CF_EINVAL with the rule broken in err's detail. */
+int			cf_score_scale_check(const cf_score_scale *scale, cf_error *err);
 
 /* Bytes needed for a distribution over the scale (assumed valid). */
 size_t		cf_nps_state_size(const cf_score_scale *scale);
@@ -211,11 +212,11 @@ cf_score_comparison cf_score_compare_benchmark(const cf_score_summary *s, double
  */
 size_t		cf_nps_state_format(const cf_nps_state *dist, char *buf, size_t buflen);
 
-/* Parse the text form; returns NULL on success, else a static message. */
-const char *cf_nps_state_parse(const char *text, cf_score_parsed *out);
+/* Parse the text form: CF_OK, else CF_ESYNTAX with what is wrong in err's detail. */
+int			cf_nps_state_parse(const char *text, cf_score_parsed *out, cf_error *err);
 
-/* Check a distribution read from outside (binary input, stored data); NULL when sound. */
-const char *cf_nps_state_problem(const cf_nps_state *dist, size_t size);
+/* Check a distribution read from outside (binary input, stored data): CF_OK when sound, else CF_EINVAL. */
+int			cf_nps_state_check(const cf_nps_state *dist, size_t size, cf_error *err);
 
 /*
  * A horizontal bar of width * fraction character cells, in Unicode eighth

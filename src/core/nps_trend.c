@@ -273,8 +273,8 @@ scale_field(cf_tf_reader *r, const char *key, int32_t *v)
 	return true;
 }
 
-const char *
-cf_nps_trend_parse(const char *text, cf_score_scale *scale, cf_trend_period *periods,
+static const char *
+nps_trend_parse_words(const char *text, cf_score_scale *scale, cf_trend_period *periods,
 				   size_t max, size_t *n)
 {
 	cf_tf_reader r;
@@ -315,14 +315,11 @@ cf_nps_trend_parse(const char *text, cf_score_scale *scale, cf_trend_period *per
 	return NULL;
 }
 
-const char *
-cf_nps_trend_problem(const cf_score_scale *scale, const cf_trend_period *p, size_t n)
+static const char *
+nps_trend_problem_words(const cf_trend_period *p, size_t n)
 {
-	const char *problem = cf_score_scale_problem(scale);
 	size_t		i;
 
-	if (problem)
-		return problem;
 	if (n > CF_TREND_MAX_ENTRIES)
 		return "too many periods";
 	for (i = 0; i < n; i++)
@@ -339,4 +336,19 @@ cf_nps_trend_problem(const cf_score_scale *scale, const cf_trend_period *p, size
 			return "the answers of a period must total below 2^63";
 	}
 	return NULL;
+}
+
+int
+cf_nps_trend_parse(const char *text, cf_score_scale *scale, cf_trend_period *periods,
+				   size_t max, size_t *n, cf_error *err)
+{
+	return cf_fail_with(err, CF_ESYNTAX, nps_trend_parse_words(text, scale, periods, max, n));
+}
+
+int
+cf_nps_trend_check(const cf_score_scale *scale, const cf_trend_period *p, size_t n, cf_error *err)
+{
+	int			rc = cf_score_scale_check(scale, err);
+
+	return rc != CF_OK ? rc : cf_fail_with(err, CF_EINVAL, nps_trend_problem_words(p, n));
 }

@@ -93,18 +93,18 @@ size_t		cf_nps_trend_text_periods(const char *text);
 
 /*
  * Parses the text form into *scale and periods[0..*n) (room for max entries);
- * NULL on success, else a static message.  The periods are then checked by
- * cf_nps_trend_problem.
+ * CF_OK, else CF_ESYNTAX with the rule in err's detail.  The periods are then
+ * checked by cf_nps_trend_check.
  */
-const char *cf_nps_trend_parse(const char *text, cf_score_scale *scale, cf_trend_period *periods,
-							   size_t max, size_t *n);
+int			cf_nps_trend_parse(const char *text, cf_score_scale *scale, cf_trend_period *periods,
+							   size_t max, size_t *n, cf_error *err);
 
 /*
- * NULL when a scale and periods read from outside are sound: a usable scale,
+ * CF_OK when a scale and periods read from outside are sound: a usable scale,
  * periods strictly increasing, counts non-negative with a total per period
- * below 2^63; else a static message.
+ * below 2^63: CF_OK, else CF_EINVAL with the rule in err's detail.
  */
-const char *cf_nps_trend_problem(const cf_score_scale *scale, const cf_trend_period *periods, size_t n);
+int			cf_nps_trend_check(const cf_score_scale *scale, const cf_trend_period *periods, size_t n, cf_error *err);
 
 /* The counts of a summary as a period's entry. */
 cf_trend_period cf_trend_period_of(int32_t period, const cf_score_summary *s);

@@ -42,8 +42,8 @@ response_time_bucket_value(int32_t key)
 	return 2.0 * exp(key * response_time_log_gamma()) / (response_time_gamma() + 1.0);
 }
 
-const char *
-cf_response_time_target_problem(double target)
+static const char *
+response_time_target_problem_words(double target)
 {
 	if (isnan(target) || isinf(target))
 		return "the target must be a finite number";
@@ -364,7 +364,7 @@ response_time_check(const cf_response_time_sketch *s)
 
 	if (s->version != CF_RESPONSE_TIME_FORMAT_VERSION)
 		return "unknown format version";
-	if ((problem = cf_response_time_target_problem(s->target)) != NULL)
+	if ((problem = response_time_target_problem_words(s->target)) != NULL)
 		return problem;
 	if (s->responses < 0 || s->compliant < 0 || s->zeros < 0 || s->compliant > s->responses)
 		return "counts must not be negative and compliant responses at most all responses";
@@ -409,8 +409,8 @@ response_time_check(const cf_response_time_sketch *s)
 	return NULL;
 }
 
-const char *
-cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuckets)
+static const char *
+response_time_parse_words(const char *text, cf_response_time_sketch *out, int *nbuckets)
 {
 	cf_tf_reader r;
 	cf_tf_span	s;
@@ -474,12 +474,30 @@ cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuc
 	return response_time_check(out);
 }
 
-const char *
-cf_response_time_problem(const cf_response_time_sketch *s, size_t size)
+static const char *
+response_time_problem_words(const cf_response_time_sketch *s, size_t size)
 {
 	if (size < offsetof(cf_response_time_sketch, data))
 		return "the value is too short";
 	if (s->nbuckets < 0 || s->nbuckets > 100000 || size != cf_response_time_size(s->nbuckets))
 		return "the size does not match the number of buckets";
 	return response_time_check(s);
+}
+
+int
+cf_response_time_target_check(double target, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, response_time_target_problem_words(target));
+}
+
+int
+cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuckets, cf_error *err)
+{
+	return cf_fail_with(err, CF_ESYNTAX, response_time_parse_words(text, out, nbuckets));
+}
+
+int
+cf_response_time_check(const cf_response_time_sketch *s, size_t size, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, response_time_problem_words(s, size));
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "fixsum.h"
+#include "error.h"
 
 #define CF_RESPONSE_TIME_FORMAT_VERSION 1
 #define CF_RESPONSE_TIME_ACCURACY		0.01	/* relative error bound of percentiles */
@@ -57,8 +58,8 @@ cf_response_time_keys(cf_response_time_sketch *s)
 	return (int32_t *) (s->data + s->nbuckets);
 }
 
-/* NULL when the target is finite, >= 0 and at most CF_RESPONSE_TIME_MAX_SECONDS. */
-const char *cf_response_time_target_problem(double target);
+/* CF_OK when the target is finite, >= 0 and at most CF_RESPONSE_TIME_MAX_SECONDS; else CF_EINVAL. */
+int			cf_response_time_target_check(double target, cf_error *err);
 
 /* True when a response time is in range: 0 <= seconds <= CF_RESPONSE_TIME_MAX_SECONDS. */
 bool		cf_response_time_time_ok(double seconds);
@@ -106,11 +107,11 @@ size_t		cf_response_time_format(const cf_response_time_sketch *s, char *buf, siz
 /*
  * Parses the text form.  First call with out = NULL to learn the number of
  * buckets (*nbuckets), then with out of cf_response_time_size(*nbuckets) bytes.
- * Returns NULL or a static message.
+ * CF_OK, else CF_ESYNTAX with what is wrong in err's detail.
  */
-const char *cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuckets);
+int			cf_response_time_parse(const char *text, cf_response_time_sketch *out, int *nbuckets, cf_error *err);
 
 /* Checks a sketch read from outside (size in bytes, varlena header included). */
-const char *cf_response_time_problem(const cf_response_time_sketch *s, size_t size);
+int			cf_response_time_check(const cf_response_time_sketch *s, size_t size, cf_error *err);
 
 #endif

@@ -32,8 +32,8 @@ static const char *const grid[5][5] = {
 };
 
 /* Usability of breakpoints. */
-const char *
-cf_rfm_breaks_problem(const double *breaks, int n)
+static const char *
+rfm_breaks_problem_words(const double *breaks, int n)
 {
 	int			i;
 
@@ -224,4 +224,10 @@ cf_rfm_check(const cf_rfm_rule *rules, int n, cf_rfm_problem *out)
 	if (gap.cells > 0)
 		out[count++] = gap;
 	return count;
+}
+
+int
+cf_rfm_breaks_check(const double *breaks, int n, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, rfm_breaks_problem_words(breaks, n));
 }

@@ -8,15 +8,16 @@
 #define CF_RFM_H
 
 #include <stdbool.h>
+#include "error.h"
 
 #define CF_RFM_BREAKS 4			/* four breakpoints make five scores */
 #define CF_RFM_SEGMENTS 11
 
 /*
- * NULL if the breakpoints are usable (CF_RFM_BREAKS finite, non-decreasing),
- * else a static message.
+ * CF_OK if the breakpoints are usable (CF_RFM_BREAKS finite, non-decreasing),
+ * else CF_EINVAL with the rule in err's detail.
  */
-const char *cf_rfm_breaks_problem(const double *breaks, int n);
+int			cf_rfm_breaks_check(const double *breaks, int n, cf_error *err);
 
 /*
  * Score 1-5 of value against ascending breakpoints b1 <= b2 <= b3 <= b4:

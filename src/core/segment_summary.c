@@ -12,10 +12,12 @@
 #include "segment_summary.h"
 #include "text_form.h"
 
-const char *
-cf_segment_params_problem(const cf_segment_params *p)
+static const char *segment_problem_words(const cf_segment *s, size_t size);
+
+static const char *
+segment_params_problem_words(const cf_segment_params *p)
 {
-	const char *ladder = cf_ladder_problem(&p->ladder);
+	const char *ladder = cf_ladder_rule(&p->ladder);
 
 	if (ladder)
 		return ladder;
@@ -302,8 +304,8 @@ value_field(cf_tf_reader *r, const char *key, cf_i128 *v)
  * Reads v2 (as_of a UTC ISO time) and the 1.0 form v1 (the same fields,
  * as_of in microseconds since 2000-01-01 UTC).
  */
-const char *
-cf_segment_parse(const char *text, cf_segment *out)
+static const char *
+segment_parse_words(const char *text, cf_segment *out)
 {
 	cf_tf_reader r;
 	cf_tf_span	s;
@@ -340,7 +342,7 @@ cf_segment_parse(const char *text, cf_segment *out)
 	params.ladder.advocate_score = (int32_t) v[0];
 	params.ladder.lapse_days = (int32_t) v[1];
 	params.ladder.lost_days = (int32_t) v[2];
-	if ((problem = cf_segment_params_problem(&params)) != NULL)
+	if ((problem = segment_params_problem_words(&params)) != NULL)
 		return problem;
 	cf_segment_init(out, &params);
 	if (!int_field(&r, "customers", 0, INT64_MAX, &out->customers) ||
@@ -368,11 +370,11 @@ cf_segment_parse(const char *text, cf_segment *out)
 	split128(revenue, &out->lost_lo, &out->lost_hi);
 	if (!cf_tf_at_end(&r))
 		return "unexpected text after the lost value";
-	return cf_segment_problem(out, sizeof(*out));
+	return segment_problem_words(out, sizeof(*out));
 }
 
-const char *
-cf_segment_problem(const cf_segment *s, size_t size)
+static const char *
+segment_problem_words(const cf_segment *s, size_t size)
 {
 	cf_segment_params params;
 	const char *problem;
@@ -384,7 +386,7 @@ cf_segment_problem(const cf_segment *s, size_t size)
 	if (s->version != CF_SEGMENT_VERSION)
 		return "unknown format version";
 	params = cf_segment_get_params(s);
-	if ((problem = cf_segment_params_problem(&params)) != NULL)
+	if ((problem = segment_params_problem_words(&params)) != NULL)
 		return problem;
 	if (s->revenue_scale < 0 || s->revenue_scale > CF_DEC_MAX_SCALE)
 		return "the revenue scale is out of range";
@@ -400,4 +402,22 @@ cf_segment_problem(const cf_segment *s, size_t size)
 	if (cf_segment_lapsed_value(s) < 0 || cf_segment_lost_value(s) < 0)
 		return "values at risk must not be negative";
 	return NULL;
+}
+
+int
+cf_segment_params_check(const cf_segment_params *p, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, segment_params_problem_words(p));
+}
+
+int
+cf_segment_parse(const char *text, cf_segment *out, cf_error *err)
+{
+	return cf_fail_with(err, CF_ESYNTAX, segment_parse_words(text, out));
+}
+
+int
+cf_segment_check(const cf_segment *s, size_t size, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, segment_problem_words(s, size));
 }

@@ -20,6 +20,7 @@
 
 #include "decimal.h"
 #include "loyalty_stage.h"
+#include "error.h"
 
 #define CF_SEGMENT_VERSION		1
 #define CF_SEGMENT_TEXT_VERSION	2	/* v1 was the 1.0 text form (as_of in microseconds) */
@@ -78,8 +79,8 @@ typedef struct cf_segment_customer
 	double		growth;
 } cf_segment_customer;
 
-/* NULL when the parameters are usable, else a static message. */
-const char *cf_segment_params_problem(const cf_segment_params *p);
+/* CF_OK when the parameters are usable, else CF_EINVAL with the rule in err's detail. */
+int			cf_segment_params_check(const cf_segment_params *p, cf_error *err);
 
 /* An empty summary with these (valid) parameters. */
 void		cf_segment_init(cf_segment *s, const cf_segment_params *p);
@@ -118,10 +119,10 @@ cf_i128		cf_segment_lost_value(const cf_segment *s);
  */
 size_t		cf_segment_format(const cf_segment *s, char *buf, size_t buflen);
 
-/* Parses the text form into *out; NULL on success, else a static message. */
-const char *cf_segment_parse(const char *text, cf_segment *out);
+/* Parses the text form into *out: CF_OK, else CF_ESYNTAX with what is wrong in err's detail. */
+int			cf_segment_parse(const char *text, cf_segment *out, cf_error *err);
 
-/* NULL when a summary read from outside is sound, else a static message. */
-const char *cf_segment_problem(const cf_segment *s, size_t size);
+/* CF_OK when a summary read from outside is sound, else CF_EINVAL with the rule in err's detail. */
+int			cf_segment_check(const cf_segment *s, size_t size, cf_error *err);
 
 #endif

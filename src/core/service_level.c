@@ -13,8 +13,8 @@
 
 const char *const cf_service_level_names[CF_SERVICE_LEVELS] = {"low", "standard", "wow"};
 
-const char *
-cf_tolerance_problem(double tolerance)
+static const char *
+tolerance_problem_words(double tolerance)
 {
 	if (isnan(tolerance) || isinf(tolerance))
 		return "the tolerance must be a finite number";
@@ -83,8 +83,8 @@ cf_service_level_format(const cf_service_level_counts *s, char *buf, size_t bufl
 	return w.len;
 }
 
-const char *
-cf_service_level_problem(const cf_service_level_counts *s)
+static const char *
+service_level_problem_words(const cf_service_level_counts *s)
 {
 	const char *problem;
 	int64_t		total;
@@ -92,7 +92,7 @@ cf_service_level_problem(const cf_service_level_counts *s)
 
 	if (s->version != CF_SERVICE_LEVEL_FORMAT_VERSION)
 		return "unknown format version";
-	if ((problem = cf_tolerance_problem(s->tolerance)) != NULL)
+	if ((problem = tolerance_problem_words(s->tolerance)) != NULL)
 		return problem;
 	for (i = 0; i < CF_SERVICE_LEVELS; i++)
 		if (s->counts[i] < 0)
@@ -103,8 +103,8 @@ cf_service_level_problem(const cf_service_level_counts *s)
 	return NULL;
 }
 
-const char *
-cf_service_level_parse(const char *text, cf_service_level_counts *out)
+static const char *
+service_level_parse_words(const char *text, cf_service_level_counts *out)
 {
 	cf_tf_reader r;
 	double		tolerance;
@@ -119,5 +119,23 @@ cf_service_level_parse(const char *text, cf_service_level_counts *out)
 		return "expected \"low=<count>;standard=<count>;wow=<count>\" with counts below 2^63";
 	if (!cf_tf_at_end(&r))
 		return "unexpected text after the last count";
-	return cf_service_level_problem(out);
+	return service_level_problem_words(out);
+}
+
+int
+cf_tolerance_check(double tolerance, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, tolerance_problem_words(tolerance));
+}
+
+int
+cf_service_level_parse(const char *text, cf_service_level_counts *out, cf_error *err)
+{
+	return cf_fail_with(err, CF_ESYNTAX, service_level_parse_words(text, out));
+}
+
+int
+cf_service_level_check(const cf_service_level_counts *s, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, service_level_problem_words(s));
 }

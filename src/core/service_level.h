@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "fixsum.h"
+#include "error.h"
 
 #define CF_SERVICE_LEVEL_FORMAT_VERSION 1
 
@@ -25,8 +26,8 @@ typedef enum cf_service_level
 #define CF_SERVICE_LEVELS 3
 extern const char *const cf_service_level_names[CF_SERVICE_LEVELS];
 
-/* NULL when tolerance is finite and >= 0, else a static message. */
-const char *cf_tolerance_problem(double tolerance);
+/* CF_OK when tolerance is finite and >= 0, else CF_EINVAL with the rule in err's detail. */
+int			cf_tolerance_check(double tolerance, cf_error *err);
 
 /* The level of one experience (arguments finite, tolerance >= 0). */
 cf_service_level cf_service_level_of(double expected, double perceived, double tolerance);
@@ -49,10 +50,10 @@ bool		cf_service_level_merge(cf_service_level_counts *dst, const cf_service_leve
 /* "v1 tolerance=0.5 low=1 standard=2 wow=3", like snprintf. */
 size_t		cf_service_level_format(const cf_service_level_counts *s, char *buf, size_t buflen);
 
-/* Parses the text form into *out (vl_len_ untouched); NULL or a static message. */
-const char *cf_service_level_parse(const char *text, cf_service_level_counts *out);
+/* Parses the text form into *out (vl_len_ untouched): CF_OK, else CF_ESYNTAX with err's detail. */
+int			cf_service_level_parse(const char *text, cf_service_level_counts *out, cf_error *err);
 
-/* Checks a value read from outside; NULL when sound. */
-const char *cf_service_level_problem(const cf_service_level_counts *s);
+/* Checks a value read from outside: CF_OK when sound, else CF_EINVAL. */
+int			cf_service_level_check(const cf_service_level_counts *s, cf_error *err);
 
 #endif

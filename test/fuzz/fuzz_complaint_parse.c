@@ -17,16 +17,17 @@
 static void
 complaint_text(const char *text)
 {
+	cf_error	why;
 	cf_complaint_counts a,
 				b;
 	char	   *t,
 			   *t2;
 
-	if (cf_complaint_parse(text, &a) != NULL)
+	if (cf_error_detail(cf_complaint_parse(text, &a, &why), &why) != NULL)
 		return;
-	REQUIRE(cf_complaint_problem(&a) == NULL);
+	REQUIRE(cf_error_detail(cf_complaint_check(&a, &why), &why) == NULL);
 	FORMAT_TEXT(cf_complaint_format, &a, t);
-	REQUIRE(cf_complaint_parse(t, &b) == NULL);
+	REQUIRE(cf_error_detail(cf_complaint_parse(t, &b, &why), &why) == NULL);
 	FORMAT_TEXT(cf_complaint_format, &b, t2);
 	REQUIRE(strcmp(t, t2) == 0);
 	b = a;
@@ -39,15 +40,16 @@ complaint_text(const char *text)
 static void
 stored(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	void	   *block = input_block(data, size);
 	char	   *t;
 
-	if (size == sizeof(cf_complaint_counts) && cf_complaint_problem(block) == NULL)
+	if (size == sizeof(cf_complaint_counts) && cf_error_detail(cf_complaint_check(block, &why), &why) == NULL)
 	{
 		cf_complaint_counts b;
 
 		FORMAT_TEXT(cf_complaint_format, (cf_complaint_counts *) block, t);
-		REQUIRE(cf_complaint_parse(t, &b) == NULL);
+		REQUIRE(cf_error_detail(cf_complaint_parse(t, &b, &why), &why) == NULL);
 		free(t);
 	}
 	free(block);

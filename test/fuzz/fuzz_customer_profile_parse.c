@@ -97,6 +97,7 @@ format_profile(const cf_profile *p)
 static void
 exercise(const cf_profile *p)
 {
+	cf_error	why;
 	const int32_t *days = cf_profile_days(p);
 	int32_t		last_day = days[p->ndays - 1];
 	cf_profile_summary s;
@@ -125,7 +126,7 @@ exercise(const cf_profile *p)
 	if (cf_profile_merge(&merged, p, &arena_alloc) == CF_OK)
 	{
 		REQUIRE(merged->ndays == p->ndays && merged->orders == 2 * p->orders);
-		REQUIRE(cf_profile_problem(merged, block_size(merged)) == NULL);
+		REQUIRE(cf_error_detail(cf_profile_check(merged, block_size(merged), &why), &why) == NULL);
 	}
 	free(copy);					/* merged, if new, is in the arena */
 }
@@ -133,6 +134,7 @@ exercise(const cf_profile *p)
 static void
 fuzz_text(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	char	   *text = malloc(size + 1);
 	char		err[256];
 	cf_profile *p,
@@ -165,7 +167,7 @@ fuzz_text(const uint8_t *data, size_t size)
 		free(text);
 		return;
 	}
-	REQUIRE(cf_profile_problem(p, block_size(p)) == NULL);
+	REQUIRE(cf_error_detail(cf_profile_check(p, block_size(p), &why), &why) == NULL);
 	t = format_profile(p);
 	p2 = cf_profile_parse(t, &arena_alloc, err, sizeof err);
 	if (p2 == NULL)
@@ -196,6 +198,7 @@ same_profile(const cf_profile *a, const cf_profile *b)
 static void
 fuzz_stored(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	cf_profile *p = malloc(size ? size : 1);
 	char		err[256];
 
@@ -209,7 +212,7 @@ fuzz_stored(const uint8_t *data, size_t size)
 		return;
 	}
 #endif
-	if (cf_profile_problem(p, size) == NULL)
+	if (cf_error_detail(cf_profile_check(p, size, &why), &why) == NULL)
 	{
 		char	   *t = format_profile(p);
 		cf_profile *p2 = cf_profile_parse(t, &arena_alloc, err, sizeof err);
@@ -231,7 +234,7 @@ fuzz_stored(const uint8_t *data, size_t size)
 			memcpy(copy, p, size);
 			c = cf_profile_canonical(copy, &arena_alloc);
 			REQUIRE(c != NULL);
-			REQUIRE(cf_profile_problem(c, cf_profile_size(c->zone_len, c->big_nlimbs, c->day_cap)) == NULL);
+			REQUIRE(cf_error_detail(cf_profile_check(c, cf_profile_size(c->zone_len, c->big_nlimbs, c->day_cap), &why), &why) == NULL);
 			REQUIRE(same_profile(c, p2));
 			REQUIRE(cf_profile_canonical(p2, &arena_alloc) == p2);
 		}

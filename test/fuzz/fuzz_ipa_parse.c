@@ -18,17 +18,18 @@
 static cf_ipa_state *
 ipa_parse(const char *text)
 {
+	cf_error	why;
 	int			n = -1,
 				n2 = -1;
 	cf_ipa_state *s;
 
-	if (cf_ipa_parse(text, NULL, &n) != NULL)
+	if (cf_error_detail(cf_ipa_parse(text, NULL, &n, &why), &why) != NULL)
 		return NULL;
 	REQUIRE(n >= 0 && n <= CF_IPA_MAX_FACTORS);
 	s = malloc(cf_ipa_size(n));
 	REQUIRE(s != NULL);
 	n2 = n;						/* the second pass takes the count of the first */
-	if (cf_ipa_parse(text, s, &n2) != NULL)
+	if (cf_error_detail(cf_ipa_parse(text, s, &n2, &why), &why) != NULL)
 	{
 		/* Only the first pass may reject the syntax; the second checks the values. */
 		free(s);
@@ -42,6 +43,7 @@ ipa_parse(const char *text)
 static void
 ipa_exercise(const cf_ipa_state *s)
 {
+	cf_error	why;
 	cf_ipa_row *rows = calloc((size_t) s->nfactors + 1, sizeof(cf_ipa_row));
 	cf_ipa_state *m;
 	double		gi,
@@ -58,7 +60,7 @@ ipa_exercise(const cf_ipa_state *s)
 	if (cf_ipa_merge(m, s, s))
 	{
 		m->vl_len_ = (int32_t) cf_ipa_size(n);
-		REQUIRE(cf_ipa_problem(m, cf_ipa_size(n)) == NULL);
+		REQUIRE(cf_error_detail(cf_ipa_check(m, cf_ipa_size(n), &why), &why) == NULL);
 	}
 	free(m);
 	free(rows);
@@ -67,6 +69,7 @@ ipa_exercise(const cf_ipa_state *s)
 static void
 ipa_text(const char *text)
 {
+	cf_error	why;
 	cf_ipa_state *s = ipa_parse(text),
 			   *s2;
 	char	   *t,
@@ -74,7 +77,7 @@ ipa_text(const char *text)
 
 	if (s == NULL)
 		return;
-	REQUIRE(cf_ipa_problem(s, cf_ipa_size(s->nfactors)) == NULL);
+	REQUIRE(cf_error_detail(cf_ipa_check(s, cf_ipa_size(s->nfactors), &why), &why) == NULL);
 	FORMAT_TEXT(cf_ipa_format, s, t);
 	s2 = ipa_parse(t);
 	if (s2 == NULL)
@@ -93,10 +96,11 @@ ipa_text(const char *text)
 static void
 stored(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	void	   *block = input_block(data, size);
 	char	   *t;
 
-	if (cf_ipa_problem(block, size) == NULL)
+	if (cf_error_detail(cf_ipa_check(block, size, &why), &why) == NULL)
 	{
 		cf_ipa_state *s2;
 

@@ -69,6 +69,7 @@ format_dist(const cf_nps_state *d)
 static void
 exercise_arithmetic(const cf_nps_state *d, size_t size)
 {
+	cf_error	why;
 	cf_score_summary s;
 	cf_nps_state *sum = malloc(size);
 	char		bar[3 * 40 + 4];
@@ -112,7 +113,7 @@ exercise_arithmetic(const cf_nps_state *d, size_t size)
 	if (!cf_nps_state_merge(sum, d))
 		REQUIRE(memcmp(sum, d, size) == 0);
 	else
-		REQUIRE(cf_nps_state_problem(sum, size) == NULL);
+		REQUIRE(cf_error_detail(cf_nps_state_check(sum, size, &why), &why) == NULL);
 	free(sum);
 }
 
@@ -120,6 +121,7 @@ exercise_arithmetic(const cf_nps_state *d, size_t size)
 static void
 fuzz_text(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	char	   *text = malloc(size + 1);
 	cf_score_parsed parsed,
 				again;
@@ -131,17 +133,17 @@ fuzz_text(const uint8_t *data, size_t size)
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	if (cf_nps_state_parse(text, &parsed) != NULL)
+	if (cf_error_detail(cf_nps_state_parse(text, &parsed, &why), &why) != NULL)
 	{
 		free(text);
 		return;
 	}
-	REQUIRE(cf_score_scale_problem(&parsed.scale) == NULL);
+	REQUIRE(cf_error_detail(cf_score_scale_check(&parsed.scale, &why), &why) == NULL);
 	d = dist_from_parsed(&parsed);
-	REQUIRE(cf_nps_state_problem(d, cf_nps_state_size(&parsed.scale)) == NULL);
+	REQUIRE(cf_error_detail(cf_nps_state_check(d, cf_nps_state_size(&parsed.scale), &why), &why) == NULL);
 
 	formatted = format_dist(d);
-	REQUIRE(cf_nps_state_parse(formatted, &again) == NULL);
+	REQUIRE(cf_error_detail(cf_nps_state_parse(formatted, &again, &why), &why) == NULL);
 	REQUIRE(memcmp(&again.scale, &parsed.scale, sizeof(parsed.scale)) == 0);
 	REQUIRE(again.nbuckets == parsed.nbuckets && again.skipped == parsed.skipped);
 	REQUIRE(memcmp(again.counts, parsed.counts, sizeof(int64_t) * (size_t) parsed.nbuckets) == 0);
@@ -161,6 +163,7 @@ fuzz_text(const uint8_t *data, size_t size)
 static void
 fuzz_stored(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	/* malloc'd memory is aligned for int64; an empty block still gets a pointer. */
 	cf_nps_state *d = malloc(size ? size : 1);
 	char	   *formatted;
@@ -168,11 +171,11 @@ fuzz_stored(const uint8_t *data, size_t size)
 
 	REQUIRE(d != NULL);
 	memcpy(d, data, size);
-	if (cf_nps_state_problem(d, size) == NULL)
+	if (cf_error_detail(cf_nps_state_check(d, size, &why), &why) == NULL)
 	{
 		/* Sound stored values print, and their text reads back the same. */
 		formatted = format_dist(d);
-		REQUIRE(cf_nps_state_parse(formatted, &parsed) == NULL);
+		REQUIRE(cf_error_detail(cf_nps_state_parse(formatted, &parsed, &why), &why) == NULL);
 		REQUIRE(parsed.nbuckets == d->nbuckets && parsed.skipped == d->skipped);
 		REQUIRE(memcmp(parsed.counts, d->counts, sizeof(int64_t) * (size_t) d->nbuckets) == 0);
 		exercise_arithmetic(d, size);

@@ -4,7 +4,7 @@
  *
  * Every input is parsed as text (cf_nps_trend_parse never crashes and never
  * writes past the room cf_nps_trend_text_periods gives it); when the text is
- * accepted and its periods are sound (cf_nps_trend_problem), formatting gives
+ * accepted and its periods are sound (cf_nps_trend_check), formatting gives
  * text that parses back to the same scale and periods, formatting is stable,
  * and the periods go through compaction and both tests, which give finite
  * statistics and p-values in [0, 1].  The same periods shuffled and split
@@ -113,14 +113,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	max = cf_nps_trend_text_periods(text);
 	p = malloc(sizeof(cf_trend_period) * (max ? max : 1));
 	REQUIRE(p != NULL);
-	if (cf_nps_trend_parse(text, &scale, p, max, &n) == NULL && cf_nps_trend_problem(&scale, p, n) == NULL)
+	if (cf_nps_trend_parse(text, &scale, p, max, &n, NULL) == CF_OK && cf_nps_trend_check(&scale, p, n, NULL) == CF_OK)
 	{
 		REQUIRE(n <= max);
 		formatted = format_periods(&scale, p, n);
 		p2 = malloc(sizeof(cf_trend_period) * (n ? n : 1));
 		REQUIRE(p2 != NULL);
 		REQUIRE(cf_nps_trend_text_periods(formatted) == n);
-		REQUIRE(cf_nps_trend_parse(formatted, &scale2, p2, n, &n2) == NULL);
+		REQUIRE(cf_nps_trend_parse(formatted, &scale2, p2, n, &n2, NULL) == CF_OK);
 		REQUIRE(n2 == n && memcmp(&scale, &scale2, sizeof(scale)) == 0);
 		REQUIRE(memcmp(p, p2, sizeof(cf_trend_period) * n) == 0);
 		again = format_periods(&scale2, p2, n2);

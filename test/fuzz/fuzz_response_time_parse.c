@@ -19,17 +19,18 @@
 static cf_response_time_sketch *
 response_time_parse(const char *text)
 {
+	cf_error	why;
 	int			n = -1,
 				n2 = -1;
 	cf_response_time_sketch *s;
 
-	if (cf_response_time_parse(text, NULL, &n) != NULL)
+	if (cf_error_detail(cf_response_time_parse(text, NULL, &n, &why), &why) != NULL)
 		return NULL;
 	REQUIRE(n >= 0);
 	s = malloc(cf_response_time_size(n));
 	REQUIRE(s != NULL);
 	n2 = n;						/* the second pass takes the count of the first */
-	if (cf_response_time_parse(text, s, &n2) != NULL)
+	if (cf_error_detail(cf_response_time_parse(text, s, &n2, &why), &why) != NULL)
 	{
 		/* Only the first pass may reject the syntax; the second checks the values. */
 		free(s);
@@ -43,6 +44,7 @@ response_time_parse(const char *text)
 static void
 response_time_exercise(const cf_response_time_sketch *s)
 {
+	cf_error	why;
 	cf_response_time_sketch *m;
 	int			n;
 
@@ -63,7 +65,7 @@ response_time_exercise(const cf_response_time_sketch *s)
 	{
 		m->vl_len_ = (int32_t) cf_response_time_size(n);
 		REQUIRE(m->responses == 2 * s->responses);
-		REQUIRE(cf_response_time_problem(m, cf_response_time_size(n)) == NULL);
+		REQUIRE(cf_error_detail(cf_response_time_check(m, cf_response_time_size(n), &why), &why) == NULL);
 	}
 	free(m);
 }
@@ -71,6 +73,7 @@ response_time_exercise(const cf_response_time_sketch *s)
 static void
 response_time_text(const char *text)
 {
+	cf_error	why;
 	cf_response_time_sketch *s = response_time_parse(text),
 			   *s2;
 	char	   *t,
@@ -78,7 +81,7 @@ response_time_text(const char *text)
 
 	if (s == NULL)
 		return;
-	REQUIRE(cf_response_time_problem(s, cf_response_time_size(s->nbuckets)) == NULL);
+	REQUIRE(cf_error_detail(cf_response_time_check(s, cf_response_time_size(s->nbuckets), &why), &why) == NULL);
 	FORMAT_TEXT(cf_response_time_format, s, t);
 	s2 = response_time_parse(t);
 	if (s2 == NULL)
@@ -97,10 +100,11 @@ response_time_text(const char *text)
 static void
 stored(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	void	   *block = input_block(data, size);
 	char	   *t;
 
-	if (cf_response_time_problem(block, size) == NULL)
+	if (cf_error_detail(cf_response_time_check(block, size, &why), &why) == NULL)
 	{
 		cf_response_time_sketch *s2;
 

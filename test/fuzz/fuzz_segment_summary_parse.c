@@ -50,6 +50,7 @@ format_summary(const cf_segment *s)
 static void
 check_round_trip(const cf_segment *s)
 {
+	cf_error	why;
 	char	   *text = format_summary(s);
 	char	   *again;
 	char	   *old;
@@ -57,7 +58,7 @@ check_round_trip(const cf_segment *s)
 	cf_segment	back;
 	size_t		n;
 
-	REQUIRE(cf_segment_parse(text, &back) == NULL);
+	REQUIRE(cf_error_detail(cf_segment_parse(text, &back, &why), &why) == NULL);
 	back.vl_len_ = s->vl_len_;
 	REQUIRE(memcmp(&back, s, sizeof(back)) == 0);
 	again = format_summary(&back);
@@ -70,7 +71,7 @@ check_round_trip(const cf_segment *s)
 	old = malloc(n + 1);
 	REQUIRE(old != NULL);
 	snprintf(old, n + 1, "v1;as_of=%lld%s", (long long) s->as_of, rest);
-	REQUIRE(cf_segment_parse(old, &back) == NULL);
+	REQUIRE(cf_error_detail(cf_segment_parse(old, &back, &why), &why) == NULL);
 	back.vl_len_ = s->vl_len_;
 	REQUIRE(memcmp(&back, s, sizeof(back)) == 0);
 	free(old);
@@ -81,17 +82,19 @@ check_round_trip(const cf_segment *s)
 static void
 check_merge(const cf_segment *s)
 {
+	cf_error	why;
 	cf_segment	sum = *s;
 
 	if (!cf_segment_merge(&sum, s))
 		REQUIRE(memcmp(&sum, s, sizeof(sum)) == 0);
 	else
-		REQUIRE(cf_segment_problem(&sum, sizeof(sum)) == NULL);
+		REQUIRE(cf_error_detail(cf_segment_check(&sum, sizeof(sum), &why), &why) == NULL);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	char	   *text = malloc(size + 1);
 	cf_segment	s;
 	cf_segment *stored;
@@ -99,9 +102,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	if (cf_segment_parse(text, &s) == NULL)
+	if (cf_error_detail(cf_segment_parse(text, &s, &why), &why) == NULL)
 	{
-		REQUIRE(cf_segment_problem(&s, sizeof(s)) == NULL);
+		REQUIRE(cf_error_detail(cf_segment_check(&s, sizeof(s), &why), &why) == NULL);
 		check_round_trip(&s);
 		check_merge(&s);
 	}
@@ -110,7 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	stored = malloc(size ? size : 1);
 	REQUIRE(stored != NULL);
 	memcpy(stored, data, size);
-	if (cf_segment_problem(stored, size) == NULL)
+	if (cf_error_detail(cf_segment_check(stored, size, &why), &why) == NULL)
 	{
 		check_round_trip(stored);
 		check_merge(stored);

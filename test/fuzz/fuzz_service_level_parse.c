@@ -17,17 +17,18 @@
 static void
 service_level_text(const char *text)
 {
+	cf_error	why;
 	cf_service_level_counts a,
 				b;
 	char	   *t,
 			   *t2;
 
-	if (cf_service_level_parse(text, &a) != NULL)
+	if (cf_error_detail(cf_service_level_parse(text, &a, &why), &why) != NULL)
 		return;
 	a.vl_len_ = sizeof(a);
-	REQUIRE(cf_service_level_problem(&a) == NULL);
+	REQUIRE(cf_error_detail(cf_service_level_check(&a, &why), &why) == NULL);
 	FORMAT_TEXT(cf_service_level_format, &a, t);
-	REQUIRE(cf_service_level_parse(t, &b) == NULL);
+	REQUIRE(cf_error_detail(cf_service_level_parse(t, &b, &why), &why) == NULL);
 	FORMAT_TEXT(cf_service_level_format, &b, t2);
 	REQUIRE(strcmp(t, t2) == 0);
 	b = a;
@@ -41,15 +42,16 @@ service_level_text(const char *text)
 static void
 stored(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	void	   *block = input_block(data, size);
 	char	   *t;
 
-	if (size == sizeof(cf_service_level_counts) && cf_service_level_problem(block) == NULL)
+	if (size == sizeof(cf_service_level_counts) && cf_error_detail(cf_service_level_check(block, &why), &why) == NULL)
 	{
 		cf_service_level_counts b;
 
 		FORMAT_TEXT(cf_service_level_format, (cf_service_level_counts *) block, t);
-		REQUIRE(cf_service_level_parse(t, &b) == NULL);
+		REQUIRE(cf_error_detail(cf_service_level_parse(t, &b, &why), &why) == NULL);
 		free(t);
 	}
 	free(block);

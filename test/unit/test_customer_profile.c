@@ -164,6 +164,7 @@ test_decimal(void)
 static void
 test_profile_basics(void)
 {
+	cf_error	why;
 	cf_profile *p = NULL;
 	cf_profile_summary s;
 	double		mi;
@@ -190,7 +191,7 @@ test_profile_basics(void)
 	CHECK(cf_profile_mean_interval_days(p, &mi));
 	CHECK_NEAR(mi, 15.0, 0);
 	CHECK_NEAR(cf_profile_revenue_double(p), 111.001, 1e-12);
-	CHECK(cf_profile_problem(p, cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap)) == NULL);
+	CHECK(cf_error_detail(cf_profile_check(p, cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap), &why), &why) == NULL);
 
 	/* one order: no mean interval; refunds only: negative revenue */
 	p = NULL;
@@ -212,6 +213,7 @@ test_profile_basics(void)
 static void
 test_block_sizes(void)
 {
+	cf_error	why;
 	cf_profile *p = NULL,
 			   *first;
 	int			i,
@@ -240,7 +242,7 @@ test_block_sizes(void)
 		CHECK(d[i] == 8766 - (cap - 1) + i);
 	CHECK(has(p, ";orders=43;"));
 	CHECK(has(p, ";revenue=43;"));
-	CHECK(cf_profile_problem(p, cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap)) == NULL);
+	CHECK(cf_error_detail(cf_profile_check(p, cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap), &why), &why) == NULL);
 	free_all();
 }
 
@@ -368,6 +370,7 @@ test_overflow(void)
 static void
 test_text(void)
 {
+	cf_error	why;
 	cf_profile *p = NULL,
 			   *r;
 	char		err[200];
@@ -424,8 +427,8 @@ test_text(void)
 		q->ndays = 1;
 		q->day_cap = 1;
 		q->orders = 1;
-		CHECK(cf_profile_problem(q, offsetof(cf_profile, data)) != NULL);
-		CHECK(cf_profile_problem(q, 3) != NULL);
+		CHECK(cf_error_detail(cf_profile_check(q, offsetof(cf_profile, data), &why), &why) != NULL);
+		CHECK(cf_error_detail(cf_profile_check(q, 3, &why), &why) != NULL);
 	}
 	/* every prefix of a valid text is rejected without a crash */
 	add(&p, 8800 * D + 5, 8800, "2.5");
@@ -439,7 +442,7 @@ test_text(void)
 		r = cf_profile_parse(pre, &remember, err, sizeof err);
 		/* a prefix that ends inside the last delta or revenue digits can be valid; others not */
 		if (r)
-			CHECK(cf_profile_problem(r, cf_profile_size(r->zone_len, r->big_nlimbs, r->day_cap)) == NULL);
+			CHECK(cf_error_detail(cf_profile_check(r, cf_profile_size(r->zone_len, r->big_nlimbs, r->day_cap), &why), &why) == NULL);
 	}
 	r = cf_profile_parse(t, &remember, err, sizeof err);
 	CHECK(r != NULL && strcmp(text_of(r), t) == 0);
@@ -456,11 +459,12 @@ test_text(void)
 static void
 test_loyalty(void)
 {
+	cf_error	why;
 	const cf_ladder *l = &cf_ladder_defaults;
 	cf_ladder	bad;
 	double		o;
 
-	CHECK(cf_ladder_problem(l) == NULL);
+	CHECK(cf_error_detail(cf_ladder_check(l, &why), &why) == NULL);
 	CHECK(cf_loyalty_stage(0, 0, 0, 0, -1, l) == CF_STAGE_PROSPECT);
 	/* one order: buyer through day 365, lapsed from 366, lost from 731 */
 	CHECK(cf_loyalty_stage(1, 0, 0, 0, -1, l) == CF_STAGE_BUYER);
@@ -493,31 +497,32 @@ test_loyalty(void)
 	/* threshold validation */
 	bad = *l;
 	bad.client_orders = 1;
-	CHECK(cf_ladder_problem(&bad) != NULL);
+	CHECK(cf_error_detail(cf_ladder_check(&bad, &why), &why) != NULL);
 	bad = *l;
 	bad.regular_orders = 2;
-	CHECK(cf_ladder_problem(&bad) != NULL);
+	CHECK(cf_error_detail(cf_ladder_check(&bad, &why), &why) != NULL);
 	bad = *l;
 	bad.advocate_score = 11;
-	CHECK(cf_ladder_problem(&bad) != NULL);
+	CHECK(cf_error_detail(cf_ladder_check(&bad, &why), &why) != NULL);
 	bad = *l;
 	bad.lapse_factor = 0;
-	CHECK(cf_ladder_problem(&bad) != NULL);
+	CHECK(cf_error_detail(cf_ladder_check(&bad, &why), &why) != NULL);
 	bad = *l;
 	bad.lapse_factor = NAN;
-	CHECK(cf_ladder_problem(&bad) != NULL);
+	CHECK(cf_error_detail(cf_ladder_check(&bad, &why), &why) != NULL);
 	bad = *l;
 	bad.lost_days = 364;
-	CHECK(cf_ladder_problem(&bad) != NULL);
+	CHECK(cf_error_detail(cf_ladder_check(&bad, &why), &why) != NULL);
 	bad = *l;
 	bad.lapse_days = -1;
-	CHECK(cf_ladder_problem(&bad) != NULL);
+	CHECK(cf_error_detail(cf_ladder_check(&bad, &why), &why) != NULL);
 	CHECK(strcmp(cf_stage_names[CF_STAGE_ADVOCATE], "advocate") == 0);
 }
 
 static void
 test_rfm(void)
 {
+	cf_error	why;
 	double		b[4] = {10, 20, 30, 40};
 	double		eq[4] = {1, 1, 1, 3};
 	double		desc[4] = {4, 3, 2, 1};
@@ -527,11 +532,11 @@ test_rfm(void)
 				seen[CF_RFM_SEGMENTS] = {0},
 				i;
 
-	CHECK(cf_rfm_breaks_problem(b, 4) == NULL);
-	CHECK(cf_rfm_breaks_problem(eq, 4) == NULL);
-	CHECK(cf_rfm_breaks_problem(desc, 4) != NULL);
-	CHECK(cf_rfm_breaks_problem(nan4, 4) != NULL);
-	CHECK(cf_rfm_breaks_problem(b, 3) != NULL);
+	CHECK(cf_error_detail(cf_rfm_breaks_check(b, 4, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_rfm_breaks_check(eq, 4, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_rfm_breaks_check(desc, 4, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_rfm_breaks_check(nan4, 4, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_rfm_breaks_check(b, 3, &why), &why) != NULL);
 	CHECK(cf_rfm_score(5, b, false) == 1);
 	CHECK(cf_rfm_score(10, b, false) == 1);
 	CHECK(cf_rfm_score(10.5, b, false) == 2);
@@ -631,6 +636,7 @@ test_trend(void)
 static void
 test_canonical(void)
 {
+	cf_error	why;
 	cf_profile *p = NULL,
 			   *c,
 			   *t;
@@ -642,7 +648,7 @@ test_canonical(void)
 	CHECK(p->big_nlimbs > 0);
 	CHECK(has(p, "revenue=10000000000000000000000000000000000000001.5;"));
 	c = cf_profile_canonical(p, &remember);
-	CHECK(c != NULL && cf_profile_problem(c, cf_profile_size(c->zone_len, c->big_nlimbs, c->day_cap)) == NULL);
+	CHECK(c != NULL && cf_error_detail(cf_profile_check(c, cf_profile_size(c->zone_len, c->big_nlimbs, c->day_cap), &why), &why) == NULL);
 	CHECK(c->rev_lo == 0 && c->rev_hi == 0 && c->big_nlimbs > 0);
 	t = cf_profile_parse(text_of(c), &remember, err, sizeof err);
 	CHECK(t != NULL && t->big_nlimbs == c->big_nlimbs && t->scale == c->scale &&

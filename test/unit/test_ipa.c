@@ -48,6 +48,7 @@ ipa_rate(cf_ipa_state *s, const char *name, double importance, double performanc
 static void
 test_ipa(void)
 {
+	cf_error	why;
 	static const struct
 	{
 		const char *name;
@@ -107,9 +108,9 @@ test_ipa(void)
 	/* Text round trip and merge: s + half equals adding the first respondent twice. */
 	cf_ipa_format(s, t1, sizeof(t1));
 	CHECK(strncmp(t1, "v2;scale_min=1;scale_max=5;\"delivery\"=8/3,7/3;\"payment terms\"=7/3,13/3", 70) == 0);
-	CHECK(cf_ipa_parse(t1, NULL, &n) == NULL && n == 5);
+	CHECK(cf_error_detail(cf_ipa_parse(t1, NULL, &n, &why), &why) == NULL && n == 5);
 	parsed = malloc(cf_ipa_size(n));
-	CHECK(cf_ipa_parse(t1, parsed, &n) == NULL);
+	CHECK(cf_error_detail(cf_ipa_parse(t1, parsed, &n, &why), &why) == NULL);
 	cf_ipa_format(parsed, t2, sizeof(t2));
 	CHECK(strcmp(t1, t2) == 0);
 	CHECK(cf_ipa_merged_factors(s, half) == 5);
@@ -128,29 +129,29 @@ test_ipa(void)
 	half = ipa_rate(half, "24/7 \"hotline\"\\", 7.5, NAN);
 	cf_ipa_format(half, t1, sizeof(t1));
 	CHECK(strcmp(t1, "v2;scale_min=0;scale_max=10;\"24/7 \\\"hotline\\\"\\\\\"=7.5/1,0/0") == 0);
-	CHECK(cf_ipa_parse(t1, NULL, &n) == NULL && n == 1);
-	CHECK(cf_ipa_parse(t1, parsed, &n) == NULL && strcmp(parsed->factors[0].name, "24/7 \"hotline\"\\") == 0);
+	CHECK(cf_error_detail(cf_ipa_parse(t1, NULL, &n, &why), &why) == NULL && n == 1);
+	CHECK(cf_error_detail(cf_ipa_parse(t1, parsed, &n, &why), &why) == NULL && strcmp(parsed->factors[0].name, "24/7 \"hotline\"\\") == 0);
 	cf_ipa_analyse(half, 5, 5, rows);
 	CHECK(rows[0].rank == 0 && rows[0].quadrant == -1);
 
 	/* Malformed. */
-	CHECK(cf_ipa_parse("v1 scale_min=5 scale_max=1", NULL, &n) == NULL);	/* syntax pass */
-	CHECK(cf_ipa_parse("v2;scale_min=5;scale_max=1", NULL, &n) == NULL);	/* syntax pass */
-	CHECK(cf_ipa_parse("v1 scale_min=5 scale_max=1", parsed, &n) != NULL);	/* checks pass */
-	CHECK(cf_ipa_parse("v2;scale_min=5;scale_max=1", parsed, &n) != NULL);	/* checks pass */
+	CHECK(cf_error_detail(cf_ipa_parse("v1 scale_min=5 scale_max=1", NULL, &n, &why), &why) == NULL);	/* syntax pass */
+	CHECK(cf_error_detail(cf_ipa_parse("v2;scale_min=5;scale_max=1", NULL, &n, &why), &why) == NULL);	/* syntax pass */
+	CHECK(cf_error_detail(cf_ipa_parse("v1 scale_min=5 scale_max=1", parsed, &n, &why), &why) != NULL);	/* checks pass */
+	CHECK(cf_error_detail(cf_ipa_parse("v2;scale_min=5;scale_max=1", parsed, &n, &why), &why) != NULL);	/* checks pass */
 	n = 2;
-	CHECK(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"b\"=1/1,1/1 \"a\"=1/1,1/1", parsed, &n) != NULL);
-	CHECK(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"b\"=1/1,1/1;\"a\"=1/1,1/1", parsed, &n) != NULL);
+	CHECK(cf_error_detail(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"b\"=1/1,1/1 \"a\"=1/1,1/1", parsed, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"b\"=1/1,1/1;\"a\"=1/1,1/1", parsed, &n, &why), &why) != NULL);
 	n = 1;
-	CHECK(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a\"=6/1,1/1", parsed, &n) != NULL);
-	CHECK(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a\"=6/1,1/1", parsed, &n) != NULL);
-	CHECK(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a=1/1,1/1", NULL, &n) != NULL);
-	CHECK(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a=1/1,1/1", NULL, &n) != NULL);
-	CHECK(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a\"=1/1", NULL, &n) != NULL);
-	CHECK(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a\"=1/1", NULL, &n) != NULL);
-	CHECK(cf_ipa_scale_problem(1, 1) != NULL);
-	CHECK(cf_ipa_scale_problem(0, INFINITY) != NULL);
-	CHECK(cf_ipa_scale_problem(-2, 2) == NULL);
+	CHECK(cf_error_detail(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a\"=6/1,1/1", parsed, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a\"=6/1,1/1", parsed, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a=1/1,1/1", NULL, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a=1/1,1/1", NULL, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_parse("v1 scale_min=1 scale_max=5 \"a\"=1/1", NULL, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_parse("v2;scale_min=1;scale_max=5;\"a\"=1/1", NULL, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_scale_check(1, 1, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_scale_check(0, INFINITY, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_ipa_scale_check(-2, 2, &why), &why) == NULL);
 	free(s);
 	free(half);
 	free(merged);

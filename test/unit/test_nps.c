@@ -21,6 +21,7 @@ make_dist(const cf_score_scale *s)
 static void
 test_scale_rules(void)
 {
+	cf_error	why;
 	cf_score_scale ok = {0, 10, 9, 6};
 	cf_score_scale touching = {1, 5, 3, 2};	/* no passives: allowed */
 	cf_score_scale overlap = {0, 10, 6, 6};
@@ -29,16 +30,16 @@ test_scale_rules(void)
 	cf_score_scale wide = {0, 101, 90, 60};	/* 102 points */
 	cf_score_scale widest = {0, 100, 90, 60};	/* 101 points */
 
-	CHECK(cf_score_scale_problem(&ok) == NULL);
-	CHECK(cf_score_scale_problem(&touching) == NULL);
-	CHECK(cf_score_scale_problem(&overlap) != NULL);
-	CHECK(cf_score_scale_problem(&outside) != NULL);
-	CHECK(cf_score_scale_problem(&reversed) != NULL);
-	CHECK(cf_score_scale_problem(&wide) != NULL);
-	CHECK(cf_score_scale_problem(&widest) == NULL);
-	CHECK(cf_score_scale_problem(&cf_nps_scale) == NULL);
-	CHECK(cf_score_scale_problem(&cf_csat_scale) == NULL);
-	CHECK(cf_score_scale_problem(&cf_ces_scale) == NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&ok, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&touching, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&overlap, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&outside, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&reversed, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&wide, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&widest, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&cf_nps_scale, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&cf_csat_scale, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_score_scale_check(&cf_ces_scale, &why), &why) == NULL);
 }
 
 /*
@@ -161,6 +162,7 @@ test_merge(void)
 static void
 test_text_form(void)
 {
+	cf_error	why;
 	cf_nps_state *d = make_dist(&cf_csat_scale);
 	cf_score_parsed p;
 	char		buf[512];
@@ -186,50 +188,50 @@ test_text_form(void)
 	CHECK(strcmp(buf, "v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775807,0,2") == 0);
 	d->skipped = 0;
 
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775804,0,2", &p) == NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775804,0,2", &p, &why), &why) == NULL);
 	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX - 3 && p.counts[4] == 2 && p.scale.promoter_min == 4);
-	CHECK(cf_nps_state_parse("v2;scale=-5..5;promoter_min=3;detractor_max=-3;counts=0,0,0,0,0,0,0,0,0,0,7", &p) == NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=-5..5;promoter_min=3;detractor_max=-3;counts=0,0,0,0,0,0,0,0,0,0,7", &p, &why), &why) == NULL);
 	CHECK(p.counts[10] == 7 && p.scale.scale_min == -5 && p.scale.detractor_max == -3);
 	/* The released 1.0 form (fields separated by spaces, trailing spaces allowed) still reads. */
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775804,0,2", &p) == NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=1,0,9223372036854775804,0,2", &p, &why), &why) == NULL);
 	CHECK(p.nbuckets == 5 && p.counts[2] == INT64_MAX - 3 && p.counts[4] == 2 && p.scale.promoter_min == 4);
-	CHECK(cf_nps_state_parse("v1 scale=-5..5 promoter_min=3 detractor_max=-3 counts=0,0,0,0,0,0,0,0,0,0,7 ", &p) == NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v1 scale=-5..5 promoter_min=3 detractor_max=-3 counts=0,0,0,0,0,0,0,0,0,0,7 ", &p, &why), &why) == NULL);
 	CHECK(p.counts[10] == 7);
 
 	/* Malformed: each must be refused, none may crash. */
-	CHECK(cf_nps_state_parse("", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0;", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0 ", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;detractor_max=2;promoter_min=4;counts=0,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,-1,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,9223372036854775808,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=2;detractor_max=4;counts=0,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=0..200;promoter_min=9;detractor_max=6;counts=0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=0..99999999999999999999;promoter_min=9;detractor_max=6;counts=0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0x", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts= 1,0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v1 scale=1..5", &p) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v1;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0;", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0 ", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;detractor_max=2;promoter_min=4;counts=0,0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,-1,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,9223372036854775808,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=2;detractor_max=4;counts=0,0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=0..200;promoter_min=9;detractor_max=6;counts=0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=0..99999999999999999999;promoter_min=9;detractor_max=6;counts=0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,0,0,0x", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts= 1,0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=1..5", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,0,0", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v1 scale=1..5", &p, &why), &why) != NULL);
 
 	/* Each count fits but the total does not (found by fuzzing). */
-	CHECK(cf_nps_state_parse("v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775806,0,0,0,0,0,0,0,0,0,1", &p) == NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,9223372036854775807", &p, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_parse("v2;scale=0..10;promoter_min=9;detractor_max=6;counts=9223372036854775806,0,0,0,0,0,0,0,0,0,1", &p, &why), &why) == NULL);
 
 	/* Stored-value checks. */
 	d->counts[2] = 0;
-	CHECK(cf_nps_state_problem(d, cf_nps_state_size(&cf_csat_scale)) == NULL);
-	CHECK(cf_nps_state_problem(d, cf_nps_state_size(&cf_csat_scale) - 8) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_check(d, cf_nps_state_size(&cf_csat_scale), &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_nps_state_check(d, cf_nps_state_size(&cf_csat_scale) - 8, &why), &why) != NULL);
 	d->counts[0] = -1;
-	CHECK(cf_nps_state_problem(d, cf_nps_state_size(&cf_csat_scale)) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_check(d, cf_nps_state_size(&cf_csat_scale), &why), &why) != NULL);
 	d->counts[0] = 0;
 	d->version = 7;
-	CHECK(cf_nps_state_problem(d, cf_nps_state_size(&cf_csat_scale)) != NULL);
+	CHECK(cf_error_detail(cf_nps_state_check(d, cf_nps_state_size(&cf_csat_scale), &why), &why) != NULL);
 	free(d);
 }
 

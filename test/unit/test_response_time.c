@@ -130,6 +130,7 @@ test_response_time_accuracy(void)
 static void
 test_response_time_merge_and_text(void)
 {
+	cf_error	why;
 	cf_response_time_sketch *a = response_time_new(20),
 			   *b = response_time_new(20),
 			   *all = response_time_new(20),
@@ -161,19 +162,19 @@ test_response_time_merge_and_text(void)
 	CHECK(strcmp(t1, t2) == 0);
 
 	/* Text round trip. */
-	CHECK(cf_response_time_parse(t1, NULL, &n) == NULL && n == all->nbuckets);
+	CHECK(cf_error_detail(cf_response_time_parse(t1, NULL, &n, &why), &why) == NULL && n == all->nbuckets);
 	parsed = malloc(cf_response_time_size(n));
-	CHECK(cf_response_time_parse(t1, parsed, &n) == NULL);
-	CHECK(cf_response_time_problem(parsed, cf_response_time_size(n)) == NULL);
+	CHECK(cf_error_detail(cf_response_time_parse(t1, parsed, &n, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_response_time_check(parsed, cf_response_time_size(n), &why), &why) == NULL);
 	cf_response_time_format(parsed, t2, len + 1);
 	CHECK(strcmp(t1, t2) == 0);
 
 	/* Malformed: each refused, none crashes. */
-	CHECK(cf_response_time_parse("", NULL, &n) != NULL);
-	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.02 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n) != NULL);
-	CHECK(cf_response_time_parse("v2;target=20;accuracy=0.02;responses=0;compliant=0;min=0;max=0;sum=0;zeros=0;buckets=", NULL, &n) != NULL);
-	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n) == NULL && n == 0);
-	CHECK(cf_response_time_parse("v2;target=20;accuracy=0.01;responses=0;compliant=0;min=0;max=0;sum=0;zeros=0;buckets=", NULL, &n) == NULL && n == 0);
+	CHECK(cf_error_detail(cf_response_time_parse("", NULL, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_response_time_parse("v1 target=20 accuracy=0.02 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_response_time_parse("v2;target=20;accuracy=0.02;responses=0;compliant=0;min=0;max=0;sum=0;zeros=0;buckets=", NULL, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_response_time_parse("v1 target=20 accuracy=0.01 responses=0 compliant=0 min=0 max=0 sum=0 zeros=0 buckets=", NULL, &n, &why), &why) == NULL && n == 0);
+	CHECK(cf_error_detail(cf_response_time_parse("v2;target=20;accuracy=0.01;responses=0;compliant=0;min=0;max=0;sum=0;zeros=0;buckets=", NULL, &n, &why), &why) == NULL && n == 0);
 	{
 		cf_response_time_sketch *e = malloc(cf_response_time_size(2));
 		const char *bad[] = {
@@ -208,23 +209,23 @@ test_response_time_merge_and_text(void)
 
 		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
 		{
-			const char *problem = cf_response_time_parse(bad[k], NULL, &n);
+			const char *problem = cf_error_detail(cf_response_time_parse(bad[k], NULL, &n, &why), &why);
 
 			if (problem == NULL && n <= 2)
-				problem = cf_response_time_parse(bad[k], e, &n);
+				problem = cf_error_detail(cf_response_time_parse(bad[k], e, &n, &why), &why);
 			CHECK(problem != NULL);
 		}
 		free(e);
 	}
-	CHECK(cf_response_time_parse("v1 target=20 accuracy=0.01 responses=1 compliant=1 min=1 max=1 sum=1 zeros=0 buckets=0:1 junk", NULL, &n) != NULL);
-	CHECK(cf_response_time_parse("v2;target=20;accuracy=0.01;responses=1;compliant=1;min=1;max=1;sum=1;zeros=0;buckets=0:1;junk", NULL, &n) != NULL);
+	CHECK(cf_error_detail(cf_response_time_parse("v1 target=20 accuracy=0.01 responses=1 compliant=1 min=1 max=1 sum=1 zeros=0 buckets=0:1 junk", NULL, &n, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_response_time_parse("v2;target=20;accuracy=0.01;responses=1;compliant=1;min=1;max=1;sum=1;zeros=0;buckets=0:1;junk", NULL, &n, &why), &why) != NULL);
 	{
 		/* The consistent version of the cases above is accepted. */
 		cf_response_time_sketch *e = malloc(cf_response_time_size(2));
 		const char *good = "v1 target=20 accuracy=0.01 responses=2 compliant=2 min=1 max=2 sum=3 zeros=0 buckets=0:1,35:1";
 
-		CHECK(cf_response_time_parse(good, NULL, &n) == NULL && n == 2);
-		CHECK(cf_response_time_parse(good, e, &n) == NULL);
+		CHECK(cf_error_detail(cf_response_time_parse(good, NULL, &n, &why), &why) == NULL && n == 2);
+		CHECK(cf_error_detail(cf_response_time_parse(good, e, &n, &why), &why) == NULL);
 		free(e);
 	}
 	free(a);

@@ -216,6 +216,7 @@ text_of(const cf_profile *p)
 static void
 test_profiles(void)
 {
+	cf_error	why;
 	const char *zones[] = {"Etc/UTC", "UTC", "Zulu", "Etc/Greenwich"};
 	cf_profile *parts[4];
 	char		expect[4096];
@@ -251,7 +252,7 @@ test_profiles(void)
 
 		for (k = 1; k < 4; k++)
 			CHECK(cf_profile_merge(&m, parts[perm[i][k]], &tmem) == CF_OK);
-		CHECK(cf_profile_problem(m, cf_profile_size(m->zone_len, m->big_nlimbs, m->day_cap)) == NULL);
+		CHECK(cf_error_detail(cf_profile_check(m, cf_profile_size(m->zone_len, m->big_nlimbs, m->day_cap), &why), &why) == NULL);
 		if (i == 0)
 			strcpy(expect, text_of(m));
 		CHECK(strcmp(text_of(m), expect) == 0);
@@ -296,7 +297,7 @@ test_profiles(void)
 		strcpy(before, text_of(x));
 		cf_profile_adopt_zone(x, "Zulu", 4);
 		CHECK(x->zone_len == 3 && memcmp(cf_profile_zone(x), "UTC", 3) == 0);
-		CHECK(cf_profile_problem(x, cf_profile_size(x->zone_len, x->big_nlimbs, x->day_cap)) == NULL);
+		CHECK(cf_error_detail(cf_profile_check(x, cf_profile_size(x->zone_len, x->big_nlimbs, x->day_cap), &why), &why) == NULL);
 		after = text_of(x);
 		CHECK(strncmp(before, "v1;tz=Etc/Universal;", 20) == 0 && strncmp(after, "v1;tz=UTC;", 10) == 0);
 		CHECK(strcmp(strchr(before, ';') + strlen(";tz=Etc/Universal"), strchr(after, ';') + strlen(";tz=UTC")) == 0);
@@ -314,7 +315,7 @@ test_profiles(void)
 		CHECK(x->big_nlimbs > 0);
 		strcpy(before, text_of(x));
 		CHECK(cf_profile_merge(&x, y, &tmem) == CF_OK);
-		CHECK(cf_profile_problem(x, cf_profile_size(x->zone_len, x->big_nlimbs, x->day_cap)) == NULL);
+		CHECK(cf_error_detail(cf_profile_check(x, cf_profile_size(x->zone_len, x->big_nlimbs, x->day_cap), &why), &why) == NULL);
 		CHECK(strstr(text_of(x), "revenue=123456789012345678901234567890123456789012352.5;") != NULL);
 		CHECK(strncmp(text_of(x), "v1;tz=UTC;orders=6;", 19) == 0);
 	}
