@@ -240,7 +240,8 @@ cf_driver_combine(PG_FUNCTION_ARGS)
 static void
 validate_driver(const cf_driver_state *s, size_t size)
 {
-	const char *problem = cf_driver_problem(s, size);
+	cf_error	why;
+	const char *problem = cf_error_detail(cf_driver_check(s, size, &why), &why);
 
 	if (problem)
 		cf_bad_stored_value(DRIVER_TYPNAME, problem);
@@ -250,16 +251,17 @@ PG_FUNCTION_INFO_V1(driver_state_in);
 Datum
 driver_state_in(PG_FUNCTION_ARGS)
 {
+	cf_error	why;
 	char	   *text = PG_GETARG_CSTRING(0);
 	size_t		size = 0;
-	const char *problem = cf_driver_parse(text, NULL, &size);
+	const char *problem = cf_error_detail(cf_driver_parse(text, NULL, &size, &why), &why);
 	cf_driver_state *s;
 
 	if (problem)
 		cf_bad_text_form(DRIVER_TYPNAME, text, problem);
 	s = palloc0(size);
 	SET_VARSIZE(s, size);
-	if ((problem = cf_driver_parse(text, s, &size)) != NULL)
+	if ((problem = cf_error_detail(cf_driver_parse(text, s, &size, &why), &why)) != NULL)
 		cf_bad_text_form(DRIVER_TYPNAME, text, problem);
 	validate_driver(s, size);
 	PG_RETURN_POINTER(s);

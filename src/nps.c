@@ -59,7 +59,7 @@ cf_nps_state_arg(FunctionCallInfo fcinfo, int argno)
 	if (dist->version == CF_SCORE_FORMAT_VERSION)
 		return dist;
 	scale = cf_nps_state_scale(dist);	/* the header fields are where they were */
-	if (dist->version != 1 || cf_score_scale_problem(&scale) != NULL)
+	if (dist->version != 1 || cf_score_scale_check(&scale, NULL) != CF_OK)
 		cf_bad_stored_value(NPS_TYPNAME, "unknown format version");
 	upgraded = new_dist(&scale);
 	if (!cf_nps_state_upgrade_v1(dist, VARSIZE(dist), upgraded))

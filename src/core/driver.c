@@ -349,8 +349,8 @@ cf_driver_format(const cf_driver_state *s, char *buf, size_t buflen)
 	return w.len;
 }
 
-const char *
-cf_driver_parse(const char *text, cf_driver_state *out, size_t *size)
+static const char *
+driver_parse_words(const char *text, cf_driver_state *out, size_t *size)
 {
 	cf_tf_reader r;
 	cf_tf_span	v;
@@ -427,8 +427,8 @@ cf_driver_parse(const char *text, cf_driver_state *out, size_t *size)
 	return NULL;
 }
 
-const char *
-cf_driver_problem(const cf_driver_state *s, size_t size)
+static const char *
+driver_problem_words(const cf_driver_state *s, size_t size)
 {
 	const unsigned char *p;
 	const char *name[CF_DRIVER_MAX_FACTORS];
@@ -795,4 +795,16 @@ cf_driver_weights(const cf_driver_state *s, const cf_allocator *al,
 	for (i = 0; i < k; i++)
 		rows[i].rank = i + 1;
 	return CF_DRIVER_OK;
+}
+
+int
+cf_driver_parse(const char *text, cf_driver_state *out, size_t *size, cf_error *err)
+{
+	return cf_fail_with(err, CF_ESYNTAX, driver_parse_words(text, out, size));
+}
+
+int
+cf_driver_check(const cf_driver_state *s, size_t size, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, driver_problem_words(s, size));
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "error.h"
 
 #define CF_DRIVER_FORMAT_VERSION 1
 #define CF_DRIVER_MAX_FACTORS	50
@@ -116,12 +117,12 @@ size_t		cf_driver_format(const cf_driver_state *s, char *buf, size_t buflen);
 /*
  * Parses a text form.  With out NULL, only checks the grammar and sets
  * *size to the bytes the state needs; then parse again into out of that size.
- * NULL on success, else a message.
+ * CF_OK, else CF_ESYNTAX with what is wrong in err's detail.
  */
-const char *cf_driver_parse(const char *text, cf_driver_state *out, size_t *size);
+int			cf_driver_parse(const char *text, cf_driver_state *out, size_t *size, cf_error *err);
 
-/* NULL when a state of size bytes (from text, binary or disk) is sound, else a message. */
-const char *cf_driver_problem(const cf_driver_state *s, size_t size);
+/* CF_OK when a state of size bytes (from text, binary or disk) is sound, else CF_EINVAL with err's detail. */
+int			cf_driver_check(const cf_driver_state *s, size_t size, cf_error *err);
 
 /* ---------- the analysis ---------- */
 

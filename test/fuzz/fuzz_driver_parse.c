@@ -84,6 +84,7 @@ exercise(const cf_driver_state *s)
 static void
 fuzz_text(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	char	   *text = malloc(size + 1);
 	size_t		need = 0,
 				need2 = 0;
@@ -95,22 +96,22 @@ fuzz_text(const uint8_t *data, size_t size)
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	if (cf_driver_parse(text, NULL, &need) != NULL)
+	if (cf_error_detail(cf_driver_parse(text, NULL, &need, &why), &why) != NULL)
 	{
 		free(text);
 		return;
 	}
 	s = calloc(1, need);
 	REQUIRE(s != NULL);
-	if (cf_driver_parse(text, s, &need2) == NULL && cf_driver_problem(s, need) == NULL)
+	if (cf_error_detail(cf_driver_parse(text, s, &need2, &why), &why) == NULL && cf_error_detail(cf_driver_check(s, need, &why), &why) == NULL)
 	{
 		REQUIRE(size_of(s) == need);
 		formatted = format_state(s);
 		need2 = 0;
-		REQUIRE(cf_driver_parse(formatted, NULL, &need2) == NULL && need2 == need);
+		REQUIRE(cf_error_detail(cf_driver_parse(formatted, NULL, &need2, &why), &why) == NULL && need2 == need);
 		again = calloc(1, need);
 		REQUIRE(again != NULL);
-		REQUIRE(cf_driver_parse(formatted, again, &need2) == NULL);
+		REQUIRE(cf_error_detail(cf_driver_parse(formatted, again, &need2, &why), &why) == NULL);
 		REQUIRE(memcmp(again, s, need) == 0);
 		reformatted = format_state(again);
 		REQUIRE(strcmp(formatted, reformatted) == 0);
@@ -127,16 +128,17 @@ fuzz_text(const uint8_t *data, size_t size)
 static void
 fuzz_stored(const uint8_t *data, size_t size)
 {
+	cf_error	why;
 	cf_driver_state *s = malloc(size ? size : 1);
 
 	REQUIRE(s != NULL);
 	memcpy(s, data, size);
-	if (cf_driver_problem(s, size) == NULL)
+	if (cf_error_detail(cf_driver_check(s, size, &why), &why) == NULL)
 	{
 		char	   *formatted = format_state(s);
 		size_t		need = 0;
 
-		REQUIRE(cf_driver_parse(formatted, NULL, &need) == NULL && need == size);
+		REQUIRE(cf_error_detail(cf_driver_parse(formatted, NULL, &need, &why), &why) == NULL && need == size);
 		exercise(s);
 		free(formatted);
 	}

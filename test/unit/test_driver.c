@@ -190,6 +190,7 @@ test_merge_order(void)
 static void
 test_text_form(void)
 {
+	cf_error	why;
 	cf_driver_state *s = new_state(2),
 			   *t;
 	double		x[2] = {0.1, 3};
@@ -204,31 +205,31 @@ test_text_form(void)
 	len = cf_driver_format(s, buf, sizeof(buf));
 	CHECK(len < sizeof(buf) && strncmp(buf, "v1;n=2;factor=\"f1\";factor=\"f2\";row=", 35) == 0);
 	CHECK(cf_driver_format(s, NULL, 0) == len);
-	CHECK(cf_driver_parse(buf, NULL, &size) == NULL && size == state_size(s));
+	CHECK(cf_error_detail(cf_driver_parse(buf, NULL, &size, &why), &why) == NULL && size == state_size(s));
 	t = calloc(1, size);
 	t->vl_len_ = (int32_t) size;
-	CHECK(cf_driver_parse(buf, t, &size) == NULL);
-	CHECK(cf_driver_problem(t, size) == NULL);
+	CHECK(cf_error_detail(cf_driver_parse(buf, t, &size, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_driver_check(t, size, &why), &why) == NULL);
 	CHECK(same_sums(s, t) && cf_driver_same_names(s, t) && !t->exact);
 	cf_driver_format(t, buf2, sizeof(buf2));
 	CHECK(strcmp(buf, buf2) == 0);
 	/* the grammar's rules */
-	CHECK(cf_driver_parse("v2;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0", NULL, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=0;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0", NULL, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=1;row=2:0,3:0;row=4:0,6:0;row=9:0", NULL, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=1;factor=\"x\";factor=\"x\";row=2:0", NULL, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=1;factor=\"\";row=2:0", NULL, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=1;factor=\"x", NULL, &size) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v2;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0", NULL, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=0;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0", NULL, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;row=2:0,3:0;row=4:0,6:0;row=9:0", NULL, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"x\";factor=\"x\";row=2:0", NULL, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"\";row=2:0", NULL, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"x", NULL, &size, &why), &why) != NULL);
 	free(t);
 	size = cf_driver_size(1, 2);
 	t = calloc(1, size);
-	CHECK(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0", t, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0;", t, &size) != NULL);	/* a trailing separator */
-	CHECK(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0,1:0", t, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9", t, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0;n=1", t, &size) != NULL);
-	CHECK(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=-9:0", t, &size) == NULL);
-	CHECK(cf_driver_problem(t, size) != NULL);	/* a negative sum of squares */
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0", t, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0;", t, &size, &why), &why) != NULL);	/* a trailing separator */
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0,1:0", t, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9", t, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=9:0;n=1", t, &size, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_parse("v1;n=1;factor=\"x\";row=2:0,3:0;row=4:0,6:0;row=-9:0", t, &size, &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_driver_check(t, size, &why), &why) != NULL);	/* a negative sum of squares */
 	free(t);
 	free(s);
 }
@@ -236,25 +237,26 @@ test_text_form(void)
 static void
 test_problem(void)
 {
+	cf_error	why;
 	cf_driver_state *s = new_state(2);
 	double		x[2] = {1, 2};
 
-	CHECK(cf_driver_problem(s, state_size(s)) != NULL);	/* no rows */
+	CHECK(cf_error_detail(cf_driver_check(s, state_size(s), &why), &why) != NULL);	/* no rows */
 	CHECK(cf_driver_add(s, 1, x));
-	CHECK(cf_driver_problem(s, state_size(s)) == NULL);
-	CHECK(cf_driver_problem(s, state_size(s) - 1) != NULL);
-	CHECK(cf_driver_problem(s, 4) != NULL);
+	CHECK(cf_error_detail(cf_driver_check(s, state_size(s), &why), &why) == NULL);
+	CHECK(cf_error_detail(cf_driver_check(s, state_size(s) - 1, &why), &why) != NULL);
+	CHECK(cf_error_detail(cf_driver_check(s, 4, &why), &why) != NULL);
 	cf_driver_names(s)[0] = 200;	/* a name longer than its block */
-	CHECK(cf_driver_problem(s, state_size(s)) != NULL);
+	CHECK(cf_error_detail(cf_driver_check(s, state_size(s), &why), &why) != NULL);
 	cf_driver_names(s)[0] = 2;
 	cf_driver_names(s)[5] = '1';	/* both names "f1" */
-	CHECK(cf_driver_problem(s, state_size(s)) != NULL);
+	CHECK(cf_error_detail(cf_driver_check(s, state_size(s), &why), &why) != NULL);
 	cf_driver_names(s)[5] = '2';
 	cf_driver_hi(s)[0] = 1.0 / 0.0;
-	CHECK(cf_driver_problem(s, state_size(s)) != NULL);
+	CHECK(cf_error_detail(cf_driver_check(s, state_size(s), &why), &why) != NULL);
 	cf_driver_hi(s)[0] = 1;
 	s->nfactors = 51;
-	CHECK(cf_driver_problem(s, state_size(s)) != NULL);
+	CHECK(cf_error_detail(cf_driver_check(s, state_size(s), &why), &why) != NULL);
 	free(s);
 }
 

@@ -178,11 +178,11 @@ test_text_form(void)
 	CHECK(cf_nps_state_format(d, buf, 10) == need);	/* truncated, length still reported */
 	CHECK(strlen(buf) == 9);
 	/* skipped answers: v3 writes them, v2 and v1 leave them unknown, which prints as v2 again */
-	CHECK(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=7;counts=0,0,1,0,0", &p) == NULL && p.skipped == 7);
-	CHECK(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=-1;counts=0,0,1,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;skipped=7;counts=0,0,1,0,0", &p) != NULL);
-	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,1,0,0", &p) == NULL && p.skipped == CF_SKIPPED_UNKNOWN);
-	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,1,0,0", &p) == NULL && p.skipped == CF_SKIPPED_UNKNOWN);
+	CHECK(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=7;counts=0,0,1,0,0", &p, NULL) == CF_OK && p.skipped == 7);
+	CHECK(cf_nps_state_parse("v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=-1;counts=0,0,1,0,0", &p, NULL) != CF_OK);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;skipped=7;counts=0,0,1,0,0", &p, NULL) != CF_OK);
+	CHECK(cf_nps_state_parse("v2;scale=1..5;promoter_min=4;detractor_max=2;counts=0,0,1,0,0", &p, NULL) == CF_OK && p.skipped == CF_SKIPPED_UNKNOWN);
+	CHECK(cf_nps_state_parse("v1 scale=1..5 promoter_min=4 detractor_max=2 counts=0,0,1,0,0", &p, NULL) == CF_OK && p.skipped == CF_SKIPPED_UNKNOWN);
 	d->skipped = CF_SKIPPED_UNKNOWN;
 	cf_nps_state_format(d, buf, sizeof(buf));
 	CHECK(strcmp(buf, "v2;scale=1..5;promoter_min=4;detractor_max=2;counts=1,0,9223372036854775807,0,2") == 0);
