@@ -165,6 +165,45 @@ INSERT INTO cases (function, input, query) SELECT 'bgnbd_expected_purchases_new(
 ('horizon 1e300', $$bgnbd_expected_purchases_new(bg, 1e300) FROM models WHERE name = 'bg2'$$),
 ('a = 1', $$bgnbd_expected_purchases_new(bg, 10) > 0 FROM models WHERE name = 'bg'$$),
 ('model field alpha NULL', $$bgnbd_expected_purchases_new('(1,,2,3,0,0,t)', 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'bgnbd_p_no_purchase(bgnbd_model,float8,integer,float8,float8)', * FROM (VALUES
+('x = 1, t_x = T = 5, h = 6 (1/3 + 2/3 (6/12)^2 = 1/2)', $$bgnbd_p_no_purchase(bg, 6, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon 0 (1)', $$bgnbd_p_no_purchase(bg, 0, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon -1', $$bgnbd_p_no_purchase(bg, -1, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon NaN', $$bgnbd_p_no_purchase(bg, 'NaN', 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon Infinity', $$bgnbd_p_no_purchase(bg, 'Infinity', 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon 1e300 (1 - P(alive) = 1/3)', $$bgnbd_p_no_purchase(bg, 1e300, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('x -1', $$bgnbd_p_no_purchase(bg, 10, -1, 0, 5) FROM models WHERE name = 'bg'$$),
+('t_x > T', $$bgnbd_p_no_purchase(bg, 10, 1, 6, 5) FROM models WHERE name = 'bg'$$),
+('model field a NULL', $$bgnbd_p_no_purchase('(1,1,,2,0,0,t)', 10, 1, 5, 5)$$),
+('extreme model', $$bgnbd_p_no_purchase('(1e300,1e-300,1e300,1e-300,0,0,t)', 10, 1, 1, 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'bgnbd_p_no_purchase(bgnbd_model,float8,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$bgnbd_p_no_purchase(bg, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'bg'$$),
+('horizon -1', $$bgnbd_p_no_purchase(bg, -1, p, '2024-06-01') FROM models, profiles WHERE models.name = 'bg'$$),
+('as_of before the last order', $$bgnbd_p_no_purchase(bg, 10, p, '2024-02-01') FROM models, profiles WHERE models.name = 'bg'$$),
+('unit_days NaN', $$bgnbd_p_no_purchase(bg, 10, p, '2024-06-01', 'NaN') FROM models, profiles WHERE models.name = 'bg'$$),
+('equals the (x, t_x, T) form', $$bgnbd_p_no_purchase(bg, 10, p, '2024-06-01') = bgnbd_p_no_purchase(bg, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'bg'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'bgnbd_pmf_new(bgnbd_model,integer,float8)', * FROM (VALUES
+('n = 0, h = 1 ((1/2)^1 = 1/2)', $$bgnbd_pmf_new(bg, 0, 1) FROM models WHERE name = 'bg2'$$),
+('n = 1, h = 1 (3/5 1/4 + 2/5 1/2 = 7/20)', $$bgnbd_pmf_new(bg, 1, 1) FROM models WHERE name = 'bg2'$$),
+('n -1', $$bgnbd_pmf_new(bg, -1, 1) FROM models WHERE name = 'bg2'$$),
+('n NULL', $$bgnbd_pmf_new(bg, NULL, 1) FROM models WHERE name = 'bg2'$$),
+('horizon -1', $$bgnbd_pmf_new(bg, 1, -1) FROM models WHERE name = 'bg2'$$),
+('horizon NaN', $$bgnbd_pmf_new(bg, 1, 'NaN') FROM models WHERE name = 'bg2'$$),
+('horizon 0, n 0 (1)', $$bgnbd_pmf_new(bg, 0, 0) FROM models WHERE name = 'bg2'$$),
+('horizon 0, n 3 (0)', $$bgnbd_pmf_new(bg, 3, 0) FROM models WHERE name = 'bg2'$$),
+('n 2147483647: 0 or a tiny value', $$bgnbd_pmf_new(bg, 2147483647, 1) < 1e-300 FROM models WHERE name = 'bg2'$$),
+('horizon 1e300: the dropout law a (b)_2 / (a+b)_3 = 24/210', $$bgnbd_pmf_new(bg, 3, 1e300) FROM models WHERE name = 'bg2'$$),
+('model field b NULL', $$bgnbd_pmf_new('(1,1,2,,0,0,t)', 1, 1)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'bgnbd_p_alive_path(bgnbd_model,customer_profile,timestamptz,interval,float8)', * FROM (VALUES
+('step 30 days: rows', $$string_agg(day || ' ' || round(p_alive::numeric, 6), ', ' ORDER BY day) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-03-10', '30 days') WHERE models.name = 'bg'$$),
+('step 1 month', $$count(*) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-06-01', '1 month') WHERE models.name = 'bg'$$),
+('step 0 days', $$count(*) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-06-01', '0 days') WHERE models.name = 'bg'$$),
+('step 12 hours', $$count(*) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-06-01', '12 hours') WHERE models.name = 'bg'$$),
+('step 48 hours (2 days)', $$count(*) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-06-01', '48 hours') WHERE models.name = 'bg'$$),
+('step -1 days', $$count(*) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-06-01', '-1 days') WHERE models.name = 'bg'$$),
+('as_of before the last order', $$count(*) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-02-01', '1 day') WHERE models.name = 'bg'$$),
+('unit_days 0', $$count(*) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-06-01', '1 day', 0) WHERE models.name = 'bg'$$),
+('profile NULL: no rows', $$count(*) FROM models, bgnbd_p_alive_path(bg, NULL::customer_profile, '2024-06-01', '1 day') WHERE models.name = 'bg'$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_simulate(bgnbd_model,float8,bigint)', * FROM (VALUES
 ('seed NULL', $$bgnbd_simulate(bg, 10, NULL)::text FROM models WHERE name = 'bg'$$),
 ('t 0', $$bgnbd_simulate(bg, 0, 1)::text FROM models WHERE name = 'bg'$$),

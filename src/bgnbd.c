@@ -394,7 +394,7 @@ bad_customer_args(int32 x, double t_x, double T)
 
 /* Validate a customer (x, t_x, T) given as arguments. */
 static inline void
-customer_args(int32 x, double t_x, double T)
+customer_args_inl(int32 x, double t_x, double T)
 {
 	if (unlikely(!cf_bgnbd_customer_ok(x, t_x, T)))
 		bad_customer_args(x, t_x, T);
@@ -407,7 +407,13 @@ cf_bgnbd_customer_arg(FunctionCallInfo fcinfo, int argno, int32 *x, double *t_x,
 	*x = PG_GETARG_INT32(argno);
 	*t_x = PG_GETARG_FLOAT8(argno + 1);
 	*T = PG_GETARG_FLOAT8(argno + 2);
-	customer_args(*x, *t_x, *T);
+	customer_args_inl(*x, *t_x, *T);
+}
+
+void
+cf_bgnbd_customer_args(int32 x, double t_x, double T)
+{
+	customer_args_inl(x, t_x, T);
 }
 
 /*
@@ -450,19 +456,35 @@ p_alive(cf_bgnbd_scorer *s, int32 x, double t_x, double T, bool check)
 	return v;
 }
 
+/* P(alive) of the customer (x, t_x, T), validated, with the model in argument 0. */
+static inline double
+score_p_alive(FunctionCallInfo fcinfo, int32 x, double t_x, double T)
+{
+	BgCache    *cache = model_arg(fcinfo);
+
+	customer_args_inl(x, t_x, T);
+	return p_alive(&cache->scorer, x, t_x, T, false);
+}
+
+double
+cf_bgnbd_score_p_alive(FunctionCallInfo fcinfo, int32 x, double t_x, double T)
+{
+	return score_p_alive(fcinfo, x, t_x, T);
+}
+
+/* The prepared model of argument 0 (validated; cached per call site). */
+const cf_bgnbd_scorer *
+cf_bgnbd_model_scorer(FunctionCallInfo fcinfo)
+{
+	return &model_arg(fcinfo)->scorer;
+}
+
 /* bgnbd_p_alive(model, x, t_x, T) */
 PG_FUNCTION_INFO_V1(cf_bgnbd_p_alive_sql);
 Datum
 cf_bgnbd_p_alive_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache = model_arg(fcinfo);
-	cf_bgnbd_scorer *s = &cache->scorer;
-	int32		x = PG_GETARG_INT32(1);
-	double		t_x = PG_GETARG_FLOAT8(2);
-	double		T = PG_GETARG_FLOAT8(3);
-
-	customer_args(x, t_x, T);
-	PG_RETURN_FLOAT8(p_alive(s, x, t_x, T, false));
+	PG_RETURN_FLOAT8(score_p_alive(fcinfo, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3)));
 }
 
 /* E[Y(horizon) | alive, x, T] from the core, for a cache miss. */
@@ -551,9 +573,9 @@ expected_alive_cached(FunctionCallInfo fcinfo, BgCache *cache,
 	return v;
 }
 
-/* Validate a horizon argument. */
-static void
-check_horizon(double horizon)
+/* Validate a horizon argument (cf_lifetime.h). */
+void
+cf_bgnbd_check_horizon(double horizon)
 {
 	if (!(horizon >= 0.0) || isinf(horizon))
 		ereport(ERROR,
@@ -562,22 +584,31 @@ check_horizon(double horizon)
 				 errdetail("The horizon must be finite and >= 0, got %g.", horizon)));
 }
 
+/* Expected purchases of the customer (x, t_x, T) in horizon, model in argument 0. */
+static inline double
+score_expected(FunctionCallInfo fcinfo, double horizon, int32 x, double t_x, double T)
+{
+	BgCache    *cache = model_arg(fcinfo);
+	cf_bgnbd_scorer *s = &cache->scorer;
+
+	cf_bgnbd_check_horizon(horizon);
+	customer_args_inl(x, t_x, T);
+	return p_alive(s, x, t_x, T, true) * expected_alive_cached(fcinfo, cache, s, horizon, x, T);
+}
+
+double
+cf_bgnbd_score_expected(FunctionCallInfo fcinfo, double horizon, int32 x, double t_x, double T)
+{
+	return score_expected(fcinfo, horizon, x, t_x, T);
+}
+
 /* bgnbd_expected_purchases(model, horizon, x, t_x, T) */
 PG_FUNCTION_INFO_V1(cf_bgnbd_expected_purchases_sql);
 Datum
 cf_bgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 {
-	BgCache    *cache = model_arg(fcinfo);
-	cf_bgnbd_scorer *s = &cache->scorer;
-	double		horizon = PG_GETARG_FLOAT8(1);
-	int32		x = PG_GETARG_INT32(2);
-	double		t_x = PG_GETARG_FLOAT8(3);
-	double		T = PG_GETARG_FLOAT8(4);
-
-	check_horizon(horizon);
-	customer_args(x, t_x, T);
-	PG_RETURN_FLOAT8(p_alive(s, x, t_x, T, true) *
-					 expected_alive_cached(fcinfo, cache, s, horizon, x, T));
+	PG_RETURN_FLOAT8(score_expected(fcinfo, PG_GETARG_FLOAT8(1), PG_GETARG_INT32(2),
+									PG_GETARG_FLOAT8(3), PG_GETARG_FLOAT8(4)));
 }
 
 /* bgnbd_expected_purchases_new(model, horizon): a customer who just arrived. */
@@ -591,7 +622,7 @@ cf_bgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 	double		v;
 	cf_error err;
 
-	check_horizon(horizon);
+	cf_bgnbd_check_horizon(horizon);
 	cf_check_rc(cf_bgnbd_expected_purchases_new(&s->p, horizon, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
 }

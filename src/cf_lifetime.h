@@ -9,6 +9,7 @@
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 #include "fmgr.h"
 
+#include "bgnbd.h"
 #include "clv.h"
 #include "gamma_gamma.h"
 
@@ -45,5 +46,19 @@ extern void cf_bgnbd_customer_arg(FunctionCallInfo fcinfo, int argno, int32 *x, 
 
 /* The gamma_gamma_model in argument argno, validated (gamma_gamma.c). */
 extern cf_gamma_gamma_params cf_gamma_gamma_model_arg(FunctionCallInfo fcinfo, int argno, CfModelCache *cache);
+
+/*
+ * BG/NBD scoring with the bgnbd_model in argument 0 through bgnbd.c's
+ * per-call-site cache (the same values, bit for bit, as the scalar forms):
+ * the profile forms and churn windows of bgnbd_profile.c call these.
+ */
+extern const cf_bgnbd_scorer *cf_bgnbd_model_scorer(FunctionCallInfo fcinfo);
+extern double cf_bgnbd_score_p_alive(FunctionCallInfo fcinfo, int32 x, double t_x, double T);
+extern double cf_bgnbd_score_expected(FunctionCallInfo fcinfo, double horizon,
+									  int32 x, double t_x, double T);
+/* 22023 for a horizon that is negative, infinite or NaN, naming it. */
+extern void cf_bgnbd_check_horizon(double horizon);
+/* 22023 for an invalid customer (x, t_x, T), saying what is wrong. */
+extern void cf_bgnbd_customer_args(int32 x, double t_x, double T);
 
 #endif

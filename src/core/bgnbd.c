@@ -804,6 +804,197 @@ cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
 	return cf_bgnbd_expected_purchases_alive(p, t, 0, 0.0, out, err);
 }
 
+/* ------------------------------------------------- churn-window probabilities */
+
+/* P(no purchase in (T, T + t]): dead, or alive and no purchase. */
+int
+cf_bgnbd_p_no_purchase(const cf_bgnbd_params *p, double t, int64_t x,
+					   double t_x, double T, double *out, cf_error *err)
+{
+	if (!(t >= 0.0) || !isfinite(t))
+		return cf_fail(err, CF_EINVAL, "invalid horizon",
+							 "The horizon must be finite and >= 0, got %g.", t);
+	*out = cf_bgnbd_p_no_purchase_ok(p, t, x, t_x, T);
+	return CF_OK;
+}
+
+/*
+ * ln Gamma(s + d) - ln Gamma(s) for s > 0, s + d > 0.  Where both arguments
+ * are >= 30 from Stirling's series written as differences, (s - 1/2)
+ * ln(1 + d/s) + d ln(s + d) - d + S(s + d) - S(s), so that the error is
+ * relative to the result, not to ln Gamma of a large argument (lgamma(s + d)
+ * - lgamma(s) loses about log10(s ln s) digits); else lgamma directly.
+ */
+static double
+stirling_tail(double s)
+{
+	double		s2 = 1.0 / (s * s);
+
+	/* 1/(12s) - 1/(360s^3) + 1/(1260s^5) - 1/(1680s^7): < 1e-15 relative at s >= 30 */
+	return (1.0 / 12.0 - s2 * (1.0 / 360.0 - s2 * (1.0 / 1260.0 - s2 / 1680.0))) / s;
+}
+
+static double
+lgamma_diff(double s, double d)
+{
+	if (d == 0.0)
+		return 0.0;
+	if (s >= 30.0 && s + d >= 30.0)
+		return (s - 0.5) * log1p(d / s) + d * log(s + d) - d +
+			(stirling_tail(s + d) - stirling_tail(s));
+	return lgamma(s + d) - lgamma(s);
+}
+
+/*
+ * ln P(N = j) for N ~ NegBin(r, z): Gamma(r + j) / (Gamma(r) j!) (1-z)^r z^j,
+ * with lnq = ln(1 - z), lnz = ln z.
+ */
+static double
+nb_log_pmf(double r, double j, double lnq, double lnz)
+{
+	/* ln Gamma(r + j) - ln Gamma(r) - ln j!: the larger Gamma pair by lgamma_diff */
+	double		lc = (r >= j) ? lgamma_diff(r, j) - lgamma(j + 1.0)
+		: lgamma_diff(j + 1.0, r - 1.0) - lgamma(r);
+
+	return lc + r * lnq + (j == 0.0 ? 0.0 : j * lnz);
+}
+
+/*
+ * ln P(N >= n) for N ~ NegBin(r, z), n >= 1, mean mu = r z / (1 - z), from
+ * positive terms only: below the mean 1 - P(N < n) (the mass above n is then
+ * not small, so the difference loses at most a few bits), from the mean on
+ * the upper sum itself.  Both sums carry a log scale, so terms that would
+ * underflow (or overflow) as doubles still count.  Past the mean the terms'
+ * ratio (r + j) z / (j + 1) is below 1 and tends monotonically to z, so the
+ * rest after a term is at most term rho / (1 - rho), rho = max(ratio, z); the
+ * sum stops below 2^-56 of the total.  ERANGE past CF_BGNBD_MAX_TERMS terms.
+ */
+static int
+nb_log_tail(double r, int64_t n, double lnq, double lnz, double z, double mu,
+			double *out, cf_error *err)
+{
+	double		term = 1.0,
+				sum,
+				c = 0.0,
+				ls;				/* the terms are scaled by e^-ls */
+	int64_t		j;
+	bool		lower = (double) n < mu;
+
+	if (lower && n > CF_BGNBD_MAX_TERMS)
+		return cf_fail(err, CF_ERANGE, "horizon too long for bgnbd_pmf_new",
+							 "P(X = %lld) would need a sum of %lld terms.", (long long) n, (long long) n);
+	if (lower)
+	{
+		/* P(N < n): j = 0 .. n-1 upwards from P(N = 0) = (1-z)^r */
+		ls = r * lnq;
+		sum = 0.0;
+		for (j = 0; j < n; j++)
+		{
+			double		tt = sum + term;
+
+			c += (fabs(sum) >= term) ? (sum - tt) + term : (term - tt) + sum;
+			sum = tt;
+			term *= (r + (double) j) / (double) (j + 1) * z;
+			if (term > 1e200)
+			{
+				term *= 1e-200;
+				sum *= 1e-200;
+				c *= 1e-200;
+				ls += 200.0 * 2.30258509299404568402;
+			}
+			if ((j & 0xffff) == 0xffff)
+				cf_check_interrupts();
+		}
+		*out = log1p(-exp(ls + log(sum + c)));
+		return CF_OK;
+	}
+	/* the upper sum from P(N = n) on, scaled by it */
+	ls = nb_log_pmf(r, (double) n, lnq, lnz);
+	sum = 1.0;
+	for (j = n;; j++)
+	{
+		double		ratio = (r + (double) j) / (double) (j + 1) * z;
+		double		rho = fmax(ratio, z),
+					tt;
+
+		if (term * rho / (1.0 - rho) <= 0x1p-56 * sum)
+			break;
+		if (j - n > CF_BGNBD_MAX_TERMS)
+			return cf_fail(err, CF_ERANGE, "horizon too long for bgnbd_pmf_new",
+								 "The horizon is too long relative to alpha for the tail sum to converge (z = %.17g).", z);
+		term *= ratio;
+		tt = sum + term;
+		c += (sum - tt) + term;
+		sum = tt;
+		if (((j - n) & 0xffff) == 0xffff)
+			cf_check_interrupts();
+	}
+	*out = ls + log(sum + c);
+	return CF_OK;
+}
+
+/*
+ * P(X(t) = n) for a new customer, FHL 2005 eq. 8:
+ *
+ *	B(a, b+n)/B(a, b) NB(n) + [n > 0] B(a+1, b+n-1)/B(a, b) P(N >= n)
+ *
+ * where N ~ NegBin(r, z = t/(alpha + t)) is the count without dropout and NB
+ * its pmf: the customer is alive after n purchases and makes no more, or
+ * drops out right after the n-th of at least n.  Every factor is formed in
+ * logs (lgamma_diff) and P(N >= n) = 1 - sum_{j<n} NB(j) is nb_log_tail's
+ * positive sum, so the value keeps its relative accuracy for large n.
+ */
+int
+cf_bgnbd_pmf_new(const cf_bgnbd_params *p, int64_t n, double t, double *out,
+				 cf_error *err)
+{
+	double		r = p->r,
+				a = p->a,
+				b = p->b,
+				s,
+				z,
+				lnq,
+				lnz,
+				mu,
+				dn = (double) n,
+				lab,
+				v,
+				ltail = 0.0;
+	int			rc;
+
+	if (n < 0)
+		return cf_fail(err, CF_EINVAL, "invalid purchase count",
+							 "The number of purchases must be >= 0, got %lld.", (long long) n);
+	if (!(t >= 0.0) || !isfinite(t))
+		return cf_fail(err, CF_EINVAL, "invalid horizon",
+							 "The horizon must be finite and >= 0, got %g.", t);
+	if (t == 0.0)
+	{
+		*out = n == 0 ? 1.0 : 0.0;
+		return CF_OK;
+	}
+	s = t / p->alpha;
+	z = t / (p->alpha + t);
+	lnq = -log1p(s);
+	lnz = log(z);
+	mu = r * s;
+	/* ln B(a, b+n)/B(a, b) = ln (b)_n - ln (a+b)_n: no ln Gamma of a large a */
+	lab = lgamma_diff(a + b, dn);
+	v = exp(lgamma_diff(b, dn) - lab + nb_log_pmf(r, dn, lnq, lnz));
+	if (n > 0)
+	{
+		if ((rc = nb_log_tail(r, n, lnq, lnz, z, mu, &ltail, err)) != CF_OK)
+			return rc;
+		/* B(a+1, b+n-1)/B(a, b) = a (b)_{n-1} / (a+b)_n */
+		v += exp(log(a) + lgamma_diff(b, dn - 1.0) - lab + ltail);
+	}
+	if (!isfinite(v))
+		return cf_fail(err, CF_ERANGE, "bgnbd_pmf_new out of range",
+							 "P(X(%g) = %lld) is not finite for this model.", t, (long long) n);
+	*out = fmin(v, 1.0);
+	return CF_OK;
+}
+
 /* ---------------------------------------------------------- simulation */
 
 /* splitmix64: a small, well-mixed generator; the state is the counter. */

@@ -206,6 +206,36 @@ extern int	cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
 											double *out, cf_error *err);
 
 /*
+ * P(no purchase in (T, T + t] | x, t_x, T) for valid inputs and t >= 0:
+ * (1 - P(alive)) + P(alive) ((alpha + T)/(alpha + T + t))^(r + x), both
+ * parts from the logit (no cancellation when P(alive) is near 0 or 1).
+ */
+static inline double
+cf_bgnbd_p_no_purchase_ok(const cf_bgnbd_params *p, double t, int64_t x,
+						  double t_x, double T)
+{
+	double		stay = exp(-(p->r + (double) x) * log1p(t / (p->alpha + T)));
+	double		k;
+
+	if (x == 0)
+		return stay;
+	k = cf_bgnbd_p_alive_logit(p, x, t_x, T);
+	return cf_inv1pexp(-k) + cf_inv1pexp(k) * stay;
+}
+
+/* The same with the horizon checked: EINVAL for t < 0 or not finite. */
+extern int	cf_bgnbd_p_no_purchase(const cf_bgnbd_params *p, double t, int64_t x,
+								   double t_x, double T, double *out, cf_error *err);
+
+/*
+ * P(X(t) = n) for a new customer (FHL 2005 eq. 8), n >= 0, t >= 0; EINVAL
+ * for negative n or t, ERANGE when the tail sum would need too many terms
+ * (t far longer than alpha).  Relative accuracy about 1e-13 for any n.
+ */
+extern int	cf_bgnbd_pmf_new(const cf_bgnbd_params *p, int64_t n, double t,
+							 double *out, cf_error *err);
+
+/*
  * Simulate one customer from the model, observed for T after the first
  * purchase: draws lambda ~ Gamma(r, alpha) and p ~ Beta(a, b), then
  * exponential inter-purchase times with dropout probability p after each

@@ -155,15 +155,40 @@ COMMENT ON AGGREGATE bgnbd_fit(customer_profile, timestamptz, double precision) 
 
 CREATE FUNCTION bgnbd_p_alive(model bgnbd_model, profile customer_profile, as_of timestamptz,
                               unit_days double precision DEFAULT 1) RETURNS double precision
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    AS $$ SELECT @extschema@.bgnbd_p_alive(model, s.x, s.t_x, s.t)
-          FROM @extschema@.model_summary(profile, as_of, unit_days) AS s $$;
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_p_alive_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION bgnbd_expected_purchases(model bgnbd_model, horizon double precision, profile customer_profile,
                                          as_of timestamptz, unit_days double precision DEFAULT 1) RETURNS double precision
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    AS $$ SELECT @extschema@.bgnbd_expected_purchases(model, horizon, s.x, s.t_x, s.t)
-          FROM @extschema@.model_summary(profile, as_of, unit_days) AS s $$;
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_expected_purchases_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION bgnbd_p_alive(bgnbd_model, customer_profile, timestamptz, double precision) IS
     'P(alive) of the customer whose profile is given, at as_of (the model''s time unit must be unit_days days)';
 COMMENT ON FUNCTION bgnbd_expected_purchases(bgnbd_model, double precision, customer_profile, timestamptz, double precision) IS
     'Expected purchases in the next horizon time units of the customer whose profile is given, at as_of';
+
+-- ===================================================================
+-- Churn windows: the chance of no purchase in a horizon, the purchase-count
+-- distribution of a new customer, and P(alive) through a customer's history
+-- ===================================================================
+
+CREATE FUNCTION bgnbd_p_no_purchase(model bgnbd_model, horizon double precision,
+                                    x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_p_no_purchase_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION bgnbd_p_no_purchase(model bgnbd_model, horizon double precision, profile customer_profile,
+                                    as_of timestamptz, unit_days double precision DEFAULT 1)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_p_no_purchase_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION bgnbd_pmf_new(model bgnbd_model, n integer, horizon double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_pmf_new_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION bgnbd_p_alive_path(model bgnbd_model, profile customer_profile, as_of timestamptz,
+                                   step interval, unit_days double precision DEFAULT 1)
+    RETURNS TABLE (day date, p_alive double precision)
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_p_alive_path' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION bgnbd_p_no_purchase(bgnbd_model, double precision, integer, double precision, double precision) IS
+    'Probability that the customer (x, t_x, T) makes no purchase in the next horizon time units: (1 - P(alive)) + P(alive) ((alpha + T)/(alpha + T + horizon))^(r + x)';
+COMMENT ON FUNCTION bgnbd_p_no_purchase(bgnbd_model, double precision, customer_profile, timestamptz, double precision) IS
+    'Probability that the customer whose profile is given makes no purchase in the horizon after as_of';
+COMMENT ON FUNCTION bgnbd_pmf_new(bgnbd_model, integer, double precision) IS
+    'Probability that a new customer makes exactly n repeat purchases in the first horizon time units (FHL 2005 eq. 8)';
+COMMENT ON FUNCTION bgnbd_p_alive_path(bgnbd_model, customer_profile, timestamptz, interval, double precision) IS
+    'P(alive) of the customer on the first purchase day, every step days after it and on the as_of day, each from the purchases up to that day';

@@ -16,6 +16,9 @@ extension's algorithms:
             (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x)
                  2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] * P(alive)
   E[X(t)]   FHL eq. 9: the same with x = 0, T = 0
+  P(no purchase in (T, T+h])  (1 - P(alive)) + P(alive) ((alpha+T)/(alpha+T+h))^(r+x)
+  P(X(t) = n)  FHL eq. 8, the tail 1 - sum_{j<n} NB(j) as mpmath's regularized
+            incomplete beta I_z(n, r), z = t/(alpha+t) (not the extension's sums)
   Gamma-Gamma expected mean (Fader & Hardie 2013): (p gamma + p x m)/(p x + q - 1)
   CLV       the README's definition: sum over unit periods k of
             (E(k) - E(k-1)) (1 + d)^-k (the last period at the horizon), times the
@@ -72,6 +75,23 @@ def p_alive(r, alpha, a, b, x, t_x, T):
     return 1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r + x))
 
 
+def p_no_purchase(r, alpha, a, b, x, t_x, T, h):
+    pa = p_alive(r, alpha, a, b, x, t_x, T)
+    r, alpha, T, h = (mp.mpf(v) for v in (r, alpha, T, h))
+    return (1 - pa) + pa * ((alpha + T) / (alpha + T + h)) ** (r + x)
+
+
+def pmf_new(r, alpha, a, b, n, t):
+    r, alpha, a, b, t = (mp.mpf(v) for v in (r, alpha, a, b, t))
+    z = t / (alpha + t)
+    nb = mp.gamma(r + n) / (mp.gamma(r) * mp.factorial(n)) * (alpha / (alpha + t)) ** r * z ** n
+    v = mp.beta(a, b + n) / mp.beta(a, b) * nb
+    if n > 0:
+        tail = mp.betainc(n, r, 0, z, regularized=True)
+        v += mp.beta(a + 1, b + n - 1) / mp.beta(a, b) * tail
+    return v
+
+
 def gg_mean(p, q, gamma, x, m):
     p, q, gamma, m = (mp.mpf(v) for v in (p, q, gamma, m))
     return (p * gamma + p * x * m) / (p * x + q - 1)
@@ -101,6 +121,13 @@ def evaluate(case):
     if fn == 'expected_new':
         _, r, alpha, a, b, x, t_x, T, h, e1, e2 = case
         return e_alive(r, alpha, a, b, 0, 0, h)
+    if fn == 'p_no_purchase':
+        _, r, alpha, a, b, x, t_x, T, h, e1, e2 = case
+        return p_no_purchase(r, alpha, a, b, x, t_x, T, h)
+    if fn == 'pmf_new':
+        # n in the x slot, the horizon in h
+        _, r, alpha, a, b, x, t_x, T, h, e1, e2 = case
+        return pmf_new(r, alpha, a, b, x, h)
     if fn == 'gg_mean':
         # p, q, gamma in the r, alpha, a slots; m in t_x
         _, p, q, gamma, b, x, m, T, h, e1, e2 = case
@@ -150,6 +177,22 @@ def cases():
         out.append(('lost', 0.243, 4.414, 0.793, b, 1, 38.0, 38.86, 2.0, 6.25, 3.74))
     # P(alive) near 1: the lost value is 1 - P(alive), no cancellation
     out.append(('lost', 0.243, 4.414, 1e-12, 2.426, 3, 38.86, 38.86, 2.0, 6.25, 3.74))
+    # churn windows: P(no purchase) over the customers and horizons, CDNOW-like
+    # and extreme models (P(alive) near 0 and 1)
+    for (r, alpha, a, b) in [(0.243, 4.414, 0.793, 2.426), (1e-3, 0.1, 0.05, 1e3),
+                             (5.0, 4.4, 1e3, 3.3e3), (0.24, 1e-2, 1e-12, 2.4), (1e3, 2e3, 2.0, 0.5)]:
+        for (x, t_x, T) in [(0, 0.0, 0.0), (0, 0.0, 38.86), (1, 1.71, 38.86), (2, 30.43, 38.86),
+                            (50, 37.0, 39.0), (1000, 500.0, 520.0)]:
+            for h in [0.0, 0.5, 52.0, 1000.0]:
+                out.append(('p_no_purchase', r, alpha, a, b, x, t_x, T, h, 0, 0))
+    # P(X(t) = n) of a new customer: small and large n (the tail far out),
+    # short and long horizons, CDNOW's model and extreme ones
+    for (r, alpha, a, b) in [(0.243, 4.414, 0.793, 2.426), (1e-3, 0.1, 0.05, 1e3),
+                             (5.0, 4.4, 1e3, 3.3e3), (0.24, 1e-2, 1e-12, 2.4), (50.0, 2.0, 2.0, 0.5),
+                             (0.243, 4.414, 1e8, 3.3e8)]:
+        for t in [0.5, 39.0, 78.0, 1000.0]:
+            for n in [0, 1, 2, 7, 30, 100, 1000, 20000]:
+                out.append(('pmf_new', r, alpha, a, b, n, 0.0, 0.0, t, 0, 0))
     # Gamma-Gamma expected mean: p x + q - 1 near 0, large and small scales
     for (p, q, gamma, x, m) in [(6.25, 3.74, 15.44, 0, 0), (6.25, 3.74, 15.44, 3, 22.35),
                                 (1e-9, 1.0 + 2 ** -40, 1.0, 1, 5.0), (0.5, 0.5 + 1e-12, 2.0, 1, 1.0),

@@ -748,6 +748,114 @@ test_scoring_fast_paths(void)
 	CHECK_REL(cf_bgnbd_scorer_p_alive(&sc, 500, 39.0, 39.0), 1.0 / (1.0 + 0.793 / (2.426 + 499.0)), 1e-15);
 }
 
+/*
+ * The churn windows: P(X(t) = n) of a new customer sums to 1 and its mean
+ * is E[X(t)] (eq. 9, computed by another route); P(no purchase) at its
+ * limits and, for a new customer, equal to P(X(t) = 0) (another formula).
+ * The values themselves are checked against mpmath in test_model_accuracy.
+ */
+static void
+test_churn_windows(void)
+{
+	cf_bgnbd_params models[] = {
+		{0.243, 4.414, 0.793, 2.426},	/* CDNOW, weeks (FHL 2005) */
+		{5.0, 4.4, 3.5, 0.6},
+		{0.05, 0.1, 0.05, 1e3},
+		{2.0, 1.5, 1e4, 3.3e4},
+	};
+	double		ts[] = {0.5, 39.0, 78.0, 200.0};
+	size_t		i,
+				j;
+	cf_error err;
+
+	for (i = 0; i < sizeof(models) / sizeof(models[0]); i++)
+		for (j = 0; j < sizeof(ts) / sizeof(ts[0]); j++)
+		{
+			const cf_bgnbd_params *p = &models[i];
+			double		z = ts[j] / (p->alpha + ts[j]);
+			double		sum = 0.0,
+						c = 0.0,
+						mean = 0.0,
+						e,
+						v,
+						nb0,
+						pn;
+			int64_t		n;
+
+			/*
+			 * the sum over n to 1e-18 takes about 40 / (1 - z) terms of about
+			 * as many each: only horizons up to 100 alpha (z <= 0.99)
+			 */
+			if (z > 0.99)
+				continue;
+			for (n = 0; n < 2000000; n++)
+			{
+				double		tt;
+
+				CHECK(cf_bgnbd_pmf_new(p, n, ts[j], &v, &err) == CF_OK);
+				CHECK(v >= 0.0 && v <= 1.0);
+				tt = sum + v;
+				c += (sum >= v) ? (sum - tt) + v : (v - tt) + sum;
+				sum = tt;
+				mean += (double) n * v;
+				if ((double) n * v < 1e-18 && (double) n > 10.0 * p->r * ts[j] / p->alpha + 50.0)
+					break;
+			}
+			CHECK(fabs((sum + c) - 1.0) <= 1e-12);
+			CHECK(cf_bgnbd_expected_purchases_new(p, ts[j], &e, &err) == CF_OK);
+			CHECK_REL(mean, e, 1e-10);
+			if (!(fabs((sum + c) - 1.0) <= 1e-12) || !(fabs(mean - e) <= 1e-10 * e))
+				printf("pmf_new model %zu t %g: sum - 1 = %.3g after %lld terms, mean %.17g, E[X] %.17g\n",
+					   i, ts[j], (sum + c) - 1.0, (long long) n, mean, e);
+			/* a new customer: no purchase in t is X(t) = 0 */
+			nb0 = pow(p->alpha / (p->alpha + ts[j]), p->r);
+			CHECK(cf_bgnbd_pmf_new(p, 0, ts[j], &v, &err) == CF_OK);
+			CHECK_REL(v, nb0, 1e-14);
+			CHECK(cf_bgnbd_p_no_purchase(p, ts[j], 0, 0.0, 0.0, &pn, &err) == CF_OK);
+			CHECK_REL(pn, nb0, 1e-14);
+		}
+
+	{
+		cf_bgnbd_params p = models[0];
+		double		v,
+					pa = cf_bgnbd_p_alive(&p, 2, 30.43, 38.86);
+
+		/* horizon 0: certain; no end: only the dead make none */
+		CHECK(cf_bgnbd_p_no_purchase(&p, 0.0, 2, 30.43, 38.86, &v, &err) == CF_OK && v == 1.0);
+		CHECK(cf_bgnbd_p_no_purchase(&p, 1e300, 2, 30.43, 38.86, &v, &err) == CF_OK);
+		CHECK_REL(v, 1.0 - pa, 1e-14);
+		/* by hand: (1 - P(alive)) + P(alive) ((alpha+T)/(alpha+T+h))^(r+x) */
+		CHECK(cf_bgnbd_p_no_purchase(&p, 13.0, 2, 30.43, 38.86, &v, &err) == CF_OK);
+		CHECK_REL(v, (1.0 - pa) + pa * pow((4.414 + 38.86) / (4.414 + 38.86 + 13.0), 2.243), 1e-14);
+		/* bad input */
+		CHECK(cf_bgnbd_p_no_purchase(&p, -1.0, 2, 30.43, 38.86, &v, &err) == CF_EINVAL);
+		CHECK(cf_bgnbd_p_no_purchase(&p, INFINITY, 2, 30.43, 38.86, &v, &err) == CF_EINVAL);
+		CHECK(cf_bgnbd_pmf_new(&p, -1, 1.0, &v, &err) == CF_EINVAL);
+		CHECK(strstr(err.detail, "-1") != NULL);
+		CHECK(cf_bgnbd_pmf_new(&p, 1, -2.0, &v, &err) == CF_EINVAL);
+		CHECK(cf_bgnbd_pmf_new(&p, 1, NAN, &v, &err) == CF_EINVAL);
+		/* t = 0: no purchase for sure */
+		CHECK(cf_bgnbd_pmf_new(&p, 0, 0.0, &v, &err) == CF_OK && v == 1.0);
+		CHECK(cf_bgnbd_pmf_new(&p, 3, 0.0, &v, &err) == CF_OK && v == 0.0);
+		/* far out: tiny but positive and finite, falling with n */
+		{
+			double		v1,
+						v2;
+
+			CHECK(cf_bgnbd_pmf_new(&p, 100000, 39.0, &v1, &err) == CF_OK);
+			CHECK(cf_bgnbd_pmf_new(&p, 100001, 39.0, &v2, &err) == CF_OK);
+			CHECK(v1 >= 0.0 && v2 <= v1);
+		}
+		/* a horizon far beyond alpha: a value or ERANGE, never NaN */
+		v = -1.0;
+		{
+			int			rc = cf_bgnbd_pmf_new(&p, 5, 1e12, &v, &err);
+
+			CHECK(rc == CF_ERANGE || (rc == CF_OK && v >= 0.0 && v <= 1.0));
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -757,6 +865,7 @@ main(void)
 	test_double_format();
 	test_likelihood_and_gradient();
 	test_predictions();
+	test_churn_windows();
 	test_fit_errors();
 	test_cdnow_fit();
 	test_simulated_fit();

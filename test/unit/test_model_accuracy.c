@@ -3,7 +3,8 @@
  * independent high-precision evaluation: test/unit/model_reference.csv,
  * written by test/scripts/model_reference.py with mpmath at 50 and 80 digits
  * from the published closed forms (FHL 2005 eq. 9 and 10 with the
- * hypergeometric function, P(alive), the Gamma-Gamma mean, the CLV sum), not
+ * hypergeometric function, P(alive), the Gamma-Gamma mean, the CLV sum, the
+ * churn window and eq. 8's purchase-count distribution), not
  * from the code under test.  Regenerate with
  *   python3 test/scripts/model_reference.py > test/unit/model_reference.csv
  * (Debian: apt-get install python3-mpmath).
@@ -45,6 +46,10 @@ compute(const char *fn, double r, double al, double a, double b, long x,
 		*rc = cf_bgnbd_expected_purchases(&bp, h, x, tx, T, &v, &err);
 	else if (strcmp(fn, "expected_new") == 0)
 		*rc = cf_bgnbd_expected_purchases_new(&bp, h, &v, &err);
+	else if (strcmp(fn, "p_no_purchase") == 0)
+		*rc = cf_bgnbd_p_no_purchase(&bp, h, x, tx, T, &v, &err);
+	else if (strcmp(fn, "pmf_new") == 0)
+		*rc = cf_bgnbd_pmf_new(&bp, x, h, &v, &err);
 	else if (strcmp(fn, "gg_mean") == 0)
 	{
 		cf_gamma_gamma_params g = {r, al, a};
