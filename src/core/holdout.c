@@ -102,55 +102,59 @@ regrow(const cf_holdout_state *s, int32_t row_cap, int32_t bin_cap, const cf_all
 	return n;
 }
 
-/* Room for need entries: doubled from have, at least 4, at most MAX_ENTRIES (-1: too many). */
+/* Room for need entries: doubled from have, at least 4, at most most (-1: need is more). */
 static int32_t
-grown(int32_t have, int64_t need)
+grown(int32_t have, int64_t need, int32_t most)
 {
 	int64_t		cap = have < 4 ? 4 : have;
 
-	if (need > MAX_ENTRIES)
+	if (need > most)
 		return -1;
 	while (cap < need)
 		cap *= 2;
-	return (int32_t) (cap > MAX_ENTRIES ? MAX_ENTRIES : cap);
+	return (int32_t) (cap > most ? most : cap);
 }
 
-/* Index of the first row with x >= key (binary search). */
+/*
+ * Index of the first row with x >= key.  Rows are usually x = 0, 1, 2, ...
+ * without gaps, so row key is tried first; else a branchless binary search
+ * (a branchy one mispredicts on every level: it was most of holdout_agg's cost).
+ */
 static int32_t
 row_index(const cf_holdout_row *r, int32_t n, int64_t key)
 {
-	int32_t		lo = 0,
-				hi = n;
+	const cf_holdout_row *base = r;
+	int32_t		len = n;
 
-	while (lo < hi)
+	if (key < n && r[key].x == key)
+		return (int32_t) key;
+	while (len > 1)
 	{
-		int32_t		mid = lo + (hi - lo) / 2;
+		int32_t		half = len / 2;
 
-		if (r[mid].x < key)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base = base[half - 1].x < key ? base + half : base;
+		len -= half;
 	}
-	return lo;
+	return (int32_t) (base - r) + (len == 1 && base->x < key);
 }
 
-/* Index of the first bin >= key. */
+/* Index of the first bin >= key: bin key itself when every bin below it is occupied, else as row_index. */
 static int32_t
 bin_index(const cf_holdout_bin *b, int32_t n, int32_t key)
 {
-	int32_t		lo = 0,
-				hi = n;
+	const cf_holdout_bin *base = b;
+	int32_t		len = n;
 
-	while (lo < hi)
+	if (key < n && b[key].bin == key)
+		return key;
+	while (len > 1)
 	{
-		int32_t		mid = lo + (hi - lo) / 2;
+		int32_t		half = len / 2;
 
-		if (b[mid].bin < key)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base = base[half - 1].bin < key ? base + half : base;
+		len -= half;
 	}
-	return lo;
+	return (int32_t) (base - b) + (len == 1 && base->bin < key);
 }
 
 /* s + x, compensated: TwoSum of hi and x, the error carried in lo. */
@@ -239,8 +243,8 @@ cf_holdout_add(cf_holdout_state **sp, int64_t x, double expected, double actual,
 	}
 	if ((new_row && s->nrows == s->row_cap) || (new_bin && s->nbins == s->bin_cap))
 	{
-		int32_t		row_cap = new_row && s->nrows == s->row_cap ? grown(s->row_cap, (int64_t) s->nrows + 1) : s->row_cap;
-		int32_t		bin_cap = new_bin && s->nbins == s->bin_cap ? grown(s->bin_cap, (int64_t) s->nbins + 1) : s->bin_cap;
+		int32_t		row_cap = new_row && s->nrows == s->row_cap ? grown(s->row_cap, (int64_t) s->nrows + 1, MAX_ENTRIES) : s->row_cap;
+		int32_t		bin_cap = new_bin && s->nbins == s->bin_cap ? grown(s->bin_cap, (int64_t) s->nbins + 1, CF_HOLDOUT_BINS) : s->bin_cap;
 		cf_holdout_state *n;
 
 		if (row_cap < 0 || bin_cap < 0)
@@ -432,8 +436,8 @@ cf_holdout_merge(cf_holdout_state **dstp, const cf_holdout_state *src, const cf_
 	ubins = count_bin_union(dst, src);
 	if (urows > dst->row_cap || ubins > dst->bin_cap)
 	{
-		int32_t		row_cap = urows > dst->row_cap ? grown(dst->row_cap, urows) : dst->row_cap;
-		int32_t		bin_cap = ubins > dst->bin_cap ? grown(dst->bin_cap, ubins) : dst->bin_cap;
+		int32_t		row_cap = urows > dst->row_cap ? grown(dst->row_cap, urows, MAX_ENTRIES) : dst->row_cap;
+		int32_t		bin_cap = ubins > dst->bin_cap ? grown(dst->bin_cap, ubins, CF_HOLDOUT_BINS) : dst->bin_cap;
 		cf_holdout_state *n;
 
 		if (row_cap < 0 || bin_cap < 0)

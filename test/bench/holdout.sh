@@ -46,23 +46,23 @@ median_ms() {
 }
 truth="ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)::bgnbd_model"
 
-have=$(psql -X -qAt -c "SELECT count(*) FROM pg_class WHERE relname = 'bench_holdout_sim'")
-if [ "$have" = 1 ] && [ "$(psql -X -qAt -c "SELECT count(*) FROM bench_holdout_sim")" != "$customers" ]; then
-	cf_psql -c "DROP TABLE bench_holdout_sim" >/dev/null
+have=$(psql -X -qAt -c "SELECT count(*) FROM pg_class WHERE relname = 'bench_holdout_customers'")
+if [ "$have" = 1 ] && [ "$(psql -X -qAt -c "SELECT count(*) FROM bench_holdout_customers")" != "$customers" ]; then
+	cf_psql -c "DROP TABLE bench_holdout_customers" >/dev/null
 	have=0
 fi
 if [ "$have" != 1 ]; then
 	cf_log "simulating $customers customers"
-	cf_psql -c "CREATE TABLE bench_holdout_sim AS
-	  SELECT i AS id, (s).x::bigint AS x, (s).t_x, t, ((i * 7919) % 7 % 4)::float8 AS actual
+	cf_psql -c "CREATE TABLE bench_holdout_customers AS
+	  SELECT i AS id, (s).x, (s).t_x, t, ((i * 7919) % 7 % 4)::float8 AS actual
 	  FROM (SELECT i, t, bgnbd_simulate($truth, t, i) AS s
 	        FROM (SELECT i, (273 - (i * 7919) % 91) / 7.0::float8 AS t
-	              FROM generate_series(1, $customers::bigint) i) g) q" -c "VACUUM ANALYZE bench_holdout_sim" >/dev/null ||
+	              FROM generate_series(1, $customers::bigint) i) g) q" -c "VACUUM ANALYZE bench_holdout_customers" >/dev/null ||
 		cf_die "simulation failed"
 fi
 
 preds="SELECT x, actual, bgnbd_expected_purchases(m, 39, x, t_x, t) AS e, bgnbd_p_alive(m, x, t_x, t) AS p
-       FROM bench_holdout_sim, (SELECT $truth AS m) q"
+       FROM bench_holdout_customers, (SELECT $truth AS m) q"
 score="SELECT sum(e), sum(p) FROM ($preds) s"
 plain="SELECT avg(abs(e - actual)), sqrt(avg((e - actual) ^ 2)), avg(e - actual), avg((p - (actual > 0)::int) ^ 2) FROM ($preds) s"
 agg="SELECT mean_absolute_error(h), rms_error(h), mean_bias(h), brier_score(h), roc_auc(h)
@@ -72,10 +72,13 @@ echo "| query ($customers customers) | workers | median ms | ratio | goal |"
 echo "|---|---|---|---|---|"
 for w in 0 2; do
 	set_w="SET max_parallel_workers_per_gather = $w"
-	floor=$(median_ms "$runs" "SELECT count(*) FROM bench_holdout_sim" "$set_w")
+	floor=$(median_ms "$runs" "SELECT count(*) FROM bench_holdout_customers" "$set_w")
 	s_ms=$(median_ms "$runs" "$score" "$set_w")
 	p_ms=$(median_ms "$runs" "$plain" "$set_w")
 	a_ms=$(median_ms "$runs" "$agg" "$set_w")
+	for v in "$floor" "$s_ms" "$p_ms" "$a_ms"; do
+		awk -v v="$v" 'BEGIN { exit !(v > 0) }' || cf_die "a query failed (no timing)"
+	done
 	ratio=$(awk -v a="$a_ms" -v b="$s_ms" 'BEGIN { printf "%.2f", a / b }')
 	ok=$(awk -v r="$ratio" 'BEGIN { print (r <= 1.5) ? "<= 1.5x scoring: met" : "<= 1.5x scoring: MISSED" }')
 	echo "| count(*) floor | $w | $floor | | |"

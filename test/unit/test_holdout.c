@@ -312,6 +312,28 @@ test_split(void)
 	cf_free(&cf_malloc_allocator, p);
 }
 
+/* Growth from a compact state of 3 bins to all 4,096: the room never passes 4,096 bins. */
+static void
+test_growth(void)
+{
+	char		err[256];
+	cf_holdout_state *s = cf_holdout_parse("v1;abs_error=0;squared_error=0;error=0;brier=0;x=0:3:0:0;bin=1:1:0;bin=2:1:0;bin=3:1:0",
+										   &tmem, err, sizeof(err));
+	bool		ok = true;
+	int			i;
+
+	CHECK(s != NULL && s->bin_cap == 3);
+	for (i = 0; s != NULL && i < CF_HOLDOUT_BINS; i++)
+		ok &= add(&s, 0, 0, 0, true, (i + 0.5) / CF_HOLDOUT_BINS) == CF_HOLDOUT_OK;
+	CHECK(ok);
+	if (s == NULL)
+		return;
+	CHECK(s->nbins == CF_HOLDOUT_BINS && s->bin_cap == CF_HOLDOUT_BINS);
+	CHECK(cf_holdout_problem(s, cf_holdout_size(s->row_cap, s->bin_cap)) == NULL);
+	tfree(s);
+	CHECK(live_blocks == 0);
+}
+
 int
 main(void)
 {
@@ -322,5 +344,6 @@ main(void)
 	test_errors();
 	test_text();
 	test_split();
+	test_growth();
 	return unit_report("holdout");
 }
