@@ -274,8 +274,9 @@ recv_sum(StringInfo buf)
 {
 	cf_holdout_sum f;
 
-	f.hi = pq_getmsgfloat8(buf);
-	f.lo = pq_getmsgfloat8(buf);
+	/* -0 reads as 0, as in the text form: one value, one binary form */
+	f.hi = pq_getmsgfloat8(buf) + 0.0;
+	f.lo = pq_getmsgfloat8(buf) + 0.0;
 	return f;
 }
 

@@ -166,8 +166,8 @@ sum_add(cf_holdout_sum s, double x)
 	double		lo = s.lo + e;
 	cf_holdout_sum r;
 
-	r.hi = t + lo;
-	r.lo = lo - (r.hi - t);
+	r.hi = (t + lo) + 0.0;		/* + 0.0: no -0, one value one form */
+	r.lo = (lo - (r.hi - t)) + 0.0;
 	return r;
 }
 
@@ -180,8 +180,8 @@ sum_merge(cf_holdout_sum a, cf_holdout_sum b)
 	double		lo = e + (a.lo + b.lo);
 	cf_holdout_sum r;
 
-	r.hi = t + lo;
-	r.lo = lo - (r.hi - t);
+	r.hi = (t + lo) + 0.0;
+	r.lo = (lo - (r.hi - t)) + 0.0;
 	return r;
 }
 
@@ -204,8 +204,8 @@ cf_holdout_add(cf_holdout_state **sp, int64_t x, double expected, double actual,
 				squared_error,
 				error,
 				brier = s->brier,
-				row_actual = {actual, 0},
-				row_expected = {expected, 0};
+				row_actual = {actual + 0.0, 0},
+				row_expected = {expected + 0.0, 0};
 	int32_t		ri,
 				bi = 0,
 				bin = 0;
