@@ -205,6 +205,24 @@ GROUP BY c.segment ORDER BY "3-year value" DESC;
 \echo ' spend x margin, discounted 1 % a month;'
 \echo ' customers whose repeat days were refunds on balance have no expected spend and are left out)'
 
+\echo '=== Does the model predict? Fitted on the orders to 2025-06-30, checked against the year after ==='
+-- The split comes from the stored profiles (no rescan); the fit sees only the calibration year(s).
+CREATE TEMP TABLE report_holdout AS
+SELECT c.customer_id, h.*
+FROM report_customers c, calibration_holdout(c.profile, '2025-06-30 23:59:59+00', '2026-06-30 23:59:59+00', 30.4375) h
+WHERE c.profile IS NOT NULL AND h.x IS NOT NULL;
+CREATE TEMP TABLE report_validation AS
+SELECT holdout_agg(h.x, bgnbd_expected_purchases(m.bg, h.holdout, h.x, h.t_x, h.t), h.x_holdout,
+                   1 - bgnbd_p_no_purchase(m.bg, h.holdout, h.x, h.t_x, h.t)) AS v
+FROM report_holdout h, (SELECT bgnbd_fit(x, t_x, t) AS bg FROM report_holdout) m;
+SELECT CASE WHEN x = 7 THEN '7+' ELSE x::text END AS "repeat days to mid-2025", customers, round(actual_mean::numeric, 2) AS "purchase days after: actual",
+       round(expected_mean::numeric, 2) AS predicted
+FROM holdout_table((SELECT v FROM report_validation), 7) ORDER BY x;
+SELECT round(mean_absolute_error(v)::numeric, 3) AS "mean absolute error", round(rms_error(v)::numeric, 3) AS "rms error",
+       round(mean_bias(v)::numeric, 3) AS "bias (predicted - actual)", round(brier_score(v)::numeric, 3) AS brier,
+       round(roc_auc(v)::numeric, 3) AS "AUC (buys again?)"
+FROM report_validation;
+
 \echo '=== RFM: customers with orders per segment of the recency x frequency grid (quintiles of all customers) ==='
 WITH breaks AS (
     SELECT percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY days_since_last_order(profile, :'as_of'))
