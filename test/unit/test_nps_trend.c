@@ -157,9 +157,50 @@ test_trend(void)
 	CHECK(!r.has_chi_square && !r.has_slope);
 }
 
+/* The state's text form: format, parse back, and the soundness rules. */
+static void
+test_text_form(void)
+{
+	cf_score_scale scale = {0, 10, 9, 6},
+				back;
+	cf_trend_period p[2] = {{-3, 0, 1, 2, 3}, {7, 0, 0, 0, 9223372036854775807}};
+	cf_trend_period q[4];
+	char		buf[256];
+	size_t		n,
+				need;
+
+	need = cf_nps_trend_format(&scale, p, 2, buf, sizeof(buf));
+	CHECK(need == strlen(buf));
+	CHECK(strcmp(buf, "v1;scale=0..10;promoter_min=9;detractor_max=6;period=-3:1,2,3;period=7:0,0,9223372036854775807") == 0);
+	CHECK(cf_nps_trend_format(&scale, p, 2, buf, 12) == need && strlen(buf) == 11);
+	cf_nps_trend_format(&scale, p, 2, buf, sizeof(buf));
+	CHECK(cf_nps_trend_text_periods(buf) == 2);
+	CHECK(cf_nps_trend_parse(buf, &back, q, 4, &n, NULL) == CF_OK && n == 2);
+	CHECK(memcmp(&back, &scale, sizeof(scale)) == 0 && memcmp(q, p, sizeof(p)) == 0);
+	CHECK(cf_nps_trend_check(&back, q, n, NULL) == CF_OK);
+	CHECK(cf_nps_trend_parse(buf, &back, q, 1, &n, NULL) != CF_OK);	/* no room: refused, not overrun */
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=9;detractor_max=6", &back, q, 0, &n, NULL) == CF_OK && n == 0);
+	CHECK(cf_nps_trend_parse("v2;scale=0..10;promoter_min=9;detractor_max=6", &back, q, 4, &n, NULL) != CF_OK);
+	CHECK(cf_nps_trend_parse("v1 scale=0..10 promoter_min=9 detractor_max=6", &back, q, 4, &n, NULL) != CF_OK);
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,1", &back, q, 4, &n, NULL) != CF_OK);
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,-1,1", &back, q, 4, &n, NULL) != CF_OK);
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=9;detractor_max=6;period=2147483648:1,1,1", &back, q, 4, &n, NULL) != CF_OK);
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,1,1;", &back, q, 4, &n, NULL) != CF_OK);
+	/* soundness: order, repeats, totals, scale */
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=9;detractor_max=6;period=2:1,1,1;period=1:1,1,1", &back, q, 4, &n, NULL) == CF_OK);
+	CHECK(cf_nps_trend_check(&back, q, n, NULL) != CF_OK);
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:1,1,1;period=1:1,1,1", &back, q, 4, &n, NULL) == CF_OK);
+	CHECK(cf_nps_trend_check(&back, q, n, NULL) != CF_OK);
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=9;detractor_max=6;period=1:9223372036854775807,1,0", &back, q, 4, &n, NULL) == CF_OK);
+	CHECK(cf_nps_trend_check(&back, q, n, NULL) != CF_OK);
+	CHECK(cf_nps_trend_parse("v1;scale=0..10;promoter_min=6;detractor_max=9", &back, q, 4, &n, NULL) == CF_OK);
+	CHECK(cf_nps_trend_check(&back, q, 0, NULL) != CF_OK);
+}
+
 int
 main(void)
 {
+	test_text_form();
 	test_gamma_q();
 	test_wilson();
 	test_methods();
