@@ -122,6 +122,35 @@ cf_period_cursor_index(cf_period_cursor *c, int64_t day)
 	return c->index;
 }
 
+void
+cf_period_map_init(cf_period_map *m, cf_period p, int64_t last_day, const cf_allocator *mem)
+{
+	int64_t		i;
+
+	memset(m, 0, sizeof(*m));
+	m->period = p;
+	cf_period_cursor_init(&m->cursor, p);
+	/* days and weeks are plain arithmetic: no table */
+	if (p == CF_PERIOD_DAY || p == CF_PERIOD_WEEK)
+		return;
+	m->index = cf_alloc_array(mem, CF_PERIOD_MAP_DAYS, sizeof(int32_t));
+	if (!m->index)
+		return;
+	m->first = last_day - CF_PERIOD_MAP_DAYS + 1;
+	m->ndays = CF_PERIOD_MAP_DAYS;
+	m->base = cf_period_index(p, m->first);
+	for (i = 0; i < m->ndays; i++)
+		m->index[i] = (int32_t) (cf_period_cursor_index(&m->cursor, m->first + i) - m->base);
+}
+
+void
+cf_period_map_free(cf_period_map *m, const cf_allocator *mem)
+{
+	cf_free(mem, m->index);
+	m->index = NULL;
+	m->ndays = 0;
+}
+
 /* ---------- cohort retention ---------- */
 
 void
@@ -132,6 +161,7 @@ cf_cohort_init(cf_cohort_table *t, cf_period p, int32_t as_of_day, const cf_allo
 	t->as_of_day = as_of_day;
 	t->last = cf_period_index(p, as_of_day);
 	t->mem = *mem;
+	cf_period_map_init(&t->map, p, as_of_day, mem);
 }
 
 /* Room for cohort k (k + 1 counts, zeroed); CF_COHORT_OK, _ENOMEM or _ETOOBIG. */
@@ -175,7 +205,6 @@ cohort_row(cf_cohort_table *t, int64_t k)
 int
 cf_cohort_add(cf_cohort_table *t, const int32_t *days, int32_t ndays)
 {
-	cf_period_cursor cur;
 	int64_t		cohort,
 				prev,
 			   *row;
@@ -186,15 +215,14 @@ cf_cohort_add(cf_cohort_table *t, const int32_t *days, int32_t ndays)
 		return CF_COHORT_OK;
 	if (days[ndays - 1] > t->as_of_day)
 		return CF_COHORT_EINVAL;
-	cf_period_cursor_init(&cur, t->period);
-	cohort = cf_period_cursor_index(&cur, days[0]);
+	cohort = cf_period_map_index(&t->map, days[0]);
 	if ((rc = cohort_row(t, t->last - cohort)) != CF_COHORT_OK)
 		return rc;
 	row = t->cells[t->last - cohort];
 	prev = cohort - 1;
 	for (j = 0; j < ndays; j++)
 	{
-		int64_t		p = cf_period_cursor_index(&cur, days[j]);
+		int64_t		p = cf_period_map_index(&t->map, days[j]);
 
 		if (p < prev)
 			return CF_COHORT_EINVAL;
@@ -216,6 +244,7 @@ cf_cohort_free(cf_cohort_table *t)
 	t->cells = NULL;
 	t->nk = 0;
 	t->ncells = 0;
+	cf_period_map_free(&t->map, &t->mem);
 }
 
 /* ---------- lifecycle counts ---------- */
@@ -228,6 +257,7 @@ cf_lifecycle_init(cf_lifecycle_table *t, cf_period p, int32_t as_of_day, const c
 	t->as_of_day = as_of_day;
 	t->last = cf_period_index(p, as_of_day);
 	t->mem = *mem;
+	cf_period_map_init(&t->map, p, as_of_day, mem);
 }
 
 /* Room for period j = last - p (4 zeroed counts each); CF_COHORT_OK, _ENOMEM or _ETOOBIG. */
@@ -261,7 +291,6 @@ lifecycle_room(cf_lifecycle_table *t, int64_t j)
 int
 cf_lifecycle_add(cf_lifecycle_table *t, const int32_t *days, int32_t ndays)
 {
-	cf_period_cursor cur;
 	int64_t		first,
 				prev;
 	int32_t		j;
@@ -271,8 +300,7 @@ cf_lifecycle_add(cf_lifecycle_table *t, const int32_t *days, int32_t ndays)
 		return CF_COHORT_OK;
 	if (days[ndays - 1] > t->as_of_day)
 		return CF_COHORT_EINVAL;
-	cf_period_cursor_init(&cur, t->period);
-	first = cf_period_cursor_index(&cur, days[0]);
+	first = cf_period_map_index(&t->map, days[0]);
 	/* the first period is the earliest: room for every later one too */
 	if ((rc = lifecycle_room(t, t->last - first)) != CF_COHORT_OK)
 		return rc;
@@ -283,7 +311,7 @@ cf_lifecycle_add(cf_lifecycle_table *t, const int32_t *days, int32_t ndays)
 	prev = first;
 	for (j = 1; j < ndays; j++)
 	{
-		int64_t		p = cf_period_cursor_index(&cur, days[j]);
+		int64_t		p = cf_period_map_index(&t->map, days[j]);
 
 		if (p < prev)
 			return CF_COHORT_EINVAL;
@@ -309,4 +337,5 @@ cf_lifecycle_free(cf_lifecycle_table *t)
 	cf_free(&t->mem, t->counts);
 	t->counts = NULL;
 	t->nj = 0;
+	cf_period_map_free(&t->map, &t->mem);
 }

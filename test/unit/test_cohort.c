@@ -142,6 +142,31 @@ test_periods(void)
 	}
 }
 
+/* The table of periods agrees with cf_period_index inside it, at its edge and before it. */
+static void
+test_map(void)
+{
+	int			p;
+
+	for (p = 0; p < 5; p++)
+	{
+		cf_period_map m;
+		int64_t		last = 9677,	/* 2026-06-30 */
+					d;
+		long		bad = 0;
+
+		cf_period_map_init(&m, (cf_period) p, last, &cf_malloc_allocator);
+		CHECK(p <= CF_PERIOD_WEEK ? m.ndays == 0 : m.ndays == CF_PERIOD_MAP_DAYS && m.first == last - CF_PERIOD_MAP_DAYS + 1);
+		for (d = last - CF_PERIOD_MAP_DAYS - 800; d <= last; d++)
+			bad += cf_period_map_index(&m, d) != cf_period_index((cf_period) p, d);
+		/* and in descending order (the cursor's cache moves back) */
+		for (d = last - CF_PERIOD_MAP_DAYS + 3; d >= last - CF_PERIOD_MAP_DAYS - 800; d -= 7)
+			bad += cf_period_map_index(&m, d) != cf_period_index((cf_period) p, d);
+		CHECK(bad == 0);
+		cf_period_map_free(&m, &cf_malloc_allocator);
+	}
+}
+
 /* ---------- the tables against a naive count ---------- */
 
 #define NC 400
@@ -318,6 +343,7 @@ main(void)
 {
 	test_names();
 	test_periods();
+	test_map();
 	test_tables();
 	test_limits();
 	return unit_report("cohort");
