@@ -55,6 +55,20 @@ ladder_as_of_day(const char *zone, int zone_len, TimestampTz as_of)
 	return day;
 }
 
+/*
+ * The ladder argument 0, detoasted once (a stored ladder is compressed: each
+ * reader below would otherwise decompress it again); an expanded one as is.
+ */
+static Datum
+ladder_arg(FunctionCallInfo fcinfo)
+{
+	Datum		d = PG_GETARG_DATUM(0);
+
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+		return d;
+	return PointerGetDatum(PG_DETOAST_DATUM(d));
+}
+
 /* The as-of day of the ladder d (an expanded or a flat value). */
 static int32
 as_of_day_of(Datum d)
@@ -163,7 +177,7 @@ period_date(cf_period p, int64 index)
 static void
 build_cohorts(FunctionCallInfo fcinfo, cf_cohort_table *t, cf_period p)
 {
-	Datum		d = PG_GETARG_DATUM(0);
+	Datum		d = ladder_arg(fcinfo);
 
 	cf_cohort_init(t, p, as_of_day_of(d), &cf_pg_allocator);
 	add_customers(d, cohort_add, t, p);
@@ -238,7 +252,7 @@ cf_lifecycle_counts(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
-	d = PG_GETARG_DATUM(0);
+	d = ladder_arg(fcinfo);
 	cf_lifecycle_init(&t, p, as_of_day_of(d), &cf_pg_allocator);
 	add_customers(d, lifecycle_add, &t, p);
 	for (j = t.any ? t.last - t.first : -1; j >= 0; j--)
