@@ -97,7 +97,8 @@ INSERT INTO cases (function, input, query) SELECT 'driver_state_recv(internal)',
 ('names size 0x7fffffff', $$pg_temp.recv('driver_state', pg_temp.poke(driver_state_send(:d4), 13, '\x7fffffff'))$$),
 ('n 0', $$pg_temp.recv('driver_state', pg_temp.poke(driver_state_send(:d4), 5, '\x0000000000000000'))$$),
 ('a name length byte 0xff', $$pg_temp.recv('driver_state', pg_temp.poke(driver_state_send(:d4), 17, '\xff'))$$),
-('a sum NaN', $$pg_temp.recv('driver_state', pg_temp.poke(driver_state_send(:d4), 29, '\x7ff8000000000000'))$$)) v;
+('a sum NaN', $$pg_temp.recv('driver_state', pg_temp.poke(driver_state_send(:d4), 29, '\x7ff8000000000000'))$$),
+('a name byte 0xff (not UTF-8)', $$pg_temp.recv('driver_state', pg_temp.poke(driver_state_send(:d4), 18, '\xff'))$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 

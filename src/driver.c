@@ -10,6 +10,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -237,14 +238,35 @@ cf_driver_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(dst);
 }
 
+/*
+ * The one validation of a driver_state from text or binary input: the core's
+ * soundness checks, and factor names that are text of the database encoding
+ * (as the aggregate's names are), so that every accepted value prints, dumps
+ * and restores.
+ */
 static void
 validate_driver(const cf_driver_state *s, size_t size)
 {
 	cf_error	why;
 	const char *problem = cf_error_detail(cf_driver_check(s, size, &why), &why);
+	char		name[CF_DRIVER_NAME_MAX + 1];
+	int			i;
 
 	if (problem)
 		cf_bad_stored_value(DRIVER_TYPNAME, problem);
+	for (i = 0; i < s->nfactors; i++)
+	{
+		size_t		len = cf_driver_name(s, i, name);
+
+		if (!pg_verify_mbstr(GetDatabaseEncoding(), name, (int) len, true))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+					 errmsg("invalid %s value", DRIVER_TYPNAME),
+					 errdetail("Factor %d's name is not valid %s text (its bytes: %s).", i + 1,
+							   GetDatabaseEncodingName(),
+							   DatumGetCString(DirectFunctionCall1(byteaout,
+																   PointerGetDatum(cstring_to_text_with_len(name, (int) len)))))));
+	}
 }
 
 PG_FUNCTION_INFO_V1(driver_state_in);
