@@ -61,6 +61,7 @@ check "the data: 100,000 distinct triples, 50,000 distinct pairs, 50,000 profile
 ops=(
 	"bgnbd_fit over rows|SELECT count((SELECT bgnbd_fit(x, t_x, t) FROM bg WHERE g > 0)) FROM generate_series(1, @N) g"
 	"bgnbd_fit over a state|SELECT count(bgnbd_fit(s)) FROM bgs, generate_series(1, @N) g"
+	"mbgnbd_fit over a state|SELECT count(mbgnbd_fit(s)) FROM bgs, generate_series(1, @N) g"
 	"bgnbd_fit over profiles|SELECT count((SELECT bgnbd_fit(p, timestamptz '2025-01-01 00:00+00') FROM pr WHERE g > 0)) FROM generate_series(1, @N) g"
 	"gamma_gamma_fit over rows|SELECT count((SELECT gamma_gamma_fit(x, m) FROM gg WHERE g > 0)) FROM generate_series(1, @N) g"
 	"gamma_gamma_fit over a state|SELECT count(gamma_gamma_fit(s)) FROM ggs, generate_series(1, @N) g"
@@ -168,6 +169,7 @@ q "SET client_min_messages = error;
 check "single runs: a bgnbd_state of 2,000,000 distinct triples" "$(q "SELECT customer_count(s) = 2000000 FROM bigbg")"
 single=(
 	"one bgnbd_fit over a 2,000,000-triple state|SELECT bgnbd_fit(s) IS NOT NULL FROM bigbg"
+	"one mbgnbd_fit over a 2,000,000-triple state|SELECT mbgnbd_fit(s) IS NOT NULL FROM bigbg"
 	"one gamma_gamma_fit over 2,000,000 rows|SELECT gamma_gamma_fit(x, m) IS NOT NULL FROM biggg"
 )
 for op in "${single[@]}"; do
