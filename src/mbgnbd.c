@@ -24,7 +24,7 @@ fit_state(FunctionCallInfo fcinfo, const CfModelState *s)
 	const cf_bgnbd_entry *e;
 	cf_scratch	scratch;
 	cf_mbgnbd_fit_result res;
-	cf_error err;
+	cf_error	err;
 	TupleDesc	desc;
 	Datum		values[7];
 	bool		nulls[7] = {false, false, false, false, false, false, false};
@@ -87,11 +87,29 @@ cf_mbgnbd_fit_final(PG_FUNCTION_ARGS)
 
 static const char *const mbg_fields[] = {"r", "alpha", "a", "b"};
 
-/* Per-call-site cache: the model, read once per distinct composite. */
+/*
+ * Per-call-site cache: the model, read once per distinct composite, and
+ * E[Y(horizon) | alive, x, T] memoised in a direct-mapped table on (x, T) for
+ * the model and horizon (scored customers share few (x, T) pairs; each value
+ * is the core's, bit for bit).
+ */
+#define MBG_SLOTS 32768
+
+typedef struct MbgSlot
+{
+	double		T;
+	double		value;
+	int32		x;
+	uint32		gen;			/* valid when == cache->gen */
+} MbgSlot;
+
 typedef struct MbgCache
 {
 	CfModelCache model;
 	cf_mbgnbd_params p;
+	uint32		gen;			/* generation of the slots: model and horizon */
+	double		horizon;
+	MbgSlot	   *slots;
 } MbgCache;
 
 /* The mbgnbd_model in argument 0, validated. */
@@ -100,7 +118,7 @@ model_arg(FunctionCallInfo fcinfo)
 {
 	MbgCache   *cache = (MbgCache *) fcinfo->flinfo->fn_extra;
 	double		v[4];
-	cf_error err;
+	cf_error	err;
 
 	if (cache == NULL)
 	{
@@ -117,8 +135,44 @@ model_arg(FunctionCallInfo fcinfo)
 			cf_lifetime_report(&err);
 		}
 		cache->p = p;
+		cache->gen++;			/* the memoised expectations were for another model */
 	}
 	return &cache->p;
+}
+
+/* E[Y(horizon) | alive, x, T] of the model in the cache, memoised. */
+static double
+expected_alive_cached(FunctionCallInfo fcinfo, double horizon, int32 x, double T)
+{
+	MbgCache   *cache = (MbgCache *) fcinfo->flinfo->fn_extra;
+	uint64		bits;
+	double		Tz = T + 0.0;
+	MbgSlot    *slot;
+	double		v;
+	cf_error	err;
+
+	if (cache->horizon != horizon || cache->gen == 0)
+	{
+		cache->horizon = horizon;
+		cache->gen++;
+	}
+	if (cache->gen == 0)
+		cache->gen = 1;			/* wrapped: slots of generation 0 never match */
+	if (cache->slots == NULL)
+		cache->slots = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MbgSlot) * MBG_SLOTS);
+	memcpy(&bits, &Tz, sizeof(bits));
+	bits ^= (uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15);
+	bits ^= bits >> 29;
+	bits *= UINT64CONST(0xBF58476D1CE4E5B9);
+	slot = &cache->slots[(bits >> 40) % MBG_SLOTS];
+	if (slot->gen == cache->gen && slot->x == x && slot->T == T)
+		return slot->value;
+	cf_check_rc(cf_mbgnbd_expected_purchases_alive(&cache->p, horizon, x, T, &v, &err), &err);
+	slot->gen = cache->gen;
+	slot->x = x;
+	slot->T = T;
+	slot->value = v;
+	return v;
 }
 
 static void
@@ -154,14 +208,12 @@ cf_mbgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 	double		horizon = PG_GETARG_FLOAT8(1);
 	int32		x;
 	double		t_x,
-				T,
-				v;
-	cf_error err;
+				T;
 
 	check_horizon(horizon);
 	cf_bgnbd_customer_arg(fcinfo, 2, &x, &t_x, &T);
-	cf_check_rc(cf_mbgnbd_expected_purchases(p, horizon, x, t_x, T, &v, &err), &err);
-	PG_RETURN_FLOAT8(v);
+	/* as cf_mbgnbd_expected_purchases: P(alive) times E[Y | alive] */
+	PG_RETURN_FLOAT8(cf_mbgnbd_p_alive(p, x, t_x, T) * expected_alive_cached(fcinfo, horizon, x, T));
 }
 
 /* mbgnbd_expected_purchases_new(model, horizon) */
@@ -172,7 +224,7 @@ cf_mbgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 	const cf_mbgnbd_params *p = model_arg(fcinfo);
 	double		horizon = PG_GETARG_FLOAT8(1);
 	double		v;
-	cf_error err;
+	cf_error	err;
 
 	check_horizon(horizon);
 	cf_check_rc(cf_mbgnbd_expected_purchases_new(p, horizon, &v, &err), &err);
@@ -189,7 +241,7 @@ cf_mbgnbd_simulate_sql(PG_FUNCTION_ARGS)
 	int64		seed = PG_GETARG_INT64(2);
 	int32_t		x;
 	double		t_x;
-	cf_error err;
+	cf_error	err;
 	TupleDesc	desc;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
