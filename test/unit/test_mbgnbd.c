@@ -15,6 +15,11 @@
 #include "cdnow_data.h"
 #include "unit.h"
 
+/* The Makefile passes the source tree, so an out-of-tree (VPATH) build finds the data too. */
+#ifndef CF_SOURCE_DIR
+#define CF_SOURCE_DIR "."
+#endif
+
 /* Build a compact summary from rows. */
 static size_t
 make_summary(const int *x, const double *tx, const double *T, size_t n,
@@ -250,7 +255,7 @@ reference_value(const char *fn, double r, double al, double a, double b, long x,
 static void
 test_reference(void)
 {
-	FILE	   *f = fopen("test/unit/mbgnbd_pnbd_reference.csv", "r");
+	FILE	   *f = fopen(CF_SOURCE_DIR "/test/unit/mbgnbd_pnbd_reference.csv", "r");
 	char		line[512];
 	double		worst = 0.0;
 	int			n = 0;
