@@ -240,7 +240,7 @@ cf_double_text(double x)
 		return pstrdup("NaN");
 	if (isinf(x))
 		return pstrdup(x > 0 ? "Infinity" : "-Infinity");
-	cf_format_double(x, buf, sizeof(buf));
+	cf_tf_format_double(x, CF_TF_SHORTEST, buf, sizeof(buf));
 	return pstrdup(buf);
 }
 

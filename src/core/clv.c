@@ -68,55 +68,6 @@ cf_model_parse_double(const char **sp, double *out)
 	return true;
 }
 
-/* Shortest exact decimal form of v among 15, 16 and 17 digits. */
-void
-cf_model_format_double(double v, char *buf)
-{
-	int			prec;
-	double		k = nearbyint(v * 100.0);
-
-	/*
-	 * Fast path for values with at most two decimals (weeks, money): k / 100
-	 * is correctly rounded, so if it equals v the decimal string of k / 100 reads
-	 * back as v, and with trailing zeros dropped it is what %.15g prints.
-	 */
-	if (fabs(k) < 1e15 && k / 100.0 == v)
-	{
-		uint64_t	a = (uint64_t) fabs(k);
-		uint64_t	ip = a / 100;
-		unsigned	fr = (unsigned) (a % 100);
-		char		digits[24];
-		int			nd = 0,
-					pos = 0;
-
-		if (v < 0 || (v == 0 && signbit(v)))
-			buf[pos++] = '-';
-		do
-		{
-			digits[nd++] = (char) ('0' + ip % 10);
-			ip /= 10;
-		} while (ip > 0);
-		while (nd > 0)
-			buf[pos++] = digits[--nd];
-		if (fr != 0)
-		{
-			buf[pos++] = '.';
-			buf[pos++] = (char) ('0' + fr / 10);
-			if (fr % 10 != 0)
-				buf[pos++] = (char) ('0' + fr % 10);
-		}
-		buf[pos] = '\0';
-		return;
-	}
-	for (prec = 15; prec < 17; prec++)
-	{
-		snprintf(buf, 32, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-	snprintf(buf, 32, "%.17g", v);
-}
-
 /* Decimal digits of v (with '-' if negative). */
 int
 cf_model_format_int64(int64_t v, char *buf)

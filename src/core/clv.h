@@ -26,12 +26,6 @@ extern bool cf_model_parse_uint(const char **sp, int64_t max, int64_t *out);
  */
 extern bool cf_model_parse_double(const char **sp, double *out);
 
-/*
- * Shortest of %.15g, %.16g, %.17g that reads back as exactly v (finite v);
- * buf needs 32 bytes.  Exact like %.17g, but 38.86 stays "38.86".
- */
-extern void cf_model_format_double(double v, char *buf);
-
 /* Write the decimal digits of v at buf (no NUL); returns the length (<= 20). */
 extern int	cf_model_format_int64(int64_t v, char *buf);
 

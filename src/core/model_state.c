@@ -317,8 +317,7 @@ cf_model_state_format(const cf_model_state_layout *l, const void *e, size_t n, c
 		for (f = 0; f < l->nd; f++)
 		{
 			one[k++] = ',';
-			cf_model_format_double(D(ei)[f], one + k);
-			k += strlen(one + k);
+			k += cf_tf_format_double(D(ei)[f], CF_TF_MODEL_DIGITS, one + k, 33);
 		}
 		one[k++] = ',';
 		k += (size_t) cf_model_format_int64(cf_model_state_count(l, ei), one + k);

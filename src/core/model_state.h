@@ -119,7 +119,7 @@ extern int	cf_model_state_total(const cf_model_state_layout *l, const void *e, s
 /*
  * Text form, in the grammar of text_form.h:
  * "v2;tuples=<n>;tuple=x,d0,...,count;tuple=x,d0,...,count;..." with integers
- * in decimal, doubles shortest-exact (cf_model_format_double) and entries in
+ * in decimal, doubles shortest-exact (cf_tf_format_double, CF_TF_MODEL_DIGITS) and entries in
  * compact order.  cf_model_state_text_bound gives a buffer size (including the
  * NUL) that is always enough for compact e[0..n).  cf_model_state_format returns
  * the length (excluding the NUL) and truncates like snprintf.

@@ -1,7 +1,7 @@
 /*
  * text.h — helpers of the text forms of the service-quality states over the
  * one tokenizer (text_form.h): the version check, count, double and exact-sum
- * fields, and the shortest exact text of a double.
+ * fields; doubles written shortest-exact by text_form's one writer.
  * Pure C: no PostgreSQL headers.
  */
 #ifndef CF_TEXT_H
@@ -20,9 +20,6 @@
 #include "fixsum.h"
 #include "interrupt.h"
 #include "text_form.h"
-
-/* Shortest decimal text that reads back as exactly x (finite x), like snprintf. */
-size_t		cf_format_double(double x, char *buf, size_t buflen);
 
 /*
  * The text forms of the four service states, in the grammar of text_form.h:
@@ -81,10 +78,7 @@ fix_span(cf_tf_span *s, cf_fixsum *out)
 static inline void
 put_double(cf_tf_writer *w, double x)
 {
-	char		tmp[40];
-
-	cf_format_double(x, tmp, sizeof(tmp));
-	cf_tf_put_str(w, tmp);
+	cf_tf_put_double_digits(w, x, CF_TF_SHORTEST);
 }
 
 /* Writes an exact sum. */

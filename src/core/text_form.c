@@ -488,10 +488,101 @@ cf_tf_put_int64(cf_tf_writer *w, int64_t v)
 void
 cf_tf_put_double(cf_tf_writer *w, double x)
 {
-	char		tmp[40];
-	int			n = snprintf(tmp, sizeof(tmp), "%.17g", x);
+	cf_tf_put_double_digits(w, x, 17);
+}
 
-	cf_tf_put(w, tmp, (size_t) n);
+void
+cf_tf_put_double_digits(cf_tf_writer *w, double x, int min_digits)
+{
+	char		tmp[CF_TF_DOUBLE_LEN];
+	size_t		n = cf_tf_format_double(x, min_digits, tmp, sizeof(tmp));
+
+	cf_tf_put(w, tmp, n);
+}
+
+/*
+ * Values with at most two decimals (weeks, money) below 10^13 without
+ * snprintf: k / 100 is correctly rounded, so if it equals x the decimal
+ * string of k / 100 reads back as x, and with trailing zeros dropped it is
+ * what %.Ng prints for every N from 3 to 15.  Returns the length, 0: take
+ * the slow path.
+ */
+static size_t
+format_cents(double x, char *buf)
+{
+	double		k = nearbyint(x * 100.0);
+	uint64_t	a,
+				ip;
+	unsigned	fr;
+	char		digits[24];
+	int			nd = 0,
+				pos = 0;
+
+	if (!(fabs(k) < 1e15 && k / 100.0 == x))
+		return 0;
+	a = (uint64_t) fabs(k);
+	ip = a / 100;
+	fr = (unsigned) (a % 100);
+	if (x < 0 || (x == 0 && signbit(x)))
+		buf[pos++] = '-';
+	do
+	{
+		digits[nd++] = (char) ('0' + ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	while (nd > 0)
+		buf[pos++] = digits[--nd];
+	if (fr != 0)
+	{
+		buf[pos++] = '.';
+		buf[pos++] = (char) ('0' + fr / 10);
+		if (fr % 10 != 0)
+			buf[pos++] = (char) ('0' + fr % 10);
+	}
+	buf[pos] = '\0';
+	return (size_t) pos;
+}
+
+/* text of len bytes into buf as snprintf would (truncated, NUL-terminated); returns len. */
+static size_t
+copy_out(const char *text, size_t len, char *buf, size_t buflen)
+{
+	if (buflen > 0)
+	{
+		size_t		n = len < buflen - 1 ? len : buflen - 1;
+
+		memcpy(buf, text, n);
+		buf[n] = '\0';
+	}
+	return len;
+}
+
+size_t
+cf_tf_format_double(double x, int min_digits, char *buf, size_t buflen)
+{
+	char		tmp[400];
+	int			prec;
+	size_t		n;
+
+	if (min_digits < 1)
+		min_digits = 1;
+	if (min_digits <= 15 && (n = format_cents(x, tmp)) > 0)
+		return copy_out(tmp, n, buf, buflen);
+	for (prec = min_digits; prec < 17; prec++)
+	{
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, x);
+		if (strtod(tmp, NULL) == x)
+			break;
+	}
+	snprintf(tmp, sizeof(tmp), "%.*g", prec, x);
+	/* plain notation for moderate magnitudes: 20, not 2e+01 (only below 15 digits) */
+	if (strchr(tmp, 'e') && fabs(x) >= 1e-4 && fabs(x) < 1e15)
+	{
+		int			decimals = prec - 1 - (int) floor(log10(fabs(x)));
+
+		snprintf(tmp, sizeof(tmp), "%.*f", decimals > 0 ? decimals : 0, x);
+	}
+	return copy_out(tmp, strlen(tmp), buf, buflen);
 }
 
 /* n digits of v, zero-padded */

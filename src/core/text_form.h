@@ -140,6 +140,20 @@ void		cf_tf_put_version(cf_tf_writer *w, int version);
 /* ";key=" */
 void		cf_tf_put_key(cf_tf_writer *w, const char *key);
 void		cf_tf_put_int64(cf_tf_writer *w, int64_t v);
+/*
+ * The one writer of doubles: the shortest of %.<min_digits>g .. %.17g that
+ * reads back as exactly x (finite x), in plain notation when it has fewer
+ * than 15 digits and 1e-4 <= |x| < 1e15 (20, not 2e+01); like snprintf.
+ * Every text form keeps its own minimum, so no stored text changes:
+ * CF_TF_SHORTEST (1: service states, messages), CF_TF_MODEL_DIGITS (15: the
+ * model states; subnormal values keep 15 digits), 17 (%.17g: the segment
+ * summary's and driver state's parameters).
+ */
+#define CF_TF_SHORTEST		1
+#define CF_TF_MODEL_DIGITS	15
+#define CF_TF_DOUBLE_LEN	32		/* room for any of them */
+size_t		cf_tf_format_double(double x, int min_digits, char *buf, size_t buflen);
+void		cf_tf_put_double_digits(cf_tf_writer *w, double x, int min_digits);
 /* %.17g: exact */
 void		cf_tf_put_double(cf_tf_writer *w, double x);
 void		cf_tf_put_date(cf_tf_writer *w, int64_t days);

@@ -12,6 +12,7 @@
 
 #include "bgnbd.h"
 #include "cdnow_data.h"
+#include "text_form.h"
 #include "unit.h"
 
 /* True under valgrind (its preload library is in LD_PRELOAD): timings mean nothing there. */
@@ -280,7 +281,7 @@ slow_format(double v, char *buf)
 	snprintf(buf, 32, "%.17g", v);
 }
 
-/* cf_model_format_double's two-decimal fast path prints what the slow way prints. */
+/* cf_tf_format_double's two-decimal fast path prints what the slow way prints. */
 static void
 test_double_format(void)
 {
@@ -296,20 +297,20 @@ test_double_format(void)
 
 		for (k = 0; k < 3; k++)
 		{
-			cf_model_format_double(vs[k], a);
+			cf_tf_format_double(vs[k], CF_TF_MODEL_DIGITS, a, sizeof a);
 			slow_format(vs[k], b);
 			if (strcmp(a, b) != 0 || strtod(a, NULL) != vs[k])
 				bad++;
 		}
 	}
 	CHECK(bad == 0);
-	cf_model_format_double(38.86, a);
+	cf_tf_format_double(38.86, CF_TF_MODEL_DIGITS, a, sizeof a);
 	CHECK(strcmp(a, "38.86") == 0);
-	cf_model_format_double(272.0 / 7, a);
+	cf_tf_format_double(272.0 / 7, CF_TF_MODEL_DIGITS, a, sizeof a);
 	CHECK(strcmp(a, "38.857142857142854") == 0);
-	cf_model_format_double(1e13, a);
+	cf_tf_format_double(1e13, CF_TF_MODEL_DIGITS, a, sizeof a);
 	CHECK(strcmp(a, "10000000000000") == 0);
-	cf_model_format_double(1e15, a);
+	cf_tf_format_double(1e15, CF_TF_MODEL_DIGITS, a, sizeof a);
 	CHECK(strcmp(a, "1e+15") == 0);
 }
 

@@ -73,15 +73,15 @@ test_format_double(void)
 {
 	char		buf[64];
 
-	cf_format_double(20, buf, sizeof(buf));
+	cf_tf_format_double(20, CF_TF_SHORTEST, buf, sizeof(buf));
 	CHECK(strcmp(buf, "20") == 0);
-	cf_format_double(0.1, buf, sizeof(buf));
+	cf_tf_format_double(0.1, CF_TF_SHORTEST, buf, sizeof(buf));
 	CHECK(strcmp(buf, "0.1") == 0);
-	cf_format_double(1e12, buf, sizeof(buf));
+	cf_tf_format_double(1e12, CF_TF_SHORTEST, buf, sizeof(buf));
 	CHECK(strcmp(buf, "1000000000000") == 0);
-	cf_format_double(1.0 / 3, buf, sizeof(buf));
+	cf_tf_format_double(1.0 / 3, CF_TF_SHORTEST, buf, sizeof(buf));
 	CHECK(strtod(buf, NULL) == 1.0 / 3);
-	cf_format_double(1e-9, buf, sizeof(buf));
+	cf_tf_format_double(1e-9, CF_TF_SHORTEST, buf, sizeof(buf));
 	CHECK(strcmp(buf, "1e-09") == 0);
 }
 

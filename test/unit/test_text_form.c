@@ -342,6 +342,38 @@ test_split(void)
 	CHECK(span_is(part, "3") && cf_tf_done(&s));
 }
 
+/* The one double writer: each text form's minimum of digits, as the three writers it replaced. */
+static void
+test_double_writer(void)
+{
+	char		buf[40];
+
+	cf_tf_format_double(0.1, CF_TF_SHORTEST, buf, sizeof buf);
+	CHECK(strcmp(buf, "0.1") == 0);
+	cf_tf_format_double(20, CF_TF_SHORTEST, buf, sizeof buf);
+	CHECK(strcmp(buf, "20") == 0);	/* plain, not 2e+01 */
+	cf_tf_format_double(1.5e14, CF_TF_SHORTEST, buf, sizeof buf);
+	CHECK(strcmp(buf, "150000000000000") == 0);
+	cf_tf_format_double(1e15, CF_TF_SHORTEST, buf, sizeof buf);
+	CHECK(strcmp(buf, "1e+15") == 0);
+	cf_tf_format_double(-0.0, CF_TF_SHORTEST, buf, sizeof buf);
+	CHECK(strcmp(buf, "-0") == 0);
+	cf_tf_format_double(0.1, 17, buf, sizeof buf);
+	CHECK(strcmp(buf, "0.10000000000000001") == 0);	/* %.17g */
+	cf_tf_format_double(0.25, 17, buf, sizeof buf);
+	CHECK(strcmp(buf, "0.25") == 0);
+	cf_tf_format_double(38.86, CF_TF_MODEL_DIGITS, buf, sizeof buf);
+	CHECK(strcmp(buf, "38.86") == 0);
+	/* a subnormal: shortest has 14 digits, the model states keep their 15 */
+	cf_tf_format_double(4.818883382513316e-310, CF_TF_SHORTEST, buf, sizeof buf);
+	CHECK(strcmp(buf, "4.8188833825133e-310") == 0);
+	cf_tf_format_double(4.818883382513316e-310, CF_TF_MODEL_DIGITS, buf, sizeof buf);
+	CHECK(strcmp(buf, "4.81888338251332e-310") == 0);
+	/* snprintf's contract: truncated, NUL-terminated, the full length returned */
+	CHECK(cf_tf_format_double(1.0 / 3, CF_TF_SHORTEST, buf, 5) == 18 && strcmp(buf, "0.33") == 0);
+	CHECK(cf_tf_format_double(12.5, CF_TF_SHORTEST, buf, 3) == 4 && strcmp(buf, "12") == 0);
+}
+
 int
 main(void)
 {
@@ -350,5 +382,6 @@ main(void)
 	test_dates();
 	test_writer();
 	test_split();
+	test_double_writer();
 	return unit_report("text_form");
 }
