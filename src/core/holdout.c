@@ -667,12 +667,12 @@ put_sum(cf_tf_writer *w, cf_holdout_sum f)
 {
 	char		tmp[40];
 
-	cf_format_double(f.hi + 0.0, tmp, sizeof(tmp));		/* + 0.0: no "-0" */
+	cf_tf_format_double(f.hi + 0.0, CF_TF_SHORTEST, tmp, sizeof(tmp));		/* + 0.0: no "-0" */
 	cf_tf_put_str(w, tmp);
 	if (f.lo != 0)
 	{
 		cf_tf_put_char(w, ',');
-		cf_format_double(f.lo, tmp, sizeof(tmp));
+		cf_tf_format_double(f.lo, CF_TF_SHORTEST, tmp, sizeof(tmp));
 		cf_tf_put_str(w, tmp);
 	}
 }
