@@ -64,8 +64,9 @@ FROM report_quarters ORDER BY quarter;
 SELECT round(chi_square::numeric, 2) AS "chi-square (all quarters equal)", df, round(p_value::numeric, 4) AS p_value,
        round(slope::numeric, 2) AS "trend per quarter", round(slope_std_error::numeric, 2) AS "std error",
        round(slope_p_value::numeric, 4) AS "trend p_value"
-FROM (SELECT (nps_trend(s, (extract(year FROM quarter) * 4 + extract(quarter FROM quarter))::integer)).*
-      FROM report_quarters) t;
+FROM (SELECT (t).*
+      FROM (SELECT nps_trend(s, (extract(year FROM quarter) * 4 + extract(quarter FROM quarter))::integer) AS t
+            FROM report_quarters) q) t;
 
 \echo '=== Score distribution, all responses ==='
 SELECT score, responses, round(100 * share::numeric, 1) AS "%", bar
