@@ -43,6 +43,19 @@ cf_bad_text_form(const char *typname, const char *text, const char *problem)
 }
 
 void
+cf_check_parse(int rc, const cf_error *err, const char *typname, const char *text)
+{
+	if (rc == CF_OK)
+		return;
+	if (rc == CF_ENOMEM)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory"),
+				 errdetail("%s", err->detail)));
+	cf_bad_text_form(typname, text, err->detail);
+}
+
+void
 cf_bad_stored_value(const char *typname, const char *problem)
 {
 	ereport(ERROR,

@@ -32,6 +32,12 @@ extern void cf_check_confidence(double confidence);
 /* Raise 22P02 for a malformed text form of type typname. */
 CF_NORETURN extern void cf_bad_text_form(const char *typname, const char *text, const char *problem);
 
+/*
+ * Raise the failure of a core parser of type typname (nothing for CF_OK):
+ * 53200 for CF_ENOMEM, otherwise cf_bad_text_form with err's detail.
+ */
+extern void cf_check_parse(int rc, const cf_error *err, const char *typname, const char *text);
+
 /* Raise 22P02 for an unsound binary or stored value of type typname. */
 CF_NORETURN extern void cf_bad_stored_value(const char *typname, const char *problem);
 

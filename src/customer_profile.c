@@ -349,11 +349,10 @@ Datum
 customer_profile_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
-	char		err[256];
-	cf_profile *p = cf_profile_parse(text, &cf_pg_allocator, err, sizeof err);
+	cf_error	why;
+	cf_profile *p;
 
-	if (p == NULL)
-		cf_bad_text_form(PROFILE_TYPNAME, text, err);
+	cf_check_parse(cf_profile_parse(text, &cf_pg_allocator, &p, &why), &why, PROFILE_TYPNAME, text);
 	PG_RETURN_POINTER(validate_profile(sized(p)));
 }
 

@@ -981,17 +981,16 @@ cf_profile_format(const cf_profile *p, char *buf, size_t buflen)
 	return len;
 }
 
-static cf_profile *
-parse_fail(char *err, size_t errlen, const char *msg)
+/* CF_ESYNTAX with the rule broken as err's detail (the glue writes the message). */
+static int
+parse_fail(cf_error *err, const char *problem)
 {
-	if (err && errlen > 0)
-		snprintf(err, errlen, "%s", msg);
-	return NULL;
+	return cf_fail_with(err, CF_ESYNTAX, problem);
 }
 
 /* Parses the text form (the grammar of text_form.h; unchanged since 1.0). */
-cf_profile *
-cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t errlen)
+int
+cf_profile_parse(const char *text, const cf_allocator *mem, cf_profile **out, cf_error *err)
 {
 	cf_tf_reader r;
 	cf_tf_span	v,
@@ -1017,43 +1016,44 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 	const char *q;
 	size_t		n;
 
+	*out = NULL;
 	if (!cf_tf_begin(&r, text, strlen(text), &version) || r.sep != ';')
-		return parse_fail(err, errlen, "it does not start with a format version (\"v1;\")");
+		return parse_fail(err, "it does not start with a format version (\"v1;\")");
 	if (version != CF_PROFILE_VERSION)
-		return parse_fail(err, errlen, "unknown format version (this build reads v1)");
+		return parse_fail(err, "unknown format version (this build reads v1)");
 	if (!cf_tf_take(&r, "tz", &zone))
-		return parse_fail(err, errlen, "expected \"tz=\" after the version");
+		return parse_fail(err, "expected \"tz=\" after the version");
 	if (!cf_profile_zone_ok(zone.s, (size_t) (zone.end - zone.s)))
-		return parse_fail(err, errlen, "the time zone name must be 1 to 255 printable characters without ';', '\"' or spaces");
+		return parse_fail(err, "the time zone name must be 1 to 255 printable characters without ';', '\"' or spaces");
 	if (!cf_tf_take(&r, "orders", &v) || !cf_tf_int64(&v, 1, INT64_MAX, &orders) || !cf_tf_done(&v))
-		return parse_fail(err, errlen, "expected \"orders=\" with a positive integer");
+		return parse_fail(err, "expected \"orders=\" with a positive integer");
 	if (!cf_tf_take(&r, "first", &v) || !cf_tf_timestamp(&v, &first) || !cf_tf_done(&v))
-		return parse_fail(err, errlen, "expected \"first=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
+		return parse_fail(err, "expected \"first=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
 	if (!cf_tf_take(&r, "last", &v) || !cf_tf_timestamp(&v, &last) || !cf_tf_done(&v))
-		return parse_fail(err, errlen, "expected \"last=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
+		return parse_fail(err, "expected \"last=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
 	if (first > last)
-		return parse_fail(err, errlen, "the first order is after the last");
+		return parse_fail(err, "the first order is after the last");
 	if (!cf_tf_take(&r, "revenue", &v))
-		return parse_fail(err, errlen, "expected \"revenue=\"");
+		return parse_fail(err, "expected \"revenue=\"");
 	n = (size_t) (v.end - v.s);
 	rc = cf_i128_parse(v.s, n, &rev, &rscale);
 	if (rc == 2)
 	{
 		rc = cf_bigdec_parse(&bigrev, v.s, n);
 		if (rc == 3)
-			return parse_fail(err, errlen, "out of memory");
+			return cf_fail(err, CF_ENOMEM, "out of memory", "The profile's text form did not fit into memory.");
 		big = rc == 0;
 		rscale = bigrev.scale;
 	}
 	if (rc != 0)
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, rc == 2 ? "the revenue has more than 16383 decimals" : "the revenue is not a plain decimal number");
+		return parse_fail(err, rc == 2 ? "the revenue has more than 16383 decimals" : "the revenue is not a plain decimal number");
 	}
 	if (!cf_tf_take(&r, "moment", &v))
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, "expected \"moment=\"");
+		return parse_fail(err, "expected \"moment=\"");
 	}
 	n = (size_t) (v.end - v.s);
 	if (n == 4 && memcmp(v.s, "none", 4) == 0)
@@ -1061,17 +1061,17 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 	else if (cf_i128_parse(v.s, n, &mom, &mscale) != 0 || mscale != rscale)
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, "the moment must be \"none\" or a decimal with as many decimals as the revenue, within 128 bits");
+		return parse_fail(err, "the moment must be \"none\" or a decimal with as many decimals as the revenue, within 128 bits");
 	}
 	if (!cf_tf_take(&r, "days", &days) || !cf_tf_date(&days, &day0))
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, "expected \"days=\" with a date YYYY-MM-DD");
+		return parse_fail(err, "expected \"days=\" with a date YYYY-MM-DD");
 	}
 	if (!cf_tf_at_end(&r))
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, "unexpected text after the days");
+		return parse_fail(err, "unexpected text after the days");
 	}
 	/* count the deltas */
 	ndays = 1;
@@ -1081,13 +1081,13 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 	if (ndays > orders || ndays > INT32_MAX)
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, "more order days than orders");
+		return parse_fail(err, "more order days than orders");
 	}
 	p = empty_profile(zone.s, (int) (zone.end - zone.s), (int) ndays, mem);
 	if (!p)
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, "out of memory");
+		return cf_fail(err, CF_ENOMEM, "out of memory", "The profile's text form did not fit into memory.");
 	}
 	d = days_mut(p);
 	d[0] = (int32_t) day0;
@@ -1099,14 +1099,14 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 			(int64_t) d[i - 1] + delta > CF_END_TIMESTAMP / CF_USECS_PER_DAY + 1)
 		{
 			cf_bigdec_free(&bigrev);
-			return parse_fail(err, errlen, "the days must be a date followed by positive day differences (+N)");
+			return parse_fail(err, "the days must be a date followed by positive day differences (+N)");
 		}
 		d[i] = (int32_t) (d[i - 1] + delta);
 	}
 	if (!cf_tf_done(&days))
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, "unexpected text after the days");
+		return parse_fail(err, "unexpected text after the days");
 	}
 	p->ndays = (int32_t) ndays;
 	p->orders = orders;
@@ -1122,18 +1122,19 @@ cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 		llabs((int64_t) d[ndays - 1] - floor_div(last, CF_USECS_PER_DAY)) > 1)
 	{
 		cf_bigdec_free(&bigrev);
-		return parse_fail(err, errlen, "the first and last days do not match the first and last order times");
+		return parse_fail(err, "the first and last days do not match the first and last order times");
 	}
 	if (big)
 	{
 		rc = set_big(&p, &bigrev, mem);
 		cf_bigdec_free(&bigrev);
 		if (rc != CF_OK)
-			return parse_fail(err, errlen, "out of memory");
+			return cf_fail(err, CF_ENOMEM, "out of memory", "The profile's text form did not fit into memory.");
 	}
 	else
 		set_rev(p, rev);
-	return p;
+	*out = p;
+	return CF_OK;
 }
 
 /* Soundness of a stored profile. */

@@ -177,10 +177,11 @@ bool		cf_profile_trend(const cf_profile *p, double *annual, double *growth);
 size_t		cf_profile_format(const cf_profile *p, char *buf, size_t buflen);
 
 /*
- * Parses the text form into a new profile from mem.  Returns NULL and a
- * message in err on any problem (never crashes on malformed input).
+ * Parses the text form into a new profile from mem (*out).  CF_OK, CF_ESYNTAX
+ * with the rule broken as err's detail, or CF_ENOMEM; never crashes on
+ * malformed input.
  */
-cf_profile *cf_profile_parse(const char *text, const cf_allocator *mem, char *err, size_t errlen);
+int			cf_profile_parse(const char *text, const cf_allocator *mem, cf_profile **out, cf_error *err);
 
 /* CF_OK if the stored profile of size bytes is sound, else CF_EINVAL with the rule in err's detail. */
 int			cf_profile_check(const cf_profile *p, size_t size, cf_error *err);

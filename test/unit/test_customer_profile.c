@@ -341,7 +341,8 @@ test_overflow(void)
 	cf_profile *p = NULL,
 			   *q = NULL,
 			   *r;
-	char		err[200];
+	cf_error	why;
+	int			rc;
 
 	/* 9e37 fits 128 bits; three of them (2.7e38) do not */
 	add(&p, 0, 0, "90000000000000000000000000000000000000");
@@ -356,8 +357,8 @@ test_overflow(void)
 	add(&p, 4, 0, "0.000000000000000000000000000000000000000001");
 	CHECK(has(p, "revenue=1.500000000000000000000000000000000000000001;"));
 	/* round trip through text, and a merge with a profile that spilled */
-	r = cf_profile_parse(text_of(p), &remember, err, sizeof err);
-	CHECK(r != NULL && strcmp(text_of(r), text_of(p)) == 0);
+	rc = cf_profile_parse(text_of(p), &remember, &r, &why);
+	CHECK(rc == CF_OK && r != NULL && strcmp(text_of(r), text_of(p)) == 0);
 	add(&q, 5, 0, "170141183460469231731687303715884105727");
 	add(&q, 6, 0, "1");
 	CHECK(has(q, "revenue=170141183460469231731687303715884105728;"));
@@ -373,7 +374,7 @@ test_text(void)
 	cf_error	why;
 	cf_profile *p = NULL,
 			   *r;
-	char		err[200];
+	int			rc;
 	char		t[8192];
 	size_t		i;
 	static const char *const bad[] = {
@@ -408,15 +409,15 @@ test_text(void)
 	CHECK(strcmp(text_of(p), "v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01") == 0);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
 	{
-		err[0] = '\0';
-		r = cf_profile_parse(bad[i], &remember, err, sizeof err);
-		CHECK(r == NULL && err[0] != '\0');
+		why.detail[0] = '\0';
+		rc = cf_profile_parse(bad[i], &remember, &r, &why);
+		CHECK(rc == CF_ESYNTAX && r == NULL && why.detail[0] != '\0');
 		if (r)
 			fprintf(stderr, "  accepted: %s\n", bad[i]);
 	}
 	/* the largest order count is accepted */
-	r = cf_profile_parse("v1;tz=Etc/UTC;orders=9223372036854775807;first=2024-06-01T00:00:00Z;last=2024-06-01T00:00:00Z;revenue=0;moment=0;days=2024-06-01", &remember, err, sizeof err);
-	CHECK(r != NULL && r->orders == INT64_MAX);
+	rc = cf_profile_parse("v1;tz=Etc/UTC;orders=9223372036854775807;first=2024-06-01T00:00:00Z;last=2024-06-01T00:00:00Z;revenue=0;moment=0;days=2024-06-01", &remember, &r, &why);
+	CHECK(rc == CF_OK && r != NULL && r->orders == INT64_MAX);
 	/* a stored profile whose zone would run past its end is refused before the zone is read */
 	{
 		cf_profile *q = talloc(offsetof(cf_profile, data));
@@ -439,20 +440,21 @@ test_text(void)
 
 		memcpy(pre, t, i);
 		pre[i] = '\0';
-		r = cf_profile_parse(pre, &remember, err, sizeof err);
+		rc = cf_profile_parse(pre, &remember, &r, &why);
 		/* a prefix that ends inside the last delta or revenue digits can be valid; others not */
+		CHECK((rc == CF_OK) == (r != NULL));
 		if (r)
 			CHECK(cf_error_detail(cf_profile_check(r, cf_profile_size(r->zone_len, r->big_nlimbs, r->day_cap), &why), &why) == NULL);
 	}
-	r = cf_profile_parse(t, &remember, err, sizeof err);
-	CHECK(r != NULL && strcmp(text_of(r), t) == 0);
+	rc = cf_profile_parse(t, &remember, &r, &why);
+	CHECK(rc == CF_OK && r != NULL && strcmp(text_of(r), t) == 0);
 	/* the extremes of the range */
-	r = cf_profile_parse("v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527", &remember, err, sizeof err);
-	CHECK(r != NULL);
+	rc = cf_profile_parse("v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527", &remember, &r, &why);
+	CHECK(rc == CF_OK && r != NULL);
 	if (r)
 		CHECK(strcmp(text_of(r), "v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527") == 0);
 	else
-		fprintf(stderr, "  %s\n", err);
+		fprintf(stderr, "  %s\n", why.detail);
 	free_all();
 }
 
@@ -640,7 +642,7 @@ test_canonical(void)
 	cf_profile *p = NULL,
 			   *c,
 			   *t;
-	char		err[256];
+	int			rc;
 
 	/* 1e40 goes to the big part, 1.5 then to the 128-bit part */
 	add(&p, INT64_C(757512000000000), 8767, "10000000000000000000000000000000000000000");
@@ -650,8 +652,8 @@ test_canonical(void)
 	c = cf_profile_canonical(p, &remember);
 	CHECK(c != NULL && cf_error_detail(cf_profile_check(c, cf_profile_size(c->zone_len, c->big_nlimbs, c->day_cap), &why), &why) == NULL);
 	CHECK(c->rev_lo == 0 && c->rev_hi == 0 && c->big_nlimbs > 0);
-	t = cf_profile_parse(text_of(c), &remember, err, sizeof err);
-	CHECK(t != NULL && t->big_nlimbs == c->big_nlimbs && t->scale == c->scale &&
+	rc = cf_profile_parse(text_of(c), &remember, &t, &why);
+	CHECK(rc == CF_OK && t != NULL && t->big_nlimbs == c->big_nlimbs && t->scale == c->scale &&
 		  memcmp(cf_profile_limbs(t), cf_profile_limbs(c), sizeof(uint32_t) * (size_t) c->big_nlimbs) == 0);
 	CHECK(has(c, "revenue=10000000000000000000000000000000000000001.5;"));
 

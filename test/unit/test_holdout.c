@@ -288,17 +288,18 @@ test_text(void)
 static void
 test_split(void)
 {
-	char		err[256];
-	cf_profile *p = cf_profile_parse("v1;tz=UTC;orders=4;first=2024-01-01T10:00:00Z;last=2024-05-01T10:00:00Z;"
-									 "revenue=4;moment=none;days=2024-01-01+64+1+56",
-									 &cf_malloc_allocator, err, sizeof(err));
+	cf_error	why;
+	cf_profile *p;
+	int			rc = cf_profile_parse("v1;tz=UTC;orders=4;first=2024-01-01T10:00:00Z;last=2024-05-01T10:00:00Z;"
+									  "revenue=4;moment=none;days=2024-01-01+64+1+56",
+									  &cf_malloc_allocator, &p, &why);
 	cf_holdout_split s;
 	int32_t		d0 = cf_days_from_civil(2024, 1, 1);
 
-	CHECK(p != NULL);
-	if (p == NULL)
+	CHECK(rc == CF_OK);
+	if (rc != CF_OK)
 	{
-		fprintf(stderr, "%s\n", err);
+		fprintf(stderr, "%s\n", why.detail);
 		return;
 	}
 	CHECK(!cf_holdout_split_profile(p, d0 - 1, d0 + 200, &s));
