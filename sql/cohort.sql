@@ -82,7 +82,7 @@ SELECT c, NULL FROM generate_series(11, 2000, 11) c;
 CREATE TABLE co_ladder AS
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-06-20 10:00+00', 'America/New_York') AS l FROM co_gen;
 
--- The plain-SQL forms (the README section "Cohorts and lifecycle" has them too): distinct local periods per customer.
+-- The plain-SQL forms (doc/reference/ladder.md, "Cohorts and lifecycle", has them too): distinct local periods per customer.
 CREATE FUNCTION pg_temp.plain_cohort_retention(per text, zone text, as_of timestamptz)
 RETURNS TABLE (cohort date, period_offset integer, customers bigint, share double precision, complete boolean)
 LANGUAGE sql AS $$

@@ -5,7 +5,7 @@
 -- stage_migration and migration_chart: hand-worked customers at the client and regular
 -- thresholds with several orders a day and from_as_of on day boundaries in Europe/Berlin
 -- across both DST changes; on generated data equal to loyalty_stage over profiles built with
--- FILTER (the README's SQL); rollup, parallel, NULL ladder.
+-- FILTER (the SQL of doc/reference/ladder.md); rollup, parallel, NULL ladder.
 SET TimeZone = 'UTC';
 
 -- ---------- stage_sensitivity by hand (as of 2026-07-01 00:00 UTC) ----------

@@ -118,9 +118,9 @@ check "the package holds the module, the control file, the $extversion script, e
 dpkg-deb -x "$deb" "$WORK/root"
 (cd "$src" && make -s PG_CONFIG="$PG_CONFIG" "$ext--$extversion.sql" >/dev/null 2>&1)
 check "the packaged $ext--$extversion.sql is the one the tree builds" cmp -s "$WORK/root$sharedir/$ext--$extversion.sql" "$src/$ext--$extversion.sql"
-# The README links to doc/*.md: the installed documentation keeps them beside it.
-docmissing=$(cd "$src" && for f in README.md doc/*.md; do [ -e "$WORK/root/usr/share/doc/$pkg/$f" ] || [ -e "$WORK/root/usr/share/doc/$pkg/$f.gz" ] || echo "$f"; done)
-check "the package documents README.md and every doc/*.md beside it" [ -z "$docmissing" ]
+# The README links to doc/*.md and doc/reference/*.md: the installed documentation keeps them beside it.
+docmissing=$(cd "$src" && for f in README.md doc/*.md doc/reference/*.md; do [ -e "$WORK/root/usr/share/doc/$pkg/$f" ] || [ -e "$WORK/root/usr/share/doc/$pkg/$f.gz" ] || echo "$f"; done)
+check "the package documents README.md and every doc/*.md and doc/reference/*.md beside it" [ -z "$docmissing" ]
 [ -n "$docmissing" ] && echo "missing documentation: $docmissing"
 
 # 3. Install where no tree build has put files.

@@ -20,7 +20,7 @@ extension's algorithms:
   P(X(t) = n)  FHL eq. 8, the tail 1 - sum_{j<n} NB(j) as mpmath's regularized
             incomplete beta I_z(n, r), z = t/(alpha+t) (not the extension's sums)
   Gamma-Gamma expected mean (Fader & Hardie 2013): (p gamma + p x m)/(p x + q - 1)
-  CLV       the README's definition: sum over unit periods k of
+  CLV       the definition of doc/reference/lifetime.md: sum over unit periods k of
             (E(k) - E(k-1)) (1 + d)^-k (the last period at the horizon), times the
             expected mean and the margin, times P(alive) (clv) or 1 - P(alive) (lost).
 

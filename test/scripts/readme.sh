@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every ```sql block of README.md and of each doc/*.md, in order, one
-# session of a fresh database per file, and compares what each prints with the
+# Runs every ```sql block of README.md, of each doc/*.md and of each
+# doc/reference/*.md (the reference of each family), in order, one session of a
+# fresh database per file (so each file creates the tables it uses), and compares what each prints with the
 # ``` block that follows it (no block: it must print nothing).  Then checks
 # the links between those files (and CONTRIBUTING.md, CHANGELOG.md): every
 # relative link names a file that exists, and every #anchor a heading of it;
@@ -17,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-docs=(README.md $(ls doc/*.md 2>/dev/null | LC_ALL=C sort))
+docs=(README.md $(ls doc/*.md doc/reference/*.md 2>/dev/null | LC_ALL=C sort))
 
 # The lifetime-model examples read the CDNOW summary of the papers, which lies
 # beside the project on developers' machines and in CI, never in a user's clone:
@@ -162,7 +163,7 @@ SQL
 		passed=$((passed + 1))
 	else
 		failed=$((failed + 1))
-		echo "functions of the extension without an example in a sql block of README.md or doc/*.md:" $missing
+		echo "functions of the extension without an example in a sql block of README.md, doc/*.md or doc/reference/*.md:" $missing
 	fi
 else
 	failed=$((failed + 1)); echo "readme: could not create the extension to list its functions"

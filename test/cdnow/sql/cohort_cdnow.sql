@@ -24,7 +24,7 @@ ORDER BY cohort, period_offset;
 SELECT * FROM lifecycle_counts((SELECT l FROM cdnow_ladder));
 SELECT * FROM cohort_chart((SELECT l FROM cdnow_ladder), 'quarter');
 
--- plain SQL over the same orders (the forms of sql/cohort.sql and the README)
+-- plain SQL over the same orders (the forms of sql/cohort.sql and doc/reference/ladder.md)
 CREATE FUNCTION pg_temp.plain_cohort_retention(per text, last date)
 RETURNS TABLE (cohort date, period_offset integer, customers bigint, share double precision, complete boolean)
 LANGUAGE sql AS $$
