@@ -42,17 +42,33 @@ cf_bad_text_form(const char *typname, const char *text, const char *problem)
 			 errdetail("%c%s.", pg_toupper((unsigned char) problem[0]), problem + 1)));
 }
 
-void
-cf_check_parse(int rc, const cf_error *err, const char *typname, const char *text)
+/* 53200 with the core's words, for the parsers' and readers' CF_ENOMEM. */
+static void
+check_memory(int rc, const cf_error *err)
 {
-	if (rc == CF_OK)
-		return;
 	if (rc == CF_ENOMEM)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory"),
 				 errdetail("%s", err->detail)));
+}
+
+void
+cf_check_parse(int rc, const cf_error *err, const char *typname, const char *text)
+{
+	if (rc == CF_OK)
+		return;
+	check_memory(rc, err);
 	cf_bad_text_form(typname, text, err->detail);
+}
+
+void
+cf_check_stored(int rc, const cf_error *err, const char *typname)
+{
+	if (rc == CF_OK)
+		return;
+	check_memory(rc, err);
+	cf_bad_stored_value(typname, err->detail);
 }
 
 void

@@ -41,6 +41,13 @@ extern void cf_check_parse(int rc, const cf_error *err, const char *typname, con
 /* Raise 22P02 for an unsound binary or stored value of type typname. */
 CF_NORETURN extern void cf_bad_stored_value(const char *typname, const char *problem);
 
+/*
+ * Raise the failure of a core reader of a binary or stored value of type
+ * typname (nothing for CF_OK): 53200 for CF_ENOMEM, otherwise
+ * cf_bad_stored_value with err's detail.
+ */
+extern void cf_check_stored(int rc, const cf_error *err, const char *typname);
+
 /* The loyalty thresholds of the customer_focus.* settings in force (customer_focus.c). */
 extern cf_ladder cf_ladder_from_settings(void);
 

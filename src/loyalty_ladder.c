@@ -474,11 +474,11 @@ Datum
 cf_loyalty_ladder_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
-	char		err[128];
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(text, strlen(text), &cf_pg_allocator, err, sizeof err);
+	cf_error	why;
+	cf_loyalty_ladder  *r;
 
-	if (!r)
-		cf_bad_text_form("loyalty_ladder", text, err);
+	cf_check_parse(cf_loyalty_ladder_parse(text, strlen(text), &cf_pg_allocator, &r, &why), &why,
+				   "loyalty_ladder", text);
 	cf_loyalty_ladder_sort(r);
 	validate_ladder(r);
 	PG_RETURN_POINTER(flatten_and_free(r));
@@ -535,12 +535,11 @@ Datum
 cf_loyalty_ladder_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	char		err[128];
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary((const uint8 *) buf->data + buf->cursor, buf->len - buf->cursor,
-										  &cf_pg_allocator, err, sizeof err);
+	cf_error	why;
+	cf_loyalty_ladder  *r;
 
-	if (!r)
-		cf_bad_stored_value("loyalty_ladder", err);
+	cf_check_stored(cf_loyalty_ladder_from_binary((const uint8 *) buf->data + buf->cursor, buf->len - buf->cursor,
+												  &cf_pg_allocator, &r, &why), &why, "loyalty_ladder");
 	buf->cursor = buf->len;
 	cf_loyalty_ladder_sort(r);
 	validate_ladder(r);

@@ -148,12 +148,11 @@ static cf_loyalty_ladder *
 from_flat(Datum d)
 {
 	struct varlena *v = PG_DETOAST_DATUM(d);
-	char		err[128];
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary((const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
-										  &cf_pg_allocator, err, sizeof err);
+	cf_error	why;
+	cf_loyalty_ladder  *r;
 
-	if (!r)
-		cf_bad_stored_value("loyalty_ladder", err);
+	cf_check_stored(cf_loyalty_ladder_from_binary((const uint8 *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
+												  &cf_pg_allocator, &r, &why), &why, "loyalty_ladder");
 	if ((Pointer) v != DatumGetPointer(d))
 		pfree(v);
 	return r;

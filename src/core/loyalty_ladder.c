@@ -916,11 +916,27 @@ cf_loyalty_ladder_to_binary(const cf_loyalty_ladder *r, uint8_t *out)
 	}
 }
 
-static void
-set_err(char *err, size_t errlen, const char *msg)
+/* CF_ESYNTAX with the rule broken as err's detail (the glue writes the message). */
+static int
+bad_text(cf_error *err, const char *problem)
 {
-	if (err && errlen > 0)
-		snprintf(err, errlen, "%s", msg);
+	return cf_fail_with(err, CF_ESYNTAX, problem);
+}
+
+static int
+out_of_memory(cf_error *err)
+{
+	return cf_fail(err, CF_ENOMEM, "out of memory", "The loyalty_ladder did not fit into memory.");
+}
+
+/* The problem of a customer or reader that ran out of memory (compared by address). */
+static const char no_memory[] = "out of memory";
+
+/* The code of a problem found while reading: CF_ENOMEM for no_memory, else code. */
+static int
+read_failure(cf_error *err, int code, const char *problem)
+{
+	return problem == no_memory ? out_of_memory(err) : cf_fail_with(err, code, problem);
 }
 
 /* Whether s is a usable zone name (zone.h, as profiles). */
@@ -962,13 +978,13 @@ put_customer(cf_loyalty_ladder *r, int64_t id, int64_t orders, const int32_t *da
 			return "a customer's purchase days are out of range or not increasing";
 	c = find_or_add(r, id, &created, &rc);
 	if (!c)
-		return rc == CF_LOYALTY_LADDER_ENOMEM ? "out of memory" : "too many customers";
+		return rc == CF_LOYALTY_LADDER_ENOMEM ? no_memory : "too many customers";
 	if (!created)
 		return "a customer appears twice";
 	if ((rc = reserve_days(r, c, ndays)) != CF_LOYALTY_LADDER_OK)
 	{
 		undo_add(r, id);
-		return "out of memory";
+		return no_memory;
 	}
 	if (ndays > 0)				/* days may be NULL then: memcpy wants a pointer */
 	{
@@ -1044,14 +1060,14 @@ day_buf_reserve(cf_loyalty_ladder *r, day_buf *b, int64_t n)
 	return true;
 }
 
-static cf_loyalty_ladder *
-fail(cf_loyalty_ladder *r, day_buf *b, char *err, size_t errlen, const char *msg)
+/* Frees the ladder being parsed and its day buffer; returns rc. */
+static int
+fail(cf_loyalty_ladder *r, day_buf *b, int rc)
 {
-	set_err(err, errlen, msg);
 	if (b->d)
 		r->mem.free(b->d);
 	cf_loyalty_ladder_free(r);
-	return NULL;
+	return rc;
 }
 
 bool
@@ -1138,7 +1154,7 @@ cf_loyalty_ladder_reader_next(cf_loyalty_ladder_reader *rd, int64_t *id, int64_t
 		int32_t    *d = rd->mem.alloc((sizeof(int32_t) + sizeof(uint32_t)) * (size_t) cap);
 
 		if (!d)
-			return reader_fail(rd, "out of memory");
+			return reader_fail(rd, no_memory);
 		if (rd->days)
 			rd->mem.free(rd->days);
 		rd->days = d;
@@ -1207,9 +1223,9 @@ cf_loyalty_ladder_reader_close(cf_loyalty_ladder_reader *rd)
 	rd->days_cap = 0;
 }
 
-cf_loyalty_ladder *
+int
 cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
-					  char *err, size_t errlen)
+							  cf_loyalty_ladder **out, cf_error *err)
 {
 	cf_loyalty_ladder_reader rd;
 	cf_loyalty_ladder  *r;
@@ -1219,17 +1235,12 @@ cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len, const cf_allocator 
 	int32_t		ndays;
 	int			got;
 
+	*out = NULL;
 	if (!cf_loyalty_ladder_reader_open(&rd, in, len, false, mem))
-	{
-		set_err(err, errlen, rd.problem);
-		return NULL;
-	}
+		return cf_fail_with(err, CF_EINVAL, rd.problem);
 	r = cf_loyalty_ladder_new(rd.zone, rd.zone_len, rd.as_of, mem);
 	if (!r)
-	{
-		set_err(err, errlen, "out of memory");
-		return NULL;
-	}
+		return out_of_memory(err);
 	while ((got = cf_loyalty_ladder_reader_next(&rd, &id, &orders, &days, &ndays)) == 1)
 	{
 		const char *problem = put_customer(r, id, orders, days, rd.counts, ndays, rd.score);
@@ -1244,11 +1255,11 @@ cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len, const cf_allocator 
 	cf_loyalty_ladder_reader_close(&rd);
 	if (got < 0)
 	{
-		set_err(err, errlen, rd.problem);
 		cf_loyalty_ladder_free(r);
-		return NULL;
+		return read_failure(err, CF_EINVAL, rd.problem);
 	}
-	return r;
+	*out = r;
+	return CF_OK;
 }
 
 /* One customer of a merge, with its days copied (the reader reuses its scratch). */
@@ -1424,9 +1435,9 @@ cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen)
 	return w.len;
 }
 
-cf_loyalty_ladder *
+int
 cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
-				char *err, size_t errlen)
+						cf_loyalty_ladder **out, cf_error *err)
 {
 	cf_tf_reader rd;
 	cf_tf_span	zone,
@@ -1438,35 +1449,21 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 	cf_loyalty_ladder  *r;
 	day_buf		b = {NULL, NULL, 0};
 
+	*out = NULL;
 	if (!cf_tf_begin(&rd, text, len, &version) || rd.sep != ';' || version != CF_ROSTER_TEXT_VERSION ||
 		!cf_tf_take(&rd, "tz", &zone))
-	{
-		set_err(err, errlen, "expected \"v2;tz=\"");
-		return NULL;
-	}
+		return bad_text(err, "expected \"v2;tz=\"");
 	if (!zone_ok(zone.s, (size_t) (zone.end - zone.s)))
-	{
-		set_err(err, errlen, "bad time zone name");
-		return NULL;
-	}
+		return bad_text(err, "bad time zone name");
 	if (!cf_tf_take(&rd, "as_of", &v) || !cf_tf_timestamp(&v, &as_of) || !cf_tf_done(&v))
-	{
-		set_err(err, errlen, "bad as_of: expected a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
-		return NULL;
-	}
+		return bad_text(err, "bad as_of: expected a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range");
 	/* every customer takes at least 13 bytes (";customer=0:0"): a bound before anything is allocated */
 	if (!cf_tf_take(&rd, "customers", &v) || !cf_tf_int64(&v, 0, CF_LOYALTY_LADDER_MAX_CUSTOMERS - 1, &n) ||
 		!cf_tf_done(&v) || (uint64_t) n > (uint64_t) (rd.end - rd.p) / 13)
-	{
-		set_err(err, errlen, "bad number of customers");
-		return NULL;
-	}
+		return bad_text(err, "bad number of customers");
 	r = cf_loyalty_ladder_new(zone.s, (int) (zone.end - zone.s), as_of, mem);
 	if (!r)
-	{
-		set_err(err, errlen, "out of memory");
-		return NULL;
-	}
+		return out_of_memory(err);
 	for (i = 0; i < n; i++)
 	{
 		int64_t		id,
@@ -1479,11 +1476,11 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 		cf_poll_entry(i);
 		if (!cf_tf_take(&rd, "customer", &v) || !cf_tf_int64(&v, INT64_MIN, INT64_MAX, &id) ||
 			!cf_tf_char(&v, ':') || !cf_tf_int64(&v, 0, INT64_MAX, &orders))
-			return fail(r, &b, err, errlen, "expected ;customer=<id>:<orders>");
+			return fail(r, &b, bad_text(err, "expected ;customer=<id>:<orders>"));
 		if (cf_tf_char(&v, ':'))
 		{
 			if (!cf_tf_date(&v, &day))
-				return fail(r, &b, err, errlen, "bad purchase day: expected a date YYYY-MM-DD");
+				return fail(r, &b, bad_text(err, "bad purchase day: expected a date YYYY-MM-DD"));
 			do
 			{
 				if (nd > 0)
@@ -1491,13 +1488,13 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 					int64_t		gap;
 
 					if (nd >= INT32_MAX || !cf_tf_int64(&v, 1, (int64_t) MAX_DAY - MIN_DAY, &gap))
-						return fail(r, &b, err, errlen, "a customer's purchase days are out of range or not increasing");
+						return fail(r, &b, bad_text(err, "a customer's purchase days are out of range or not increasing"));
 					day = b.d[nd - 1] + gap;
 				}
 				if (day < MIN_DAY || day > MAX_DAY)
-					return fail(r, &b, err, errlen, "a customer's purchase days are out of range or not increasing");
+					return fail(r, &b, bad_text(err, "a customer's purchase days are out of range or not increasing"));
 				if (!day_buf_reserve(r, &b, nd + 1))
-					return fail(r, &b, err, errlen, "out of memory");
+					return fail(r, &b, out_of_memory(err));
 				b.d[nd] = (int32_t) day;
 				b.k[nd] = 1;
 				if (cf_tf_char(&v, '*'))
@@ -1505,7 +1502,7 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 					int64_t		count;
 
 					if (!cf_tf_int64(&v, 2, UINT32_MAX, &count))
-						return fail(r, &b, err, errlen, "bad orders of a day: expected *<n> with n from 2 to 4294967295");
+						return fail(r, &b, bad_text(err, "bad orders of a day: expected *<n> with n from 2 to 4294967295"));
 					b.k[nd] = (uint32_t) count;
 				}
 				nd++;
@@ -1517,18 +1514,19 @@ cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
 			int64_t		sc;
 
 			if (!cf_tf_int64(&v, 0, 10, &sc))
-				return fail(r, &b, err, errlen, "a recommend score is outside 0-10");
+				return fail(r, &b, bad_text(err, "a recommend score is outside 0-10"));
 			score = (int) sc;
 		}
 		if (!cf_tf_done(&v))
-			return fail(r, &b, err, errlen, "expected ;customer=<id>:<orders>[:<first day>[*<n>][+<gap>[*<n>]]...][@<score>]");
+			return fail(r, &b, bad_text(err, "expected ;customer=<id>:<orders>[:<first day>[*<n>][+<gap>[*<n>]]...][@<score>]"));
 		problem = put_customer(r, id, orders, b.d, b.k, (int32_t) nd, score);
 		if (problem)
-			return fail(r, &b, err, errlen, problem);
+			return fail(r, &b, read_failure(err, CF_ESYNTAX, problem));
 	}
 	if (!cf_tf_at_end(&rd))
-		return fail(r, &b, err, errlen, "trailing characters");
+		return fail(r, &b, bad_text(err, "trailing characters"));
 	if (b.d)
 		r->mem.free(b.d);
-	return r;
+	*out = r;
+	return CF_OK;
 }

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "loyalty_stage.h"
 
 /*
@@ -253,9 +254,12 @@ int			cf_loyalty_ladder_merge_binary(cf_loyalty_ladder *dst, cf_loyalty_ladder_r
 int			cf_loyalty_ladder_reader_count_stages(cf_loyalty_ladder_reader *rd, int32_t as_of_day, const cf_ladder *l,
 										  int64_t counts[CF_STAGE_COUNT], int64_t *orders_total);
 
-/* Parses and validates the binary form; NULL with a message in err on any problem. */
-cf_loyalty_ladder  *cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
-								  char *err, size_t errlen);
+/*
+ * Parses and validates the binary form into a new ladder (*out): CF_OK,
+ * CF_EINVAL with the rule broken as err's detail, or CF_ENOMEM.
+ */
+int			cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len, const cf_allocator *mem,
+										  cf_loyalty_ladder **out, cf_error *err);
 
 /*
  * Text form (snprintf-like: writes at most buflen bytes including the NUL,
@@ -268,8 +272,11 @@ cf_loyalty_ladder  *cf_loyalty_ladder_from_binary(const uint8_t *in, size_t len,
  */
 size_t		cf_loyalty_ladder_format(const cf_loyalty_ladder *r, char *buf, size_t buflen);
 
-/* Parses and validates the text form; NULL with a message in err on any problem. */
-cf_loyalty_ladder  *cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
-							char *err, size_t errlen);
+/*
+ * Parses and validates the text form into a new ladder (*out): CF_OK,
+ * CF_ESYNTAX with the rule broken as err's detail, or CF_ENOMEM.
+ */
+int			cf_loyalty_ladder_parse(const char *text, size_t len, const cf_allocator *mem,
+									cf_loyalty_ladder **out, cf_error *err);
 
 #endif

@@ -122,11 +122,11 @@ require_same(const cf_loyalty_ladder *a, const cf_loyalty_ladder *b)
 static cf_loyalty_ladder *
 from_own_binary(const uint8_t *b, size_t len)
 {
-	char		err[256] = "";
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary(b, len, &cf_malloc_allocator, err, sizeof err);
+	cf_error	why;
+	cf_loyalty_ladder  *r;
 
-	if (!r)
-		fprintf(stderr, "fuzz_loyalty_ladder_parse: own binary form rejected: %s\n", err);
+	if (cf_loyalty_ladder_from_binary(b, len, &cf_malloc_allocator, &r, &why) != CF_OK)
+		fprintf(stderr, "fuzz_loyalty_ladder_parse: own binary form rejected: %s\n", why.detail);
 	REQUIRE(r != NULL);
 	return r;
 }
@@ -135,7 +135,7 @@ from_own_binary(const uint8_t *b, size_t len)
 static void
 exercise(cf_loyalty_ladder *r)
 {
-	char		err[256] = "";
+	cf_error	why;
 	char	   *t,
 			   *t2;
 	uint8_t    *b,
@@ -155,9 +155,8 @@ exercise(cf_loyalty_ladder *r)
 
 	/* text: format, parse, format */
 	t = text_of(r);
-	p = cf_loyalty_ladder_parse(t, strlen(t), &cf_malloc_allocator, err, sizeof err);
-	if (!p)
-		fprintf(stderr, "fuzz_loyalty_ladder_parse: own text rejected: %s\n  text: %s\n", err, t);
+	if (cf_loyalty_ladder_parse(t, strlen(t), &cf_malloc_allocator, &p, &why) != CF_OK)
+		fprintf(stderr, "fuzz_loyalty_ladder_parse: own text rejected: %s\n  text: %s\n", why.detail, t);
 	REQUIRE(p != NULL);
 	REQUIRE(p->sorted);
 	t2 = text_of(p);
@@ -277,16 +276,19 @@ static void
 fuzz_text(const uint8_t *data, size_t size)
 {
 	char	   *text = malloc(size ? size : 1);	/* not NUL-terminated: the parser takes the length */
-	char		err[256] = "";
+	cf_error	why;
 	cf_loyalty_ladder  *r;
+	int			rc;
 
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
-	r = cf_loyalty_ladder_parse(text, size, &cf_malloc_allocator, err, sizeof err);
+	rc = cf_loyalty_ladder_parse(text, size, &cf_malloc_allocator, &r, &why);
 	free(text);
+	REQUIRE((rc == CF_OK) == (r != NULL));
 	if (!r)
 	{
-		REQUIRE(err[0] != '\0');
+		/* a refusal says why (malloc does not fail here) */
+		REQUIRE(rc == CF_ESYNTAX && why.detail[0] != '\0');
 		return;
 	}
 	exercise(r);
@@ -296,15 +298,17 @@ static void
 fuzz_binary(const uint8_t *data, size_t size)
 {
 	uint8_t    *in = malloc(size ? size : 1);
-	char		err[256] = "";
+	cf_error	why;
 	cf_loyalty_ladder  *r;
 	cf_loyalty_ladder_reader rd;
 	int			k = -1;
 	uint64_t	read = 0;
+	int			rc;
 
 	REQUIRE(in != NULL);
 	memcpy(in, data, size);
-	r = cf_loyalty_ladder_from_binary(in, size, &cf_malloc_allocator, err, sizeof err);
+	rc = cf_loyalty_ladder_from_binary(in, size, &cf_malloc_allocator, &r, &why);
+	REQUIRE((rc == CF_OK) == (r != NULL));
 
 	/* the in-order reader over the same bytes: accepts only what from_binary accepts */
 	if (cf_loyalty_ladder_reader_open(&rd, in, size, true, &cf_malloc_allocator))
@@ -340,7 +344,7 @@ fuzz_binary(const uint8_t *data, size_t size)
 		REQUIRE(r != NULL && read == r->ncustomers);
 	if (!r)
 	{
-		REQUIRE(err[0] != '\0');
+		REQUIRE(rc == CF_EINVAL && why.detail[0] != '\0');
 		return;
 	}
 	exercise(r);

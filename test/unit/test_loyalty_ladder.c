@@ -26,6 +26,43 @@
 #define FIRST_DAY ((int32_t) (CF_MIN_TIMESTAMP / CF_USECS_PER_DAY))	/* -2451545 */
 #define LAST_DAY ((int32_t) ((CF_END_TIMESTAMP - 1) / CF_USECS_PER_DAY))	/* 106751982 */
 
+/* ---------- the parsers as the tests call them ---------- */
+
+/* The code and the words of the last parse_text or parse_binary. */
+static int	why_rc;
+static cf_error why;
+
+/* Whether a parser's result keeps the convention: a ladder and CF_OK, or NULL and a code with words. */
+static bool
+parse_kept_convention(int rc, const cf_loyalty_ladder *r, int bad_code)
+{
+	return rc == CF_OK ? r != NULL : r == NULL && (rc == bad_code || rc == CF_ENOMEM) && why.detail[0] != '\0';
+}
+
+/* cf_loyalty_ladder_parse's ladder from test_alloc, or NULL (why_rc and why say why). */
+static cf_loyalty_ladder *
+parse_text(const char *text, size_t len)
+{
+	cf_loyalty_ladder *r;
+
+	why.detail[0] = '\0';
+	why_rc = cf_loyalty_ladder_parse(text, len, &test_alloc, &r, &why);
+	CHECK(parse_kept_convention(why_rc, r, CF_ESYNTAX));
+	return r;
+}
+
+/* cf_loyalty_ladder_from_binary's ladder from test_alloc, or NULL (why_rc and why say why). */
+static cf_loyalty_ladder *
+parse_binary(const uint8_t *in, size_t len)
+{
+	cf_loyalty_ladder *r;
+
+	why.detail[0] = '\0';
+	why_rc = cf_loyalty_ladder_from_binary(in, len, &test_alloc, &r, &why);
+	CHECK(parse_kept_convention(why_rc, r, CF_EINVAL));
+	return r;
+}
+
 /* ---------- random numbers (xorshift64*, deterministic) ---------- */
 
 static uint64_t rng_state = 88172645463325252ULL;
@@ -366,7 +403,6 @@ binary_of(const cf_loyalty_ladder *r, size_t *len)
 static bool
 round_trips(cf_loyalty_ladder *r)
 {
-	char		err[256];
 	char	   *t,
 			   *t2,
 			   *t3;
@@ -381,11 +417,11 @@ round_trips(cf_loyalty_ladder *r)
 	cf_loyalty_ladder_sort(r);
 	t = text_of(r);
 	b = binary_of(r, &blen);
-	p = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
-	q = cf_loyalty_ladder_from_binary(b, blen, &test_alloc, err, sizeof err);
+	p = parse_text(t, strlen(t));
+	q = parse_binary(b, blen);
 	if (!p || !q)
 	{
-		fprintf(stderr, "round trip rejected: %s\n", err);
+		fprintf(stderr, "round trip rejected: %s\n", why.detail);
 		free(t);
 		free(b);
 		cf_loyalty_ladder_free(p);
@@ -710,14 +746,13 @@ model_stage(const mcust *c, int32_t as_of_day, const cf_ladder *l)
 static bool
 stages_are(const char *text, int32_t as_of_day, const cf_ladder *l, const int64_t want[CF_STAGE_COUNT])
 {
-	char		err[256];
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r = parse_text(text, strlen(text));
 	int64_t		got[CF_STAGE_COUNT];
 	bool		ok;
 
 	if (!r)
 	{
-		fprintf(stderr, "stages_are: %s: %s\n", err, text);
+		fprintf(stderr, "stages_are: %s: %s\n", why.detail, text);
 		return false;
 	}
 	ok = cf_loyalty_ladder_count_stages(r, as_of_day, l, got) == CF_LOYALTY_LADDER_OK &&
@@ -782,8 +817,7 @@ test_stages(void)
 		static const int64_t want_def[] = {1, 1, 3, 0, 0, 1, 0};
 		static const int64_t want_custom[] = {1, 2, 0, 0, 0, 1, 2};
 		int64_t		got[CF_STAGE_COUNT];
-		char		err[256];
-		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = parse_text(t, strlen(t));
 
 		CHECK(stages_are(t, 100, def, want_def));
 		CHECK(stages_are(t, 100, &custom, want_custom));
@@ -846,9 +880,8 @@ test_stages(void)
 static void
 test_forms(void)
 {
-	char		err[256];
 	const char *t = "v2;tz=UTC;as_of=2000-01-02T00:00:00Z;customers=2;customer=64:0;customer=-1:3:2000-01-06+300*2";
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r = parse_text(t, strlen(t));
 
 	/*
 	 * version 2, zone length 3, "UTC", as_of 86400000000 = 0x141DD76000 big-endian,
@@ -895,7 +928,7 @@ test_forms(void)
 				 "customer=9223372036854775807:8589934590:-4713-11-23*4294967295+%d*4294967295;"
 				 "customer=-9223372036854775808:1:2000-01-01;customer=0:0",
 				 LAST_DAY + 1 - (FIRST_DAY - 1));
-		p = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
+		p = parse_text(text, strlen(text));
 		CHECK(p != NULL);
 		if (p)
 		{
@@ -911,7 +944,7 @@ test_forms(void)
 			cf_loyalty_ladder_free(p);
 		}
 		snprintf(text, sizeof text, "v2;tz=UTC;as_of=-4713-11-24T00:00:00Z;customers=0");
-		p = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
+		p = parse_text(text, strlen(text));
 		CHECK(p != NULL && p->as_of == CF_MIN_TIMESTAMP);
 		if (p)
 			CHECK(round_trips(p));
@@ -924,16 +957,15 @@ test_forms(void)
 static void
 text_refused(const char *text, const char *msg, int line)
 {
-	char		err[256] = "";
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r = parse_text(text, strlen(text));
 
-	if (r == NULL && strcmp(err, msg) == 0)
+	if (r == NULL && why_rc == CF_ESYNTAX && strcmp(why.detail, msg) == 0)
 		unit_passed++;
 	else
 	{
 		unit_failed++;
 		fprintf(stderr, "%s:%d: text %s: %s, expected refusal \"%s\"\n", __FILE__, line, text,
-				r ? "accepted" : err, msg);
+				r ? "accepted" : why.detail, msg);
 	}
 	cf_loyalty_ladder_free(r);
 }
@@ -942,19 +974,18 @@ text_refused(const char *text, const char *msg, int line)
 static void
 binary_refused(const uint8_t *in, size_t len, const char *msg, int line)
 {
-	char		err[256] = "";
 	uint8_t    *copy = malloc(len ? len : 1);	/* exactly len bytes: valgrind sees any read past */
 	cf_loyalty_ladder  *r;
 
 	memcpy(copy, in, len);
-	r = cf_loyalty_ladder_from_binary(copy, len, &test_alloc, err, sizeof err);
-	if (r == NULL && strcmp(err, msg) == 0)
+	r = parse_binary(copy, len);
+	if (r == NULL && why_rc == CF_EINVAL && strcmp(why.detail, msg) == 0)
 		unit_passed++;
 	else
 	{
 		unit_failed++;
 		fprintf(stderr, "%s:%d: %zu bytes: %s, expected refusal \"%s\"\n", __FILE__, line, len,
-				r ? "accepted" : err, msg);
+				r ? "accepted" : why.detail, msg);
 	}
 	cf_loyalty_ladder_free(r);
 
@@ -1003,7 +1034,6 @@ static void
 test_parse_refusals(void)
 {
 	char		text[600];
-	char		err[256];
 
 	TEXT_REFUSED("", "expected \"v2;tz=\"");
 	TEXT_REFUSED("v3;tz=UTC;as_of=0;customers=0", "expected \"v2;tz=\"");
@@ -1073,7 +1103,7 @@ test_parse_refusals(void)
 	/* accepted, and written back in the canonical form: leading zeros, -0 */
 	{
 		const char *t = H "2;customer=-0:1:2000-01-01;customer=007:4:2000-01-04*03+04";
-		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = parse_text(t, strlen(t));
 		char	   *s;
 
 		CHECK(r != NULL);
@@ -1085,13 +1115,16 @@ test_parse_refusals(void)
 			cf_loyalty_ladder_free(r);
 		}
 	}
-	/* a NULL or short error buffer is fine */
-	CHECK(cf_loyalty_ladder_parse("x", 1, &test_alloc, NULL, 0) == NULL);
-	CHECK(cf_loyalty_ladder_parse("x", 1, &test_alloc, err, 4) == NULL && strcmp(err, "exp") == 0);
-	/* the length is what counts: a valid text cut short, or with bytes after the given length */
-	CHECK(cf_loyalty_ladder_parse(H "1;customer=1:2:2000-01-06+1", strlen(H "1;customer=1:2:2000-01-06+1") - 1, &test_alloc, err, sizeof err) == NULL);
+	/* a NULL cf_error is fine: the code alone */
 	{
-		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(H "1;customer=1:2:2000-01-06+1;garbage", strlen(H "1;customer=1:2:2000-01-06+1"), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r;
+
+		CHECK(cf_loyalty_ladder_parse("x", 1, &test_alloc, &r, NULL) == CF_ESYNTAX && r == NULL);
+	}
+	/* the length is what counts: a valid text cut short, or with bytes after the given length */
+	CHECK(parse_text(H "1;customer=1:2:2000-01-06+1", strlen(H "1;customer=1:2:2000-01-06+1") - 1) == NULL);
+	{
+		cf_loyalty_ladder  *r = parse_text(H "1;customer=1:2:2000-01-06+1;garbage", strlen(H "1;customer=1:2:2000-01-06+1"));
 
 		CHECK(r != NULL && r->ncustomers == 1);
 		cf_loyalty_ladder_free(r);
@@ -1146,7 +1179,7 @@ test_parse_refusals(void)
 	BIN_REFUSED("trailing bytes", BH, 0, 0);
 	{
 		static const uint8_t ok[] = {BH, 1, 2, 0, 0, 0xFF};	/* the same bytes without the trailing one */
-		cf_loyalty_ladder  *r = cf_loyalty_ladder_from_binary(ok, sizeof ok, &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = parse_binary(ok, sizeof ok);
 
 		CHECK(r != NULL && r->ncustomers == 1 && r->customers[0].id == 1 && r->customers[0].orders == 0);
 		cf_loyalty_ladder_free(r);
@@ -1159,13 +1192,12 @@ test_parse_refusals(void)
 static void
 test_overflow(void)
 {
-	char		err[256];
 	int64_t		failed = 0;
 	const char *t = H "2;customer=1:4294967295:2000-01-06*4294967294+1;customer=2:4294967295:2000-01-02*4294967295";
-	cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
-	cf_loyalty_ladder  *r2 = cf_loyalty_ladder_parse(t, strlen(t), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *r = parse_text(t, strlen(t));
+	cf_loyalty_ladder  *r2 = parse_text(t, strlen(t));
 	const char *one = H "1;customer=1:1:2000-01-06";
-	cf_loyalty_ladder  *o = cf_loyalty_ladder_parse(one, strlen(one), &test_alloc, err, sizeof err);
+	cf_loyalty_ladder  *o = parse_text(one, strlen(one));
 
 	CHECK(r && r2 && o);
 	if (!r || !r2 || !o)
@@ -1316,11 +1348,10 @@ test_alloc_failures(void)
 	done = false;
 	for (k = 0; !done && k < 1000; k++)
 	{
-		char		err[256] = "";
 		cf_loyalty_ladder  *r;
 
 		fail_after(k);
-		r = cf_loyalty_ladder_parse(text, strlen(text), &test_alloc, err, sizeof err);
+		r = parse_text(text, strlen(text));
 		fail_after(-1);
 		if (r)
 		{
@@ -1331,7 +1362,7 @@ test_alloc_failures(void)
 			free(t2);
 		}
 		else
-			CHECK(strcmp(err, "out of memory") == 0);
+			CHECK(why_rc == CF_ENOMEM);
 		cf_loyalty_ladder_free(r);
 		CHECK(live_blocks == 0);
 	}
@@ -1339,11 +1370,10 @@ test_alloc_failures(void)
 	done = false;
 	for (k = 0; !done && k < 1000; k++)
 	{
-		char		err[256] = "";
 		cf_loyalty_ladder  *r;
 
 		fail_after(k);
-		r = cf_loyalty_ladder_from_binary(bin, blen, &test_alloc, err, sizeof err);
+		r = parse_binary(bin, blen);
 		fail_after(-1);
 		if (r)
 		{
@@ -1354,7 +1384,7 @@ test_alloc_failures(void)
 			free(t2);
 		}
 		else
-			CHECK(strcmp(err, "out of memory") == 0);
+			CHECK(why_rc == CF_ENOMEM);
 		cf_loyalty_ladder_free(r);
 		CHECK(live_blocks == 0);
 	}
@@ -1502,8 +1532,7 @@ test_reader(void)
 	/* ids out of order: the table reader takes them, the in-order reader refuses */
 	{
 		const char *txt = H "3;customer=5:1:2000-01-04;customer=-2:0;customer=1:3:2000-01-02+4*2";
-		char		err[256];
-		cf_loyalty_ladder  *r = cf_loyalty_ladder_parse(txt, strlen(txt), &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *r = parse_text(txt, strlen(txt));
 		uint8_t    *bin;
 		size_t		len;
 		cf_loyalty_ladder_reader rd;
@@ -1515,7 +1544,7 @@ test_reader(void)
 		char	   *s;
 
 		bin = binary_of(r, &len);	/* unsorted on purpose */
-		back = cf_loyalty_ladder_from_binary(bin, len, &test_alloc, err, sizeof err);
+		back = parse_binary(bin, len);
 		CHECK(back != NULL);
 		s = text_of(r);
 		CHECK(strcmp(s, txt) == 0);
@@ -1656,7 +1685,6 @@ test_scores(void)
 	uint8_t    *bin;
 	size_t		len;
 	int			i;
-	char		err[128];
 
 	/* customer 1: five orders on days -4..0, as of day 0 (since 0): a regular, and with score 9 an advocate */
 	for (i = 0; i < 5; i++)
@@ -1687,7 +1715,7 @@ test_scores(void)
 		CHECK(len == sizeof want && memcmp(bin, want, len) == 0);
 	}
 	{
-		cf_loyalty_ladder  *b = cf_loyalty_ladder_from_binary(bin, len, &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *b = parse_binary(bin, len);
 		char	   *t2;
 
 		CHECK(b != NULL);
@@ -1707,11 +1735,11 @@ test_scores(void)
 	}
 	/* a score byte outside 0-10 (other than 255 for none) is refused */
 	bin[len - 1] = 11;
-	CHECK(cf_loyalty_ladder_from_binary(bin, len, &test_alloc, err, sizeof err) == NULL &&
-		  strcmp(err, "a recommend score is outside 0-10") == 0);
+	CHECK(parse_binary(bin, len) == NULL &&
+		  strcmp(why.detail, "a recommend score is outside 0-10") == 0);
 	bin[len - 1] = 0xff;
 	{
-		cf_loyalty_ladder  *b = cf_loyalty_ladder_from_binary(bin, len, &test_alloc, err, sizeof err);
+		cf_loyalty_ladder  *b = parse_binary(bin, len);
 
 		CHECK(b != NULL && b->ncustomers == 3);
 		cf_loyalty_ladder_free(b);
@@ -1732,10 +1760,10 @@ test_scores(void)
 	CHECK(cf_loyalty_ladder_add_scored(q, 3, false, 0, 5, &failed) == CF_LOYALTY_LADDER_ESCORE && failed == 3);
 	CHECK(cf_loyalty_ladder_flush(q, &failed) == CF_LOYALTY_LADDER_OK);
 	/* text: @ scores out of range or malformed */
-	CHECK(cf_loyalty_ladder_parse("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11"), &test_alloc, err, sizeof err) == NULL &&
-		  strcmp(err, "a recommend score is outside 0-10") == 0);
-	CHECK(cf_loyalty_ladder_parse("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@"), &test_alloc, err, sizeof err) == NULL);
-	CHECK(cf_loyalty_ladder_parse("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1"), &test_alloc, err, sizeof err) == NULL);
+	CHECK(parse_text("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@11")) == NULL &&
+		  strcmp(why.detail, "a recommend score is outside 0-10") == 0);
+	CHECK(parse_text("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@")) == NULL);
+	CHECK(parse_text("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1", strlen("v2;tz=UTC;as_of=2000-01-01T00:00:00Z;customers=1;customer=1:0@-1")) == NULL);
 	cf_loyalty_ladder_free(r);
 	cf_loyalty_ladder_free(q);
 }
