@@ -59,11 +59,10 @@ read_names(ArrayType *arr, names_cache *c, MemoryContext cxt)
 	Datum	   *elems;
 	bool	   *nulls;
 	int			n,
-				i,
-				pos;
+				i;
 	const char *name[CF_DRIVER_MAX_FACTORS];
 	size_t		len[CF_DRIVER_MAX_FACTORS];
-	const char *problem;
+	cf_error	why;
 
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
@@ -89,11 +88,11 @@ read_names(ArrayType *arr, names_cache *c, MemoryContext cxt)
 		name[i] = VARDATA_ANY(DatumGetPointer(elems[i]));
 		len[i] = VARSIZE_ANY_EXHDR(DatumGetPointer(elems[i]));
 	}
-	if ((problem = cf_driver_names_problem(n, name, len, &pos)) != NULL)
+	if (cf_driver_names_check(n, name, len, &why) != CF_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid factor names"),
-				 errdetail(problem, pos),
+				 errmsg("%s", why.msg),
+				 errdetail("%s", why.detail),
 				 errhint("Give each factor a distinct name of 1 to %d bytes.", CF_DRIVER_NAME_MAX)));
 	c->k = n;
 	c->block_len = cf_driver_names_block(n, name, len, c->block);

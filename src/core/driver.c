@@ -23,28 +23,26 @@ cf_driver_size(int k, size_t names_len)
 
 /* ---------- names ---------- */
 
-const char *
-cf_driver_names_problem(int n, const char *const *name, const size_t *len, int *pos)
+int
+cf_driver_names_check(int n, const char *const *name, const size_t *len, cf_error *err)
 {
+	const char *msg = "invalid factor names";
 	int			i,
 				j;
 
-	*pos = 0;
 	if (n < 1 || n > CF_DRIVER_MAX_FACTORS)
-		return "between 1 and 50 factors are allowed";
+		return cf_fail(err, CF_EINVAL, msg, "between 1 and %d factors are allowed", CF_DRIVER_MAX_FACTORS);
 	for (i = 0; i < n; i++)
 	{
-		*pos = i + 1;
 		if (len[i] == 0)
-			return "factor name %d is empty";
+			return cf_fail(err, CF_EINVAL, msg, "factor name %d is empty", i + 1);
 		if (len[i] > CF_DRIVER_NAME_MAX)
-			return "factor name %d is longer than 127 bytes";
+			return cf_fail(err, CF_EINVAL, msg, "factor name %d is longer than %d bytes", i + 1, CF_DRIVER_NAME_MAX);
 		for (j = 0; j < i; j++)
 			if (len[j] == len[i] && memcmp(name[j], name[i], len[i]) == 0)
-				return "factor name %d repeats an earlier name";
+				return cf_fail(err, CF_EINVAL, msg, "factor name %d repeats an earlier name", i + 1);
 	}
-	*pos = 0;
-	return NULL;
+	return CF_OK;
 }
 
 size_t
@@ -363,7 +361,6 @@ driver_parse_words(const char *text, cf_driver_state *out, size_t *size)
 	const char *name[CF_DRIVER_MAX_FACTORS];
 	size_t		len[CF_DRIVER_MAX_FACTORS];
 	size_t		names_len;
-	int			pos;
 	unsigned char block[CF_DRIVER_MAX_FACTORS * (CF_DRIVER_NAME_MAX + 1)];
 
 	if (!cf_tf_begin(&r, text, strlen(text), &version) || r.sep != ';')
@@ -394,7 +391,7 @@ driver_parse_words(const char *text, cf_driver_state *out, size_t *size)
 	}
 	if (k == 0)
 		return "expected at least one factor=\"<name>\" after n";
-	if (cf_driver_names_problem(k, name, len, &pos) != NULL)
+	if (cf_driver_names_check(k, name, len, NULL) != CF_OK)
 		return "factor names must be non-empty and distinct";
 	names_len = cf_driver_names_block(k, name, len, block);
 	if (out == NULL)
@@ -435,8 +432,7 @@ driver_problem_words(const cf_driver_state *s, size_t size)
 	size_t		len[CF_DRIVER_MAX_FACTORS];
 	size_t		off = 0;
 	int			k,
-				i,
-				pos;
+				i;
 	const double *hi,
 			   *lo;
 
@@ -465,7 +461,7 @@ driver_problem_words(const cf_driver_state *s, size_t size)
 	}
 	if (off != (size_t) s->names_len)
 		return "the factor names do not fill their block";
-	if (cf_driver_names_problem(k, name, len, &pos) != NULL)
+	if (cf_driver_names_check(k, name, len, NULL) != CF_OK)
 		return "factor names must be non-empty, at most 127 bytes and distinct";
 	hi = cf_driver_hi((cf_driver_state *) s);
 	lo = cf_driver_lo((cf_driver_state *) s);

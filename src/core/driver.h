@@ -81,11 +81,11 @@ cf_driver_names(cf_driver_state *s)
 size_t		cf_driver_size(int k, size_t names_len);
 
 /*
- * NULL when the names (n of them, name[i] of len[i] bytes) are usable: 1 to 50
- * names, each 1 to 127 bytes, no two equal; else a message with %d for the
- * 1-based position of the offending name in *pos (0 when none applies).
+ * CF_OK when the names (n of them, name[i] of len[i] bytes) are usable: 1 to
+ * 50 names, each 1 to 127 bytes, no two equal; else CF_EINVAL with the rule
+ * broken, naming the 1-based position of the offending name, in err.
  */
-const char *cf_driver_names_problem(int n, const char *const *name, const size_t *len, int *pos);
+int			cf_driver_names_check(int n, const char *const *name, const size_t *len, cf_error *err);
 
 /* The names block of usable names: its size, and the bytes into buf when buf is not NULL. */
 size_t		cf_driver_names_block(int n, const char *const *name, const size_t *len, unsigned char *buf);

@@ -63,13 +63,24 @@ test_names(void)
 	size_t		dupl[] = {1, 1, 1};
 	const char *empty[] = {"a", ""};
 	size_t		emptyl[] = {1, 0};
-	int			pos;
+	static const char long_name[CF_DRIVER_NAME_MAX + 1] = {0};
+	const char *too_long[] = {"a", long_name};
+	size_t		too_longl[] = {1, CF_DRIVER_NAME_MAX + 1};
+	cf_error	why;
 
-	CHECK(cf_driver_names_problem(2, ok, okl, &pos) == NULL);
-	CHECK(cf_driver_names_problem(3, dup, dupl, &pos) != NULL && pos == 3);
-	CHECK(cf_driver_names_problem(2, empty, emptyl, &pos) != NULL && pos == 2);
-	CHECK(cf_driver_names_problem(0, ok, okl, &pos) != NULL);
-	CHECK(cf_driver_names_problem(51, ok, okl, &pos) != NULL);
+	CHECK(cf_driver_names_check(2, ok, okl, &why) == CF_OK);
+	CHECK(cf_driver_names_check(3, dup, dupl, &why) == CF_EINVAL &&
+		  strcmp(why.msg, "invalid factor names") == 0 &&
+		  strcmp(why.detail, "factor name 3 repeats an earlier name") == 0);
+	CHECK(cf_driver_names_check(2, empty, emptyl, &why) == CF_EINVAL &&
+		  strcmp(why.detail, "factor name 2 is empty") == 0);
+	CHECK(cf_driver_names_check(2, too_long, too_longl, &why) == CF_EINVAL &&
+		  strcmp(why.detail, "factor name 2 is longer than 127 bytes") == 0);
+	too_longl[1] = CF_DRIVER_NAME_MAX;
+	CHECK(cf_driver_names_check(2, too_long, too_longl, &why) == CF_OK);
+	CHECK(cf_driver_names_check(0, ok, okl, &why) == CF_EINVAL &&
+		  strcmp(why.detail, "between 1 and 50 factors are allowed") == 0);
+	CHECK(cf_driver_names_check(51, ok, okl, NULL) == CF_EINVAL);
 	CHECK(cf_driver_names_block(2, ok, okl, NULL) == 4);
 }
 
