@@ -165,6 +165,26 @@ SQL
 		failed=$((failed + 1))
 		echo "functions of the extension without an example in a sql block of README.md, doc/*.md or doc/reference/*.md:" $missing
 	fi
+	# And every one of them, and every type of the extension, has its line in
+	# the README's index (its "## Reference" section, before "## Performance"),
+	# which links to the family's page in doc/reference/.
+	psql -X -q -At -d "$db" >>"$work/names.txt" <<'SQL'
+SELECT t.typname
+FROM pg_type t
+JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_focus'
+ORDER BY 1
+SQL
+	awk '/^## / { on = ($0 == "## Reference") } on' README.md >"$work/index.md"
+	unindexed=$(while read -r name; do
+		grep -qE "\`([^\`]*[^a-z0-9_\`])?${name}([^a-z0-9_][^\`]*)?\`" "$work/index.md" || echo "$name"
+	done <"$work/names.txt")
+	if [ -s "$work/index.md" ] && [ -z "$unindexed" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "SQL objects of the extension without a line in the README's Reference index:" $unindexed
+	fi
 else
 	failed=$((failed + 1)); echo "readme: could not create the extension to list its functions"
 fi
