@@ -196,59 +196,12 @@ cf_bgnbd_customers(PG_FUNCTION_ARGS)
 	return cf_model_state_customers(&bg_type, fcinfo);
 }
 
-/* Fit the state's customers; build a bgnbd_model; WARNING if not converged. */
-static Datum
-fit_state(FunctionCallInfo fcinfo, const CfModelState *s)
-{
-	size_t		n;
-	const cf_bgnbd_entry *e;
-	cf_scratch	scratch;
-	cf_bgnbd_fit_result res;
-	cf_error err;
-	TupleDesc	desc;
-	Datum		values[7];
-	bool		nulls[7] = {false, false, false, false, false, false, false};
-	int			rc;
-
-	/* the compacted view and the fit's arrays live and die in one context */
-	cf_scratch_begin(&scratch, "customer_focus bgnbd fit");
-	e = cf_model_state_view(&bg_type, s, &n);
-	rc = cf_bgnbd_fit(e, n, &cf_pg_allocator, NULL, &res, &err);
-	cf_scratch_end(&scratch);
-	cf_check_rc(rc, &err);
-	if (res.boundary[0] != '\0')
-		ereport(WARNING,
-				(errcode(ERRCODE_WARNING),
-				 errmsg("bgnbd fit did not converge: %s", res.boundary),
-				 errdetail("The log-likelihood keeps rising towards the boundary (%s): r = %g, alpha = %g, a = %g, b = %g; the fit returns converged = false.",
-						   res.boundary, res.p.r, res.p.alpha, res.p.a, res.p.b),
-				 errhint("The data has too few repeat purchases for this model (a and b growing together: every customer seems to have the same dropout probability; a to 0: nobody seems to drop out); fit on more customers or a longer calibration period.")));
-	else if (!res.converged)
-		ereport(WARNING,
-				(errcode(ERRCODE_WARNING),
-				 errmsg("bgnbd fit did not converge"),
-				 errdetail("After %d iterations (%d evaluations) the largest gradient component of the mean log-likelihood is %g; r = %g, alpha = %g, a = %g, b = %g.",
-						   res.iterations, res.evaluations, res.grad_max,
-						   res.p.r, res.p.alpha, res.p.a, res.p.b),
-				 errhint("A parameter running to 0 or infinity means the data do not identify the model (e.g. nobody seems to drop out).")));
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "bgnbd_fit must return a composite type");
-	values[0] = Float8GetDatum(res.p.r);
-	values[1] = Float8GetDatum(res.p.alpha);
-	values[2] = Float8GetDatum(res.p.a);
-	values[3] = Float8GetDatum(res.p.b);
-	values[4] = Float8GetDatum(res.log_likelihood);
-	values[5] = Int64GetDatum(res.n);
-	values[6] = BoolGetDatum(res.converged);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
-}
-
 /* bgnbd_fit(bgnbd_state): strict, so a NULL state gives NULL. */
 PG_FUNCTION_INFO_V1(cf_bgnbd_fit_state);
 Datum
 cf_bgnbd_fit_state(PG_FUNCTION_ARGS)
 {
-	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
+	return cf_lifetime_fit_state(fcinfo, &cf_bgnbd_family, PG_GETARG_CF_MODEL_STATE(0));
 }
 
 /* Final function of the one-step bgnbd_fit aggregate: no customers is an error. */
@@ -256,12 +209,7 @@ PG_FUNCTION_INFO_V1(cf_bgnbd_fit_final);
 Datum
 cf_bgnbd_fit_final(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot fit bgnbd model"),
-				 errdetail("There are no customers to fit: no rows, or only rows with a NULL x, t_x or T.")));
-	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
+	return cf_lifetime_fit_final(fcinfo, &cf_bgnbd_family);
 }
 
 /* ---------- predictions ---------- */

@@ -1,7 +1,8 @@
 /*
  * cf_lifetime.h — glue shared by the customer-lifetime models (bgnbd.c,
- * gamma_gamma.c, clv.c): error reporting of core codes and reading model
- * composites with a per-call-site cache.
+ * mbgnbd.c, gamma_gamma.c, clv.c, lifetime.c): error reporting of core codes,
+ * reading model composites with a per-call-site cache, and the fit of a
+ * family of core/lifetime.h.
  */
 #ifndef CF_LIFETIME_H
 #define CF_LIFETIME_H
@@ -12,6 +13,7 @@
 #include "bgnbd.h"
 #include "clv.h"
 #include "gamma_gamma.h"
+#include "lifetime.h"
 
 /* Raise the core error err with its SQLSTATE (class 22, or 53200). */
 CF_NORETURN extern void cf_lifetime_report(const cf_error *err);
@@ -37,6 +39,17 @@ extern bool cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typnam
 /* bgnbd_state's type (bgnbd.c), also fitted by mbgnbd_fit and pnbd_fit. */
 struct CfModelStateType;
 extern const struct CfModelStateType *const cf_bgnbd_type;
+
+/*
+ * <family>_fit over a bgnbd_state (strict: never NULL) and the final function
+ * of the one-step <family>_fit aggregates (a NULL state, no customers, is a
+ * 22023), returning the family's composite <family>_model; a WARNING when the
+ * fit is not converged (lifetime.c).
+ */
+struct CfModelState;
+extern Datum cf_lifetime_fit_state(FunctionCallInfo fcinfo, const cf_lifetime_family *f,
+								   const struct CfModelState *s);
+extern Datum cf_lifetime_fit_final(FunctionCallInfo fcinfo, const cf_lifetime_family *f);
 
 /*
  * The customer (x, t_x, T) given as arguments argno.. of a prediction,

@@ -241,6 +241,23 @@ cf_bgnbd_prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	return CF_OK;
 }
 
+void
+cf_bgnbd_prep_logs(const bg_prep *pp, double alpha)
+{
+	size_t		i;
+
+	CF_FOR_POLLED(i, 0, pp->nT)
+	{
+		pp->LT[i] = log(alpha + pp->Tv[i]);
+		pp->IT[i] = 1.0 / (alpha + pp->Tv[i]);
+	}
+	CF_FOR_POLLED(i, 0, pp->nt)
+	{
+		pp->Lt[i] = log(alpha + pp->tv[i]);
+		pp->It[i] = 1.0 / (alpha + pp->tv[i]);
+	}
+}
+
 /*
  * Mean negative log-likelihood and gradient in log parameters; returns
  * non-zero outside the domain.
@@ -248,7 +265,8 @@ cf_bgnbd_prep_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 static int
 prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 {
-	double		r,
+	double		v[4],
+				r,
 				alpha,
 				a,
 				b,
@@ -262,24 +280,13 @@ prep_eval(const bg_prep *pp, const double *theta, double *f, double *grad)
 	size_t		i,
 				k;
 
-	for (i = 0; i < 4; i++)
-		if (!(fabs(theta[i]) < 600.0))
-			return 1;
-	r = exp(theta[0]);
-	alpha = exp(theta[1]);
-	a = exp(theta[2]);
-	b = exp(theta[3]);
-
-	CF_FOR_POLLED(i, 0, pp->nT)
-	{
-		pp->LT[i] = log(alpha + pp->Tv[i]);
-		pp->IT[i] = 1.0 / (alpha + pp->Tv[i]);
-	}
-	CF_FOR_POLLED(i, 0, pp->nt)
-	{
-		pp->Lt[i] = log(alpha + pp->tv[i]);
-		pp->It[i] = 1.0 / (alpha + pp->tv[i]);
-	}
+	if (cf_lifetime_exp_params(4, theta, v) != 0)
+		return 1;
+	r = v[0];
+	alpha = v[1];
+	a = v[2];
+	b = v[3];
+	cf_bgnbd_prep_logs(pp, alpha);
 
 	/* A1 + A2, once per distinct x */
 	for (k = 0; k < pp->nx; k++)
@@ -366,25 +373,27 @@ prep_objective(const double *theta, double *f, double *grad, void *ctx)
 	return prep_eval((const bg_prep *) ctx, theta, f, grad);
 }
 
+/* cf_bgnbd_prep_build/free as a family's prepare/release (lifetime.h). */
+int
+cf_bgnbd_family_prepare(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
+						void *prep, cf_error *err)
+{
+	return cf_bgnbd_prep_build(e, n, mem, (bg_prep *) prep, err);
+}
+
+void
+cf_bgnbd_family_release(void *prep)
+{
+	cf_bgnbd_prep_free((bg_prep *) prep);
+}
+
 /* Objective over an arbitrary compact summary (tests). */
 int
 cf_bgnbd_objective(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 				   const double theta[4], double *f, double grad[4],
 				   cf_error *err)
 {
-	bg_prep		pp;
-	int			rc;
-
-	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_OK)
-		return rc;
-	if ((rc = cf_bgnbd_prep_build(e, n, mem, &pp, err)) != CF_OK)
-		return rc;
-	rc = prep_eval(&pp, theta, f, grad);
-	cf_bgnbd_prep_free(&pp);
-	if (rc != 0)
-		return cf_fail(err, CF_ERANGE, "bgnbd log-likelihood not finite",
-							 "The log-likelihood is not finite at these parameters.");
-	return CF_OK;
+	return cf_lifetime_objective(&cf_bgnbd_family, e, n, mem, theta, f, grad, err);
 }
 
 /* Summed log-likelihood, entry by entry, straight from the definition. */
@@ -449,74 +458,32 @@ cf_model_find_boundary(int n, const double *theta, double f, cf_objective_fn fn,
 		cf_opt_describe_runaway(&dir, names, buf, len);
 }
 
-/* Maximum-likelihood fit. */
+const cf_lifetime_family cf_bgnbd_family = {
+	.name = "bgnbd",
+	.scratch_name = "customer_focus bgnbd fit",
+	.nparams = 4,
+	.names = bg_names,
+	.prep_size = sizeof(bg_prep),
+	.prepare = cf_bgnbd_family_prepare,
+	.release = cf_bgnbd_family_release,
+	.objective = prep_objective,
+	.start = cf_lifetime_start_rate,
+	.boundary_hint = "The data has too few repeat purchases for this model (a and b growing together: every customer seems to have the same dropout probability; a to 0: nobody seems to drop out); fit on more customers or a longer calibration period.",
+	.stall_hint = "A parameter running to 0 or infinity means the data do not identify the model (e.g. nobody seems to drop out).",
+};
+
+/* Maximum-likelihood fit (cf_lifetime_fit of the family). */
 int
 cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 			 const cf_opt_options *opts, cf_bgnbd_fit_result *res,
 			 cf_error *err)
 {
-	bg_prep		pp;
-	cf_opt_options o;
-	cf_opt_result or;
-	double		theta[4];
-	double		sx = 0.0,
-				sT = 0.0;
-	int64_t		total;
-	size_t		i;
+	double		v[4];
 	int			rc;
 
-	memset(res, 0, sizeof(*res));
-	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_OK)
-		return rc;
-	if ((rc = cf_model_state_total(&cf_bgnbd_layout, e, n, &total, err)) != CF_OK)
-		return rc;
-	if (total == 0)
-		return cf_fail(err, CF_EINVAL, "cannot fit bgnbd model",
-							 "There are no customers to fit.");
-	for (i = 0; i < n; i++)
-	{
-		cf_poll_entry(i);
-		sx += (double) e[i].count * e[i].x;
-		sT += (double) e[i].count * e[i].T;
-	}
-	if (sx == 0.0)
-		return cf_fail(err, CF_EINVAL, "cannot fit bgnbd model",
-							 "None of the %" PRId64 " customers has a repeat purchase (x > 0).",
-							 total);
-	if ((rc = cf_bgnbd_prep_build(e, n, mem, &pp, err)) != CF_OK)
-		return rc;
-
-	if (opts)
-		o = *opts;
-	else
-		cf_opt_default_options(&o);
-	/* start: r = 1, alpha from the average purchase rate, a = b = 1 */
-	theta[0] = 0.0;
-	theta[1] = log(sT / sx);
-	theta[2] = 0.0;
-	theta[3] = 0.0;
-	if (cf_minimize(4, theta, prep_objective, &pp, &o, &or) != 0)
-	{
-		cf_bgnbd_prep_free(&pp);
-		return cf_fail(err, CF_ERANGE, "cannot fit bgnbd model",
-							 "The log-likelihood is not finite at the starting point.");
-	}
-	cf_model_find_boundary(4, theta, or.f, prep_objective, &pp, bg_names, res->boundary,
-				  sizeof(res->boundary));
-	cf_bgnbd_prep_free(&pp);
-
-	res->p.r = exp(theta[0]);
-	res->p.alpha = exp(theta[1]);
-	res->p.a = exp(theta[2]);
-	res->p.b = exp(theta[3]);
-	res->log_likelihood = -or.f * (double) total;
-	res->n = total;
-	res->iterations = or.iterations;
-	res->evaluations = or.evaluations;
-	res->grad_max = or.grad_max;
-	res->method = or.method;
-	res->converged = or.converged && res->boundary[0] == '\0';
-	return CF_OK;
+	rc = cf_lifetime_fit(&cf_bgnbd_family, e, n, mem, opts, v, &res->fit, err);
+	res->p = (cf_bgnbd_params) {v[0], v[1], v[2], v[3]};
+	return rc;
 }
 
 /* ---------------------------------------------------------- prediction */

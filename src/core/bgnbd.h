@@ -18,6 +18,7 @@
 #include "clv.h"
 #include "optimize.h"
 #include "model_state.h"
+#include "lifetime.h"
 
 #define CF_BGNBD_TEXT_VERSION 1
 
@@ -53,14 +54,7 @@ typedef struct cf_bgnbd_params
 typedef struct cf_bgnbd_fit_result
 {
 	cf_bgnbd_params p;
-	double		log_likelihood; /* summed over customers */
-	int64_t		n;				/* customers */
-	bool		converged;
-	int			iterations;
-	int			evaluations;
-	double		grad_max;		/* of the mean log-likelihood, log params */
-	cf_opt_method method;
-	char		boundary[96];	/* "a and b grow without bound"; "" if none */
+	cf_lifetime_fit_info fit;	/* log-likelihood, n, converged, ... */
 } cf_bgnbd_fit_result;
 
 /*
@@ -82,11 +76,8 @@ extern const cf_model_state_layout cf_bgnbd_layout;
 extern int	cf_bgnbd_check_params(const cf_bgnbd_params *p, cf_error *err);
 
 /*
- * Fit by maximum likelihood over compact e[0..n) (opts NULL for defaults),
- * with scratch memory from mem; polls cf_check_interrupts() (interrupt.h).
- * Errors: no customers, no repeat customers.  A fit that stops without
- * being stationary (optimize.h), or whose maximum lies at a boundary
- * (res->boundary names the parameter), returns OK with converged = false.
+ * Fit by maximum likelihood over compact e[0..n): cf_lifetime_fit of
+ * cf_bgnbd_family (lifetime.h: errors, converged = false at a boundary).
  */
 extern int	cf_bgnbd_fit(const cf_bgnbd_entry *e, size_t n,
 						 const cf_allocator *mem, const cf_opt_options *opts,
@@ -283,6 +274,15 @@ extern int	cf_bgnbd_prep_build(const cf_bgnbd_entry *e, size_t n,
 								const cf_allocator *mem, cf_bgnbd_prep *pp,
 								cf_error *err);
 extern void cf_bgnbd_prep_free(cf_bgnbd_prep *pp);
+
+/* LT, IT, Lt, It of pp for this alpha: ln and 1/ of alpha + each T and t_x (polls). */
+extern void cf_bgnbd_prep_logs(const cf_bgnbd_prep *pp, double alpha);
+
+/* The same as a family's prepare/release (lifetime.h), prep a cf_bgnbd_prep. */
+extern int	cf_bgnbd_family_prepare(const cf_bgnbd_entry *e, size_t n,
+									const cf_allocator *mem, void *prep,
+									cf_error *err);
+extern void cf_bgnbd_family_release(void *prep);
 
 /*
  * The simulation's generator (splitmix64), for the other lifetime models'

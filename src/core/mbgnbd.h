@@ -18,25 +18,15 @@ typedef cf_bgnbd_params cf_mbgnbd_params;
 typedef struct cf_mbgnbd_fit_result
 {
 	cf_mbgnbd_params p;
-	double		log_likelihood; /* summed over customers */
-	int64_t		n;				/* customers */
-	bool		converged;
-	int			iterations;
-	int			evaluations;
-	double		grad_max;		/* of the mean log-likelihood, log params */
-	cf_opt_method method;
-	char		boundary[96];	/* "a grows without bound"; "" if none */
+	cf_lifetime_fit_info fit;	/* log-likelihood, n, converged, ... */
 } cf_mbgnbd_fit_result;
 
 /* Check model parameters: all finite and > 0. */
 extern int	cf_mbgnbd_check_params(const cf_mbgnbd_params *p, cf_error *err);
 
 /*
- * Fit by maximum likelihood over compact e[0..n) (opts NULL for defaults),
- * scratch from mem, polling cf_check_interrupts().  Errors: no customers,
- * no repeat customers (the rates are then not identified).  A fit that is not
- * stationary or whose maximum lies at a boundary returns OK with converged =
- * false (res->boundary names the parameter).
+ * Fit by maximum likelihood over compact e[0..n): cf_lifetime_fit of
+ * cf_mbgnbd_family (lifetime.h: errors, converged = false at a boundary).
  */
 extern int	cf_mbgnbd_fit(const cf_bgnbd_entry *e, size_t n,
 						  const cf_allocator *mem, const cf_opt_options *opts,

@@ -177,7 +177,7 @@ main(int argc, char **argv)
 		theta[i] = log(est[i]);
 	std_errors(cf_mbgnbd_objective, e, n, (double) N, theta, se);
 	printf("MBG/NBD: %ld customers, %zu distinct (x, t_x, T)\n", N, n);
-	report("MBG/NBD", names, truth, est, se, secs, r.converged);
+	report("MBG/NBD", names, truth, est, se, secs, r.fit.converged);
 	free(e);
 	return 0;
 }

@@ -569,18 +569,18 @@ test_cdnow_fit(void)
 	}
 	printf("CDNOW BG/NBD fit: r=%.4f alpha=%.4f a=%.4f b=%.4f LL=%.2f n=%lld "
 		   "converged=%d iter=%d evals=%d |grad|=%.2g, %.2f ms (best of 5), %zu distinct\n",
-		   res.p.r, res.p.alpha, res.p.a, res.p.b, res.log_likelihood,
-		   (long long) res.n, res.converged, res.iterations, res.evaluations,
-		   res.grad_max, best, n);
-	CHECK(res.converged);
-	CHECK(res.n == 2357);
+		   res.p.r, res.p.alpha, res.p.a, res.p.b, res.fit.log_likelihood,
+		   (long long) res.fit.n, res.fit.converged, res.fit.iterations, res.fit.evaluations,
+		   res.fit.grad_max, best, n);
+	CHECK(res.fit.converged);
+	CHECK(res.fit.n == 2357);
 	CHECK_REL(res.p.r, 0.243, 0.005);
 	CHECK_REL(res.p.alpha, 4.414, 0.005);
 	CHECK_REL(res.p.a, 0.793, 0.005);
 	CHECK_REL(res.p.b, 2.426, 0.005);
-	CHECK_REL(res.log_likelihood, -9582.4, 0.005);
-	CHECK_NEAR(res.log_likelihood, -9582.4, 0.06);
-	CHECK_REL(cf_bgnbd_log_likelihood(&res.p, e, n), res.log_likelihood, 1e-12);
+	CHECK_REL(res.fit.log_likelihood, -9582.4, 0.005);
+	CHECK_NEAR(res.fit.log_likelihood, -9582.4, 0.06);
+	CHECK_REL(cf_bgnbd_log_likelihood(&res.p, e, n), res.fit.log_likelihood, 1e-12);
 	if (under_valgrind())
 		printf("fit time not checked under valgrind\n");
 	else
@@ -630,8 +630,8 @@ test_simulated_fit(void)
 	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_OK);
 	ms = now_ms() - t0;
 	printf("simulated %zu customers (mean x %.3f): r=%.4f alpha=%.4f a=%.4f b=%.4f converged=%d, %.1f ms, %zu distinct\n",
-		   N, sx / N, res.p.r, res.p.alpha, res.p.a, res.p.b, res.converged, ms, n);
-	CHECK(res.converged);
+		   N, sx / N, res.p.r, res.p.alpha, res.p.a, res.p.b, res.fit.converged, ms, n);
+	CHECK(res.fit.converged);
 	CHECK_REL(res.p.r, truth.r, 0.05);
 	CHECK_REL(res.p.alpha, truth.alpha, 0.05);
 	CHECK_REL(res.p.a, truth.a, 0.08);

@@ -162,10 +162,10 @@ test_degenerate(void)
 	n = make_summary(x1, tx1, T1, 1, e);
 	CHECK(cf_mbgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_OK);
 	CHECK(isfinite(res.p.r) && isfinite(res.p.alpha) && isfinite(res.p.a) &&
-		  isfinite(res.p.b) && isfinite(res.log_likelihood));
-	CHECK(res.boundary[0] == '\0' || !res.converged);
+		  isfinite(res.p.b) && isfinite(res.fit.log_likelihood));
+	CHECK(res.fit.boundary[0] == '\0' || !res.fit.converged);
 	printf("one customer: r=%g alpha=%g a=%g b=%g LL=%g converged=%d boundary='%s'\n",
-		   res.p.r, res.p.alpha, res.p.a, res.p.b, res.log_likelihood, res.converged, res.boundary);
+		   res.p.r, res.p.alpha, res.p.a, res.p.b, res.fit.log_likelihood, res.fit.converged, res.fit.boundary);
 }
 
 /* Read cdnow_customers_summary.csv (ID,frequency,recency,T). */
@@ -215,15 +215,15 @@ test_cdnow_fit(void)
 		return;
 	CHECK(cf_mbgnbd_fit(e, n, &cf_malloc_allocator, NULL, &res, &err) == CF_OK);
 	printf("CDNOW MBG/NBD fit: r=%.4f alpha=%.4f a=%.4f b=%.4f LL=%.3f converged=%d iter=%d evals=%d\n",
-		   res.p.r, res.p.alpha, res.p.a, res.p.b, res.log_likelihood, res.converged,
-		   res.iterations, res.evaluations);
-	CHECK(res.converged);
-	CHECK(res.n == 2357);
+		   res.p.r, res.p.alpha, res.p.a, res.p.b, res.fit.log_likelihood, res.fit.converged,
+		   res.fit.iterations, res.fit.evaluations);
+	CHECK(res.fit.converged);
+	CHECK(res.fit.n == 2357);
 	CHECK_NEAR(res.p.r, 0.525, 0.0005);
 	CHECK_NEAR(res.p.alpha, 6.183, 0.0005);
 	CHECK_NEAR(res.p.a, 0.891, 0.0005);
 	CHECK_NEAR(res.p.b, 1.614, 0.0005);
-	CHECK_REL(cf_mbgnbd_log_likelihood(&res.p, e, n), res.log_likelihood, 1e-12);
+	CHECK_REL(cf_mbgnbd_log_likelihood(&res.p, e, n), res.fit.log_likelihood, 1e-12);
 }
 
 #define FAMILY "mbgnbd"
