@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The ladder over time on the full CDNOW data (test/cdnow/sql/cohort_cdnow.sql):
 # cohort_retention and lifecycle_counts of a loyalty_ladder over CDNOW_master's
-# 69,659 orders of 23,570 customers equal their plain-SQL forms for every period,
-# and rollup of monthly ladders equals the one-pass ladder.  The data are public
+# 69,659 orders of 23,570 customers equal their plain-SQL forms for every period;
+# stage_migration (10 dates and thresholds) and stage_sensitivity (a 7 x 6 grid) equal
+# the stage rules written in plain SQL over the same orders; and rollup of monthly
+# ladders equals the one-pass ladder.  The data are public
 # but not in the repository: they are read from ../shared/data/cdnow beside the
 # repository root, or from $CF_CDNOW_DIR.  Where they are absent (a user's clone)
 # the test is skipped with a message, so that pg_regress (sql/) needs no optional

@@ -2,7 +2,8 @@
 -- quarter of 1997, their purchases to June 1998; Fader & Hardie's CDNOW_master).  The data are
 -- public but not in the repository: test/scripts/cohort_cdnow.sh runs this file with pg_regress
 -- when they are present (../shared/data/cdnow next to the repository root, or $CF_CDNOW_DIR),
--- and skips it with a message otherwise.  Each reader equals its plain-SQL form.
+-- and skips it with a message otherwise.  Each reader equals its plain-SQL form (stage_migration
+-- and stage_sensitivity: the stage rules in plain SQL over the same orders).
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET extra_float_digits = 0;
@@ -71,6 +72,59 @@ SELECT p.period,
                               (SELECT * FROM pg_temp.plain_lifecycle_counts(p.period, p.last)
                                EXCEPT ALL SELECT * FROM lifecycle_counts((SELECT l FROM cdnow_ladder), p.period))) d) AS lifecycle_differences
 FROM (VALUES ('week', date '1998-06-29'), ('month', '1998-07-01'), ('quarter', '1998-07-01'), ('year', '1998-01-01')) p(period, last);
+-- stage_migration and stage_sensitivity against the stage rules written in plain SQL over the
+-- same orders (the README's loyalty_stage table): each customer's orders, distinct days, first
+-- and last day up to and including the local day `cut`; since = cut - last day; client from 2
+-- orders, regular from 5, lapse_days 365 (CDNOW has no recommend scores: no advocates).  Several
+-- orders on one day count one by one (CDNOW has such days), as the ladder's per-day counts must.
+CREATE FUNCTION pg_temp.plain_stages(cut date, factor numeric, lost integer)
+RETURNS TABLE (customer_id bigint, stage loyalty_stage)
+LANGUAGE sql AS $$
+SELECT c.customer_id,
+       CASE WHEN o.customer_id IS NULL THEN 'prospect'
+            WHEN cut - o.last > lost THEN 'lost'
+            WHEN o.x = 0 AND cut - o.last > 365 THEN 'lapsed'
+            WHEN o.x > 0 AND (cut - o.last) * o.x > factor * (o.last - o.first) THEN 'lapsed'
+            WHEN o.n >= 5 THEN 'regular' WHEN o.n >= 2 THEN 'client' ELSE 'buyer' END::loyalty_stage
+FROM (SELECT DISTINCT customer_id FROM cdnow_orders) c
+LEFT JOIN (SELECT customer_id, count(*) AS n, count(DISTINCT day) - 1 AS x, min(day) AS first, max(day) AS last
+           FROM cdnow_orders WHERE day <= cut GROUP BY customer_id) o USING (customer_id)
+$$;
+SELECT count(*) AS orders_on_shared_days FROM (SELECT customer_id, day FROM cdnow_orders GROUP BY 1, 2 HAVING count(*) > 1) d;
+-- from the end of the first-purchase quarter to the ladder's as_of (1998-07-01), default thresholds
+SELECT * FROM stage_migration((SELECT l FROM cdnow_ladder), '1997-03-31') ORDER BY from_stage, to_stage;
+CREATE FUNCTION pg_temp.plain_migration(cut date, factor numeric, lost integer)
+RETURNS TABLE (from_stage loyalty_stage, to_stage loyalty_stage, customers bigint)
+LANGUAGE sql AS $$
+SELECT f.stage, t.stage, count(*)
+FROM pg_temp.plain_stages(cut, factor, lost) f JOIN pg_temp.plain_stages('1998-07-01', factor, lost) t USING (customer_id)
+GROUP BY 1, 2
+$$;
+-- from before the first order (all prospects), through both years, to as_of itself (the diagonal);
+-- the last two rows with other thresholds (lapse_factor 2, lost_days 400)
+SELECT f.from_as_of, f.factor, f.lost, count(*) AS pairs, sum(m.customers) AS customers,
+       count(*) = (SELECT count(*) FROM pg_temp.plain_migration(f.from_as_of::date, f.factor, f.lost))
+       AND count(*) = count(*) FILTER (WHERE m.customers = p.customers) AS same_as_plain
+FROM (VALUES (timestamptz '1996-12-31', 3, 730), ('1997-01-01', 3, 730), ('1997-03-31', 3, 730), ('1997-06-30 23:59:59', 3, 730),
+             ('1997-12-31', 3, 730), ('1998-03-15 12:00', 3, 730), ('1998-06-30', 3, 730), ('1998-07-01', 3, 730),
+             ('1997-09-30', 2, 400), ('1998-01-01', 2, 400)) f(from_as_of, factor, lost)
+CROSS JOIN LATERAL stage_migration((SELECT l FROM cdnow_ladder), f.from_as_of, lapse_factor => f.factor, lost_days => f.lost) m
+LEFT JOIN LATERAL pg_temp.plain_migration(f.from_as_of::date, f.factor, f.lost) p
+  ON (p.from_stage, p.to_stage) = (m.from_stage, m.to_stage)
+GROUP BY f.from_as_of, f.factor, f.lost ORDER BY f.from_as_of, f.factor;
+-- the sensitivity grid around CDNOW's boundaries: the earliest purchase day (1997-01-01) is 546
+-- days before as_of, so lost_days 545 makes those customers lost and 546 does not; every point
+-- and stage (zero counts included) equal to the plain rules at that point
+SELECT count(*) AS rows, count(*) FILTER (WHERE s.customers > 0) AS nonzero_rows,
+       count(*) FILTER (WHERE s.customers = coalesce(p.customers, 0)) AS same_as_plain,
+       (SELECT count(*) FROM unnest(ARRAY[0.5, 1, 2, 2.5, 3, 4, 8]) f, unnest(ARRAY[365, 400, 500, 545, 546, 730]) d,
+                             LATERAL (SELECT DISTINCT stage FROM pg_temp.plain_stages('1998-07-01', f, d)) st) AS plain_nonzero_rows
+FROM stage_sensitivity((SELECT l FROM cdnow_ladder), ARRAY[0.5, 1, 2, 2.5, 3, 4, 8], ARRAY[365, 400, 500, 545, 546, 730]) s
+LEFT JOIN LATERAL (SELECT count(*) AS customers FROM pg_temp.plain_stages('1998-07-01', s.lapse_factor::numeric, s.lost_days) ps
+                   WHERE ps.stage = s.stage) p ON true;
+SELECT lapse_factor, lost_days, string_agg(stage || '=' || customers, ' ' ORDER BY stage) AS stages
+FROM stage_sensitivity((SELECT l FROM cdnow_ladder), ARRAY[2, 3], ARRAY[545, 546])
+WHERE customers > 0 GROUP BY 1, 2 ORDER BY 1, 2;
 -- rollup of monthly ladders = the one-pass ladder
 SELECT count(*) AS differences FROM (
   (SELECT * FROM cohort_retention((SELECT rollup(l) FROM (SELECT loyalty_ladder(customer_id, day::timestamptz, '1998-07-01') AS l
