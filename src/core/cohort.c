@@ -130,9 +130,13 @@ cf_period_map_init(cf_period_map *m, cf_period p, int64_t last_day, const cf_all
 	memset(m, 0, sizeof(*m));
 	m->period = p;
 	cf_period_cursor_init(&m->cursor, p);
-	/* days and weeks are plain arithmetic: no table */
-	if (p == CF_PERIOD_DAY || p == CF_PERIOD_WEEK)
-		return;
+	/*
+	 * Days and weeks are plain arithmetic, but through the cursor each
+	 * customer's first day misses (the previous customer left it elsewhere)
+	 * and each new week costs three calls: a table is one load for them too
+	 * (weekly cohort_retention over a stored 1M-customer ladder: 300 ms CPU
+	 * with the cursor).
+	 */
 	m->index = cf_alloc_array(mem, CF_PERIOD_MAP_DAYS, sizeof(int32_t));
 	if (!m->index)
 		return;
