@@ -88,9 +88,9 @@ typedef int (*days_fn) (void *table, const int32 *days, int32 ndays);
 static void
 table_error(int rc, cf_period p)
 {
-	if (rc == CF_COHORT_ENOMEM)
+	if (rc == CF_ENOMEM)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	if (rc == CF_COHORT_ETOOBIG)
+	if (rc == CF_ERANGE)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("the ladder spans too many periods of this length"),
@@ -119,7 +119,7 @@ add_customers(Datum d, days_fn fn, void *table, cf_period p)
 
 			if ((i & 4095) == 0)
 				CHECK_FOR_INTERRUPTS();
-			if ((rc = fn(table, cf_loyalty_ladder_days(c), c->ndays)) != CF_COHORT_OK)
+			if ((rc = fn(table, cf_loyalty_ladder_days(c), c->ndays)) != CF_OK)
 				table_error(rc, p);
 		}
 	}
@@ -138,7 +138,7 @@ add_customers(Datum d, days_fn fn, void *table, cf_period p)
 		{
 			if ((i++ & 4095) == 0)
 				CHECK_FOR_INTERRUPTS();
-			if ((rc = fn(table, days, ndays)) != CF_COHORT_OK)
+			if ((rc = fn(table, days, ndays)) != CF_OK)
 				table_error(rc, p);
 		}
 		if (got < 0)

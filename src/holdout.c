@@ -29,13 +29,13 @@ sized(cf_holdout_state *s)
 	return s;
 }
 
-/* Raises the error of a core return code (CF_HOLDOUT_EINVAL is checked before). */
+/* Raises the error of a core return code (CF_EINVAL is checked before). */
 static void
 core_error(int rc)
 {
-	if (rc == CF_HOLDOUT_OK)
+	if (rc == CF_OK)
 		return;
-	if (rc == CF_HOLDOUT_ENOMEM)
+	if (rc == CF_ENOMEM)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -242,11 +242,10 @@ Datum
 holdout_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
-	char		err[256];
-	cf_holdout_state *s = cf_holdout_parse(text, &cf_pg_allocator, err, sizeof(err));
+	cf_error	why;
+	cf_holdout_state *s;
 
-	if (s == NULL)
-		cf_bad_text_form(HOLDOUT_TYPNAME, text, err);
+	cf_check_parse(cf_holdout_parse(text, &cf_pg_allocator, &s, &why), &why, HOLDOUT_TYPNAME, text);
 	PG_RETURN_POINTER(sized(s));
 }
 
@@ -322,7 +321,7 @@ holdout_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	cf_holdout_state *s;
-	const char *problem;
+	cf_error	why;
 	int			version = pq_getmsgbyte(buf);
 	int32		nrows = (int32) pq_getmsgint(buf, 4),
 				nbins = (int32) pq_getmsgint(buf, 4),
@@ -362,8 +361,7 @@ holdout_state_recv(PG_FUNCTION_ARGS)
 	s->nbins = nbins;
 	if (!cf_holdout_set_totals(s))
 		cf_bad_stored_value(HOLDOUT_TYPNAME, "customer counts total 2^63 or more");
-	if ((problem = cf_holdout_problem(s, cf_holdout_size(nrows, nbins))) != NULL)
-		cf_bad_stored_value(HOLDOUT_TYPNAME, problem);
+	cf_check_stored(cf_holdout_check(s, cf_holdout_size(nrows, nbins), &why), &why, HOLDOUT_TYPNAME);
 	PG_RETURN_POINTER(sized(s));
 }
 

@@ -168,7 +168,7 @@ cf_cohort_init(cf_cohort_table *t, cf_period p, int32_t as_of_day, const cf_allo
 	cf_period_map_init(&t->map, p, as_of_day, mem);
 }
 
-/* Room for cohort k (k + 1 counts, zeroed); CF_COHORT_OK, _ENOMEM or _ETOOBIG. */
+/* Room for cohort k (k + 1 counts, zeroed); CF_OK, _ENOMEM or _ETOOBIG. */
 static int
 cohort_row(cf_cohort_table *t, int64_t k)
 {
@@ -180,10 +180,10 @@ cohort_row(cf_cohort_table *t, int64_t k)
 		if (nk > CF_COHORT_MAX_CELLS)
 			nk = k + 1;
 		if (nk > CF_COHORT_MAX_CELLS)
-			return CF_COHORT_ETOOBIG;
+			return CF_ERANGE;
 		cells = cf_alloc_array(&t->mem, (size_t) nk, sizeof(int64_t *));
 		if (!cells)
-			return CF_COHORT_ENOMEM;
+			return CF_ENOMEM;
 		memset(cells, 0, sizeof(int64_t *) * (size_t) nk);
 		if (t->nk > 0)
 		{
@@ -196,14 +196,14 @@ cohort_row(cf_cohort_table *t, int64_t k)
 	if (t->cells[k] == NULL)
 	{
 		if (t->ncells + k + 1 > CF_COHORT_MAX_CELLS)
-			return CF_COHORT_ETOOBIG;
+			return CF_ERANGE;
 		t->cells[k] = cf_alloc_array(&t->mem, (size_t) k + 1, sizeof(int64_t));
 		if (!t->cells[k])
-			return CF_COHORT_ENOMEM;
+			return CF_ENOMEM;
 		memset(t->cells[k], 0, sizeof(int64_t) * (size_t) (k + 1));
 		t->ncells += k + 1;
 	}
-	return CF_COHORT_OK;
+	return CF_OK;
 }
 
 int
@@ -216,11 +216,11 @@ cf_cohort_add(cf_cohort_table *t, const int32_t *days, int32_t ndays)
 	int			rc;
 
 	if (ndays == 0)
-		return CF_COHORT_OK;
+		return CF_OK;
 	if (days[ndays - 1] > t->as_of_day)
-		return CF_COHORT_EINVAL;
+		return CF_EINVAL;
 	cohort = cf_period_map_index(&t->map, days[0]);
-	if ((rc = cohort_row(t, t->last - cohort)) != CF_COHORT_OK)
+	if ((rc = cohort_row(t, t->last - cohort)) != CF_OK)
 		return rc;
 	row = t->cells[t->last - cohort];
 	prev = cohort - 1;
@@ -229,12 +229,12 @@ cf_cohort_add(cf_cohort_table *t, const int32_t *days, int32_t ndays)
 		int64_t		p = cf_period_map_index(&t->map, days[j]);
 
 		if (p < prev)
-			return CF_COHORT_EINVAL;
+			return CF_EINVAL;
 		if (p != prev)
 			row[p - cohort]++;
 		prev = p;
 	}
-	return CF_COHORT_OK;
+	return CF_OK;
 }
 
 void
@@ -264,7 +264,7 @@ cf_lifecycle_init(cf_lifecycle_table *t, cf_period p, int32_t as_of_day, const c
 	cf_period_map_init(&t->map, p, as_of_day, mem);
 }
 
-/* Room for period j = last - p (4 zeroed counts each); CF_COHORT_OK, _ENOMEM or _ETOOBIG. */
+/* Room for period j = last - p (4 zeroed counts each); CF_OK, _ENOMEM or _ETOOBIG. */
 static int
 lifecycle_room(cf_lifecycle_table *t, int64_t j)
 {
@@ -272,15 +272,15 @@ lifecycle_room(cf_lifecycle_table *t, int64_t j)
 	int64_t    *counts;
 
 	if (j < t->nj)
-		return CF_COHORT_OK;
+		return CF_OK;
 	nj = t->nj * 2 > j + 1 ? t->nj * 2 : j + 1;
 	if (nj * 4 > CF_COHORT_MAX_CELLS)
 		nj = j + 1;
 	if (nj * 4 > CF_COHORT_MAX_CELLS)
-		return CF_COHORT_ETOOBIG;
+		return CF_ERANGE;
 	counts = cf_alloc_array(&t->mem, (size_t) nj * 4, sizeof(int64_t));
 	if (!counts)
-		return CF_COHORT_ENOMEM;
+		return CF_ENOMEM;
 	memset(counts, 0, sizeof(int64_t) * 4 * (size_t) nj);
 	if (t->nj > 0)
 	{
@@ -289,7 +289,7 @@ lifecycle_room(cf_lifecycle_table *t, int64_t j)
 	}
 	t->counts = counts;
 	t->nj = nj;
-	return CF_COHORT_OK;
+	return CF_OK;
 }
 
 int
@@ -301,12 +301,12 @@ cf_lifecycle_add(cf_lifecycle_table *t, const int32_t *days, int32_t ndays)
 	int			rc;
 
 	if (ndays == 0)
-		return CF_COHORT_OK;
+		return CF_OK;
 	if (days[ndays - 1] > t->as_of_day)
-		return CF_COHORT_EINVAL;
+		return CF_EINVAL;
 	first = cf_period_map_index(&t->map, days[0]);
 	/* the first period is the earliest: room for every later one too */
-	if ((rc = lifecycle_room(t, t->last - first)) != CF_COHORT_OK)
+	if ((rc = lifecycle_room(t, t->last - first)) != CF_OK)
 		return rc;
 	if (!t->any || first < t->first)
 		t->first = first;
@@ -318,7 +318,7 @@ cf_lifecycle_add(cf_lifecycle_table *t, const int32_t *days, int32_t ndays)
 		int64_t		p = cf_period_map_index(&t->map, days[j]);
 
 		if (p < prev)
-			return CF_COHORT_EINVAL;
+			return CF_EINVAL;
 		if (p == prev)
 			continue;
 		if (p == prev + 1)
@@ -332,7 +332,7 @@ cf_lifecycle_add(cf_lifecycle_table *t, const int32_t *days, int32_t ndays)
 	}
 	if (prev < t->last)
 		t->counts[4 * (t->last - prev - 1) + CF_LIFECYCLE_CHURNED]++;
-	return CF_COHORT_OK;
+	return CF_OK;
 }
 
 void

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "error.h"
 
 typedef enum cf_period
 {
@@ -38,11 +39,11 @@ typedef enum cf_period
 
 #define CF_PERIOD_NAMES "day, week, month, quarter, year"
 
-/* return codes */
-#define CF_COHORT_OK		0
-#define CF_COHORT_ENOMEM	1
-#define CF_COHORT_ETOOBIG	2		/* more than CF_COHORT_MAX_CELLS counts */
-#define CF_COHORT_EINVAL	3		/* a day after the as-of day, or days not increasing */
+/*
+ * The tables' return codes are error.h's: CF_OK, CF_ENOMEM, CF_ERANGE (more
+ * than CF_COHORT_MAX_CELLS counts), CF_EINVAL (a day after the as-of day, or
+ * days not increasing).
+ */
 
 /* The most counts a table holds (cohort x offset cells, or periods x 4): 512 MB of counts. */
 #define CF_COHORT_MAX_CELLS (INT64_C(1) << 26)

@@ -215,10 +215,10 @@ cf_holdout_add(cf_holdout_state **sp, int64_t x, double expected, double actual,
 	cf_holdout_bin *b;
 
 	if (cf_holdout_row_problem(x, expected, actual, has_p, p_any) != NULL)
-		return CF_HOLDOUT_EINVAL;
+		return CF_EINVAL;
 	/* every check first, so that an error leaves the state unchanged */
 	if (s->customers == INT64_MAX)
-		return CF_HOLDOUT_ERANGE;
+		return CF_ERANGE;
 	/* bounded inputs: no sum of fewer than 2^63 rows reaches 10^38 */
 	abs_error = sum_add(s->abs_error, fabs(d));
 	squared_error = sum_add(s->squared_error, d * d);
@@ -231,7 +231,7 @@ cf_holdout_add(cf_holdout_state **sp, int64_t x, double expected, double actual,
 	{
 		row = &cf_holdout_rows(s)[ri];
 		if (row->customers == INT64_MAX)
-			return CF_HOLDOUT_ERANGE;
+			return CF_ERANGE;
 		row_actual = sum_add(row->actual, actual);
 		row_expected = sum_add(row->expected, expected);
 	}
@@ -248,9 +248,9 @@ cf_holdout_add(cf_holdout_state **sp, int64_t x, double expected, double actual,
 		cf_holdout_state *n;
 
 		if (row_cap < 0 || bin_cap < 0)
-			return CF_HOLDOUT_ERANGE;
+			return CF_ERANGE;
 		if ((n = regrow(s, row_cap, bin_cap, mem)) == NULL)
-			return CF_HOLDOUT_ENOMEM;
+			return CF_ENOMEM;
 		*sp = s = n;
 	}
 	row = &cf_holdout_rows(s)[ri];
@@ -286,7 +286,7 @@ cf_holdout_add(cf_holdout_state **sp, int64_t x, double expected, double actual,
 		s->scored++;				/* scored <= customers: no overflow */
 		s->brier = brier;
 	}
-	return CF_HOLDOUT_OK;
+	return CF_OK;
 }
 
 /* Rows of the union of a and b (sorted, distinct x); false when a merged row overflows. */
@@ -432,7 +432,7 @@ cf_holdout_merge(cf_holdout_state **dstp, const cf_holdout_state *src, const cf_
 		!sum_checked(dst->error, src->error, &error) ||
 		!sum_checked(dst->brier, src->brier, &brier) ||
 		!count_row_union(dst, src, &urows))
-		return CF_HOLDOUT_ERANGE;
+		return CF_ERANGE;
 	ubins = count_bin_union(dst, src);
 	if (urows > dst->row_cap || ubins > dst->bin_cap)
 	{
@@ -441,9 +441,9 @@ cf_holdout_merge(cf_holdout_state **dstp, const cf_holdout_state *src, const cf_
 		cf_holdout_state *n;
 
 		if (row_cap < 0 || bin_cap < 0)
-			return CF_HOLDOUT_ERANGE;
+			return CF_ERANGE;
 		if ((n = regrow(dst, row_cap, bin_cap, mem)) == NULL)
-			return CF_HOLDOUT_ENOMEM;
+			return CF_ENOMEM;
 		*dstp = dst = n;
 	}
 	merge_rows(dst, src, (int32_t) urows);
@@ -454,7 +454,7 @@ cf_holdout_merge(cf_holdout_state **dstp, const cf_holdout_state *src, const cf_
 	dst->squared_error = squared_error;
 	dst->error = error;
 	dst->brier = brier;
-	return CF_HOLDOUT_OK;
+	return CF_OK;
 }
 
 cf_holdout_state *
@@ -491,8 +491,8 @@ sum_within(cf_holdout_sum f, double limit)
 	return fabs(f.hi) <= limit && isfinite(f.lo) && f.hi + f.lo == f.hi && (f.lo == 0 || f.hi != 0);
 }
 
-const char *
-cf_holdout_problem(const cf_holdout_state *s, size_t size)
+static const char *
+holdout_problem_words(const cf_holdout_state *s, size_t size)
 {
 	const cf_holdout_row *r;
 	const cf_holdout_bin *b;
@@ -542,6 +542,12 @@ cf_holdout_problem(const cf_holdout_state *s, size_t size)
 		cf_holdout_sum_value(s->brier) < 0 || !sum_within(s->brier, (double) scored * (1 + 1e-12)))
 		return "an error sum is negative, out of range or not normalized";
 	return NULL;
+}
+
+int
+cf_holdout_check(const cf_holdout_state *s, size_t size, cf_error *err)
+{
+	return cf_fail_with(err, CF_EINVAL, holdout_problem_words(s, size));
 }
 
 int64_t
@@ -751,11 +757,12 @@ next_is(const cf_tf_reader *r, const char *key)
 	return cf_tf_next(&peek, &f) == 1 && cf_tf_key_is(&f, key);
 }
 
+/* CF_ESYNTAX with the formatted rule as err's detail (the glue writes the message). */
 #define PARSE_FAIL(...) \
-	do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
+	do { rc = cf_fail(err, CF_ESYNTAX, "", __VA_ARGS__); goto fail; } while (0)
 
-cf_holdout_state *
-cf_holdout_parse(const char *text, const cf_allocator *mem, char *err, size_t errlen)
+int
+cf_holdout_parse(const char *text, const cf_allocator *mem, cf_holdout_state **out, cf_error *err)
 {
 	cf_tf_reader r,
 				start;
@@ -769,7 +776,9 @@ cf_holdout_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 	int64_t		a,
 				c,
 				e;
+	int			rc;
 
+	*out = NULL;
 	if (!cf_tf_begin(&r, text, strlen(text), &version) || r.sep != ';')
 		PARSE_FAIL("expected \"v%d;\" at the start", CF_HOLDOUT_TEXT_VERSION);
 	if (version != CF_HOLDOUT_TEXT_VERSION)
@@ -788,7 +797,7 @@ cf_holdout_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 	if (nrows == 0)
 		PARSE_FAIL("expected at least one \"x=\" field");
 	if ((s = cf_holdout_new(nrows, nbins, mem)) == NULL)
-		PARSE_FAIL("out of memory");
+		return cf_fail(err, CF_ENOMEM, "out of memory", "The holdout_state did not fit into memory.");
 	s->abs_error = sums[0];
 	s->squared_error = sums[1];
 	s->error = sums[2];
@@ -823,13 +832,14 @@ cf_holdout_parse(const char *text, const cf_allocator *mem, char *err, size_t er
 		if (__builtin_add_overflow(a, c, &c) || __builtin_add_overflow(s->scored, c, &s->scored))
 			PARSE_FAIL("more than 2^63 - 1 scored customers");
 	}
-	if ((problem = cf_holdout_problem(s, cf_holdout_size(s->row_cap, s->bin_cap))) != NULL)
+	if ((problem = holdout_problem_words(s, cf_holdout_size(s->row_cap, s->bin_cap))) != NULL)
 		PARSE_FAIL("%s", problem);
-	return s;
+	*out = s;
+	return CF_OK;
 fail:
 	if (s != NULL)
 		mem->free(s);
-	return NULL;
+	return rc;
 }
 
 /* ---------- the calibration / holdout split ---------- */

@@ -31,17 +31,12 @@
 
 #include "alloc.h"
 #include "customer_profile.h"
+#include "error.h"
 
 #define CF_HOLDOUT_FORMAT_VERSION	1	/* the stored layout */
 #define CF_HOLDOUT_TEXT_VERSION		1	/* "v1;..." */
 #define CF_HOLDOUT_BINS				4096	/* bins of p_any for the AUC */
 #define CF_HOLDOUT_MAX_VALUE		1e9 /* |expected|, |actual| at most this */
-
-/* return codes of the functions that change a state */
-#define CF_HOLDOUT_OK		0
-#define CF_HOLDOUT_ENOMEM	1		/* the allocator failed */
-#define CF_HOLDOUT_ERANGE	2		/* a count would overflow */
-#define CF_HOLDOUT_EINVAL	3		/* a value outside the accepted range */
 
 /* A compensated sum: the value is hi + lo exactly, with hi = fl(hi + lo). */
 typedef struct cf_holdout_sum
@@ -116,7 +111,7 @@ const char *cf_holdout_row_problem(int64_t x, double expected, double actual, bo
 
 /*
  * Adds one customer.  *sp may be replaced by a larger block from mem (the
- * old block is left to the caller).  CF_HOLDOUT_OK, _EINVAL (a value that
+ * old block is left to the caller).  CF_OK, _EINVAL (a value that
  * cf_holdout_row_problem rejects), _ERANGE (a count or sum overflows) or
  * _ENOMEM; on error the state is unchanged.
  */
@@ -136,8 +131,8 @@ cf_holdout_state *cf_holdout_compact(const cf_holdout_state *s, const cf_allocat
 /* Sets s->customers and s->scored from the rows and bins; false when a total overflows. */
 bool		cf_holdout_set_totals(cf_holdout_state *s);
 
-/* NULL when a stored state of size bytes is sound, else a static message. */
-const char *cf_holdout_problem(const cf_holdout_state *s, size_t size);
+/* CF_OK when a stored state of size bytes is sound, else CF_EINVAL with the rule broken in err. */
+int			cf_holdout_check(const cf_holdout_state *s, size_t size, cf_error *err);
 
 /* Customers counted (every row) and customers with a p_any (the Brier score's and AUC's). */
 int64_t		cf_holdout_customers(const cf_holdout_state *s);
@@ -184,8 +179,11 @@ int32_t		cf_holdout_table(const cf_holdout_state *s, int64_t cap, cf_holdout_lin
  */
 size_t		cf_holdout_format(const cf_holdout_state *s, char *buf, size_t buflen);
 
-/* Parses the text form into a compact state from mem; NULL and a message in err when malformed. */
-cf_holdout_state *cf_holdout_parse(const char *text, const cf_allocator *mem, char *err, size_t errlen);
+/*
+ * Parses the text form into a compact state from mem (*out): CF_OK,
+ * CF_ESYNTAX with the rule broken as err's detail, or CF_ENOMEM.
+ */
+int			cf_holdout_parse(const char *text, const cf_allocator *mem, cf_holdout_state **out, cf_error *err);
 
 /* ---- the calibration / holdout split of a profile ---- */
 

@@ -4,9 +4,9 @@
  *
  * Every input is used two ways:
  *   1. as text for cf_holdout_parse: never crashes; an accepted state is
- *      sound (cf_holdout_problem), its text parses back to the same bytes
+ *      sound (cf_holdout_check), its text parses back to the same bytes
  *      and formatting is stable;
- *   2. as the bytes of a stored state for cf_holdout_problem (what the glue
+ *   2. as the bytes of a stored state for cf_holdout_check (what the glue
  *      checks on binary input), in a block of exactly that size so that
  *      AddressSanitizer sees any read past it.
  * Every sound state goes through the accessors, the table and a merge with
@@ -71,10 +71,10 @@ exercise(const cf_holdout_state *s)
 		REQUIRE(isfinite(lines[i].actual_mean) && isfinite(lines[i].expected_mean) && lines[i].customers > 0);
 	memcpy(m, s, size);
 	merged = m;
-	if (cf_holdout_merge(&merged, s, &cf_malloc_allocator) == CF_HOLDOUT_OK)
+	if (cf_holdout_merge(&merged, s, &cf_malloc_allocator) == CF_OK)
 	{
 		REQUIRE(merged->customers == 2 * s->customers);
-		REQUIRE(cf_holdout_problem(merged, cf_holdout_size(merged->row_cap, merged->bin_cap)) == NULL);
+		REQUIRE(cf_holdout_check(merged, cf_holdout_size(merged->row_cap, merged->bin_cap), NULL) == CF_OK);
 	}
 	else
 		REQUIRE(merged == m && memcmp(m, s, size) == 0);
@@ -89,7 +89,8 @@ static void
 fuzz_text(const uint8_t *data, size_t size)
 {
 	char	   *text = malloc(size + 1);
-	char		err[256];
+	cf_error	why;
+	int			rc;
 	cf_holdout_state *s,
 			   *again;
 	char	   *formatted,
@@ -98,17 +99,18 @@ fuzz_text(const uint8_t *data, size_t size)
 	REQUIRE(text != NULL);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	s = cf_holdout_parse(text, &cf_malloc_allocator, err, sizeof(err));
+	rc = cf_holdout_parse(text, &cf_malloc_allocator, &s, &why);
+	REQUIRE((rc == CF_OK) == (s != NULL));
 	if (s == NULL)
 	{
-		REQUIRE(strlen(err) > 0);
+		/* a refusal says why (malloc does not fail here) */
+		REQUIRE(rc == CF_ESYNTAX && strlen(why.detail) > 0);
 		free(text);
 		return;
 	}
-	REQUIRE(cf_holdout_problem(s, cf_holdout_size(s->row_cap, s->bin_cap)) == NULL);
+	REQUIRE(cf_holdout_check(s, cf_holdout_size(s->row_cap, s->bin_cap), NULL) == CF_OK);
 	formatted = format_state(s);
-	again = cf_holdout_parse(formatted, &cf_malloc_allocator, err, sizeof(err));
-	REQUIRE(again != NULL);
+	REQUIRE(cf_holdout_parse(formatted, &cf_malloc_allocator, &again, &why) == CF_OK);
 	REQUIRE(again->nrows == s->nrows && again->nbins == s->nbins);
 	REQUIRE(memcmp(again->data, s->data, cf_holdout_size(s->row_cap, s->bin_cap) - offsetof(cf_holdout_state, data)) == 0);
 	reformatted = format_state(again);
@@ -126,18 +128,17 @@ static void
 fuzz_stored(const uint8_t *data, size_t size)
 {
 	cf_holdout_state *s = malloc(size ? size : 1);
-	char		err[256];
+	cf_error	why;
 	char	   *formatted;
 	cf_holdout_state *back;
 
 	REQUIRE(s != NULL);
 	memcpy(s, data, size);
-	if (cf_holdout_problem(s, size) == NULL)
+	if (cf_holdout_check(s, size, NULL) == CF_OK)
 	{
 		/* only a compact sound state equals its text's parse */
 		formatted = format_state(s);
-		back = cf_holdout_parse(formatted, &cf_malloc_allocator, err, sizeof(err));
-		REQUIRE(back != NULL);
+		REQUIRE(cf_holdout_parse(formatted, &cf_malloc_allocator, &back, &why) == CF_OK);
 		REQUIRE(back->customers == s->customers && back->scored == s->scored);
 		exercise(s);
 		free(back);

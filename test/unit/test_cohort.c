@@ -238,8 +238,8 @@ test_tables(void)
 		cf_lifecycle_init(&l, (cf_period) p, as_of, &cf_malloc_allocator);
 		for (i = 0; i < NC; i++)
 		{
-			CHECK(cf_cohort_add(&t, days[i], ndays[i]) == CF_COHORT_OK);
-			CHECK(cf_lifecycle_add(&l, days[i], ndays[i]) == CF_COHORT_OK);
+			CHECK(cf_cohort_add(&t, days[i], ndays[i]) == CF_OK);
+			CHECK(cf_lifecycle_add(&l, days[i], ndays[i]) == CF_OK);
 			if (ndays[i] > 0 && cf_period_index((cf_period) p, days[i][0]) < first)
 				first = cf_period_index((cf_period) p, days[i][0]);
 		}
@@ -320,21 +320,21 @@ test_limits(void)
 
 	cf_cohort_init(&t, CF_PERIOD_MONTH, 10, &cf_malloc_allocator);
 	cf_lifecycle_init(&l, CF_PERIOD_MONTH, 10, &cf_malloc_allocator);
-	CHECK(cf_cohort_add(&t, after, 2) == CF_COHORT_EINVAL);
-	CHECK(cf_lifecycle_add(&l, after, 2) == CF_COHORT_EINVAL);
-	CHECK(cf_cohort_add(&t, NULL, 0) == CF_COHORT_OK && t.nk == 0);
-	CHECK(cf_lifecycle_add(&l, NULL, 0) == CF_COHORT_OK && !l.any);
+	CHECK(cf_cohort_add(&t, after, 2) == CF_EINVAL);
+	CHECK(cf_lifecycle_add(&l, after, 2) == CF_EINVAL);
+	CHECK(cf_cohort_add(&t, NULL, 0) == CF_OK && t.nk == 0);
+	CHECK(cf_lifecycle_add(&l, NULL, 0) == CF_OK && !l.any);
 	cf_cohort_free(&t);
 	cf_lifecycle_free(&l);
 	/* 106 million days back from the as-of day: too many cells as days, fine as years */
 	cf_cohort_init(&t, CF_PERIOD_DAY, 106751993, &cf_malloc_allocator);
 	cf_lifecycle_init(&l, CF_PERIOD_DAY, 106751993, &cf_malloc_allocator);
-	CHECK(cf_cohort_add(&t, far, 1) == CF_COHORT_ETOOBIG);
-	CHECK(cf_lifecycle_add(&l, far, 1) == CF_COHORT_ETOOBIG);
+	CHECK(cf_cohort_add(&t, far, 1) == CF_ERANGE);
+	CHECK(cf_lifecycle_add(&l, far, 1) == CF_ERANGE);
 	cf_cohort_free(&t);
 	cf_lifecycle_free(&l);
 	cf_cohort_init(&t, CF_PERIOD_YEAR, 106751993, &cf_malloc_allocator);
-	CHECK(cf_cohort_add(&t, far, 1) == CF_COHORT_OK && t.cells[t.nk - 1] != NULL && t.cells[t.nk - 1][0] == 1);
+	CHECK(cf_cohort_add(&t, far, 1) == CF_OK && t.cells[t.nk - 1] != NULL && t.cells[t.nk - 1][0] == 1);
 	cf_cohort_free(&t);
 }
 

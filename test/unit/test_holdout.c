@@ -61,7 +61,7 @@ build(const row *r, int from, int to, int step)
 	int			i;
 
 	for (i = from; i != to; i += step)
-		CHECK(add(&s, r[i].x, r[i].e, r[i].a, true, r[i].p) == CF_HOLDOUT_OK);
+		CHECK(add(&s, r[i].x, r[i].e, r[i].a, true, r[i].p) == CF_OK);
 	return s;
 }
 
@@ -144,9 +144,9 @@ test_order_and_pairs(void)
 	a = build(r, 0, 1000, 1);
 	b = build(r, 1000, 2000, 1);
 	c = build(r, 2000, N, 1);
-	CHECK(merge(&c, a) == CF_HOLDOUT_OK);
-	CHECK(merge(&c, b) == CF_HOLDOUT_OK);
-	CHECK(cf_holdout_problem(c, cf_holdout_size(c->row_cap, c->bin_cap)) == NULL);
+	CHECK(merge(&c, a) == CF_OK);
+	CHECK(merge(&c, b) == CF_OK);
+	CHECK(cf_holdout_check(c, cf_holdout_size(c->row_cap, c->bin_cap), NULL) == CF_OK);
 	CHECK(cf_holdout_customers(c) == N && cf_holdout_customers(bwd) == N);
 	CHECK(cf_holdout_mae(fwd, &v1) && cf_holdout_mae(bwd, &v2) && close12(v1, v2));
 	CHECK(cf_holdout_mae(c, &v2) && close12(v1, v2));
@@ -197,7 +197,7 @@ test_compensated(void)
 
 	for (i = 0; i < 1000000; i++)
 	{
-		ok &= add(&s, 0, 0.1, 0, false, 0) == CF_HOLDOUT_OK;
+		ok &= add(&s, 0, 0.1, 0, false, 0) == CF_OK;
 		naive += 0.1;
 	}
 	CHECK(ok);
@@ -225,8 +225,8 @@ test_errors(void)
 	CHECK(strcmp(cf_holdout_row_problem(0, 0, 0, true, NAN), "p_any") == 0);
 	CHECK(strcmp(cf_holdout_row_problem(0, 0, 0, true, -0.1), "p_any") == 0);
 	CHECK(cf_holdout_row_problem(0, 1e9, -1e9, true, 1) == NULL);
-	CHECK(cf_holdout_add(&s, -1, 0, 0, false, 0, &tmem) == CF_HOLDOUT_EINVAL);
-	CHECK(add(&s, 0, 1, 0, false, 0) == CF_HOLDOUT_OK);
+	CHECK(cf_holdout_add(&s, -1, 0, 0, false, 0, &tmem) == CF_EINVAL);
+	CHECK(add(&s, 0, 1, 0, false, 0) == CF_OK);
 	size = cf_holdout_size(s->row_cap, s->bin_cap);
 	before = malloc(size);
 	memcpy(before, s, size);
@@ -236,7 +236,7 @@ test_errors(void)
 		fail_after(0);
 		rc = cf_holdout_add(&s, 5, 1, 1, true, 0.5, &tmem);
 		fail_after(-1);
-		CHECK(rc == CF_HOLDOUT_ENOMEM && memcmp(s, before, size) == 0);
+		CHECK(rc == CF_ENOMEM && memcmp(s, before, size) == 0);
 	}
 	free(before);
 	tfree(s);
@@ -259,12 +259,13 @@ test_text(void)
 		"v1;abs_error=-1;squared_error=0;error=0;brier=0;x=0:1:0:0",
 		"v1;abs_error=0;squared_error=0;error=0;brier=2;x=0:1:0:0;bin=1:1:0",
 	};
-	char		err[256],
-				buf[512];
-	cf_holdout_state *s = cf_holdout_parse(good, &tmem, err, sizeof(err));
+	char		buf[512];
+	cf_error	why;
+	cf_holdout_state *s;
+	int			rc = cf_holdout_parse(good, &tmem, &s, &why);
 	size_t		i;
 
-	CHECK(s != NULL);
+	CHECK(rc == CF_OK && s != NULL);
 	if (s)
 	{
 		CHECK(cf_holdout_format(s, buf, sizeof(buf)) == strlen(good) && strcmp(buf, good) == 0);
@@ -273,8 +274,9 @@ test_text(void)
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 	{
-		s = cf_holdout_parse(bad[i], &tmem, err, sizeof(err));
-		CHECK(s == NULL && err[0] != '\0');
+		why.detail[0] = '\0';
+		rc = cf_holdout_parse(bad[i], &tmem, &s, &why);
+		CHECK(rc == CF_ESYNTAX && s == NULL && why.detail[0] != '\0');
 		if (s)
 		{
 			fprintf(stderr, "accepted: %s\n", bad[i]);
@@ -317,20 +319,20 @@ test_split(void)
 static void
 test_growth(void)
 {
-	char		err[256];
-	cf_holdout_state *s = cf_holdout_parse("v1;abs_error=0;squared_error=0;error=0;brier=0;x=0:3:0:0;bin=1:1:0;bin=2:1:0;bin=3:1:0",
-										   &tmem, err, sizeof(err));
+	cf_holdout_state *s;
+	int			rc = cf_holdout_parse("v1;abs_error=0;squared_error=0;error=0;brier=0;x=0:3:0:0;bin=1:1:0;bin=2:1:0;bin=3:1:0",
+									  &tmem, &s, NULL);
 	bool		ok = true;
 	int			i;
 
-	CHECK(s != NULL && s->bin_cap == 3);
+	CHECK(rc == CF_OK && s != NULL && s->bin_cap == 3);
 	for (i = 0; s != NULL && i < CF_HOLDOUT_BINS; i++)
-		ok &= add(&s, 0, 0, 0, true, (i + 0.5) / CF_HOLDOUT_BINS) == CF_HOLDOUT_OK;
+		ok &= add(&s, 0, 0, 0, true, (i + 0.5) / CF_HOLDOUT_BINS) == CF_OK;
 	CHECK(ok);
 	if (s == NULL)
 		return;
 	CHECK(s->nbins == CF_HOLDOUT_BINS && s->bin_cap == CF_HOLDOUT_BINS);
-	CHECK(cf_holdout_problem(s, cf_holdout_size(s->row_cap, s->bin_cap)) == NULL);
+	CHECK(cf_holdout_check(s, cf_holdout_size(s->row_cap, s->bin_cap), NULL) == CF_OK);
 	tfree(s);
 	CHECK(live_blocks == 0);
 }
