@@ -10,7 +10,7 @@
 
 #include "cf_glue.h"
 #include "decimal.h"
-#include "text.h"
+#include "text_form.h"
 
 void
 cf_check_finite(double value, const char *what)

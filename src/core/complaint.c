@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "text_form.h"
 #include "complaint.h"
 
 void
@@ -40,7 +40,7 @@ cf_complaint_format(const cf_complaint_counts *s, char *buf, size_t buflen)
 	cf_tf_writer w;
 
 	cf_tf_writer_init(&w, buf, buflen);
-	cf_tf_put_version(&w, CF_SERVICE_TEXT_VERSION);
+	cf_tf_put_version(&w, CF_COMPLAINT_TEXT_VERSION);
 	cf_tf_put_key(&w, "orders");
 	cf_tf_put_int64(&w, s->orders);
 	cf_tf_put_key(&w, "complaints");
@@ -64,9 +64,10 @@ complaint_parse_words(const char *text, cf_complaint_counts *out)
 	cf_tf_reader r;
 
 	cf_complaint_init(out);
-	if (!begin_form(&r, text))
+	if (!cf_tf_begin_or_v1(&r, text, strlen(text), CF_COMPLAINT_TEXT_VERSION))
 		return "expected the format version \"v2;\" at the start";
-	if (!count_field(&r, "orders", &out->orders) || !count_field(&r, "complaints", &out->complaints))
+	if (!cf_tf_take_int64(&r, "orders", 0, INT64_MAX, &out->orders) ||
+		!cf_tf_take_int64(&r, "complaints", 0, INT64_MAX, &out->complaints))
 		return "expected \"orders=<count>;complaints=<count>\" with counts below 2^63";
 	if (!cf_tf_at_end(&r))
 		return "unexpected text after the last count";

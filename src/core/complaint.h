@@ -14,6 +14,7 @@
 #include "error.h"
 
 #define CF_COMPLAINT_FORMAT_VERSION 1
+#define CF_COMPLAINT_TEXT_VERSION 2	/* "v2;key=value;...": the 1.0 text was "v1 key=value ..." */
 #define CF_COMPLAINT_DEFAULT_MIN_ORDERS 500
 
 typedef struct cf_complaint_counts

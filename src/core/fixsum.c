@@ -9,7 +9,11 @@
 #include <string.h>
 
 #include "fixsum.h"
-#include "text.h"
+
+/* snprintf that appends at *len and keeps counting past the end of the buffer. */
+#define APPEND(buf, buflen, len, ...) \
+	((len) += (size_t) snprintf((len) < (buflen) ? (buf) + (len) : NULL, \
+								(len) < (buflen) ? (buflen) - (len) : 0, __VA_ARGS__))
 
 typedef __int128 cf_i128;
 typedef unsigned __int128 cf_u128;
@@ -157,4 +161,25 @@ cf_fix_parse(const char **p, cf_fixsum *out)
 	*out = fix_put(neg ? -(cf_i128) mag : (cf_i128) mag);
 	*p = s;
 	return true;
+}
+
+bool
+cf_fix_take(cf_tf_span *s, cf_fixsum *out)
+{
+	const char *p = s->s;
+
+	/* the span ends at a separator, which cf_fix_parse does not read past */
+	if (p == s->end || !cf_fix_parse(&p, out) || p > s->end)
+		return false;
+	s->s = p;
+	return true;
+}
+
+void
+cf_fix_put(cf_tf_writer *w, cf_fixsum a)
+{
+	char		tmp[80];
+
+	cf_fix_format(a, tmp, sizeof(tmp));
+	cf_tf_put_str(w, tmp);
 }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text_form.h"
+
 /*
  * A signed 128-bit fixed-point number in units of 2^-32, stored as two 64-bit
  * words so that it needs no 16-byte alignment.  Integer addition is
@@ -37,5 +39,11 @@ size_t		cf_fix_format(cf_fixsum a, char *buf, size_t buflen);
 
 /* Parses a decimal, rounded to the nearest multiple of 2^-32; false when malformed or out of range. */
 bool		cf_fix_parse(const char **p, cf_fixsum *out);
+
+/* Consumes an exact sum (cf_fix_parse) from the front of a text form's span. */
+bool		cf_fix_take(cf_tf_span *s, cf_fixsum *out);
+
+/* Writes an exact sum (cf_fix_format) to a text form. */
+void		cf_fix_put(cf_tf_writer *w, cf_fixsum a);
 
 #endif

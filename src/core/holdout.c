@@ -8,7 +8,6 @@
 
 #include "holdout.h"
 #include "interrupt.h"
-#include "text.h"
 #include "text_form.h"
 
 typedef unsigned __int128 u128;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "text_form.h"
 #include "ipa.h"
 
 /* ---------- importance-performance analysis ---------- */
@@ -290,11 +290,11 @@ cf_ipa_format(const cf_ipa_state *s, char *buf, size_t buflen)
 	int			i;
 
 	cf_tf_writer_init(&w, buf, buflen);
-	cf_tf_put_version(&w, CF_SERVICE_TEXT_VERSION);
+	cf_tf_put_version(&w, CF_IPA_TEXT_VERSION);
 	cf_tf_put_key(&w, "scale_min");
-	put_double(&w, s->scale_min);
+	cf_tf_put_double_digits(&w, s->scale_min, CF_TF_SHORTEST);
 	cf_tf_put_key(&w, "scale_max");
-	put_double(&w, s->scale_max);
+	cf_tf_put_double_digits(&w, s->scale_max, CF_TF_SHORTEST);
 	for (i = 0; i < s->nfactors; i++)
 	{
 		const cf_ipa_factor *f = &s->factors[i];
@@ -303,11 +303,11 @@ cf_ipa_format(const cf_ipa_state *s, char *buf, size_t buflen)
 		cf_tf_put_char(&w, ';');
 		cf_tf_put_quoted(&w, f->name, strnlen(f->name, CF_IPA_NAME_MAX + 1));
 		cf_tf_put_char(&w, '=');
-		put_fix(&w, f->importance_sum);
+		cf_fix_put(&w, f->importance_sum);
 		cf_tf_put_char(&w, '/');
 		cf_tf_put_int64(&w, f->importance_n);
 		cf_tf_put_char(&w, ',');
-		put_fix(&w, f->performance_sum);
+		cf_fix_put(&w, f->performance_sum);
 		cf_tf_put_char(&w, '/');
 		cf_tf_put_int64(&w, f->performance_n);
 	}
@@ -364,7 +364,7 @@ ipa_check(const cf_ipa_state *s)
 static bool
 sum_count(cf_tf_span *s, cf_fixsum *sum, int64_t *n)
 {
-	return fix_span(s, sum) && cf_tf_char(s, '/') && cf_tf_int64(s, 0, INT64_MAX, n);
+	return cf_fix_take(s, sum) && cf_tf_char(s, '/') && cf_tf_int64(s, 0, INT64_MAX, n);
 }
 
 static const char *
@@ -377,9 +377,9 @@ ipa_parse_words(const char *text, cf_ipa_state *out, int *nfactors)
 				got;
 
 	memset(&h, 0, sizeof(h));
-	if (!begin_form(&r, text))
+	if (!cf_tf_begin_or_v1(&r, text, strlen(text), CF_IPA_TEXT_VERSION))
 		return "expected the format version \"v2;\" at the start";
-	if (!double_field(&r, "scale_min", &h.scale_min) || !double_field(&r, "scale_max", &h.scale_max))
+	if (!cf_tf_take_double(&r, "scale_min", &h.scale_min) || !cf_tf_take_double(&r, "scale_max", &h.scale_max))
 		return "expected \"scale_min=<number>;scale_max=<number>\"";
 	cf_ipa_init(&h, h.scale_min, h.scale_max);
 	if (out)

@@ -17,6 +17,7 @@
 /* ---------- importance-performance analysis ---------- */
 
 #define CF_IPA_FORMAT_VERSION 1
+#define CF_IPA_TEXT_VERSION 2	/* "v2;key=value;...": the 1.0 text was "v1 key=value ..." */
 #define CF_IPA_MAX_FACTORS	100
 #define CF_IPA_NAME_MAX		127		/* bytes of a factor name */
 #define CF_IPA_SCALE_BOUND	1e6		/* |scale_min|, |scale_max| at most */

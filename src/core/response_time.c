@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "interrupt.h"
+#include "text_form.h"
 #include "response_time.h"
 
 static double
@@ -318,21 +319,21 @@ cf_response_time_format(const cf_response_time_sketch *s, char *buf, size_t bufl
 	int			i;
 
 	cf_tf_writer_init(&w, buf, buflen);
-	cf_tf_put_version(&w, CF_SERVICE_TEXT_VERSION);
+	cf_tf_put_version(&w, CF_RESPONSE_TIME_TEXT_VERSION);
 	cf_tf_put_key(&w, "target");
-	put_double(&w, s->target);
+	cf_tf_put_double_digits(&w, s->target, CF_TF_SHORTEST);
 	cf_tf_put_key(&w, "accuracy");
-	put_double(&w, CF_RESPONSE_TIME_ACCURACY);
+	cf_tf_put_double_digits(&w, CF_RESPONSE_TIME_ACCURACY, CF_TF_SHORTEST);
 	cf_tf_put_key(&w, "responses");
 	cf_tf_put_int64(&w, s->responses);
 	cf_tf_put_key(&w, "compliant");
 	cf_tf_put_int64(&w, s->compliant);
 	cf_tf_put_key(&w, "min");
-	put_double(&w, s->min);
+	cf_tf_put_double_digits(&w, s->min, CF_TF_SHORTEST);
 	cf_tf_put_key(&w, "max");
-	put_double(&w, s->max);
+	cf_tf_put_double_digits(&w, s->max, CF_TF_SHORTEST);
 	cf_tf_put_key(&w, "sum");
-	put_fix(&w, s->sum);
+	cf_fix_put(&w, s->sum);
 	cf_tf_put_key(&w, "zeros");
 	cf_tf_put_int64(&w, s->zeros);
 	cf_tf_put_key(&w, "buckets");
@@ -420,19 +421,20 @@ response_time_parse_words(const char *text, cf_response_time_sketch *out, int *n
 
 	memset(&h, 0, sizeof(h));
 	h.version = CF_RESPONSE_TIME_FORMAT_VERSION;
-	if (!begin_form(&r, text))
+	if (!cf_tf_begin_or_v1(&r, text, strlen(text), CF_RESPONSE_TIME_TEXT_VERSION))
 		return "expected the format version \"v2;\" at the start";
-	if (!double_field(&r, "target", &h.target))
+	if (!cf_tf_take_double(&r, "target", &h.target))
 		return "expected \"target=<seconds>\"";
-	if (!double_field(&r, "accuracy", &accuracy) || accuracy != CF_RESPONSE_TIME_ACCURACY)
+	if (!cf_tf_take_double(&r, "accuracy", &accuracy) || accuracy != CF_RESPONSE_TIME_ACCURACY)
 		return "expected \"accuracy=0.01\"";
-	if (!count_field(&r, "responses", &h.responses) || !count_field(&r, "compliant", &h.compliant))
+	if (!cf_tf_take_int64(&r, "responses", 0, INT64_MAX, &h.responses) ||
+		!cf_tf_take_int64(&r, "compliant", 0, INT64_MAX, &h.compliant))
 		return "expected \"responses=<count>;compliant=<count>\"";
-	if (!double_field(&r, "min", &h.min) || !double_field(&r, "max", &h.max))
+	if (!cf_tf_take_double(&r, "min", &h.min) || !cf_tf_take_double(&r, "max", &h.max))
 		return "expected \"min=<seconds>;max=<seconds>\"";
-	if (!cf_tf_take(&r, "sum", &s) || !fix_span(&s, &h.sum) || !cf_tf_done(&s))
+	if (!cf_tf_take(&r, "sum", &s) || !cf_fix_take(&s, &h.sum) || !cf_tf_done(&s))
 		return "expected \"sum=<seconds>\"";
-	if (!count_field(&r, "zeros", &h.zeros))
+	if (!cf_tf_take_int64(&r, "zeros", 0, INT64_MAX, &h.zeros))
 		return "expected \"zeros=<count>\"";
 	if (!cf_tf_take(&r, "buckets", &s))
 		return "expected \"buckets=\" followed by key:count pairs";

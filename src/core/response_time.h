@@ -17,6 +17,7 @@
 #include "error.h"
 
 #define CF_RESPONSE_TIME_FORMAT_VERSION 1
+#define CF_RESPONSE_TIME_TEXT_VERSION 2	/* "v2;key=value;...": the 1.0 text was "v1 key=value ..." */
 #define CF_RESPONSE_TIME_ACCURACY		0.01	/* relative error bound of percentiles */
 #define CF_RESPONSE_TIME_MAX_SECONDS	1e12	/* about 31,700 years */
 #define CF_RESPONSE_TIME_MIN_INDEXED	1e-9	/* smaller positive times share the 1 ns bucket */

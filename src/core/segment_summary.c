@@ -273,15 +273,6 @@ cf_segment_format(const cf_segment *s, char *buf, size_t buflen)
 
 /* ---------- parsing ---------- */
 
-/* A whole field value: an int64 in [lo, hi]. */
-static bool
-int_field(cf_tf_reader *r, const char *key, int64_t lo, int64_t hi, int64_t *v)
-{
-	cf_tf_span	s;
-
-	return cf_tf_take(r, key, &s) && cf_tf_int64(&s, lo, hi, v) && cf_tf_done(&s);
-}
-
 /* A whole span: a plain decimal. */
 static bool
 decimal_span(cf_tf_span s, cf_i128 *v, int *scale)
@@ -326,7 +317,7 @@ segment_parse_words(const char *text, cf_segment *out)
 		!cf_tf_done(&s))
 		return version == 1 ? "expected \"as_of=<microseconds>\" after the version" :
 			"expected \"as_of=\" with a UTC time YYYY-MM-DDTHH:MM:SS[.ffffff]Z in PostgreSQL's range";
-	if (!int_field(&r, "horizon", 0, CF_SEGMENT_MAX_HORIZON, &v[0]))
+	if (!cf_tf_take_int64(&r, "horizon", 0, CF_SEGMENT_MAX_HORIZON, &v[0]))
 		return "expected \";horizon=<years 0..100>\"";
 	params.horizon_years = (int32_t) v[0];
 	if (!cf_tf_take(&r, "margin", &s) || !cf_tf_double(&s, &params.margin) || !cf_tf_done(&s))
@@ -345,9 +336,9 @@ segment_parse_words(const char *text, cf_segment *out)
 	if ((problem = segment_params_problem_words(&params)) != NULL)
 		return problem;
 	cf_segment_init(out, &params);
-	if (!int_field(&r, "customers", 0, INT64_MAX, &out->customers) ||
-		!int_field(&r, "orders", 0, INT64_MAX, &out->orders) ||
-		!int_field(&r, "repeat", 0, INT64_MAX, &out->repeat_customers))
+	if (!cf_tf_take_int64(&r, "customers", 0, INT64_MAX, &out->customers) ||
+		!cf_tf_take_int64(&r, "orders", 0, INT64_MAX, &out->orders) ||
+		!cf_tf_take_int64(&r, "repeat", 0, INT64_MAX, &out->repeat_customers))
 		return "expected \";customers=<n>;orders=<n>;repeat=<n>\"";
 	if (!cf_tf_take(&r, "stages", &s))
 		return "expected \";stages=\" and seven counts";

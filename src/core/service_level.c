@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "text_form.h"
 #include "service_level.h"
 
 const char *const cf_service_level_names[CF_SERVICE_LEVELS] = {"low", "standard", "wow"};
@@ -71,9 +71,9 @@ cf_service_level_format(const cf_service_level_counts *s, char *buf, size_t bufl
 	cf_tf_writer w;
 
 	cf_tf_writer_init(&w, buf, buflen);
-	cf_tf_put_version(&w, CF_SERVICE_TEXT_VERSION);
+	cf_tf_put_version(&w, CF_SERVICE_LEVEL_TEXT_VERSION);
 	cf_tf_put_key(&w, "tolerance");
-	put_double(&w, s->tolerance);
+	cf_tf_put_double_digits(&w, s->tolerance, CF_TF_SHORTEST);
 	cf_tf_put_key(&w, "low");
 	cf_tf_put_int64(&w, s->counts[0]);
 	cf_tf_put_key(&w, "standard");
@@ -109,13 +109,14 @@ service_level_parse_words(const char *text, cf_service_level_counts *out)
 	cf_tf_reader r;
 	double		tolerance;
 
-	if (!begin_form(&r, text))
+	if (!cf_tf_begin_or_v1(&r, text, strlen(text), CF_SERVICE_LEVEL_TEXT_VERSION))
 		return "expected the format version \"v2;\" at the start";
-	if (!double_field(&r, "tolerance", &tolerance))
+	if (!cf_tf_take_double(&r, "tolerance", &tolerance))
 		return "expected \"tolerance=<number>\"";
 	cf_service_level_init(out, tolerance);
-	if (!count_field(&r, "low", &out->counts[0]) || !count_field(&r, "standard", &out->counts[1]) ||
-		!count_field(&r, "wow", &out->counts[2]))
+	if (!cf_tf_take_int64(&r, "low", 0, INT64_MAX, &out->counts[0]) ||
+		!cf_tf_take_int64(&r, "standard", 0, INT64_MAX, &out->counts[1]) ||
+		!cf_tf_take_int64(&r, "wow", 0, INT64_MAX, &out->counts[2]))
 		return "expected \"low=<count>;standard=<count>;wow=<count>\" with counts below 2^63";
 	if (!cf_tf_at_end(&r))
 		return "unexpected text after the last count";

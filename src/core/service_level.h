@@ -15,6 +15,7 @@
 #include "error.h"
 
 #define CF_SERVICE_LEVEL_FORMAT_VERSION 1
+#define CF_SERVICE_LEVEL_TEXT_VERSION 2	/* "v2;key=value;...": the 1.0 text was "v1 key=value ..." */
 
 typedef enum cf_service_level
 {

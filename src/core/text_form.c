@@ -194,6 +194,31 @@ cf_tf_take(cf_tf_reader *r, const char *key, cf_tf_span *value)
 }
 
 bool
+cf_tf_begin_or_v1(cf_tf_reader *r, const char *text, size_t len, int32_t current)
+{
+	int32_t		version;
+
+	return cf_tf_begin(r, text, len, &version) &&
+		((version == current && r->sep == ';') || (version == 1 && r->sep == ' '));
+}
+
+bool
+cf_tf_take_int64(cf_tf_reader *r, const char *key, int64_t lo, int64_t hi, int64_t *v)
+{
+	cf_tf_span	s;
+
+	return cf_tf_take(r, key, &s) && cf_tf_int64(&s, lo, hi, v) && cf_tf_done(&s);
+}
+
+bool
+cf_tf_take_double(cf_tf_reader *r, const char *key, double *v)
+{
+	cf_tf_span	s;
+
+	return cf_tf_take(r, key, &s) && cf_tf_double(&s, v) && cf_tf_done(&s);
+}
+
+bool
 cf_tf_take_bare(cf_tf_reader *r, cf_tf_span *value)
 {
 	cf_tf_field f;

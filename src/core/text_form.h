@@ -68,6 +68,12 @@ typedef struct cf_tf_field
  */
 bool		cf_tf_begin(cf_tf_reader *r, const char *text, size_t len, int32_t *version);
 
+/*
+ * Starts a text form that is "v<current>;..." or the 1.0 form "v1 ..." (the
+ * same fields separated by spaces); false for any other start.
+ */
+bool		cf_tf_begin_or_v1(cf_tf_reader *r, const char *text, size_t len, int32_t current);
+
 /* Starts reading a text without a version prefix, fields separated by sep. */
 void		cf_tf_begin_bare(cf_tf_reader *r, const char *text, size_t len, char sep);
 
@@ -76,6 +82,12 @@ int			cf_tf_next(cf_tf_reader *r, cf_tf_field *f);
 
 /* True when the next field exists and has this key (value in *value). */
 bool		cf_tf_take(cf_tf_reader *r, const char *key, cf_tf_span *value);
+
+/* True when the next field has this key and its whole value is an integer in [lo, hi]. */
+bool		cf_tf_take_int64(cf_tf_reader *r, const char *key, int64_t lo, int64_t hi, int64_t *v);
+
+/* True when the next field has this key and its whole value is a finite double. */
+bool		cf_tf_take_double(cf_tf_reader *r, const char *key, double *v);
 
 /* True when the next field exists and is a bare value (1.0 forms). */
 bool		cf_tf_take_bare(cf_tf_reader *r, cf_tf_span *value);

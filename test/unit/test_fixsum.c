@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "fixsum.h"
-#include "text.h"
 #include "unit.h"
 
 /* ---------- exact sums ---------- */

@@ -374,6 +374,32 @@ test_double_writer(void)
 	CHECK(cf_tf_format_double(12.5, CF_TF_SHORTEST, buf, 3) == 4 && strcmp(buf, "12") == 0);
 }
 
+/* The field readers over the tokenizer, and the start of a form with a 1.0 space-separated version. */
+static void
+test_field_readers(void)
+{
+	cf_tf_reader r;
+	int64_t		i;
+	double		d;
+	static const char *t = "v2;n=42;x=2.5;m=-1;y=inf;z=7 ";
+
+	CHECK(cf_tf_begin_or_v1(&r, t, strlen(t), 2));
+	CHECK(cf_tf_take_int64(&r, "n", 0, 42, &i) && i == 42);
+	CHECK(cf_tf_take_double(&r, "x", &d) && d == 2.5);
+	CHECK(!cf_tf_take_int64(&r, "m", 0, INT64_MAX, &i));	/* below lo */
+	CHECK(!cf_tf_take_double(&r, "y", &d));	/* not finite */
+	CHECK(!cf_tf_take_int64(&r, "z", 0, 9, &i));	/* text after the number */
+	CHECK(cf_tf_begin_or_v1(&r, "v2;n=0", 6, 2) && cf_tf_take_int64(&r, "n", 0, 0, &i) && i == 0 &&
+		  cf_tf_at_end(&r));
+	CHECK(!cf_tf_begin_or_v1(&r, "v2;n=0", 6, 2) || !cf_tf_take_int64(&r, "k", 0, 1, &i));	/* wrong key */
+	CHECK(cf_tf_begin_or_v1(&r, "v1 n=0  x=1", 11, 2) && cf_tf_take_int64(&r, "n", 0, 1, &i) &&
+		  cf_tf_take_double(&r, "x", &d) && d == 1 && cf_tf_at_end(&r));
+	CHECK(!cf_tf_begin_or_v1(&r, "v1;n=0", 6, 2));	/* 1.0 was space-separated */
+	CHECK(!cf_tf_begin_or_v1(&r, "v2 n=0", 6, 2));	/* the current form is ';'-separated */
+	CHECK(!cf_tf_begin_or_v1(&r, "v3;n=0", 6, 2));
+	CHECK(!cf_tf_begin_or_v1(&r, "", 0, 2));
+}
+
 int
 main(void)
 {
@@ -383,5 +409,6 @@ main(void)
 	test_writer();
 	test_split();
 	test_double_writer();
+	test_field_readers();
 	return unit_report("text_form");
 }
