@@ -15,30 +15,8 @@
 
 #include "ipa.h"
 
-static cf_ipa_state *
-ipa_parse(const char *text)
-{
-	cf_error	why;
-	int			n = -1,
-				n2 = -1;
-	cf_ipa_state *s;
-
-	if (cf_error_detail(cf_ipa_parse(text, NULL, &n, &why), &why) != NULL)
-		return NULL;
-	REQUIRE(n >= 0 && n <= CF_IPA_MAX_FACTORS);
-	s = malloc(cf_ipa_size(n));
-	REQUIRE(s != NULL);
-	n2 = n;						/* the second pass takes the count of the first */
-	if (cf_error_detail(cf_ipa_parse(text, s, &n2, &why), &why) != NULL)
-	{
-		/* Only the first pass may reject the syntax; the second checks the values. */
-		free(s);
-		return NULL;
-	}
-	REQUIRE(n2 == n && s->nfactors == n);
-	s->vl_len_ = (int32_t) cf_ipa_size(n);
-	return s;
-}
+/* A parsed IPA state, malloc'd at its exact size, or NULL. */
+DEFINE_TWO_PASS_PARSE(ipa_parse, cf_ipa_state, cf_ipa_parse, cf_ipa_size, CF_IPA_MAX_FACTORS, nfactors)
 
 static void
 ipa_exercise(const cf_ipa_state *s)

@@ -16,30 +16,8 @@
 #include "response_time.h"
 
 /* A parsed response-time sketch, malloc'd at its exact size, or NULL. */
-static cf_response_time_sketch *
-response_time_parse(const char *text)
-{
-	cf_error	why;
-	int			n = -1,
-				n2 = -1;
-	cf_response_time_sketch *s;
-
-	if (cf_error_detail(cf_response_time_parse(text, NULL, &n, &why), &why) != NULL)
-		return NULL;
-	REQUIRE(n >= 0);
-	s = malloc(cf_response_time_size(n));
-	REQUIRE(s != NULL);
-	n2 = n;						/* the second pass takes the count of the first */
-	if (cf_error_detail(cf_response_time_parse(text, s, &n2, &why), &why) != NULL)
-	{
-		/* Only the first pass may reject the syntax; the second checks the values. */
-		free(s);
-		return NULL;
-	}
-	REQUIRE(n2 == n && s->nbuckets == n);
-	s->vl_len_ = (int32_t) cf_response_time_size(n);
-	return s;
-}
+DEFINE_TWO_PASS_PARSE(response_time_parse, cf_response_time_sketch, cf_response_time_parse,
+					  cf_response_time_size, INT_MAX, nbuckets)
 
 static void
 response_time_exercise(const cf_response_time_sketch *s)
