@@ -1,5 +1,6 @@
 -- Bad input to the MBG/NBD model (issue 17): fits over rows, states and profiles,
--- P(alive), expected purchases and mbgnbd_simulate, tried with NULL, empty, zero,
+-- P(alive) and expected purchases (over (x, t_x, T) and profiles), the churn windows
+-- mbgnbd_p_no_purchase and mbgnbd_pmf_new, and mbgnbd_simulate, tried with NULL, empty, zero,
 -- negative, NaN, +-Infinity, huge values and malformed models.  Each case gives a
 -- documented result or an error of SQLSTATE class 22 (doc/hardening.md points to
 -- this table).
@@ -89,6 +90,58 @@ INSERT INTO cases (function, input, query) SELECT 'mbgnbd_expected_purchases_new
 ('horizon 1e300', $$mbgnbd_expected_purchases_new(mb, 1e300) FROM models WHERE name = 'mb2'$$),
 ('a = 1', $$mbgnbd_expected_purchases_new(mb, 10) > 0 FROM models WHERE name = 'mb'$$),
 ('model field alpha NULL', $$mbgnbd_expected_purchases_new('(1,,2,3,0,0,t)', 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'mbgnbd_p_alive(mbgnbd_model,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$mbgnbd_p_alive(mb, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'mb'$$),
+('as_of NULL', $$mbgnbd_p_alive(mb, p, NULL) FROM models, profiles WHERE models.name = 'mb'$$),
+('as_of before the last order', $$mbgnbd_p_alive(mb, p, '2024-02-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('as_of Infinity', $$mbgnbd_p_alive(mb, p, 'infinity') FROM models, profiles WHERE models.name = 'mb'$$),
+('unit_days 0', $$mbgnbd_p_alive(mb, p, '2024-06-01', 0) FROM models, profiles WHERE models.name = 'mb'$$),
+('unit_days NaN', $$mbgnbd_p_alive(mb, p, '2024-06-01', 'NaN') FROM models, profiles WHERE models.name = 'mb'$$),
+('model field b NULL', $$mbgnbd_p_alive('(1,1,1,,0,0,t)', p, '2024-06-01') FROM profiles$$),
+('equals the (x, t_x, T) form', $$mbgnbd_p_alive(mb, p, '2024-06-01') = mbgnbd_p_alive(mb, 1, 64, 152) FROM models, profiles WHERE models.name = 'mb'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'mbgnbd_expected_purchases(mbgnbd_model,float8,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$mbgnbd_expected_purchases(mb, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'mb'$$),
+('horizon -1', $$mbgnbd_expected_purchases(mb, -1, p, '2024-06-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('horizon NaN', $$mbgnbd_expected_purchases(mb, 'NaN', p, '2024-06-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('as_of before the last order', $$mbgnbd_expected_purchases(mb, 10, p, '2024-02-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('unit_days -7', $$mbgnbd_expected_purchases(mb, 10, p, '2024-06-01', -7) FROM models, profiles WHERE models.name = 'mb'$$),
+('equals the (x, t_x, T) form', $$mbgnbd_expected_purchases(mb, 10, p, '2024-06-01') = mbgnbd_expected_purchases(mb, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'mb'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'mbgnbd_p_no_purchase(mbgnbd_model,float8,integer,float8,float8)', * FROM (VALUES
+('x = 1, t_x = T = 5, h = 6 (1/4 + 3/4 (6/12)^2 = 0.4375)', $$mbgnbd_p_no_purchase(mb, 6, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('x = 0, T = 0, h = 1 (1/3 + 2/3 1/2 = 2/3)', $$round(mbgnbd_p_no_purchase(mb, 1, 0, 0, 0)::numeric, 12) FROM models WHERE name = 'mb'$$),
+('horizon 0 (1)', $$mbgnbd_p_no_purchase(mb, 0, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon -1', $$mbgnbd_p_no_purchase(mb, -1, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon NaN', $$mbgnbd_p_no_purchase(mb, 'NaN', 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon Infinity', $$mbgnbd_p_no_purchase(mb, 'Infinity', 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon 1e300 (1 - P(alive) = 1/4)', $$mbgnbd_p_no_purchase(mb, 1e300, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('x -1', $$mbgnbd_p_no_purchase(mb, 10, -1, 0, 5) FROM models WHERE name = 'mb'$$),
+('x > 0, t_x = 0', $$mbgnbd_p_no_purchase(mb, 10, 1, 0, 5) FROM models WHERE name = 'mb'$$),
+('t_x > T', $$mbgnbd_p_no_purchase(mb, 10, 1, 6, 5) FROM models WHERE name = 'mb'$$),
+('T Infinity', $$mbgnbd_p_no_purchase(mb, 10, 1, 1, 'Infinity') FROM models WHERE name = 'mb'$$),
+('model field a NULL', $$mbgnbd_p_no_purchase('(1,1,,2,0,0,t)', 10, 1, 5, 5)$$),
+('a -1', $$mbgnbd_p_no_purchase('(1,1,-1,2,0,0,t)', 10, 1, 5, 5)$$),
+('extreme model', $$mbgnbd_p_no_purchase('(1e300,1e-300,1e300,1e-300,0,0,t)', 10, 1, 1, 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'mbgnbd_p_no_purchase(mbgnbd_model,float8,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$mbgnbd_p_no_purchase(mb, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'mb'$$),
+('horizon -1', $$mbgnbd_p_no_purchase(mb, -1, p, '2024-06-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('as_of before the last order', $$mbgnbd_p_no_purchase(mb, 10, p, '2024-02-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('unit_days NaN', $$mbgnbd_p_no_purchase(mb, 10, p, '2024-06-01', 'NaN') FROM models, profiles WHERE models.name = 'mb'$$),
+('equals the (x, t_x, T) form', $$mbgnbd_p_no_purchase(mb, 10, p, '2024-06-01') = mbgnbd_p_no_purchase(mb, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'mb'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'mbgnbd_pmf_new(mbgnbd_model,integer,float8)', * FROM (VALUES
+('n = 0, h = 1 (2/5 + 3/5 1/2 = 0.7)', $$round(mbgnbd_pmf_new(mb, 0, 1)::numeric, 12) FROM models WHERE name = 'mb2'$$),
+('n = 1, h = 1 (2/5 1/4 + 1/5 1/2 = 0.2)', $$round(mbgnbd_pmf_new(mb, 1, 1)::numeric, 12) FROM models WHERE name = 'mb2'$$),
+('n -1', $$mbgnbd_pmf_new(mb, -1, 1) FROM models WHERE name = 'mb2'$$),
+('n NULL', $$mbgnbd_pmf_new(mb, NULL, 1) FROM models WHERE name = 'mb2'$$),
+('horizon -1', $$mbgnbd_pmf_new(mb, 1, -1) FROM models WHERE name = 'mb2'$$),
+('horizon NaN', $$mbgnbd_pmf_new(mb, 1, 'NaN') FROM models WHERE name = 'mb2'$$),
+('horizon Infinity', $$mbgnbd_pmf_new(mb, 1, 'Infinity') FROM models WHERE name = 'mb2'$$),
+('horizon 0, n 0 (1)', $$mbgnbd_pmf_new(mb, 0, 0) FROM models WHERE name = 'mb2'$$),
+('horizon 0, n 3 (0)', $$mbgnbd_pmf_new(mb, 3, 0) FROM models WHERE name = 'mb2'$$),
+('n 2147483647: 0 or a tiny value', $$mbgnbd_pmf_new(mb, 2147483647, 1) < 1e-300 FROM models WHERE name = 'mb2'$$),
+('horizon 1e300: the dropout law a (b)_3 / (a+b)_4 = 1/14', $$round(mbgnbd_pmf_new(mb, 3, 1e300)::numeric, 12) FROM models WHERE name = 'mb2'$$),
+('horizon 1e300, n 0: a/(a+b) = 0.4', $$round(mbgnbd_pmf_new(mb, 0, 1e300)::numeric, 12) FROM models WHERE name = 'mb2'$$),
+('model field b NULL', $$mbgnbd_pmf_new('(1,1,2,,0,0,t)', 1, 1)$$),
+('b 0', $$mbgnbd_pmf_new('(1,1,2,0,0,0,t)', 1, 1)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'mbgnbd_simulate(mbgnbd_model,float8,bigint)', * FROM (VALUES
 ('seed NULL', $$mbgnbd_simulate(mb, 10, NULL)::text FROM models WHERE name = 'mb'$$),
 ('t 0', $$mbgnbd_simulate(mb, 0, 1)::text FROM models WHERE name = 'mb'$$),

@@ -26,17 +26,6 @@
 #include "cf_glue.h"
 #include "cf_lifetime.h"
 
-/*
- * (x, t_x, T) of the profile in argument argno at the as_of in argno + 1, in
- * units of the unit_days in argno + 2 (model_summary's arithmetic and errors).
- */
-static inline void
-profile_args(FunctionCallInfo fcinfo, int argno, int32 *x, double *t_x, double *T)
-{
-	cf_profile_model_values(PG_GETARG_PROFILE(argno), PG_GETARG_TIMESTAMPTZ(argno + 1),
-							PG_GETARG_FLOAT8(argno + 2), x, t_x, T);
-}
-
 /* bgnbd_p_alive(model, profile, as_of, unit_days) */
 PG_FUNCTION_INFO_V1(cf_bgnbd_p_alive_profile);
 Datum
@@ -46,7 +35,7 @@ cf_bgnbd_p_alive_profile(PG_FUNCTION_ARGS)
 	double		t_x,
 				T;
 
-	profile_args(fcinfo, 1, &x, &t_x, &T);
+	cf_profile_customer_arg(fcinfo, 1, &x, &t_x, &T);
 	PG_RETURN_FLOAT8(cf_bgnbd_score_p_alive(fcinfo, x, t_x, T));
 }
 
@@ -59,7 +48,7 @@ cf_bgnbd_expected_purchases_profile(PG_FUNCTION_ARGS)
 	double		t_x,
 				T;
 
-	profile_args(fcinfo, 2, &x, &t_x, &T);
+	cf_profile_customer_arg(fcinfo, 2, &x, &t_x, &T);
 	PG_RETURN_FLOAT8(cf_bgnbd_score_expected(fcinfo, PG_GETARG_FLOAT8(1), x, t_x, T));
 }
 
@@ -92,7 +81,7 @@ cf_bgnbd_p_no_purchase_profile(PG_FUNCTION_ARGS)
 	double		t_x,
 				T;
 
-	profile_args(fcinfo, 2, &x, &t_x, &T);
+	cf_profile_customer_arg(fcinfo, 2, &x, &t_x, &T);
 	PG_RETURN_FLOAT8(no_purchase(fcinfo, PG_GETARG_FLOAT8(1), x, t_x, T));
 }
 

@@ -9,6 +9,9 @@
 
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 #include "fmgr.h"
+#include "utils/timestamp.h"
+
+#include "cf_glue.h"
 
 #include "bgnbd.h"
 #include "clv.h"
@@ -50,6 +53,18 @@ struct CfModelState;
 extern Datum cf_lifetime_fit_state(FunctionCallInfo fcinfo, const cf_lifetime_family *f,
 								   const struct CfModelState *s);
 extern Datum cf_lifetime_fit_final(FunctionCallInfo fcinfo, const cf_lifetime_family *f);
+
+/*
+ * (x, t_x, T) of the customer_profile in argument argno at the as_of in
+ * argno + 1, in units of the unit_days in argno + 2 (model_summary's
+ * arithmetic and errors): the profile forms of the predictions.
+ */
+static inline void
+cf_profile_customer_arg(FunctionCallInfo fcinfo, int argno, int32 *x, double *t_x, double *T)
+{
+	cf_profile_model_values(PG_GETARG_PROFILE(argno), PG_GETARG_TIMESTAMPTZ(argno + 1),
+							PG_GETARG_FLOAT8(argno + 2), x, t_x, T);
+}
 
 /*
  * The customer (x, t_x, T) given as arguments argno.. of a prediction,

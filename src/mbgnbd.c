@@ -1,7 +1,9 @@
 /*
  * mbgnbd.c — SQL glue for the MBG/NBD model: mbgnbd_fit over a bgnbd_state
  * (and the one-step aggregates over rows and profiles, which share
- * bgnbd_agg's transition), the predictions and the simulation.
+ * bgnbd_agg's transition), the predictions over (x, t_x, T) and over
+ * customer profiles (C, as the BG/NBD's: a LANGUAGE sql body over
+ * model_summary() is never inlined), the churn windows and the simulation.
  *
  * The arithmetic is in core/mbgnbd.c; this file unpacks, validates, calls and
  * packs.
@@ -124,16 +126,6 @@ expected_alive_cached(FunctionCallInfo fcinfo, double horizon, int32 x, double T
 	return v;
 }
 
-static void
-check_horizon(double horizon)
-{
-	if (!(horizon >= 0.0) || isinf(horizon))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid horizon"),
-				 errdetail("The horizon must be finite and >= 0, got %g.", horizon)));
-}
-
 /* mbgnbd_p_alive(model, x, t_x, T) */
 PG_FUNCTION_INFO_V1(cf_mbgnbd_p_alive_sql);
 Datum
@@ -148,6 +140,28 @@ cf_mbgnbd_p_alive_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(cf_mbgnbd_p_alive(p, x, t_x, T));
 }
 
+/* mbgnbd_p_alive(model, profile, as_of, unit_days) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_p_alive_profile);
+Datum
+cf_mbgnbd_p_alive_profile(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_profile_customer_arg(fcinfo, 1, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(cf_mbgnbd_p_alive(p, x, t_x, T));
+}
+
+/* P(alive) times E[Y | alive], as cf_mbgnbd_expected_purchases. */
+static inline double
+expected(FunctionCallInfo fcinfo, const cf_mbgnbd_params *p, double horizon,
+		 int32 x, double t_x, double T)
+{
+	return cf_mbgnbd_p_alive(p, x, t_x, T) * expected_alive_cached(fcinfo, horizon, x, T);
+}
+
 /* mbgnbd_expected_purchases(model, horizon, x, t_x, T) */
 PG_FUNCTION_INFO_V1(cf_mbgnbd_expected_purchases_sql);
 Datum
@@ -159,10 +173,78 @@ cf_mbgnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 	double		t_x,
 				T;
 
-	check_horizon(horizon);
+	cf_bgnbd_check_horizon(horizon);
 	cf_bgnbd_customer_arg(fcinfo, 2, &x, &t_x, &T);
-	/* as cf_mbgnbd_expected_purchases: P(alive) times E[Y | alive] */
-	PG_RETURN_FLOAT8(cf_mbgnbd_p_alive(p, x, t_x, T) * expected_alive_cached(fcinfo, horizon, x, T));
+	PG_RETURN_FLOAT8(expected(fcinfo, p, horizon, x, t_x, T));
+}
+
+/* mbgnbd_expected_purchases(model, horizon, profile, as_of, unit_days) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_expected_purchases_profile);
+Datum
+cf_mbgnbd_expected_purchases_profile(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_bgnbd_check_horizon(horizon);
+	cf_profile_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(expected(fcinfo, p, horizon, x, t_x, T));
+}
+
+/* mbgnbd_p_no_purchase(model, horizon, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_p_no_purchase_sql);
+Datum
+cf_mbgnbd_p_no_purchase_sql(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_bgnbd_check_horizon(horizon);
+	cf_bgnbd_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(cf_mbgnbd_p_no_purchase_ok(p, horizon, x, t_x, T));
+}
+
+/* mbgnbd_p_no_purchase(model, horizon, profile, as_of, unit_days) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_p_no_purchase_profile);
+Datum
+cf_mbgnbd_p_no_purchase_profile(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_bgnbd_check_horizon(horizon);
+	cf_profile_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(cf_mbgnbd_p_no_purchase_ok(p, horizon, x, t_x, T));
+}
+
+/* mbgnbd_pmf_new(model, n, horizon): P(X(horizon) = n) of a new customer. */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_pmf_new_sql);
+Datum
+cf_mbgnbd_pmf_new_sql(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	int32		n = PG_GETARG_INT32(1);
+	double		horizon = PG_GETARG_FLOAT8(2);
+	double		v;
+	cf_error	err;
+
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid purchase count"),
+				 errdetail("The number of purchases n must be >= 0, got %d.", n)));
+	cf_bgnbd_check_horizon(horizon);
+	cf_check_rc(cf_mbgnbd_pmf_new(p, n, horizon, &v, &err), &err);
+	PG_RETURN_FLOAT8(v);
 }
 
 /* mbgnbd_expected_purchases_new(model, horizon) */
@@ -175,7 +257,7 @@ cf_mbgnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 	double		v;
 	cf_error	err;
 
-	check_horizon(horizon);
+	cf_bgnbd_check_horizon(horizon);
 	cf_check_rc(cf_mbgnbd_expected_purchases_new(p, horizon, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
 }

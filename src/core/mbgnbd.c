@@ -254,6 +254,35 @@ cf_mbgnbd_expected_purchases_new(const cf_mbgnbd_params *p, double t,
 	return CF_OK;
 }
 
+/* ---------------------------------------------------------- churn windows */
+
+int
+cf_mbgnbd_p_no_purchase(const cf_mbgnbd_params *p, double t, int64_t x,
+						double t_x, double T, double *out, cf_error *err)
+{
+	if (!(t >= 0.0) || !isfinite(t))
+		return cf_fail(err, CF_EINVAL, "invalid horizon",
+					   "The horizon must be finite and >= 0, got %g.", t);
+	*out = cf_mbgnbd_p_no_purchase_ok(p, t, x, t_x, T);
+	return CF_OK;
+}
+
+int
+cf_mbgnbd_pmf_new(const cf_mbgnbd_params *p, int64_t n, double t, double *out,
+				  cf_error *err)
+{
+	cf_bgnbd_params q = *p;
+	double		stay = p->b / (p->a + p->b),
+				v;
+	int			rc;
+
+	q.b = p->b + 1.0;
+	if ((rc = cf_bgnbd_pmf_new(&q, n, t, &v, err)) != CF_OK)
+		return rc;
+	*out = (n == 0) ? p->a / (p->a + p->b) + stay * v : stay * v;
+	return CF_OK;
+}
+
 /* ---------------------------------------------------------- simulation */
 
 int

@@ -84,6 +84,42 @@ extern int	cf_mbgnbd_expected_purchases_new(const cf_mbgnbd_params *p, double t,
 											 double *out, cf_error *err);
 
 /*
+ * P(no purchase in (T, T + t] | x, t_x, T) for valid inputs and t >= 0.
+ * Dropout happens only right after a purchase, so a customer alive at T
+ * buys nothing in the window exactly when the Poisson process has no event
+ * in it, and given alive the rate is Gamma(r + x, alpha + T) as in the
+ * BG/NBD: (1 - P(alive)) + P(alive) ((alpha + T)/(alpha + T + t))^(r + x),
+ * both parts from the logit (no cancellation near 0 or 1), for every x
+ * (P(alive) < 1 also at x = 0).
+ */
+static inline double
+cf_mbgnbd_p_no_purchase_ok(const cf_mbgnbd_params *p, double t, int64_t x,
+						   double t_x, double T)
+{
+	double		stay = exp(-(p->r + (double) x) * log1p(t / (p->alpha + T)));
+	double		k = cf_mbgnbd_p_alive_logit(p, x, t_x, T);
+
+	return cf_inv1pexp(-k) + cf_inv1pexp(k) * stay;
+}
+
+/* The same with the horizon checked: EINVAL for t < 0 or not finite. */
+extern int	cf_mbgnbd_p_no_purchase(const cf_mbgnbd_params *p, double t, int64_t x,
+									double t_x, double T, double *out, cf_error *err);
+
+/*
+ * P(X(t) = n) for a new customer, n >= 0, t >= 0: with probability E[p] =
+ * a/(a+b) the customer leaves right after the first purchase (X = 0);
+ * otherwise p given that survival is Beta(a, b + 1) and the rest is a
+ * BG/NBD with b + 1:
+ *		P(X(t) = n) = [n = 0] a/(a+b) + b/(a+b) P_BG/NBD(r, alpha, a, b+1)(X(t) = n)
+ * (= B(a, b+n+1)/B(a, b) NB(n) + B(a+1, b+n)/B(a, b) P(NB >= n), NB the
+ * negative binomial of the purchases while alive).  Sums to 1; its mean is
+ * cf_mbgnbd_expected_purchases_new.  Errors as cf_bgnbd_pmf_new.
+ */
+extern int	cf_mbgnbd_pmf_new(const cf_mbgnbd_params *p, int64_t n, double t,
+							  double *out, cf_error *err);
+
+/*
  * Simulate one customer observed for T after the first purchase: lambda ~
  * Gamma(r, alpha), p ~ Beta(a, b); the customer drops out with probability
  * p right after the first purchase and after each repeat purchase.

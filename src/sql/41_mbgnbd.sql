@@ -67,3 +67,32 @@ COMMENT ON AGGREGATE mbgnbd_fit(customer_profile, timestamptz) IS
     'Fits the MBG/NBD model to customer profiles at as_of, times in days';
 COMMENT ON AGGREGATE mbgnbd_fit(customer_profile, timestamptz, double precision) IS
     'Fits the MBG/NBD model to customer profiles at as_of, times in units of unit_days days (7: weeks)';
+
+-- Profile forms (C, as the BG/NBD's) and churn windows.
+CREATE FUNCTION mbgnbd_p_alive(model mbgnbd_model, profile customer_profile, as_of timestamptz,
+                               unit_days double precision DEFAULT 1) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_p_alive_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION mbgnbd_expected_purchases(model mbgnbd_model, horizon double precision, profile customer_profile,
+                                          as_of timestamptz, unit_days double precision DEFAULT 1) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_expected_purchases_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION mbgnbd_p_no_purchase(model mbgnbd_model, horizon double precision,
+                                     x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_p_no_purchase_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION mbgnbd_p_no_purchase(model mbgnbd_model, horizon double precision, profile customer_profile,
+                                     as_of timestamptz, unit_days double precision DEFAULT 1)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_p_no_purchase_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION mbgnbd_pmf_new(model mbgnbd_model, n integer, horizon double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_pmf_new_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_p_alive(mbgnbd_model, customer_profile, timestamptz, double precision) IS
+    'P(alive) of the customer whose profile is given, at as_of (the model''s time unit must be unit_days days)';
+COMMENT ON FUNCTION mbgnbd_expected_purchases(mbgnbd_model, double precision, customer_profile, timestamptz, double precision) IS
+    'Expected purchases in the next horizon time units of the customer whose profile is given, at as_of';
+COMMENT ON FUNCTION mbgnbd_p_no_purchase(mbgnbd_model, double precision, integer, double precision, double precision) IS
+    'Probability that the customer (x, t_x, T) makes no purchase in the next horizon time units: (1 - P(alive)) + P(alive) ((alpha + T)/(alpha + T + horizon))^(r + x)';
+COMMENT ON FUNCTION mbgnbd_p_no_purchase(mbgnbd_model, double precision, customer_profile, timestamptz, double precision) IS
+    'Probability that the customer whose profile is given makes no purchase in the horizon after as_of';
+COMMENT ON FUNCTION mbgnbd_pmf_new(mbgnbd_model, integer, double precision) IS
+    'Probability that a new customer makes exactly n repeat purchases in the first horizon time units (a/(a+b) more at n = 0: gone right after the first purchase)';

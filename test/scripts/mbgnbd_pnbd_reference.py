@@ -15,6 +15,15 @@ series for Pareto/NBD and the BG/NBD's sum for MBG/NBD):
     E[Y(h) | x, t_x, T] = (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+h))^(r+x)
                           2F1(r+x, b+x+1; a+b+x; h/(alpha+T+h))] P(alive)
     E[X(h)] = b/(a-1) [1 - (alpha/(alpha+h))^r 2F1(r, b+1; a+b; h/(alpha+h))]
+    P(no purchase in (T, T+h]) = (1 - P(alive)) + P(alive) ((alpha+T)/(alpha+T+h))^(r+x)
+    P(X(h) = n) = B(a, b+n+1)/B(a, b) NB(n) + B(a+1, b+n)/B(a, b) I_z(n, r)
+                  (NB(n) = Gamma(r+n)/(Gamma(r) n!) (alpha/(alpha+h))^r z^n,
+                  z = h/(alpha+h), I_z(n, r) = P(NB >= n) the regularized
+                  incomplete beta, I_z(0, r) = 1: conditional on lambda and p,
+                  the customer stays after the first purchase and the first
+                  n - 1 repeat ones, (1-p)^n, then either leaves after the
+                  n-th (p, any number of further Poisson events) or stays and
+                  makes no (n+1)-th by h)
   Pareto/NBD (Fader & Hardie 2005, "A Note on Deriving the Pareto/NBD Model
   and Related Expressions", eq. 22 with A0 in its two cases alpha >= beta
   and alpha < beta, 2F1(r+s+x, s+1 | r+x; r+s+x+1; .)):
@@ -48,6 +57,18 @@ def mbg_expected(r, alpha, a, b, x, t_x, T, h):
 def mbg_expected_new(r, alpha, a, b, h):
     return b / (a - 1) * (1 - (alpha / (alpha + h)) ** r
                           * mp.hyp2f1(r, b + 1, a + b, h / (alpha + h)))
+
+
+def mbg_p_no_purchase(r, alpha, a, b, x, t_x, T, h):
+    pa = mbg_p_alive(r, alpha, a, b, x, t_x, T)
+    return (1 - pa) + pa * ((alpha + T) / (alpha + T + h)) ** (r + x)
+
+
+def mbg_pmf_new(r, alpha, a, b, n, h):
+    z = h / (alpha + h)
+    nb = mp.gamma(r + n) / (mp.gamma(r) * mp.factorial(n)) * (alpha / (alpha + h)) ** r * z ** n
+    tail = mp.betainc(n, r, 0, z, regularized=True) if n > 0 else mp.mpf(1)
+    return (mp.beta(a, b + n + 1) * nb + mp.beta(a + 1, b + n) * tail) / mp.beta(a, b)
 
 
 def pnbd_a0(r, alpha, s, beta, x, t_x, T):
@@ -94,6 +115,10 @@ def evaluate(case):
         return mbg_expected(r, alpha, p3, p4, x, t_x, T, h)
     if fn == 'mbgnbd_expected_new':
         return mbg_expected_new(r, alpha, p3, p4, h)
+    if fn == 'mbgnbd_p_no_purchase':
+        return mbg_p_no_purchase(r, alpha, p3, p4, x, t_x, T, h)
+    if fn == 'mbgnbd_pmf_new':
+        return mbg_pmf_new(r, alpha, p3, p4, x, h)
     if fn == 'pnbd_ll':
         return pnbd_ll(r, alpha, p3, p4, x, t_x, T)
     if fn == 'pnbd_p_alive':
@@ -137,6 +162,12 @@ def cases():
             out.append(('pnbd_expected', r, al, s, be, x, tx, T, h))
     for (r, al, s, be), h in itertools.product(pn, horizons):
         out.append(('pnbd_expected_new', r, al, s, be, 0, 0, 0, h))
+    # the MBG/NBD churn windows (added after the rows above, which stay as they were)
+    for (r, al, a, b), (x, tx, T) in itertools.product(mbg, customers):
+        for h in horizons:
+            out.append(('mbgnbd_p_no_purchase', r, al, a, b, x, tx, T, h))
+    for (r, al, a, b), n, h in itertools.product(mbg, [0, 1, 2, 3, 10, 50, 200], horizons):
+        out.append(('mbgnbd_pmf_new', r, al, a, b, n, 0, 0, h))
     return out
 
 

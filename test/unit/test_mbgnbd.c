@@ -220,6 +220,10 @@ reference_value(const char *fn, double r, double al, double a, double b, long x,
 		return cf_mbgnbd_expected_purchases(&p, h, x, tx, T, v, err);
 	if (strcmp(fn, "expected_new") == 0)
 		return cf_mbgnbd_expected_purchases_new(&p, h, v, err);
+	if (strcmp(fn, "p_no_purchase") == 0)
+		return cf_mbgnbd_p_no_purchase(&p, h, x, tx, T, v, err);
+	if (strcmp(fn, "pmf_new") == 0)
+		return cf_mbgnbd_pmf_new(&p, x, h, v, err);
 	return CF_EINVAL;
 }
 
@@ -269,11 +273,121 @@ test_reference(void)
 	CHECK(n >= 100);
 }
 
+/*
+ * The churn windows: P(X(t) = n) of a new customer sums to 1, its mean is
+ * E[X(t)] (cf_mbgnbd_expected_purchases_new, another route) and P(X(t) = 0)
+ * is P(no purchase in t) of a customer just after the first purchase (x =
+ * t_x = T = 0: another formula); P(no purchase) at its limits and by hand,
+ * the errors.  The values themselves are checked against mpmath in
+ * test_reference.
+ */
+static void
+test_churn_windows(void)
+{
+	cf_mbgnbd_params models[] = {
+		{0.525, 6.183, 0.891, 1.614},	/* CDNOW, weeks (BTYDplus) */
+		{5.0, 4.4, 3.5, 0.6},
+		{0.05, 0.1, 0.05, 1e3},
+		{2.0, 1.5, 1e4, 3.3e4},
+	};
+	double		ts[] = {0.5, 39.0, 78.0, 200.0};
+	size_t		i,
+				j;
+	cf_error	err;
+
+	for (i = 0; i < sizeof(models) / sizeof(models[0]); i++)
+		for (j = 0; j < sizeof(ts) / sizeof(ts[0]); j++)
+		{
+			const cf_mbgnbd_params *p = &models[i];
+			double		z = ts[j] / (p->alpha + ts[j]);
+			double		sum = 0.0,
+						c = 0.0,
+						mean = 0.0,
+						e,
+						v,
+						pn;
+			int64_t		n;
+
+			if (z > 0.99)		/* the sum would take too many terms (test_bgnbd.c) */
+				continue;
+			for (n = 0; n < 2000000; n++)
+			{
+				double		tt;
+
+				CHECK(cf_mbgnbd_pmf_new(p, n, ts[j], &v, &err) == CF_OK);
+				CHECK(v >= 0.0 && v <= 1.0);
+				tt = sum + v;
+				c += (sum >= v) ? (sum - tt) + v : (v - tt) + sum;
+				sum = tt;
+				mean += (double) n * v;
+				if ((double) n * v < 1e-18 && (double) n > 10.0 * p->r * ts[j] / p->alpha + 50.0)
+					break;
+			}
+			CHECK(fabs((sum + c) - 1.0) <= 1e-12);
+			CHECK(cf_mbgnbd_expected_purchases_new(p, ts[j], &e, &err) == CF_OK);
+			CHECK_REL(mean, e, 1e-10);
+			if (!(fabs((sum + c) - 1.0) <= 1e-12) || !(fabs(mean - e) <= 1e-10 * e))
+				printf("mbgnbd pmf_new model %zu t %g: sum - 1 = %.3g after %lld terms, mean %.17g, E[X] %.17g\n",
+					   i, ts[j], (sum + c) - 1.0, (long long) n, mean, e);
+			CHECK(cf_mbgnbd_pmf_new(p, 0, ts[j], &v, &err) == CF_OK);
+			CHECK(cf_mbgnbd_p_no_purchase(p, ts[j], 0, 0.0, 0.0, &pn, &err) == CF_OK);
+			CHECK_REL(pn, v, 1e-14);
+			/* by hand: a/(a+b) + b/(a+b) (alpha/(alpha+t))^r */
+			CHECK_REL(v, (p->a + p->b * pow(p->alpha / (p->alpha + ts[j]), p->r)) / (p->a + p->b), 1e-14);
+		}
+
+	{
+		cf_mbgnbd_params p = models[0];
+		double		v,
+					pa = cf_mbgnbd_p_alive(&p, 2, 30.43, 38.86),
+					pa0 = cf_mbgnbd_p_alive(&p, 0, 0.0, 38.86);
+
+		/* horizon 0: certain; no end: only the dead make none */
+		CHECK(cf_mbgnbd_p_no_purchase(&p, 0.0, 2, 30.43, 38.86, &v, &err) == CF_OK && v == 1.0);
+		CHECK(cf_mbgnbd_p_no_purchase(&p, 1e300, 2, 30.43, 38.86, &v, &err) == CF_OK);
+		CHECK_REL(v, 1.0 - pa, 1e-14);
+		/* by hand: (1 - P(alive)) + P(alive) ((alpha+T)/(alpha+T+h))^(r+x) */
+		CHECK(cf_mbgnbd_p_no_purchase(&p, 13.0, 2, 30.43, 38.86, &v, &err) == CF_OK);
+		CHECK_REL(v, (1.0 - pa) + pa * pow((6.183 + 38.86) / (6.183 + 38.86 + 13.0), 2.525), 1e-14);
+		/* a one-time buyer may be gone (the BG/NBD's would be the NB term alone) */
+		CHECK(pa0 < 1.0);
+		CHECK(cf_mbgnbd_p_no_purchase(&p, 13.0, 0, 0.0, 38.86, &v, &err) == CF_OK);
+		CHECK_REL(v, (1.0 - pa0) + pa0 * pow((6.183 + 38.86) / (6.183 + 38.86 + 13.0), 0.525), 1e-14);
+		/* bad input */
+		CHECK(cf_mbgnbd_p_no_purchase(&p, -1.0, 2, 30.43, 38.86, &v, &err) == CF_EINVAL);
+		CHECK(strstr(err.detail, "-1") != NULL);
+		CHECK(cf_mbgnbd_p_no_purchase(&p, INFINITY, 2, 30.43, 38.86, &v, &err) == CF_EINVAL);
+		CHECK(cf_mbgnbd_p_no_purchase(&p, NAN, 2, 30.43, 38.86, &v, &err) == CF_EINVAL);
+		CHECK(cf_mbgnbd_pmf_new(&p, -1, 1.0, &v, &err) == CF_EINVAL);
+		CHECK(strstr(err.detail, "-1") != NULL);
+		CHECK(cf_mbgnbd_pmf_new(&p, 1, -2.0, &v, &err) == CF_EINVAL);
+		CHECK(cf_mbgnbd_pmf_new(&p, 1, NAN, &v, &err) == CF_EINVAL);
+		/* t = 0: no purchase for sure */
+		CHECK(cf_mbgnbd_pmf_new(&p, 0, 0.0, &v, &err) == CF_OK && v == 1.0);
+		CHECK(cf_mbgnbd_pmf_new(&p, 3, 0.0, &v, &err) == CF_OK && v == 0.0);
+		/* far out: tiny but positive and finite, falling with n */
+		{
+			double		v1,
+						v2;
+
+			CHECK(cf_mbgnbd_pmf_new(&p, 100000, 39.0, &v1, &err) == CF_OK);
+			CHECK(cf_mbgnbd_pmf_new(&p, 100001, 39.0, &v2, &err) == CF_OK);
+			CHECK(v1 >= 0.0 && v2 <= v1);
+		}
+		{
+			int			rc = cf_mbgnbd_pmf_new(&p, 5, 1e12, &v, &err);
+
+			CHECK(rc == CF_ERANGE || (rc == CF_OK && v >= 0.0 && v <= 1.0));
+		}
+	}
+}
+
 int
 main(void)
 {
 	test_likelihood();
 	test_reference();
+	test_churn_windows();
 	test_p_alive_integral();
 	test_degenerate();
 	test_cdnow_fit();
