@@ -139,22 +139,10 @@ CREATE TABLE bg_serial AS
   SELECT (SELECT bgnbd_agg(x, t_x, t)::text FROM bg_sim) AS bg,
          (SELECT gamma_gamma_agg(x, mean_value)::text FROM bg_sim) AS gg,
          (SELECT bgnbd_fit(x, t_x, t)::text FROM bg_sim) AS fit;
-CREATE FUNCTION bg_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN
-      RETURN true;
-    END IF;
-  END LOOP;
-  RETURN false;
-END $$;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT bg_plan_has('SELECT bgnbd_fit(x, t_x, t) FROM bg_sim', 'Partial Aggregate') AS fit_plan_is_parallel,
-       bg_plan_has('SELECT gamma_gamma_agg(x, mean_value) FROM bg_sim', 'Partial Aggregate') AS gg_plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has('SELECT bgnbd_fit(x, t_x, t) FROM bg_sim', 'Partial Aggregate') AS fit_plan_is_parallel,
+       pg_temp.plan_has('SELECT gamma_gamma_agg(x, mean_value) FROM bg_sim', 'Partial Aggregate') AS gg_plan_is_parallel;
 SELECT (SELECT bgnbd_agg(x, t_x, t)::text FROM bg_sim) = bg AS bg_state_parallel_equals_serial,
        (SELECT gamma_gamma_agg(x, mean_value)::text FROM bg_sim) = gg AS gg_state_parallel_equals_serial,
        (SELECT bgnbd_fit(x, t_x, t)::text FROM bg_sim) = fit AS fit_parallel_equals_serial
@@ -162,7 +150,7 @@ FROM bg_serial;
 SELECT bool_and(p.s = s.s) AS grouped_parallel_equals_serial, count(*) AS groups
 FROM (SELECT id % 5 AS g, bgnbd_agg(x, t_x, t)::text AS s FROM bg_sim GROUP BY 1) p
 JOIN (SELECT g, (SELECT bgnbd_agg(x, t_x, t)::text FROM bg_sim WHERE id % 5 = g) AS s FROM generate_series(0, 4) g) s USING (g);
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- A fit that cannot converge (nobody seems to drop out) says so.
 \set VERBOSITY terse

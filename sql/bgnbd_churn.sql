@@ -92,18 +92,13 @@ CREATE TABLE churn_serial AS
 SELECT sum(bgnbd_p_alive(m, p, '2025-03-01', 7)) AS a, sum(bgnbd_p_no_purchase(m, 4, p, '2025-03-01', 7)) AS b,
        sum(bgnbd_expected_purchases(m, 4, p, '2025-03-01', 7)) AS c
 FROM churn_model, churn_profiles;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN
-  'debug_parallel_query' ELSE 'force_parallel_mode' END AS force_parallel \gset
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SELECT abs(par.a - s.a) <= 1e-12 * s.a AND abs(par.b - s.b) <= 1e-12 * s.b AND abs(par.c - s.c) <= 1e-12 * s.c AS parallel_equals_serial
 FROM (SELECT sum(bgnbd_p_alive(m, p, '2025-03-01', 7)) AS a, sum(bgnbd_p_no_purchase(m, 4, p, '2025-03-01', 7)) AS b,
              sum(bgnbd_expected_purchases(m, 4, p, '2025-03-01', 7)) AS c
       FROM churn_model, churn_profiles) par, churn_serial s;
-RESET :force_parallel;
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 DROP TABLE churn_model, churn_orders, churn_profiles, churn_serial;

@@ -180,18 +180,9 @@ SELECT p.period,
 FROM (VALUES ('week'), ('month'), ('quarter'), ('year')) p(period);
 
 -- ---------- parallel: the ladder built by workers, the readers over it ----------
-CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
-    RETURN plan::text LIKE '%"Partial Mode": "' || node || '"%';
-END $$;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 4;
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
-            ELSE 'force_parallel_mode' END AS force_parallel \gset
+\set parallel_workers 4
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SELECT pg_temp.plan_has($q$SELECT loyalty_ladder(customer_id, ordered_at, '2026-06-20 10:00+00', 'America/New_York') FROM co_gen$q$, 'Partial') AS partial_plan;
 SELECT (SELECT count(*) FROM ((SELECT * FROM cohort_retention((SELECT loyalty_ladder(customer_id, ordered_at, '2026-06-20 10:00+00', 'America/New_York') FROM co_gen))
@@ -204,10 +195,6 @@ SELECT (SELECT count(*) FROM ((SELECT * FROM cohort_retention((SELECT loyalty_la
                               UNION ALL
                               (SELECT * FROM lifecycle_counts((SELECT l FROM co_ladder), 'week')
                                EXCEPT ALL SELECT * FROM lifecycle_counts((SELECT loyalty_ladder(customer_id, ordered_at, '2026-06-20 10:00+00', 'America/New_York') FROM co_gen), 'week'))) d) AS lifecycle_differences;
-RESET :force_parallel;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 DROP TABLE co_hand, co_hand_ladder, co_week, co_gen, co_ladder, co_monthly;

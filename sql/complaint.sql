@@ -70,26 +70,16 @@ FROM cmp_daily a JOIN cmp_daily_copy b USING (day, grp);
 
 CREATE TABLE cmp_big AS SELECT * FROM cmp_gen, generate_series(1, 4) k;
 ANALYZE cmp_big;
-CREATE FUNCTION cmp_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
 CREATE TEMP VIEW cmp_all_states AS
   SELECT grp, complaint_agg(complained)::text AS complaints
   FROM cmp_big GROUP BY grp;
 CREATE TEMP TABLE cmp_serial AS SELECT * FROM cmp_all_states;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT cmp_plan_has('SELECT * FROM cmp_all_states', 'Partial') AS plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has('SELECT * FROM cmp_all_states', 'Partial') AS plan_is_parallel;
 SELECT bool_and(p.complaints = s.complaints) AS complaints_equal, count(*) AS groups
 FROM cmp_all_states p JOIN cmp_serial s USING (grp);
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- ===================== errors =====================
 

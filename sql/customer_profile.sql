@@ -77,20 +77,9 @@ JOIN (SELECT customer_id, count(*) AS days, max(day) - min(day) AS t_x, min(day)
       GROUP BY 1) w USING (customer_id);
 
 -- ---------- parallel plans equal serial ----------
-CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
-    RETURN plan::text LIKE '%"Node Type": "' || node || '"%' OR plan::text LIKE '%"Partial Mode": "' || node || '"%';
-END $$;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 4;
--- the setting that runs even a serial plan under a Gather: force_parallel_mode
--- until 15, debug_parallel_query since 16
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
-            ELSE 'force_parallel_mode' END AS force_parallel \gset
+\set parallel_workers 4
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SET enable_hashagg = off;
 SELECT pg_temp.plan_has('SELECT customer_id, customer_profile(ordered_at, amount) FROM cp_gen GROUP BY customer_id', 'Partial') AS partial_aggregate_plan;
@@ -100,11 +89,7 @@ RESET enable_hashagg;
 SELECT pg_temp.plan_has('SELECT customer_profile(ordered_at, amount) FROM cp_gen', 'Partial') AS partial_plan_one_group;
 -- one group over all rows: the workers' partial profiles are combined
 SELECT (SELECT customer_profile(ordered_at, amount)::text FROM cp_gen) AS parallel_text \gset
-RESET :force_parallel;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 SELECT (SELECT customer_profile(ordered_at, amount)::text FROM cp_gen) = :'parallel_text' AS parallel_equals_serial_one_group;
 SELECT count(*) AS customers, count(*) FILTER (WHERE d.p::text = x.p::text) AS parallel_equals_serial
 FROM cp_direct d JOIN cp_parallel x USING (customer_id);

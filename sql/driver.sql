@@ -125,31 +125,17 @@ SELECT i, i % 50 AS g, 1 + (i * 7) % 10 AS a, 1 + (i * 13) % 7 AS b, 1 + (i * 17
 FROM generate_series(1, 60000) AS i;
 ALTER TABLE drv_big ALTER a TYPE float8, ALTER b TYPE float8, ALTER c TYPE float8;
 ANALYZE drv_big;
-CREATE FUNCTION drv_plan_has(q text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-  line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-    IF line ~ node THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
 SET max_parallel_workers_per_gather = 0;
 CREATE TABLE drv_serial AS
 SELECT driver_agg(yf, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) AS fs, driver_agg(a + b, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) AS ints
 FROM drv_big;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT drv_plan_has($$SELECT driver_agg(yf, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) FROM drv_big$$, 'Partial Aggregate') AS parallel_plan;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has($$SELECT driver_agg(yf, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) FROM drv_big$$, 'Partial Aggregate') AS parallel_plan;
 CREATE TABLE drv_parallel AS
 SELECT driver_agg(yf, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) AS fs, driver_agg(a + b, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) AS ints
 FROM drv_big;
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 -- stored per-group states, rolled up (in group order and reversed)
 CREATE TABLE drv_groups AS
 SELECT g, driver_agg(yf, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) AS fs FROM drv_big GROUP BY g;
@@ -166,13 +152,12 @@ SELECT p.ints::text = s.ints::text AS integer_sums_identical,
        (SELECT count(*) FROM driver_weights(r.up)) AS factors
 FROM drv_serial s, drv_parallel p, drv_rollups r;
 -- a parallel run in which the leader does nothing but combine (force_parallel_mode / debug_parallel_query)
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END AS force_parallel \gset
 SET :force_parallel = on;
 SELECT (SELECT driver_agg(a + b, ARRAY[a, b, c], ARRAY['a', 'b', 'c'])::text FROM drv_big) = (SELECT ints::text FROM drv_serial) AS forced_parallel_identical;
 RESET :force_parallel;
 -- hashed and sorted GROUP BY give the same state per group
 SET enable_sort = off;
-SELECT drv_plan_has($$SELECT g, driver_agg(a + b, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) FROM drv_big GROUP BY g$$, 'HashAggregate') AS hashed_plan;
+SELECT pg_temp.plan_has($$SELECT g, driver_agg(a + b, ARRAY[a, b, c], ARRAY['a', 'b', 'c']) FROM drv_big GROUP BY g$$, 'HashAggregate') AS hashed_plan;
 CREATE TABLE drv_hashed AS SELECT g, driver_agg(a + b, ARRAY[a, b, c], ARRAY['a', 'b', 'c'])::text AS st FROM drv_big GROUP BY g;
 RESET enable_sort;
 SET enable_hashagg = off;
@@ -211,4 +196,3 @@ SELECT rollup(s) FROM (VALUES ('v1;n=1;factor="x";row=2:0,3:0;row=4:0,6:0;row=9:
                               ('v1;n=1;factor="z";row=2:0,3:0;row=4:0,6:0;row=9:0')) v(s);
 
 DROP TABLE mtcars, drv, drv_k2, drv_big, drv_serial, drv_parallel, drv_groups, drv_rollups, drv_hashed, drv_sorted;
-DROP FUNCTION drv_plan_has(text, text);

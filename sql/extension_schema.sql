@@ -46,29 +46,13 @@ SELECT cf_elsewhere.bgnbd_agg(p, '2026-01-01')::text = (SELECT cf_elsewhere.bgnb
        cf_elsewhere.bgnbd_fit(p, '2026-01-01', 7)::text = (SELECT cf_elsewhere.bgnbd_fit(x::int, t_x / 7.0, t / 7.0)::text FROM expected) AS bgnbd_fit_weeks
 FROM profiles;
 -- The same in a parallel plan (partial states in the workers, combined in the leader).
-CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
-    RETURN plan::text LIKE '%"Partial Mode": "' || node || '"%';
-END $$;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
--- the setting that runs even a serial plan under a Gather: force_parallel_mode
--- until 15, debug_parallel_query since 16
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
-            ELSE 'force_parallel_mode' END AS force_parallel \gset
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SELECT pg_temp.plan_has($$SELECT cf_elsewhere.bgnbd_agg(p, '2026-01-01') FROM profiles$$, 'Partial') AS partial_plan;
 SELECT (SELECT cf_elsewhere.bgnbd_agg(p, '2026-01-01')::text FROM profiles) AS parallel_state,
        (SELECT cf_elsewhere.bgnbd_fit(p, '2026-01-01', 7)::text FROM profiles) AS parallel_fit \gset
-RESET :force_parallel;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 SELECT :'parallel_state' = (SELECT cf_elsewhere.bgnbd_agg(x::int, t_x, t)::text FROM expected) AS parallel_bgnbd_agg,
        :'parallel_fit' = (SELECT cf_elsewhere.bgnbd_fit(x::int, t_x / 7.0, t / 7.0)::text FROM expected) AS parallel_bgnbd_fit;
 

@@ -165,27 +165,17 @@ SELECT bool_and(s::text::holdout_state::text = s::text) AS text_round_trip,
        bool_and(holdout_state_send(s) = holdout_state_send(s::text::holdout_state)) AS binary_equal
 FROM ho_groups;
 
-CREATE FUNCTION ho_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
 CREATE TABLE ho_big AS SELECT r.*, k FROM ho_rows r, generate_series(1, 20) k;
 ANALYZE ho_big;
 CREATE TEMP TABLE ho_serial AS SELECT g, holdout_agg(x, e, a, p) AS s FROM ho_big GROUP BY g;
 CREATE TEMP TABLE ho_serial_all AS SELECT holdout_agg(x, e, a, p) AS s FROM ho_big;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT ho_plan_has('SELECT holdout_agg(x, e, a, p) FROM ho_big', 'Partial Aggregate') AS plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has('SELECT holdout_agg(x, e, a, p) FROM ho_big', 'Partial Aggregate') AS plan_is_parallel;
 SELECT ho_same((SELECT holdout_agg(x, e, a, p) FROM ho_big), s) AS parallel_equals_serial FROM ho_serial_all;
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 SET enable_sort = off;
-SELECT ho_plan_has('SELECT g, holdout_agg(x, e, a, p) FROM ho_big GROUP BY g', 'HashAggregate') AS plan_is_hashed;
+SELECT pg_temp.plan_has('SELECT g, holdout_agg(x, e, a, p) FROM ho_big GROUP BY g', 'HashAggregate') AS plan_is_hashed;
 SELECT count(*) AS groups, bool_and(ho_same(h.s, o.s)) AS hashed_equals_sorted
 FROM (SELECT g, holdout_agg(x, e, a, p) AS s FROM ho_big GROUP BY g) h JOIN ho_serial o USING (g);
 RESET enable_sort;
@@ -215,5 +205,5 @@ SELECT cf_holdout_trans(NULL, 1, 1, 1);
 SELECT 'v1;abs_error=0;squared_error=0;error=0;brier=0'::holdout_state;
 SELECT 'v1;abs_error=0;squared_error=0;error=0;brier=0;x=0:1:0:0;bin=4096:1:0'::holdout_state;
 
-DROP FUNCTION ho_same(holdout_state, holdout_state), ho_close(float8, float8), ho_plan_has(text, text);
+DROP FUNCTION ho_same(holdout_state, holdout_state), ho_close(float8, float8), pg_temp.plan_has(text, text);
 DROP TABLE ho_orders, ho_profiles, ho_plain, ho_rows, ho_small, ho_pairs, ho_groups, ho_big;

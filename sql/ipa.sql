@@ -96,26 +96,16 @@ SELECT 'v1 scale_min=0 scale_max=10 "24/7 \"hotline\""=7.5/1,0/0'::ipa_state;
 
 CREATE TABLE ipa_big AS SELECT * FROM ipa_gen, generate_series(1, 4) k;
 ANALYZE ipa_big;
-CREATE FUNCTION ipa_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
 CREATE TEMP VIEW ipa_all_states AS
   SELECT grp, ipa_agg(factor, importance, performance)::text AS ipa
   FROM ipa_big GROUP BY grp;
 CREATE TEMP TABLE ipa_serial AS SELECT * FROM ipa_all_states;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT ipa_plan_has('SELECT * FROM ipa_all_states', 'Partial') AS plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has('SELECT * FROM ipa_all_states', 'Partial') AS plan_is_parallel;
 SELECT bool_and(p.ipa = s.ipa) AS ipa_equal, count(*) AS groups
 FROM ipa_all_states p JOIN ipa_serial s USING (grp);
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- ===================== errors =====================
 

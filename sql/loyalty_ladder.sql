@@ -170,20 +170,9 @@ SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', score)::text AS sco
 FROM (SELECT customer_id, ordered_at, NULL::integer AS score FROM ll_gen
       UNION ALL SELECT customer_id, NULL, score FROM ll_gen_scores) u \gset
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text AS serial_text FROM ll_gen \gset
-CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
-    RETURN plan::text LIKE '%"Partial Mode": "' || node || '"%';
-END $$;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 4;
--- the setting that runs even a serial plan under a Gather: force_parallel_mode
--- until 15, debug_parallel_query since 16
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
-            ELSE 'force_parallel_mode' END AS force_parallel \gset
+\set parallel_workers 4
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SELECT pg_temp.plan_has($q$SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01') FROM ll_gen$q$, 'Partial') AS partial_plan;
 SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01')::text = :'serial_text' AS parallel_equals_serial FROM ll_gen;
@@ -195,11 +184,7 @@ SELECT count(*) AS segments, bool_and(l::text = d::text) AS grouped_parallel_equ
 FROM (SELECT customer_id % 3 AS seg, loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS l FROM ll_gen GROUP BY 1) p
 JOIN (SELECT seg, loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS d
       FROM (SELECT customer_id % 3 AS seg, * FROM ll_gen ORDER BY ordered_at DESC) o GROUP BY 1) s USING (seg);
-RESET :force_parallel;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 -- monthly ladders rolled up (a customer's days spread over many of them) equal the direct one
 SELECT rollup(l)::text = :'serial_text' AS rollup_equals_direct
 FROM (SELECT date_trunc('month', ordered_at), loyalty_ladder(customer_id, ordered_at, '2026-07-01') AS l

@@ -82,13 +82,11 @@ RESET client_min_messages;
 
 -- Parallel = serial (forced parallel plan).
 CREATE TABLE mbg_serial AS SELECT (SELECT mbgnbd_fit(x, t_x, t)::text FROM mbg_sim) AS fit;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 EXPLAIN (COSTS OFF) SELECT mbgnbd_fit(x, t_x, t) FROM mbg_sim;
 SELECT (SELECT mbgnbd_fit(x, t_x, t)::text FROM mbg_sim) = fit AS fit_parallel_equals_serial FROM mbg_serial;
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- Degenerate data: only one-time buyers is an error (the purchase rates are not identified);
 -- one customer gives a finite model, converged = false with a WARNING naming the boundary.

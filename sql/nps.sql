@@ -226,28 +226,18 @@ SELECT 'v3;scale=0..10;promoter_min=9;detractor_max=6;skipped=4;counts=0,0,0,0,0
 CREATE TABLE nps_big AS SELECT i, i % 5 AS grp, CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7) % 11 END AS score
 FROM generate_series(1, 200000) i;
 ANALYZE nps_big;
-CREATE FUNCTION nps_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
 CREATE TEMP TABLE nps_serial AS SELECT grp, nps_agg(score)::text AS state, nps(score) AS nps FROM nps_big GROUP BY grp;
 CREATE TEMP TABLE nps_serial_total AS SELECT nps_agg(score)::text AS state FROM nps_big;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT nps_plan_has('SELECT grp, nps_agg(score), nps(score) FROM nps_big GROUP BY grp', 'Partial') AS grouped_plan_is_parallel,
-       nps_plan_has('SELECT nps_agg(score) FROM nps_big', 'Partial Aggregate') AS plain_plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has('SELECT grp, nps_agg(score), nps(score) FROM nps_big GROUP BY grp', 'Partial') AS grouped_plan_is_parallel,
+       pg_temp.plan_has('SELECT nps_agg(score) FROM nps_big', 'Partial Aggregate') AS plain_plan_is_parallel;
 SELECT bool_and(p.state = s.state AND p.nps = s.nps) AS parallel_equals_serial, count(*) AS groups
 FROM (SELECT grp, nps_agg(score)::text AS state, nps(score) AS nps FROM nps_big GROUP BY grp) p JOIN nps_serial s USING (grp);
 SELECT (SELECT nps_agg(score)::text FROM nps_big) = state AS parallel_total_equals_serial FROM nps_serial_total;
 -- Partial groups that saw only NULLs combine with the others.
 SELECT nps(score) FROM nps_big WHERE score IS NULL OR i = 7;
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- Errors: class 22, naming the value and the allowed range.  First three in full, then SQLSTATE and message.
 SELECT nps(s) FROM (VALUES (11)) v(s);

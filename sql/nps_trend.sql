@@ -88,17 +88,8 @@ FROM generate_series(1, 1000) d;
 ANALYZE trend_many;
 CREATE TEMP TABLE trend_serial AS SELECT grp, nps_trend(state, period) AS t FROM trend_many GROUP BY grp;
 CREATE TEMP TABLE trend_serial_total AS SELECT nps_trend(state, period) AS t FROM trend_many;
-SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END AS force_parallel \gset
-CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SELECT pg_temp.plan_has('SELECT nps_trend(state, period) FROM trend_many', 'Partial Aggregate') AS plan_is_parallel;
 SELECT (SELECT nps_trend(state, period) FROM trend_many) = t AS parallel_equals_serial FROM trend_serial_total;
 SET enable_sort = off;
@@ -112,8 +103,7 @@ FROM (SELECT grp, nps_trend(state, period) AS t FROM trend_many GROUP BY grp) h 
 RESET enable_hashagg;
 SET :force_parallel = on;
 SELECT (SELECT nps_trend(state, period) FROM trend_many) = t AS forced_parallel_equals_serial FROM trend_serial_total;
-RESET :force_parallel;
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- nps_compare by method: adjusted Wald against plain SQL over the segments of period 8 vs period 1
 -- (net' and SE as for nps_ci; difference = net'(a) - net'(b), SE = sqrt(SE_a^2 + SE_b^2)).

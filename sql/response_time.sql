@@ -102,26 +102,16 @@ FROM (VALUES ('v1 target=20 accuracy=0.01 responses=0 compliant=0 min=0 max=0 su
 
 CREATE TABLE rt_big AS SELECT * FROM rt_gen, generate_series(1, 4) k;
 ANALYZE rt_big;
-CREATE FUNCTION rt_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
 CREATE TEMP VIEW rt_all_states AS
   SELECT grp, response_time_agg(seconds, 20)::text AS times
   FROM rt_big GROUP BY grp;
 CREATE TEMP TABLE rt_serial AS SELECT * FROM rt_all_states;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT rt_plan_has('SELECT * FROM rt_all_states', 'Partial') AS plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has('SELECT * FROM rt_all_states', 'Partial') AS plan_is_parallel;
 SELECT bool_and(p.times = s.times) AS times_equal, count(*) AS groups
 FROM rt_all_states p JOIN rt_serial s USING (grp);
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- ===================== errors =====================
 

@@ -190,30 +190,12 @@ SELECT nps('v1 scale=0..10 promoter_min=9 detractor_max=6 counts=0,0,0,0,0,0,0,0
 -- 10,10,9,8,5,0 -> NPS 16.67 serially and with parallel workers.
 SELECT round(nps(s)::numeric, 2) AS nps_aggregate, response_count(nps_agg(s)) AS responses
 FROM unnest(ARRAY[10, 10, 9, 8, 5, 0]) AS s;
-CREATE FUNCTION pg_temp.plan_has(query text, partial_mode text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE
-    plan text;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
-    RETURN plan LIKE '%"Partial Mode": "' || partial_mode || '"%';
-END
-$$;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
--- the setting that runs even a serial plan under a Gather: force_parallel_mode
--- until 15, debug_parallel_query since 16
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
-            ELSE 'force_parallel_mode' END AS force_parallel \gset
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SELECT pg_temp.plan_has('SELECT nps(s) FROM regress_cf_hijack_scores', 'Partial') AS partial_aggregate_planned;
 SELECT round(nps(s)::numeric, 2) AS nps_parallel FROM regress_cf_hijack_scores;
-RESET :force_parallel;
-RESET max_parallel_workers_per_gather;
-RESET min_parallel_table_scan_size;
-RESET parallel_tuple_cost;
-RESET parallel_setup_cost;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 -- ... and rfm_scores() (LANGUAGE sql) calls the extension's functions: one order of
 -- 100 on 2024-01-01, seen on 2024-01-11: recency 10 days, 1 order, revenue 100.
 -- Breaks: recency 5,15,30,60 (lower is better) -> 4; frequency 1,2,3,4 -> 1; monetary 50,... -> 2.

@@ -146,19 +146,12 @@ ORDER BY segment;
 CREATE TABLE seg_big AS SELECT customer_id, segment, score, profile FROM seg_gen_profiles, generate_series(1, 40);
 ANALYZE seg_big;
 CREATE TEMP TABLE seg_serial AS SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score)::text AS s FROM seg_big GROUP BY segment;
-SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
-CREATE FUNCTION seg_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
-SELECT seg_plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score) FROM seg_big GROUP BY segment$q$, 'Partial') AS plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score) FROM seg_big GROUP BY segment$q$, 'Partial') AS plan_is_parallel;
 SELECT bool_and(p.s = q.s) AS parallel_equals_serial, count(*) AS segments
 FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score)::text AS s FROM seg_big GROUP BY segment) p JOIN seg_serial q USING (segment);
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- Empty input gives NULL; only prospects give a summary of prospects.
 SELECT segment_summary_agg(profile, '2026-01-01') IS NULL AS empty_is_null FROM seg_profiles WHERE false;
@@ -278,14 +271,15 @@ FROM seg_fixed e JOIN (
 -- 4. Parallel and hashed plans give the serial, sorted result; rollup of segments = the whole.
 CREATE TEMP TABLE seg_fixed_serial AS
   SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)::text AS s FROM seg_big GROUP BY segment;
-SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
-SELECT seg_plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500) FROM seg_big GROUP BY segment$q$, 'Partial') AS plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500) FROM seg_big GROUP BY segment$q$, 'Partial') AS plan_is_parallel;
 SELECT bool_and(p.s = q.s) AS parallel_equals_serial, count(*) AS segments
 FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)::text AS s FROM seg_big GROUP BY segment) p
 JOIN seg_fixed_serial q USING (segment);
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 SET enable_sort = off;
-SELECT seg_plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500) FROM seg_big GROUP BY segment$q$, 'HashAggregate') AS plan_is_hashed;
+SELECT pg_temp.plan_has($q$SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500) FROM seg_big GROUP BY segment$q$, 'HashAggregate') AS plan_is_hashed;
 SELECT bool_and(p.s = q.s) AS hashed_equals_sorted
 FROM (SELECT segment, segment_summary_agg(profile, '2026-01-01 00:00 UTC', score, 5, 1, 3, 4, 8, 2, 200, 500)::text AS s FROM seg_big GROUP BY segment) p
 JOIN seg_fixed_serial q USING (segment);

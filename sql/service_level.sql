@@ -93,26 +93,16 @@ FROM sl_daily a JOIN sl_daily_copy b USING (day, grp);
 
 CREATE TABLE sl_big AS SELECT * FROM sl_gen, generate_series(1, 4) k;
 ANALYZE sl_big;
-CREATE FUNCTION sl_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
 CREATE TEMP VIEW sl_all_states AS
   SELECT grp, service_level_agg(expected, perceived, 0.25)::text AS levels
   FROM sl_big GROUP BY grp;
 CREATE TEMP TABLE sl_serial AS SELECT * FROM sl_all_states;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT sl_plan_has('SELECT * FROM sl_all_states', 'Partial') AS plan_is_parallel;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has('SELECT * FROM sl_all_states', 'Partial') AS plan_is_parallel;
 SELECT bool_and(p.levels = s.levels) AS levels_equal, count(*) AS groups
 FROM sl_all_states p JOIN sl_serial s USING (grp);
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- ===================== errors =====================
 

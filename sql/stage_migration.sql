@@ -94,18 +94,9 @@ SELECT count(*) AS differences FROM (
   SELECT s.* FROM sm_grid g, stage_sensitivity((SELECT l FROM sm_ladder), g.factors, g.lost) s) d;
 
 -- ---------- parallel: the ladder built by workers, the reader under a Gather ----------
-CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
-    RETURN plan::text LIKE '%"Partial Mode": "' || node || '"%';
-END $$;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 4;
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
-            ELSE 'force_parallel_mode' END AS force_parallel \gset
+\set parallel_workers 4
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 CREATE TABLE sm_serial AS
 SELECT s.* FROM sm_grid g,
      stage_sensitivity((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin') FROM sm_gen), g.factors, g.lost) s;
@@ -120,11 +111,7 @@ SELECT count(*) AS differences, (SELECT count(*) FROM sm_serial) AS rows FROM (
    EXCEPT ALL
    SELECT s.* FROM sm_grid g,
           stage_sensitivity((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin') FROM sm_gen), g.factors, g.lost) s)) d;
-RESET :force_parallel;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 
 -- ---------- stage_migration by hand (Europe/Berlin; as of 2026-07-01 00:00 there) ----------
 -- Summer time begins 2026-03-29 02:00 (UTC+1 -> +2) and ends 2025-10-26 03:00 (+2 -> +1).
@@ -248,10 +235,9 @@ FROM migration_chart((SELECT l FROM sm_ladder), '2025-03-30 00:00+01') c WHERE c
 CREATE TABLE sm_mig_serial AS
 SELECT f.from_as_of, m.* FROM sm_froms f,
   stage_migration((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin') FROM sm_gen), f.from_as_of) m;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 4;
+\set parallel_workers 4
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SELECT pg_temp.plan_has($q$SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin') FROM sm_gen$q$, 'Partial') AS partial_plan;
 SELECT count(*) AS differences, (SELECT count(*) FROM sm_mig_serial) AS rows FROM (
@@ -263,8 +249,4 @@ SELECT count(*) AS differences, (SELECT count(*) FROM sm_mig_serial) AS rows FRO
    EXCEPT ALL
    SELECT f.from_as_of, m.* FROM sm_froms f,
           stage_migration((SELECT loyalty_ladder(customer_id, ordered_at, '2026-07-01', 'Europe/Berlin') FROM sm_gen), f.from_as_of) m)) d;
-RESET :force_parallel;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql

@@ -33,36 +33,19 @@ SELECT count(*) AS customers, count(*) FILTER (WHERE s.p::text = u.p::text) AS e
        count(*) FILTER (WHERE time_zone(s.p) = 'UTC') AS named_utc
 FROM zn_sorted s JOIN zn_utc u USING (customer_id);
 -- ... and so do hash grouping and a parallel plan (partial profiles merged by the combine function).
-CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
-    RETURN plan::text LIKE '%"Node Type": "' || node || '"%' OR plan::text LIKE '%"Partial Mode": "' || node || '"%'
-        OR plan::text LIKE '%"Strategy": "' || node || '"%';
-END $$;
-SET enable_sort = off;
-SELECT pg_temp.plan_has('SELECT customer_id, customer_profile(ordered_at, amount, zone) FROM zn_orders GROUP BY 1', 'Hashed') AS hashed_plan;
-CREATE TEMP TABLE zn_hashed AS SELECT customer_id, customer_profile(ordered_at, amount, zone) AS p FROM zn_orders GROUP BY 1;
-RESET enable_sort;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
--- the setting that runs even a serial plan under a Gather: force_parallel_mode
--- until 15, debug_parallel_query since 16
-SELECT CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'debug_parallel_query'
-            ELSE 'force_parallel_mode' END AS force_parallel \gset
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SET enable_hashagg = off;
 SELECT pg_temp.plan_has('SELECT customer_id, customer_profile(ordered_at, amount, zone) FROM zn_orders GROUP BY 1', 'Partial') AS partial_plan;
 CREATE TABLE zn_parallel AS SELECT customer_id, customer_profile(ordered_at, amount, zone) AS p FROM zn_orders GROUP BY 1;
 RESET enable_hashagg;
 SELECT (SELECT customer_profile(ordered_at, amount, zone)::text FROM zn_orders) AS parallel_one_group \gset
-RESET :force_parallel;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
+SET enable_sort = off;
+SELECT pg_temp.plan_has('SELECT customer_id, customer_profile(ordered_at, amount, zone) FROM zn_orders GROUP BY 1', 'HashAggregate') AS hashed_plan;
+CREATE TEMP TABLE zn_hashed AS SELECT customer_id, customer_profile(ordered_at, amount, zone) AS p FROM zn_orders GROUP BY 1;
+RESET enable_sort;
 SELECT count(*) FILTER (WHERE h.p::text = u.p::text) AS hashed_equal_to_utc,
        count(*) FILTER (WHERE x.p::text = u.p::text) AS parallel_equal_to_utc
 FROM zn_utc u JOIN zn_hashed h USING (customer_id) JOIN zn_parallel x USING (customer_id);
@@ -134,18 +117,12 @@ SELECT (SELECT loyalty_ladder(customer_id, ordered_at, '2025-06-01', 'UTC')::tex
 SELECT loyalty_ladder(customer_id, ordered_at, '2025-06-01', zone)::text = :'utc_ladder' AS mixed_equal_to_utc,
        loyalty_ladder(customer_id, ordered_at, '2025-06-01', zone ORDER BY i DESC)::text = :'utc_ladder' AS reversed_equal_to_utc
 FROM zn_orders;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
 SELECT pg_temp.plan_has($$SELECT loyalty_ladder(customer_id, ordered_at, '2025-06-01', zone) FROM zn_orders$$, 'Partial') AS partial_plan;
 SELECT (SELECT loyalty_ladder(customer_id, ordered_at, '2025-06-01', zone)::text FROM zn_orders) AS parallel_ladder \gset
-RESET :force_parallel;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 SELECT :'parallel_ladder' = :'utc_ladder' AS parallel_equal_to_utc;
 CREATE TEMP TABLE zn_ladders AS
 SELECT zone, loyalty_ladder(customer_id, ordered_at, '2025-06-01', zone) AS l FROM zn_orders GROUP BY 1;
