@@ -104,6 +104,16 @@ FROM (SELECT *, CASE WHEN geometric THEN lost_customer_value_geometric(a, g, yea
                      ELSE lost_customer_value(a, g, years, margin, d) END AS x,
                 lv_reference(a, g, years, margin, d, geometric, false) AS r
       FROM lv_cases) s;
+-- Around the glue's fast paths: results of up to 15 digits are built from their digits (below
+-- 922337203685477 in units of the last decimal), longer ones from their text; arguments of up to
+-- 36 digits are read from their stored digits, longer ones through their text.
+SELECT count(*) AS cases, count(*) FILTER (WHERE r::text = x::text) AS equal,
+       count(*) FILTER (WHERE length(replace(replace(x::text, '-', ''), '.', '')) = 15) AS fifteen_digit_results
+FROM (SELECT lost_customer_value(a, 0, 1, 1, 0) AS x, lv_reference(a, 0, 1, 1, 0, false, false) AS r
+      FROM (SELECT round(sgn * v / 10::numeric ^ sc, sc) AS a
+            FROM unnest(ARRAY[922337203685476, 922337203685477, 922337203685478, 999999999999999, 1000000000000000,
+                              1, 0, 123456789012345678901234567890123456, 1234567890123456789012345678901234567]::numeric[]) v,
+                 unnest(ARRAY[0, 2, 9, 20]) sc, unnest(ARRAY[1, -1]) sgn) s) t;
 -- Long scales: 60-decimal values and rates (numeric's division at the rate's scale, above 40).
 SELECT count(*) AS cases, count(*) FILTER (WHERE r::text = x::text) AS equal
 FROM (SELECT lost_customer_value_geometric(a, g, y, m, d) AS x, lv_reference(a, g, y, m, d, true, false) AS r

@@ -18,22 +18,11 @@
 #define MAX_YEARS 1000
 
 static Datum
-num_int(int64 v)
-{
-	return NumericGetDatum(int64_to_numeric(v));
-}
-
-static Datum
 num_round(Datum a, int scale)
 {
 	return DirectFunctionCall2(numeric_round, a, Int32GetDatum(scale));
 }
 
-static int
-num_cmp(Datum a, Datum b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, a, b));
-}
 
 /* Raises 22023 for NaN or infinite numeric arguments. */
 static void
@@ -48,9 +37,33 @@ check_finite_numeric(Datum d, const char *what)
 				 errdetail("The value given is %s.", DatumGetCString(DirectFunctionCall1(numeric_out, d)))));
 }
 
-/* Validates years, margin and discount rate. */
+/*
+ * The finite numeric as a core decimal at its display scale: from its stored
+ * digits when they fit 128 bits (cf_numeric_decode), else from its text
+ * (numeric_out writes every digit of the display scale).
+ */
 static void
-check_lcv_args(int32 years, Datum margin, Datum discount)
+to_bigdec(Datum d, cf_bigdec *b)
+{
+	cf_i128		v;
+	int			scale;
+	char	   *t;
+
+	if (cf_numeric_decode(d, &v, &scale))
+	{
+		if (!cf_bigdec_from_i128_with(b, v, scale, &cf_pg_allocator))
+			elog(ERROR, "out of memory");
+		return;
+	}
+	t = DatumGetCString(DirectFunctionCall1(numeric_out, d));
+	if (cf_bigdec_parse_with(b, t, strlen(t), &cf_pg_allocator) != 0)
+		elog(ERROR, "numeric text \"%s\" not read", t);
+	pfree(t);
+}
+
+/* Validates years, margin and discount rate; margin and discount as decimals into mv, dv. */
+static void
+check_lcv_args(int32 years, Datum margin, Datum discount, cf_bigdec *mv, cf_bigdec *dv)
 {
 	if (years < 0 || years > MAX_YEARS)
 		ereport(ERROR,
@@ -59,28 +72,44 @@ check_lcv_args(int32 years, Datum margin, Datum discount)
 				 errdetail("The value given is %d.", years)));
 	check_finite_numeric(margin, "margin");
 	check_finite_numeric(discount, "discount_rate");
-	if (num_cmp(margin, num_int(0)) < 0 || num_cmp(margin, num_int(1)) > 0)
+	to_bigdec(margin, mv);
+	to_bigdec(discount, dv);
+	if (cf_bigdec_cmp_int(mv, 0) < 0 || cf_bigdec_cmp_int(mv, 1) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("margin must be between 0 and 1"),
 				 errdetail("The value given is %s.", DatumGetCString(DirectFunctionCall1(numeric_out, margin))),
 				 errhint("Write a 20 %% margin as 0.2.")));
-	if (num_cmp(discount, num_int(-1)) <= 0)
+	if (cf_bigdec_cmp_int(dv, -1) <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("discount_rate must be greater than -1"),
 				 errdetail("The value given is %s.", DatumGetCString(DirectFunctionCall1(numeric_out, discount)))));
 }
 
-/* The numeric as a core decimal at its display scale (numeric_out writes every digit of it). */
-static void
-to_bigdec(Datum d, cf_bigdec *b)
+/*
+ * The decimal as a numeric of the same display scale: a value of at most 15
+ * digits through int64_div_fast_to_numeric (below 2^63 / 10^4, so that
+ * PostgreSQL's own scaling of the digits cannot overflow), any other through
+ * its text.
+ */
+static Datum
+from_bigdec(const cf_bigdec *b)
 {
-	char	   *t = DatumGetCString(DirectFunctionCall1(numeric_out, d));
+	char	   *text;
+	size_t		len;
 
-	if (cf_bigdec_parse_with(b, t, strlen(t), &cf_pg_allocator) != 0)
-		elog(ERROR, "numeric text \"%s\" not read", t);
-	pfree(t);
+	if (b->nlimbs <= 2)
+	{
+		int64		v = b->nlimbs == 0 ? 0 : b->limbs[0] + (b->nlimbs == 2 ? (int64) b->limbs[1] * 1000000000 : 0);
+
+		if (v < INT64CONST(922337203685477))
+			return NumericGetDatum(int64_div_fast_to_numeric(b->neg ? -v : v, b->scale));
+	}
+	len = cf_bigdec_format(b, NULL, 0);
+	text = palloc(len + 1);
+	cf_bigdec_format(b, text, len + 1);
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
 /*
@@ -100,22 +129,18 @@ lost_value(Datum a, Datum g, int32 years, Datum margin, Datum discount, bool geo
 				dv,
 				result;
 	cf_lost_value_args in = {&av, &gv, years, &mv, &dv, geometric, floor_zero};
-	char	   *text;
-	size_t		len;
 	int			rc;
 
 	check_finite_numeric(a, "annual_value");
 	check_finite_numeric(g, geometric ? "growth_rate" : "annual_growth");
-	check_lcv_args(years, margin, discount);
-	if (geometric && num_cmp(g, num_int(-1)) < 0)
+	check_lcv_args(years, margin, discount, &mv, &dv);
+	to_bigdec(g, &gv);
+	if (geometric && cf_bigdec_cmp_int(&gv, -1) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("growth_rate must be at least -1"),
 				 errdetail("The value given is %s.", DatumGetCString(DirectFunctionCall1(numeric_out, g)))));
 	to_bigdec(a, &av);
-	to_bigdec(g, &gv);
-	to_bigdec(margin, &mv);
-	to_bigdec(discount, &dv);
 	rc = cf_lost_value_numeric(&in, &cf_pg_allocator, &result);
 	if (rc == CF_ERANGE)
 		ereport(ERROR,
@@ -123,10 +148,7 @@ lost_value(Datum a, Datum g, int32 years, Datum margin, Datum discount, bool geo
 				 errmsg("value overflows numeric format")));
 	if (rc != CF_OK)
 		elog(ERROR, "lost value: core error %d", rc);
-	len = cf_bigdec_format(&result, NULL, 0);
-	text = palloc(len + 1);
-	cf_bigdec_format(&result, text, len + 1);
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	return from_bigdec(&result);
 }
 
 PG_FUNCTION_INFO_V1(cf_lost_customer_value);

@@ -251,26 +251,7 @@ normalize(cf_bigdec *b)
 bool
 cf_bigdec_from_i128(cf_bigdec *b, cf_i128 v, int scale)
 {
-	unsigned __int128 m;
-	int			n = 0;
-
-	b->neg = v < 0;
-	b->scale = scale;
-	m = b->neg ? (unsigned __int128) 0 - (unsigned __int128) v : (unsigned __int128) v;
-	b->limbs = malloc(sizeof(uint32_t) * 5);
-	if (!b->limbs)
-	{
-		b->nlimbs = 0;
-		return false;
-	}
-	while (m != 0)
-	{
-		b->limbs[n++] = (uint32_t) (m % LIMB_BASE);
-		m /= LIMB_BASE;
-	}
-	b->nlimbs = n;
-	normalize(b);
-	return true;
+	return cf_bigdec_from_i128_with(b, v, scale, &cf_malloc_allocator);
 }
 
 /* Big decimal copied from raw parts. */
@@ -597,12 +578,12 @@ fresh(cf_bigdec *b, int n, const cf_allocator *al)
 }
 
 bool
-cf_bigdec_from_int(cf_bigdec *b, int64_t v, const cf_allocator *al)
+cf_bigdec_from_i128_with(cf_bigdec *b, cf_i128 v, int scale, const cf_allocator *al)
 {
-	uint64_t	m = v < 0 ? 0 - (uint64_t) v : (uint64_t) v;
+	unsigned __int128 m = v < 0 ? (unsigned __int128) 0 - (unsigned __int128) v : (unsigned __int128) v;
 	int			n = 0;
 
-	if (!fresh(b, 3, al))
+	if (!fresh(b, 5, al))		/* 2^127 < 1e45: five limbs of nine digits */
 		return false;
 	while (m != 0)
 	{
@@ -611,7 +592,14 @@ cf_bigdec_from_int(cf_bigdec *b, int64_t v, const cf_allocator *al)
 	}
 	b->nlimbs = n;
 	b->neg = v < 0;
+	b->scale = scale;
 	return true;
+}
+
+bool
+cf_bigdec_from_int(cf_bigdec *b, int64_t v, const cf_allocator *al)
+{
+	return cf_bigdec_from_i128_with(b, v, 0, al);
 }
 
 bool
@@ -946,4 +934,47 @@ cf_bigdec_reciprocal(const cf_bigdec *y, int scale, cf_bigdec *out, const cf_all
 	out->neg = false;
 	normalize(out);
 	return !up || increment(out, al);
+}
+
+/*
+ * The sign of b - k without allocating: the integer part of |b| (limbs from
+ * index scale / 9 up, divided by 10^(scale % 9)) against |k|, a fraction left
+ * over breaking a tie.
+ */
+int
+cf_bigdec_cmp_int(const cf_bigdec *b, int64_t k)
+{
+	int			bs = b->nlimbs == 0 ? 0 : b->neg ? -1 : 1,
+				ks = k > 0 ? 1 : k < 0 ? -1 : 0,
+				whole = b->scale / 9,
+				mag_cmp,
+				i;
+	uint64_t	kmag = k < 0 ? 0 - (uint64_t) k : (uint64_t) k,
+				p10 = pow10_u32[b->scale % 9];
+	unsigned __int128 acc = 0,
+				limit = ((unsigned __int128) UINT64_MAX + 1) * p10;
+	bool		frac = false,
+				big = false;
+
+	if (bs != ks)
+		return bs < ks ? -1 : 1;
+	if (bs == 0)
+		return 0;
+	for (i = 0; i < whole && i < b->nlimbs; i++)
+		frac |= b->limbs[i] != 0;
+	for (i = b->nlimbs - 1; i >= whole && !big; i--)
+	{
+		acc = acc * LIMB_BASE + b->limbs[i];	/* acc < 2^91 before: no overflow */
+		big = acc >= limit;		/* the integer part is 2^64 or more */
+	}
+	if (big)
+		mag_cmp = 1;
+	else
+	{
+		uint64_t	ip = (uint64_t) (acc / p10);
+
+		frac |= acc % p10 != 0;
+		mag_cmp = ip > kmag ? 1 : ip < kmag ? -1 : frac ? 1 : 0;
+	}
+	return bs > 0 ? mag_cmp : -mag_cmp;
 }

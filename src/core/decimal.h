@@ -102,6 +102,9 @@ int			cf_bigdec_parse_with(cf_bigdec *b, const char *s, size_t len, const cf_all
 /* The integer v at scale 0; false if al fails. */
 bool		cf_bigdec_from_int(cf_bigdec *b, int64_t v, const cf_allocator *al);
 
+/* The big decimal equal to v / 10^scale, limbs from al; false if al fails. */
+bool		cf_bigdec_from_i128_with(cf_bigdec *b, cf_i128 v, int scale, const cf_allocator *al);
+
 /* A copy of a; false if al fails. */
 bool		cf_bigdec_copy(const cf_bigdec *a, cf_bigdec *out, const cf_allocator *al);
 
@@ -134,5 +137,8 @@ int			cf_bigdec_exponent(const cf_bigdec *b);
 
 /* -1, 0 or 1 as a < b, a = b, a > b. */
 int			cf_bigdec_cmp(const cf_bigdec *a, const cf_bigdec *b);
+
+/* As cf_bigdec_cmp against the integer k, without allocating. */
+int			cf_bigdec_cmp_int(const cf_bigdec *b, int64_t k);
 
 #endif

@@ -460,6 +460,51 @@ reciprocal_scale(const cf_bigdec *y)
 	return rscale < NUMERIC_MAX_DISPLAY_SCALE ? rscale : NUMERIC_MAX_DISPLAY_SCALE;
 }
 
+/* b's digits as an integer (b = *v / 10^scale) when it has at most four limbs (< 10^36). */
+static bool
+small_digits(const cf_bigdec *b, cf_i128 *v)
+{
+	cf_i128		acc = 0;
+	int			i;
+
+	if (b->nlimbs > 4)
+		return false;
+	for (i = b->nlimbs - 1; i >= 0; i--)
+		acc = acc * 1000000000 + b->limbs[i];
+	*v = b->neg ? -acc : acc;
+	return true;
+}
+
+/*
+ * lost_value_exact in 128-bit integers, the common case of money amounts:
+ * false (nothing done) when a value or a step does not fit, so that the
+ * decimal arithmetic decides.  The same scales as numeric's: a product has
+ * the sum of its factors' scales, a sum the larger one.
+ */
+static bool
+lost_value_exact_i128(const cf_lost_value_args *in, const cf_allocator *al, cf_bigdec *out, int *rc)
+{
+	cf_i128		a,
+				g,
+				m,
+				x,
+				y,
+				sum;
+	int			sa = in->annual->scale,
+				sg = in->growth->scale,
+				s = sa > sg ? sa : sg;
+
+	if (!small_digits(in->annual, &a) || !small_digits(in->growth, &g) || !small_digits(in->margin, &m) ||
+		s - sa > CF_I128_DIGITS || s - sg > CF_I128_DIGITS || s + in->margin->scale > NUMERIC_MAX_DSCALE ||
+		__builtin_mul_overflow(a, (cf_i128) in->years, &x) ||
+		__builtin_mul_overflow(g, (cf_i128) ((int64_t) in->years * (in->years - 1) / 2), &y) ||
+		!cf_i128_mul_pow10(x, s - sa, &x) || !cf_i128_mul_pow10(y, s - sg, &y) || !cf_i128_add(x, y, &sum) ||
+		__builtin_mul_overflow(sum, m, &sum))
+		return false;
+	*rc = cf_bigdec_from_i128_with(out, sum, s + in->margin->scale, al) ? fits(out) : CF_ENOMEM;
+	return true;
+}
+
 /* n a + g n (n - 1) / 2, times the margin: exact (no discount, arithmetic growth). */
 static int
 lost_value_exact(const cf_lost_value_args *in, const cf_allocator *al, cf_bigdec *out)
@@ -470,6 +515,8 @@ lost_value_exact(const cf_lost_value_args *in, const cf_allocator *al, cf_bigdec
 				y = CF_BIGDEC_ZERO;
 	int			rc = CF_ENOMEM;
 
+	if (lost_value_exact_i128(in, al, out, &rc))
+		return rc;
 	if (cf_bigdec_from_int(&n, in->years, al) &&
 		cf_bigdec_from_int(&pairs, (int64_t) in->years * (in->years - 1) / 2, al) &&
 		(rc = num_mul(&n, in->annual, &x, al)) == CF_OK &&

@@ -319,6 +319,67 @@ test_numeric_arithmetic(void)
 	CHECK(k > 10 && live_blocks == 0);
 }
 
+/*
+ * cf_bigdec_cmp_int against cf_bigdec_cmp with the integer as a decimal:
+ * values around the integers -3..3 at scales 0..40 (limb boundaries), with
+ * zero fractions and tiny ones, and magnitudes from 1e17 to beyond 2^64.
+ */
+static void
+test_cmp_int(void)
+{
+	static const char *const values[] = {
+		"0", "0.000", "1", "1.0", "1.000000000", "1.000000001", "0.999999999", "-1", "-1.00",
+		"-0.5", "0.5", "2", "-2.000000000000000000001", "3", "-3", "2.999999999999999999999999999999",
+		"18446744073709551615", "18446744073709551616", "-9223372036854775808", "9223372036854775807.5",
+		"123456789012345678901234567890.123456789", "0.0000000000000000000000000000000000000001",
+		"1.0000000000000000000000000000000000000000", "100000000000000000", "-100000000000000000.1",
+	};
+	static const int64_t ks[] = {-3, -2, -1, 0, 1, 2, 3, INT64_MAX, INT64_MIN, 100000000000000000};
+	size_t		i,
+				j;
+	int			bad = 0;
+
+	for (i = 0; i < sizeof values / sizeof values[0]; i++)
+	{
+		cf_bigdec	b;
+
+		if (cf_bigdec_parse(&b, values[i], strlen(values[i])) != 0)
+		{
+			bad++;
+			continue;
+		}
+		for (j = 0; j < sizeof ks / sizeof ks[0]; j++)
+		{
+			cf_bigdec	w;
+			int			want;
+
+			if (!cf_bigdec_from_int(&w, ks[j], &cf_malloc_allocator))
+				abort();
+			want = cf_bigdec_cmp(&b, &w);
+			if (cf_bigdec_cmp_int(&b, ks[j]) != want)
+			{
+				fprintf(stderr, "cmp_int(%s, %lld) = %d, cmp %d\n", values[i], (long long) ks[j],
+						cf_bigdec_cmp_int(&b, ks[j]), want);
+				bad++;
+			}
+			cf_bigdec_free(&w);
+		}
+		cf_bigdec_free(&b);
+	}
+	CHECK(bad == 0);
+	/* exact boundaries by hand: 1 at scale 40 is 1; a trailing digit makes it larger */
+	{
+		cf_bigdec	b;
+
+		CHECK(cf_bigdec_parse(&b, "1.0000000000000000000000000000000000000001", 42) == 0 &&
+			  cf_bigdec_cmp_int(&b, 1) == 1 && cf_bigdec_cmp_int(&b, 2) == -1);
+		cf_bigdec_free(&b);
+		CHECK(cf_bigdec_parse(&b, "-0.9999999999999999999999999999", strlen("-0.9999999999999999999999999999")) == 0 &&
+			  cf_bigdec_cmp_int(&b, -1) == 1 && cf_bigdec_cmp_int(&b, 0) == -1);
+		cf_bigdec_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -395,5 +456,6 @@ main(void)
 	CHECK(cf_lost_dec_mul_round(a, g, 0, &v) && v == -2);
 	test_against_reference();
 	test_numeric_arithmetic();
+	test_cmp_int();
 	return unit_report("lost_value");
 }
