@@ -42,6 +42,8 @@ extern bool cf_read_model(FunctionCallInfo fcinfo, int argno, const char *typnam
 /* bgnbd_state's type (bgnbd.c), also fitted by mbgnbd_fit and pnbd_fit. */
 struct CfModelStateType;
 extern const struct CfModelStateType *const cf_bgnbd_type;
+/* gamma_gamma_state's type (gamma_gamma.c), read by model_parameters. */
+extern const struct CfModelStateType *const cf_gamma_gamma_type;
 
 /*
  * <family>_fit over a bgnbd_state (strict: never NULL) and the final function

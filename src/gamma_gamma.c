@@ -30,6 +30,7 @@ static const CfModelStateType gamma_gamma_type = {
 	.entries = "(x, mean value) pairs",
 	.hint = "Round the mean values (e.g. to cents) so that customers share pairs, or fit on a sample.",
 };
+const struct CfModelStateType *const cf_gamma_gamma_type = &gamma_gamma_type;
 
 /* ---------- aggregate support ---------- */
 

@@ -1,0 +1,276 @@
+/*
+ * model_parameters.c
+ *		Standard errors, intervals and information criteria of the fitted
+ *		lifetime models, one table entry per family.
+ *
+ * The fits maximise the log-likelihood in log parameters (theta = ln p), and
+ * each family's objective returns the analytic gradient there.  The observed
+ * information is the Hessian of the summed negative log-likelihood in theta,
+ * taken by central differences of that gradient (two steps combined by
+ * Richardson extrapolation: truncation error O(h^4), rounding about
+ * 1e-16 / h), less the gradient term of the change of variables, is the
+ * natural scale's observed information in theta's units.  So cov(p_i, p_j)
+ * = p_i p_j [that]^-1_ij (the delta method), and the interval
+ * exp(theta -+ z se(theta)), se(theta_i) = se(p_i) / p_i, stays positive.
+ * These standard errors are the ones CLVTools and lifetimes report.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "model_parameters.h"
+#include "bgnbd.h"
+#include "gamma_gamma.h"
+#include "mbgnbd.h"
+
+/* ---------- the families ---------- */
+
+static const char *const bgnbd_params[] = {"r", "alpha", "a", "b"};
+static const char *const gamma_gamma_params[] = {"p", "q", "gamma"};
+
+/* Each family's objective with its entry type erased (same arguments). */
+#define CF_MODEL_OBJECTIVE(fn, entry) \
+static int \
+fn##_erased(const void *e, size_t n, const cf_allocator *mem, const double *theta, \
+			double *f, double *grad, cf_error *err) \
+{ \
+	return fn((const entry *) e, n, mem, theta, f, grad, err); \
+}
+
+CF_MODEL_OBJECTIVE(cf_bgnbd_objective, cf_bgnbd_entry)
+CF_MODEL_OBJECTIVE(cf_mbgnbd_objective, cf_bgnbd_entry)
+CF_MODEL_OBJECTIVE(cf_gamma_gamma_objective, cf_gamma_gamma_entry)
+
+const cf_model_family cf_model_families[] = {
+	{"bgnbd", "BG/NBD", 4, bgnbd_params, &cf_bgnbd_layout, cf_bgnbd_objective_erased},
+	{"mbgnbd", "MBG/NBD", 4, bgnbd_params, &cf_bgnbd_layout, cf_mbgnbd_objective_erased},
+	{"gamma_gamma", "Gamma-Gamma", 3, gamma_gamma_params, &cf_gamma_gamma_layout,
+	cf_gamma_gamma_objective_erased},
+};
+const size_t cf_model_family_count = sizeof(cf_model_families) / sizeof(cf_model_families[0]);
+
+/* The family whose composite type is <name>_model, or NULL. */
+const cf_model_family *
+cf_model_family_of_type(const char *typname)
+{
+	size_t		i,
+				len;
+
+	for (i = 0; i < cf_model_family_count; i++)
+	{
+		len = strlen(cf_model_families[i].name);
+		if (strncmp(typname, cf_model_families[i].name, len) == 0 &&
+			strcmp(typname + len, "_model") == 0)
+			return &cf_model_families[i];
+	}
+	return NULL;
+}
+
+/* EINVAL unless every estimate is finite and > 0. */
+int
+cf_model_estimates_check(const cf_model_family *fam, const double *est, cf_error *err)
+{
+	int			i;
+
+	for (i = 0; i < fam->nparams; i++)
+		if (!(est[i] > 0.0 && est[i] <= 1.7976931348623157e308))
+			return cf_fail(err, CF_EINVAL, "invalid model parameter",
+						   "%s parameter %s is %g; every parameter must be finite and greater than 0.",
+						   fam->title, fam->params[i], est[i]);
+	return CF_OK;
+}
+
+/* ---------- the observed information ---------- */
+
+/* grad <- gradient of the mean objective at theta + h e_j. */
+static int
+shifted_gradient(const cf_model_family *fam, const void *e, size_t n,
+				 const cf_allocator *mem, const double *theta, int j, double h,
+				 double *grad, cf_error *err)
+{
+	double		t[CF_MODEL_MAX_PARAMS],
+				f;
+
+	memcpy(t, theta, sizeof(double) * fam->nparams);
+	t[j] += h;
+	return fam->objective(e, n, mem, t, &f, grad, err);
+}
+
+/* Column j of the Hessian of the mean objective at theta (Richardson). */
+static int
+hessian_column(const cf_model_family *fam, const void *e, size_t n,
+			   const cf_allocator *mem, const double *theta, int j,
+			   double *col, cf_error *err)
+{
+	static const double h = 1e-3;
+	double		gp[CF_MODEL_MAX_PARAMS],
+				gm[CF_MODEL_MAX_PARAMS],
+				hp[CF_MODEL_MAX_PARAMS],
+				hm[CF_MODEL_MAX_PARAMS];
+	int			rc,
+				i;
+
+	if ((rc = shifted_gradient(fam, e, n, mem, theta, j, h, gp, err)) != CF_OK ||
+		(rc = shifted_gradient(fam, e, n, mem, theta, j, -h, gm, err)) != CF_OK ||
+		(rc = shifted_gradient(fam, e, n, mem, theta, j, h / 2, hp, err)) != CF_OK ||
+		(rc = shifted_gradient(fam, e, n, mem, theta, j, -h / 2, hm, err)) != CF_OK)
+		return rc;
+	for (i = 0; i < fam->nparams; i++)
+	{
+		double		wide = (gp[i] - gm[i]) / (2 * h),
+					narrow = (hp[i] - hm[i]) / h;
+
+		col[i] = (4 * narrow - wide) / 3;
+	}
+	return CF_OK;
+}
+
+/*
+ * Invert the symmetric k x k matrix a in place by Cholesky; false (a
+ * unchanged in meaning, contents spoilt) when it is not positive definite.
+ */
+static bool
+cholesky_inverse(int k, double a[CF_MODEL_MAX_PARAMS][CF_MODEL_MAX_PARAMS])
+{
+	double		L[CF_MODEL_MAX_PARAMS][CF_MODEL_MAX_PARAMS] = {{0}},
+				Li[CF_MODEL_MAX_PARAMS][CF_MODEL_MAX_PARAMS] = {{0}};
+	int			i,
+				j,
+				m;
+
+	for (j = 0; j < k; j++)
+	{
+		double		d = a[j][j];
+
+		for (m = 0; m < j; m++)
+			d -= L[j][m] * L[j][m];
+		/* a pivot that is not clearly positive: singular for our purpose */
+		if (!(d > 1e-13 * fabs(a[j][j])) || !isfinite(d))
+			return false;
+		L[j][j] = sqrt(d);
+		for (i = j + 1; i < k; i++)
+		{
+			double		s = a[i][j];
+
+			for (m = 0; m < j; m++)
+				s -= L[i][m] * L[j][m];
+			L[i][j] = s / L[j][j];
+		}
+	}
+	/* Li = L^-1 (lower triangular), then a^-1 = Li' Li */
+	for (j = 0; j < k; j++)
+	{
+		Li[j][j] = 1.0 / L[j][j];
+		for (i = j + 1; i < k; i++)
+		{
+			double		s = 0.0;
+
+			for (m = j; m < i; m++)
+				s -= L[i][m] * Li[m][j];
+			Li[i][j] = s / L[i][i];
+		}
+	}
+	for (i = 0; i < k; i++)
+		for (j = 0; j < k; j++)
+		{
+			double		s = 0.0;
+
+			for (m = (i > j ? i : j); m < k; m++)
+				s += Li[m][i] * Li[m][j];
+			a[i][j] = s;
+		}
+	return true;
+}
+
+/* Standard errors and covariance of a model's estimates on a summary. */
+int
+cf_model_uncertainty_compute(const cf_model_family *fam, const void *e,
+							 size_t n, double N, const double *est,
+							 const cf_allocator *mem,
+							 cf_model_uncertainty *out, cf_error *err)
+{
+	double		theta[CF_MODEL_MAX_PARAMS],
+				grad[CF_MODEL_MAX_PARAMS],
+				H[CF_MODEL_MAX_PARAMS][CF_MODEL_MAX_PARAMS],
+				col[CF_MODEL_MAX_PARAMS],
+				f;
+	int			k = fam->nparams,
+				rc,
+				i,
+				j;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = cf_model_estimates_check(fam, est, err)) != CF_OK)
+		return rc;
+	for (i = 0; i < k; i++)
+		theta[i] = log(est[i]);
+	if ((rc = fam->objective(e, n, mem, theta, &f, grad, err)) != CF_OK)
+		return rc;
+	out->log_likelihood = -f * N;
+	for (i = 0; i < k; i++)
+		if (fabs(grad[i]) > out->grad_max)
+			out->grad_max = fabs(grad[i]);
+	for (j = 0; j < k; j++)
+	{
+		if ((rc = hessian_column(fam, e, n, mem, theta, j, col, err)) != CF_OK)
+			return rc;
+		for (i = 0; i < k; i++)
+			H[i][j] = col[i] * N;
+	}
+	for (i = 0; i < k; i++)
+		for (j = 0; j < i; j++)
+			H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);
+	/*
+	 * The information on the natural scale, written in theta's units:
+	 * d2/dtheta_i dtheta_j = p_i p_j d2/dp_i dp_j + [i = j] d/dtheta_i, so
+	 * subtract the gradient (zero at the exact maximum; the fit stops within
+	 * its tolerance, which would otherwise move the errors by about 1e-5).
+	 */
+	for (i = 0; i < k; i++)
+		H[i][i] -= N * grad[i];
+	out->defined = cholesky_inverse(k, H);
+	for (i = 0; i < k; i++)
+	{
+		out->log_se[i] = out->defined && H[i][i] > 0.0 ? sqrt(H[i][i]) : NAN;
+		out->se[i] = est[i] * out->log_se[i];
+		for (j = 0; j < k; j++)
+			out->cov[i][j] = out->defined ? est[i] * est[j] * H[i][j] : NAN;
+	}
+	if (out->defined)
+		for (i = 0; i < k; i++)
+			if (!isfinite(out->se[i]))
+				out->defined = false;
+	/* Newton step -H^-1 (N grad) in theta, in units of se(theta_i) */
+	out->step_se = out->defined ? 0.0 : NAN;
+	for (i = 0; out->defined && i < k; i++)
+	{
+		double		step = 0.0;
+
+		for (j = 0; j < k; j++)
+			step -= H[i][j] * N * grad[j];
+		if (fabs(step) / out->log_se[i] > out->step_se)
+			out->step_se = fabs(step) / out->log_se[i];
+	}
+	return CF_OK;
+}
+
+/* exp(ln est -+ z log_se). */
+void
+cf_model_interval(double est, double log_se, double z, double *lower, double *upper)
+{
+	*lower = est * exp(-z * log_se);
+	*upper = est * exp(z * log_se);
+}
+
+/* AIC = 2k - 2 LL. */
+double
+cf_model_aic(int k, double log_likelihood)
+{
+	return 2.0 * k - 2.0 * log_likelihood;
+}
+
+/* BIC = k ln n - 2 LL. */
+double
+cf_model_bic(int k, int64_t n, double log_likelihood)
+{
+	return k * log((double) n) - 2.0 * log_likelihood;
+}
