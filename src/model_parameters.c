@@ -39,9 +39,9 @@ state_type_of(const cf_model_family *fam)
 	size_t		i;
 
 	for (i = 0; i < lengthof(types); i++)
-		if (types[i]->layout == fam->layout)
+		if (types[i]->layout == cf_model_family_layout(fam))
 			return types[i];
-	elog(ERROR, "no state type for the %s model", fam->name);
+	elog(ERROR, "no state type for the %s model", cf_model_family_name(fam));
 	pg_unreachable();
 }
 
@@ -113,13 +113,13 @@ model_arg(FunctionCallInfo fcinfo, int argno, ModelArg *m)
 	ItemPointerSetInvalid(&tuple.t_self);
 	tuple.t_tableOid = InvalidOid;
 	tuple.t_data = th;
-	for (i = 0; i < m->fam->nparams; i++)
+	for (i = 0; i < cf_model_family_nparams(m->fam); i++)
 	{
-		d = field(&tuple, desc, m->fam->params[i], FLOAT8OID, &isnull);
+		d = field(&tuple, desc, cf_model_family_params(m->fam)[i], FLOAT8OID, &isnull);
 		if (isnull)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s field %s must not be null", m->typname, m->fam->params[i])));
+					 errmsg("%s field %s must not be null", m->typname, cf_model_family_params(m->fam)[i])));
 		m->est[i] = DatumGetFloat8(d);
 	}
 	d = field(&tuple, desc, "log_likelihood", FLOAT8OID, &isnull);
@@ -182,7 +182,7 @@ check_fitted_to(const ModelArg *m, int64 customers, const cf_model_uncertainty *
 				 errdetail("The maximum of the state's log-likelihood is %.3g standard errors away from the model's parameters; at most 0.1 is accepted.",
 						   u->step_se),
 				 errhint("Fit the model to the state (%s_fit(state)), or pass the state it was fitted to.",
-						 m->fam->name)));
+						 cf_model_family_name(m->fam))));
 }
 
 /* WARNING when the errors are NULL: the fit did not converge, or no maximum. */
@@ -245,7 +245,7 @@ cf_model_parameters(PG_FUNCTION_ARGS)
 
 	cf_scratch_begin(&scratch, "customer_focus model_parameters");
 	e = cf_model_state_view(st, s, &n);
-	rc = cf_model_state_total(m.fam->layout, e, n, &customers, &err);
+	rc = cf_model_state_total(cf_model_family_layout(m.fam), e, n, &customers, &err);
 	if (rc == CF_OK)
 		rc = cf_model_uncertainty_compute(m.fam, e, n, (double) customers, m.est,
 										  &cf_pg_allocator, &u, &err);
@@ -254,7 +254,7 @@ cf_model_parameters(PG_FUNCTION_ARGS)
 	check_fitted_to(&m, customers, &u);
 	defined = errors_defined(&m, &u);
 
-	for (i = 0; i < m.fam->nparams; i++)
+	for (i = 0; i < cf_model_family_nparams(m.fam); i++)
 	{
 		Datum		values[5];
 		bool		nulls[5] = {false, false, !defined, !defined, !defined};
@@ -263,7 +263,7 @@ cf_model_parameters(PG_FUNCTION_ARGS)
 
 		if (defined)
 			cf_model_interval(m.est[i], u.log_se[i], z, &lower, &upper);
-		values[0] = CStringGetTextDatum(m.fam->params[i]);
+		values[0] = CStringGetTextDatum(cf_model_family_params(m.fam)[i]);
 		values[1] = Float8GetDatum(m.est[i]);
 		values[2] = Float8GetDatum(u.se[i]);
 		values[3] = Float8GetDatum(lower);
@@ -290,10 +290,10 @@ cf_model_information_criteria(PG_FUNCTION_ARGS)
 	model_arg(fcinfo, 0, &m);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "information_criteria must return a composite type");
-	values[0] = Int32GetDatum(m.fam->nparams);
+	values[0] = Int32GetDatum(cf_model_family_nparams(m.fam));
 	nulls[1] = !m.has_ll;
-	values[1] = Float8GetDatum(m.has_ll ? cf_model_aic(m.fam->nparams, m.log_likelihood) : 0.0);
+	values[1] = Float8GetDatum(m.has_ll ? cf_model_aic(cf_model_family_nparams(m.fam), m.log_likelihood) : 0.0);
 	nulls[2] = !m.has_ll || !m.has_n;
-	values[2] = Float8GetDatum(nulls[2] ? 0.0 : cf_model_bic(m.fam->nparams, m.n, m.log_likelihood));
+	values[2] = Float8GetDatum(nulls[2] ? 0.0 : cf_model_bic(cf_model_family_nparams(m.fam), m.n, m.log_likelihood));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }

@@ -20,33 +20,48 @@
 #include "model_parameters.h"
 #include "bgnbd.h"
 #include "gamma_gamma.h"
+#include "lifetime.h"
 #include "mbgnbd.h"
 
 /* ---------- the families ---------- */
 
-static const char *const bgnbd_params[] = {"r", "alpha", "a", "b"};
 static const char *const gamma_gamma_params[] = {"p", "q", "gamma"};
 
-/* Each family's objective with its entry type erased (same arguments). */
-#define CF_MODEL_OBJECTIVE(fn, entry) \
-static int \
-fn##_erased(const void *e, size_t n, const cf_allocator *mem, const double *theta, \
-			double *f, double *grad, cf_error *err) \
-{ \
-	return fn((const entry *) e, n, mem, theta, f, grad, err); \
+/* cf_gamma_gamma_objective with its entry type erased. */
+static int
+gamma_gamma_objective(const void *e, size_t n, const cf_allocator *mem, const double *theta,
+					  double *f, double *grad, cf_error *err)
+{
+	return cf_gamma_gamma_objective((const cf_gamma_gamma_entry *) e, n, mem, theta, f, grad, err);
 }
 
-CF_MODEL_OBJECTIVE(cf_bgnbd_objective, cf_bgnbd_entry)
-CF_MODEL_OBJECTIVE(cf_mbgnbd_objective, cf_bgnbd_entry)
-CF_MODEL_OBJECTIVE(cf_gamma_gamma_objective, cf_gamma_gamma_entry)
-
+/* One entry per family; a family fitted on bgnbd_state is one line. */
 const cf_model_family cf_model_families[] = {
-	{"bgnbd", "BG/NBD", 4, bgnbd_params, &cf_bgnbd_layout, cf_bgnbd_objective_erased},
-	{"mbgnbd", "MBG/NBD", 4, bgnbd_params, &cf_bgnbd_layout, cf_mbgnbd_objective_erased},
-	{"gamma_gamma", "Gamma-Gamma", 3, gamma_gamma_params, &cf_gamma_gamma_layout,
-	cf_gamma_gamma_objective_erased},
+	{.title = "BG/NBD", .lifetime = &cf_bgnbd_family},
+	{.title = "MBG/NBD", .lifetime = &cf_mbgnbd_family},
+	{.title = "Gamma-Gamma", .name = "gamma_gamma", .nparams = 3, .params = gamma_gamma_params,
+	.layout = &cf_gamma_gamma_layout, .objective = gamma_gamma_objective},
 };
 const size_t cf_model_family_count = sizeof(cf_model_families) / sizeof(cf_model_families[0]);
+
+/* The summary a family is fitted on. */
+const cf_model_state_layout *
+cf_model_family_layout(const cf_model_family *f)
+{
+	return f->lifetime ? &cf_bgnbd_layout : f->layout;
+}
+
+/* The family's objective at theta over e[0..n). */
+static int
+family_objective(const cf_model_family *fam, const void *e, size_t n,
+				 const cf_allocator *mem, const double *theta, double *f,
+				 double *grad, cf_error *err)
+{
+	if (fam->lifetime)
+		return cf_lifetime_objective(fam->lifetime, (const cf_bgnbd_entry *) e, n, mem,
+									 theta, f, grad, err);
+	return fam->objective(e, n, mem, theta, f, grad, err);
+}
 
 /* The family whose composite type is <name>_model, or NULL. */
 const cf_model_family *
@@ -57,9 +72,10 @@ cf_model_family_of_type(const char *typname)
 
 	for (i = 0; i < cf_model_family_count; i++)
 	{
-		len = strlen(cf_model_families[i].name);
-		if (strncmp(typname, cf_model_families[i].name, len) == 0 &&
-			strcmp(typname + len, "_model") == 0)
+		const char *name = cf_model_family_name(&cf_model_families[i]);
+
+		len = strlen(name);
+		if (strncmp(typname, name, len) == 0 && strcmp(typname + len, "_model") == 0)
 			return &cf_model_families[i];
 	}
 	return NULL;
@@ -71,11 +87,11 @@ cf_model_estimates_check(const cf_model_family *fam, const double *est, cf_error
 {
 	int			i;
 
-	for (i = 0; i < fam->nparams; i++)
+	for (i = 0; i < cf_model_family_nparams(fam); i++)
 		if (!(est[i] > 0.0 && est[i] <= 1.7976931348623157e308))
 			return cf_fail(err, CF_EINVAL, "invalid model parameter",
 						   "%s parameter %s is %g; every parameter must be finite and greater than 0.",
-						   fam->title, fam->params[i], est[i]);
+						   fam->title, cf_model_family_params(fam)[i], est[i]);
 	return CF_OK;
 }
 
@@ -90,9 +106,9 @@ shifted_gradient(const cf_model_family *fam, const void *e, size_t n,
 	double		t[CF_MODEL_MAX_PARAMS],
 				f;
 
-	memcpy(t, theta, sizeof(double) * fam->nparams);
+	memcpy(t, theta, sizeof(double) * cf_model_family_nparams(fam));
 	t[j] += h;
-	return fam->objective(e, n, mem, t, &f, grad, err);
+	return family_objective(fam, e, n, mem, t, &f, grad, err);
 }
 
 /* Column j of the Hessian of the mean objective at theta (Richardson). */
@@ -114,7 +130,7 @@ hessian_column(const cf_model_family *fam, const void *e, size_t n,
 		(rc = shifted_gradient(fam, e, n, mem, theta, j, h / 2, hp, err)) != CF_OK ||
 		(rc = shifted_gradient(fam, e, n, mem, theta, j, -h / 2, hm, err)) != CF_OK)
 		return rc;
-	for (i = 0; i < fam->nparams; i++)
+	for (i = 0; i < cf_model_family_nparams(fam); i++)
 	{
 		double		wide = (gp[i] - gm[i]) / (2 * h),
 					narrow = (hp[i] - hm[i]) / h;
@@ -193,7 +209,7 @@ cf_model_uncertainty_compute(const cf_model_family *fam, const void *e,
 				H[CF_MODEL_MAX_PARAMS][CF_MODEL_MAX_PARAMS],
 				col[CF_MODEL_MAX_PARAMS],
 				f;
-	int			k = fam->nparams,
+	int			k = cf_model_family_nparams(fam),
 				rc,
 				i,
 				j;
@@ -203,7 +219,7 @@ cf_model_uncertainty_compute(const cf_model_family *fam, const void *e,
 		return rc;
 	for (i = 0; i < k; i++)
 		theta[i] = log(est[i]);
-	if ((rc = fam->objective(e, n, mem, theta, &f, grad, err)) != CF_OK)
+	if ((rc = family_objective(fam, e, n, mem, theta, &f, grad, err)) != CF_OK)
 		return rc;
 	out->log_likelihood = -f * N;
 	for (i = 0; i < k; i++)

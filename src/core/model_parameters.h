@@ -17,36 +17,65 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "lifetime.h"
 #include "model_state.h"
 
-#define CF_MODEL_MAX_PARAMS 4
+#define CF_MODEL_MAX_PARAMS CF_LIFETIME_MAX_PARAMS
 
 /*
  * A family's fit objective over its summary entries e[0..n): the mean
  * negative log-likelihood f and its gradient with respect to the logarithms
- * of the parameters (the signature of cf_bgnbd_objective and its peers, with
- * the entry type erased).
+ * of the parameters (the signature of cf_gamma_gamma_objective, with the
+ * entry type erased).
  */
 typedef int (*cf_model_objective) (const void *e, size_t n, const cf_allocator *mem,
 								   const double *theta, double *f, double *grad,
 								   cf_error *err);
 
-/* One model family as model_parameters sees it. */
+/*
+ * One model family as model_parameters sees it: a family fitted on the
+ * BG/NBD summary is its cf_lifetime_family (lifetime.h: name, parameters,
+ * objective); another family (Gamma-Gamma) spells out its own.  Read the
+ * fields through the accessors below.
+ */
 typedef struct cf_model_family
 {
-	const char *name;			/* SQL prefix: the composite is <name>_model */
 	const char *title;			/* in messages: "BG/NBD" */
+	const cf_lifetime_family *lifetime; /* fitted on bgnbd_state, or NULL */
+	/* only when lifetime is NULL: */
+	const char *name;			/* SQL prefix: the composite is <name>_model */
 	int			nparams;
 	const char *const *params;	/* the composite's parameter columns, in order */
 	const cf_model_state_layout *layout;	/* the summary it is fitted on */
 	cf_model_objective objective;
 } cf_model_family;
 
+/* The family's SQL prefix, parameter count and names, and summary layout. */
+static inline const char *
+cf_model_family_name(const cf_model_family *f)
+{
+	return f->lifetime ? f->lifetime->name : f->name;
+}
+
+static inline int
+cf_model_family_nparams(const cf_model_family *f)
+{
+	return f->lifetime ? f->lifetime->nparams : f->nparams;
+}
+
+static inline const char *const *
+cf_model_family_params(const cf_model_family *f)
+{
+	return f->lifetime ? f->lifetime->names : f->params;
+}
+
+extern const cf_model_state_layout *cf_model_family_layout(const cf_model_family *f);
+
 /* Every family (cf_model_family_count entries). */
 extern const cf_model_family cf_model_families[];
 extern const size_t cf_model_family_count;
 
-/* The family whose composite is <name>_model, or NULL. */
+/* The family whose composite type is <name>_model, or NULL. */
 extern const cf_model_family *cf_model_family_of_type(const char *typname);
 
 /* The uncertainty of a model's estimates on a summary. */

@@ -143,11 +143,11 @@ check_against_independent(const char *what, const cf_model_family *fam, loglik_f
 	CHECK_REL(u.log_likelihood, ll_fit, 1e-12);
 	CHECK(u.grad_max < 1e-6);
 	CHECK(u.step_se < 1e-3);
-	independent_se(ll, est, fam->nparams, e, n, se);
+	independent_se(ll, est, cf_model_family_nparams(fam), e, n, se);
 	printf("%s:", what);
-	for (i = 0; i < fam->nparams; i++)
+	for (i = 0; i < cf_model_family_nparams(fam); i++)
 	{
-		printf(" %s = %.6g (se %.6g, independent %.6g)", fam->params[i], est[i], u.se[i], se[i]);
+		printf(" %s = %.6g (se %.6g, independent %.6g)", cf_model_family_params(fam)[i], est[i], u.se[i], se[i]);
 		CHECK_REL(u.se[i], se[i], rel);
 		CHECK_REL(u.cov[i][i], u.se[i] * u.se[i], 1e-12);
 		CHECK_REL(u.log_se[i], u.se[i] / est[i], 1e-12);
@@ -191,17 +191,17 @@ test_bgnbd_families(const char *what, cf_bgnbd_entry *e, size_t n, double N)
 	double		est[4];
 
 	CHECK(cf_bgnbd_fit(e, n, &cf_malloc_allocator, NULL, &bg, &err) == CF_OK);
-	CHECK(bg.converged);
+	CHECK(bg.fit.converged);
 	est[0] = bg.p.r, est[1] = bg.p.alpha, est[2] = bg.p.a, est[3] = bg.p.b;
 	printf("[%s] ", what);
 	check_against_independent("BG/NBD", cf_model_family_of_type("bgnbd_model"), bg_ll,
-							  e, n, N, est, bg.log_likelihood, 1e-5);
+							  e, n, N, est, bg.fit.log_likelihood, 1e-5);
 	CHECK(cf_mbgnbd_fit(e, n, &cf_malloc_allocator, NULL, &mbg, &err) == CF_OK);
-	CHECK(mbg.converged);
+	CHECK(mbg.fit.converged);
 	est[0] = mbg.p.r, est[1] = mbg.p.alpha, est[2] = mbg.p.a, est[3] = mbg.p.b;
 	printf("[%s] ", what);
 	check_against_independent("MBG/NBD", cf_model_family_of_type("mbgnbd_model"), mbg_ll,
-							  e, n, N, est, mbg.log_likelihood, 1e-5);
+							  e, n, N, est, mbg.fit.log_likelihood, 1e-5);
 }
 
 static void
@@ -327,7 +327,8 @@ static void
 test_quadratic(void)
 {
 	static const char *const names[] = {"u", "v", "w"};
-	cf_model_family fam = {"quad", "quadratic", 3, names, &cf_gamma_gamma_layout, quadratic};
+	cf_model_family fam = {.title = "quadratic", .name = "quad", .nparams = 3, .params = names,
+		.layout = &cf_gamma_gamma_layout, .objective = quadratic};
 	static const double A[3][3] = {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}};
 	/* A^-1 by hand: adj(A) / det(A), det = 4*5 - 1*2 = 18 */
 	static const double Ainv[3][3] = {{5.0 / 18, -2.0 / 18, 1.0 / 18},
@@ -382,7 +383,19 @@ test_table_and_criteria(void)
 	CHECK(cf_model_family_of_type("bgnbd") == NULL);
 	CHECK(cf_model_family_of_type("xbgnbd_model") == NULL);
 	for (i = 0; i < cf_model_family_count; i++)
-		CHECK(cf_model_families[i].nparams <= CF_MODEL_MAX_PARAMS);
+	{
+		const cf_model_family *f = &cf_model_families[i];
+
+		CHECK(cf_model_family_nparams(f) <= CF_MODEL_MAX_PARAMS);
+		char		typname[64];
+
+		snprintf(typname, sizeof(typname), "%s_model", cf_model_family_name(f));
+		CHECK(cf_model_family_of_type(typname) == f);
+		CHECK(cf_model_family_layout(f) == (f->lifetime ? &cf_bgnbd_layout : f->layout));
+	}
+	/* a lifetime family's names are the lifetime table's */
+	CHECK(cf_model_family_params(cf_model_family_of_type("mbgnbd_model")) == cf_mbgnbd_family.names);
+	CHECK(strcmp(cf_model_family_params(cf_model_family_of_type("gamma_gamma_model"))[2], "gamma") == 0);
 	/* 2.5 * exp(-+1.96 * 0.1) */
 	cf_model_interval(2.5, 0.1, 1.96, &lo, &hi);
 	CHECK_REL(lo, 2.0550305867, 1e-10);
