@@ -51,16 +51,66 @@ cf_model_family_layout(const cf_model_family *f)
 	return f->lifetime ? &cf_bgnbd_layout : f->layout;
 }
 
-/* The family's objective at theta over e[0..n). */
-static int
-family_objective(const cf_model_family *fam, const void *e, size_t n,
-				 const cf_allocator *mem, const double *theta, double *f,
-				 double *grad, cf_error *err)
+/*
+ * A family's objective on one summary, prepared once for the evaluations
+ * of a Hessian (a lifetime family's prepared summary costs about as much as
+ * several evaluations).
+ */
+typedef struct evaluator
 {
-	if (fam->lifetime)
-		return cf_lifetime_objective(fam->lifetime, (const cf_bgnbd_entry *) e, n, mem,
-									 theta, f, grad, err);
-	return fam->objective(e, n, mem, theta, f, grad, err);
+	const cf_model_family *fam;
+	const void *e;
+	size_t		n;
+	const cf_allocator *mem;
+	void	   *prep;			/* a lifetime family's prepared summary, from mem */
+} evaluator;
+
+static int
+evaluator_open(evaluator *ev, const cf_model_family *fam, const void *e, size_t n,
+			   const cf_allocator *mem, cf_error *err)
+{
+	const cf_lifetime_family *lf = fam->lifetime;
+	int			rc;
+
+	ev->fam = fam, ev->e = e, ev->n = n, ev->mem = mem, ev->prep = NULL;
+	if (lf == NULL)
+		return CF_OK;
+	if ((rc = cf_model_state_check_compact(&cf_bgnbd_layout, e, n, err)) != CF_OK)
+		return rc;
+	if ((ev->prep = mem->alloc(lf->prep_size)) == NULL)
+		return cf_fail(err, CF_ENOMEM, "out of memory",
+					   "Could not allocate %zu bytes for the %s summary.", lf->prep_size, lf->name);
+	if ((rc = lf->prepare((const cf_bgnbd_entry *) e, n, mem, ev->prep, err)) != CF_OK)
+	{
+		mem->free(ev->prep);
+		ev->prep = NULL;
+	}
+	return rc;
+}
+
+static void
+evaluator_close(evaluator *ev)
+{
+	if (ev->prep != NULL)
+	{
+		ev->fam->lifetime->release(ev->prep);
+		ev->mem->free(ev->prep);
+		ev->prep = NULL;
+	}
+}
+
+/* The mean negative log-likelihood f and its gradient at theta. */
+static int
+evaluate(const evaluator *ev, const double *theta, double *f, double *grad, cf_error *err)
+{
+	const cf_lifetime_family *lf = ev->fam->lifetime;
+
+	if (lf == NULL)
+		return ev->fam->objective(ev->e, ev->n, ev->mem, theta, f, grad, err);
+	if (lf->objective(theta, f, grad, ev->prep) != 0 || !isfinite(*f))
+		return cf_fail(err, CF_ERANGE, "log-likelihood not finite",
+					   "The %s log-likelihood is not finite at these parameters.", ev->fam->title);
+	return CF_OK;
 }
 
 /* The family whose composite type is <name>_model, or NULL. */
@@ -99,23 +149,20 @@ cf_model_estimates_check(const cf_model_family *fam, const double *est, cf_error
 
 /* grad <- gradient of the mean objective at theta + h e_j. */
 static int
-shifted_gradient(const cf_model_family *fam, const void *e, size_t n,
-				 const cf_allocator *mem, const double *theta, int j, double h,
+shifted_gradient(const evaluator *ev, const double *theta, int j, double h,
 				 double *grad, cf_error *err)
 {
 	double		t[CF_MODEL_MAX_PARAMS],
 				f;
 
-	memcpy(t, theta, sizeof(double) * cf_model_family_nparams(fam));
+	memcpy(t, theta, sizeof(double) * cf_model_family_nparams(ev->fam));
 	t[j] += h;
-	return family_objective(fam, e, n, mem, t, &f, grad, err);
+	return evaluate(ev, t, &f, grad, err);
 }
 
 /* Column j of the Hessian of the mean objective at theta (Richardson). */
 static int
-hessian_column(const cf_model_family *fam, const void *e, size_t n,
-			   const cf_allocator *mem, const double *theta, int j,
-			   double *col, cf_error *err)
+hessian_column(const evaluator *ev, const double *theta, int j, double *col, cf_error *err)
 {
 	static const double h = 1e-3;
 	double		gp[CF_MODEL_MAX_PARAMS],
@@ -125,12 +172,12 @@ hessian_column(const cf_model_family *fam, const void *e, size_t n,
 	int			rc,
 				i;
 
-	if ((rc = shifted_gradient(fam, e, n, mem, theta, j, h, gp, err)) != CF_OK ||
-		(rc = shifted_gradient(fam, e, n, mem, theta, j, -h, gm, err)) != CF_OK ||
-		(rc = shifted_gradient(fam, e, n, mem, theta, j, h / 2, hp, err)) != CF_OK ||
-		(rc = shifted_gradient(fam, e, n, mem, theta, j, -h / 2, hm, err)) != CF_OK)
+	if ((rc = shifted_gradient(ev, theta, j, h, gp, err)) != CF_OK ||
+		(rc = shifted_gradient(ev, theta, j, -h, gm, err)) != CF_OK ||
+		(rc = shifted_gradient(ev, theta, j, h / 2, hp, err)) != CF_OK ||
+		(rc = shifted_gradient(ev, theta, j, -h / 2, hm, err)) != CF_OK)
 		return rc;
-	for (i = 0; i < cf_model_family_nparams(fam); i++)
+	for (i = 0; i < cf_model_family_nparams(ev->fam); i++)
 	{
 		double		wide = (gp[i] - gm[i]) / (2 * h),
 					narrow = (hp[i] - hm[i]) / h;
@@ -204,6 +251,7 @@ cf_model_uncertainty_compute(const cf_model_family *fam, const void *e,
 							 const cf_allocator *mem,
 							 cf_model_uncertainty *out, cf_error *err)
 {
+	evaluator	ev;
 	double		theta[CF_MODEL_MAX_PARAMS],
 				grad[CF_MODEL_MAX_PARAMS],
 				H[CF_MODEL_MAX_PARAMS][CF_MODEL_MAX_PARAMS],
@@ -219,19 +267,22 @@ cf_model_uncertainty_compute(const cf_model_family *fam, const void *e,
 		return rc;
 	for (i = 0; i < k; i++)
 		theta[i] = log(est[i]);
-	if ((rc = family_objective(fam, e, n, mem, theta, &f, grad, err)) != CF_OK)
+	if ((rc = evaluator_open(&ev, fam, e, n, mem, err)) != CF_OK)
+		return rc;
+	rc = evaluate(&ev, theta, &f, grad, err);
+	for (j = 0; j < k && rc == CF_OK; j++)
+	{
+		rc = hessian_column(&ev, theta, j, col, err);
+		for (i = 0; i < k; i++)
+			H[i][j] = col[i] * N;
+	}
+	evaluator_close(&ev);
+	if (rc != CF_OK)
 		return rc;
 	out->log_likelihood = -f * N;
 	for (i = 0; i < k; i++)
 		if (fabs(grad[i]) > out->grad_max)
 			out->grad_max = fabs(grad[i]);
-	for (j = 0; j < k; j++)
-	{
-		if ((rc = hessian_column(fam, e, n, mem, theta, j, col, err)) != CF_OK)
-			return rc;
-		for (i = 0; i < k; i++)
-			H[i][j] = col[i] * N;
-	}
 	for (i = 0; i < k; i++)
 		for (j = 0; j < i; j++)
 			H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);

@@ -50,6 +50,7 @@ q "SET client_min_messages = error;
    CREATE TABLE bgs AS SELECT bgnbd_agg(x, t_x, t) AS s FROM bg;
    CREATE TABLE ggs AS SELECT gamma_gamma_agg(x, m) AS s FROM gg;
    CREATE TABLE bgt AS SELECT s::text AS t FROM bgs;
+   CREATE TABLE bgm AS SELECT bgnbd_fit(s) AS m FROM bgs;
    ANALYZE;" >/dev/null
 check "the data: 100,000 distinct triples, 50,000 distinct pairs, 50,000 profiles" \
 	"$(q "SELECT CASE WHEN (SELECT count(*) FROM (SELECT DISTINCT x, t_x, t FROM bg) d) = 100000
@@ -62,6 +63,7 @@ ops=(
 	"bgnbd_fit over rows|SELECT count((SELECT bgnbd_fit(x, t_x, t) FROM bg WHERE g > 0)) FROM generate_series(1, @N) g"
 	"bgnbd_fit over a state|SELECT count(bgnbd_fit(s)) FROM bgs, generate_series(1, @N) g"
 	"mbgnbd_fit over a state|SELECT count(mbgnbd_fit(s)) FROM bgs, generate_series(1, @N) g"
+	"model_parameters over a state|SELECT count(*) FROM bgs, bgm, generate_series(1, @N) g, model_parameters(m, s, 0.5 + 0.4 / g) p"
 	"bgnbd_fit over profiles|SELECT count((SELECT bgnbd_fit(p, timestamptz '2025-01-01 00:00+00') FROM pr WHERE g > 0)) FROM generate_series(1, @N) g"
 	"gamma_gamma_fit over rows|SELECT count((SELECT gamma_gamma_fit(x, m) FROM gg WHERE g > 0)) FROM generate_series(1, @N) g"
 	"gamma_gamma_fit over a state|SELECT count(gamma_gamma_fit(s)) FROM ggs, generate_series(1, @N) g"
