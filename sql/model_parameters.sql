@@ -178,13 +178,12 @@ SELECT (SELECT array_agg(p::text) FROM mp_stored, model_parameters(m, s) p)
          = (SELECT array_agg(p::text) FROM mp_bg_rows p) AS stored_equal,
        (SELECT array_agg(p::text) FROM mp_bg, model_parameters(bgnbd_fit(s), s) p)
          = (SELECT array_agg(p::text) FROM mp_bg_rows p) AS fit_of_state_equal;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SELECT (SELECT array_agg(p::text) FROM (SELECT bgnbd_agg(x, t_x, t) s FROM mp_sim) a, model_parameters(bgnbd_fit(s), s) p)
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
+SELECT pg_temp.plan_has('SELECT bgnbd_agg(x, t_x, t) FROM mp_sim', 'Partial Aggregate') AS parallel_plan,
+       (SELECT array_agg(p::text) FROM (SELECT bgnbd_agg(x, t_x, t) s FROM mp_sim) a, model_parameters(bgnbd_fit(s), s) p)
          = (SELECT array_agg(p::text) FROM mp_bg_rows p) AS parallel_equal;
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 -- Parameters written by hand to 3 digits are close enough to the maximum (a few hundredths
 -- of a standard error): their errors are those of the fit within 2 %.
 SELECT bool_and(abs(h.std_error - q.std_error) < 0.02 * q.std_error) AS hand_model_near_fit
