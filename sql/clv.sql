@@ -46,6 +46,65 @@ SET statement_timeout = '200ms';
 SELECT customer_lifetime_value(m, g, 2, 30.43, 38.86, 22.35, 100000, 1, 1e-9) FROM clv_model;
 RESET statement_timeout;
 
+-- ---------- orders -> CLV from customer profiles, no hand-made summary (issue 17 item 7) ----------
+-- 400 customers, 3,000 orders in 2023 (several a day for some).  Plain SQL summarises the same rows:
+-- x = local purchase days - 1, t_x and T in weeks, mean_value = avg() of the repeat days' sums.
+SET TimeZone = 'UTC';
+CREATE TABLE clv_orders AS
+SELECT (i % 400) + 1 AS customer_id,
+       timestamptz '2023-01-01 00:00+00' + ((hashint4(i) & 2147483647) % (365 * 86400)) * interval '1 second' AS ordered_at,
+       round(1 + ((hashint4(i * 7) & 2147483647) % 20000) / 100.0, 2) AS amount
+FROM generate_series(1, 3000) i;
+ANALYZE clv_orders;
+CREATE TABLE clv_profiles AS SELECT customer_id, customer_profile(ordered_at, amount, 'UTC') AS p FROM clv_orders GROUP BY 1;
+CREATE TABLE clv_plain AS
+SELECT customer_id, (count(*) - 1)::integer AS x, (max(day) - min(day)) / 7.0::float8 AS t_x,
+       (date '2024-01-01' - min(day)) / 7.0::float8 AS t,
+       (avg(amount) FILTER (WHERE day > first_day))::float8 AS mean_value
+FROM (SELECT customer_id, day, sum(amount) AS amount, min(day) OVER (PARTITION BY customer_id) AS first_day
+      FROM (SELECT customer_id, ordered_at::date AS day, amount FROM clv_orders) o GROUP BY 1, 2) d
+GROUP BY customer_id;
+SELECT count(*) AS customers, count(*) FILTER (WHERE x > 0) AS repeat_customers FROM clv_plain;
+-- Gamma-Gamma: the state and the fit from profiles are the plain-SQL ones, byte for byte.
+SELECT (SELECT gamma_gamma_agg(p)::text FROM clv_profiles) = (SELECT gamma_gamma_agg(x, mean_value)::text FROM clv_plain) AS state_equals_plain_sql,
+       (SELECT gamma_gamma_fit(p)::text FROM clv_profiles) = (SELECT gamma_gamma_fit(x, mean_value)::text FROM clv_plain) AS fit_equals_plain_sql,
+       (SELECT (gamma_gamma_fit(p)).n FROM clv_profiles) AS fitted_customers;
+-- CLV of every customer over 52 weeks at 1 % a week, margin 0.3: the profile form equals the row
+-- form over the plain-SQL summary bit for bit, and the row form over model_summary and repeat_mean_value.
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE customer_lifetime_value(m, g, c.p, '2024-01-01', 7, 52, 0.3, 0.01)
+                              = customer_lifetime_value(m, g, q.x, q.t_x, q.t, q.mean_value, 52, 0.3, 0.01)) AS equal_to_plain_sql,
+       count(*) FILTER (WHERE customer_lifetime_value(m, g, c.p, '2024-01-01', 7, 52, 0.3, 0.01)
+                              = customer_lifetime_value(m, g, (model_summary(c.p, '2024-01-01', 7)).x, (model_summary(c.p, '2024-01-01', 7)).t_x,
+                                                        (model_summary(c.p, '2024-01-01', 7)).t, repeat_mean_value(c.p)::float8, 52, 0.3, 0.01)) AS equal_to_accessors,
+       count(*) FILTER (WHERE customer_lifetime_value(m, g, c.p, '2024-01-01', 7, 52) = customer_lifetime_value(m, g, c.p, '2024-01-01', 7, 52, NULL, NULL)) AS defaults
+FROM clv_profiles c JOIN clv_plain q USING (customer_id), clv_model;
+-- Parallel and hash-grouped plans give the same states (the combine function merges partial states).
+CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
+    RETURN plan::text LIKE '%"Partial Mode": "' || node || '"%' OR plan::text LIKE '%"Strategy": "' || node || '"%';
+END $$;
+SELECT (SELECT gamma_gamma_fit(p)::text FROM clv_profiles) AS serial_fit \gset
+SELECT string_agg(s, '|' ORDER BY k) AS serial_groups FROM (SELECT customer_id % 3 AS k, gamma_gamma_agg(p)::text AS s FROM clv_profiles GROUP BY 1) g \gset
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET enable_sort = off;
+SELECT pg_temp.plan_has('SELECT gamma_gamma_fit(p) FROM clv_profiles', 'Partial') AS partial_plan,
+       pg_temp.plan_has('SELECT customer_id % 3, gamma_gamma_agg(p) FROM clv_profiles GROUP BY 1', 'Hashed') AS hashed_plan;
+SELECT (SELECT gamma_gamma_fit(p)::text FROM clv_profiles) = :'serial_fit' AS parallel_equals_serial,
+       (SELECT string_agg(s, '|' ORDER BY k) FROM (SELECT customer_id % 3 AS k, gamma_gamma_agg(p)::text AS s FROM clv_profiles GROUP BY 1) g) = :'serial_groups' AS hashed_equals_sorted;
+RESET enable_sort;
+RESET max_parallel_workers_per_gather;
+RESET min_parallel_table_scan_size;
+RESET parallel_tuple_cost;
+RESET parallel_setup_cost;
+DROP TABLE clv_orders, clv_profiles, clv_plain;
+RESET TimeZone;
+
 -- Errors: class 22, naming the value (SQLSTATE and message).
 CREATE FUNCTION clv_error(query text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
@@ -59,5 +118,7 @@ SELECT clv_error(q) FROM (VALUES
   ($q$SELECT customer_lifetime_value(m, g, 2, 30.43, 38.86, 22.35, -1) FROM clv_model$q$),
   ($q$SELECT customer_lifetime_value(m, g, 2, 30.43, 38.86, 22.35, 52, -0.3) FROM clv_model$q$),
   ($q$SELECT customer_lifetime_value(m, g, 2, 30.43, 38.86, 22.35, 52, 1, -0.5) FROM clv_model$q$),
-  ($q$SELECT customer_lifetime_value(m, g, 2, 30.43, 38.86, 22.35, 1e9) FROM clv_model$q$)
+  ($q$SELECT customer_lifetime_value(m, g, 2, 30.43, 38.86, 22.35, 1e9) FROM clv_model$q$),
+  ($q$SELECT customer_lifetime_value(m, g, 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64', '2024-06-01', 7, 52) FROM clv_model$q$),
+  ($q$SELECT gamma_gamma_fit(p) FROM (VALUES ('v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'::customer_profile)) v(p)$q$)
 ) v(q);

@@ -36,6 +36,13 @@ SELECT customer_id, count(*) AS orders, sum(amount) AS revenue, min(ordered_at),
        count(DISTINCT ordered_at::date) AS purchase_days
 FROM cp_orders WHERE ordered_at IS NOT NULL AND amount IS NOT NULL GROUP BY 1 ORDER BY 1;
 
+-- The first purchase day's revenue and repeat_mean_value, by hand: customer 1's first day
+-- 10.50 - 2.5 + 3 = 11.000 (at the profile's scale 3), repeat days 100 and 0.001: mean 50.0005;
+-- customer 2 has one purchase day (no repeat purchases: NULL); customer 4's refunds: first day
+-- -7.25, one repeat day -0.75.
+SELECT customer_id, substring(customer_profile(ordered_at, amount)::text FROM ';first_revenue=([^;]*);') AS first_revenue,
+       repeat_mean_value(customer_profile(ordered_at, amount))
+FROM cp_orders GROUP BY customer_id ORDER BY 1;
 -- Empty group and all-NULL group give NULL.
 SELECT customer_profile(ordered_at, amount) IS NULL AS empty_is_null FROM cp_orders WHERE false;
 SELECT customer_profile(ordered_at, amount) IS NULL AS nulls_is_null FROM cp_orders WHERE customer_id = 3;
@@ -75,6 +82,40 @@ JOIN (SELECT customer_id, count(*) AS days, max(day) - min(day) AS t_x, min(day)
             FROM (SELECT DISTINCT customer_id, ordered_at::date AS day FROM cp_gen
                   WHERE ordered_at IS NOT NULL AND amount IS NOT NULL) dd) g
       GROUP BY 1) w USING (customer_id);
+
+-- The first purchase day's revenue and repeat_mean_value equal plain SQL over the local days'
+-- sums: the first day's sum, and avg() of the others (numeric's division; its float8 is the
+-- Gamma-Gamma input).  avg() rounds the quotient at a scale that grows with its inputs' scales, and
+-- repeat_mean_value's inputs carry the profile's scale, the largest of all its amounts: where only
+-- the first day has amounts of scale 20 (customer 939; its repeat days have 16), avg() of the
+-- repeat days alone rounds 4 digits earlier (419.5907894736842105 against 419.59078947368421052632),
+-- the same value to 1e-16.  The text comparisons below (parallel, rollup, binary) cover the first
+-- day's revenue too: it is part of the text form.
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE substring(d.p::text FROM ';first_revenue=([^;]*);')::numeric = q.first_amount) AS first_day_revenue_equal,
+       count(*) FILTER (WHERE repeat_mean_value(d.p) = q.repeat_mean) AS repeat_mean_equal,
+       count(*) FILTER (WHERE abs(repeat_mean_value(d.p) - q.repeat_mean) <= 1e-16 * abs(q.repeat_mean)) AS equal_to_1e_16,
+       count(*) FILTER (WHERE float8send(repeat_mean_value(d.p)::float8) = float8send(q.repeat_mean::float8)) AS float8_identical,
+       count(*) FILTER (WHERE repeat_mean_value(d.p) IS NULL AND q.repeat_mean IS NULL) AS one_day_null
+FROM cp_direct d
+JOIN (SELECT customer_id, sum(amount) FILTER (WHERE day = first_day) AS first_amount,
+             avg(amount) FILTER (WHERE day > first_day) AS repeat_mean
+      FROM (SELECT customer_id, day, sum(amount) AS amount, min(day) OVER (PARTITION BY customer_id) AS first_day
+            FROM (SELECT customer_id, ordered_at::date AS day, amount FROM cp_gen
+                  WHERE ordered_at IS NOT NULL AND amount IS NOT NULL) o
+            GROUP BY 1, 2) g
+      GROUP BY 1) q USING (customer_id);
+-- ... and for customers whose orders fall on one day or a few (the first month of 50 customers)
+SELECT count(*) AS customers, count(*) FILTER (WHERE repeat_mean_value(p) IS NULL) AS one_day,
+       count(*) FILTER (WHERE repeat_mean_value(p) IS NOT DISTINCT FROM q.repeat_mean) AS repeat_mean_equal
+FROM (SELECT customer_id, customer_profile(ordered_at, amount) AS p FROM cp_gen
+      WHERE customer_id <= 50 AND ordered_at < '2022-02-01' GROUP BY 1) d
+JOIN (SELECT customer_id, avg(amount) FILTER (WHERE day > first_day) AS repeat_mean
+      FROM (SELECT customer_id, day, sum(amount) AS amount, min(day) OVER (PARTITION BY customer_id) AS first_day
+            FROM (SELECT customer_id, ordered_at::date AS day, amount FROM cp_gen
+                  WHERE customer_id <= 50 AND ordered_at < '2022-02-01' AND amount IS NOT NULL) o
+            GROUP BY 1, 2) g
+      GROUP BY 1) q USING (customer_id);
 
 -- ---------- parallel plans equal serial ----------
 \set parallel_workers 4
@@ -121,6 +162,22 @@ CREATE TEMP TABLE cp_bin (customer_id integer, p customer_profile);
 COPY (SELECT customer_id, p FROM cp_direct) TO '/tmp/customer_focus_profile_regress.bin' (FORMAT binary);
 COPY cp_bin FROM '/tmp/customer_focus_profile_regress.bin' (FORMAT binary);
 SELECT count(*) FILTER (WHERE b.p::text = d.p::text) AS binary_round_trips FROM cp_bin b JOIN cp_direct d USING (customer_id);
+
+-- ---------- profiles stored by 1.0 and 1.1 (format version 1) ----------
+-- They did not record the first day's revenue: it reads back unknown, except with one purchase
+-- day (then it is the revenue), and repeat_mean_value says so rather than guess.
+SELECT p::text AS one_day_reads_as, repeat_mean_value(p) IS NULL AS no_repeat_days
+FROM (VALUES ('v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-01-01T11:00:00Z;revenue=20.00;moment=175320.00;days=2024-01-01'::customer_profile)) v(p);
+SELECT 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'::customer_profile::text AS two_days_read_as;
+SELECT repeat_mean_value('v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64');
+-- Merged with a profile whose first day is earlier, the value is known again (5.00 on 2023-12-31;
+-- repeat days 2024-01-01 and 03-05 with 20.00 in all: mean 10); on the same first day it stays unknown.
+SELECT rollup(p)::text AS merged, repeat_mean_value(rollup(p)) AS repeat_mean
+FROM (VALUES ('v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'::customer_profile),
+             ((SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2023-12-31 12:00+00'::timestamptz, 5.00)) o(t, a)))) v(p);
+SELECT substring(rollup(p)::text FROM ';first_revenue=([^;]*);') AS same_first_day
+FROM (VALUES ('v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'::customer_profile),
+             ((SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 12:00+00'::timestamptz, 5.00)) o(t, a)))) v(p);
 
 -- ---------- time zones and DST ----------
 -- 2024-03-10 is the US spring-forward day; 2024-11-03 the fall-back day (25 hours).
@@ -197,7 +254,9 @@ SELECT customer_profile(t, a) FROM (VALUES (now(), '-Infinity'::numeric)) v(t, a
 SELECT customer_profile(t, a) FROM (VALUES ('infinity'::timestamptz, 1::numeric)) v(t, a);
 SELECT customer_profile(t, a) FROM (VALUES ('-infinity'::timestamptz, 1::numeric)) v(t, a);
 SELECT 'garbage'::customer_profile;
+SELECT 'v3;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;first_revenue=1;days=2024-01-01'::customer_profile;
 SELECT 'v2;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01'::customer_profile;
+SELECT 'v2;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;first_revenue=0.5;days=2024-01-01'::customer_profile;
 SELECT 'v1;tz=UTC;orders=1;first=2024-01-02T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01'::customer_profile;
 SELECT 'v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01+1'::customer_profile;
 SELECT 'v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2027-01-01'::customer_profile;

@@ -26,17 +26,21 @@ INSERT INTO models VALUES
 -- two: orders on 2024-01-01 and 2024-03-05 (x = 1, t_x = 64 days).
 CREATE TEMP TABLE profiles (name text PRIMARY KEY, p customer_profile);
 INSERT INTO profiles VALUES
-('two', 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64');
+('two', 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'),
+-- two_v2: the same in format version 2, first day's revenue 12.50 (1.0's two reads with it unknown)
+('two_v2', 'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=12.50;days=2024-01-01+64');
 -- 2,000 customers simulated from r = 0.25, alpha = 4, a = 0.8, b = 2.5 over 52 periods.
 CREATE TEMP TABLE simulated AS
 SELECT i AS customer_id, (s).x, (s).t_x, 52.0::float8 AS t
 FROM (SELECT i, bgnbd_simulate('(0.25,4,0.8,2.5,0,0,t)', 52, i) s FROM generate_series(1, 2000) i) a;
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text);
--- Samples: :bg4 a BG/NBD state of 6 customers in four (x, t_x, T) triples; :gg3 a Gamma-Gamma state of 3.
+-- Samples: :bg4 a BG/NBD state of 6 customers in four (x, t_x, T) triples; :gg3 a Gamma-Gamma state of 3;
+-- :one_day the profile of one order of 12.50 on 2024-01-01.
 INSERT INTO samples VALUES
 ('bg4', $$'v2;tuples=4;tuple=0,0,38.86,3;tuple=1,1.71,38.86,1;tuple=2,30.43,38.86,1;tuple=7,29.43,38.86,1'::bgnbd_state$$),
-('gg3', $$'v2;tuples=3;tuple=1,11.77,1;tuple=2,22.35,1;tuple=7,73.74,1'::gamma_gamma_state$$);
+('gg3', $$'v2;tuples=3;tuple=1,11.77,1;tuple=2,22.35,1;tuple=7,73.74,1'::gamma_gamma_state$$),
+('one_day', $$(SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50)) v(t, a))$$);
 -- BG/NBD fits and states
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_agg(integer,float8,float8)', * FROM (VALUES
 ('no rows', $$bgnbd_agg(x, t_x, t)::text FROM simulated WHERE false$$),
@@ -293,6 +297,31 @@ INSERT INTO cases (function, input, query) SELECT 'customer_lifetime_value(bgnbd
 ('spend model q 1', $$customer_lifetime_value(bg, '(1,1,1,0,0,t)', 1, 5, 10, 3, 52) FROM models WHERE name = 'bg2'$$),
 ('extreme models, mean_value 1e300', $$customer_lifetime_value('(1e300,1e-300,1e300,1e-300,0,0,t)', '(1e300,1e300,1e300,0,0,t)', 1, 1, 2, 1e300, 52)$$),
 ('purchase rate 1e300 (alpha 1e-300), mean_value 1e300', $$customer_lifetime_value('(1,1e-300,2,3,0,0,t)', '(1,2,1,0,0,t)', 1, 1, 2, 1e300, 52)$$)) v;
+-- the profile forms (issue 17 item 7): x, t_x, T from the profile, mean_value = repeat_mean_value(profile)
+INSERT INTO cases (function, input, query) SELECT 'customer_lifetime_value(bgnbd_model,gamma_gamma_model,customer_profile,timestamptz,float8,float8,float8,float8)', * FROM (VALUES
+('equal to the row form (x 1, t_x 64, T 70 days, mean 7.50)', $$customer_lifetime_value(bg, gg, (SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50), ('2024-03-05 23:30+00', 7.50)) v(t, a)), '2024-03-11', 1, 52) = customer_lifetime_value(bg, gg, 1, 64, 70, 7.5, 52) FROM models WHERE name = 'bg2'$$),
+('one purchase day (x 0: no mean needed)', $$customer_lifetime_value(bg, gg, :one_day, '2024-03-11', 1, 52) = customer_lifetime_value(bg, gg, 0, 0, 70, NULL, 52) FROM models WHERE name = 'bg2'$$),
+('1.0 profile of two days (first day unknown)', $$customer_lifetime_value(bg, gg, p, '2024-03-11', 1, 52) FROM models, profiles WHERE models.name = 'bg2' AND profiles.name = 'two'$$),
+('profile NULL', $$customer_lifetime_value(bg, gg, NULL::customer_profile, '2024-03-11', 1, 52) FROM models WHERE name = 'bg2'$$),
+('as_of NULL', $$customer_lifetime_value(bg, gg, p, NULL, 1, 52) FROM models, profiles WHERE models.name = 'bg2' AND profiles.name = 'two'$$),
+('as_of before the last order', $$customer_lifetime_value(bg, gg, p, '2024-03-01', 1, 52) FROM models, profiles WHERE models.name = 'bg2' AND profiles.name = 'two'$$),
+('as_of infinity', $$customer_lifetime_value(bg, gg, p, 'infinity', 1, 52) FROM models, profiles WHERE models.name = 'bg2' AND profiles.name = 'two'$$),
+('unit_days 0', $$customer_lifetime_value(bg, gg, p, '2024-03-11', 0, 52) FROM models, profiles WHERE models.name = 'bg2' AND profiles.name = 'two'$$),
+('horizon -1', $$customer_lifetime_value(bg, gg, :one_day, '2024-03-11', 1, -1) FROM models WHERE name = 'bg2'$$),
+('margin and discount NULL = defaults', $$customer_lifetime_value(bg, gg, :one_day, '2024-03-11', 1, 52, NULL, NULL) = customer_lifetime_value(bg, gg, :one_day, '2024-03-11', 1, 52) FROM models WHERE name = 'bg2'$$),
+('repeat mean value -3 (refunds)', $$customer_lifetime_value(bg, gg, (SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50), ('2024-03-05 23:30+00', -3)) v(t, a)), '2024-03-11', 1, 52) FROM models WHERE name = 'bg2'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_agg(customer_profile)', * FROM (VALUES
+('no rows', $$gamma_gamma_agg(p)::text FROM profiles WHERE false$$),
+('one-day profiles and NULLs skipped', $$gamma_gamma_agg(p)::text FROM (VALUES (:one_day), (NULL)) v(p)$$),
+('equal to the row form (x 1, mean 7.5)', $$gamma_gamma_agg(p)::text = gamma_gamma_agg(1, 7.5)::text FROM profiles WHERE name = 'two_v2'$$),
+('1.0 profile of two days (first day unknown)', $$gamma_gamma_agg(p)::text FROM profiles WHERE name = 'two'$$),
+('repeat mean value -3 (refunds)', $$gamma_gamma_agg(p)::text FROM (SELECT (SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50), ('2024-03-05 23:30+00', -3)) v(t, a)) AS p) s$$),
+('repeat mean value 0', $$gamma_gamma_agg(p)::text FROM (SELECT (SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50), ('2024-03-05 23:30+00', 0)) v(t, a)) AS p) s$$),
+('repeat mean value 1e400 (beyond float8)', $$gamma_gamma_agg(p)::text FROM (SELECT (SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50), ('2024-03-05 23:30+00', 1e400)) v(t, a)) AS p) s$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_fit(customer_profile)', * FROM (VALUES
+('no rows', $$gamma_gamma_fit(p)::text FROM profiles WHERE false$$),
+('only one-day profiles', $$gamma_gamma_fit(p)::text FROM (SELECT :one_day AS p) s$$),
+('1.0 profile of two days (first day unknown)', $$gamma_gamma_fit(p)::text FROM profiles WHERE name = 'two'$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'expected_lost_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', * FROM (VALUES
 ('x 0 (alive for sure: 0)', $$expected_lost_value(bg, gg, 0, 0, 10, NULL, 52) FROM models WHERE name = 'bg2'$$),
 ('clv + lost = clv / P(alive)', $$abs((customer_lifetime_value(bg, gg, 2, 5, 10, 3, 52) + expected_lost_value(bg, gg, 2, 5, 10, 3, 52)) / (customer_lifetime_value(bg, gg, 2, 5, 10, 3, 52) / bgnbd_p_alive(bg, 2, 5, 10)) - 1) < 1e-12 FROM models WHERE name = 'bg2'$$),

@@ -17,12 +17,14 @@ SET IntervalStyle = 'postgres';
 -- Profiles used below, written out by hand:
 -- one: one order of 12.50 on 2024-01-01 (day 8766 after 2000-01-01, moment 12.50 * 8766 = 109575.00);
 -- two: 12.50 on 2024-01-01 and 7.50 on 2024-03-05 (day 8830), moment 109575 + 66225 = 175800.00;
--- berlin: like one, days counted in Europe/Berlin.
+-- berlin: like one, days counted in Europe/Berlin;
+-- two_v2: two in format version 2, with its first day's revenue 12.50 (1.0's two reads with it unknown).
 CREATE TEMP TABLE profiles (name text PRIMARY KEY, p customer_profile);
 INSERT INTO profiles VALUES
 ('one', 'v1;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'),
 ('two', 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'),
-('berlin', 'v1;tz=Europe/Berlin;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01');
+('berlin', 'v1;tz=Europe/Berlin;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'),
+('two_v2', 'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=12.50;days=2024-01-01+64');
 
 CREATE TEMP TABLE cases (n serial, function text, input text, query text);
 -- Samples: :two the profile two as text, :jan1 one order of 1 on 2024-01-01 (columns t, a).
@@ -101,7 +103,21 @@ INSERT INTO cases (function, input, query) SELECT 'customer_profile_in(cstring)'
 ('zone with a semicolon', $$'v1;tz=U;C;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
 ('trailing text', $$'v1;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01;x'::customer_profile::text$$),
 ('fields out of order', $$'v1;orders=1;tz=UTC;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;days=2024-01-01'::customer_profile::text$$),
-('round trip', $$p::text::customer_profile::text = p::text FROM profiles WHERE name = 'two'$$)) v;
+('round trip', $$p::text::customer_profile::text = p::text FROM profiles WHERE name = 'two'$$),
+('v2 first_revenue 12.50', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=12.50;days=2024-01-01+64'::customer_profile::text$$),
+('v2 first_revenue none (two days)', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=none;days=2024-01-01+64'::customer_profile::text$$),
+('v2 first_revenue larger than the revenue', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=99.00;days=2024-01-01+64'::customer_profile::text$$),
+('v2 without first_revenue', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'::customer_profile::text$$),
+('v2 first_revenue empty', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=;days=2024-01-01+64'::customer_profile::text$$),
+('v2 first_revenue another scale', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=12.5;days=2024-01-01+64'::customer_profile::text$$),
+('v2 first_revenue NaN', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=NaN;days=2024-01-01+64'::customer_profile::text$$),
+('v2 first_revenue 2^127 (beyond 128 bits)', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20;moment=175800;first_revenue=170141183460469231731687303715884105728;days=2024-01-01+64'::customer_profile::text$$),
+('v2 first_revenue -2^127', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20;moment=175800;first_revenue=-170141183460469231731687303715884105728;days=2024-01-01+64'::customer_profile::text$$),
+('v2 first_revenue after days', $$'v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64;first_revenue=12.50'::customer_profile::text$$),
+('v2 one day, first_revenue not the revenue', $$'v2;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;first_revenue=12.00;days=2024-01-01'::customer_profile::text$$),
+('v2 one day, first_revenue none', $$'v2;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;first_revenue=none;days=2024-01-01'::customer_profile::text$$),
+('v2 one day beyond 128 bits, first_revenue none', $$'v2;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=1000000000000000000000000000000000000000;moment=none;first_revenue=none;days=2024-01-01'::customer_profile::text$$),
+('v3', $$'v3;tz=UTC;orders=1;first=2024-01-01T10:00:00Z;last=2024-01-01T10:00:00Z;revenue=12.50;moment=109575.00;first_revenue=12.50;days=2024-01-01'::customer_profile::text$$)) v;
 -- accessors
 INSERT INTO cases (function, input, query) SELECT 'order_count(customer_profile)', * FROM (VALUES
 ('NULL', $$order_count(NULL::customer_profile)$$),
@@ -120,6 +136,14 @@ INSERT INTO cases (function, input, query) SELECT 'mean_interval(customer_profil
 ('NULL', $$mean_interval(NULL::customer_profile)$$),
 ('one purchase day', $$mean_interval(:one)$$),
 ('days 64 apart', $$mean_interval(p) FROM profiles WHERE name = 'two'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'repeat_mean_value(customer_profile)', * FROM (VALUES
+('NULL', $$repeat_mean_value(NULL::customer_profile)$$),
+('one purchase day', $$repeat_mean_value(:one)$$),
+('1.0 profile of two days (first day unknown)', $$repeat_mean_value(:two)$$),
+('first day 12.50, repeat 7.50', $$repeat_mean_value(p) FROM profiles WHERE name = 'two_v2'$$),
+('first_revenue none', $$repeat_mean_value('v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;first_revenue=none;days=2024-01-01+64')$$),
+('repeat revenue beyond 128 bits', $$repeat_mean_value('v2;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20;moment=175800;first_revenue=-170141183460469231731687303715884105728;days=2024-01-01+64')$$),
+('1.0 profile merged with an earlier first day', $$repeat_mean_value(rollup(p)) FROM (SELECT :two AS p UNION ALL SELECT customer_profile('2023-12-31 12:00+00'::timestamptz, 5.00, 'UTC')) s$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'time_zone(customer_profile)', * FROM (VALUES
 ('NULL', $$time_zone(NULL::customer_profile)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'model_summary(customer_profile,timestamptz,float8)', * FROM (VALUES
@@ -149,6 +173,11 @@ INSERT INTO cases (function, input, query) SELECT 'customer_profile_send(custome
 ('NULL', $$customer_profile_send(NULL::customer_profile)$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'customer_profile_recv(internal)', * FROM (VALUES
 ('the bytes of send', $$pg_temp.recv('customer_profile', customer_profile_send(:two))$$),
+('the bytes of send, version 2 with first_revenue', $$pg_temp.recv('customer_profile', customer_profile_send(p)) FROM profiles WHERE name = 'two_v2'$$),
+('flags: first_revenue unknown but stored (bad)', $$pg_temp.recv('customer_profile', pg_temp.poke(customer_profile_send(p), 2, '\x04')) FROM profiles WHERE name = 'two_v2'$$),
+('flags: first_revenue unknown on one day that fits (bad)', $$pg_temp.recv('customer_profile', pg_temp.poke(customer_profile_send(:one), 2, '\x04'))$$),
+('flags: unknown flag 0x08', $$pg_temp.recv('customer_profile', pg_temp.poke(customer_profile_send(:one), 2, '\x08'))$$),
+('version 1 flags with first_revenue unknown 0x04', $$pg_temp.recv('customer_profile', pg_temp.poke(customer_profile_send(:one), 1, '\x01'))$$),
 ('no bytes', $$pg_temp.recv('customer_profile', '\x')$$),
 ('last byte missing', $$pg_temp.recv('customer_profile', pg_temp.chop(customer_profile_send(:two)))$$),
 ('a byte too many', $$pg_temp.recv('customer_profile', customer_profile_send(:two) || '\x00'::bytea)$$),

@@ -12,6 +12,11 @@ SET TimeZone = 'Etc/UTC';	-- the zone the 1.0 samples were built in (profiles re
 -- forgotten: the v3 text without skipped=, i.e. the v2 form (checked at the end).
 CREATE FUNCTION pg_temp.skipped_unknown(s nps_state) RETURNS nps_state LANGUAGE sql IMMUTABLE
     RETURN regexp_replace(s::text, '^v3;(.*);skipped=[0-9]+;counts=', 'v2;\1;counts=')::nps_state;
+-- 1.0 did not record a profile's first purchase day's revenue (format version 2): a 1.0 profile
+-- with several purchase days reads with it unknown, so its value today is the aggregate's with
+-- first_revenue=none (with one purchase day it is the revenue, known: the value built today).
+CREATE FUNCTION pg_temp.first_day_unknown(p customer_profile) RETURNS customer_profile LANGUAGE sql IMMUTABLE
+    RETURN regexp_replace(p::text, ';first_revenue=[^;]*;', ';first_revenue=none;')::customer_profile;
 CREATE TEMP TABLE released (n serial, typ text, text_1_0 text, built_today text);
 INSERT INTO released (typ, text_1_0, built_today) VALUES
 ('nps_state', $t$v1 scale=0..10 promoter_min=9 detractor_max=6 counts=1,1,1,1,1,1,1,1,1,1,1$t$, $e$pg_temp.skipped_unknown((SELECT nps_agg(s) FROM generate_series(0, 10) AS s))$e$),
@@ -19,8 +24,8 @@ INSERT INTO released (typ, text_1_0, built_today) VALUES
 ('nps_state', $t$v1 scale=1..7 promoter_min=5 detractor_max=3 counts=15,15,14,14,14,14,14$t$, $e$pg_temp.skipped_unknown((SELECT ces_agg(1 + s % 7) FROM generate_series(0, 99) AS s))$e$),
 ('nps_state', $t$v1 scale=-3..3 promoter_min=2 detractor_max=-1 counts=1,1,1,1,1,1,1$t$, $e$pg_temp.skipped_unknown((SELECT score_agg(s, -3, 3, 2, -1) FROM generate_series(-3, 3) AS s))$e$),
 ('nps_state', $t$v1 scale=0..100 promoter_min=90 detractor_max=60 counts=10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,9,9,9,9,9,9,9,9,9$t$, $e$pg_temp.skipped_unknown((SELECT score_agg(s % 101, 0, 100, 90, 60) FROM generate_series(0, 1000) AS s))$e$),
-('customer_profile', $t$v1;tz=Etc/UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64$t$, $e$(SELECT customer_profile(t, a) FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50::numeric), ('2024-03-05 23:30+00', 7.5)) AS v(t, a))$e$),
-('customer_profile', $t$v1;tz=Etc/UTC;orders=200;first=2024-01-02T01:00:00Z;last=2024-07-27T08:00:00Z;revenue=2871.42857142857142860000;moment=25569397.14285714285739350000;days=2024-01-02+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1$t$, $e$(SELECT customer_profile('2024-01-01 00:00+00'::timestamptz + s * interval '1 day 1 hour', s::numeric / 7) FROM generate_series(1, 200) AS s)$e$),
+('customer_profile', $t$v1;tz=Etc/UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64$t$, $e$pg_temp.first_day_unknown((SELECT customer_profile(t, a) FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50::numeric), ('2024-03-05 23:30+00', 7.5)) AS v(t, a)))$e$),
+('customer_profile', $t$v1;tz=Etc/UTC;orders=200;first=2024-01-02T01:00:00Z;last=2024-07-27T08:00:00Z;revenue=2871.42857142857142860000;moment=25569397.14285714285739350000;days=2024-01-02+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1+2+1+1+1+1+1+1+1+1$t$, $e$pg_temp.first_day_unknown((SELECT customer_profile('2024-01-01 00:00+00'::timestamptz + s * interval '1 day 1 hour', s::numeric / 7) FROM generate_series(1, 200) AS s))$e$),
 ('customer_profile', $t$v1;tz=Etc/UTC;orders=2;first=2020-02-29T12:00:00Z;last=2021-02-28T12:00:00Z;revenue=10000000000123456789012345678901234567890.123456789;moment=none;days=2020-02-29+365$t$, $e$(SELECT customer_profile(t, a) FROM (VALUES ('2020-02-29 12:00+00'::timestamptz, 1e40::numeric), ('2021-02-28 12:00+00', 123456789012345678901234567890.123456789)) AS v(t, a))$e$),
 ('customer_profile', $t$v1;tz=Etc/UTC;orders=1;first=1999-12-31T23:59:59.999999Z;last=1999-12-31T23:59:59.999999Z;revenue=-0.000001;moment=0.000001;days=1999-12-31$t$, $e$(SELECT customer_profile('1999-12-31 23:59:59.999999+00'::timestamptz, -0.000001::numeric))$e$),
 ('customer_profile', $t$v1;tz=Etc/UTC;orders=1;first=2024-06-01T00:00:00Z;last=2024-06-01T00:00:00Z;revenue=0;moment=0;days=2024-06-01$t$, $e$(SELECT customer_profile('2024-06-01 00:00+00'::timestamptz, 0::numeric))$e$),
@@ -83,4 +88,17 @@ SELECT skipped_count(t::nps_state) IS NULL AS released_skipped_unknown,
 FROM (SELECT text_1_0 AS t FROM released WHERE typ = 'nps_state' ORDER BY n LIMIT 1) r,
      LATERAL (VALUES (t::nps_state), ((SELECT nps_agg(s) FROM generate_series(0, 10) AS s))) v(x)
 GROUP BY t;
+-- A 1.0 profile of several purchase days does not guess its repeat purchases' mean value (22023);
+-- one of one purchase day knows it has none.
+CREATE FUNCTION pg_temp.sqlstate(q text) RETURNS text LANGUAGE plpgsql AS $f$
+BEGIN
+	EXECUTE q;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE;
+END
+$f$;
+SELECT n, pg_temp.sqlstate(format('SELECT repeat_mean_value(%L::customer_profile)', text_1_0)) AS repeat_mean_value,
+       text_1_0::customer_profile::text LIKE '%;first_revenue=none;%' AS first_day_unknown
+FROM released WHERE typ = 'customer_profile' ORDER BY n;
 RESET TimeZone;

@@ -75,6 +75,14 @@ extern void cf_profile_summary_at(const cf_profile *p, TimestampTz as_of, cf_pro
 extern void cf_profile_model_values(const cf_profile *p, TimestampTz as_of, double unit,
 									int32 *x, double *t_x, double *T);
 
+/*
+ * The mean revenue of p's repeat purchase days, (revenue - first day's
+ * revenue) / x as numeric's avg() divides, in *mean (numeric) and, when
+ * as_double, *dbl (numeric's float8 of it); false when x = 0.  22023 when the
+ * first day's revenue is unknown (customer_profile.c).
+ */
+extern bool cf_profile_repeat_mean(const cf_profile *p, Datum *mean, bool as_double, double *dbl);
+
 /* The thresholds in arguments first..first+5, NULL ones from the settings; 22023 if unusable (loyalty_stage.c). */
 extern cf_ladder cf_ladder_from_args(FunctionCallInfo fcinfo, int first);
 

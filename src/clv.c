@@ -8,6 +8,7 @@
 #include "cf_compat.h"		/* first: postgres.h and the majors' differences */
 
 #include "utils/memutils.h"
+#include "utils/timestamp.h"
 
 #include "bgnbd.h"
 #include "cf_glue.h"
@@ -90,6 +91,46 @@ Datum
 cf_clv_sql(PG_FUNCTION_ARGS)
 {
 	return clv_common(fcinfo, false);
+}
+
+/*
+ * customer_lifetime_value(bgnbd_model, gamma_gamma_model, profile, as_of,
+ * unit_days, horizon, margin, discount_rate): the row form with x, t_x, T
+ * from model_summary(profile, as_of, unit_days) and mean_value =
+ * repeat_mean_value(profile), the same value bit for bit.  An unknown first
+ * day's revenue (a profile stored by 1.0/1.1) is an error, never a guess.
+ */
+PG_FUNCTION_INFO_V1(cf_clv_profile);
+Datum
+cf_clv_profile(PG_FUNCTION_ARGS)
+{
+	ClvCache   *cache = clv_cache(fcinfo);
+	cf_bgnbd_params bg;
+	cf_gamma_gamma_params gg;
+	cf_profile *p;
+	int32		x;
+	double		t_x,
+				T,
+				mean = 0.0,
+				clv,
+				lostv;
+	Datum		numeric_mean;
+	int			i;
+	cf_error	err;
+
+	for (i = 0; i < 6; i++)
+		if (PG_ARGISNULL(i))
+			PG_RETURN_NULL();
+	bg = bg_model_arg(fcinfo, 0, cache);
+	gg = cf_gamma_gamma_model_arg(fcinfo, 1, &cache->gamma_gamma);
+	p = PG_GETARG_PROFILE(2);
+	cf_profile_model_values(p, PG_GETARG_TIMESTAMPTZ(3), PG_GETARG_FLOAT8(4), &x, &t_x, &T);
+	(void) cf_profile_repeat_mean(p, &numeric_mean, true, &mean);
+	cf_check_rc(cf_clv(&bg, &gg, x, t_x, T, mean, PG_GETARG_FLOAT8(5),
+					   PG_ARGISNULL(6) ? 1.0 : PG_GETARG_FLOAT8(6),
+					   PG_ARGISNULL(7) ? 0.0 : PG_GETARG_FLOAT8(7),
+					   &clv, &lostv, &err), &err);
+	PG_RETURN_FLOAT8(clv);
 }
 
 PG_FUNCTION_INFO_V1(cf_lost_value_sql);

@@ -43,7 +43,7 @@
 static cf_profile *
 sized(cf_profile *p)
 {
-	SET_VARSIZE(p, cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap));
+	SET_VARSIZE(p, cf_profile_block_size(p));
 	return p;
 }
 
@@ -373,8 +373,10 @@ customer_profile_out(PG_FUNCTION_ARGS)
 
 /*
  * Binary form: version, flags, zone (length + bytes), scale, orders, first,
- * last, fast revenue (hi, lo), moment (hi, lo), limbs (count + each), days
- * (count + each).  Compact (no spare room).
+ * last, fast revenue (hi, lo), moment (hi, lo), version 2: first-day revenue
+ * (hi, lo; 0 when unknown), limbs (count + each), days (count + each).
+ * Compact (no spare room).  Always version 2: a stored version-1 profile is
+ * sent as the value it reads as; version 1 is still received.
  */
 PG_FUNCTION_INFO_V1(customer_profile_send);
 Datum
@@ -385,10 +387,12 @@ customer_profile_send(PG_FUNCTION_ARGS)
 	const uint32 *l = cf_profile_limbs(p);
 	const int32 *d = cf_profile_days(p);
 	int			i;
+	cf_i128		first = 0;
+	bool		known = cf_profile_first_revenue(p, &first);
 
 	pq_begintypsend(&buf);
-	pq_sendint8(&buf, p->version);
-	pq_sendint8(&buf, p->flags);
+	pq_sendint8(&buf, CF_PROFILE_VERSION);
+	pq_sendint8(&buf, known ? p->flags & ~CF_PROFILE_NO_FIRST : p->flags | CF_PROFILE_NO_FIRST);
 	pq_sendint8(&buf, p->zone_len);
 	pq_sendbytes(&buf, cf_profile_zone(p), p->zone_len);
 	pq_sendint32(&buf, p->scale);
@@ -399,6 +403,8 @@ customer_profile_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, p->rev_lo);
 	pq_sendint64(&buf, p->mom_hi);
 	pq_sendint64(&buf, p->mom_lo);
+	pq_sendint64(&buf, (int64) (first >> 64));
+	pq_sendint64(&buf, (int64) (uint64) first);
 	pq_sendint32(&buf, p->big_nlimbs);
 	for (i = 0; i < p->big_nlimbs; i++)
 		pq_sendint32(&buf, l[i]);
@@ -420,10 +426,12 @@ customer_profile_recv(PG_FUNCTION_ARGS)
 	size_t		size;
 	uint32	   *l;
 	int32	   *d;
+	int64		first_hi = 0;
+	uint64		first_lo = 0;
 
 	memset(&head, 0, sizeof head);
 	head.version = (uint8) pq_getmsgint(buf, 1);
-	if (head.version != CF_PROFILE_VERSION)
+	if (head.version != 1 && head.version != CF_PROFILE_VERSION)
 		cf_bad_stored_value(PROFILE_TYPNAME, "unknown format version");
 	head.flags = (uint8) pq_getmsgint(buf, 1);
 	head.zone_len = (uint8) pq_getmsgint(buf, 1);
@@ -436,6 +444,11 @@ customer_profile_recv(PG_FUNCTION_ARGS)
 	head.rev_lo = (uint64) pq_getmsgint64(buf);
 	head.mom_hi = pq_getmsgint64(buf);
 	head.mom_lo = (uint64) pq_getmsgint64(buf);
+	if (head.version >= 2)
+	{
+		first_hi = pq_getmsgint64(buf);
+		first_lo = (uint64) pq_getmsgint64(buf);
+	}
 	head.big_nlimbs = (int32) pq_getmsgint(buf, 4);
 	if (head.big_nlimbs < 0 || (size_t) head.big_nlimbs > (size_t) (buf->len - buf->cursor) / 4)
 		cf_bad_stored_value(PROFILE_TYPNAME, "bad revenue digit count");
@@ -447,10 +460,13 @@ customer_profile_recv(PG_FUNCTION_ARGS)
 	if (head.ndays < 1 || (size_t) head.ndays > (size_t) (buf->len - buf->cursor) / 4)
 		cf_bad_stored_value(PROFILE_TYPNAME, "bad order day count");
 	head.day_cap = head.ndays;
-	size = cf_profile_size(head.zone_len, head.big_nlimbs, head.day_cap);
+	/* a version-1 value keeps its layout here; validate_profile makes it version 2 */
+	size = cf_profile_block_size(&head);
 	p = palloc0(size);
 	memcpy(p, &head, offsetof(cf_profile, data));
 	memcpy(p->data, zone, head.zone_len);
+	if (head.version >= 2)
+		cf_profile_store_first(p, (cf_i128) (((unsigned __int128) (uint64) first_hi << 64) | first_lo));
 	memcpy((char *) cf_profile_limbs(p), l, sizeof(uint32) * head.big_nlimbs);
 	d = (int32 *) cf_profile_days(p);
 	for (i = 0; i < head.ndays; i++)
@@ -539,6 +555,57 @@ Datum
 cf_profile_revenue_fn(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_DATUM(revenue_numeric(PG_GETARG_PROFILE(0)));
+}
+
+/*
+ * The repeat purchase days' mean revenue (cf_glue.h): numeric's division as
+ * avg() makes it, so that it is avg() of the repeat days' sums in plain SQL
+ * whenever their amounts have the profile's scale (the largest of all its
+ * amounts; otherwise avg() rounds a few digits earlier).
+ */
+bool
+cf_profile_repeat_mean(const cf_profile *p, Datum *mean, bool as_double, double *dbl)
+{
+	cf_bigdec	repeat;
+	size_t		len;
+	char	   *t;
+	int			rc;
+
+	if (p->ndays < 2)
+		return false;
+	rc = cf_profile_repeat_revenue(p, &repeat);
+	if (rc == CF_ENOMEM)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	if (rc != CF_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the revenue of this customer's first purchase day is unknown"),
+				 errdetail("The profile (%d purchase days, first order at %s) records no revenue for its first day: it was built by customer_focus 1.0 or 1.1, which did not record it, or that revenue exceeds 128 bits at the profile's %d decimals.",
+						   p->ndays, timestamptz_to_str(p->first_ts), p->scale),
+				 errhint("Rebuild the profile from the orders with customer_profile(ordered_at, amount, time_zone).")));
+	len = cf_bigdec_format(&repeat, NULL, 0);
+	t = palloc(len + 1);
+	cf_bigdec_format(&repeat, t, len + 1);
+	cf_bigdec_free(&repeat);
+	*mean = DirectFunctionCall2(numeric_div,
+								DirectFunctionCall3(numeric_in, CStringGetDatum(t), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)),
+								NumericGetDatum(int64_to_numeric(p->ndays - 1)));
+	pfree(t);
+	if (as_double)
+		*dbl = DatumGetFloat8(DirectFunctionCall1(numeric_float8, *mean));
+	return true;
+}
+
+/* repeat_mean_value(profile): NULL with one purchase day. */
+PG_FUNCTION_INFO_V1(cf_profile_repeat_mean_value);
+Datum
+cf_profile_repeat_mean_value(PG_FUNCTION_ARGS)
+{
+	Datum		mean;
+
+	if (!cf_profile_repeat_mean(PG_GETARG_PROFILE(0), &mean, false, NULL))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(mean);
 }
 
 /* Mean time between distinct purchase days as an interval; NULL with one purchase day. */

@@ -59,6 +59,43 @@ cf_gg_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(cf_model_state_append(&gamma_gamma_type, s, &e));
 }
 
+/*
+ * Transition of gamma_gamma_agg(profile) and gamma_gamma_fit(profile): counts
+ * the customer's repeat purchase days x and their mean revenue
+ * (repeat_mean_value's float8, the value the row form is given in plain SQL);
+ * one-day customers and NULLs are skipped, an unknown first day's revenue is
+ * an error (customer_profile.c).
+ */
+PG_FUNCTION_INFO_V1(cf_gg_profile_trans);
+Datum
+cf_gg_profile_trans(PG_FUNCTION_ARGS)
+{
+	CfModelState *s;
+	cf_gamma_gamma_entry e;
+	cf_error	err;
+	cf_profile *p;
+	Datum		mean;
+	double		m;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	cf_require_aggregate(fcinfo, "gamma_gamma");
+	p = PG_GETARG_PROFILE(1);
+	if (!cf_profile_repeat_mean(p, &mean, true, &m))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	cf_check_rc(cf_gamma_gamma_make_entry(p->ndays - 1, m, &e, &err), &err);
+	s = PG_ARGISNULL(0) ? cf_model_state_new(&gamma_gamma_type, CF_MODEL_STATE_INITIAL) : PG_GETARG_CF_MODEL_STATE(0);
+	PG_RETURN_POINTER(cf_model_state_append(&gamma_gamma_type, s, &e));
+}
+
 /* Combine (and rollup's transition): cf_model_state_combine. */
 PG_FUNCTION_INFO_V1(cf_gg_combine);
 Datum

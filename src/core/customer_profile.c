@@ -11,6 +11,21 @@
 
 #define ZONE_PAD(len)	(((size_t) (len) + 3) & ~(size_t) 3)
 #define FIXED_SIZE		offsetof(cf_profile, data)
+#define FIRST_BYTES		16		/* version 2's first-day revenue slot */
+
+/* The first-day revenue slot's size: version-1 blocks have none. */
+static inline size_t
+first_slot(const cf_profile *p)
+{
+	return p->version >= 2 ? FIRST_BYTES : 0;
+}
+
+/* Offset of the limbs in data: the zone, then (version 2) the first-day revenue. */
+static inline size_t
+limbs_offset(const cf_profile *p)
+{
+	return ZONE_PAD(p->zone_len) + first_slot(p);
+}
 
 /* ---------- layout ---------- */
 
@@ -18,8 +33,15 @@
 size_t
 cf_profile_size(int zone_len, int big_nlimbs, int day_cap)
 {
-	return FIXED_SIZE + ZONE_PAD(zone_len) + sizeof(uint32_t) * (size_t) big_nlimbs +
+	return FIXED_SIZE + ZONE_PAD(zone_len) + FIRST_BYTES + sizeof(uint32_t) * (size_t) big_nlimbs +
 		sizeof(int32_t) * (size_t) day_cap;
+}
+
+/* Bytes of the block p (version 1 has no first-day revenue slot). */
+size_t
+cf_profile_block_size(const cf_profile *p)
+{
+	return cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap) - FIRST_BYTES + first_slot(p);
 }
 
 /* The zone bytes. */
@@ -33,26 +55,53 @@ cf_profile_zone(const cf_profile *p)
 const uint32_t *
 cf_profile_limbs(const cf_profile *p)
 {
-	return (const uint32_t *) (p->data + ZONE_PAD(p->zone_len));
+	return (const uint32_t *) (p->data + limbs_offset(p));
 }
 
 /* The sorted distinct days. */
 const int32_t *
 cf_profile_days(const cf_profile *p)
 {
-	return (const int32_t *) (p->data + ZONE_PAD(p->zone_len) + sizeof(uint32_t) * (size_t) p->big_nlimbs);
+	return (const int32_t *) (p->data + limbs_offset(p) + sizeof(uint32_t) * (size_t) p->big_nlimbs);
 }
 
 static uint32_t *
 limbs_mut(cf_profile *p)
 {
-	return (uint32_t *) (p->data + ZONE_PAD(p->zone_len));
+	return (uint32_t *) (p->data + limbs_offset(p));
 }
 
 static int32_t *
 days_mut(cf_profile *p)
 {
-	return (int32_t *) (p->data + ZONE_PAD(p->zone_len) + sizeof(uint32_t) * (size_t) p->big_nlimbs);
+	return (int32_t *) (p->data + limbs_offset(p) + sizeof(uint32_t) * (size_t) p->big_nlimbs);
+}
+
+/* The stored first-day revenue of a version-2 block (4-byte aligned: copied). */
+static cf_i128
+get_first(const cf_profile *p)
+{
+	uint64_t	lo;
+	int64_t		hi;
+
+	memcpy(&lo, p->data + ZONE_PAD(p->zone_len), 8);
+	memcpy(&hi, p->data + ZONE_PAD(p->zone_len) + 8, 8);
+	return (cf_i128) (((unsigned __int128) (uint64_t) hi << 64) | lo);
+}
+
+/* Records the first-day revenue of a version-2 block: v, or unknown (stored as 0). */
+static void
+set_first(cf_profile *p, bool known, cf_i128 v)
+{
+	uint64_t	lo = known ? (uint64_t) v : 0;
+	int64_t		hi = known ? (int64_t) (v >> 64) : 0;
+
+	memcpy(p->data + ZONE_PAD(p->zone_len), &lo, 8);
+	memcpy(p->data + ZONE_PAD(p->zone_len) + 8, &hi, 8);
+	if (known)
+		p->flags &= ~CF_PROFILE_NO_FIRST;
+	else
+		p->flags |= CF_PROFILE_NO_FIRST;
 }
 
 static cf_i128
@@ -100,7 +149,8 @@ cf_profile_adopt_zone(cf_profile *p, const char *zone, int zone_len)
 {
 	size_t		len;
 	const char *name = cf_zone_merged(p->data, p->zone_len, zone, (size_t) zone_len, &len);
-	size_t		tail = sizeof(uint32_t) * (size_t) p->big_nlimbs + sizeof(int32_t) * (size_t) p->day_cap;
+	size_t		tail = first_slot(p) + sizeof(uint32_t) * (size_t) p->big_nlimbs +
+		sizeof(int32_t) * (size_t) p->day_cap;
 
 	if (name == p->data)
 		return;
@@ -112,8 +162,10 @@ cf_profile_adopt_zone(cf_profile *p, const char *zone, int zone_len)
 }
 
 /*
- * A copy of p in a new zeroed block with room for nlimbs limbs (the first
- * min(old, new) copied) and day_cap days (the ndays copied).  NULL on failure.
+ * A copy of p in a new zeroed version-2 block with room for nlimbs limbs (the
+ * first min(old, new) copied) and day_cap days (the ndays copied); a
+ * version-1 p gets its first-day revenue as cf_profile_first_revenue reads
+ * it.  NULL on failure.
  */
 static cf_profile *
 rebuild(const cf_profile *p, int nlimbs, int day_cap, const cf_allocator *mem)
@@ -121,14 +173,18 @@ rebuild(const cf_profile *p, int nlimbs, int day_cap, const cf_allocator *mem)
 	size_t		size = cf_profile_size(p->zone_len, nlimbs, day_cap);
 	cf_profile *q = mem->alloc(size);
 	int			keep = p->big_nlimbs < nlimbs ? p->big_nlimbs : nlimbs;
+	cf_i128		first = 0;
+	bool		known = cf_profile_first_revenue(p, &first);
 
 	if (!q)
 		return NULL;
 	memset(q, 0, size);
 	memcpy(q, p, FIXED_SIZE);
+	q->version = CF_PROFILE_VERSION;
 	q->big_nlimbs = nlimbs;
 	q->day_cap = day_cap;
 	memcpy(q->data, p->data, p->zone_len);
+	set_first(q, known, first);
 	if (keep > 0)
 		memcpy(limbs_mut(q), cf_profile_limbs(p), sizeof(uint32_t) * (size_t) keep);
 	if (p->ndays > 0)
@@ -254,6 +310,13 @@ rescale(cf_profile **pp, int newscale, const cf_allocator *mem)
 		else
 			lose_moment(p);
 	}
+	if (p->version >= 2 && !(p->flags & CF_PROFILE_NO_FIRST))
+	{
+		cf_i128		f;
+		bool		fits = cf_i128_mul_pow10(get_first(p), k, &f);
+
+		set_first(p, fits, f);
+	}
 	p->scale = newscale;
 	set_rev(p, r);
 	{
@@ -312,7 +375,7 @@ revenue_add(cf_profile **pp, cf_i128 v, int scale, int32_t day, bool with_moment
  * The day capacity that fills a block of the smallest power of two of at least
  * min_size bytes and at least 256 (memory allocators round up to a power of
  * two anyway), at most INT32_MAX; at least 1.  A new profile thus has room for
- * 40 days (zone names up to 8 bytes): a typical customer's profile is never
+ * 36 days (zone names up to 8 bytes): a typical customer's profile is never
  * moved while it is built, and stays next to its group's hash entry, which
  * saves a cache miss per order when a million profiles are built at once.
  */
@@ -396,11 +459,63 @@ empty_profile(const char *zone, int zone_len, int day_cap, const cf_allocator *m
 	if (!p)
 		return NULL;
 	memset(p, 0, size);
-	p->version = CF_PROFILE_VERSION;
+	p->version = CF_PROFILE_VERSION;	/* first-day revenue 0, known */
 	p->zone_len = (uint8_t) zone_len;
 	p->day_cap = day_cap;
 	memcpy(p->data, zone, (size_t) zone_len);
 	return p;
+}
+
+/* Makes *pp a version-2 block (a stored 1.0/1.1 profile is rewritten before it changes). */
+static int
+upgrade(cf_profile **pp, const cf_allocator *mem)
+{
+	cf_profile *q;
+
+	if ((*pp)->version >= 2)
+		return CF_OK;
+	q = rebuild(*pp, (*pp)->big_nlimbs, (*pp)->day_cap, mem);
+	if (!q)
+		return CF_ENOMEM;
+	*pp = q;
+	return CF_OK;
+}
+
+/*
+ * With one purchase day the first day's revenue is the revenue: known
+ * whenever that fits 128 bits, even after a partial sum overflowed.  (While
+ * known it equals the revenue already: both are the same exact sum.)
+ */
+static void
+settle_first(cf_profile *p)
+{
+	cf_i128		total;
+
+	if (p->ndays == 1 && (p->flags & CF_PROFILE_NO_FIRST) && cf_profile_revenue_i128(p, &total))
+		set_first(p, true, total);
+}
+
+/*
+ * Records an order of amount v * 10^-scale (p's scale at least scale; big:
+ * beyond 128 bits) on day in the first-day revenue, given the first day d0
+ * before the order (had: there was one).
+ */
+static void
+note_first(cf_profile *p, bool had, int32_t d0, int32_t day, cf_i128 v, int scale, bool big)
+{
+	cf_i128		w = 0,
+				sum = 0;
+	bool		fits;
+
+	if (had && day > d0)
+		return;
+	fits = !big && cf_i128_mul_pow10(v, p->scale - scale, &w);
+	if (had && day == d0)
+		fits = fits && !(p->flags & CF_PROFILE_NO_FIRST) && cf_i128_add(get_first(p), w, &sum);
+	else
+		sum = w;
+	set_first(p, fits, fits ? sum : 0);
+	settle_first(p);
 }
 
 /* Counts the order's time and day (not its amount). */
@@ -441,21 +556,38 @@ cf_profile_first(const char *zone, int zone_len, int64_t ts, int32_t day, cf_i12
 int
 cf_profile_add(cf_profile **pp, int64_t ts, int32_t day, cf_i128 v, int scale, const cf_allocator *mem)
 {
-	int			rc = count_order(pp, ts, day, mem);
+	int			rc;
+	bool		had;
+	int32_t		d0;
 
-	if (rc != CF_OK)
+	if ((rc = upgrade(pp, mem)) != CF_OK)
 		return rc;
-	return revenue_add(pp, v, scale, day, true, mem);
+	/* the scale first, so that the first-day revenue is at the final scale */
+	if (scale > (*pp)->scale && (rc = rescale(pp, scale, mem)) != CF_OK)
+		return rc;
+	had = (*pp)->ndays > 0;
+	d0 = had ? cf_profile_days(*pp)[0] : 0;
+	if ((rc = count_order(pp, ts, day, mem)) != CF_OK ||
+		(rc = revenue_add(pp, v, scale, day, true, mem)) != CF_OK)
+		return rc;
+	note_first(*pp, had, d0, day, v, scale, false);
+	return CF_OK;
 }
 
 /* Adds one order (big amount). */
 int
 cf_profile_add_big(cf_profile **pp, int64_t ts, int32_t day, const cf_bigdec *v, const cf_allocator *mem)
 {
-	int			rc = count_order(pp, ts, day, mem);
+	int			rc;
 	cf_bigdec	w;
+	bool		had;
+	int32_t		d0;
 
-	if (rc != CF_OK)
+	if ((rc = upgrade(pp, mem)) != CF_OK)
+		return rc;
+	had = (*pp)->ndays > 0;
+	d0 = had ? cf_profile_days(*pp)[0] : 0;
+	if ((rc = count_order(pp, ts, day, mem)) != CF_OK)
 		return rc;
 	lose_moment(*pp);
 	if (v->scale > (*pp)->scale && (rc = rescale(pp, v->scale, mem)) != CF_OK)
@@ -464,6 +596,8 @@ cf_profile_add_big(cf_profile **pp, int64_t ts, int32_t day, const cf_bigdec *v,
 		return CF_ENOMEM;
 	rc = big_add(pp, &w, mem);
 	cf_bigdec_free(&w);
+	if (rc == CF_OK)
+		note_first(*pp, had, d0, day, 0, (*pp)->scale, true);
 	return rc;
 }
 
@@ -497,16 +631,34 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, const cf_allocator *mem
 	cf_i128		srev,
 				w;
 
+	int32_t		pday,
+				sday;
+	cf_i128		pfirst = 0,
+				sfirst = 0;
+	bool		pknown,
+				sknown;
+
 	if (!cf_zone_same(p->data, p->zone_len, src->data, src->zone_len))
 		return CF_EZONE;
 	if (p->orders > INT64_MAX - src->orders)
 		return CF_ERANGE;
+	if ((rc = upgrade(pp, mem)) != CF_OK)
+		return rc;
+	p = *pp;
 	cf_profile_adopt_zone(p, src->data, src->zone_len);
 
 	/* revenue and moment */
 	if (src->scale > p->scale && (rc = rescale(pp, src->scale, mem)) != CF_OK)
 		return rc;
 	p = *pp;
+
+	/* the first days' revenues, at the merged scale, before anything else changes */
+	pday = cf_profile_days(p)[0];
+	sday = cf_profile_days(src)[0];
+	pknown = cf_profile_first_revenue(p, &pfirst);
+	sknown = cf_profile_first_revenue(src, &sfirst) &&
+		cf_i128_mul_pow10(sfirst, p->scale - src->scale, &sfirst);
+
 	if ((src->flags & CF_PROFILE_NO_MOMENT) || (p->flags & CF_PROFILE_NO_MOMENT))
 		lose_moment(p);
 	else
@@ -594,14 +746,27 @@ cf_profile_merge(cf_profile **pp, const cf_profile *src, const cf_allocator *mem
 	if (k > 0)
 		memmove(d, d + k, sizeof(int32_t) * (size_t) (na + nb - k));
 	p->ndays = na + nb - k;
+
+	/* the earlier first day's revenue; on the same day, their sum */
+	if (sday < pday)
+		set_first(p, sknown, sfirst);
+	else if (sday == pday)
+	{
+		cf_i128		sum = 0;
+		bool		known = pknown && sknown && cf_i128_add(pfirst, sfirst, &sum);
+
+		set_first(p, known, sum);
+	}
+	settle_first(p);
 	return CF_OK;
 }
 
 /*
  * The revenue in its one canonical form, the one text input builds: the fast
  * part alone when the total fits 128 bits, else the big part alone.  (A sum
- * keeps both parts; the text form prints only their total.)  p is changed in
- * place or replaced by a block from mem; NULL when out of memory.
+ * keeps both parts; the text form prints only their total.)  A version-1
+ * profile becomes version 2.  p is changed in place or replaced by a block
+ * from mem; NULL when out of memory.
  */
 cf_profile *
 cf_profile_canonical(cf_profile *p, const cf_allocator *mem)
@@ -610,6 +775,8 @@ cf_profile_canonical(cf_profile *p, const cf_allocator *mem)
 	cf_bigdec	total;
 	int			rc;
 
+	if (upgrade(&p, mem) != CF_OK)
+		return NULL;
 	if (p->big_nlimbs == 0)
 		return p;
 	if (cf_profile_revenue_i128(p, &v))
@@ -662,22 +829,103 @@ cf_profile_revenue(const cf_profile *p, cf_bigdec *out)
 	return ok;
 }
 
-/* Whole revenue as a 128-bit integer when it fits. */
+/*
+ * Whole revenue as a 128-bit integer when it fits.  The parts can hold
+ * opposite signs (a sum keeps both), so a big part beyond 128 bits can still
+ * make a total that fits: that case adds them exactly first.
+ */
 bool
 cf_profile_revenue_i128(const cf_profile *p, cf_i128 *v)
 {
 	cf_i128		b = 0;
 	const uint32_t *l = cf_profile_limbs(p);
 	int			i;
+	cf_bigdec	total;
+	bool		fits;
 
-	if (p->big_nlimbs > 5)
-		return false;
+	if (p->big_nlimbs == 0)
+	{
+		*v = get_rev(p);
+		return true;
+	}
 	for (i = p->big_nlimbs - 1; i >= 0; i--)
 		if (__builtin_mul_overflow(b, (cf_i128) 1000000000, &b) || __builtin_add_overflow(b, (cf_i128) l[i], &b))
+			break;
+	if (i < 0)
+	{
+		if (p->flags & CF_PROFILE_BIG_NEG)
+			b = -b;
+		if (cf_i128_add(b, get_rev(p), v))
+			return true;
+		if ((b < 0) == (get_rev(p) < 0))
+			return false;		/* same signs: the sum is further out still */
+	}
+	else if (p->big_nlimbs > 5)
+		return false;			/* |big| >= 1e45 and |fast| < 2^127: no sum fits */
+	if (!cf_profile_revenue(p, &total))
+		return false;
+	b = 0;
+	fits = total.nlimbs <= 5;
+	for (i = total.nlimbs - 1; fits && i >= 0; i--)
+		fits = !__builtin_mul_overflow(b, (cf_i128) 1000000000, &b) &&
+			!__builtin_add_overflow(b, (cf_i128) (total.neg ? -(int64_t) total.limbs[i] : (int64_t) total.limbs[i]), &b);
+	cf_bigdec_free(&total);
+	if (fits)
+		*v = b;
+	return fits;
+}
+
+/* First-day revenue: stored (version 2), or the revenue of a one-day version-1 profile. */
+bool
+cf_profile_first_revenue(const cf_profile *p, cf_i128 *v)
+{
+	if (p->version >= 2)
+	{
+		if (p->flags & CF_PROFILE_NO_FIRST)
 			return false;
-	if (p->flags & CF_PROFILE_BIG_NEG)
-		b = -b;
-	return cf_i128_add(b, get_rev(p), v);
+		*v = get_first(p);
+		return true;
+	}
+	return p->ndays == 1 && cf_profile_revenue_i128(p, v);
+}
+
+/* Raw store for binary input. */
+void
+cf_profile_store_first(cf_profile *p, cf_i128 v)
+{
+	uint8_t		flags = p->flags;
+
+	set_first(p, true, v);
+	p->flags = flags;
+}
+
+/* Total minus first-day revenue, exact. */
+int
+cf_profile_repeat_revenue(const cf_profile *p, cf_bigdec *out)
+{
+	cf_i128		first,
+				total;
+	cf_bigdec	all,
+				minus;
+	bool		ok;
+
+	if (!cf_profile_first_revenue(p, &first))
+		return CF_EINVAL;
+	if (cf_profile_revenue_i128(p, &total) && !__builtin_sub_overflow(total, first, &total))
+		return cf_bigdec_from_i128(out, total, p->scale) ? CF_OK : CF_ENOMEM;
+	if (!cf_profile_revenue(p, &all))
+		return CF_ENOMEM;
+	/* -first as a big decimal: the most negative int128 has no int128 negation */
+	if (!cf_bigdec_from_i128(&minus, first, p->scale))
+	{
+		cf_bigdec_free(&all);
+		return CF_ENOMEM;
+	}
+	minus.neg = minus.nlimbs > 0 && !minus.neg;
+	ok = cf_bigdec_add(&all, &minus, out);
+	cf_bigdec_free(&all);
+	cf_bigdec_free(&minus);
+	return ok ? CF_OK : CF_ENOMEM;
 }
 
 /* Revenue as a double. */
@@ -896,11 +1144,13 @@ cf_profile_format(const cf_profile *p, char *buf, size_t buflen)
 	sbuf		b = {NULL, 0, 0, false};
 	char		tmp[128];
 	const int32_t *d = cf_profile_days(p);
-	cf_i128		rev;
+	cf_i128		rev,
+				first;
 	int			i;
 	size_t		len;
 
-	snprintf(tmp, sizeof tmp, "v%d;tz=", (int) p->version);
+	/* a stored version-1 profile prints as the version-2 value it reads as */
+	snprintf(tmp, sizeof tmp, "v%d;tz=", CF_PROFILE_VERSION);
 	sb_str(&b, tmp);
 	sb_put(&b, p->data, p->zone_len);
 	snprintf(tmp, sizeof tmp, ";orders=%lld;first=", (long long) p->orders);
@@ -955,6 +1205,22 @@ cf_profile_format(const cf_profile *p, char *buf, size_t buflen)
 				free(t);
 			}
 		}
+		sb_str(&b, ";first_revenue=");
+		if (!cf_profile_first_revenue(p, &first))
+			sb_str(&b, "none");
+		else
+		{
+			len = cf_i128_format(first, p->scale, NULL, 0);
+			t = malloc(len + 1);
+			if (!t)
+				b.failed = true;
+			else
+			{
+				cf_i128_format(first, p->scale, t, len + 1);
+				sb_str(&b, t);
+				free(t);
+			}
+		}
 	}
 	sb_str(&b, ";days=");
 	fmt_date(tmp, sizeof tmp, d[0]);
@@ -988,7 +1254,7 @@ parse_fail(cf_error *err, const char *problem)
 	return cf_fail_with(err, CF_ESYNTAX, problem);
 }
 
-/* Parses the text form (the grammar of text_form.h; unchanged since 1.0). */
+/* Parses the text form (the grammar of text_form.h): version 2, or 1 as 1.0 and 1.1 wrote it. */
 int
 cf_profile_parse(const char *text, const cf_allocator *mem, cf_profile **out, cf_error *err)
 {
@@ -1003,12 +1269,16 @@ cf_profile_parse(const char *text, const cf_allocator *mem, cf_profile **out, cf
 				ndays,
 				i;
 	cf_i128		rev = 0,
-				mom = 0;
+				mom = 0,
+				first_rev = 0,
+				total;
 	int			rscale = 0,
 				mscale,
+				fscale,
 				rc;
 	bool		big = false,
-				no_moment = false;
+				no_moment = false,
+				first_known = false;
 	cf_bigdec	bigrev = {false, 0, 0, NULL};
 	cf_profile *p;
 	cf_tf_span	days;
@@ -1018,9 +1288,9 @@ cf_profile_parse(const char *text, const cf_allocator *mem, cf_profile **out, cf
 
 	*out = NULL;
 	if (!cf_tf_begin(&r, text, strlen(text), &version) || r.sep != ';')
-		return parse_fail(err, "it does not start with a format version (\"v1;\")");
-	if (version != CF_PROFILE_VERSION)
-		return parse_fail(err, "unknown format version (this build reads v1)");
+		return parse_fail(err, "it does not start with a format version (\"v2;\")");
+	if (version != 1 && version != CF_PROFILE_VERSION)
+		return parse_fail(err, "unknown format version (this build reads v1 and v2)");
 	if (!cf_tf_take(&r, "tz", &zone))
 		return parse_fail(err, "expected \"tz=\" after the version");
 	if (!cf_profile_zone_ok(zone.s, (size_t) (zone.end - zone.s)))
@@ -1062,6 +1332,21 @@ cf_profile_parse(const char *text, const cf_allocator *mem, cf_profile **out, cf
 	{
 		cf_bigdec_free(&bigrev);
 		return parse_fail(err, "the moment must be \"none\" or a decimal with as many decimals as the revenue, within 128 bits");
+	}
+	if (version >= 2)
+	{
+		if (!cf_tf_take(&r, "first_revenue", &v))
+		{
+			cf_bigdec_free(&bigrev);
+			return parse_fail(err, "expected \"first_revenue=\" after the moment");
+		}
+		n = (size_t) (v.end - v.s);
+		first_known = !(n == 4 && memcmp(v.s, "none", 4) == 0);
+		if (first_known && (cf_i128_parse(v.s, n, &first_rev, &fscale) != 0 || fscale != rscale))
+		{
+			cf_bigdec_free(&bigrev);
+			return parse_fail(err, "the first day's revenue must be \"none\" or a decimal with as many decimals as the revenue, within 128 bits");
+		}
 	}
 	if (!cf_tf_take(&r, "days", &days) || !cf_tf_date(&days, &day0))
 	{
@@ -1133,6 +1418,11 @@ cf_profile_parse(const char *text, const cf_allocator *mem, cf_profile **out, cf
 	}
 	else
 		set_rev(p, rev);
+	set_first(p, first_known, first_rev);
+	if (version < 2)
+		settle_first(p);		/* 1.0/1.1 did not record it: known only with one day */
+	else if (ndays == 1 && (cf_profile_revenue_i128(p, &total) ? !first_known || first_rev != total : first_known))
+		return parse_fail(err, "with one purchase day the first day's revenue is the revenue (\"none\" only beyond 128 bits)");
 	*out = p;
 	return CF_OK;
 }
@@ -1145,16 +1435,18 @@ profile_problem_words(const cf_profile *p, size_t size)
 	const uint32_t *l;
 	int			i;
 
+	cf_i128		total;
+
 	if (size < FIXED_SIZE)
 		return "too short";
-	if (p->version != CF_PROFILE_VERSION)
+	if (p->version != 1 && p->version != CF_PROFILE_VERSION)
 		return "unknown format version";
-	if (p->flags & ~(CF_PROFILE_BIG_NEG | CF_PROFILE_NO_MOMENT))
+	if (p->flags & ~(CF_PROFILE_BIG_NEG | CF_PROFILE_NO_MOMENT | (p->version >= 2 ? CF_PROFILE_NO_FIRST : 0)))
 		return "unknown flags";
 	/* sizes first: nothing after the fixed part is read before they are known to fit */
 	if (p->big_nlimbs < 0 || p->day_cap < 1 || p->ndays < 1 || p->ndays > p->day_cap ||
 		p->big_nlimbs > 1000000 ||
-		size != cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap))
+		size != cf_profile_block_size(p))
 		return "inconsistent sizes";
 	if (!cf_profile_zone_ok(p->data, p->zone_len))
 		return "bad time zone name";
@@ -1181,6 +1473,15 @@ profile_problem_words(const cf_profile *p, size_t size)
 		return "bad revenue sign";
 	if ((p->flags & CF_PROFILE_NO_MOMENT) && (p->mom_lo != 0 || p->mom_hi != 0))
 		return "bad moment";
+	if (p->version >= 2)
+	{
+		bool		known = !(p->flags & CF_PROFILE_NO_FIRST);
+
+		if (!known && get_first(p) != 0)
+			return "bad first-day revenue";
+		if (p->ndays == 1 && (cf_profile_revenue_i128(p, &total) ? !known || get_first(p) != total : known))
+			return "the first-day revenue of a one-day profile is not its revenue";
+	}
 	return NULL;
 }
 

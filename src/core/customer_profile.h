@@ -20,6 +20,18 @@
  * at the same scale.  scale = the largest scale of any amount added, as for
  * PostgreSQL's sum(numeric).
  *
+ * First purchase day's revenue (format version 2): the sum of the amounts of
+ * the orders on the first purchase day, a 128-bit integer at the profile's
+ * scale, or unknown (CF_PROFILE_NO_FIRST).  Total minus first-day revenue is
+ * the repeat purchases' revenue that Gamma-Gamma needs.  It is unknown only
+ * when it does not fit 128 bits, or in a version-1 profile (stored by 1.0 and
+ * 1.1, which did not record it) with several purchase days; with one purchase
+ * day it is the revenue, whenever that fits.  Merging is exact: the earlier
+ * first day wins, equal first days add, so an unknown value only survives
+ * where its day is the first.  Version-1 blocks are read in place (their
+ * layout has no slot for it) and rewritten as version 2 by every function
+ * that builds a new block.
+ *
  * Memory: a profile is one contiguous block that the glue uses as a varlena
  * datum (the first field is the length word, which the core never touches).
  * Functions that may need a larger block take an allocator, build the new
@@ -38,7 +50,7 @@
 #include "error.h"
 #include "zone.h"
 
-#define CF_PROFILE_VERSION		1
+#define CF_PROFILE_VERSION		2	/* written; 1 (1.0, 1.1) is still read */
 #define CF_PROFILE_MAX_ZONE		255
 #define CF_USECS_PER_DAY		INT64_C(86400000000)
 
@@ -49,6 +61,7 @@
 /* flags */
 #define CF_PROFILE_BIG_NEG		0x01	/* the big part of the revenue is negative */
 #define CF_PROFILE_NO_MOMENT	0x02	/* the revenue-day moment overflowed: no trend */
+#define CF_PROFILE_NO_FIRST		0x04	/* version 2: the first day's revenue is unknown */
 
 /* return codes: CF_OK, CF_ENOMEM, CF_ERANGE, CF_EZONE, CF_EINVAL (error.h) */
 
@@ -71,7 +84,8 @@ typedef struct cf_profile
 	int64_t		rev_hi;
 	uint64_t	mom_lo;			/* sum of amount * 10^scale * day, int128 */
 	int64_t		mom_hi;
-	char		data[];			/* zone (padded to 4) | uint32 limbs[big_nlimbs] | int32 days[day_cap] */
+	char		data[];			/* zone (padded to 4) | version 2: first-day revenue, int128 as
+								 * uint64 lo, int64 hi | uint32 limbs[big_nlimbs] | int32 days[day_cap] */
 } cf_profile;
 
 /* The purchase-frequency summary at an as-of day, in days. */
@@ -83,8 +97,11 @@ typedef struct cf_profile_summary
 	int32_t		since;			/* as-of day - last order day */
 } cf_profile_summary;
 
-/* Bytes of a profile with these variable parts. */
+/* Bytes of a (version 2) profile with these variable parts. */
 size_t		cf_profile_size(int zone_len, int big_nlimbs, int day_cap);
+
+/* Bytes of the block p, of either version. */
+size_t		cf_profile_block_size(const cf_profile *p);
 
 /* The zone name (not NUL-terminated; zone_len bytes), limbs and days. */
 const char *cf_profile_zone(const cf_profile *p);
@@ -151,6 +168,25 @@ bool		cf_profile_revenue_i128(const cf_profile *p, cf_i128 *v);
 double		cf_profile_revenue_double(const cf_profile *p);
 
 /*
+ * The first purchase day's revenue at p->scale; false when it is unknown
+ * (see the top of this file).
+ */
+bool		cf_profile_first_revenue(const cf_profile *p, cf_i128 *v);
+
+/*
+ * Stores v as is in the first-day revenue slot of a version-2 block, flags
+ * untouched: binary input, whose value cf_profile_check then judges.
+ */
+void		cf_profile_store_first(cf_profile *p, cf_i128 v);
+
+/*
+ * The revenue of the repeat purchase days (total minus the first day's) as a
+ * big decimal at p->scale (malloc'd limbs; free with cf_bigdec_free).
+ * CF_EINVAL when the first day's revenue is unknown, CF_ENOMEM.
+ */
+int			cf_profile_repeat_revenue(const cf_profile *p, cf_bigdec *out);
+
+/*
  * The frequency summary at as_of_day (a local day in the profile's zone).
  * CF_EINVAL when as_of_day is before the last order day.
  */
@@ -171,8 +207,9 @@ bool		cf_profile_trend(const cf_profile *p, double *annual, double *growth);
 /*
  * Text form: writes to buf (truncated to buflen, NUL-terminated) and returns
  * the full length; 0 if out of memory.
- *   v1;tz=<zone>;orders=<n>;first=<ISO UTC>;last=<ISO UTC>;revenue=<decimal>;
- *   moment=<decimal|none>;days=<ISO date>+<delta>+...
+ *   v2;tz=<zone>;orders=<n>;first=<ISO UTC>;last=<ISO UTC>;revenue=<decimal>;
+ *   moment=<decimal|none>;first_revenue=<decimal|none>;days=<ISO date>+<delta>+...
+ * (version 1, still read, has no first_revenue; decimals at the revenue's scale).
  */
 size_t		cf_profile_format(const cf_profile *p, char *buf, size_t buflen);
 

@@ -95,6 +95,8 @@ CREATE FUNCTION model_summary(profile customer_profile, as_of timestamptz, unit_
 CREATE FUNCTION days_since_last_order(profile customer_profile, as_of timestamptz) RETURNS integer
     AS 'MODULE_PATHNAME', 'cf_profile_days_since' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+CREATE FUNCTION repeat_mean_value(customer_profile) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'cf_profile_repeat_mean_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION order_count(customer_profile) IS 'Number of orders (rows with a time and an amount, refunds included)';
 COMMENT ON FUNCTION total_revenue(customer_profile) IS 'Exact sum of the amounts, equal to sum(amount) to the last digit';
 COMMENT ON FUNCTION first_order(customer_profile) IS 'Time of the first order';
@@ -104,6 +106,8 @@ COMMENT ON FUNCTION mean_interval(customer_profile) IS 'Mean time between distin
 COMMENT ON FUNCTION time_zone(customer_profile) IS 'The time zone whose calendar days the profile counts (the TimeZone setting when it was built)';
 COMMENT ON FUNCTION model_summary(customer_profile, timestamptz, double precision) IS
     'Purchase-frequency model input at as_of: x = purchase days - 1, t_x = last - first purchase day, t = as_of day - first purchase day, in units of unit_days days (7 for weeks)';
+COMMENT ON FUNCTION repeat_mean_value(customer_profile) IS
+    'Mean revenue of the repeat purchase days (revenue after the first purchase day / (purchase days - 1), as avg() divides): the Gamma-Gamma input; NULL with one purchase day; an error when the first day''s revenue is unknown (a multi-day profile stored by 1.0 or 1.1)';
 COMMENT ON FUNCTION days_since_last_order(customer_profile, timestamptz) IS
     'Calendar days from the last order day to the as_of day, in the profile''s time zone';
 

@@ -93,3 +93,22 @@ COMMENT ON AGGREGATE gamma_gamma_agg(integer, double precision) IS
 COMMENT ON AGGREGATE gamma_gamma_fit(integer, double precision) IS
     'Fits the Gamma-Gamma spend model by maximum likelihood over repeat customers (x > 0), as in the paper';
 COMMENT ON AGGREGATE rollup(gamma_gamma_state) IS 'Merges stored Gamma-Gamma states';
+
+-- Gamma-Gamma from customer profiles (issue 17 item 7): x = purchase days - 1 and
+-- mean_value = repeat_mean_value(profile)::float8; one-day customers are skipped.
+CREATE FUNCTION cf_gg_profile_trans(gamma_gamma_state, customer_profile) RETURNS gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION cf_gg_profile_trans(gamma_gamma_state, customer_profile) IS
+    'Transition of gamma_gamma_agg/gamma_gamma_fit(customer_profile): counts (purchase days - 1, repeat_mean_value(profile)::float8) of a repeat customer; one-day profiles and NULLs are skipped';
+CREATE AGGREGATE gamma_gamma_agg(profile customer_profile) (
+    SFUNC = cf_gg_profile_trans, STYPE = gamma_gamma_state, FINALFUNC = cf_gg_final,
+    COMBINEFUNC = cf_gg_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE gamma_gamma_fit(profile customer_profile) (
+    SFUNC = cf_gg_profile_trans, STYPE = gamma_gamma_state, FINALFUNC = cf_gg_fit_final,
+    COMBINEFUNC = cf_gg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_agg(customer_profile) IS
+    'Gamma-Gamma summary of customer profiles: equal to gamma_gamma_agg(purchase_day_count(profile) - 1, repeat_mean_value(profile)::float8)';
+COMMENT ON AGGREGATE gamma_gamma_fit(customer_profile) IS
+    'Fits the Gamma-Gamma spend model to customer profiles (repeat customers, their repeat purchase days'' mean revenue), no hand-made summary';

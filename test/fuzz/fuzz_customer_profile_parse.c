@@ -3,13 +3,15 @@
  * customer profiles (core/customer_profile.c).
  *
  * Every input is used two ways:
- *   1. as text for cf_profile_parse: never crashes or leaks; an accepted
- *      profile is sound (cf_profile_problem), its text parses back to a
- *      profile with the same text (format is stable), and the accessors'
- *      arithmetic (summary, revenue, trend, merge with itself) runs clean;
- *   2. as the bytes of a stored profile for cf_profile_problem, in a block
- *      of exactly that size (AddressSanitizer sees any read past it); a
- *      block it accepts formats, and the text parses back.
+ *   1. as text for cf_profile_parse (versions 1 and 2): never crashes or
+ *      leaks; an accepted profile is sound (cf_profile_check), its text
+ *      parses back to a profile with the same text (format is stable), and
+ *      the accessors' arithmetic (summary, revenue, first-day and repeat
+ *      revenue, trend, merge with itself) runs clean;
+ *   2. as the bytes of a stored profile (either layout) for cf_profile_check,
+ *      in a block of exactly that size (AddressSanitizer sees any read past
+ *      it); a block it accepts formats, and the text parses back to the
+ *      value binary input keeps (cf_profile_canonical).
  * Blocks from the allocator the core is given live in an arena freed after
  * each input, as palloc'd memory lives in a memory context in the server
  * (the parser may leave a superseded block behind, as the core's contract
@@ -75,7 +77,7 @@ arena_reset(void)
 static size_t
 block_size(const cf_profile *p)
 {
-	return cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap);
+	return cf_profile_block_size(p);
 }
 
 /* The text of p, malloc'd; the length query and the write agree. */
@@ -107,6 +109,10 @@ exercise(const cf_profile *p)
 	cf_profile *copy,
 			   *merged;
 	size_t		size = block_size(p);
+	cf_i128		first,
+				twice;
+	bool		known = cf_profile_first_revenue(p, &first);
+	int			rc;
 
 	if (cf_profile_summarize(p, last_day, &s) == 0)
 		REQUIRE(s.x == p->ndays - 1 && s.since == 0 && s.t_x == s.t && s.t_x >= 0);
@@ -115,6 +121,11 @@ exercise(const cf_profile *p)
 	if (cf_profile_revenue(p, &rev))
 		cf_bigdec_free(&rev);
 	(void) cf_profile_revenue_double(p);
+	/* the repeat revenue exists exactly when the first day's is known */
+	rc = cf_profile_repeat_revenue(p, &rev);
+	REQUIRE(rc == (known ? CF_OK : CF_EINVAL) || rc == CF_ENOMEM);
+	if (rc == CF_OK)
+		cf_bigdec_free(&rev);
 	(void) cf_profile_mean_interval_days(p, &x);
 	(void) cf_profile_trend(p, &x, &y);
 
@@ -125,7 +136,14 @@ exercise(const cf_profile *p)
 	merged = copy;
 	if (cf_profile_merge(&merged, p, &arena_alloc) == CF_OK)
 	{
+		cf_i128		m;
+
 		REQUIRE(merged->ndays == p->ndays && merged->orders == 2 * p->orders);
+		/* the same first day: the revenues add, known while the sum fits (or, one day, the total does) */
+		if (known && !__builtin_add_overflow(first, first, &twice))
+			REQUIRE(cf_profile_first_revenue(merged, &m) && m == twice);
+		else if (p->ndays > 1)
+			REQUIRE(!cf_profile_first_revenue(merged, &m));
 		REQUIRE(cf_error_detail(cf_profile_check(merged, block_size(merged), &why), &why) == NULL);
 	}
 	free(copy);					/* merged, if new, is in the arena */
@@ -186,7 +204,13 @@ fuzz_text(const uint8_t *data, size_t size)
 static bool
 same_profile(const cf_profile *a, const cf_profile *b)
 {
+	cf_i128		fa = 0,
+				fb = 0;
+	bool		ka = cf_profile_first_revenue(a, &fa),
+				kb = cf_profile_first_revenue(b, &fb);
+
 	return a->version == b->version && a->flags == b->flags && a->zone_len == b->zone_len &&
+		ka == kb && fa == fb &&
 		memcmp(cf_profile_zone(a), cf_profile_zone(b), a->zone_len) == 0 &&
 		a->scale == b->scale && a->orders == b->orders && a->first_ts == b->first_ts &&
 		a->last_ts == b->last_ts && a->rev_lo == b->rev_lo && a->rev_hi == b->rev_hi &&
@@ -234,7 +258,7 @@ fuzz_stored(const uint8_t *data, size_t size)
 			memcpy(copy, p, size);
 			c = cf_profile_canonical(copy, &arena_alloc);
 			REQUIRE(c != NULL);
-			REQUIRE(cf_error_detail(cf_profile_check(c, cf_profile_size(c->zone_len, c->big_nlimbs, c->day_cap), &why), &why) == NULL);
+			REQUIRE(cf_error_detail(cf_profile_check(c, cf_profile_block_size(c), &why), &why) == NULL);
 			REQUIRE(same_profile(c, p2));
 			REQUIRE(cf_profile_canonical(p2, &arena_alloc) == p2);
 		}

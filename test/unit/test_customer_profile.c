@@ -183,7 +183,9 @@ test_profile_basics(void)
 	CHECK(has(p, ";revenue=111.001;"));
 	/* moment: 8766*(10.5-2.5+3) + 8776*100 + 8796*0.001 = 96426 + 877600 + 8.796 = 974034.796 */
 	CHECK(has(p, ";moment=974034.796;"));
-	CHECK(has(p, "v1;tz=UTC;orders=5;first=2024-01-01T01:00:00Z;last=2024-01-31T12:00:00Z;"));
+	CHECK(has(p, "v2;tz=UTC;orders=5;first=2024-01-01T01:00:00Z;last=2024-01-31T12:00:00Z;"));
+	/* the first day's orders: 10.50 - 2.5 + 3 = 11 at the profile's scale 3 */
+	CHECK(has(p, ";moment=974034.796;first_revenue=11.000;days="));
 	CHECK(has(p, ";days=2024-01-01+10+20"));
 	CHECK(cf_profile_summarize(p, 8796 + 5, &s) == CF_OK);
 	CHECK(s.x == 2 && s.t_x == 30 && s.t == 35 && s.since == 5);
@@ -197,7 +199,7 @@ test_profile_basics(void)
 	p = NULL;
 	add(&p, -5 * D, -5, "-7.25");
 	CHECK(!cf_profile_mean_interval_days(p, &mi));
-	CHECK(has(p, "first=1999-12-27T00:00:00Z;last=1999-12-27T00:00:00Z;revenue=-7.25;moment=36.25;days=1999-12-27"));
+	CHECK(has(p, "first=1999-12-27T00:00:00Z;last=1999-12-27T00:00:00Z;revenue=-7.25;moment=36.25;first_revenue=-7.25;days=1999-12-27"));
 	/* fractional seconds and years before 1 */
 	p = NULL;
 	add(&p, -730485 * D - 1, -730486, "1");	/* 0000-01-01T00:00:00 minus 1 us */
@@ -206,7 +208,7 @@ test_profile_basics(void)
 }
 
 /*
- * A new profile fills a 256-byte block (room for 41 days with the zone
+ * A new profile fills a 256-byte block (room for 37 days with the zone
  * "UTC"), is not moved until that room is used up, then grows to 512 bytes;
  * the days stay the sorted set of order days throughout.
  */
@@ -225,8 +227,8 @@ test_block_sizes(void)
 	first = p;
 	CHECK(cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap) == 256);
 	cap = p->day_cap;
-	/* 88 fixed bytes and "UTC" padded to 4: 41 days */
-	CHECK(cap == (256 - 88 - 4) / 4 && cap == 41);
+	/* 88 fixed bytes, "UTC" padded to 4 and the 16-byte first-day revenue: 37 days */
+	CHECK(cap == (256 - 88 - 4 - 16) / 4 && cap == 37);
 	/* days in descending order: every insertion is at the front */
 	for (i = 1; i < cap; i++)
 		add(&p, (8766 - i) * D, 8766 - i, "1");
@@ -240,8 +242,10 @@ test_block_sizes(void)
 	d = cf_profile_days(p);
 	for (i = 0; i < p->ndays; i++)
 		CHECK(d[i] == 8766 - (cap - 1) + i);
-	CHECK(has(p, ";orders=43;"));
-	CHECK(has(p, ";revenue=43;"));
+	CHECK(has(p, ";orders=39;"));
+	CHECK(has(p, ";revenue=39;"));
+	/* the first day moved back with every insertion: its one order */
+	CHECK(has(p, ";first_revenue=1;"));
 	CHECK(cf_error_detail(cf_profile_check(p, cf_profile_size(p->zone_len, p->big_nlimbs, p->day_cap), &why), &why) == NULL);
 	free_all();
 }
@@ -291,6 +295,37 @@ test_merge_any_order(int big)
 		add(&direct, o[i].ts, o[i].day, o[i].amount);
 	}
 	cf_profile_format(direct, expect, sizeof expect);
+	/* the first day's revenue against big-decimal sums of that day's amounts */
+	{
+		int32_t		d0 = o[0].day;
+		cf_bigdec	sum = {false, 0, 0, NULL},
+					a,
+					t;
+		bool		fits = true;
+		char		want[200],
+					num[160];
+		cf_i128		v;
+		int			sc;
+
+		for (i = 1; i < n; i++)
+			if (o[i].day < d0)
+				d0 = o[i].day;
+		for (i = 0; i < n; i++)
+			if (o[i].day == d0)
+			{
+				CHECK(cf_bigdec_parse(&a, o[i].amount, strlen(o[i].amount)) == 0);
+				CHECK(cf_bigdec_add(&sum, &a, &t));
+				cf_bigdec_free(&a);
+				cf_bigdec_free(&sum);
+				sum = t;
+			}
+		CHECK(cf_bigdec_rescale(&sum, direct->scale));
+		cf_bigdec_format(&sum, num, sizeof num);
+		fits = cf_i128_parse(num, strlen(num), &v, &sc) == 0;
+		snprintf(want, sizeof want, ";first_revenue=%s;", fits ? num : "none");
+		CHECK(has(direct, want));
+		cf_bigdec_free(&sum);
+	}
 	for (trial = 0; trial < 30; trial++)
 	{
 		cf_profile *part[6] = {NULL};
@@ -365,6 +400,26 @@ test_overflow(void)
 	CHECK(cf_profile_merge(&q, p, &remember) == CF_OK);
 	CHECK(has(q, "revenue=170141183460469231731687303715884105729.500000000000000000000000000000000000000001;"));
 	CHECK(q->orders == 7);
+	/*
+	 * Parts of opposite signs: three 1.7e38 spill 3.4e38 into the big part, two
+	 * refunds leave -1.7e38 in the fast one; the total 1.7e38 fits 128 bits,
+	 * and the canonical form keeps it in the fast part alone (a fuzzer find:
+	 * binary input kept the split that text input does not make).
+	 */
+	{
+		cf_i128		v;
+
+		q = NULL;
+		add(&q, 0, 0, "170000000000000000000000000000000000000");
+		add(&q, 1, 0, "170000000000000000000000000000000000000");
+		add(&q, 2, 0, "170000000000000000000000000000000000000");
+		add(&q, 3, 0, "-170000000000000000000000000000000000000");
+		add(&q, 4, 0, "-170000000000000000000000000000000000000");
+		CHECK(q->big_nlimbs > 0);
+		CHECK(cf_profile_revenue_i128(q, &v) && v == (cf_i128) 17 * (cf_i128) 10000000000000000000ULL * (cf_i128) 1000000000000000000ULL);
+		q = cf_profile_canonical(q, &remember);
+		CHECK(q != NULL && q->big_nlimbs == 0 && has(q, ";revenue=170000000000000000000000000000000000000;"));
+	}
 	free_all();
 }
 
@@ -406,7 +461,7 @@ test_text(void)
 	};
 
 	add(&p, 8766 * D, 8766, "1");
-	CHECK(strcmp(text_of(p), "v1;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;days=2024-01-01") == 0);
+	CHECK(strcmp(text_of(p), "v2;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;first_revenue=1;days=2024-01-01") == 0);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
 	{
 		why.detail[0] = '\0';
@@ -452,9 +507,172 @@ test_text(void)
 	rc = cf_profile_parse("v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527", &remember, &r, &why);
 	CHECK(rc == CF_OK && r != NULL);
 	if (r)
-		CHECK(strcmp(text_of(r), "v1;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;days=-4713-11-24+109203527") == 0);
+		CHECK(strcmp(text_of(r), "v2;tz=Europe/Berlin;orders=2;first=-4713-11-24T00:00:00Z;last=294276-12-31T23:59:59.999999Z;revenue=-0.10;moment=none;first_revenue=none;days=-4713-11-24+109203527") == 0);
 	else
 		fprintf(stderr, "  %s\n", why.detail);
+	free_all();
+}
+
+/* The profile of a text, or NULL when the parser refuses it. */
+static cf_profile *
+parsed(const char *text)
+{
+	cf_profile *p = NULL;
+	cf_error	why;
+
+	return cf_profile_parse(text, &remember, &p, &why) == CF_OK ? p : NULL;
+}
+
+/* A version-1 block (1.0/1.1's layout: no first-day revenue slot) of a version-2 p, in place of nothing. */
+static cf_profile *
+as_version_1(const cf_profile *p)
+{
+	size_t		zone = ((size_t) p->zone_len + 3) & ~(size_t) 3;
+	size_t		tail = sizeof(uint32_t) * (size_t) p->big_nlimbs + sizeof(int32_t) * (size_t) p->day_cap;
+	size_t		size = offsetof(cf_profile, data) + zone + tail;
+	cf_profile *q = talloc(size);
+
+	memcpy(q, p, offsetof(cf_profile, data) + zone);
+	memcpy(q->data + zone, p->data + zone + 16, tail);
+	q->version = 1;
+	q->flags &= ~CF_PROFILE_NO_FIRST;
+	return q;
+}
+
+/*
+ * The first purchase day's revenue (format version 2): out-of-order orders,
+ * scale changes, 128-bit overflow and its recovery on a one-day profile, the
+ * merge rules with unknown sides, version-1 texts and blocks, and the repeat
+ * revenue.  Values by hand in the comments.
+ */
+static void
+test_first_revenue(void)
+{
+	cf_error	why;
+	cf_profile *p = NULL,
+			   *q = NULL,
+			   *r,
+			   *v1;
+	cf_i128		v;
+	cf_bigdec	b;
+	char		buf[200];
+
+	/* day 8770 first, then an earlier day 8766 twice, a later day: first day 8766 = 3 + 2 */
+	add(&p, 8770 * D, 8770, "5");
+	CHECK(has(p, ";first_revenue=5;"));
+	add(&p, 8766 * D + 3, 8766, "3");
+	add(&p, 8766 * D + 2, 8766, "2");
+	add(&p, 8780 * D, 8780, "7");
+	CHECK(has(p, ";revenue=17;moment=") && has(p, ";first_revenue=5;days=2024-01-01+4+10"));
+	/* a larger scale later rescales it: 5 -> 5.125 total 17.125 */
+	add(&p, 8790 * D, 8790, "0.125");
+	CHECK(has(p, ";revenue=17.125;") && has(p, ";first_revenue=5.000;"));
+	CHECK(cf_profile_first_revenue(p, &v) && v == 5000);
+	/* repeat revenue = 17.125 - 5 = 12.125 */
+	CHECK(cf_profile_repeat_revenue(p, &b) == CF_OK);
+	cf_bigdec_format(&b, buf, sizeof buf);
+	CHECK(strcmp(buf, "12.125") == 0);
+	cf_bigdec_free(&b);
+
+	/* one day: two 1e38 overflow 128 bits (unknown), a refund of 1.5e38 brings it back: known again */
+	q = NULL;
+	add(&q, 0, 0, "100000000000000000000000000000000000000");
+	add(&q, 1, 0, "100000000000000000000000000000000000000");
+	CHECK(has(q, ";first_revenue=none;"));
+	add(&q, 2, 0, "-150000000000000000000000000000000000000");
+	CHECK(has(q, ";revenue=50000000000000000000000000000000000000;") &&
+		  has(q, ";first_revenue=50000000000000000000000000000000000000;"));
+	/* a second day now: the first day's revenue stays what it was */
+	add(&q, 3 * D, 3, "1");
+	CHECK(has(q, ";first_revenue=50000000000000000000000000000000000000;"));
+	/* an amount beyond 128 bits on a later day does not touch it; on the first day it does */
+	add(&q, 4 * D, 4, "1000000000000000000000000000000000000000000");
+	CHECK(has(q, ";first_revenue=50000000000000000000000000000000000000;"));
+	add(&q, 5, 0, "1000000000000000000000000000000000000000000");
+	CHECK(has(q, ";first_revenue=none;"));
+	CHECK(cf_profile_repeat_revenue(q, &b) == CF_EINVAL);
+	CHECK(cf_error_detail(cf_profile_check(q, cf_profile_block_size(q), &why), &why) == NULL);
+
+	/* merges: the earlier first day wins, even against an unknown later one; equal days add */
+	p = NULL;
+	add(&p, 8766 * D, 8766, "10");
+	add(&p, 8800 * D, 8800, "1");
+	r = parsed("v1;tz=UTC;orders=2;first=2024-01-05T00:00:00Z;last=2024-02-01T00:00:00Z;revenue=30;moment=0;days=2024-01-05+27");
+	CHECK(r != NULL && has(r, "v2;") && has(r, ";first_revenue=none;"));
+	CHECK(cf_profile_merge(&p, r, &remember) == CF_OK);
+	CHECK(has(p, ";revenue=41;") && has(p, ";first_revenue=10;"));
+	r = parsed("v1;tz=UTC;orders=2;first=2023-12-31T00:00:00Z;last=2024-02-01T00:00:00Z;revenue=30;moment=0;days=2023-12-31+32");
+	CHECK(cf_profile_merge(&p, r, &remember) == CF_OK);
+	CHECK(has(p, ";first_revenue=none;"));
+	/* the same first day: known + known adds, known + unknown is unknown */
+	p = NULL;
+	q = NULL;
+	add(&p, 8766 * D, 8766, "2.5");
+	add(&p, 8767 * D, 8767, "1");
+	add(&q, 8766 * D + 7, 8766, "4");
+	add(&q, 8770 * D, 8770, "1");
+	CHECK(cf_profile_merge(&p, q, &remember) == CF_OK);
+	CHECK(has(p, ";revenue=8.5;") && has(p, ";first_revenue=6.5;"));
+	r = parsed("v1;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-02-01T00:00:00Z;revenue=30;moment=0;days=2024-01-01+31");
+	CHECK(cf_profile_merge(&p, r, &remember) == CF_OK);
+	CHECK(has(p, ";first_revenue=none;"));
+	/* a one-day version-1 text knows it: the revenue */
+	r = parsed("v1;tz=UTC;orders=3;first=2024-01-01T00:00:00Z;last=2024-01-01T05:00:00Z;revenue=-1.50;moment=0.00;days=2024-01-01");
+	CHECK(r != NULL && has(r, ";first_revenue=-1.50;"));
+
+	/* a stored version-1 block reads in place, prints and merges as the version-2 value */
+	p = NULL;
+	add(&p, 8766 * D, 8766, "2");
+	add(&p, 8767 * D, 8767, "3");
+	v1 = as_version_1(p);
+	CHECK(cf_profile_block_size(v1) == cf_profile_block_size(p) - 16);
+	CHECK(cf_error_detail(cf_profile_check(v1, cf_profile_block_size(v1), &why), &why) == NULL);
+	CHECK(!cf_profile_first_revenue(v1, &v));
+	CHECK(has(v1, "v2;") && has(v1, ";revenue=5;") && has(v1, ";first_revenue=none;days=2024-01-01+1"));
+	CHECK(cf_profile_days(v1)[1] == 8767);
+	r = v1;
+	CHECK(cf_profile_merge(&r, p, &remember) == CF_OK);
+	CHECK(r->version == 2 && has(r, ";orders=4;") && has(r, ";revenue=10;") && has(r, ";first_revenue=none;"));
+	r = cf_profile_canonical(as_version_1(p), &remember);
+	CHECK(r != NULL && r->version == 2 && has(r, ";first_revenue=none;"));
+	p = NULL;
+	add(&p, 8766 * D, 8766, "2");
+	v1 = as_version_1(p);
+	CHECK(cf_profile_first_revenue(v1, &v) && v == 2);
+	r = v1;
+	CHECK(cf_profile_add(&r, 8768 * D, 8768, 5, 0, &remember) == CF_OK);
+	CHECK(r->version == 2 && has(r, ";revenue=7;") && has(r, ";first_revenue=2;"));
+
+	/* version-2 texts: one day must carry its revenue, the scale must be the revenue's */
+	{
+		static const char *const bad[] = {
+			"v2;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;first_revenue=2;days=2024-01-01",
+			"v2;tz=UTC;orders=1;first=2024-01-01T00:00:00Z;last=2024-01-01T00:00:00Z;revenue=1;moment=8766;first_revenue=none;days=2024-01-01",
+			"v2;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1.0;moment=8766.0;first_revenue=1;days=2024-01-01+1",
+			"v2;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;first_revenue=;days=2024-01-01+1",
+			"v2;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;first_revenue=170141183460469231731687303715884105728;days=2024-01-01+1",
+			"v2;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;days=2024-01-01+1",
+			"v2;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;first_revenue=1;moment=8766;days=2024-01-01+1",
+			"v3;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;first_revenue=1;days=2024-01-01+1",
+		};
+		size_t		i;
+
+		for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		{
+			r = parsed(bad[i]);
+			CHECK(r == NULL);
+			if (r)
+				fprintf(stderr, "  accepted: %s\n", bad[i]);
+		}
+		/* a later first day's revenue may be anything that fits, also more than the total */
+		r = parsed("v2;tz=UTC;orders=2;first=2024-01-01T00:00:00Z;last=2024-01-02T00:00:00Z;revenue=1;moment=8766;first_revenue=-170141183460469231731687303715884105728;days=2024-01-01+1");
+		CHECK(r != NULL);
+		/* its repeat revenue 1 + 2^127 needs the big path */
+		CHECK(r && cf_profile_repeat_revenue(r, &b) == CF_OK);
+		cf_bigdec_format(&b, buf, sizeof buf);
+		CHECK(strcmp(buf, "170141183460469231731687303715884105729") == 0);
+		cf_bigdec_free(&b);
+	}
 	free_all();
 }
 
@@ -681,6 +899,7 @@ main(void)
 	test_merge_any_order(1);
 	test_overflow();
 	test_text();
+	test_first_revenue();
 	test_loyalty();
 	test_rfm();
 	test_trend();

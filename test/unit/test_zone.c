@@ -257,7 +257,7 @@ test_profiles(void)
 			strcpy(expect, text_of(m));
 		CHECK(strcmp(text_of(m), expect) == 0);
 	}
-	CHECK(strncmp(expect, "v1;tz=UTC;orders=126;", 21) == 0);
+	CHECK(strncmp(expect, "v2;tz=UTC;orders=126;", 21) == 0);
 	/* a tree: (0+1) + (2+3) equals the left fold */
 	{
 		cf_profile *l = copy_of(parts[0]),
@@ -286,7 +286,7 @@ test_profiles(void)
 				   *y = profile_of("Etc/UTC", 3, 5);
 
 		CHECK(cf_profile_merge(&x, y, &tmem) == CF_OK);
-		CHECK(strncmp(text_of(x), "v1;tz=Etc/UTC;orders=10;", 24) == 0);
+		CHECK(strncmp(text_of(x), "v2;tz=Etc/UTC;orders=10;", 24) == 0);
 	}
 	/* adopt_zone in place: the block shrinks, days and limbs move with it */
 	{
@@ -299,7 +299,7 @@ test_profiles(void)
 		CHECK(x->zone_len == 3 && memcmp(cf_profile_zone(x), "UTC", 3) == 0);
 		CHECK(cf_error_detail(cf_profile_check(x, cf_profile_size(x->zone_len, x->big_nlimbs, x->day_cap), &why), &why) == NULL);
 		after = text_of(x);
-		CHECK(strncmp(before, "v1;tz=Etc/Universal;", 20) == 0 && strncmp(after, "v1;tz=UTC;", 10) == 0);
+		CHECK(strncmp(before, "v2;tz=Etc/Universal;", 20) == 0 && strncmp(after, "v2;tz=UTC;", 10) == 0);
 		CHECK(strcmp(strchr(before, ';') + strlen(";tz=Etc/Universal"), strchr(after, ';') + strlen(";tz=UTC")) == 0);
 	}
 	/* with a big revenue part (limbs between the zone and the days) */
@@ -317,7 +317,7 @@ test_profiles(void)
 		CHECK(cf_profile_merge(&x, y, &tmem) == CF_OK);
 		CHECK(cf_error_detail(cf_profile_check(x, cf_profile_size(x->zone_len, x->big_nlimbs, x->day_cap), &why), &why) == NULL);
 		CHECK(strstr(text_of(x), "revenue=123456789012345678901234567890123456789012352.5;") != NULL);
-		CHECK(strncmp(text_of(x), "v1;tz=UTC;orders=6;", 19) == 0);
+		CHECK(strncmp(text_of(x), "v2;tz=UTC;orders=6;", 19) == 0);
 	}
 	/* refusals, the profile untouched: another zone, the same length or not */
 	{
@@ -332,7 +332,7 @@ test_profiles(void)
 		CHECK(cf_profile_merge(&x, u, &tmem) == CF_EZONE);
 		CHECK(cf_profile_merge(&u, e, &tmem) == CF_EZONE);
 		CHECK(strcmp(text_of(x), before) == 0);
-		CHECK(strncmp(text_of(u), "v1;tz=UTC;orders=3;", 19) == 0);
+		CHECK(strncmp(text_of(u), "v2;tz=UTC;orders=3;", 19) == 0);
 	}
 	free_all();
 }

@@ -967,3 +967,39 @@ COMMENT ON FUNCTION information_criteria(mbgnbd_model) IS
     'AIC = 2k - 2 log_likelihood and BIC = k ln(n) - 2 log_likelihood of a fitted MBG/NBD model (k = 4 parameters)';
 COMMENT ON FUNCTION information_criteria(gamma_gamma_model) IS
     'AIC = 2k - 2 log_likelihood and BIC = k ln(n) - 2 log_likelihood of a fitted Gamma-Gamma model (k = 3 parameters)';
+
+-- ===================================================================
+-- Orders -> CLV from profiles (issue 17 item 7): the profile's first purchase
+-- day's revenue (format version 2; 1.0 profiles read back with it unknown),
+-- repeat_mean_value, Gamma-Gamma and CLV over profiles
+-- ===================================================================
+
+CREATE FUNCTION repeat_mean_value(customer_profile) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'cf_profile_repeat_mean_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION repeat_mean_value(customer_profile) IS
+    'Mean revenue of the repeat purchase days (revenue after the first purchase day / (purchase days - 1), as avg() divides): the Gamma-Gamma input; NULL with one purchase day; an error when the first day''s revenue is unknown (a multi-day profile stored by 1.0 or 1.1)';
+
+CREATE FUNCTION cf_gg_profile_trans(gamma_gamma_state, customer_profile) RETURNS gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION cf_gg_profile_trans(gamma_gamma_state, customer_profile) IS
+    'Transition of gamma_gamma_agg/gamma_gamma_fit(customer_profile): counts (purchase days - 1, repeat_mean_value(profile)::float8) of a repeat customer; one-day profiles and NULLs are skipped';
+CREATE AGGREGATE gamma_gamma_agg(profile customer_profile) (
+    SFUNC = cf_gg_profile_trans, STYPE = gamma_gamma_state, FINALFUNC = cf_gg_final,
+    COMBINEFUNC = cf_gg_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE gamma_gamma_fit(profile customer_profile) (
+    SFUNC = cf_gg_profile_trans, STYPE = gamma_gamma_state, FINALFUNC = cf_gg_fit_final,
+    COMBINEFUNC = cf_gg_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE gamma_gamma_agg(customer_profile) IS
+    'Gamma-Gamma summary of customer profiles: equal to gamma_gamma_agg(purchase_day_count(profile) - 1, repeat_mean_value(profile)::float8)';
+COMMENT ON AGGREGATE gamma_gamma_fit(customer_profile) IS
+    'Fits the Gamma-Gamma spend model to customer profiles (repeat customers, their repeat purchase days'' mean revenue), no hand-made summary';
+
+CREATE FUNCTION customer_lifetime_value(bgnbd bgnbd_model, spend gamma_gamma_model, profile customer_profile,
+                                        as_of timestamptz, unit_days double precision, horizon double precision,
+                                        margin double precision DEFAULT 1, discount_rate double precision DEFAULT 0)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_clv_profile' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION customer_lifetime_value(bgnbd_model, gamma_gamma_model, customer_profile, timestamptz, double precision, double precision, double precision, double precision) IS
+    'Customer lifetime value of a profile at as_of over horizon units of unit_days days: the row form over model_summary(profile, as_of, unit_days) and repeat_mean_value(profile); an error when the first day''s revenue is unknown';

@@ -126,6 +126,32 @@ FROM (SELECT bgnbd_fit(p, '1997-09-30') AS d, bgnbd_fit(p, '1997-09-30', 7) AS w
 SELECT id, round(bgnbd_p_alive(m, p, '1997-09-30', 7)::numeric, 4) AS p_alive,
        round(bgnbd_expected_purchases(m, 39, p, '1997-09-30', 7)::numeric, 4) AS expected_39
 FROM cdnow_profiles, cdnow_bg WHERE id IN (1, 2, 1516) ORDER BY id;
+-- Orders -> Gamma-Gamma and CLV with no hand-made summary (issue 17 item 7): the profiles know their
+-- first purchase day's revenue, so repeat_mean_value is the published mean repeat transaction value
+-- zbar (rounded half-up to cents; 0 in the file for x = 0, NULL here: no repeat purchases) ...
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE coalesce(round(repeat_mean_value(p), 2), 0) = s.zbar) AS zbar_equal_published,
+       count(*) FILTER (WHERE repeat_mean_value(p) IS NOT NULL) AS repeat_customers,
+       count(*) FILTER (WHERE (repeat_mean_value(p) IS NULL) = (s.x = 0)) AS null_exactly_for_x_0
+FROM cdnow_profiles JOIN cdnow_summary s USING (id);
+-- ... and gamma_gamma_fit over the profiles is CLVTools' fit above (unrounded means of the repeat
+-- days; p = 6.25, q = 3.74, gamma = 15.44, LL = -4055.9177), the same model byte for byte.
+SET client_min_messages = warning;
+SELECT round((g).p::numeric, 2) AS p, round((g).q::numeric, 2) AS q, round((g).gamma::numeric, 2) AS gamma,
+       round((g).log_likelihood::numeric, 4) AS ll, (g).n, (g).converged,
+       g::text = (SELECT gamma_gamma_fit(x, spend::float8)::text
+                  FROM (SELECT id, count(*)::integer AS x, avg(amount) AS spend
+                        FROM (SELECT d.*, min(day) OVER (PARTITION BY id) AS first_day FROM cdnow_days d) q
+                        WHERE day > first_day AND day <= date '1997-09-30' GROUP BY id) c) AS equals_plain_sql_fit
+FROM (SELECT gamma_gamma_fit(p) AS g FROM cdnow_profiles) f;
+RESET client_min_messages;
+-- CLV over the next 39 weeks at 1 % a week from the profiles equals the row form over the
+-- published summary's unrounded equivalent (model_summary + repeat_mean_value), for every customer.
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE customer_lifetime_value(m, g, p, '1997-09-30', 7, 39, 1, 0.01)
+                              = customer_lifetime_value(m, g, (model_summary(p, '1997-09-30', 7)).x, (model_summary(p, '1997-09-30', 7)).t_x,
+                                                        (model_summary(p, '1997-09-30', 7)).t, repeat_mean_value(p)::float8, 39, 1, 0.01)) AS profile_form_equal
+FROM cdnow_profiles, cdnow_bg, cdnow_gg;
 RESET TimeZone;
 
 -- Parallel = serial on the CDNOW summary.
