@@ -375,8 +375,7 @@ customer_profile_out(PG_FUNCTION_ARGS)
  * Binary form: version, flags, zone (length + bytes), scale, orders, first,
  * last, fast revenue (hi, lo), moment (hi, lo), version 2: first-day revenue
  * (hi, lo; 0 when unknown), limbs (count + each), days (count + each).
- * Compact (no spare room).  Always version 2: a stored version-1 profile is
- * sent as the value it reads as; version 1 is still received.
+ * Compact.  Sent as version 2 always (version 1 is still received).
  */
 PG_FUNCTION_INFO_V1(customer_profile_send);
 Datum
@@ -426,8 +425,7 @@ customer_profile_recv(PG_FUNCTION_ARGS)
 	size_t		size;
 	uint32	   *l;
 	int32	   *d;
-	int64		first_hi = 0;
-	uint64		first_lo = 0;
+	cf_i128		first = 0;
 
 	memset(&head, 0, sizeof head);
 	head.version = (uint8) pq_getmsgint(buf, 1);
@@ -446,8 +444,8 @@ customer_profile_recv(PG_FUNCTION_ARGS)
 	head.mom_lo = (uint64) pq_getmsgint64(buf);
 	if (head.version >= 2)
 	{
-		first_hi = pq_getmsgint64(buf);
-		first_lo = (uint64) pq_getmsgint64(buf);
+		first = (cf_i128) ((unsigned __int128) (uint64) pq_getmsgint64(buf) << 64);
+		first |= (cf_i128) (uint64) pq_getmsgint64(buf);
 	}
 	head.big_nlimbs = (int32) pq_getmsgint(buf, 4);
 	if (head.big_nlimbs < 0 || (size_t) head.big_nlimbs > (size_t) (buf->len - buf->cursor) / 4)
@@ -466,7 +464,7 @@ customer_profile_recv(PG_FUNCTION_ARGS)
 	memcpy(p, &head, offsetof(cf_profile, data));
 	memcpy(p->data, zone, head.zone_len);
 	if (head.version >= 2)
-		cf_profile_store_first(p, (cf_i128) (((unsigned __int128) (uint64) first_hi << 64) | first_lo));
+		cf_profile_store_first(p, first);
 	memcpy((char *) cf_profile_limbs(p), l, sizeof(uint32) * head.big_nlimbs);
 	d = (int32 *) cf_profile_days(p);
 	for (i = 0; i < head.ndays; i++)
@@ -515,39 +513,35 @@ cf_profile_time_zone(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(cf_profile_zone(p), p->zone_len));
 }
 
+/* b as a numeric datum (b is freed). */
+static Datum
+bigdec_numeric(cf_bigdec *b)
+{
+	size_t		len = cf_bigdec_format(b, NULL, 0);
+	char	   *t = palloc(len + 1);
+
+	cf_bigdec_format(b, t, len + 1);
+	cf_bigdec_free(b);
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(t), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
 /* The revenue as a numeric datum, exact, at the largest scale of the amounts. */
 static Datum
 revenue_numeric(const cf_profile *p)
 {
 	cf_i128		v;
-	char	   *t;
-	size_t		len;
+	char		small[64];
+	cf_bigdec	b;
 
-	if (cf_profile_revenue_i128(p, &v))
+	/* the common case without an allocation: up to 38 digits and 20 decimals */
+	if (cf_profile_revenue_i128(p, &v) && p->scale <= 20)
 	{
-		char		small[64];
-
-		if (p->scale <= 20)
-		{
-			cf_i128_format(v, p->scale, small, sizeof small);
-			return DirectFunctionCall3(numeric_in, CStringGetDatum(small), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-		}
-		len = cf_i128_format(v, p->scale, NULL, 0);
-		t = palloc(len + 1);
-		cf_i128_format(v, p->scale, t, len + 1);
+		cf_i128_format(v, p->scale, small, sizeof small);
+		return DirectFunctionCall3(numeric_in, CStringGetDatum(small), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 	}
-	else
-	{
-		cf_bigdec	b;
-
-		if (!cf_profile_revenue(p, &b))
-			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-		len = cf_bigdec_format(&b, NULL, 0);
-		t = palloc(len + 1);
-		cf_bigdec_format(&b, t, len + 1);
-		cf_bigdec_free(&b);
-	}
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(t), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	if (!cf_profile_revenue(p, &b))
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	return bigdec_numeric(&b);
 }
 
 PG_FUNCTION_INFO_V1(cf_profile_revenue_fn);
@@ -567,13 +561,10 @@ bool
 cf_profile_repeat_mean(const cf_profile *p, Datum *mean, bool as_double, double *dbl)
 {
 	cf_bigdec	repeat;
-	size_t		len;
-	char	   *t;
-	int			rc;
+	int			rc = p->ndays < 2 ? CF_OK : cf_profile_repeat_revenue(p, &repeat);
 
 	if (p->ndays < 2)
 		return false;
-	rc = cf_profile_repeat_revenue(p, &repeat);
 	if (rc == CF_ENOMEM)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	if (rc != CF_OK)
@@ -583,14 +574,7 @@ cf_profile_repeat_mean(const cf_profile *p, Datum *mean, bool as_double, double 
 				 errdetail("The profile (%d purchase days, first order at %s) records no revenue for its first day: it was built by customer_focus 1.0 or 1.1, which did not record it, or that revenue exceeds 128 bits at the profile's %d decimals.",
 						   p->ndays, timestamptz_to_str(p->first_ts), p->scale),
 				 errhint("Rebuild the profile from the orders with customer_profile(ordered_at, amount, time_zone).")));
-	len = cf_bigdec_format(&repeat, NULL, 0);
-	t = palloc(len + 1);
-	cf_bigdec_format(&repeat, t, len + 1);
-	cf_bigdec_free(&repeat);
-	*mean = DirectFunctionCall2(numeric_div,
-								DirectFunctionCall3(numeric_in, CStringGetDatum(t), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)),
-								NumericGetDatum(int64_to_numeric(p->ndays - 1)));
-	pfree(t);
+	*mean = DirectFunctionCall2(numeric_div, bigdec_numeric(&repeat), NumericGetDatum(int64_to_numeric(p->ndays - 1)));
 	if (as_double)
 		*dbl = DatumGetFloat8(DirectFunctionCall1(numeric_float8, *mean));
 	return true;
