@@ -80,28 +80,16 @@ SELECT count(*) AS customers,
        count(*) FILTER (WHERE customer_lifetime_value(m, g, c.p, '2024-01-01', 7, 52) = customer_lifetime_value(m, g, c.p, '2024-01-01', 7, 52, NULL, NULL)) AS defaults
 FROM clv_profiles c JOIN clv_plain q USING (customer_id), clv_model;
 -- Parallel and hash-grouped plans give the same states (the combine function merges partial states).
-CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON, COSTS OFF) ' || query INTO plan;
-    RETURN plan::text LIKE '%"Partial Mode": "' || node || '"%' OR plan::text LIKE '%"Strategy": "' || node || '"%';
-END $$;
 SELECT (SELECT gamma_gamma_fit(p)::text FROM clv_profiles) AS serial_fit \gset
 SELECT string_agg(s, '|' ORDER BY k) AS serial_groups FROM (SELECT customer_id % 3 AS k, gamma_gamma_agg(p)::text AS s FROM clv_profiles GROUP BY 1) g \gset
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
+\i :abs_srcdir/test/regress/parallel.sql
 SET enable_sort = off;
 SELECT pg_temp.plan_has('SELECT gamma_gamma_fit(p) FROM clv_profiles', 'Partial') AS partial_plan,
-       pg_temp.plan_has('SELECT customer_id % 3, gamma_gamma_agg(p) FROM clv_profiles GROUP BY 1', 'Hashed') AS hashed_plan;
+       pg_temp.plan_has('SELECT customer_id % 3, gamma_gamma_agg(p) FROM clv_profiles GROUP BY 1', 'HashAggregate') AS hashed_plan;
 SELECT (SELECT gamma_gamma_fit(p)::text FROM clv_profiles) = :'serial_fit' AS parallel_equals_serial,
        (SELECT string_agg(s, '|' ORDER BY k) FROM (SELECT customer_id % 3 AS k, gamma_gamma_agg(p)::text AS s FROM clv_profiles GROUP BY 1) g) = :'serial_groups' AS hashed_equals_sorted;
 RESET enable_sort;
-RESET max_parallel_workers_per_gather;
-RESET min_parallel_table_scan_size;
-RESET parallel_tuple_cost;
-RESET parallel_setup_cost;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 DROP TABLE clv_orders, clv_profiles, clv_plain;
 RESET TimeZone;
 
