@@ -14,6 +14,7 @@
 #include "interrupt.h"
 
 #include <math.h>
+#include <string.h>
 
 int
 cf_mbgnbd_check_params(const cf_mbgnbd_params *p, cf_error *err)
@@ -216,6 +217,40 @@ cf_mbgnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 
 /* ---------------------------------------------------------- prediction */
 
+/*
+ * The BG/NBD with b + 1 computes MBG/NBD's values: a failure's words name
+ * the MBG/NBD ("bgnbd_pmf_new out of range" -> "mbgnbd_pmf_new ...").
+ */
+static int
+mbg_words(int rc, cf_error *err)
+{
+	char	   *at;
+
+	if (rc != CF_OK && err != NULL && (at = strstr(err->msg, "bgnbd")) != NULL &&
+		strlen(err->msg) + 1 < sizeof(err->msg))
+	{
+		memmove(at + 1, at, strlen(at) + 1);
+		*at = 'm';
+	}
+	return rc;
+}
+
+/*
+ * a/(a+b) and b/(a+b) without forming a + b, which overflows for a and b
+ * both above DBL_MAX/2 (the shares were 0 there, not 1/2).
+ */
+static inline double
+share_leave(const cf_mbgnbd_params *p)
+{
+	return 1.0 / (1.0 + p->b / p->a);
+}
+
+static inline double
+share_stay(const cf_mbgnbd_params *p)
+{
+	return 1.0 / (1.0 + p->a / p->b);
+}
+
 int
 cf_mbgnbd_expected_purchases_alive(const cf_mbgnbd_params *p, double t,
 								   int64_t x, double T, double *out,
@@ -224,7 +259,7 @@ cf_mbgnbd_expected_purchases_alive(const cf_mbgnbd_params *p, double t,
 	cf_bgnbd_params q = *p;
 
 	q.b = p->b + 1.0;
-	return cf_bgnbd_expected_purchases_alive(&q, t, x, T, out, err);
+	return mbg_words(cf_bgnbd_expected_purchases_alive(&q, t, x, T, out, err), err);
 }
 
 int
@@ -250,7 +285,7 @@ cf_mbgnbd_expected_purchases_new(const cf_mbgnbd_params *p, double t,
 
 	if ((rc = cf_mbgnbd_expected_purchases_alive(p, t, 0, 0.0, &v, err)) != CF_OK)
 		return rc;
-	*out = p->b / (p->a + p->b) * v;
+	*out = share_stay(p) * v;
 	return CF_OK;
 }
 
@@ -272,14 +307,13 @@ cf_mbgnbd_pmf_new(const cf_mbgnbd_params *p, int64_t n, double t, double *out,
 				  cf_error *err)
 {
 	cf_bgnbd_params q = *p;
-	double		stay = p->b / (p->a + p->b),
-				v;
+	double		v;
 	int			rc;
 
 	q.b = p->b + 1.0;
-	if ((rc = cf_bgnbd_pmf_new(&q, n, t, &v, err)) != CF_OK)
+	if ((rc = mbg_words(cf_bgnbd_pmf_new(&q, n, t, &v, err), err)) != CF_OK)
 		return rc;
-	*out = (n == 0) ? p->a / (p->a + p->b) + stay * v : stay * v;
+	*out = (n == 0) ? share_leave(p) + share_stay(p) * v : share_stay(p) * v;
 	return CF_OK;
 }
 

@@ -380,6 +380,32 @@ test_churn_windows(void)
 			CHECK(rc == CF_ERANGE || (rc == CF_OK && v >= 0.0 && v <= 1.0));
 		}
 	}
+	{
+		/*
+		 * a = b = 1e308 (a + b overflows): p is 1/2 for everybody, so by hand
+		 * P(X(1) = 0) = 1/2 + 1/2 (alpha/(alpha+1))^r = 3/4 (r = alpha = 1)
+		 * and E[X(1)] of a new customer is 1/2 the BG/NBD's with b + 1
+		 * (whose a/(a+b) is 1/2 too).
+		 */
+		cf_mbgnbd_params big = {1.0, 1.0, 1e308, 1e308};
+		cf_bgnbd_params bq = {1.0, 1.0, 1e308, 1e308 + 1.0};
+		double		v,
+					e,
+					be;
+		int			rc;
+
+		CHECK(cf_mbgnbd_pmf_new(&big, 0, 1.0, &v, &err) == CF_OK);
+		CHECK_REL(v, 0.75, 1e-15);
+		CHECK(cf_mbgnbd_expected_purchases_new(&big, 1.0, &e, &err) == CF_OK);
+		CHECK(cf_bgnbd_expected_purchases_new(&bq, 1.0, &be, &err) == CF_OK);
+		CHECK(be > 0.0);
+		CHECK_REL(e, 0.5 * be, 1e-15);
+		/* a failure of the BG/NBD underneath is named after the MBG/NBD function */
+		rc = cf_mbgnbd_pmf_new(&big, 1, 1.0, &v, &err);
+		CHECK(rc == CF_OK || (rc == CF_ERANGE && strncmp(err.msg, "mbgnbd", 6) == 0));
+		if (rc == CF_ERANGE)
+			printf("# a = b = 1e308, n = 1: %s (%s)\n", err.msg, err.detail);
+	}
 }
 
 int
