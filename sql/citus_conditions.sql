@@ -103,6 +103,15 @@ INSERT INTO cf_samples VALUES
    'SELECT 1 + (n * 7919) % 100, 1, 100, 90, 60 FROM generate_series(1, 60) n'),
   ('rollup(nps_state)',
    'SELECT nps_agg(s) FROM (SELECT n % 7 AS g, (n * 7919) % 11 AS s FROM generate_series(1, 70) n) x GROUP BY g'),
+  -- weights with low parts (0.37 n), zero weights, skipped answers with weights
+  ('nps_agg(integer,double precision)',
+   'SELECT CASE WHEN n % 13 = 0 THEN NULL ELSE (n * 7919) % 11 END, (n % 9) * 0.37 FROM generate_series(1, 60) n'),
+  ('csat_agg(integer,double precision)', 'SELECT 1 + (n * 7919) % 5, n * 0.1 FROM generate_series(1, 60) n'),
+  ('ces_agg(integer,double precision)', 'SELECT 1 + (n * 7919) % 7, 1e-100 * n FROM generate_series(1, 60) n'),
+  ('score_agg(integer,double precision,integer,integer,integer,integer)',
+   'SELECT 1 + (n * 7919) % 100, n / 7.0, 1, 100, 90, 60 FROM generate_series(1, 60) n'),
+  ('rollup(nps_weighted_state)',
+   'SELECT nps_agg(s, w) FROM (SELECT n % 7 AS g, (n * 7919) % 11 AS s, n / 3.0 AS w FROM generate_series(1, 70) n) x GROUP BY g'),
   -- states of seven periods, one period twice, a NULL state and a NULL period
   ('nps_trend(nps_state,integer)',
    'SELECT nps_agg(s), g FROM (SELECT n % 7 AS g, (n * 7919) % 11 AS s FROM generate_series(1, 70) n) x GROUP BY g

@@ -103,6 +103,21 @@ extern cf_nps_method cf_nps_method_arg(FunctionCallInfo fcinfo, int argno);
 /* Raise 22023 unless both states have the same scale; what is the refused action ("compare"). */
 extern void cf_nps_check_same_scale(const cf_nps_state *a, const cf_nps_state *b, const char *what);
 
+/* Raise 22023 when the scale is not usable (score_agg's arguments). */
+extern void cf_nps_check_scale(const cf_score_scale *scale);
+
+/* score_agg's scale from arguments first..first + 3 (22004 when one is NULL). */
+extern cf_score_scale cf_nps_scale_from_args(FunctionCallInfo fcinfo, int first);
+
+/* The class named by text argument argno ('promoters', 'passives', 'detractors'), else 22023. */
+extern cf_score_class cf_score_class_arg(FunctionCallInfo fcinfo, int argno);
+
+/* The composite (lower, upper) of an interval function's result type. */
+extern Datum cf_nps_interval_datum(FunctionCallInfo fcinfo, double lower, double upper);
+
+/* The composite (difference, std_error, z, p_value) of nps_compare's result type (nps_trend.c). */
+extern Datum cf_nps_comparison_datum(FunctionCallInfo fcinfo, const cf_score_comparison *c);
+
 /* ---------- time zones (zone.c) ---------- */
 
 /*

@@ -68,8 +68,8 @@ cf_nps_state_arg(FunctionCallInfo fcinfo, int argno)
 }
 
 /* Raise 22023 when the scale arguments do not make a usable scale. */
-static void
-check_scale(const cf_score_scale *scale)
+void
+cf_nps_check_scale(const cf_score_scale *scale)
 {
 	cf_error	why;
 	const char *problem = cf_error_detail(cf_score_scale_check(scale, &why), &why);
@@ -106,7 +106,7 @@ state_for_update(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 	cf_require_aggregate(fcinfo, "score");
 	if (PG_ARGISNULL(0))
 	{
-		check_scale(scale);
+		cf_nps_check_scale(scale);
 		return new_dist(scale);
 	}
 	dist = PG_GETARG_NPS_STATE(0);
@@ -121,22 +121,22 @@ state_for_update(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 	return dist;
 }
 
-/* The scale given by arguments 2..5 of score_agg. */
-static cf_score_scale
-scale_from_args(FunctionCallInfo fcinfo)
+/* The scale given by arguments first..first + 3 of score_agg. */
+cf_score_scale
+cf_nps_scale_from_args(FunctionCallInfo fcinfo, int first)
 {
 	cf_score_scale s;
 	int			i;
 
-	for (i = 2; i <= 5; i++)
+	for (i = first; i <= first + 3; i++)
 		if (PG_ARGISNULL(i))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("scale arguments of score_agg must not be null")));
-	s.scale_min = PG_GETARG_INT32(2);
-	s.scale_max = PG_GETARG_INT32(3);
-	s.promoter_min = PG_GETARG_INT32(4);
-	s.detractor_max = PG_GETARG_INT32(5);
+	s.scale_min = PG_GETARG_INT32(first);
+	s.scale_max = PG_GETARG_INT32(first + 1);
+	s.promoter_min = PG_GETARG_INT32(first + 2);
+	s.detractor_max = PG_GETARG_INT32(first + 3);
 	return s;
 }
 
@@ -230,7 +230,7 @@ cf_score_trans(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1) && scale_args_have_null(fcinfo))
 		return transition(fcinfo, NULL);
-	s = scale_from_args(fcinfo);
+	s = cf_nps_scale_from_args(fcinfo, 2);
 	return transition(fcinfo, &s);
 }
 
@@ -241,7 +241,7 @@ cf_score_inv(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1) && scale_args_have_null(fcinfo))
 		return inverse(fcinfo, NULL);
-	s = scale_from_args(fcinfo);
+	s = cf_nps_scale_from_args(fcinfo, 2);
 	return inverse(fcinfo, &s);
 }
 
@@ -548,8 +548,8 @@ cf_nps_moe(PG_FUNCTION_ARGS)
 }
 
 /* The composite (lower, upper) of the function's result type. */
-static Datum
-interval_datum(FunctionCallInfo fcinfo, double lower, double upper)
+Datum
+cf_nps_interval_datum(FunctionCallInfo fcinfo, double lower, double upper)
 {
 	TupleDesc	desc;
 	Datum		values[2];
@@ -578,7 +578,23 @@ cf_nps_ci(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	e = cf_score_estimate_by(&s, method);
 	moe = cf_score_moe_by(&s, cf_normal_two_sided_z(confidence), method);
-	PG_RETURN_DATUM(interval_datum(fcinfo, Max(-100.0, e.net - moe), Min(100.0, e.net + moe)));
+	PG_RETURN_DATUM(cf_nps_interval_datum(fcinfo, Max(-100.0, e.net - moe), Min(100.0, e.net + moe)));
+}
+
+/* The class of answers named by text argument argno; 22023 for another name. */
+cf_score_class
+cf_score_class_arg(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	cf_score_class cls;
+
+	if (!cf_score_class_from_name(name, &cls))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown share \"%s\"", name),
+				 errdetail("The share is \"%s\"; it must be 'promoters', 'passives' or 'detractors'.", name),
+				 errhint("The top box of a CSAT or CES state is 'promoters' (scores from promoter_min up).")));
+	return cls;
 }
 
 /* Wilson interval of the share of one class of answers, as fractions. */
@@ -587,24 +603,18 @@ Datum
 cf_nps_top_box_ci(PG_FUNCTION_ARGS)
 {
 	double		confidence = PG_GETARG_FLOAT8(1);
-	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	cf_score_class cls;
 	cf_score_summary s;
 	double		lower,
 				upper;
 
 	cf_check_confidence(confidence);
-	if (!cf_score_class_from_name(name, &cls))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown share \"%s\"", name),
-				 errdetail("The share is \"%s\"; it must be 'promoters', 'passives' or 'detractors'.", name),
-				 errhint("The top box of a CSAT or CES state is 'promoters' (scores from promoter_min up).")));
+	cls = cf_score_class_arg(fcinfo, 2);
 	if (!summary_arg(fcinfo, 0, &s))
 		PG_RETURN_NULL();
 	cf_wilson_interval((double) cf_score_class_count(&s, cls), (double) s.responses,
 					   cf_normal_two_sided_z(confidence), &lower, &upper);
-	PG_RETURN_DATUM(interval_datum(fcinfo, lower, upper));
+	PG_RETURN_DATUM(cf_nps_interval_datum(fcinfo, lower, upper));
 }
 
 /* The state itself when it has at least min_n answers, else NULL. */

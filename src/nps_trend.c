@@ -21,8 +21,8 @@
 #include "stats.h"
 
 /* The composite (difference, std_error, z, p_value). */
-static Datum
-comparison_datum(FunctionCallInfo fcinfo, const cf_score_comparison *c)
+Datum
+cf_nps_comparison_datum(FunctionCallInfo fcinfo, const cf_score_comparison *c)
 {
 	TupleDesc	desc;
 	Datum		values[4];
@@ -54,7 +54,7 @@ cf_nps_compare(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	cf_nps_check_same_scale(cf_nps_state_arg(fcinfo, 0), cf_nps_state_arg(fcinfo, 1), "compare");
 	c = cf_score_compare_by(&a, &b, method);
-	PG_RETURN_DATUM(comparison_datum(fcinfo, &c));
+	PG_RETURN_DATUM(cf_nps_comparison_datum(fcinfo, &c));
 }
 
 /* nps_compare(state, benchmark, method): z-test of the net score against a fixed value. */
@@ -75,7 +75,7 @@ cf_nps_compare_benchmark(PG_FUNCTION_ARGS)
 	if (!cf_nps_summary_arg(fcinfo, 0, &s))
 		PG_RETURN_NULL();
 	c = cf_score_compare_benchmark(&s, benchmark, method);
-	PG_RETURN_DATUM(comparison_datum(fcinfo, &c));
+	PG_RETURN_DATUM(cf_nps_comparison_datum(fcinfo, &c));
 }
 
 /*

@@ -156,33 +156,8 @@ bin_index(const cf_holdout_bin *b, int32_t n, int32_t key)
 	return (int32_t) (base - b) + (len == 1 && base->bin < key);
 }
 
-/* s + x, compensated: TwoSum of hi and x, the error carried in lo. */
-static inline cf_holdout_sum
-sum_add(cf_holdout_sum s, double x)
-{
-	double		t = s.hi + x;
-	double		e = fabs(s.hi) >= fabs(x) ? (s.hi - t) + x : (x - t) + s.hi;
-	double		lo = s.lo + e;
-	cf_holdout_sum r;
-
-	r.hi = (t + lo) + 0.0;		/* + 0.0: no -0, one value one form */
-	r.lo = (lo - (r.hi - t)) + 0.0;
-	return r;
-}
-
-/* a + b, compensated. */
-static inline cf_holdout_sum
-sum_merge(cf_holdout_sum a, cf_holdout_sum b)
-{
-	double		t = a.hi + b.hi;
-	double		e = fabs(a.hi) >= fabs(b.hi) ? (a.hi - t) + b.hi : (b.hi - t) + a.hi;
-	double		lo = e + (a.lo + b.lo);
-	cf_holdout_sum r;
-
-	r.hi = (t + lo) + 0.0;
-	r.lo = (lo - (r.hi - t)) + 0.0;
-	return r;
-}
+#define sum_add cf_dd_add_double
+#define sum_merge cf_dd_add
 
 /* a + b into *out; false when it is not finite (only for sums read from text). */
 static inline bool
@@ -670,16 +645,7 @@ cf_holdout_table(const cf_holdout_state *s, int64_t cap, cf_holdout_line *out)
 static void
 put_sum(cf_tf_writer *w, cf_holdout_sum f)
 {
-	char		tmp[40];
-
-	cf_tf_format_double(f.hi + 0.0, CF_TF_SHORTEST, tmp, sizeof(tmp));		/* + 0.0: no "-0" */
-	cf_tf_put_str(w, tmp);
-	if (f.lo != 0)
-	{
-		cf_tf_put_char(w, ',');
-		cf_tf_format_double(f.lo, CF_TF_SHORTEST, tmp, sizeof(tmp));
-		cf_tf_put_str(w, tmp);
-	}
+	cf_tf_put_dd(w, f.hi, f.lo);
 }
 
 size_t
@@ -727,14 +693,7 @@ cf_holdout_format(const cf_holdout_state *s, char *buf, size_t buflen)
 static bool
 sum_span(cf_tf_span *s, cf_holdout_sum *out)
 {
-	out->lo = 0;
-	if (!cf_tf_double(s, &out->hi))
-		return false;
-	if (s->s < s->end && *s->s == ',' && (!cf_tf_char(s, ',') || !cf_tf_double(s, &out->lo)))
-		return false;
-	out->hi += 0.0;				/* no -0: one text, one value */
-	out->lo += 0.0;
-	return out->hi + out->lo == out->hi && (out->lo == 0 || out->hi != 0);
+	return cf_tf_dd(s, &out->hi, &out->lo);
 }
 
 /* A field key=<exact sum>. */

@@ -31,6 +31,7 @@
 
 #include "alloc.h"
 #include "customer_profile.h"
+#include "dd.h"
 #include "error.h"
 
 #define CF_HOLDOUT_FORMAT_VERSION	1	/* the stored layout */
@@ -38,18 +39,14 @@
 #define CF_HOLDOUT_BINS				4096	/* bins of p_any for the AUC */
 #define CF_HOLDOUT_MAX_VALUE		1e9 /* |expected|, |actual| at most this */
 
-/* A compensated sum: the value is hi + lo exactly, with hi = fl(hi + lo). */
-typedef struct cf_holdout_sum
-{
-	double		hi;
-	double		lo;
-} cf_holdout_sum;
+/* A compensated sum (dd.h): the value is hi + lo exactly, with hi = fl(hi + lo). */
+typedef cf_dd cf_holdout_sum;
 
 /* The value of a sum (hi: lo is below its last bit). */
 static inline double
 cf_holdout_sum_value(cf_holdout_sum s)
 {
-	return s.hi + s.lo;
+	return cf_dd_value(s);
 }
 
 /* The customers of one calibration purchase count x. */

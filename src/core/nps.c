@@ -250,9 +250,8 @@ cf_score_class_count(const cf_score_summary *s, cf_score_class cls)
 		cls == CF_CLASS_PASSIVES ? s->passives : s->detractors;
 }
 
-/* Net score and standard error, in points, of p and d shares among n answers. */
-static cf_score_estimate
-estimate_of_shares(double p, double d, double n)
+cf_score_estimate
+cf_score_estimate_of_shares(double p, double d, double n)
 {
 	cf_score_estimate e;
 	double		v = (p + d - (p - d) * (p - d)) / n;
@@ -280,7 +279,7 @@ cf_score_estimate_by(const cf_score_summary *s, cf_nps_method method)
 		/* Sauro and Lewis's adjusted Wald (after Agresti-Coull): 3 pseudo-answers. */
 		double		n = (double) s->responses + 3.0;
 
-		return estimate_of_shares(((double) s->promoters + 0.75) / n,
+		return cf_score_estimate_of_shares(((double) s->promoters + 0.75) / n,
 								  ((double) s->detractors + 0.75) / n, n);
 	}
 }
@@ -296,9 +295,8 @@ cf_score_moe_by(const cf_score_summary *s, double z, cf_nps_method method)
 	return z * e.std_error;
 }
 
-/* difference / std_error and its two-sided p; a certain difference when std_error is 0. */
-static cf_score_comparison
-z_test(double difference, double std_error)
+cf_score_comparison
+cf_score_z_test(double difference, double std_error)
 {
 	cf_score_comparison c;
 
@@ -327,7 +325,7 @@ cf_score_compare_by(const cf_score_summary *a, const cf_score_summary *b, cf_nps
 		return cf_score_compare(a, b);
 	ea = cf_score_estimate_by(a, method);
 	eb = cf_score_estimate_by(b, method);
-	return z_test(ea.net - eb.net, hypot(ea.std_error, eb.std_error));
+	return cf_score_z_test(ea.net - eb.net, hypot(ea.std_error, eb.std_error));
 }
 
 cf_score_comparison
@@ -335,7 +333,7 @@ cf_score_compare_benchmark(const cf_score_summary *s, double benchmark, cf_nps_m
 {
 	cf_score_estimate e = cf_score_estimate_by(s, method);
 
-	return z_test(e.net - benchmark, e.std_error);
+	return cf_score_z_test(e.net - benchmark, e.std_error);
 }
 
 size_t

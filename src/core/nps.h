@@ -193,6 +193,12 @@ int64_t		cf_score_class_count(const cf_score_summary *s, cf_score_class cls);
  */
 cf_score_estimate cf_score_estimate_by(const cf_score_summary *s, cf_nps_method method);
 
+/* Net score and standard error, in points, of shares p and d among n answers (adjusted Wald's arithmetic). */
+cf_score_estimate cf_score_estimate_of_shares(double p, double d, double n);
+
+/* difference / std_error and its two-sided p; a certain difference when std_error is 0. */
+cf_score_comparison cf_score_z_test(double difference, double std_error);
+
 /* Margin of error in points at critical value z by the method (Wald: cf_score_moe, to the bit). */
 double		cf_score_moe_by(const cf_score_summary *s, double z, cf_nps_method method);
 

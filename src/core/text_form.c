@@ -316,6 +316,19 @@ cf_tf_double(cf_tf_span *s, double *v)
 	return true;
 }
 
+bool
+cf_tf_dd(cf_tf_span *s, double *hi, double *lo)
+{
+	*lo = 0;
+	if (!cf_tf_double(s, hi))
+		return false;
+	if (s->s < s->end && *s->s == ',' && (!cf_tf_char(s, ',') || !cf_tf_double(s, lo)))
+		return false;
+	*hi += 0.0;					/* no -0: one text, one value */
+	*lo += 0.0;
+	return *hi + *lo == *hi && (*lo == 0 || *hi != 0);
+}
+
 /* Exactly mindig..maxdig decimal digits into *v, not followed by another digit. */
 static bool
 take_digits(cf_tf_span *s, int mindig, int maxdig, int64_t *v)
@@ -623,6 +636,21 @@ put_padded(cf_tf_writer *w, int64_t v, int n)
 		v /= 10;
 	}
 	cf_tf_put(w, tmp, (size_t) n);
+}
+
+void
+cf_tf_put_dd(cf_tf_writer *w, double hi, double lo)
+{
+	char		tmp[CF_TF_DOUBLE_LEN];
+
+	cf_tf_format_double(hi + 0.0, CF_TF_SHORTEST, tmp, sizeof(tmp));	/* + 0.0: no "-0" */
+	cf_tf_put_str(w, tmp);
+	if (lo != 0)
+	{
+		cf_tf_put_char(w, ',');
+		cf_tf_format_double(lo, CF_TF_SHORTEST, tmp, sizeof(tmp));
+		cf_tf_put_str(w, tmp);
+	}
 }
 
 void

@@ -119,6 +119,12 @@ bool		cf_tf_int64(cf_tf_span *s, int64_t lo, int64_t hi, int64_t *v);
 /* A finite double written in decimal ("12.5", "-1e-300"); no inf, nan or hex. */
 bool		cf_tf_double(cf_tf_span *s, double *v);
 
+/*
+ * An exact double-double "hi" or "hi,lo" (the holdout and weighted score
+ * states' sums): normalized (hi = fl(hi + lo), lo 0 when hi is), no -0.
+ */
+bool		cf_tf_dd(cf_tf_span *s, double *hi, double *lo);
+
 /* "[-]YYYY-MM-DD" (4 to 6 year digits) into days since 2000-01-01, in the timestamp range's years. */
 bool		cf_tf_date(cf_tf_span *s, int64_t *days);
 
@@ -168,6 +174,8 @@ size_t		cf_tf_format_double(double x, int min_digits, char *buf, size_t buflen);
 void		cf_tf_put_double_digits(cf_tf_writer *w, double x, int min_digits);
 /* %.17g: exact */
 void		cf_tf_put_double(cf_tf_writer *w, double x);
+/* A double-double as cf_tf_dd reads it: hi, and ",lo" when lo is not 0, each the shortest decimal. */
+void		cf_tf_put_dd(cf_tf_writer *w, double hi, double lo);
 void		cf_tf_put_date(cf_tf_writer *w, int64_t days);
 void		cf_tf_put_timestamp(cf_tf_writer *w, int64_t ts);
 /* '"' + the bytes with '"' and '\' escaped + '"' */
