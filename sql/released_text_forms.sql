@@ -70,7 +70,7 @@ SELECT DISTINCT ON (typ) typ, left(text_1_0, 60) AS text_1_0, left(pg_temp.curre
 FROM released ORDER BY typ, n;
 
 -- Every base type of the extension that 1.0 had is covered above (loyalty_ladder, nps_trend_state,
--- driver_state and holdout_state are new in 1.1;
+-- driver_state, holdout_state and nps_weighted_state are new in 1.1;
 -- array types are left out: 17+ records them as members of the extension, 15 does not).
 SELECT count(*) AS base_types, count(*) FILTER (WHERE t.typname IN (SELECT typ FROM released)) AS with_a_released_sample
 FROM pg_type t JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
@@ -79,7 +79,7 @@ WHERE t.typtype = 'b' AND t.typcategory <> 'A';
 SELECT t.typname AS base_type_without_a_released_sample
 FROM pg_type t JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_focus'
-WHERE t.typtype = 'b' AND t.typcategory <> 'A' AND t.typname NOT IN ('loyalty_ladder', 'nps_trend_state', 'driver_state', 'holdout_state') AND t.typname NOT IN (SELECT typ FROM released)
+WHERE t.typtype = 'b' AND t.typcategory <> 'A' AND t.typname NOT IN ('loyalty_ladder', 'nps_trend_state', 'driver_state', 'holdout_state', 'nps_weighted_state') AND t.typname NOT IN (SELECT typ FROM released)
 ORDER BY 1;
 -- The skipped count of a 1.0 state is unknown, and stays unknown when merged with today's.
 SELECT skipped_count(t::nps_state) IS NULL AS released_skipped_unknown,

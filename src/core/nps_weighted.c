@@ -8,16 +8,32 @@
 #include "nps_weighted.h"
 #include "text_form.h"
 
+/* The weight as SQL prints it: the shortest text that reads back, NaN, Infinity. */
+static void
+weight_text(double weight, char *text, size_t len)
+{
+	if (isnan(weight))
+		snprintf(text, len, "NaN");
+	else if (isinf(weight))
+		snprintf(text, len, "%s", weight > 0 ? "Infinity" : "-Infinity");
+	else
+		cf_tf_format_double(weight, CF_TF_SHORTEST, text, len);
+}
+
 int
 cf_weight_check(double weight, cf_error *err)
 {
+	char		text[CF_TF_DOUBLE_LEN];
+
+	/* the usual case first, without a word written: this runs once per row */
+	if (weight == 0 || (weight >= CF_WEIGHT_MIN && weight <= CF_WEIGHT_MAX))
+		return CF_OK;
+	weight_text(weight, text, sizeof(text));
 	if (isnan(weight) || isinf(weight) || weight < 0)
 		return cf_fail(err, CF_EINVAL, "invalid weight",
-					   "The weight is %g; a weight must be a finite number, 0 or more.", weight);
-	if (weight != 0 && (weight < CF_WEIGHT_MIN || weight > CF_WEIGHT_MAX))
-		return cf_fail(err, CF_ERANGE, "weight out of range",
-					   "The weight is %g; a weight must be 0 or between 1e-100 and 1e100.", weight);
-	return CF_OK;
+					   "The weight is %s; a weight must be a finite number, 0 or more.", text);
+	return cf_fail(err, CF_ERANGE, "weight out of range",
+				   "The weight is %s; a weight must be 0 or between 1e-100 and 1e100.", text);
 }
 
 size_t
@@ -365,14 +381,16 @@ sums_problem(int64_t count, cf_dd weight, const cf_dd *weight_sq)
 	double		n = (double) count;
 	double		w = cf_dd_value(weight);
 
-	if (!(weight.hi >= 0) || weight.hi > n * CF_WEIGHT_MAX * (1 + 1e-12))
-		return "a weight sum must be between 0 and 1e100 times the answers";
+	if (!(weight.hi >= 0) || weight.hi > n * CF_WEIGHT_MAX * (1 + 1e-12) ||
+		(w > 0 && w < CF_WEIGHT_MIN * (1 - 1e-12)))
+		return "a weight sum must be 0 or between 1e-100 and 1e100 times the answers";
 	if (weight_sq == NULL)
 		return NULL;
 	{
 		double		q = cf_dd_value(*weight_sq);
 
-		if (!(weight_sq->hi >= 0) || (w == 0) != (q == 0))
+		if (!(weight_sq->hi >= 0) || (w == 0) != (q == 0) ||
+			(q > 0 && q < CF_WEIGHT_MIN * CF_WEIGHT_MIN * (1 - 1e-9)))
 			return "a squared weight sum must be 0 exactly when its weight sum is";
 		/* sum w^2 <= (sum w)^2 <= n * sum w^2 (Cauchy-Schwarz), up to rounding */
 		if (w > 0 && (q > w * w * (1 + 1e-9) || w * w > n * q * (1 + 1e-9)))
