@@ -132,13 +132,13 @@ INSERT INTO nps_cases (function, input, query) SELECT 'top_box_ci(nps_state,floa
 ('no detractors: lower 0', $$(top_box_ci(:fives, 0.95, 'detractors')).lower$$),
 ('no responses', $$top_box_ci(:none)::text$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'skipped_count(nps_state)', * FROM (VALUES
-('v3 text', $$skipped_count('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=9223372036854775807;counts=0,0,0,0,0')$$),
+('v3 text', $$skipped_count('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=9223372036854775807;counts=0,0,0,0,0'::nps_state)$$),
 ('v2 text: unknown', $$skipped_count(:two)$$),
 ('only NULL scores', $$skipped_count(nps_agg(s)) FROM unnest('{NULL,NULL}'::int[]) s$$),
 ('NULL', $$skipped_count(NULL::nps_state)$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'answer_share(nps_state)', * FROM (VALUES
-('no rows at all', $$answer_share('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=0;counts=0,0,0,0,0')$$),
-('only skipped', $$answer_share('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=3;counts=0,0,0,0,0')$$),
+('no rows at all', $$answer_share('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=0;counts=0,0,0,0,0'::nps_state)$$),
+('only skipped', $$answer_share('v3;scale=1..5;promoter_min=4;detractor_max=2;skipped=3;counts=0,0,0,0,0'::nps_state)$$),
 ('v2 text: unknown', $$answer_share(:two)$$),
 ('2 of 3', $$answer_share(nps_agg(s)) = 2 / 3.0::float8 FROM unnest('{1,NULL,10}'::int[]) s$$)) v;
 INSERT INTO nps_cases (function, input, query) SELECT 'small_cell_suppress(nps_state,integer)', * FROM (VALUES
