@@ -138,14 +138,6 @@ $$;
 CREATE FUNCTION w_all_close(a float8[], b float8[]) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT bool_and(x IS NOT DISTINCT FROM y OR w_close(x, y)) FROM unnest(a, b) u(x, y)
 $$;
-CREATE FUNCTION w_plan_has(query text, node text) RETURNS boolean LANGUAGE plpgsql AS $$
-DECLARE line text;
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN ' || query LOOP
-    IF line LIKE '%' || node || '%' THEN RETURN true; END IF;
-  END LOOP;
-  RETURN false;
-END $$;
 CREATE TABLE w_orders (how text, grp integer, s nps_weighted_state);
 SET max_parallel_workers_per_gather = 0;
 INSERT INTO w_orders SELECT 'serial', grp, nps_agg(score, w ORDER BY i) FROM w_rows GROUP BY grp;
@@ -155,8 +147,11 @@ INSERT INTO w_orders SELECT 'rollup', grp, rollup(s ORDER BY bucket)
 FROM (SELECT grp, bucket, nps_agg(score, w) AS s FROM w_rows GROUP BY grp, bucket) p GROUP BY grp;
 INSERT INTO w_orders SELECT 'rollup reversed', grp, rollup(s ORDER BY bucket DESC)
 FROM (SELECT grp, bucket, nps_agg(score, w ORDER BY i DESC) AS s FROM w_rows GROUP BY grp, bucket) p GROUP BY grp;
+-- plan_has and the parallel settings: test/regress/parallel.sql (an INSERT runs serially still)
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/regress/parallel.sql
 SET enable_sort = off;
-SELECT w_plan_has('SELECT grp, nps_agg(score, w) FROM w_rows GROUP BY grp', 'HashAggregate') AS plan_is_hashed;
+SELECT pg_temp.plan_has('SELECT grp, nps_agg(score, w) FROM w_rows GROUP BY grp', 'HashAggregate') AS plan_is_hashed;
 INSERT INTO w_orders SELECT 'hashed', grp, nps_agg(score, w) FROM w_rows GROUP BY grp;
 RESET enable_sort;
 ANALYZE w_orders;
@@ -166,10 +161,6 @@ SELECT o.how, count(*) AS groups,
 FROM w_orders o JOIN w_orders r ON r.how = 'serial' AND r.grp = o.grp
 GROUP BY o.how ORDER BY o.how;
 -- parallel workers: the comparison runs in the same statement as the parallel aggregate
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
 SELECT $$SELECT count(*) AS groups, bool_and(w_counts(p.s) = w_counts(r.s)) AS counts_equal,
        bool_and(w_all_close(w_figures(p.s), w_figures(r.s))) AS figures_within_1e12
 FROM (SELECT grp, nps_agg(score, w) AS s FROM w_rows GROUP BY grp) p
@@ -177,11 +168,11 @@ JOIN w_orders r ON r.how = 'serial' AND r.grp = p.grp$$ AS grouped \gset
 SELECT $$SELECT w_counts(p.s) = w_counts(r.s) AS total_counts_equal,
        w_all_close(w_figures(p.s), w_figures(r.s)) AS total_within_1e12
 FROM (SELECT nps_agg(score, w) AS s FROM w_rows) p, w_orders r WHERE r.how = 'serial total'$$ AS total \gset
-SELECT w_plan_has(:'grouped', 'Partial') AS grouped_plan_is_parallel, w_plan_has(:'total', 'Partial Aggregate') AS total_plan_is_parallel;
+SELECT pg_temp.plan_has(:'grouped', 'Partial') AS grouped_plan_is_parallel, pg_temp.plan_has(:'total', 'Partial Aggregate') AS total_plan_is_parallel;
 :grouped;
 :total;
 SELECT w_close(nps(score, w), (SELECT nps(s) FROM w_orders WHERE how = 'serial total')) AS parallel_one_step_matches FROM w_rows;
-RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+\i :abs_srcdir/test/regress/parallel_reset.sql
 SELECT w_close(nps(s), (SELECT (100 * (sum(wn) FILTER (WHERE score >= 9) - sum(wn) FILTER (WHERE score <= 6))
                                / sum(wn) FILTER (WHERE score IS NOT NULL))::float8 FROM w_rows)) AS total_nps_matches_plain
 FROM w_orders WHERE how = 'serial total';
