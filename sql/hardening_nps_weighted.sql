@@ -117,7 +117,8 @@ INSERT INTO weighted_cases (function, input, query) SELECT 'nps_weighted_state_r
 ('first count negative', $$pg_temp.recv('nps_weighted_state', pg_temp.poke(nps_weighted_state_send(:wramp), 35, '\xffffffffffffffff'))$$),
 ('first weight NaN', $$pg_temp.recv('nps_weighted_state', pg_temp.poke(nps_weighted_state_send(:wramp), 43, '\x7ff8000000000000'))$$),
 ('first weight Infinity', $$pg_temp.recv('nps_weighted_state', pg_temp.poke(nps_weighted_state_send(:wramp), 43, '\x7ff0000000000000'))$$),
-('first low part not below the high part', $$pg_temp.recv('nps_weighted_state', pg_temp.poke(nps_weighted_state_send(:wramp), 51, '\x3ff0000000000000'))$$)) v;
+('first low part not below the high part', $$pg_temp.recv('nps_weighted_state', pg_temp.poke(nps_weighted_state_send(:wramp), 51, '\x3ff0000000000000'))$$),
+('skipped weight -0 (text has one 0)', $$pg_temp.recv('nps_weighted_state', pg_temp.poke(nps_weighted_state_send(:wnone), 19, '\x8000000000000000'))$$)) v;
 -- accessors
 INSERT INTO weighted_cases (function, input, query) SELECT 'nps(nps_weighted_state)', * FROM (VALUES
 ('no answers', $$nps(:wnone)$$), ('zero weights', $$nps(:wzero)$$), ('ramp', $$nps(:wramp)$$), ('largest', $$nps(:wmax)$$), ('0..10', $$nps(:wnps)$$)) v;

@@ -399,6 +399,14 @@ sums_problem(int64_t count, cf_dd weight, const cf_dd *weight_sq)
 	return NULL;
 }
 
+/* Finite, normalized (hi = fl(hi + lo)) and without a -0 part: the one form the arithmetic writes. */
+static bool
+dd_sound(cf_dd v)
+{
+	return isfinite(v.hi) && isfinite(v.lo) && v.hi + v.lo == v.hi &&
+		!(v.hi == 0 && signbit(v.hi)) && !(v.lo == 0 && signbit(v.lo)) && (v.lo == 0 || v.hi != 0);
+}
+
 static const char *
 weighted_problem_words(const cf_nps_weighted_state *st, size_t size, cf_error *why)
 {
@@ -417,8 +425,7 @@ weighted_problem_words(const cf_nps_weighted_state *st, size_t size, cf_error *w
 		return "the number of buckets does not match the scale";
 	if (st->skipped < 0)
 		return "the skipped answers must not be negative";
-	if (!(st->skipped_weight.hi + st->skipped_weight.lo == st->skipped_weight.hi) ||
-		(problem = sums_problem(st->skipped, st->skipped_weight, NULL)) != NULL)
+	if (!dd_sound(st->skipped_weight) || (problem = sums_problem(st->skipped, st->skipped_weight, NULL)) != NULL)
 		return "the skipped weight must be a normalized sum between 0 and 1e100 times the skipped rows";
 	for (i = 0; i < st->nbuckets; i++)
 	{
@@ -426,10 +433,8 @@ weighted_problem_words(const cf_nps_weighted_state *st, size_t size, cf_error *w
 
 		if (b->count < 0)
 			return "answer counts must not be negative";
-		if (!isfinite(b->weight.hi) || !isfinite(b->weight.lo) || !isfinite(b->weight_sq.hi) ||
-			!isfinite(b->weight_sq.lo) || b->weight.hi + b->weight.lo != b->weight.hi ||
-			b->weight_sq.hi + b->weight_sq.lo != b->weight_sq.hi)
-			return "the sums must be finite and normalized";
+		if (!dd_sound(b->weight) || !dd_sound(b->weight_sq))
+			return "the sums must be finite and normalized, without -0";
 		if ((problem = sums_problem(b->count, b->weight, &b->weight_sq)) != NULL)
 			return problem;
 	}
