@@ -529,7 +529,20 @@ cf_bgnbd_check_horizon(double horizon)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid horizon"),
-				 errdetail("The horizon must be finite and >= 0, got %g.", horizon)));
+				 errdetail("The horizon must be finite and >= 0, got %g.", horizon),
+				 errhint("Pass the length of the window in the model's time unit (0 for none).")));
+}
+
+/* Validate the purchase count n of a *_pmf_new (cf_lifetime.h). */
+void
+cf_bgnbd_check_purchase_count(int32 n)
+{
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid purchase count"),
+				 errdetail("The number of purchases n must be >= 0, got %d.", n),
+				 errhint("P(X = n) is defined for n = 0, 1, 2, ... repeat purchases.")));
 }
 
 /* Expected purchases of the customer (x, t_x, T) in horizon, model in argument 0. */

@@ -96,11 +96,7 @@ cf_bgnbd_pmf_new_sql(PG_FUNCTION_ARGS)
 	double		v;
 	cf_error err;
 
-	if (n < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid purchase count"),
-				 errdetail("The number of purchases n must be >= 0, got %d.", n)));
+	cf_bgnbd_check_purchase_count(n);
 	cf_bgnbd_check_horizon(horizon);
 	if (cf_bgnbd_pmf_new(&s->p, n, horizon, &v, &err) != CF_OK)
 		cf_lifetime_report(&err);

@@ -88,6 +88,8 @@ extern double cf_bgnbd_score_expected(FunctionCallInfo fcinfo, double horizon,
 									  int32 x, double t_x, double T);
 /* 22023 for a horizon that is negative, infinite or NaN, naming it. */
 extern void cf_bgnbd_check_horizon(double horizon);
+/* 22023 for a negative purchase count n, naming it. */
+extern void cf_bgnbd_check_purchase_count(int32 n);
 /* 22023 for an invalid customer (x, t_x, T), saying what is wrong. */
 extern void cf_bgnbd_customer_args(int32 x, double t_x, double T);
 

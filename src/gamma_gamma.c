@@ -215,7 +215,8 @@ cf_gg_fit_final(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot fit gamma_gamma model"),
-				 errdetail("There are no repeat customers (rows with x > 0 and a mean value) to fit.")));
+				 errdetail("There are no repeat customers (rows with x > 0 and a mean value) to fit."),
+				 errhint("Fit over a query that returns customers with at least one repeat purchase.")));
 	return fit_state(fcinfo, PG_GETARG_CF_MODEL_STATE(0));
 }
 

@@ -84,6 +84,7 @@ cf_lifetime_fit_final(FunctionCallInfo fcinfo, const cf_lifetime_family *f)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot fit %s model", f->name),
-				 errdetail("There are no customers to fit: no rows, or only rows with a NULL x, t_x or T.")));
+				 errdetail("There are no customers to fit: no rows, or only rows with a NULL x, t_x or T."),
+				 errhint("Fit over a query that returns at least one customer with x, t_x and T all set.")));
 	return cf_lifetime_fit_state(fcinfo, f, PG_GETARG_CF_MODEL_STATE(0));
 }

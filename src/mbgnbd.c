@@ -237,11 +237,7 @@ cf_mbgnbd_pmf_new_sql(PG_FUNCTION_ARGS)
 	double		v;
 	cf_error	err;
 
-	if (n < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid purchase count"),
-				 errdetail("The number of purchases n must be >= 0, got %d.", n)));
+	cf_bgnbd_check_purchase_count(n);
 	cf_bgnbd_check_horizon(horizon);
 	cf_check_rc(cf_mbgnbd_pmf_new(p, n, horizon, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
