@@ -64,6 +64,7 @@ ops=(
 	"bgnbd_fit over a state|SELECT count(bgnbd_fit(s)) FROM bgs, generate_series(1, @N) g"
 	"mbgnbd_fit over a state|SELECT count(mbgnbd_fit(s)) FROM bgs, generate_series(1, @N) g"
 	"model_parameters over a state|SELECT count(*) FROM bgs, bgm, generate_series(1, @N) g, model_parameters(m, s, 0.5 + 0.4 / g) p"
+	"pnbd_fit over a state|SELECT count(pnbd_fit(s)) FROM bgs, generate_series(1, @N) g"
 	"bgnbd_fit over profiles|SELECT count((SELECT bgnbd_fit(p, timestamptz '2025-01-01 00:00+00') FROM pr WHERE g > 0)) FROM generate_series(1, @N) g"
 	"gamma_gamma_fit over rows|SELECT count((SELECT gamma_gamma_fit(x, m) FROM gg WHERE g > 0)) FROM generate_series(1, @N) g"
 	"gamma_gamma_fit over a state|SELECT count(gamma_gamma_fit(s)) FROM ggs, generate_series(1, @N) g"
@@ -172,6 +173,7 @@ check "single runs: a bgnbd_state of 2,000,000 distinct triples" "$(q "SELECT cu
 single=(
 	"one bgnbd_fit over a 2,000,000-triple state|SELECT bgnbd_fit(s) IS NOT NULL FROM bigbg"
 	"one mbgnbd_fit over a 2,000,000-triple state|SELECT mbgnbd_fit(s) IS NOT NULL FROM bigbg"
+	"one pnbd_fit over a 2,000,000-triple state|SELECT pnbd_fit(s) IS NOT NULL FROM bigbg"
 	"one gamma_gamma_fit over 2,000,000 rows|SELECT gamma_gamma_fit(x, m) IS NOT NULL FROM biggg"
 )
 for op in "${single[@]}"; do

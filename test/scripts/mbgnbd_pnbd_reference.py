@@ -80,6 +80,14 @@ def pnbd_a0(r, alpha, s, beta, x, t_x, T):
     return f(t_x) - f(T)
 
 
+def pnbd_log_g(r, alpha, s, beta, x, y):
+    """ln G(y) = ln int_y^inf (alpha+tau)^-(r+x) (beta+tau)^-(s+1) dtau, FH's 2F1 form."""
+    c = r + s + x
+    if alpha >= beta:
+        return -c * mp.log(alpha + y) - mp.log(c) + mp.log(mp.hyp2f1(c, s + 1, c + 1, (alpha - beta) / (alpha + y)))
+    return -c * mp.log(beta + y) - mp.log(c) + mp.log(mp.hyp2f1(c, r + x, c + 1, (beta - alpha) / (beta + y)))
+
+
 def pnbd_ll(r, alpha, s, beta, x, t_x, T):
     A0 = pnbd_a0(r, alpha, s, beta, x, t_x, T)
     return (mp.loggamma(r + x) - mp.loggamma(r) + r * mp.log(alpha) + s * mp.log(beta)
@@ -119,6 +127,8 @@ def evaluate(case):
         return mbg_p_no_purchase(r, alpha, p3, p4, x, t_x, T, h)
     if fn == 'mbgnbd_pmf_new':
         return mbg_pmf_new(r, alpha, p3, p4, x, h)
+    if fn == 'pnbd_log_g':
+        return pnbd_log_g(r, alpha, p3, p4, x, t_x)
     if fn == 'pnbd_ll':
         return pnbd_ll(r, alpha, p3, p4, x, t_x, T)
     if fn == 'pnbd_p_alive':
@@ -168,6 +178,15 @@ def cases():
             out.append(('mbgnbd_p_no_purchase', r, al, a, b, x, tx, T, h))
     for (r, al, a, b), n, h in itertools.product(mbg, [0, 1, 2, 3, 10, 50, 200], horizons):
         out.append(('mbgnbd_pmf_new', r, al, a, b, n, 0, 0, h))
+    # ln G itself where its 2F1's argument z is above 0.95 (the incomplete-beta form, pnbd.c)
+    # and on both sides of 0.95: fits at the (r, alpha) and (s, beta) boundaries and
+    # parameters far apart; y = t_x.
+    far = [(11331.07, 121151.8, 1.974, 71.15), (0.5, 1.0, 0.5, 1e6), (3.0, 1e5, 0.8, 2.0),
+           (52.76, 0.8424, 2.614, 1916261.8), (0.0769, 26175.0, 29.818, 0.0949),
+           (1721.4, 0.0883, 20.43, 1754259.9), (0.2, 0.5, 2.5, 400.0), (0.3, 0.01, 0.2, 50.0),
+           (0.553, 1.0, 0.606, 21.0), (2.0, 21.0, 0.7, 1.0)]
+    for (r, al, s, be), x, y in itertools.product(far, [0, 1, 7, 200], [0, 0.05, 0.1, 10, 78]):
+        out.append(('pnbd_log_g', r, al, s, be, x, y, 0, 0))
     return out
 
 

@@ -1,0 +1,155 @@
+/*
+ * pnbd.c — SQL glue for the Pareto/NBD model: pnbd_fit over a bgnbd_state
+ * (and the one-step aggregates over rows and profiles, which share
+ * bgnbd_agg's transition), the predictions and the simulation.
+ *
+ * The arithmetic is in core/pnbd.c; this file unpacks, validates, calls and
+ * packs.
+ */
+#include "cf_compat.h"		/* first: postgres.h and the majors' differences */
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+
+#include "pnbd.h"
+#include "cf_glue.h"
+#include "cf_lifetime.h"
+#include "cf_model_state.h"
+
+/* pnbd_fit(bgnbd_state): strict, so a NULL state gives NULL. */
+PG_FUNCTION_INFO_V1(cf_pnbd_fit_state);
+Datum
+cf_pnbd_fit_state(PG_FUNCTION_ARGS)
+{
+	return cf_lifetime_fit_state(fcinfo, &cf_pnbd_family, PG_GETARG_CF_MODEL_STATE(0));
+}
+
+/* Final function of the one-step pnbd_fit aggregates: no customers is an error. */
+PG_FUNCTION_INFO_V1(cf_pnbd_fit_final);
+Datum
+cf_pnbd_fit_final(PG_FUNCTION_ARGS)
+{
+	return cf_lifetime_fit_final(fcinfo, &cf_pnbd_family);
+}
+
+/* ---------- predictions ---------- */
+
+static const char *const pn_fields[] = {"r", "alpha", "s", "beta"};
+
+/* Per-call-site cache: the model, read once per distinct composite. */
+typedef struct PnCache
+{
+	CfModelCache model;
+	cf_pnbd_params p;
+} PnCache;
+
+/* The pnbd_model in argument 0, validated. */
+static inline const cf_pnbd_params *
+model_arg(FunctionCallInfo fcinfo)
+{
+	PnCache   *cache = (PnCache *) fcinfo->flinfo->fn_extra;
+	double		v[4];
+	cf_error err;
+
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PnCache));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (!cf_read_model(fcinfo, 0, "pnbd_model", pn_fields, 4, &cache->model, v))
+	{
+		cf_pnbd_params p = {v[0], v[1], v[2], v[3]};
+
+		if (cf_pnbd_check_params(&p, &err) != CF_OK)
+		{
+			cache->model.len = 0;	/* never match an invalid model */
+			cf_lifetime_report(&err);
+		}
+		cache->p = p;
+	}
+	return &cache->p;
+}
+
+static void
+check_horizon(double horizon)
+{
+	if (!(horizon >= 0.0) || isinf(horizon))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid horizon"),
+				 errdetail("The horizon must be finite and >= 0, got %g.", horizon)));
+}
+
+/* pnbd_p_alive(model, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_pnbd_p_alive_sql);
+Datum
+cf_pnbd_p_alive_sql(PG_FUNCTION_ARGS)
+{
+	const cf_pnbd_params *p = model_arg(fcinfo);
+	int32		x;
+	double		t_x,
+				T,
+				v;
+	cf_error err;
+
+	cf_bgnbd_customer_arg(fcinfo, 1, &x, &t_x, &T);
+	cf_check_rc(cf_pnbd_p_alive(p, x, t_x, T, &v, &err), &err);
+	PG_RETURN_FLOAT8(v);
+}
+
+/* pnbd_expected_purchases(model, horizon, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_pnbd_expected_purchases_sql);
+Datum
+cf_pnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
+{
+	const cf_pnbd_params *p = model_arg(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	int32		x;
+	double		t_x,
+				T,
+				v;
+	cf_error err;
+
+	check_horizon(horizon);
+	cf_bgnbd_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	cf_check_rc(cf_pnbd_expected_purchases(p, horizon, x, t_x, T, &v, &err), &err);
+	PG_RETURN_FLOAT8(v);
+}
+
+/* pnbd_expected_purchases_new(model, horizon) */
+PG_FUNCTION_INFO_V1(cf_pnbd_expected_purchases_new_sql);
+Datum
+cf_pnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
+{
+	const cf_pnbd_params *p = model_arg(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	double		v;
+	cf_error err;
+
+	check_horizon(horizon);
+	cf_check_rc(cf_pnbd_expected_purchases_new(p, horizon, &v, &err), &err);
+	PG_RETURN_FLOAT8(v);
+}
+
+/* pnbd_simulate(model, t, seed): one simulated customer (x, t_x). */
+PG_FUNCTION_INFO_V1(cf_pnbd_simulate_sql);
+Datum
+cf_pnbd_simulate_sql(PG_FUNCTION_ARGS)
+{
+	const cf_pnbd_params *p = model_arg(fcinfo);
+	double		T = PG_GETARG_FLOAT8(1);
+	int64		seed = PG_GETARG_INT64(2);
+	int32_t		x;
+	double		t_x;
+	cf_error err;
+	TupleDesc	desc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	cf_check_rc(cf_pnbd_simulate(p, T, (uint64_t) seed, &x, &t_x, &err), &err);
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "pnbd_simulate must return a composite type");
+	values[0] = Int32GetDatum(x);
+	values[1] = Float8GetDatum(t_x);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+}
