@@ -66,6 +66,14 @@ INSERT INTO cases (function, input, query) SELECT 'model_parameters(gamma_gamma_
 ('q 0', $$count(*) FROM spend, model_parameters('(6.25,0,15.44,,,)'::gamma_gamma_model, s)$$),
 ('gamma NULL', $$count(*) FROM spend, model_parameters('(6.25,3.74,,,,)'::gamma_gamma_model, s)$$),
 ('confidence -Infinity', $$count(*) FROM spend, model_parameters(gg, s, '-Infinity')$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'model_parameters(pnbd_model,bgnbd_state,float8)', * FROM (VALUES
+('the fit of the state: 4 rows', $$count(*) || ' ' || bool_and(std_error > 0) FROM fits, model_parameters(pnbd_fit(s), s)$$),
+('state NULL', $$count(*) FROM fits, model_parameters(pnbd_fit(s), NULL)$$),
+('model of half the customers', $$count(*) FROM fits, model_parameters(pnbd_fit(half), s)$$),
+('s 0', $$count(*) FROM fits, model_parameters('(0.55,10.6,0,11.7,,,)'::pnbd_model, s)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'information_criteria(pnbd_model)', * FROM (VALUES
+('NULL', $$information_criteria(NULL::pnbd_model)::text$$),
+('log_likelihood -100, n 10', $$information_criteria('(0.55,10.6,0.61,11.7,-100,10,t)'::pnbd_model)::text$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'information_criteria(bgnbd_model)', * FROM (VALUES
 ('NULL', $$information_criteria(NULL::bgnbd_model)::text$$),
 ('the fit', $$(c).parameter_count || ' ' || ((c).aic = 8 - 2 * (bg).log_likelihood) || ' ' || ((c).bic = 4 * ln((bg).n) - 2 * (bg).log_likelihood) FROM (SELECT bg, information_criteria(bg) c FROM fits) f$$),

@@ -22,6 +22,7 @@
 #include "gamma_gamma.h"
 #include "lifetime.h"
 #include "mbgnbd.h"
+#include "pnbd.h"
 
 /* ---------- the families ---------- */
 
@@ -39,6 +40,7 @@ gamma_gamma_objective(const void *e, size_t n, const cf_allocator *mem, const do
 const cf_model_family cf_model_families[] = {
 	{.title = "BG/NBD", .lifetime = &cf_bgnbd_family},
 	{.title = "MBG/NBD", .lifetime = &cf_mbgnbd_family},
+	{.title = "Pareto/NBD", .lifetime = &cf_pnbd_family},
 	{.title = "Gamma-Gamma", .name = "gamma_gamma", .nparams = 3, .params = gamma_gamma_params,
 	.layout = &cf_gamma_gamma_layout, .objective = gamma_gamma_objective},
 };
