@@ -70,16 +70,6 @@ model_arg(FunctionCallInfo fcinfo)
 	return &cache->p;
 }
 
-static void
-check_horizon(double horizon)
-{
-	if (!(horizon >= 0.0) || isinf(horizon))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid horizon"),
-				 errdetail("The horizon must be finite and >= 0, got %g.", horizon)));
-}
-
 /* pnbd_p_alive(model, x, t_x, T) */
 PG_FUNCTION_INFO_V1(cf_pnbd_p_alive_sql);
 Datum
@@ -110,7 +100,7 @@ cf_pnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 				v;
 	cf_error err;
 
-	check_horizon(horizon);
+	cf_bgnbd_check_horizon(horizon);
 	cf_bgnbd_customer_arg(fcinfo, 2, &x, &t_x, &T);
 	cf_check_rc(cf_pnbd_expected_purchases(p, horizon, x, t_x, T, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
@@ -126,7 +116,7 @@ cf_pnbd_expected_purchases_new_sql(PG_FUNCTION_ARGS)
 	double		v;
 	cf_error err;
 
-	check_horizon(horizon);
+	cf_bgnbd_check_horizon(horizon);
 	cf_check_rc(cf_pnbd_expected_purchases_new(p, horizon, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
 }
