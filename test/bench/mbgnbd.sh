@@ -10,7 +10,7 @@
 # weeks.
 # 1. The fit on one backend (no parallel workers): median time; goal < 5 s.
 # 2. The recovered parameters against the simulated ones in standard errors:
-#    test/bench/mbgnbd_fit_se.c builds the same customers from the core's
+#    test/bench/lifetime_fit_se.c builds the same customers from the core's
 #    simulate function, fits them and takes the standard errors from the
 #    Hessian of the log-likelihood; goal: every parameter within 3.
 # 3. Scoring: mbgnbd_p_alive and mbgnbd_expected_purchases over the rows
@@ -72,8 +72,8 @@ echo "| mbgnbd_fit of $customers simulated customers ($distinct distinct (x, t_x
 
 # 2. standard errors (the core program, same customers)
 se_bin=$(mktemp)
-${CC:-cc} -O2 -Isrc/core -o "$se_bin" test/bench/mbgnbd_fit_se.c src/core/*.c -lm || cf_die "cannot build mbgnbd_fit_se"
-se=$("$se_bin" "$customers" | tail -1)
+${CC:-cc} -O2 -Isrc/core -o "$se_bin" test/bench/lifetime_fit_se.c src/core/*.c -lm || cf_die "cannot build lifetime_fit_se"
+se=$("$se_bin" mbgnbd "$customers" | tail -1)
 rm -f "$se_bin"
 echo "| the same customers in the core, standard errors from the Hessian | | $se | within 3 se |"
 

@@ -1,15 +1,16 @@
 /*
- * mbgnbd_fit_se.c — the core side of test/bench/mbgnbd.sh: simulates the
- * benchmark's customers exactly as its SQL does (mbgnbd_simulate's core
- * function and seeds; T = (i * 7919) % 547 days, t_x rounded to the nearest
- * day, at least 1, at most T; times in weeks), fits MBG/NBD on the summary
+ * lifetime_fit_se.c — the core side of test/bench/mbgnbd.sh and pnbd.sh:
+ * simulates the benchmark's customers exactly as their SQL does (the family's
+ * <family>_simulate core function and seeds; T = (i * 7919) % 547 days, t_x
+ * rounded to the nearest day, at least 1, at most T; times in weeks), fits
+ * the family (cf_lifetime_fit, as the SQL fit does) on the summary
  * and prints the fit's CPU time, its parameters, their standard errors from
  * the observed information (the Hessian of the summed log-likelihood in log
  * parameters by central differences of the analytic gradient, then the delta
  * method to the natural scale) and how many standard errors each lies from
  * the simulated value.
  *
- *   mbgnbd_fit_se [customers]      (default 1,000,000)
+ *   lifetime_fit_se mbgnbd|pnbd [customers]      (default 1,000,000)
  */
 #include <math.h>
 #include <stdio.h>
@@ -17,10 +18,41 @@
 #include <string.h>
 #include <time.h>
 
+#include "lifetime.h"
 #include "mbgnbd.h"
+#include "pnbd.h"
 
-typedef int (*objective_fn) (const cf_bgnbd_entry *, size_t, const cf_allocator *,
-							 const double *, double *, double *, cf_error *);
+/* A family of the benchmark: its fit, its simulation and the truth simulated. */
+typedef struct bench_family
+{
+	const char *arg;			/* the command's argument */
+	const char *title;
+	const cf_lifetime_family *family;
+	double		truth[4];		/* the CDNOW parameters the SQL benchmark simulates */
+	int			(*simulate) (const double *truth, double T, uint64_t seed,
+							 int32_t *x, double *t_x, cf_error *err);
+} bench_family;
+
+static int
+simulate_mbgnbd(const double *t, double T, uint64_t seed, int32_t *x, double *t_x, cf_error *err)
+{
+	cf_mbgnbd_params p = {t[0], t[1], t[2], t[3]};
+
+	return cf_mbgnbd_simulate(&p, T, seed, x, t_x, err);
+}
+
+static int
+simulate_pnbd(const double *t, double T, uint64_t seed, int32_t *x, double *t_x, cf_error *err)
+{
+	cf_pnbd_params p = {t[0], t[1], t[2], t[3]};
+
+	return cf_pnbd_simulate(&p, T, seed, x, t_x, err);
+}
+
+static const bench_family families[] = {
+	{"mbgnbd", "MBG/NBD", &cf_mbgnbd_family, {0.525, 6.183, 0.891, 1.614}, simulate_mbgnbd},
+	{"pnbd", "Pareto/NBD", &cf_pnbd_family, {0.553, 10.578, 0.606, 11.669}, simulate_pnbd},
+};
 
 static double
 now_s(void)
@@ -54,7 +86,7 @@ customer_times(long i, int32_t x, double t_x_weeks, double *t_x, double *T)
 
 /* Standard errors (natural scale) from the Hessian of N * objective at theta. */
 static void
-std_errors(objective_fn fn, const cf_bgnbd_entry *e, size_t n, double N,
+std_errors(const cf_lifetime_family *fam, const cf_bgnbd_entry *e, size_t n, double N,
 		   const double *theta, double *se)
 {
 	double		H[4][4],
@@ -75,9 +107,9 @@ std_errors(objective_fn fn, const cf_bgnbd_entry *e, size_t n, double N,
 
 			memcpy(t, theta, sizeof(t));
 			t[j] += h;
-			fn(e, n, &cf_malloc_allocator, t, &f, g1, &err);
+			cf_lifetime_objective(fam, e, n, &cf_malloc_allocator, t, &f, g1, &err);
 			t[j] -= 2 * h;
-			fn(e, n, &cf_malloc_allocator, t, &f, g2, &err);
+			cf_lifetime_objective(fam, e, n, &cf_malloc_allocator, t, &f, g2, &err);
 			H[i][j] = N * (g1[i] - g2[i]) / (2 * h);	/* from the analytic gradient */
 		}
 	for (i = 0; i < 4; i++)
@@ -134,13 +166,11 @@ report(const char *model, const char *const *names, const double *truth,
 int
 main(int argc, char **argv)
 {
-	long		N = argc > 1 ? atol(argv[1]) : 1000000L,
+	const bench_family *bf = NULL;
+	long		N = argc > 2 ? atol(argv[2]) : 1000000L,
 				i;
-	cf_bgnbd_entry *e = malloc(sizeof(cf_bgnbd_entry) * N);
-	static const char *const names[4] = {"r", "alpha", "a", "b"};
-	cf_mbgnbd_params mp = {0.525, 6.183, 0.891, 1.614};
-	double		truth[4] = {0.525, 6.183, 0.891, 1.614};
-	cf_mbgnbd_fit_result r;
+	cf_bgnbd_entry *e;
+	cf_lifetime_fit_info info;
 	cf_error	err;
 	double		t0,
 				secs,
@@ -149,6 +179,15 @@ main(int argc, char **argv)
 				est[4];
 	size_t		n;
 
+	for (i = 0; argc > 1 && i < (long) (sizeof(families) / sizeof(families[0])); i++)
+		if (strcmp(argv[1], families[i].arg) == 0)
+			bf = &families[i];
+	if (bf == NULL || N < 1)
+	{
+		fprintf(stderr, "usage: lifetime_fit_se mbgnbd|pnbd [customers]\n");
+		return 2;
+	}
+	e = malloc(sizeof(cf_bgnbd_entry) * N);
 	for (i = 1; i <= N; i++)
 	{
 		int32_t		x;
@@ -156,7 +195,7 @@ main(int argc, char **argv)
 					t_x,
 					T;
 
-		cf_mbgnbd_simulate(&mp, ((i * 7919L) % 547L) / 7.0, (uint64_t) i, &x, &tx, &err);
+		bf->simulate(bf->truth, ((i * 7919L) % 547L) / 7.0, (uint64_t) i, &x, &tx, &err);
 		customer_times(i, x, tx, &t_x, &T);
 		if (cf_bgnbd_make_entry(x, t_x, T, &e[i - 1], &err) != CF_OK)
 		{
@@ -166,18 +205,17 @@ main(int argc, char **argv)
 	}
 	cf_model_state_compact(&cf_bgnbd_layout, e, N, &n, &err);
 	t0 = now_s();
-	if (cf_mbgnbd_fit(e, n, &cf_malloc_allocator, NULL, &r, &err) != CF_OK)
+	if (cf_lifetime_fit(bf->family, e, n, &cf_malloc_allocator, NULL, est, &info, &err) != CF_OK)
 	{
 		fprintf(stderr, "%s: %s\n", err.msg, err.detail);
 		return 1;
 	}
 	secs = now_s() - t0;
-	est[0] = r.p.r, est[1] = r.p.alpha, est[2] = r.p.a, est[3] = r.p.b;
 	for (i = 0; i < 4; i++)
 		theta[i] = log(est[i]);
-	std_errors(cf_mbgnbd_objective, e, n, (double) N, theta, se);
-	printf("MBG/NBD: %ld customers, %zu distinct (x, t_x, T)\n", N, n);
-	report("MBG/NBD", names, truth, est, se, secs, r.fit.converged);
+	std_errors(bf->family, e, n, (double) N, theta, se);
+	printf("%s: %ld customers, %zu distinct (x, t_x, T)\n", bf->title, N, n);
+	report(bf->title, bf->family->names, bf->truth, est, se, secs, info.converged);
 	free(e);
 	return 0;
 }
