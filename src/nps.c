@@ -91,7 +91,9 @@ check_score(const cf_nps_state *dist, int32 score)
 	if (!cf_score_in_scale(dist, score))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("score %d is outside the scale %d..%d", score, dist->scale_min, dist->scale_max)));
+				 errmsg("score %d is outside the scale %d..%d", score, dist->scale_min, dist->scale_max),
+				 errhint("Filter out answers off the scale (WHERE score BETWEEN %d AND %d), or build the state "
+						 "with score_agg over your survey's scale.", dist->scale_min, dist->scale_max)));
 }
 
 /*

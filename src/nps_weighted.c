@@ -120,7 +120,9 @@ transition(FunctionCallInfo fcinfo, const cf_score_scale *scale)
 	if (score < st->scale_min || score > st->scale_max)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("score %d is outside the scale %d..%d", score, st->scale_min, st->scale_max)));
+				 errmsg("score %d is outside the scale %d..%d", score, st->scale_min, st->scale_max),
+				 errhint("Filter out answers off the scale (WHERE score BETWEEN %d AND %d), or build the state "
+						 "with score_agg over your survey's scale.", st->scale_min, st->scale_max)));
 	if (!cf_nps_weighted_add(st, score, w))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
