@@ -118,6 +118,12 @@ extern Datum cf_nps_interval_datum(FunctionCallInfo fcinfo, double lower, double
 /* The composite (difference, std_error, z, p_value) of nps_compare's result type (nps_trend.c). */
 extern Datum cf_nps_comparison_datum(FunctionCallInfo fcinfo, const cf_score_comparison *c);
 
+/* Raise 22023 unless benchmark is a net score in [-100, 100] (nps_compare's one-sample forms; nps_trend.c). */
+extern void cf_nps_check_benchmark(double benchmark);
+
+/* nps_shift's verdict on the test of current - previous: 'up', 'down' or 'flat' (nps_trend.c). */
+extern Datum cf_nps_shift_verdict(const cf_score_comparison *c, double confidence);
+
 /* ---------- time zones (zone.c) ---------- */
 
 /*

@@ -37,6 +37,27 @@ cf_nps_comparison_datum(FunctionCallInfo fcinfo, const cf_score_comparison *c)
 	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls));
 }
 
+/* Raise 22023 unless benchmark is a net score (cf_glue.h). */
+void
+cf_nps_check_benchmark(double benchmark)
+{
+	if (!(benchmark >= -100.0 && benchmark <= 100.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("benchmark net score %g is out of range", benchmark),
+				 errdetail("The benchmark is %g; a net score lies between -100 and 100 points.", benchmark),
+				 errhint("Pass the benchmark in points on the scale of nps(), between -100 and 100.")));
+}
+
+/* 'up' or 'down' when the test rejects "no change" at the confidence, else 'flat' (cf_glue.h). */
+Datum
+cf_nps_shift_verdict(const cf_score_comparison *c, double confidence)
+{
+	if (c->p_value < 1.0 - confidence)
+		return PointerGetDatum(cstring_to_text(c->difference > 0 ? "up" : "down"));
+	return PointerGetDatum(cstring_to_text("flat"));
+}
+
 /*
  * nps_compare(a, b [, method]): z-test of a - b for independent samples (the
  * 1.0 two-argument form is Wald).
@@ -67,11 +88,7 @@ cf_nps_compare_benchmark(PG_FUNCTION_ARGS)
 	cf_score_summary s;
 	cf_score_comparison c;
 
-	if (!(benchmark >= -100.0 && benchmark <= 100.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("benchmark net score %g is out of range", benchmark),
-				 errdetail("The benchmark is %g; a net score lies between -100 and 100 points.", benchmark)));
+	cf_nps_check_benchmark(benchmark);
 	if (!cf_nps_summary_arg(fcinfo, 0, &s))
 		PG_RETURN_NULL();
 	c = cf_score_compare_benchmark(&s, benchmark, method);
@@ -97,9 +114,7 @@ cf_nps_shift(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	cf_nps_check_same_scale(cf_nps_state_arg(fcinfo, 0), cf_nps_state_arg(fcinfo, 1), "compare");
 	c = cf_score_compare_by(&current, &previous, CF_NPS_ADJUSTED_WALD);
-	if (c.p_value < 1.0 - confidence)
-		PG_RETURN_TEXT_P(cstring_to_text(c.difference > 0 ? "up" : "down"));
-	PG_RETURN_TEXT_P(cstring_to_text("flat"));
+	PG_RETURN_DATUM(cf_nps_shift_verdict(&c, confidence));
 }
 
 /* ---------- the nps_trend aggregate and its state ---------- */

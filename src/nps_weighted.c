@@ -466,11 +466,7 @@ cf_nps_weighted_compare_benchmark(PG_FUNCTION_ARGS)
 	cf_weighted_summary s;
 	cf_score_comparison c;
 
-	if (!(benchmark >= -100.0 && benchmark <= 100.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("benchmark net score %g is out of range", benchmark),
-				 errdetail("The benchmark is %g; a net score lies between -100 and 100 points.", benchmark)));
+	cf_nps_check_benchmark(benchmark);
 	if (!summary_arg(fcinfo, 0, &s))
 		PG_RETURN_NULL();
 	c = cf_weighted_compare_benchmark(&s, benchmark, method);
@@ -492,9 +488,7 @@ cf_nps_weighted_shift(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	check_same_scale(weighted_arg(fcinfo, 0), weighted_arg(fcinfo, 1), "compare");
 	c = cf_weighted_compare_by(&current, &previous, CF_NPS_ADJUSTED_WALD);
-	if (c.p_value < 1.0 - confidence)
-		PG_RETURN_TEXT_P(cstring_to_text(c.difference > 0 ? "up" : "down"));
-	PG_RETURN_TEXT_P(cstring_to_text("flat"));
+	PG_RETURN_DATUM(cf_nps_shift_verdict(&c, confidence));
 }
 
 /* The state itself when it has at least min_n answers (rows, not weights), else NULL. */
