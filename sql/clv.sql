@@ -65,6 +65,9 @@ FROM (SELECT customer_id, day, sum(amount) AS amount, min(day) OVER (PARTITION B
       FROM (SELECT customer_id, ordered_at::date AS day, amount FROM clv_orders) o GROUP BY 1, 2) d
 GROUP BY customer_id;
 SELECT count(*) AS customers, count(*) FILTER (WHERE x > 0) AS repeat_customers FROM clv_plain;
+-- These 400 customers barely identify Gamma-Gamma: with another libm (Debian unstable) the fit runs to
+-- its boundary and WARNs; what is asserted is only that every form gives the same fit.
+SET client_min_messages = error;
 -- Gamma-Gamma: the state and the fit from profiles are the plain-SQL ones, byte for byte.
 SELECT (SELECT gamma_gamma_agg(p)::text FROM clv_profiles) = (SELECT gamma_gamma_agg(x, mean_value)::text FROM clv_plain) AS state_equals_plain_sql,
        (SELECT gamma_gamma_fit(p)::text FROM clv_profiles) = (SELECT gamma_gamma_fit(x, mean_value)::text FROM clv_plain) AS fit_equals_plain_sql,
@@ -90,6 +93,7 @@ SELECT (SELECT gamma_gamma_fit(p)::text FROM clv_profiles) = :'serial_fit' AS pa
        (SELECT string_agg(s, '|' ORDER BY k) FROM (SELECT customer_id % 3 AS k, gamma_gamma_agg(p)::text AS s FROM clv_profiles GROUP BY 1) g) = :'serial_groups' AS hashed_equals_sorted;
 RESET enable_sort;
 \i :abs_srcdir/test/regress/parallel_reset.sql
+RESET client_min_messages;
 DROP TABLE clv_orders, clv_profiles, clv_plain;
 RESET TimeZone;
 

@@ -173,6 +173,7 @@ SELECT t.typname
 FROM pg_type t
 JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_focus'
+WHERE t.typcategory <> 'A'  -- PostgreSQL 17+ records the array types as members too
 ORDER BY 1
 SQL
 	awk '/^## / { on = ($0 == "## Reference") } on' README.md >"$work/index.md"
