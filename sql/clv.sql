@@ -114,3 +114,5 @@ SELECT clv_error(q) FROM (VALUES
   ($q$SELECT customer_lifetime_value(m, g, 'v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64', '2024-06-01', 7, 52) FROM clv_model$q$),
   ($q$SELECT gamma_gamma_fit(p) FROM (VALUES ('v1;tz=UTC;orders=2;first=2024-01-01T10:00:00Z;last=2024-03-05T23:30:00Z;revenue=20.00;moment=175800.00;days=2024-01-01+64'::customer_profile)) v(p)$q$)
 ) v(q);
+-- A repeat customer whose returns outweigh the repeat purchases: the error says the filter.
+SELECT gamma_gamma_fit(p) FROM (SELECT customer_profile(t, a, 'UTC') AS p FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50), ('2024-03-05 23:30+00', -3)) v(t, a)) s;

@@ -321,7 +321,9 @@ INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_agg(customer_prof
 INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_fit(customer_profile)', * FROM (VALUES
 ('no rows', $$gamma_gamma_fit(p)::text FROM profiles WHERE false$$),
 ('only one-day profiles', $$gamma_gamma_fit(p)::text FROM (SELECT :one_day AS p) s$$),
-('1.0 profile of two days (first day unknown)', $$gamma_gamma_fit(p)::text FROM profiles WHERE name = 'two'$$)) v;
+('1.0 profile of two days (first day unknown)', $$gamma_gamma_fit(p)::text FROM profiles WHERE name = 'two'$$),
+('repeat mean value -3 (refunds)', $$gamma_gamma_fit(p)::text FROM (SELECT (SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50), ('2024-03-05 23:30+00', -3)) v(t, a)) AS p) s$$),
+('repeat mean value -3 left out by the documented filter', $$gamma_gamma_fit(p)::text = gamma_gamma_fit(1, 7.5)::text FROM (VALUES ((SELECT customer_profile(t, a, 'UTC') FROM (VALUES ('2024-01-01 10:00+00'::timestamptz, 12.50), ('2024-03-05 23:30+00', -3)) v(t, a))), ((SELECT p FROM profiles WHERE name = 'two_v2'))) s(p) WHERE repeat_mean_value(p) > 0$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'expected_lost_value(bgnbd_model,gamma_gamma_model,integer,float8,float8,float8,float8,float8,float8)', * FROM (VALUES
 ('x 0 (alive for sure: 0)', $$expected_lost_value(bg, gg, 0, 0, 10, NULL, 52) FROM models WHERE name = 'bg2'$$),
 ('clv + lost = clv / P(alive)', $$abs((customer_lifetime_value(bg, gg, 2, 5, 10, 3, 52) + expected_lost_value(bg, gg, 2, 5, 10, 3, 52)) / (customer_lifetime_value(bg, gg, 2, 5, 10, 3, 52) / bgnbd_p_alive(bg, 2, 5, 10)) - 1) < 1e-12 FROM models WHERE name = 'bg2'$$),

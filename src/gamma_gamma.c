@@ -91,6 +91,14 @@ cf_gg_profile_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
+	if (!(m > 0.0))
+		/* returns outweigh the repeat purchases: the row form's error, with the filter */
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid mean transaction value"),
+				 errdetail("A customer with x = %d repeat purchases must have a mean repeat purchase value > 0, got %g.",
+						   p->ndays - 1, m),
+				 errhint("Gamma-Gamma models positive spend: leave such customers out with WHERE repeat_mean_value(profile) > 0.")));
 	cf_check_rc(cf_gamma_gamma_make_entry(p->ndays - 1, m, &e, &err), &err);
 	s = PG_ARGISNULL(0) ? cf_model_state_new(&gamma_gamma_type, CF_MODEL_STATE_INITIAL) : PG_GETARG_CF_MODEL_STATE(0);
 	PG_RETURN_POINTER(cf_model_state_append(&gamma_gamma_type, s, &e));
