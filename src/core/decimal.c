@@ -799,19 +799,18 @@ cf_bigdec_exponent(const cf_bigdec *b)
 }
 
 int
-cf_bigdec_cmp(const cf_bigdec *a, const cf_bigdec *b)
+cf_bigdec_cmp(const cf_bigdec *a, const cf_bigdec *b, int *sign)
 {
 	cf_bigdec	nb = *b,
 				d;
-	int			r;
 
 	/* the sign of a - b; an exact comparison without aligning scales by hand */
 	nb.neg = b->nlimbs > 0 && !b->neg;
 	if (!add_with(a, &nb, &d, &cf_malloc_allocator))
-		return 0;
-	r = d.nlimbs == 0 ? 0 : d.neg ? -1 : 1;
+		return CF_ENOMEM;		/* not "equal": a caller must not act on a guess */
+	*sign = d.nlimbs == 0 ? 0 : d.neg ? -1 : 1;
 	cf_bigdec_free(&d);
-	return r;
+	return CF_OK;
 }
 
 /* r -= m for magnitudes with r >= m; r keeps its array. */

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "error.h"
 
 typedef __int128 cf_i128;
 
@@ -135,8 +136,11 @@ int			cf_bigdec_int_digits(const cf_bigdec *b);
 /* floor(log10(|b|)) of a non-zero b: 0 for 1..9.99, -2 for 0.05. */
 int			cf_bigdec_exponent(const cf_bigdec *b);
 
-/* -1, 0 or 1 as a < b, a = b, a > b. */
-int			cf_bigdec_cmp(const cf_bigdec *a, const cf_bigdec *b);
+/*
+ * *sign = -1, 0 or 1 as a < b, a = b, a > b; CF_OK, or CF_ENOMEM (*sign
+ * untouched) when the difference cannot be allocated.
+ */
+int			cf_bigdec_cmp(const cf_bigdec *a, const cf_bigdec *b, int *sign);
 
 /* As cf_bigdec_cmp against the integer k, without allocating. */
 int			cf_bigdec_cmp_int(const cf_bigdec *b, int64_t k);

@@ -355,7 +355,8 @@ test_cmp_int(void)
 
 			if (!cf_bigdec_from_int(&w, ks[j], &cf_malloc_allocator))
 				abort();
-			want = cf_bigdec_cmp(&b, &w);
+			if (cf_bigdec_cmp(&b, &w, &want) != CF_OK)
+				abort();
 			if (cf_bigdec_cmp_int(&b, ks[j]) != want)
 			{
 				fprintf(stderr, "cmp_int(%s, %lld) = %d, cmp %d\n", values[i], (long long) ks[j],
