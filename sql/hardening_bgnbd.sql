@@ -197,7 +197,8 @@ INSERT INTO cases (function, input, query) SELECT 'bgnbd_pmf_new(bgnbd_model,int
 ('horizon 0, n 3 (0)', $$bgnbd_pmf_new(bg, 3, 0) FROM models WHERE name = 'bg2'$$),
 ('n 2147483647: 0 or a tiny value', $$bgnbd_pmf_new(bg, 2147483647, 1) < 1e-300 FROM models WHERE name = 'bg2'$$),
 ('horizon 1e300: the dropout law a (b)_2 / (a+b)_3 = 24/210', $$bgnbd_pmf_new(bg, 3, 1e300) FROM models WHERE name = 'bg2'$$),
-('model field b NULL', $$bgnbd_pmf_new('(1,1,2,,0,0,t)', 1, 1)$$)) v;
+('model field b NULL', $$bgnbd_pmf_new('(1,1,2,,0,0,t)', 1, 1)$$),
+('a = b = 1e308 (a + b overflows), n 1, h 10: (1/2)(1/11)(10/11) + (1/2)(10/11) = 60/121', $$abs(bgnbd_pmf_new('(1,1,1e308,1e308,0,0,t)', 1, 10) / (60.0 / 121) - 1) < 1e-12$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'bgnbd_p_alive_path(bgnbd_model,customer_profile,timestamptz,interval,float8)', * FROM (VALUES
 ('step 30 days: rows', $$string_agg(day || ' ' || round(p_alive::numeric, 6), ', ' ORDER BY day) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-03-10', '30 days') WHERE models.name = 'bg'$$),
 ('step 1 month', $$count(*) FROM models, profiles, bgnbd_p_alive_path(bg, p, '2024-06-01', '1 month') WHERE models.name = 'bg'$$),

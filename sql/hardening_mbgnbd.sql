@@ -142,7 +142,8 @@ INSERT INTO cases (function, input, query) SELECT 'mbgnbd_pmf_new(mbgnbd_model,i
 ('horizon 1e300, n 0: a/(a+b) = 0.4', $$round(mbgnbd_pmf_new(mb, 0, 1e300)::numeric, 12) FROM models WHERE name = 'mb2'$$),
 ('model field b NULL', $$mbgnbd_pmf_new('(1,1,2,,0,0,t)', 1, 1)$$),
 ('b 0', $$mbgnbd_pmf_new('(1,1,2,0,0,0,t)', 1, 1)$$),
-('a = b = 1e308 (a + b overflows), n 0: 0.75', $$mbgnbd_pmf_new('(1,1,1e308,1e308,0,0,t)', 0, 1)$$)) v;
+('a = b = 1e308 (a + b overflows), n 0: 0.75', $$mbgnbd_pmf_new('(1,1,1e308,1e308,0,0,t)', 0, 1)$$),
+('a = b = 1e308, n 1: (1/2)((1/2)(1/4) + (1/2)(1/2)) = 3/16', $$abs(mbgnbd_pmf_new('(1,1,1e308,1e308,0,0,t)', 1, 1) / 0.1875 - 1) < 1e-12$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'mbgnbd_simulate(mbgnbd_model,float8,bigint)', * FROM (VALUES
 ('seed NULL', $$mbgnbd_simulate(mb, 10, NULL)::text FROM models WHERE name = 'mb'$$),
 ('t 0', $$mbgnbd_simulate(mb, 0, 1)::text FROM models WHERE name = 'mb'$$),

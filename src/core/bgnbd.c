@@ -813,6 +813,22 @@ lgamma_diff(double s, double d)
 }
 
 /*
+ * ln (a+b)_d = ln Gamma(a+b+d)/Gamma(a+b) where a + b may overflow (a and b
+ * both above DBL_MAX/2: the model is valid, the sum is not a double).  There
+ * ln (a+b)_d = d ln(a+b) to within d^2/(a+b), nothing in a double.
+ */
+static double
+lpoch_sum(double a, double b, double d)
+{
+	double		hi = fmax(a, b),
+				lo = fmin(a, b);
+
+	if (isfinite(a + b))
+		return lgamma_diff(a + b, d);
+	return d * (log(hi) + log1p(lo / hi));
+}
+
+/*
  * ln P(N = j) for N ~ NegBin(r, z): Gamma(r + j) / (Gamma(r) j!) (1-z)^r z^j,
  * with lnq = ln(1 - z), lnz = ln z.
  */
@@ -946,7 +962,7 @@ cf_bgnbd_pmf_new(const cf_bgnbd_params *p, int64_t n, double t, double *out,
 	lnz = log(z);
 	mu = r * s;
 	/* ln B(a, b+n)/B(a, b) = ln (b)_n - ln (a+b)_n: no ln Gamma of a large a */
-	lab = lgamma_diff(a + b, dn);
+	lab = lpoch_sum(a, b, dn);
 	v = exp(lgamma_diff(b, dn) - lab + nb_log_pmf(r, dn, lnq, lnz));
 	if (n > 0)
 	{
