@@ -39,6 +39,26 @@ SELECT bool_and(abs(pnbd_p_alive('(0.55,10.5,0.6,10.5,,,)', x, t_x, t)
        count(*) AS cases
 FROM pn_sim;
 
+-- The memo of a call site (src/pnbd.c: ln G per key (x, y) of one model, 65,536 slots,
+-- direct-mapped): 100,000 customers reading the keys counted below (most met more than once;
+-- tens of thousands of keys in 65,536 slots share thousands of slots, so values are evicted
+-- and recomputed), scored under two alpha = beta models taken in blocks of 10,000 rows
+-- (A, B, A, ...: a value memoised under A must not serve B); every value equals the
+-- plain-SQL form above.
+WITH c AS (
+  SELECT x, CASE WHEN x = 0 THEN 0 ELSE least(t, (1 + i % 389) / 7.0::float8) END AS t_x, t,
+         CASE WHEN (i / 10000) % 2 = 0 THEN '(0.55,10.5,0.6,10.5,,,)'::pnbd_model
+              ELSE '(1.3,4.0,2.5,4.0,,,)'::pnbd_model END AS m
+  FROM (SELECT i, i % 50 AS x, (1 + i % 997) / 7.0::float8 AS t FROM generate_series(1, 100000) i) g)
+SELECT (SELECT count(*) FROM (SELECT x, t FROM c UNION SELECT x, t_x FROM c) k) AS keys,
+       bool_and(abs(p - 1 / (1 + s / (r + s + x) * (((al + t) / (al + t_x)) ^ (r + s + x) - 1))) < 1e-12) AS p_alive_matches,
+       bool_and(abs(e - (r + x) / (s - 1) * (1 - ((al + t) / (al + t + 39)) ^ (s - 1))
+                        / (1 + s / (r + s + x) * (((al + t) / (al + t_x)) ^ (r + s + x) - 1))) < 1e-12 * (1 + e)) AS expected_matches,
+       count(*) AS customers, count(DISTINCT r) AS models
+FROM (SELECT x, t_x, t, (m).r, (m).s, (m).alpha AS al,
+             pnbd_p_alive(m, x, t_x, t) AS p, pnbd_expected_purchases(m, 39, x, t_x, t) AS e
+      FROM c) q;
+
 -- mpmath at 50 digits (FH's two-case 2F1 form), the published CDNOW model and others; large x, long T.
 SELECT fn, x, t_x, t, h, abs(v / ref - 1) < 1e-10 AS matches
 FROM (VALUES

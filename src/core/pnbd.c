@@ -729,17 +729,36 @@ cf_pnbd_fit(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 
 /* ---------------------------------------------------------- prediction */
 
+/* The scaled ln G of pn_log_gs without derivatives (pnbd.h). */
+int
+cf_pnbd_log_gs(const cf_pnbd_params *p, double x, double y, double *lngs,
+			   cf_error *err)
+{
+	return pn_log_gs(p, x, y, lngs, NULL, err);
+}
+
 /*
- * U and D of a customer: ln of the alive and the died-since-t_x parts of
- * L / (Gamma(r+x)/Gamma(r)), both scaled by alpha^r beta^s (pn_log_gs).
+ * U and D of a customer from the scaled ln G at t_x (gt) and T (gT): ln of
+ * the alive and the died-since-t_x parts of L / (Gamma(r+x)/Gamma(r)), both
+ * scaled by alpha^r beta^s (pn_log_gs).
  */
+static inline void
+pn_parts_gs(const cf_pnbd_params *p, int64_t x, double T, double gt, double gT,
+			double *U, double *D)
+{
+	double		d = gT - gt;
+
+	*U = -p->r * log1p(T / p->alpha) - (double) x * log(p->alpha + T) - p->s * log1p(T / p->beta);
+	*D = (d < 0.0) ? log(p->s) + gt + log(-expm1(d)) : -INFINITY;
+}
+
+/* U and D of a customer (pn_parts_gs), checking the parameters. */
 static int
 pn_parts(const cf_pnbd_params *p, int64_t x, double t_x, double T,
 		 double *U, double *D, cf_error *err)
 {
 	double		gt,
-				gT,
-				d;
+				gT;
 	int			rc;
 
 	if ((rc = cf_pnbd_check_params(p, err)) != CF_OK)
@@ -748,9 +767,7 @@ pn_parts(const cf_pnbd_params *p, int64_t x, double t_x, double T,
 		return rc;
 	if ((rc = pn_log_gs(p, (double) x, T, &gT, NULL, err)) != CF_OK)
 		return rc;
-	*U = -p->r * log1p(T / p->alpha) - (double) x * log(p->alpha + T) - p->s * log1p(T / p->beta);
-	d = gT - gt;
-	*D = (d < 0.0) ? log(p->s) + gt + log(-expm1(d)) : -INFINITY;
+	pn_parts_gs(p, x, T, gt, gT, U, D);
 	return CF_OK;
 }
 
@@ -784,6 +801,17 @@ cf_pnbd_p_alive(const cf_pnbd_params *p, int64_t x, double t_x, double T,
 	return CF_OK;
 }
 
+double
+cf_pnbd_p_alive_gs(const cf_pnbd_params *p, int64_t x, double T,
+				   double lngs_tx, double lngs_T)
+{
+	double		U,
+				D;
+
+	pn_parts_gs(p, x, T, lngs_tx, lngs_T, &U, &D);
+	return cf_inv1pexp(D - U);
+}
+
 /* (1 - (1 + h)^-(s-1)) / (s - 1), its limit ln(1 + h) at s = 1. */
 static double
 pn_lifetime_factor(double s, double h)
@@ -811,16 +839,28 @@ cf_pnbd_expected_purchases(const cf_pnbd_params *p, double t, int64_t x,
 						   double t_x, double T, double *out,
 						   cf_error *err)
 {
-	double		pa,
-				v;
+	double		pa;
 	int			rc;
 
 	if ((rc = check_horizon(t, err)) != CF_OK)
 		return rc;
 	if ((rc = cf_pnbd_p_alive(p, x, t_x, T, &pa, err)) != CF_OK)
 		return rc;
+	return cf_pnbd_expected_purchases_pa(p, t, x, T, pa, out, err);
+}
+
+int
+cf_pnbd_expected_purchases_pa(const cf_pnbd_params *p, double t, int64_t x,
+							  double T, double p_alive, double *out,
+							  cf_error *err)
+{
+	double		v;
+	int			rc;
+
+	if ((rc = check_horizon(t, err)) != CF_OK)
+		return rc;
 	v = (p->r + (double) x) * (p->beta + T) / (p->alpha + T)
-		* pn_lifetime_factor(p->s, t / (p->beta + T)) * pa;
+		* pn_lifetime_factor(p->s, t / (p->beta + T)) * p_alive;
 	if (!isfinite(v))
 		return cf_fail(err, CF_ERANGE, "pnbd expected purchases out of range",
 							 "The expected purchases in a horizon of %g overflow.", t);

@@ -88,6 +88,19 @@ extern int	cf_pnbd_p_alive(const cf_pnbd_params *p, int64_t x, double t_x,
 							double T, double *out, cf_error *err);
 
 /*
+ * Scoring by keys: P(alive) reads ln G at (x, t_x) and (x, T) only, and
+ * scored customers share few such keys, so the glue memoises
+ *		lngs(x, y) = ln G(y) + r ln alpha + s ln beta
+ * per key (cf_pnbd_log_gs: ERANGE as cf_pnbd_log_g, valid parameters) and
+ * combines two of them with cf_pnbd_p_alive_gs, which returns
+ * cf_pnbd_p_alive's value bit for bit (the same arithmetic in one place).
+ */
+extern int	cf_pnbd_log_gs(const cf_pnbd_params *p, double x, double y,
+						   double *lngs, cf_error *err);
+extern double cf_pnbd_p_alive_gs(const cf_pnbd_params *p, int64_t x, double T,
+								 double lngs_tx, double lngs_T);
+
+/*
  * Expected purchases in (T, T + t]:
  *		(r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)]
  *		P(alive)
@@ -97,6 +110,10 @@ extern int	cf_pnbd_p_alive(const cf_pnbd_params *p, int64_t x, double t_x,
 extern int	cf_pnbd_expected_purchases(const cf_pnbd_params *p, double t,
 									   int64_t x, double t_x, double T,
 									   double *out, cf_error *err);
+/* The same from the customer's P(alive) (bit for bit when it is cf_pnbd_p_alive's). */
+extern int	cf_pnbd_expected_purchases_pa(const cf_pnbd_params *p, double t,
+										  int64_t x, double T, double p_alive,
+										  double *out, cf_error *err);
 extern int	cf_pnbd_expected_purchases_new(const cf_pnbd_params *p, double t,
 										   double *out, cf_error *err);
 

@@ -14,12 +14,13 @@
 # CPU time and of the wall time, and the medians of the per-pair ratios (the
 # goal is read on CPU time: the machine is shared):
 #   bgnbd_p_alive, bgnbd_expected_purchases (horizon 39), bgnbd_p_no_purchase
-#   (horizon 13), and the same three of MBG/NBD,
+#   (horizon 13), the same three of MBG/NBD, and pnbd_p_alive,
+#   pnbd_expected_purchases (horizon 39) with the CDNOW Pareto/NBD model,
 # each twice: with the model a constant in the query (ROW(...)::<family>_model)
 # and with the model read from a one-row table joined to the customers (as a
 # stored model is used; the function then sees the model as a new argument on
 # every row).
-# Pareto/NBD adds its lines to `functions` below.
+# A family adds its model beside bg and mbg and its lines to `functions` below.
 #
 # Uses the server PGHOST/PGPORT name if set, else a private one (scripts/pg.sh).
 set -uo pipefail
@@ -46,6 +47,7 @@ source test/bench/pairs.sh
 
 bg="ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)::bgnbd_model"
 mbg="ROW(0.525, 6.183, 0.891, 1.614, NULL, NULL, NULL)::mbgnbd_model"
+pn="ROW(0.553, 10.578, 0.606, 11.669, NULL, NULL, NULL)::pnbd_model"
 tab=bench_scoring_$customers
 if [ "$(psql -X -qAt -c "SELECT count(*) FROM pg_class WHERE relname = '$tab'")" != 1 ]; then
 	cf_log "simulating $customers customers"
@@ -58,7 +60,7 @@ if [ "$(psql -X -qAt -c "SELECT count(*) FROM pg_class WHERE relname = '$tab'")"
 		cf_die "simulation failed"
 fi
 cf_psql -c "SET client_min_messages = warning" -c "DROP TABLE IF EXISTS bench_scoring_models" \
-	-c "CREATE TABLE bench_scoring_models AS SELECT $bg AS bg, $mbg AS mbg" >/dev/null || cf_die "cannot store the models"
+	-c "CREATE TABLE bench_scoring_models AS SELECT $bg AS bg, $mbg AS mbg, $pn AS pn" >/dev/null || cf_die "cannot store the models"
 
 # family, function, arguments before (x, t_x, t)
 functions="bgnbd p_alive -
@@ -66,7 +68,9 @@ bgnbd expected_purchases 39
 bgnbd p_no_purchase 13
 mbgnbd p_alive -
 mbgnbd expected_purchases 39
-mbgnbd p_no_purchase 13"
+mbgnbd p_no_purchase 13
+pnbd p_alive -
+pnbd expected_purchases 39"
 
 echo "Serial, jit off, $runs alternating runs of each query and its baseline (test/bench/pairs.sh), $customers customers; $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -85,7 +89,7 @@ row "count(*) floor" "" "$(bench_pair "$runs" "SELECT count(*) FROM $tab" "$base
 while read -r fam f h; do
 	args=""
 	[ "$h" = - ] || args="$h, "
-	case $fam in bgnbd) model=$bg col=bg ;; mbgnbd) model=$mbg col=mbg ;; esac
+	case $fam in bgnbd) model=$bg col=bg ;; mbgnbd) model=$mbg col=mbg ;; pnbd) model=$pn col=pn ;; esac
 	for how in constant stored; do
 		if [ $how = constant ]; then
 			q="SELECT sum(${fam}_$f($model, $args x, t_x, t)) FROM $tab" base=$base_constant
