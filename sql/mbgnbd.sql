@@ -151,6 +151,17 @@ SELECT bool_and(mbgnbd_p_alive(m, p, timestamptz '2025-01-01 00:00+00') = mbgnbd
             AND mbgnbd_p_no_purchase(m, 30, p, timestamptz '2025-01-01 00:00+00')
                 = mbgnbd_p_no_purchase(m, 30, s.x, s.t_x, s.t)) AS days_equal_scalar
 FROM mbg_profiles, mbg_model, model_summary(p, timestamptz '2025-01-01 00:00+00') s;
+-- P(alive) through a customer's history: each row equals P(alive) of the profile built from the
+-- orders up to that day (plain SQL), on the first purchase day, every 30 days and on as_of.
+SELECT c, count(*) AS points,
+       min(day) = (SELECT min(at AT TIME ZONE 'UTC')::date FROM mbg_orders o WHERE o.c = q.c) AS starts_on_first_day,
+       max(day) = date '2025-01-01' AS ends_on_as_of,
+       bool_and(p_alive = (SELECT mbgnbd_p_alive(m, customer_profile(o.at, 1.00, 'UTC'), (day + time '23:59') AT TIME ZONE 'UTC', 7)
+                           FROM mbg_orders o WHERE o.c = q.c AND o.at < (day + 1) AT TIME ZONE 'UTC')) AS equals_history
+FROM (SELECT c, m, (mbgnbd_p_alive_path(m, p, timestamptz '2025-01-01 00:00+00', '30 days', 7)).*
+      FROM mbg_model, mbg_profiles WHERE c IN (3, 5, 12, 40)) q
+GROUP BY c ORDER BY c;
+SELECT count(*) FROM mbg_model, mbg_profiles, mbgnbd_p_alive_path(m, p, '2025-01-01', '1 month') WHERE c = 3;
 -- Errors name the value: a negative horizon or count, an as_of before the last order.
 SELECT mbgnbd_p_no_purchase(m, -1, 1, 5, 5) FROM mbg_model;
 SELECT mbgnbd_pmf_new(m, -2, 39) FROM mbg_model;

@@ -104,19 +104,19 @@ cf_bgnbd_pmf_new_sql(PG_FUNCTION_ARGS)
 }
 
 /*
- * The step of bgnbd_p_alive_path in whole days: an interval of days (and
+ * The step of a P(alive) path in whole days: an interval of days (and
  * hours making whole days), no months (their length depends on the month),
  * at least one day.
  */
 static int32
-step_days(const Interval *step)
+step_days(const Interval *step, const char *fname)
 {
 	if (step->month != 0 || step->time % USECS_PER_DAY != 0 ||
 		(int64) step->day + step->time / USECS_PER_DAY < 1 ||
 		(int64) step->day + step->time / USECS_PER_DAY > PG_INT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid step for bgnbd_p_alive_path"),
+				 errmsg("invalid step for %s", fname),
 				 errdetail("The step must be a whole number of days, at least 1, without months; got %s.",
 						   DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(step)))),
 				 errhint("Use e.g. '1 day' or '7 days'.")));
@@ -124,19 +124,17 @@ step_days(const Interval *step)
 }
 
 /*
- * bgnbd_p_alive_path(model, profile, as_of, step, unit_days): P(alive) on
+ * <model>_p_alive_path(model, profile, as_of, step, unit_days): P(alive) on
  * the first purchase day, every step days after it, and on the as_of day,
  * each from the purchase days up to that day (the customer as they were
  * then).  Rows (day, p_alive), days local to the profile's zone.
  */
-PG_FUNCTION_INFO_V1(cf_bgnbd_p_alive_path);
 Datum
-cf_bgnbd_p_alive_path(PG_FUNCTION_ARGS)
+cf_lifetime_p_alive_path(FunctionCallInfo fcinfo, const char *fname, cf_p_alive_fn p_alive)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	const cf_bgnbd_scorer *s = cf_bgnbd_model_scorer(fcinfo);
 	cf_profile *p = PG_GETARG_PROFILE(1);
-	int32		step = step_days(PG_GETARG_INTERVAL_P(3));
+	int32		step = step_days(PG_GETARG_INTERVAL_P(3), fname);
 	double		unit = PG_GETARG_FLOAT8(4);
 	int32		x;
 	double		t_x,
@@ -155,7 +153,6 @@ cf_bgnbd_p_alive_path(PG_FUNCTION_ARGS)
 	{
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
-		double		v;
 
 		if (day > end)
 			day = end;			/* the last row is the as_of day */
@@ -164,13 +161,20 @@ cf_bgnbd_p_alive_path(PG_FUNCTION_ARGS)
 		x = seen - 1;
 		t_x = (double) (days[seen - 1] - first) / unit;
 		T = (double) (day - first) / unit;
-		v = cf_bgnbd_p_alive(&s->p, x, t_x, T);
 		values[0] = DateADTGetDatum((DateADT) day);
-		values[1] = Float8GetDatum(v);
+		values[1] = Float8GetDatum(p_alive(fcinfo, x, t_x, T));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		CHECK_FOR_INTERRUPTS();
 		if (day >= end)
 			break;
 	}
 	return (Datum) 0;
+}
+
+/* bgnbd_p_alive_path(model, profile, as_of, step, unit_days) */
+PG_FUNCTION_INFO_V1(cf_bgnbd_p_alive_path);
+Datum
+cf_bgnbd_p_alive_path(PG_FUNCTION_ARGS)
+{
+	return cf_lifetime_p_alive_path(fcinfo, "bgnbd_p_alive_path", cf_bgnbd_score_p_alive);
 }

@@ -86,6 +86,16 @@ extern const cf_bgnbd_scorer *cf_bgnbd_model_scorer(FunctionCallInfo fcinfo);
 extern double cf_bgnbd_score_p_alive(FunctionCallInfo fcinfo, int32 x, double t_x, double T);
 extern double cf_bgnbd_score_expected(FunctionCallInfo fcinfo, double horizon,
 									  int32 x, double t_x, double T);
+/*
+ * <model>_p_alive_path(model, profile, as_of, step, unit_days), the rows
+ * (day, p_alive) of every family (bgnbd_profile.c): p_alive gives P(alive)
+ * of (x, t_x, T) under the model in argument 0 (the family's scalar form,
+ * through its per-call-site cache); fname names the function in errors.
+ */
+typedef double (*cf_p_alive_fn) (FunctionCallInfo fcinfo, int32 x, double t_x, double T);
+extern Datum cf_lifetime_p_alive_path(FunctionCallInfo fcinfo, const char *fname,
+									  cf_p_alive_fn p_alive);
+
 /* 22023 for a horizon that is negative, infinite or NaN, naming it. */
 extern void cf_bgnbd_check_horizon(double horizon);
 /* 22023 for a negative purchase count n, naming it. */

@@ -154,6 +154,21 @@ cf_mbgnbd_p_alive_profile(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(cf_mbgnbd_p_alive(p, x, t_x, T));
 }
 
+/* P(alive) of (x, t_x, T) under the model in argument 0: the path's rows. */
+static double
+p_alive_at(FunctionCallInfo fcinfo, int32 x, double t_x, double T)
+{
+	return cf_mbgnbd_p_alive(model_arg(fcinfo), x, t_x, T);
+}
+
+/* mbgnbd_p_alive_path(model, profile, as_of, step, unit_days) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_p_alive_path);
+Datum
+cf_mbgnbd_p_alive_path(PG_FUNCTION_ARGS)
+{
+	return cf_lifetime_p_alive_path(fcinfo, "mbgnbd_p_alive_path", p_alive_at);
+}
+
 /* P(alive) times E[Y | alive], as cf_mbgnbd_expected_purchases. */
 static inline double
 expected(FunctionCallInfo fcinfo, const cf_mbgnbd_params *p, double horizon,

@@ -96,3 +96,9 @@ COMMENT ON FUNCTION mbgnbd_p_no_purchase(mbgnbd_model, double precision, custome
     'Probability that the customer whose profile is given makes no purchase in the horizon after as_of';
 COMMENT ON FUNCTION mbgnbd_pmf_new(mbgnbd_model, integer, double precision) IS
     'Probability that a new customer makes exactly n repeat purchases in the first horizon time units (a/(a+b) more at n = 0: gone right after the first purchase)';
+CREATE FUNCTION mbgnbd_p_alive_path(model mbgnbd_model, profile customer_profile, as_of timestamptz,
+                                    step interval, unit_days double precision DEFAULT 1)
+    RETURNS TABLE (day date, p_alive double precision)
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_p_alive_path' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION mbgnbd_p_alive_path(mbgnbd_model, customer_profile, timestamptz, interval, double precision) IS
+    'P(alive) of the customer on the first purchase day, every step days after it and on the as_of day, each from the purchases up to that day';

@@ -1273,3 +1273,11 @@ COMMENT ON AGGREGATE ces_agg(integer, double precision) IS 'Weighted distributio
 COMMENT ON AGGREGATE ces(integer, double precision) IS 'Weighted customer effort score of 1-7 scores: the weighted mean score';
 COMMENT ON AGGREGATE score_agg(integer, double precision, integer, integer, integer, integer) IS 'Weighted distribution of scores on a custom scale with custom promoter_min and detractor_max';
 COMMENT ON AGGREGATE rollup(nps_weighted_state) IS 'Merges stored weighted score distributions of the same scale (e.g. daily states to months)';
+
+-- issue 17: P(alive) through a customer's history for MBG/NBD (as bgnbd_p_alive_path)
+CREATE FUNCTION mbgnbd_p_alive_path(model mbgnbd_model, profile customer_profile, as_of timestamptz,
+                                    step interval, unit_days double precision DEFAULT 1)
+    RETURNS TABLE (day date, p_alive double precision)
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_p_alive_path' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION mbgnbd_p_alive_path(mbgnbd_model, customer_profile, timestamptz, interval, double precision) IS
+    'P(alive) of the customer on the first purchase day, every step days after it and on the as_of day, each from the purchases up to that day';
