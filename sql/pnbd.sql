@@ -134,6 +134,20 @@ SELECT (m).converged, (m).n, (m).r::text <> 'NaN' AND (m).alpha::text <> 'NaN' A
 FROM (SELECT pnbd_fit(x, t_x, t) m FROM (VALUES (3, 10.0, 30.0)) v(x, t_x, t)) q;
 \set VERBOSITY default
 
+-- P(alive) through a customer's history: each row equals pnbd_p_alive of model_summary of the
+-- profile built from the orders up to that day (plain SQL), on the first purchase day, every
+-- 30 days and on as_of.
+SELECT c, count(*) AS points,
+       min(day) = (SELECT min(at AT TIME ZONE 'UTC')::date FROM pn_orders o WHERE o.c = q.c) AS starts_on_first_day,
+       max(day) = date '2025-01-01' AS ends_on_as_of,
+       bool_and(p_alive = (SELECT pnbd_p_alive(m, (ms).x, (ms).t_x, (ms).t)
+                           FROM (SELECT model_summary(customer_profile(o.at, 1.00, 'UTC'), (day + time '23:59') AT TIME ZONE 'UTC', 7) AS ms
+                                 FROM pn_orders o WHERE o.c = q.c AND o.at < (day + 1) AT TIME ZONE 'UTC') h)) AS equals_history
+FROM (SELECT c, m, (pnbd_p_alive_path(m, p, timestamptz '2025-01-01 00:00+00', '30 days', 7)).*
+      FROM (SELECT '(0.553,10.578,0.606,11.669,,,)'::pnbd_model AS m) mm, pn_profiles WHERE c IN (3, 5, 12, 40)) q
+GROUP BY c ORDER BY c;
+SELECT count(*) FROM pn_profiles, pnbd_p_alive_path('(0.553,10.578,0.606,11.669,,,)', p, '2025-01-01', '12 hours') WHERE c = 3;
+
 -- A model of another family is a parse-time error (distinct types, 42883).
 SELECT pnbd_p_alive('(0.525,6.183,0.891,1.614,,,)'::mbgnbd_model, 1, 5, 10);
 SELECT pnbd_expected_purchases_new('(0.243,4.414,0.793,2.426,,,)'::bgnbd_model, 39);

@@ -226,3 +226,18 @@ cf_pnbd_simulate_sql(PG_FUNCTION_ARGS)
 	values[1] = Float8GetDatum(t_x);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }
+
+/* P(alive) of (x, t_x, T) under the model in argument 0: the path's rows. */
+static double
+p_alive_at(FunctionCallInfo fcinfo, int32 x, double t_x, double T)
+{
+	return p_alive(fcinfo, model_arg_cache(fcinfo), x, t_x, T);
+}
+
+/* pnbd_p_alive_path(model, profile, as_of, step, unit_days) */
+PG_FUNCTION_INFO_V1(cf_pnbd_p_alive_path);
+Datum
+cf_pnbd_p_alive_path(PG_FUNCTION_ARGS)
+{
+	return cf_lifetime_p_alive_path(fcinfo, "pnbd_p_alive_path", p_alive_at);
+}

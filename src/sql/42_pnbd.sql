@@ -67,3 +67,11 @@ COMMENT ON AGGREGATE pnbd_fit(customer_profile, timestamptz) IS
     'Fits the Pareto/NBD model to customer profiles at as_of, times in days';
 COMMENT ON AGGREGATE pnbd_fit(customer_profile, timestamptz, double precision) IS
     'Fits the Pareto/NBD model to customer profiles at as_of, times in units of unit_days days (7: weeks)';
+
+-- P(alive) through a customer's history (as bgnbd_p_alive_path).
+CREATE FUNCTION pnbd_p_alive_path(model pnbd_model, profile customer_profile, as_of timestamptz,
+                                  step interval, unit_days double precision DEFAULT 1)
+    RETURNS TABLE (day date, p_alive double precision)
+    AS 'MODULE_PATHNAME', 'cf_pnbd_p_alive_path' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION pnbd_p_alive_path(pnbd_model, customer_profile, timestamptz, interval, double precision) IS
+    'P(alive) of the customer on the first purchase day, every step days after it and on the as_of day, each from the purchases up to that day';

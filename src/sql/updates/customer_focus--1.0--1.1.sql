@@ -1281,3 +1281,11 @@ CREATE FUNCTION mbgnbd_p_alive_path(model mbgnbd_model, profile customer_profile
     AS 'MODULE_PATHNAME', 'cf_mbgnbd_p_alive_path' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION mbgnbd_p_alive_path(mbgnbd_model, customer_profile, timestamptz, interval, double precision) IS
     'P(alive) of the customer on the first purchase day, every step days after it and on the as_of day, each from the purchases up to that day';
+
+-- issue 17: P(alive) through a customer's history for Pareto/NBD (as bgnbd_p_alive_path)
+CREATE FUNCTION pnbd_p_alive_path(model pnbd_model, profile customer_profile, as_of timestamptz,
+                                  step interval, unit_days double precision DEFAULT 1)
+    RETURNS TABLE (day date, p_alive double precision)
+    AS 'MODULE_PATHNAME', 'cf_pnbd_p_alive_path' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION pnbd_p_alive_path(pnbd_model, customer_profile, timestamptz, interval, double precision) IS
+    'P(alive) of the customer on the first purchase day, every step days after it and on the as_of day, each from the purchases up to that day';
