@@ -1,5 +1,5 @@
 -- BG/NBD churn windows (issue 17 item 3) and the profile forms in C (item 8):
--- bgnbd_p_no_purchase, bgnbd_pmf_new, bgnbd_p_alive_path, and the profile
+-- bgnbd_p_no_purchase, bgnbd_pmf_new, bgnbd_pmf, bgnbd_p_alive_path, and the profile
 -- forms of bgnbd_p_alive / bgnbd_expected_purchases.  Every value is checked
 -- against plain SQL over the published formulas or against the scalar form
 -- over model_summary's columns (the values of test/unit/model_reference.csv,
@@ -57,6 +57,75 @@ GROUP BY h, m ORDER BY h;
 SELECT n, bgnbd_pmf_new(m, n, 39) > 0 AS positive, bgnbd_pmf_new(m, n, 39) < bgnbd_pmf_new(m, n - 1, 39) AS falling
 FROM churn_model, (VALUES (100), (1000), (3000)) v(n) ORDER BY n;
 
+-- The conditional PMF of an existing customer, P(n purchases in (T, T+h] | x, t_x, T)
+-- (derivation in src/core/bgnbd.h; mpmath references in test/unit/test_bgnbd.c):
+-- [n = 0] (1 - P(alive)) + P(alive) eq. 8 with (r + x, alpha + T, a, b + x), in plain SQL
+-- as above, P(alive) by hand, for n <= 6.
+WITH RECURSIVE c(x, t_x, t) AS (VALUES (2, 30.43, 38.86), (7, 29.43, 38.86)),
+nb(x, t_x, t, j, coef, b1) AS (
+    SELECT x, t_x, t, 0, 1::float8, 1::float8 FROM c
+    UNION ALL
+    SELECT x, t_x, t, j + 1, coef * (0.243 + x + j) / (j + 1), b1 * (2.426 + x + j) / (0.793 + 2.426 + x + j)
+    FROM nb WHERE j < 6
+), term AS (
+    SELECT x, t_x, t, h, j, b1,
+           coef * ((4.414 + t) / (4.414 + t + h)) ^ (0.243 + x) * (h / (4.414 + t + h)) ^ j AS p,
+           1 / (1 + 0.793 / (2.426 + x - 1) * ((4.414 + t) / (4.414 + t_x)) ^ (0.243 + x)) AS pa
+    FROM nb, (VALUES (4.0::float8), (39.0)) hs(h)
+)
+SELECT u.x, u.h, u.j AS n,
+       round(bgnbd_pmf(m, u.j, u.h, u.x, u.t_x, u.t)::numeric, 12) AS pmf,
+       round(((u.j = 0)::int * (1 - u.pa)
+              + u.pa * (u.b1 * u.p + CASE WHEN u.j = 0 THEN 0
+                                          ELSE 0.793 / (2.426 + u.x + u.j - 1) * u.b1
+                                               * (1 - (SELECT sum(l.p) FROM term l
+                                                       WHERE l.x = u.x AND l.h = u.h AND l.j < u.j)) END))::numeric, 12) AS by_hand
+FROM churn_model, term u
+ORDER BY u.x, u.h, u.j;
+
+-- For customers young and old, short and long horizons: it sums to 1, its mean is
+-- bgnbd_expected_purchases (FHL eq. 10, another route), n = 0 is bgnbd_p_no_purchase bit for bit,
+-- and x = t_x = T = 0 (just after the first purchase) is bgnbd_pmf_new.
+SELECT x, t, h,
+       abs(sum(v) - 1) < 1e-12 AS sums_to_1,
+       abs(sum(n * v) / bgnbd_expected_purchases(m, h, x, t_x, t) - 1) < 1e-10 AS mean_is_expected,
+       bool_or(n = 0 AND v = bgnbd_p_no_purchase(m, h, x, t_x, t)) AS n0_is_p_no_purchase,
+       bool_and(CASE WHEN t > 0 OR v < 1e-200 THEN true ELSE abs(v - bgnbd_pmf_new(m, n, h)) <= 1e-14 * v END) AS new_customer_is_pmf_new
+FROM churn_model,
+     (VALUES (0, 0.0, 0.0), (0, 0.0, 38.86), (1, 1.71, 38.86), (29, 35.71, 38.71), (60, 70.0, 78.0)) c(x, t_x, t),
+     (VALUES (1.0), (39.0), (78.0)) hs(h),
+     generate_series(0, 3000) n,
+     LATERAL (SELECT bgnbd_pmf(m, n, h, x, t_x, t) AS v) q
+GROUP BY x, t_x, t, h, m ORDER BY x, t, h;
+
+-- Against the model itself: bgnbd_simulate continues the same purchase path for the same seed,
+-- so simulating each of 20,000 customers (ages 20 to 78 weeks) to T + 39 gives their purchases
+-- in (T, T + 39].  The mean predicted P(n) is the observed share
+-- within 4 standard errors for n = 0..4 and >= 5; the formula without the update of p's law
+-- (Beta(a, b) instead of Beta(a, b + x)) is not, so the comparison can fail.
+CREATE TABLE churn_sim AS
+SELECT i AS id, (s).x, (s).t_x, t, (bgnbd_simulate(m, t + 39, i)).x - (s).x AS later
+FROM (SELECT i, t, m, bgnbd_simulate(m, t, i) s
+      FROM churn_model, (SELECT i, 20 + (i % 59)::float8 AS t FROM generate_series(1, 20000) i) g) q;
+WITH per AS (
+    SELECT c.id, c.later, n, bgnbd_pmf(m, n, 39, c.x, c.t_x, c.t) AS pmf,
+           (n = 0)::int * (1 - bgnbd_p_alive(m, c.x, c.t_x, c.t))
+             + bgnbd_p_alive(m, c.x, c.t_x, c.t)
+               * bgnbd_pmf_new(ROW((m).r + c.x, (m).alpha + c.t, (m).a, (m).b, NULL, NULL, NULL)::bgnbd_model, n, 39) AS no_update
+    FROM churn_sim c, churn_model, generate_series(0, 4) n
+), bins AS (
+    SELECT n AS bin, avg((later = n)::int) AS observed, avg(pmf) AS pmf, avg(no_update) AS wrong, count(*) AS customers
+    FROM per GROUP BY n
+    UNION ALL
+    SELECT 5, avg((later >= 5)::int), 1 - avg(s_pmf), 1 - avg(s_wrong), count(*)
+    FROM (SELECT id, later, sum(pmf) AS s_pmf, sum(no_update) AS s_wrong FROM per GROUP BY id, later) q
+)
+SELECT CASE WHEN bin = 5 THEN '>= 5' ELSE bin::text END AS n, customers,
+       round(observed::numeric, 3) AS observed, round(pmf::numeric, 3) AS predicted,
+       abs(observed - pmf) < 4 * sqrt(pmf * (1 - pmf) / customers) AS within_4_se,
+       abs(observed - wrong) < 4 * sqrt(wrong * (1 - wrong) / customers) AS no_update_within_4_se
+FROM bins ORDER BY bin;
+
 -- Profiles: customers of a small shop; the profile forms equal the scalar forms over
 -- model_summary's columns bit for bit.
 CREATE TABLE churn_orders (customer_id integer, ordered_at timestamptz, amount numeric);
@@ -72,6 +141,10 @@ SELECT count(*) AS customers,
                               = bgnbd_expected_purchases(m, 10, (s).x, (s).t_x, (s).t)) AS expected_same,
        count(*) FILTER (WHERE bgnbd_p_no_purchase(m, 10, p, '2025-03-01', 7)
                               = bgnbd_p_no_purchase(m, 10, (s).x, (s).t_x, (s).t)) AS no_purchase_same,
+       count(*) FILTER (WHERE bgnbd_pmf(m, 2, 10, p, '2025-03-01', 7)
+                              = bgnbd_pmf(m, 2, 10, (s).x, (s).t_x, (s).t)
+                          AND bgnbd_pmf(m, 0, 30, p, '2025-03-01')
+                              = bgnbd_pmf(m, 0, 30, (d).x, (d).t_x, (d).t)) AS pmf_same,
        count(*) FILTER (WHERE bgnbd_p_alive(m, p, '2025-03-01') = bgnbd_p_alive(m, (d).x, (d).t_x, (d).t)) AS days_default_same
 FROM churn_model, (SELECT p, model_summary(p, '2025-03-01', 7) AS s, model_summary(p, '2025-03-01') AS d FROM churn_profiles) q;
 
@@ -90,15 +163,16 @@ GROUP BY customer_id ORDER BY customer_id;
 -- Parallel plans give the serial sums.
 CREATE TABLE churn_serial AS
 SELECT sum(bgnbd_p_alive(m, p, '2025-03-01', 7)) AS a, sum(bgnbd_p_no_purchase(m, 4, p, '2025-03-01', 7)) AS b,
-       sum(bgnbd_expected_purchases(m, 4, p, '2025-03-01', 7)) AS c
+       sum(bgnbd_expected_purchases(m, 4, p, '2025-03-01', 7)) AS c, sum(bgnbd_pmf(m, 1, 4, p, '2025-03-01', 7)) AS d
 FROM churn_model, churn_profiles;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \i :abs_srcdir/test/regress/parallel.sql
 SET :force_parallel = on;
-SELECT abs(par.a - s.a) <= 1e-12 * s.a AND abs(par.b - s.b) <= 1e-12 * s.b AND abs(par.c - s.c) <= 1e-12 * s.c AS parallel_equals_serial
+SELECT abs(par.a - s.a) <= 1e-12 * s.a AND abs(par.b - s.b) <= 1e-12 * s.b AND abs(par.c - s.c) <= 1e-12 * s.c
+       AND abs(par.d - s.d) <= 1e-12 * s.d AS parallel_equals_serial
 FROM (SELECT sum(bgnbd_p_alive(m, p, '2025-03-01', 7)) AS a, sum(bgnbd_p_no_purchase(m, 4, p, '2025-03-01', 7)) AS b,
-             sum(bgnbd_expected_purchases(m, 4, p, '2025-03-01', 7)) AS c
+             sum(bgnbd_expected_purchases(m, 4, p, '2025-03-01', 7)) AS c, sum(bgnbd_pmf(m, 1, 4, p, '2025-03-01', 7)) AS d
       FROM churn_model, churn_profiles) par, churn_serial s;
 \i :abs_srcdir/test/regress/parallel_reset.sql
 
-DROP TABLE churn_model, churn_orders, churn_profiles, churn_serial;
+DROP TABLE churn_model, churn_orders, churn_profiles, churn_serial, churn_sim;

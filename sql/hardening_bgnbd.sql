@@ -358,6 +358,40 @@ INSERT INTO cases (function, input, query) SELECT 'gamma_gamma_state_recv(intern
 ('bytes 5-8 0xff', $$pg_temp.recv_any('gamma_gamma_state', pg_temp.poke(gamma_gamma_state_send(:gg3), 5, '\xffffffff'))$$),
 ('counts 2^63-1 and 1: total past 2^63-1 (issue 14)', $$pg_temp.recv('gamma_gamma_state', '\x00000001000000020000000140250000000000007fffffffffffffff000000033f847ae147ae147b0000000000000001')$$)) v;
 
+-- bgnbd_pmf: bg (P(alive) 2/3 for x = 1, t_x = T = 5); given alive r + x = 2, alpha + T = 6, a = 1,
+-- b + x = 3, so at h = 6 (z = 1/2): P(1 | alive) = B(1,4)/B(1,3) NB(1) + B(2,3)/B(1,3) P(NB >= 1)
+-- = 3/4 1/4 + 1/4 3/4 = 3/8, P(1) = 2/3 3/8 = 1/4; P(0) = 1/3 + 2/3 1/4 = 1/2 (bgnbd_p_no_purchase's).
+INSERT INTO cases (function, input, query) SELECT 'bgnbd_pmf(bgnbd_model,integer,float8,integer,float8,float8)', * FROM (VALUES
+('n = 1, x = 1, t_x = T = 5, h = 6 (2/3 3/8 = 1/4)', $$round(bgnbd_pmf(bg, 1, 6, 1, 5, 5)::numeric, 12) FROM models WHERE name = 'bg'$$),
+('n = 0 (1/3 + 2/3 1/4 = 1/2)', $$round(bgnbd_pmf(bg, 0, 6, 1, 5, 5)::numeric, 12) FROM models WHERE name = 'bg'$$),
+('n -1', $$bgnbd_pmf(bg, -1, 6, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('n NULL', $$bgnbd_pmf(bg, NULL, 6, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon -1', $$bgnbd_pmf(bg, 1, -1, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon NaN', $$bgnbd_pmf(bg, 1, 'NaN', 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon Infinity', $$bgnbd_pmf(bg, 1, 'Infinity', 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon 0, n 0 (1)', $$bgnbd_pmf(bg, 0, 0, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon 0, n 3 (0)', $$bgnbd_pmf(bg, 3, 0, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('horizon 1e300, n 0: the dead, 1/3', $$round(bgnbd_pmf(bg, 0, 1e300, 1, 5, 5)::numeric, 12) FROM models WHERE name = 'bg'$$),
+('horizon 1e300, n 3: 2/3 a (b+x)_2 / (a+b+x)_3 = 2/3 12/120', $$round(bgnbd_pmf(bg, 3, 1e300, 1, 5, 5)::numeric, 12) FROM models WHERE name = 'bg'$$),
+('horizon 1e300, n 100000000: the sum too long', $$bgnbd_pmf(bg, 100000000, 1e300, 1, 5, 5) FROM models WHERE name = 'bg'$$),
+('n 2147483647: 0 or a tiny value', $$bgnbd_pmf(bg, 2147483647, 1, 1, 5, 5) < 1e-300 FROM models WHERE name = 'bg'$$),
+('x = t_x = T = 0: bgnbd_pmf_new', $$bgnbd_pmf(bg, 1, 1, 0, 0, 0) = bgnbd_pmf_new(bg, 1, 1) FROM models WHERE name = 'bg2'$$),
+('x -1', $$bgnbd_pmf(bg, 1, 10, -1, 0, 5) FROM models WHERE name = 'bg'$$),
+('x > 0, t_x = 0', $$bgnbd_pmf(bg, 1, 10, 1, 0, 5) FROM models WHERE name = 'bg'$$),
+('t_x > T', $$bgnbd_pmf(bg, 1, 10, 1, 6, 5) FROM models WHERE name = 'bg'$$),
+('T Infinity', $$bgnbd_pmf(bg, 1, 10, 1, 1, 'Infinity') FROM models WHERE name = 'bg'$$),
+('T 1e308: P(n = 0) = 1 - P(alive) + P(alive) = 1', $$bgnbd_pmf(bg, 0, 10, 1, 1, 1e308) FROM models WHERE name = 'bg'$$),
+('model field a NULL', $$bgnbd_pmf('(1,1,,2,0,0,t)', 1, 10, 1, 5, 5)$$),
+('a -1', $$bgnbd_pmf('(1,1,-1,2,0,0,t)', 1, 10, 1, 5, 5)$$),
+('extreme model', $$bgnbd_pmf('(1e300,1e-300,1e300,1e-300,0,0,t)', 1, 10, 1, 1, 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'bgnbd_pmf(bgnbd_model,integer,float8,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$bgnbd_pmf(bg, 1, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'bg'$$),
+('n -1', $$bgnbd_pmf(bg, -1, 10, p, '2024-06-01') FROM models, profiles WHERE models.name = 'bg' AND profiles.name = 'two'$$),
+('horizon -1', $$bgnbd_pmf(bg, 1, -1, p, '2024-06-01') FROM models, profiles WHERE models.name = 'bg' AND profiles.name = 'two'$$),
+('as_of before the last order', $$bgnbd_pmf(bg, 1, 10, p, '2024-02-01') FROM models, profiles WHERE models.name = 'bg' AND profiles.name = 'two'$$),
+('unit_days NaN', $$bgnbd_pmf(bg, 1, 10, p, '2024-06-01', 'NaN') FROM models, profiles WHERE models.name = 'bg' AND profiles.name = 'two'$$),
+('unit_days 0', $$bgnbd_pmf(bg, 1, 10, p, '2024-06-01', 0) FROM models, profiles WHERE models.name = 'bg' AND profiles.name = 'two'$$),
+('equals the (x, t_x, T) form', $$bgnbd_pmf(bg, 1, 10, p, '2024-06-01') = bgnbd_pmf(bg, 1, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'bg' AND profiles.name = 'two'$$)) v;
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 
 -- Every error above is of class 22, or 0A000 for a support function called outside an aggregate;

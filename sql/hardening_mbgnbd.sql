@@ -154,6 +154,41 @@ INSERT INTO cases (function, input, query) SELECT 'mbgnbd_simulate(mbgnbd_model,
 ('seed -9223372036854775808', $$(s).x >= 0 FROM (SELECT mbgnbd_simulate(mb, 10, -9223372036854775808) s FROM models WHERE name = 'mb') a$$),
 ('a 0', $$mbgnbd_simulate('(1,1,0,2,0,0,t)', 10, 1)::text$$)) v;
 
+-- mbgnbd_pmf: mb (P(alive) 3/4 for x = 1, t_x = T = 5); given alive r + x = 2, alpha + T = 6, a = 1,
+-- b + x + 1 = 4, so at h = 6 (z = 1/2): P(1 | alive) = B(1,5)/B(1,4) NB(1) + B(2,4)/B(1,4) P(NB >= 1)
+-- = 4/5 1/4 + 1/5 3/4 = 7/20, P(1) = 3/4 7/20 = 21/80 = 0.2625; P(0) = 1/4 + 3/4 1/4 = 7/16
+-- (mbgnbd_p_no_purchase's 0.4375).
+INSERT INTO cases (function, input, query) SELECT 'mbgnbd_pmf(mbgnbd_model,integer,float8,integer,float8,float8)', * FROM (VALUES
+('n = 1, x = 1, t_x = T = 5, h = 6 (3/4 7/20 = 0.2625)', $$round(mbgnbd_pmf(mb, 1, 6, 1, 5, 5)::numeric, 12) FROM models WHERE name = 'mb'$$),
+('n = 0 (1/4 + 3/4 1/4 = 0.4375)', $$round(mbgnbd_pmf(mb, 0, 6, 1, 5, 5)::numeric, 12) FROM models WHERE name = 'mb'$$),
+('n -1', $$mbgnbd_pmf(mb, -1, 6, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('n NULL', $$mbgnbd_pmf(mb, NULL, 6, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon -1', $$mbgnbd_pmf(mb, 1, -1, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon NaN', $$mbgnbd_pmf(mb, 1, 'NaN', 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon Infinity', $$mbgnbd_pmf(mb, 1, 'Infinity', 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon 0, n 0 (1)', $$mbgnbd_pmf(mb, 0, 0, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon 0, n 3 (0)', $$mbgnbd_pmf(mb, 3, 0, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('horizon 1e300, n 0: the dead, 1/4', $$round(mbgnbd_pmf(mb, 0, 1e300, 1, 5, 5)::numeric, 12) FROM models WHERE name = 'mb'$$),
+('horizon 1e300, n 3: 3/4 a (b+x+1)_2/(a+b+x+1)_3 = 1/14', $$round(mbgnbd_pmf(mb, 3, 1e300, 1, 5, 5)::numeric, 12) FROM models WHERE name = 'mb'$$),
+('horizon 1e300, n 10^8: the sum too long', $$mbgnbd_pmf(mb, 100000000, 1e300, 1, 5, 5) FROM models WHERE name = 'mb'$$),
+('n 2147483647: 0 or a tiny value', $$mbgnbd_pmf(mb, 2147483647, 1, 1, 5, 5) < 1e-300 FROM models WHERE name = 'mb'$$),
+('x = t_x = T = 0: mbgnbd_pmf_new', $$abs(mbgnbd_pmf(mb, 1, 1, 0, 0, 0) - mbgnbd_pmf_new(mb, 1, 1)) < 1e-15 FROM models WHERE name = 'mb2'$$),
+('x -1', $$mbgnbd_pmf(mb, 1, 10, -1, 0, 5) FROM models WHERE name = 'mb'$$),
+('x > 0, t_x = 0', $$mbgnbd_pmf(mb, 1, 10, 1, 0, 5) FROM models WHERE name = 'mb'$$),
+('t_x > T', $$mbgnbd_pmf(mb, 1, 10, 1, 6, 5) FROM models WHERE name = 'mb'$$),
+('T Infinity', $$mbgnbd_pmf(mb, 1, 10, 1, 1, 'Infinity') FROM models WHERE name = 'mb'$$),
+('T 1e308: P(n = 0) = 1', $$mbgnbd_pmf(mb, 0, 10, 1, 1, 1e308) FROM models WHERE name = 'mb'$$),
+('model field a NULL', $$mbgnbd_pmf('(1,1,,2,0,0,t)', 1, 10, 1, 5, 5)$$),
+('a -1', $$mbgnbd_pmf('(1,1,-1,2,0,0,t)', 1, 10, 1, 5, 5)$$),
+('extreme model', $$mbgnbd_pmf('(1e300,1e-300,1e300,1e-300,0,0,t)', 1, 10, 1, 1, 10)$$),
+('a = b = 1e308, n 0', $$mbgnbd_pmf('(1,1,1e308,1e308,0,0,t)', 0, 1, 1, 5, 5)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'mbgnbd_pmf(mbgnbd_model,integer,float8,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$mbgnbd_pmf(mb, 1, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'mb'$$),
+('n -1', $$mbgnbd_pmf(mb, -1, 10, p, '2024-06-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('horizon -1', $$mbgnbd_pmf(mb, 1, -1, p, '2024-06-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('as_of before the last order', $$mbgnbd_pmf(mb, 1, 10, p, '2024-02-01') FROM models, profiles WHERE models.name = 'mb'$$),
+('unit_days NaN', $$mbgnbd_pmf(mb, 1, 10, p, '2024-06-01', 'NaN') FROM models, profiles WHERE models.name = 'mb'$$),
+('equals the (x, t_x, T) form', $$mbgnbd_pmf(mb, 1, 10, p, '2024-06-01') = mbgnbd_pmf(mb, 1, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'mb'$$)) v;
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 
 -- Every error above is of class 22, or 0A000 for a support function called outside an aggregate.

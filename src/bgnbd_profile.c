@@ -2,7 +2,7 @@
  * bgnbd_profile.c — SQL glue of the BG/NBD predictions that read customer
  * profiles (bgnbd_p_alive, bgnbd_expected_purchases, bgnbd_p_no_purchase over
  * a profile; bgnbd_p_alive_path) and of the churn windows
- * (bgnbd_p_no_purchase, bgnbd_pmf_new).  Apart from bgnbd.c so that both
+ * (bgnbd_p_no_purchase, bgnbd_pmf_new, bgnbd_pmf).  Apart from bgnbd.c so that both
  * stay under 700 lines; every model goes through bgnbd.c's per-call-site
  * cache (cf_lifetime.h), so a profile form returns the scalar form's value
  * bit for bit.
@@ -101,6 +101,47 @@ cf_bgnbd_pmf_new_sql(PG_FUNCTION_ARGS)
 	if (cf_bgnbd_pmf_new(&s->p, n, horizon, &v, &err) != CF_OK)
 		cf_lifetime_report(&err);
 	PG_RETURN_FLOAT8(v);
+}
+
+/*
+ * P(n purchases in the horizon | x, t_x, T) of the customer, validated here;
+ * the model in argument 0.  Derivation in core/bgnbd.h.
+ */
+static double
+conditional_pmf(FunctionCallInfo fcinfo, int32 n, double horizon, int32 x, double t_x, double T)
+{
+	const cf_bgnbd_scorer *s = cf_bgnbd_model_scorer(fcinfo);
+	double		v;
+	cf_error	err;
+
+	cf_bgnbd_check_purchase_count(n);
+	cf_bgnbd_check_horizon(horizon);
+	cf_bgnbd_customer_args(x, t_x, T);
+	if (cf_bgnbd_pmf(&s->p, n, horizon, x, t_x, T, &v, &err) != CF_OK)
+		cf_lifetime_report(&err);
+	return v;
+}
+
+/* bgnbd_pmf(model, n, horizon, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_bgnbd_pmf_sql);
+Datum
+cf_bgnbd_pmf_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(conditional_pmf(fcinfo, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2),
+									 PG_GETARG_INT32(3), PG_GETARG_FLOAT8(4), PG_GETARG_FLOAT8(5)));
+}
+
+/* bgnbd_pmf(model, n, horizon, profile, as_of, unit_days) */
+PG_FUNCTION_INFO_V1(cf_bgnbd_pmf_profile);
+Datum
+cf_bgnbd_pmf_profile(PG_FUNCTION_ARGS)
+{
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_profile_customer_arg(fcinfo, 3, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(conditional_pmf(fcinfo, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), x, t_x, T));
 }
 
 /*

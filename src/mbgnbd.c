@@ -3,7 +3,8 @@
  * (and the one-step aggregates over rows and profiles, which share
  * bgnbd_agg's transition), the predictions over (x, t_x, T) and over
  * customer profiles (C, as the BG/NBD's: a LANGUAGE sql body over
- * model_summary() is never inlined), the churn windows and the simulation.
+ * model_summary() is never inlined), the churn windows (mbgnbd_p_no_purchase,
+ * mbgnbd_pmf_new, mbgnbd_pmf) and the simulation.
  *
  * The arithmetic is in core/mbgnbd.c; this file unpacks, validates, calls and
  * packs.
@@ -256,6 +257,46 @@ cf_mbgnbd_pmf_new_sql(PG_FUNCTION_ARGS)
 	cf_bgnbd_check_horizon(horizon);
 	cf_check_rc(cf_mbgnbd_pmf_new(p, n, horizon, &v, &err), &err);
 	PG_RETURN_FLOAT8(v);
+}
+
+/* P(n purchases in the horizon | x, t_x, T), validated here (derivation in core/mbgnbd.h). */
+static double
+conditional_pmf(FunctionCallInfo fcinfo, const cf_mbgnbd_params *p, int32 n, double horizon,
+				int32 x, double t_x, double T)
+{
+	double		v;
+	cf_error	err;
+
+	cf_bgnbd_check_purchase_count(n);
+	cf_bgnbd_check_horizon(horizon);
+	cf_bgnbd_customer_args(x, t_x, T);
+	cf_check_rc(cf_mbgnbd_pmf(p, n, horizon, x, t_x, T, &v, &err), &err);
+	return v;
+}
+
+/* mbgnbd_pmf(model, n, horizon, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_pmf_sql);
+Datum
+cf_mbgnbd_pmf_sql(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+
+	PG_RETURN_FLOAT8(conditional_pmf(fcinfo, p, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2),
+									 PG_GETARG_INT32(3), PG_GETARG_FLOAT8(4), PG_GETARG_FLOAT8(5)));
+}
+
+/* mbgnbd_pmf(model, n, horizon, profile, as_of, unit_days) */
+PG_FUNCTION_INFO_V1(cf_mbgnbd_pmf_profile);
+Datum
+cf_mbgnbd_pmf_profile(PG_FUNCTION_ARGS)
+{
+	const cf_mbgnbd_params *p = model_arg(fcinfo);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_profile_customer_arg(fcinfo, 3, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(conditional_pmf(fcinfo, p, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), x, t_x, T));
 }
 
 /* mbgnbd_expected_purchases_new(model, horizon) */

@@ -978,6 +978,51 @@ cf_bgnbd_pmf_new(const cf_bgnbd_params *p, int64_t n, double t, double *out,
 	return CF_OK;
 }
 
+/*
+ * A failure of cf_bgnbd_pmf_new computing a conditional PMF names it:
+ * "... bgnbd_pmf_new ..." -> "... bgnbd_pmf ...".
+ */
+static int
+pmf_words(int rc, cf_error *err)
+{
+	char	   *at;
+
+	if (rc != CF_OK && err != NULL && (at = strstr(err->msg, "pmf_new")) != NULL)
+		memmove(at + 3, at + 7, strlen(at + 7) + 1);
+	return rc;
+}
+
+/* Given alive at T: a new customer with (r + x, alpha + T, a, b + x) (bgnbd.h). */
+int
+cf_bgnbd_pmf_alive(const cf_bgnbd_params *p, int64_t n, double t, int64_t x,
+				   double T, double *out, cf_error *err)
+{
+	cf_bgnbd_params q = {p->r + (double) x, p->alpha + T, p->a, p->b + (double) x};
+
+	return pmf_words(cf_bgnbd_pmf_new(&q, n, t, out, err), err);
+}
+
+/* [n = 0] (1 - P(alive)) + P(alive) P(X = n | alive), both weights from the logit. */
+int
+cf_bgnbd_pmf(const cf_bgnbd_params *p, int64_t n, double t, int64_t x,
+			 double t_x, double T, double *out, cf_error *err)
+{
+	double		v,
+				k;
+	int			rc;
+
+	if ((rc = cf_bgnbd_pmf_alive(p, n, t, x, T, &v, err)) != CF_OK)
+		return rc;
+	if (x == 0)
+	{
+		*out = v;				/* alive for sure */
+		return CF_OK;
+	}
+	k = cf_bgnbd_p_alive_logit(p, x, t_x, T);
+	*out = (n == 0) ? cf_inv1pexp(-k) + cf_inv1pexp(k) * v : cf_inv1pexp(k) * v;
+	return CF_OK;
+}
+
 /* ---------------------------------------------------------- simulation */
 
 /* splitmix64: a small, well-mixed generator; the state is the counter. */

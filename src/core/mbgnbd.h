@@ -120,6 +120,34 @@ extern int	cf_mbgnbd_pmf_new(const cf_mbgnbd_params *p, int64_t n, double t,
 							  double *out, cf_error *err);
 
 /*
+ * The conditional PMF of an existing customer: P(n purchases in (T, T + t] |
+ * x, t_x, T).  Derivation.  Given (lambda, p) the history's likelihood is the
+ * sum of two disjoint events (a dropout opportunity right after the first
+ * purchase and after each of the x repeat ones):
+ *		alive at T:						(1-p)^(x+1) lambda^x e^(-lambda T)
+ *		gone after the x-th repeat purchase (any x >= 0):	p (1-p)^x lambda^x e^(-lambda t_x)
+ * With the priors Gamma(lambda; r, alpha) Beta(p; a, b) the "alive" part is,
+ * up to a constant, Gamma(lambda; r + x, alpha + T) Beta(p; a, b + x + 1):
+ * given alive at T, lambda and p are independent with those laws, and the
+ * posterior weight of "alive" is cf_mbgnbd_p_alive.  From T on the customer
+ * buys at rate lambda and may drop out after each purchase, but not at T
+ * (no purchase there): a BG/NBD-type new customer (no dropout at its time 0,
+ * unlike mbgnbd_pmf_new's) with (r + x, alpha + T, a, b + x + 1).  Hence
+ *		P(X = n | x, t_x, T) = [n = 0] (1 - P(alive))
+ *			+ P(alive) P_BG/NBD(r + x, alpha + T, a, b + x + 1)(X(t) = n),
+ * i.e. cf_bgnbd_pmf_alive with b + 1, as cf_mbgnbd_expected_purchases_alive
+ * is the BG/NBD's with b + 1.  Checks: n = 0 gives cf_mbgnbd_p_no_purchase,
+ * the mean is cf_mbgnbd_expected_purchases ((a+b+x)/(a-1) [1 - ((alpha+T)/
+ * (alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))] P(alive)), the sum
+ * is 1 (test_mbgnbd.c, with mpmath's quadrature over (lambda, p) of the
+ * likelihood above; sql/mbgnbd.sql the model's simulation continued over the
+ * horizon, where the BG/NBD's formula, b + x, is rejected).  Errors as
+ * cf_mbgnbd_pmf_new, whose words name mbgnbd_pmf.
+ */
+extern int	cf_mbgnbd_pmf(const cf_mbgnbd_params *p, int64_t n, double t, int64_t x,
+						  double t_x, double T, double *out, cf_error *err);
+
+/*
  * Simulate one customer observed for T after the first purchase: lambda ~
  * Gamma(r, alpha), p ~ Beta(a, b); the customer drops out with probability
  * p right after the first purchase and after each repeat purchase.

@@ -166,7 +166,8 @@ COMMENT ON FUNCTION bgnbd_expected_purchases(bgnbd_model, double precision, cust
 
 -- ===================================================================
 -- Churn windows: the chance of no purchase in a horizon, the purchase-count
--- distribution of a new customer, and P(alive) through a customer's history
+-- distribution of a new customer and of an existing one, and P(alive) through a
+-- customer's history
 -- ===================================================================
 
 CREATE FUNCTION bgnbd_p_no_purchase(model bgnbd_model, horizon double precision,
@@ -192,3 +193,18 @@ COMMENT ON FUNCTION bgnbd_pmf_new(bgnbd_model, integer, double precision) IS
     'Probability that a new customer makes exactly n repeat purchases in the first horizon time units (FHL 2005 eq. 8)';
 COMMENT ON FUNCTION bgnbd_p_alive_path(bgnbd_model, customer_profile, timestamptz, interval, double precision) IS
     'P(alive) of the customer on the first purchase day, every step days after it and on the as_of day, each from the purchases up to that day';
+
+-- The conditional PMF of an existing customer: P(n purchases in (T, T + horizon] | x, t_x, T)
+-- (derivation in src/core/bgnbd.h).
+CREATE FUNCTION bgnbd_pmf(model bgnbd_model, n integer, horizon double precision,
+                          x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_pmf_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION bgnbd_pmf(model bgnbd_model, n integer, horizon double precision, profile customer_profile,
+                          as_of timestamptz, unit_days double precision DEFAULT 1)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_pmf_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_pmf(bgnbd_model, integer, double precision, integer, double precision, double precision) IS
+    'Probability that the customer (x, t_x, T) makes exactly n purchases in the next horizon time units: [n = 0] (1 - P(alive)) + P(alive) bgnbd_pmf_new(n) with (r + x, alpha + T, a, b + x)';
+COMMENT ON FUNCTION bgnbd_pmf(bgnbd_model, integer, double precision, customer_profile, timestamptz, double precision) IS
+    'Probability that the customer whose profile is given makes exactly n purchases in the horizon after as_of';

@@ -12,6 +12,7 @@
 
 #include "bgnbd.h"
 #include "cdnow_data.h"
+#include "conditional_pmf.h"
 #include "text_form.h"
 #include "unit.h"
 
@@ -833,6 +834,26 @@ test_churn_windows(void)
 	}
 }
 
+/*
+ * The conditional PMF of an existing customer (cf_bgnbd_pmf, derivation in
+ * bgnbd.h): mpmath references and the identities of conditional_pmf.h.
+ */
+static void
+test_conditional_pmf(void)
+{
+	static const cpmf_family f = {"bgnbd", cf_bgnbd_pmf, cf_bgnbd_pmf_new,
+	cf_bgnbd_p_no_purchase, cf_bgnbd_expected_purchases};
+	static const cf_bgnbd_params models[] = {
+		{0.243, 4.414, 0.793, 2.426},	/* CDNOW, weeks (FHL 2005) */
+		{5.0, 4.4, 3.5, 0.6},
+		{0.05, 0.1, 0.05, 1e3},
+		{2.0, 1.5, 1e4, 3.3e4},
+	};
+
+	cpmf_check_reference(&f);
+	cpmf_check_identities(&f, models, sizeof(models) / sizeof(models[0]));
+}
+
 int
 main(void)
 {
@@ -843,6 +864,7 @@ main(void)
 	test_likelihood_and_gradient();
 	test_predictions();
 	test_churn_windows();
+	test_conditional_pmf();
 	test_fit_errors();
 	test_cdnow_fit();
 	test_simulated_fit();

@@ -3,8 +3,9 @@
  * Expected values: the published CDNOW fit (BTYDplus, as lifetimes tests
  * it), the likelihood written out with tgamma/pow, the gradient against
  * central differences, predictions against high-precision references
- * (test/unit/mbgnbd_pnbd_reference.csv, test/scripts/mbgnbd_pnbd_reference.py) and
- * against plain numerical integration over the dropout probability.
+ * (test/unit/mbgnbd_pnbd_reference.csv, test/scripts/mbgnbd_pnbd_reference.py;
+ * the conditional PMF: conditional_pmf_reference.csv) and against plain
+ * numerical integration over the dropout probability.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "mbgnbd.h"
 #include "cdnow_data.h"
+#include "conditional_pmf.h"
 #include "unit.h"
 
 /* The Makefile passes the source tree, so an out-of-tree (VPATH) build finds the data too. */
@@ -408,12 +410,33 @@ test_churn_windows(void)
 	}
 }
 
+/*
+ * The conditional PMF of an existing customer (cf_mbgnbd_pmf, derivation in
+ * mbgnbd.h): mpmath references and the identities of conditional_pmf.h.
+ */
+static void
+test_conditional_pmf(void)
+{
+	static const cpmf_family f = {"mbgnbd", cf_mbgnbd_pmf, cf_mbgnbd_pmf_new,
+	cf_mbgnbd_p_no_purchase, cf_mbgnbd_expected_purchases};
+	static const cf_mbgnbd_params models[] = {
+		{0.525, 6.183, 0.891, 1.614},	/* CDNOW, weeks (BTYDplus) */
+		{5.0, 4.4, 3.5, 0.6},
+		{0.05, 0.1, 0.05, 1e3},
+		{2.0, 1.5, 1e4, 3.3e4},
+	};
+
+	cpmf_check_reference(&f);
+	cpmf_check_identities(&f, models, sizeof(models) / sizeof(models[0]));
+}
+
 int
 main(void)
 {
 	test_likelihood();
 	test_reference();
 	test_churn_windows();
+	test_conditional_pmf();
 	test_p_alive_integral();
 	test_degenerate();
 	test_cdnow_fit();

@@ -1289,3 +1289,30 @@ CREATE FUNCTION pnbd_p_alive_path(model pnbd_model, profile customer_profile, as
     AS 'MODULE_PATHNAME', 'cf_pnbd_p_alive_path' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION pnbd_p_alive_path(pnbd_model, customer_profile, timestamptz, interval, double precision) IS
     'P(alive) of the customer on the first purchase day, every step days after it and on the as_of day, each from the purchases up to that day';
+
+-- Issue 17 item 3: the conditional PMF of an existing customer, P(n purchases in
+-- (T, T + horizon] | x, t_x, T), for BG/NBD and MBG/NBD (derivations in src/core/bgnbd.h, mbgnbd.h).
+CREATE FUNCTION bgnbd_pmf(model bgnbd_model, n integer, horizon double precision,
+                          x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_pmf_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION bgnbd_pmf(model bgnbd_model, n integer, horizon double precision, profile customer_profile,
+                          as_of timestamptz, unit_days double precision DEFAULT 1)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_bgnbd_pmf_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bgnbd_pmf(bgnbd_model, integer, double precision, integer, double precision, double precision) IS
+    'Probability that the customer (x, t_x, T) makes exactly n purchases in the next horizon time units: [n = 0] (1 - P(alive)) + P(alive) bgnbd_pmf_new(n) with (r + x, alpha + T, a, b + x)';
+COMMENT ON FUNCTION bgnbd_pmf(bgnbd_model, integer, double precision, customer_profile, timestamptz, double precision) IS
+    'Probability that the customer whose profile is given makes exactly n purchases in the horizon after as_of';
+CREATE FUNCTION mbgnbd_pmf(model mbgnbd_model, n integer, horizon double precision,
+                           x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_pmf_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION mbgnbd_pmf(model mbgnbd_model, n integer, horizon double precision, profile customer_profile,
+                           as_of timestamptz, unit_days double precision DEFAULT 1)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_mbgnbd_pmf_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION mbgnbd_pmf(mbgnbd_model, integer, double precision, integer, double precision, double precision) IS
+    'Probability that the customer (x, t_x, T) makes exactly n purchases in the next horizon time units: [n = 0] (1 - P(alive)) + P(alive) bgnbd_pmf_new(n) with (r + x, alpha + T, a, b + x + 1)';
+COMMENT ON FUNCTION mbgnbd_pmf(mbgnbd_model, integer, double precision, customer_profile, timestamptz, double precision) IS
+    'Probability that the customer whose profile is given makes exactly n purchases in the horizon after as_of';
