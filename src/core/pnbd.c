@@ -17,7 +17,12 @@
  *		  cancellation, a fixed cost, derivatives from the same nodes;
  *		- G depends on (x, y) only: the fit evaluates it once per distinct
  *		  (x, T) and (x, t_x) of the summary, then combines per entry
- *		  ln L = A1 + logaddexp(U, ln s + ln G(t_x) + ln(1 - G(T)/G(t_x))).
+ *		  ln L = A1 + ln(e^U + s G(t_x) - s G(T)), with e^U, s G scaled per
+ *		  x so that an entry costs one logarithm (pn_run_scale), and
+ *		  logaddexp(U, ln s + ln G(t_x) + ln(1 - G(T)/G(t_x))) where that
+ *		  would underflow;
+ *		- the mean is a compensated sum, so that the line search near the
+ *		  optimum sees f's changes rather than its rounding (pn_sum).
  */
 #include "pnbd.h"
 #include "interrupt.h"
@@ -440,19 +445,60 @@ pn_combine(double U, double lns, double lng_t, double lng_T, double *wD, double 
 
 /* ---------------------------------------------------------------- fit */
 
-/* The BG/NBD prepared summary plus the distinct (x, y) of G. */
+/*
+ * Neumaier's compensated sum: the mean log-likelihood of a million customers
+ * summed plainly carries ~5e-14 of rounding noise, more than the change a
+ * last BFGS step makes near the optimum (g'Hg/2 ~ 1e-16 at gtol); the line
+ * search then accepts or rejects steps by that noise and wanders for dozens
+ * of evaluations.  Compensated, f is exact to the terms' own rounding.
+ */
+typedef struct pn_sum
+{
+	double		s,
+				c;
+} pn_sum;
+
+static inline void
+pn_sum_add(pn_sum *a, double v)
+{
+	double		t = a->s + v;
+
+	if (fabs(a->s) >= fabs(v))
+		a->c += (a->s - t) + v;
+	else
+		a->c += (v - t) + a->s;
+	a->s = t;
+}
+
+/*
+ * Per distinct T, at the parameters of an evaluation: ln(1 + T/alpha),
+ * ln(1 + T/beta), ln(alpha + T) (U = -r [0] - s [1] - x [2]) and the
+ * derivatives of U: r T / (alpha (alpha+T)), 1 / (alpha+T) (dU/dalpha =
+ * [3] - x [4]), s T / (beta (beta+T)) (dU/dbeta).
+ */
+#define PN_TL 6
+
+/*
+ * The BG/NBD prepared summary plus the distinct (x, y) of G.  Keys are made
+ * run by run of x (the customers with x = 0 first), so the keys of one x are
+ * the range krun[k] .. krun[k+1] (k = 0: x = 0, k + 1: bg.run k).
+ */
 typedef struct pn_prep
 {
 	cf_bgnbd_prep bg;
 	size_t		nk;				/* keys (x, y) */
 	double	   *kx,
 			   *ky;
+	uint32_t   *kiT;			/* per key: 1 + the index of its T when y is a T (U wanted too), else 0 */
+	size_t	   *krun;			/* per run of x (x = 0 first): its first key; nrun + 2 */
 	uint32_t   *kt,
 			   *kT;				/* per entry with x > 0: keys of (x, t_x), (x, T) */
 	uint32_t   *k0;				/* per distinct T: key of (0, T) (where w0 > 0) */
 	uint32_t	k00;			/* key of (0, 0) */
 	double	   *g;				/* per key: ln G, d ln G / d(r, alpha, s, beta) */
-	double	   *tl;				/* per distinct T: ln(1 + T/alpha), ln(alpha+T), ln(1 + T/beta) */
+	double	   *eD,
+			   *eU;				/* per key: e^(ln s + ln G - c), e^(U - c) (T keys), c the run's */
+	double	   *tl;				/* per distinct T: PN_TL values (pn_tl) */
 	void	   *block;
 } pn_prep;
 
@@ -466,12 +512,14 @@ pn_free(pn_prep *pp)
 
 /* Add key (x, y); returns its index. */
 static inline uint32_t
-pn_key(pn_prep *pp, double x, double y)
+pn_key(pn_prep *pp, double x, double y, uint32_t iT)
 {
 	pp->kx[pp->nk] = x;
 	pp->ky[pp->nk] = y;
+	pp->kiT[pp->nk] = iT;
 	return (uint32_t) pp->nk++;
 }
+
 
 static int
 pn_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
@@ -493,7 +541,8 @@ pn_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	if ((rc = cf_bgnbd_prep_build(e, n, mem, bg, err)) != CF_OK)
 		return rc;
 	cap = 2 * bg->m + bg->nT + 1;
-	bytes = (cap * (2 + 5) + 3 * bg->nT) * sizeof(double) + (2 * bg->m + bg->nT + 2 * (bg->nT + bg->nt)) * sizeof(uint32_t) + 64;
+	bytes = (cap * (2 + 5 + 2) + PN_TL * bg->nT) * sizeof(double) + (bg->nrun + 2) * sizeof(size_t)
+		+ (2 * bg->m + bg->nT + 2 * (bg->nT + bg->nt) + cap) * sizeof(uint32_t) + 64;
 	m = mem->alloc(bytes);
 	if (m == NULL)
 	{
@@ -506,7 +555,10 @@ pn_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	TAKE(pp->kx, double, cap);
 	TAKE(pp->ky, double, cap);
 	TAKE(pp->g, double, 5 * cap);
-	TAKE(pp->tl, double, 3 * bg->nT);
+	TAKE(pp->eD, double, cap);
+	TAKE(pp->eU, double, cap);
+	TAKE(pp->tl, double, PN_TL * bg->nT);
+	TAKE(pp->krun, size_t, bg->nrun + 2);
 	TAKE(pp->kt, uint32_t, bg->m);
 	TAKE(pp->kT, uint32_t, bg->m);
 	TAKE(pp->k0, uint32_t, bg->nT);
@@ -514,20 +566,23 @@ pn_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 	TAKE(keyT, uint32_t, bg->nT);
 	TAKE(markt, uint32_t, bg->nt);
 	TAKE(keyt, uint32_t, bg->nt);
+	TAKE(pp->kiT, uint32_t, cap);
 #undef TAKE
 	memset(markT, 0, sizeof(uint32_t) * bg->nT);
 	memset(markt, 0, sizeof(uint32_t) * bg->nt);
 
 	/* x = 0: (0, T) where customers are, and (0, 0) for t_x */
-	pp->k00 = pn_key(pp, 0.0, 0.0);
+	pp->krun[0] = 0;
+	pp->k00 = pn_key(pp, 0.0, 0.0, 0);
 	for (i = 0; i < bg->nT; i++)
-		pp->k0[i] = (bg->w0[i] > 0.0) ? pn_key(pp, 0.0, bg->Tv[i]) : 0;
+		pp->k0[i] = (bg->w0[i] > 0.0) ? pn_key(pp, 0.0, bg->Tv[i], (uint32_t) i + 1) : 0;
 	/* x > 0: distinct T and t_x within each run of x (stamp k + 1) */
 	for (k = 0; k < bg->nrun; k++)
 	{
 		uint32_t	stamp = (uint32_t) k + 1;
 		double		x = (double) bg->runx[k];
 
+		pp->krun[k + 1] = pp->nk;
 		CF_FOR_POLLED(i, bg->run[k], bg->run[k + 1])
 		{
 			uint32_t	a = bg->iT[i],
@@ -536,46 +591,175 @@ pn_build(const cf_bgnbd_entry *e, size_t n, const cf_allocator *mem,
 			if (markT[a] != stamp)
 			{
 				markT[a] = stamp;
-				keyT[a] = pn_key(pp, x, bg->Tv[a]);
+				keyT[a] = pn_key(pp, x, bg->Tv[a], a + 1);
 			}
 			if (markt[b] != stamp)
 			{
 				markt[b] = stamp;
-				keyt[b] = pn_key(pp, x, bg->tv[b]);
+				keyt[b] = pn_key(pp, x, bg->tv[b], 0);
 			}
 			pp->kT[i] = keyT[a];
 			pp->kt[i] = keyt[b];
 		}
 	}
+	pp->krun[bg->nrun + 1] = pp->nk;
 	return CF_OK;
+}
+
+/* The parameters of one evaluation. */
+typedef struct pn_at
+{
+	double		r,
+				alpha,
+				s,
+				beta,
+				lns;
+	bool		grad;
+} pn_at;
+
+/*
+ * Below this a customer's e^U + e^D (scaled by its run's e^-c) has lost
+ * digits to underflow: that customer takes the logarithmic form.
+ */
+#define PN_LINEAR_MIN 1e-280
+
+/*
+ * The keys k0 .. k1 of one x: c, the largest of their U and ln s + ln G,
+ * and eU = e^(U - c), eD = e^(ln s + ln G - c), so that a customer's
+ * likelihood is e^c (eU(T) + eD(t_x) - eD(T)): one logarithm per customer
+ * instead of pn_combine's five transcendental calls.  Returns c.
+ */
+static double
+pn_run_scale(const pn_prep *pp, const pn_at *at, size_t k0, size_t k1, double x)
+{
+	double		c = -INFINITY;
+	size_t		i;
+
+	for (i = k0; i < k1; i++)
+	{
+		double		d = at->lns + pp->g[5 * i];
+
+		pp->eD[i] = d;
+		if (d > c)
+			c = d;
+		if (pp->kiT[i] != 0)
+		{
+			const double *tl = &pp->tl[PN_TL * (pp->kiT[i] - 1)];
+			double		U = -at->r * tl[0] - at->s * tl[1] - x * tl[2];
+
+			pp->eU[i] = U;
+			if (U > c)
+				c = U;
+		}
+	}
+	for (i = k0; i < k1; i++)
+	{
+		pp->eD[i] = exp(pp->eD[i] - c);
+		if (pp->kiT[i] != 0)
+			pp->eU[i] = exp(pp->eU[i] - c);
+	}
+	return c;
+}
+
+/*
+ * A customer in logarithms (where the scaled sum underflows):
+ * logaddexp(U, D), D = ln s + ln G(t_x) + ln(1 - G(T)/G(t_x));
+ * dD = (0, 0, 1/s, 0) + (1 + q) dG(t_x) - q dG(T).
+ */
+static void
+pn_customer_log(const pn_prep *pp, const pn_at *at, double W, double x, size_t iT,
+				uint32_t KT, uint32_t Kt, pn_sum *sum, double g[4])
+{
+	const double *gT = &pp->g[5 * KT],
+			   *gt = &pp->g[5 * Kt],
+			   *tl = &pp->tl[PN_TL * iT];
+	double		U = -at->r * tl[0] - at->s * tl[1] - x * tl[2];
+	double		wD,
+				q,
+				wU;
+
+	pn_sum_add(sum, W * pn_combine(U, at->lns, gt[0], gT[0], &wD, &q));
+	if (at->grad)
+	{
+		wU = W * (1.0 - wD);
+		wD *= W;
+		g[0] += -wU * tl[0] + wD * ((1.0 + q) * gt[1] - q * gT[1]);
+		g[1] += wU * (tl[3] - x * tl[4]) + wD * ((1.0 + q) * gt[2] - q * gT[2]);
+		g[2] += -wU * tl[1] + wD * (1.0 / at->s + (1.0 + q) * gt[3] - q * gT[3]);
+		g[3] += wU * tl[5] + wD * ((1.0 + q) * gt[4] - q * gT[4]);
+	}
+}
+
+/*
+ * A customer (weight W) of the run with offset c: ln(eU + eD(t_x) - eD(T))
+ * + c; the gradient's weights are the three parts over their sum.  When t_x
+ * = T (or rounding puts G(T) above G(t_x)) the died-since-t_x part is 0.
+ */
+static inline void
+pn_customer(const pn_prep *pp, const pn_at *at, double W, double x, size_t iT,
+			uint32_t KT, uint32_t Kt, double c, pn_sum *sum, double g[4])
+{
+	double		eU = pp->eU[KT],
+				et = pp->eD[Kt],
+				eT = pp->eD[KT],
+				dD = et - eT,
+				val;
+
+	if (!(dD > 0.0))
+		dD = et = eT = 0.0;
+	val = eU + dD;
+	if (!(val >= PN_LINEAR_MIN))
+	{
+		pn_customer_log(pp, at, W, x, iT, KT, Kt, sum, g);
+		return;
+	}
+	pn_sum_add(sum, W * (c + log(val)));
+	if (at->grad)
+	{
+		const double *gT = &pp->g[5 * KT],
+				   *gt = &pp->g[5 * Kt],
+				   *tl = &pp->tl[PN_TL * iT];
+		double		iv = W / val,
+					wU = eU * iv,
+					wt = et * iv,
+					wT = eT * iv;
+
+		g[0] += -wU * tl[0] + wt * gt[1] - wT * gT[1];
+		g[1] += wU * (tl[3] - x * tl[4]) + wt * gt[2] - wT * gT[2];
+		g[2] += -wU * tl[1] + dD * iv / at->s + wt * gt[3] - wT * gT[3];
+		g[3] += wU * tl[5] + wt * gt[4] - wT * gT[4];
+	}
 }
 
 /*
  * Mean negative log-likelihood and gradient in log parameters; non-zero
- * outside the domain (including where a series would be too long).
+ * outside the domain (including where a series would be too long).  Per
+ * customer ln L = ln Gamma(r+x) - ln Gamma(r) + ln(e^U + e^D), U = -(r+x)
+ * ln(alpha+T) - s ln(beta+T) + r ln alpha + s ln beta = -r ln(1 + T/alpha)
+ * - x ln(alpha+T) - s ln(1 + T/beta), e^D = s (G(t_x) - G(T)) with G
+ * scaled alike (pn_log_gs).
  */
 static int
 pn_eval(const pn_prep *pp, const double *theta, double *f, double *grad)
 {
 	const cf_bgnbd_prep *bg = &pp->bg;
 	cf_pnbd_params p;
-	double		r,
-				alpha,
-				s,
-				beta,
-				lns = theta[2];
+	pn_at		at;
 	double		v[4];
-	double		sum = 0.0,
-				g[4] = {0, 0, 0, 0};
+	pn_sum		sum = {0.0, 0.0};
+	double		g[4] = {0, 0, 0, 0};
+	double		c;
 	size_t		i,
 				k;
 
 	if (cf_lifetime_exp_params(4, theta, v) != 0)
 		return 1;
-	p.r = r = v[0];
-	p.alpha = alpha = v[1];
-	p.s = s = v[2];
-	p.beta = beta = v[3];
+	p.r = at.r = v[0];
+	p.alpha = at.alpha = v[1];
+	p.s = at.s = v[2];
+	p.beta = at.beta = v[3];
+	at.lns = theta[2];
+	at.grad = grad != NULL;
 
 	for (i = 0; i < pp->nk; i++)
 	{
@@ -592,72 +776,49 @@ pn_eval(const pn_prep *pp, const double *theta, double *f, double *grad)
 		double		W = bg->wx[k];
 
 		cf_poll_entry(k);
-		sum += W * cf_lpoch(r, x);
+		pn_sum_add(&sum, W * cf_lpoch(at.r, x));
 		if (grad)
-			g[0] += W * cf_dpoch(r, x);
+			g[0] += W * cf_dpoch(at.r, x);
 	}
-
-	/*
-	 * Each customer: logaddexp(U, D), U = -(r+x) ln(alpha+T) - s ln(beta+T)
-	 * + r ln alpha + s ln beta = -r ln(1 + T/alpha) - x ln(alpha+T) - s ln(1
-	 * + T/beta), D = ln s + ln G(t_x) + ln(1 - G(T)/G(t_x)) with G scaled
-	 * alike (pn_log_gs); dD = (0, 0, 1/s, 0) + (1 + q) dG(t_x) - q dG(T).
-	 */
-#define PN_CUSTOMER(W, x, iT, KT, Kt) \
-	do { \
-		const double *gT_ = &pp->g[5 * (KT)], \
-				   *gt_ = &pp->g[5 * (Kt)]; \
-		double		T = bg->Tv[iT], \
-					aT_ = alpha + T; \
-		double		l1a_ = pp->tl[3 * (iT)], \
-					laT_ = pp->tl[3 * (iT) + 1], \
-					l1b_ = pp->tl[3 * (iT) + 2]; \
-		double		U_ = -r * l1a_ - (x) * laT_ - s * l1b_; \
-		double		wD_, \
-					q_, \
-					wU_; \
-		sum += (W) * pn_combine(U_, lns, gt_[0], gT_[0], &wD_, &q_); \
-		if (grad) \
-		{ \
-			wU_ = (W) * (1.0 - wD_); \
-			wD_ *= (W); \
-			g[0] += -wU_ * l1a_ + wD_ * ((1.0 + q_) * gt_[1] - q_ * gT_[1]); \
-			g[1] += wU_ * (r * (T / alpha) - (x)) / aT_ + wD_ * ((1.0 + q_) * gt_[2] - q_ * gT_[2]); \
-			g[2] += -wU_ * l1b_ + wD_ * (1.0 / s + (1.0 + q_) * gt_[3] - q_ * gT_[3]); \
-			g[3] += wU_ * s * T / (beta * (beta + T)) + wD_ * ((1.0 + q_) * gt_[4] - q_ * gT_[4]); \
-		} \
-	} while (0)
 
 	CF_FOR_POLLED(i, 0, bg->nT)
 	{
-		pp->tl[3 * i] = log1p(bg->Tv[i] / alpha);
-		pp->tl[3 * i + 1] = log(alpha + bg->Tv[i]);
-		pp->tl[3 * i + 2] = log1p(bg->Tv[i] / beta);
+		double		T = bg->Tv[i],
+				   *tl = &pp->tl[PN_TL * i];
+
+		tl[0] = log1p(T / at.alpha);
+		tl[1] = log1p(T / at.beta);
+		tl[2] = log(at.alpha + T);
+		tl[3] = at.r * (T / at.alpha) / (at.alpha + T);
+		tl[4] = 1.0 / (at.alpha + T);
+		tl[5] = at.s * T / (at.beta * (at.beta + T));
 	}
+	/* the customers with x = 0 (t_x = 0), then each run of x > 0 */
+	c = pn_run_scale(pp, &at, pp->krun[0], pp->krun[1], 0.0);
 	CF_FOR_POLLED(i, 0, bg->nT)
 	{
 		if (bg->w0[i] == 0.0)
 			continue;
-		PN_CUSTOMER(bg->w0[i], 0.0, i, pp->k0[i], pp->k00);
+		pn_customer(pp, &at, bg->w0[i], 0.0, i, pp->k0[i], pp->k00, c, &sum, g);
 	}
 	for (k = 0; k < bg->nrun; k++)
 	{
 		double		x = (double) bg->runx[k];
 
+		c = pn_run_scale(pp, &at, pp->krun[k + 1], pp->krun[k + 2], x);
 		CF_FOR_POLLED(i, bg->run[k], bg->run[k + 1])
 		{
-			PN_CUSTOMER(bg->w[i], x, bg->iT[i], pp->kT[i], pp->kt[i]);
+			pn_customer(pp, &at, bg->w[i], x, bg->iT[i], pp->kT[i], pp->kt[i], c, &sum, g);
 		}
 	}
-#undef PN_CUSTOMER
 
-	*f = -sum / bg->N;
+	*f = -(sum.s + sum.c) / bg->N;
 	if (grad)
 	{
-		grad[0] = -g[0] * r / bg->N;
-		grad[1] = -g[1] * alpha / bg->N;
-		grad[2] = -g[2] * s / bg->N;
-		grad[3] = -g[3] * beta / bg->N;
+		grad[0] = -g[0] * at.r / bg->N;
+		grad[1] = -g[1] * at.alpha / bg->N;
+		grad[2] = -g[2] * at.s / bg->N;
+		grad[3] = -g[3] * at.beta / bg->N;
 	}
 	return isfinite(*f) ? 0 : 1;
 }
