@@ -126,6 +126,15 @@ SELECT CASE WHEN bin = 5 THEN '>= 5' ELSE bin::text END AS n, customers,
        abs(observed - wrong) < 4 * sqrt(wrong * (1 - wrong) / customers) AS no_update_within_4_se
 FROM bins ORDER BY bin;
 
+-- The same customers, whose (x, T) repeat with other t_x (bgnbd_pmf memoises P(n | alive) per
+-- (x, T, n) at each call site): every value equals the composition through bgnbd_pmf_new.
+SELECT count(*) AS values, count(DISTINCT (x, t)) AS distinct_x_t,
+       bool_and(abs(v - ((n = 0)::int * (1 - pa) + pa * bgnbd_pmf_new(ROW(0.243 + x, 4.414 + t, 0.793, 2.426 + x,
+                                                                   NULL, NULL, NULL)::bgnbd_model, n, 39)))
+                <= 1e-13 * v) AS equals_composition
+FROM churn_sim, churn_model, generate_series(0, 4) n,
+     LATERAL (SELECT bgnbd_pmf(m, n, 39, x, t_x, t) AS v, bgnbd_p_alive(m, x, t_x, t) AS pa) q;
+
 -- Profiles: customers of a small shop; the profile forms equal the scalar forms over
 -- model_summary's columns bit for bit.
 CREATE TABLE churn_orders (customer_id integer, ordered_at timestamptz, amount numeric);

@@ -249,6 +249,7 @@ typedef struct EpSlot
 	double		T;
 	double		value;
 	int32		x;
+	int32		n;				/* bgnbd_pmf's purchase count (0 elsewhere) */
 	uint32		gen;
 } EpSlot;
 
@@ -519,6 +520,46 @@ expected_alive_cached(FunctionCallInfo fcinfo, BgCache *cache,
 	slot->T = T;
 	slot->value = v;
 	return v;
+}
+
+/*
+ * bgnbd_pmf of a customer (cf_lifetime.h): P(n | alive, x, T) memoised per
+ * (x, T, n) in the direct-mapped table for the model and horizon (a call
+ * site of bgnbd_pmf uses its table for nothing else), then mixed with
+ * P(alive) as cf_bgnbd_pmf does, bit for bit.
+ */
+double
+cf_bgnbd_score_pmf(FunctionCallInfo fcinfo, int32 n, double horizon, int32 x, double t_x, double T)
+{
+	BgCache    *cache = model_arg(fcinfo);
+	const cf_bgnbd_params *p = &cache->scorer.p;
+	EpSlot	   *slot;
+	cf_error	err;
+
+	cf_bgnbd_check_purchase_count(n);
+	cf_bgnbd_check_horizon(horizon);
+	customer_args_inl(x, t_x, T);
+	if (cache->horizon != horizon)
+	{
+		new_generation(cache);
+		cache->horizon = horizon;
+	}
+	if (cache->slots == NULL)
+		cache->slots = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(EpSlot) * EP_SLOTS);
+	slot = &cache->slots[(uint32) ((mix_bits(T) ^ ((uint64) (uint32) x * UINT64CONST(0xBF58476D1CE4E5B9))
+									^ ((uint64) (uint32) n * UINT64CONST(0x94D049BB133111EB))) >> 50) % EP_SLOTS];
+	if (slot->gen != cache->gen || slot->x != x || slot->n != n || slot->T != T)
+	{
+		double		v;
+
+		cf_check_rc(cf_bgnbd_pmf_alive(p, n, horizon, x, T, &v, &err), &err);
+		slot->value = v;		/* only now: an error leaves the slot as it was */
+		slot->gen = cache->gen;
+		slot->x = x;
+		slot->n = n;
+		slot->T = T;
+	}
+	return cf_bgnbd_pmf_mix(p, n, x, t_x, T, slot->value);
 }
 
 /* Validate a horizon argument (cf_lifetime.h). */

@@ -104,31 +104,15 @@ cf_bgnbd_pmf_new_sql(PG_FUNCTION_ARGS)
 }
 
 /*
- * P(n purchases in the horizon | x, t_x, T) of the customer, validated here;
- * the model in argument 0.  Derivation in core/bgnbd.h.
+ * bgnbd_pmf(model, n, horizon, x, t_x, T): P(n purchases in the horizon | x,
+ * t_x, T) (derivation in core/bgnbd.h), through bgnbd.c's memo of P(n | alive).
  */
-static double
-conditional_pmf(FunctionCallInfo fcinfo, int32 n, double horizon, int32 x, double t_x, double T)
-{
-	const cf_bgnbd_scorer *s = cf_bgnbd_model_scorer(fcinfo);
-	double		v;
-	cf_error	err;
-
-	cf_bgnbd_check_purchase_count(n);
-	cf_bgnbd_check_horizon(horizon);
-	cf_bgnbd_customer_args(x, t_x, T);
-	if (cf_bgnbd_pmf(&s->p, n, horizon, x, t_x, T, &v, &err) != CF_OK)
-		cf_lifetime_report(&err);
-	return v;
-}
-
-/* bgnbd_pmf(model, n, horizon, x, t_x, T) */
 PG_FUNCTION_INFO_V1(cf_bgnbd_pmf_sql);
 Datum
 cf_bgnbd_pmf_sql(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(conditional_pmf(fcinfo, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2),
-									 PG_GETARG_INT32(3), PG_GETARG_FLOAT8(4), PG_GETARG_FLOAT8(5)));
+	PG_RETURN_FLOAT8(cf_bgnbd_score_pmf(fcinfo, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2),
+										PG_GETARG_INT32(3), PG_GETARG_FLOAT8(4), PG_GETARG_FLOAT8(5)));
 }
 
 /* bgnbd_pmf(model, n, horizon, profile, as_of, unit_days) */
@@ -141,7 +125,7 @@ cf_bgnbd_pmf_profile(PG_FUNCTION_ARGS)
 				T;
 
 	cf_profile_customer_arg(fcinfo, 3, &x, &t_x, &T);
-	PG_RETURN_FLOAT8(conditional_pmf(fcinfo, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), x, t_x, T));
+	PG_RETURN_FLOAT8(cf_bgnbd_score_pmf(fcinfo, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), x, t_x, T));
 }
 
 /*

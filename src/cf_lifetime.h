@@ -86,6 +86,9 @@ extern const cf_bgnbd_scorer *cf_bgnbd_model_scorer(FunctionCallInfo fcinfo);
 extern double cf_bgnbd_score_p_alive(FunctionCallInfo fcinfo, int32 x, double t_x, double T);
 extern double cf_bgnbd_score_expected(FunctionCallInfo fcinfo, double horizon,
 									  int32 x, double t_x, double T);
+/* bgnbd_pmf: n, horizon and the customer validated, P(n | alive) memoised. */
+extern double cf_bgnbd_score_pmf(FunctionCallInfo fcinfo, int32 n, double horizon,
+								 int32 x, double t_x, double T);
 /*
  * <model>_p_alive_path(model, profile, as_of, step, unit_days), the rows
  * (day, p_alive) of every family (bgnbd_profile.c): p_alive gives P(alive)

@@ -52,6 +52,7 @@ typedef struct MbgSlot
 	double		T;
 	double		value;
 	int32		x;
+	int32		n;				/* mbgnbd_pmf's purchase count (0 elsewhere) */
 	uint32		gen;			/* valid when == cache->gen */
 } MbgSlot;
 
@@ -92,16 +93,19 @@ model_arg(FunctionCallInfo fcinfo)
 	return &cache->p;
 }
 
-/* E[Y(horizon) | alive, x, T] of the model in the cache, memoised. */
-static double
-expected_alive_cached(FunctionCallInfo fcinfo, double horizon, int32 x, double T)
+/*
+ * The memo slot of (x, T, n) for the model in the cache and this horizon
+ * (a new horizon starts a new generation); *hit when it holds the value.
+ * n is mbgnbd_pmf's purchase count, 0 for the expectation (a call site
+ * calls one function).
+ */
+static MbgSlot *
+memo_slot(FunctionCallInfo fcinfo, double horizon, int32 x, double T, int32 n, bool *hit)
 {
 	MbgCache   *cache = (MbgCache *) fcinfo->flinfo->fn_extra;
 	uint64		bits;
 	double		Tz = T + 0.0;
 	MbgSlot    *slot;
-	double		v;
-	cf_error	err;
 
 	if (cache->horizon != horizon || cache->gen == 0)
 	{
@@ -114,17 +118,40 @@ expected_alive_cached(FunctionCallInfo fcinfo, double horizon, int32 x, double T
 		cache->slots = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MbgSlot) * MBG_SLOTS);
 	memcpy(&bits, &Tz, sizeof(bits));
 	bits ^= (uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15);
+	bits ^= (uint64) (uint32) n * UINT64CONST(0x94D049BB133111EB);
 	bits ^= bits >> 29;
 	bits *= UINT64CONST(0xBF58476D1CE4E5B9);
 	slot = &cache->slots[(bits >> 40) % MBG_SLOTS];
-	if (slot->gen == cache->gen && slot->x == x && slot->T == T)
-		return slot->value;
-	cf_check_rc(cf_mbgnbd_expected_purchases_alive(&cache->p, horizon, x, T, &v, &err), &err);
-	slot->gen = cache->gen;
+	*hit = slot->gen == cache->gen && slot->x == x && slot->n == n && slot->T == T;
+	return slot;
+}
+
+/* Store v in the slot for (x, T, n) of this generation. */
+static inline double
+memo_store(FunctionCallInfo fcinfo, MbgSlot *slot, int32 x, double T, int32 n, double v)
+{
+	slot->gen = ((MbgCache *) fcinfo->flinfo->fn_extra)->gen;
 	slot->x = x;
+	slot->n = n;
 	slot->T = T;
 	slot->value = v;
 	return v;
+}
+
+/* E[Y(horizon) | alive, x, T] of the model in the cache, memoised. */
+static double
+expected_alive_cached(FunctionCallInfo fcinfo, double horizon, int32 x, double T)
+{
+	MbgCache   *cache = (MbgCache *) fcinfo->flinfo->fn_extra;
+	bool		hit;
+	MbgSlot    *slot = memo_slot(fcinfo, horizon, x, T, 0, &hit);
+	double		v;
+	cf_error	err;
+
+	if (hit)
+		return slot->value;
+	cf_check_rc(cf_mbgnbd_expected_purchases_alive(&cache->p, horizon, x, T, &v, &err), &err);
+	return memo_store(fcinfo, slot, x, T, 0, v);
 }
 
 /* mbgnbd_p_alive(model, x, t_x, T) */
@@ -259,19 +286,32 @@ cf_mbgnbd_pmf_new_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(v);
 }
 
-/* P(n purchases in the horizon | x, t_x, T), validated here (derivation in core/mbgnbd.h). */
+/*
+ * P(n purchases in the horizon | x, t_x, T), validated here (derivation in
+ * core/mbgnbd.h): P(n | alive, x, T) memoised, mixed with P(alive) as
+ * cf_mbgnbd_pmf does, bit for bit.
+ */
 static double
 conditional_pmf(FunctionCallInfo fcinfo, const cf_mbgnbd_params *p, int32 n, double horizon,
 				int32 x, double t_x, double T)
 {
+	bool		hit;
+	MbgSlot    *slot;
 	double		v;
 	cf_error	err;
 
 	cf_bgnbd_check_purchase_count(n);
 	cf_bgnbd_check_horizon(horizon);
 	cf_bgnbd_customer_args(x, t_x, T);
-	cf_check_rc(cf_mbgnbd_pmf(p, n, horizon, x, t_x, T, &v, &err), &err);
-	return v;
+	slot = memo_slot(fcinfo, horizon, x, T, n, &hit);
+	if (hit)
+		v = slot->value;
+	else
+	{
+		cf_check_rc(cf_mbgnbd_pmf_alive(p, n, horizon, x, T, &v, &err), &err);
+		memo_store(fcinfo, slot, x, T, n, v);
+	}
+	return cf_mbgnbd_pmf_mix(p, n, x, t_x, T, v);
 }
 
 /* mbgnbd_pmf(model, n, horizon, x, t_x, T) */

@@ -1007,19 +1007,12 @@ int
 cf_bgnbd_pmf(const cf_bgnbd_params *p, int64_t n, double t, int64_t x,
 			 double t_x, double T, double *out, cf_error *err)
 {
-	double		v,
-				k;
+	double		v;
 	int			rc;
 
 	if ((rc = cf_bgnbd_pmf_alive(p, n, t, x, T, &v, err)) != CF_OK)
 		return rc;
-	if (x == 0)
-	{
-		*out = v;				/* alive for sure */
-		return CF_OK;
-	}
-	k = cf_bgnbd_p_alive_logit(p, x, t_x, T);
-	*out = (n == 0) ? cf_inv1pexp(-k) + cf_inv1pexp(k) * v : cf_inv1pexp(k) * v;
+	*out = cf_bgnbd_pmf_mix(p, n, x, t_x, T, v);	/* x = 0: alive for sure */
 	return CF_OK;
 }
 

@@ -263,6 +263,25 @@ extern int	cf_bgnbd_pmf(const cf_bgnbd_params *p, int64_t n, double t, int64_t x
 						 double t_x, double T, double *out, cf_error *err);
 
 /*
+ * [n = 0] (1 - P(alive)) + P(alive) v from the logit k of the odds of having
+ * dropped out, v = P(n | alive): the last step of cf_bgnbd_pmf and
+ * cf_mbgnbd_pmf (also the glue's, which memoises v), bit for bit.
+ */
+static inline double
+cf_pmf_mix(int64_t n, double k, double v)
+{
+	return (n == 0) ? cf_inv1pexp(-k) + cf_inv1pexp(k) * v : cf_inv1pexp(k) * v;
+}
+
+/* cf_bgnbd_pmf from v = cf_bgnbd_pmf_alive's value, for a valid customer. */
+static inline double
+cf_bgnbd_pmf_mix(const cf_bgnbd_params *p, int64_t n, int64_t x, double t_x,
+				 double T, double v)
+{
+	return (x == 0) ? v : cf_pmf_mix(n, cf_bgnbd_p_alive_logit(p, x, t_x, T), v);
+}
+
+/*
  * Simulate one customer from the model, observed for T after the first
  * purchase: draws lambda ~ Gamma(r, alpha) and p ~ Beta(a, b), then
  * exponential inter-purchase times with dropout probability p after each

@@ -317,21 +317,28 @@ cf_mbgnbd_pmf_new(const cf_mbgnbd_params *p, int64_t n, double t, double *out,
 	return CF_OK;
 }
 
+/* Given alive at T: the BG/NBD's with b + 1 (mbgnbd.h). */
+int
+cf_mbgnbd_pmf_alive(const cf_mbgnbd_params *p, int64_t n, double t, int64_t x,
+					double T, double *out, cf_error *err)
+{
+	cf_bgnbd_params q = *p;
+
+	q.b = p->b + 1.0;
+	return mbg_words(cf_bgnbd_pmf_alive(&q, n, t, x, T, out, err), err);
+}
+
 /* [n = 0] (1 - P(alive)) + P(alive) P_BG/NBD(b + 1)(X = n | alive) (mbgnbd.h). */
 int
 cf_mbgnbd_pmf(const cf_mbgnbd_params *p, int64_t n, double t, int64_t x,
 			  double t_x, double T, double *out, cf_error *err)
 {
-	cf_bgnbd_params q = *p;
-	double		v,
-				k;
+	double		v;
 	int			rc;
 
-	q.b = p->b + 1.0;
-	if ((rc = mbg_words(cf_bgnbd_pmf_alive(&q, n, t, x, T, &v, err), err)) != CF_OK)
+	if ((rc = cf_mbgnbd_pmf_alive(p, n, t, x, T, &v, err)) != CF_OK)
 		return rc;
-	k = cf_mbgnbd_p_alive_logit(p, x, t_x, T);
-	*out = (n == 0) ? cf_inv1pexp(-k) + cf_inv1pexp(k) * v : cf_inv1pexp(k) * v;
+	*out = cf_mbgnbd_pmf_mix(p, n, x, t_x, T, v);
 	return CF_OK;
 }
 

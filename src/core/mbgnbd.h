@@ -148,6 +148,20 @@ extern int	cf_mbgnbd_pmf(const cf_mbgnbd_params *p, int64_t n, double t, int64_t
 						  double t_x, double T, double *out, cf_error *err);
 
 /*
+ * P(n purchases in (T, T + t] | alive, x, T) (cf_bgnbd_pmf_alive with b + 1),
+ * and cf_mbgnbd_pmf from that value v, bit for bit (the glue memoises v).
+ */
+extern int	cf_mbgnbd_pmf_alive(const cf_mbgnbd_params *p, int64_t n, double t,
+								int64_t x, double T, double *out, cf_error *err);
+
+static inline double
+cf_mbgnbd_pmf_mix(const cf_mbgnbd_params *p, int64_t n, int64_t x, double t_x,
+				  double T, double v)
+{
+	return cf_pmf_mix(n, cf_mbgnbd_p_alive_logit(p, x, t_x, T), v);
+}
+
+/*
  * Simulate one customer observed for T after the first purchase: lambda ~
  * Gamma(r, alpha), p ~ Beta(a, b); the customer drops out with probability
  * p right after the first purchase and after each repeat purchase.

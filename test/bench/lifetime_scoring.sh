@@ -3,7 +3,7 @@
 # (issue 17, speed: every per-customer prediction function <= 2 x
 # bgnbd_p_alive): one command, medians, the count(*) floor in the same run.
 #
-#   bash test/bench/lifetime_scoring.sh [--runs N] [--customers N] [--no-build]
+#   bash test/bench/lifetime_scoring.sh [--runs N] [--customers N] [--only REGEX] [--no-build]
 #
 # 1,000,000 customers simulated from the CDNOW MBG/NBD model (as
 # test/bench/mbgnbd.sh: T between 0 and 78 weeks, t_x rounded to the day,
@@ -16,22 +16,26 @@
 #   bgnbd_p_alive, bgnbd_expected_purchases (horizon 39), bgnbd_p_no_purchase
 #   (horizon 13), the same three of MBG/NBD, and pnbd_p_alive,
 #   pnbd_expected_purchases (horizon 39) with the CDNOW Pareto/NBD model,
+#   bgnbd_pmf and mbgnbd_pmf (n = 0, 2 and 10, horizon 13: n = 0 is P(no
+#   purchase), 2 and 10 lie above most customers' mean and sum the tail),
 # each twice: with the model a constant in the query (ROW(...)::<family>_model)
 # and with the model read from a one-row table joined to the customers (as a
 # stored model is used; the function then sees the model as a new argument on
 # every row).
-# A family adds its model beside bg and mbg and its lines to `functions` below.
+# A family adds its model beside bg and mbg and its lines to `functions` below;
+# --only keeps the lines of `functions` that match REGEX (e.g. 'pmf').
 #
 # Uses the server PGHOST/PGPORT name if set, else a private one (scripts/pg.sh).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/pg.sh
 
-runs=5 customers=1000000 build=1
+runs=5 customers=1000000 build=1 only=.
 while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) runs=$2; shift ;;
 	--customers) customers=$2; shift ;;
+	--only) only=$2; shift ;;
 	--no-build) build= ;;
 	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -70,7 +74,14 @@ mbgnbd p_alive -
 mbgnbd expected_purchases 39
 mbgnbd p_no_purchase 13
 pnbd p_alive -
-pnbd expected_purchases 39"
+pnbd expected_purchases 39
+bgnbd pmf 0, 13
+bgnbd pmf 2, 13
+bgnbd pmf 10, 13
+mbgnbd pmf 0, 13
+mbgnbd pmf 2, 13
+mbgnbd pmf 10, 13"
+functions=$(grep -E -- "$only" <<<"$functions") || cf_die "--only $only matches no function"
 
 echo "Serial, jit off, $runs alternating runs of each query and its baseline (test/bench/pairs.sh), $customers customers; $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -96,7 +107,9 @@ while read -r fam f h; do
 		else
 			q="SELECT sum(${fam}_$f(m.$col, $args x, t_x, t)) FROM $tab, bench_scoring_models m" base=$base_stored
 		fi
-		row "${fam}_$f" "$how" "$(bench_pair "$runs" "$q" "$base")" 1
+		label=${fam}_$f
+		[ "$f" != pmf ] || label="${fam}_pmf(n = ${h%%,*})"
+		row "$label" "$how" "$(bench_pair "$runs" "$q" "$base")" 1
 	done
 done <<<"$functions"
 echo
