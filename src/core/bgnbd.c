@@ -842,6 +842,12 @@ nb_log_pmf(double r, double j, double lnq, double lnz)
 	return lc + r * lnq + (j == 0.0 ? 0.0 : j * lnz);
 }
 
+double
+cf_bgnbd_nb_log_pmf(double r, double j, double lnq, double lnz)
+{
+	return nb_log_pmf(r, j, lnq, lnz);
+}
+
 /*
  * ln P(N >= n) for N ~ NegBin(r, z), n >= 1, mean mu = r z / (1 - z), from
  * positive terms only: below the mean 1 - P(N < n) (the mass above n is then

@@ -282,6 +282,14 @@ cf_bgnbd_pmf_mix(const cf_bgnbd_params *p, int64_t n, int64_t x, double t_x,
 }
 
 /*
+ * ln P(N = j) for N ~ NegBin(r, z), lnq = ln(1 - z), lnz = ln z: the
+ * coefficient ln Gamma(r+j) - ln Gamma(r) - ln j! without the loss of
+ * lgamma differences at large j (also Pareto/NBD's pmf; lnq = lnz = 0 gives
+ * the coefficient alone).
+ */
+extern double cf_bgnbd_nb_log_pmf(double r, double j, double lnq, double lnz);
+
+/*
  * Simulate one customer from the model, observed for T after the first
  * purchase: draws lambda ~ Gamma(r, alpha) and p ~ Beta(a, b), then
  * exponential inter-purchase times with dropout probability p after each

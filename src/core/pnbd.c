@@ -1089,3 +1089,277 @@ cf_pnbd_simulate(const cf_pnbd_params *p, double T, uint64_t seed,
 	*x = n;
 	return CF_OK;
 }
+
+/* ------------------------------------------------------- churn windows */
+
+/*
+ * The death part of P(X(t) = n), n >= 1 (pnbd.h), as s C_n J with C_n =
+ * Gamma(r+n)/(Gamma(r) n!) and, in u = ln tau,
+ *		J = int_-inf^ln t e^h(u) du,
+ *		h(u) = -r ln(1 + tau/alpha) - n ln(1 + alpha/tau) - s ln(1 + tau/beta)
+ *			   - ln(1 + beta/tau)
+ * (NB's (1-q)^r q^n with q = tau/(alpha+tau), the lifetime density scaled
+ * by beta^s, and tau/(beta+tau) from dtau = tau du).  With w = tau/(beta+tau):
+ *		h'  = n (1-q) - r q + (1-w) - s w,
+ *		h'' = -(r+n) q (1-q) - (s+1) w (1-w) < 0,
+ * so h is concave: one maximum, where h' falls through 0 (h' -> n+1 as tau
+ * -> 0), found by Newton's method kept inside a bracket; then the panels of
+ * pn_beta_side's plan (at most PN_DROP nats each) outwards until h is
+ * PN_TAIL below the maximum.  Every term of h is a log1p of a positive
+ * ratio: n ln q stays small where the mass is (q near n/(n+r)), so large n
+ * loses nothing to cancellation.
+ */
+typedef struct pn_pmf
+{
+	double		r,
+				alpha,
+				s,
+				beta,
+				n;
+	double		hmax;
+	double		S;				/* int e^(h - hmax) */
+} pn_pmf;
+
+static inline double
+pn_ph(const pn_pmf *c, double u, double *dh, double *d2h)
+{
+	double		tau = exp(u),
+				q = 1.0 / (1.0 + c->alpha / tau),
+				omq = 1.0 / (1.0 + tau / c->alpha),
+				w = 1.0 / (1.0 + c->beta / tau),
+				omw = 1.0 / (1.0 + tau / c->beta);
+
+	if (dh)
+		*dh = c->n * omq - c->r * q + omw - c->s * w;
+	if (d2h)
+		*d2h = -(c->r + c->n) * q * omq - (c->s + 1.0) * w * omw;
+	return -c->r * log1p(tau / c->alpha) - c->n * log1p(c->alpha / tau)
+		- c->s * log1p(tau / c->beta) - log1p(c->beta / tau);
+}
+
+static void
+pn_pmf_panel(pn_pmf *c, double u0, double u1)
+{
+	double		mid = 0.5 * (u0 + u1),
+				hw = 0.5 * (u1 - u0);
+	int			i,
+				sgn;
+
+	for (i = 0; i < PN_GL_N / 2; i++)
+		for (sgn = -1; sgn <= 1; sgn += 2)
+			c->S += exp(pn_ph(c, mid + sgn * hw * pn_gl_x[i], NULL, NULL) - c->hmax) * hw * pn_gl_w[i];
+}
+
+/* As pn_beta_side: panels from u towards end until h is PN_TAIL below hmax. */
+static void
+pn_pmf_side(pn_pmf *c, double u, double end, int dir)
+{
+	double		dh0,
+				h0 = pn_ph(c, u, &dh0, NULL);
+
+	while (dir * (end - u) > 0.0 && h0 > c->hmax - PN_TAIL)
+	{
+		double		d = PN_DROP / (fabs(dh0) + 1.0),
+					u1,
+					h1,
+					dh1;
+
+		for (;;)
+		{
+			u1 = u + dir * d;
+			if (dir * (u1 - end) >= 0.0)
+				u1 = end;
+			h1 = pn_ph(c, u1, &dh1, NULL);
+			if ((fabs(h1 - h0) <= PN_DROP && fabs(dh1 - dh0) * fabs(u1 - u) <= 2.0 * PN_DROP) ||
+				fabs(u1 - u) < 1e-9)
+				break;
+			d = 0.5 * fabs(u1 - u);
+		}
+		pn_pmf_panel(c, dir > 0 ? u : u1, dir > 0 ? u1 : u);
+		u = u1;
+		h0 = h1;
+		dh0 = dh1;
+	}
+}
+
+/* The lowest u of the integral: tau = e^-740 is below every double's 1/(n+...) share. */
+#define PN_PMF_ULO (-740.0)
+
+/* ln J for n >= 1, t > 0 (c: r, alpha, s, beta, n set). */
+static double
+pn_pmf_log_j(pn_pmf *c, double t)
+{
+	double		hi = log(t),
+				lo,
+				um,
+				dh,
+				d2h;
+	int			it;
+
+	pn_ph(c, hi, &dh, NULL);
+	if (dh >= 0.0)
+		um = hi;				/* still rising at t */
+	else
+	{
+		/* h' > 0 where tau <= min(alpha, beta)/(n+r+s+2): q, w < 1/(n+r+s+2) */
+		lo = log(fmin(c->alpha, c->beta)) - log(c->n + c->r + c->s + 2.0);
+		if (!(lo > PN_PMF_ULO))
+			lo = PN_PMF_ULO;
+		um = 0.5 * (lo + hi);
+		for (it = 0; it < 200 && hi - lo > 1e-12 * (1.0 + fabs(um)); it++)
+		{
+			double		next;
+
+			pn_ph(c, um, &dh, &d2h);
+			if (dh > 0.0)
+				lo = um;
+			else
+				hi = um;
+			next = um - dh / d2h;
+			if (dh == 0.0 || fabs(next - um) <= 1e-13 * (1.0 + fabs(um)))
+				break;
+			um = (next > lo && next < hi) ? next : 0.5 * (lo + hi);
+		}
+	}
+	c->hmax = pn_ph(c, um, NULL, NULL);
+	c->S = 0.0;
+	pn_pmf_side(c, um, log(t), +1);
+	pn_pmf_side(c, um, PN_PMF_ULO, -1);
+	return c->hmax + log(c->S);
+}
+
+static int
+pn_check_horizon(double t, cf_error *err)
+{
+	if (!(t >= 0.0) || !isfinite(t))
+		return cf_fail(err, CF_EINVAL, "invalid horizon",
+					   "The horizon must be finite and >= 0, got %g.", t);
+	return CF_OK;
+}
+
+/* ln P(X(t) = 0) of a new customer: the likelihood of (0, 0, t), U and D of pn_parts. */
+static int
+pn_log_pmf0(const cf_pnbd_params *p, double t, double *out, cf_error *err)
+{
+	double		U,
+				D;
+	int			rc;
+
+	if ((rc = pn_parts(p, 0, 0.0, t, &U, &D, err)) != CF_OK)
+		return rc;
+	*out = (U > D) ? U + log1p(exp(D - U)) : D + log1p(exp(U - D));
+	return CF_OK;
+}
+
+/* P(X(t) = n), pnbd.h; parameters checked by the caller. */
+static int
+pn_pmf_new(const cf_pnbd_params *p, int64_t n, double t, double *out, cf_error *err)
+{
+	double		dn = (double) n,
+				A,
+				lnJ,
+				ls,
+				v;
+	pn_pmf		c;
+	int			rc;
+
+	if (n < 0)
+		return cf_fail(err, CF_EINVAL, "invalid purchase count",
+					   "The number of purchases must be >= 0, got %lld.", (long long) n);
+	if ((rc = pn_check_horizon(t, err)) != CF_OK)
+		return rc;
+	if (t == 0.0)
+	{
+		*out = (n == 0) ? 1.0 : 0.0;
+		return CF_OK;
+	}
+	if (n == 0)
+	{
+		if ((rc = pn_log_pmf0(p, t, &v, err)) != CF_OK)
+			return rc;
+		*out = fmin(exp(v), 1.0);
+		return CF_OK;
+	}
+	/* alive at t: NB(n; r, t/(alpha+t)) (beta/(beta+t))^s, less C_n */
+	A = -p->r * log1p(t / p->alpha) - dn * log1p(p->alpha / t) - p->s * log1p(t / p->beta);
+	c = (pn_pmf) {.r = p->r, .alpha = p->alpha, .s = p->s, .beta = p->beta, .n = dn};
+	lnJ = log(p->s) + pn_pmf_log_j(&c, t);
+	ls = (A > lnJ) ? A + log1p(exp(lnJ - A)) : lnJ + log1p(exp(A - lnJ));
+	v = exp(cf_bgnbd_nb_log_pmf(p->r, dn, 0.0, 0.0) + ls);
+	if (!isfinite(v) || isnan(ls))
+		return cf_fail(err, CF_ERANGE, "pnbd_pmf_new out of range",
+					   "P(X(%g) = %lld) is not finite for this model.", t, (long long) n);
+	*out = fmin(v, 1.0);
+	return CF_OK;
+}
+
+int
+cf_pnbd_pmf_new(const cf_pnbd_params *p, int64_t n, double t, double *out,
+				cf_error *err)
+{
+	int			rc;
+
+	if ((rc = cf_pnbd_check_params(p, err)) != CF_OK)
+		return rc;
+	return pn_pmf_new(p, n, t, out, err);
+}
+
+/* The new customer that a customer alive at T after x purchases is (pnbd.h). */
+static inline cf_pnbd_params
+pn_posterior(const cf_pnbd_params *p, int64_t x, double T)
+{
+	return (cf_pnbd_params) {p->r + (double) x, p->alpha + T, p->s, p->beta + T};
+}
+
+int
+cf_pnbd_p_no_purchase_alive(const cf_pnbd_params *p, double t, int64_t x,
+							double T, double *out, cf_error *err)
+{
+	cf_pnbd_params q = pn_posterior(p, x, T);
+	int			rc;
+
+	if ((rc = cf_pnbd_check_params(p, err)) != CF_OK)
+		return rc;
+	return pn_pmf_new(&q, 0, t, out, err);
+}
+
+int
+cf_pnbd_p_no_purchase(const cf_pnbd_params *p, double t, int64_t x,
+					  double t_x, double T, double *out, cf_error *err)
+{
+	double		U,
+				D,
+				quiet;
+	int			rc;
+
+	if ((rc = pn_check_horizon(t, err)) != CF_OK)
+		return rc;
+	if ((rc = pn_parts(p, x, t_x, T, &U, &D, err)) != CF_OK)
+		return rc;
+	if ((rc = cf_pnbd_p_no_purchase_alive(p, t, x, T, &quiet, err)) != CF_OK)
+		return rc;
+	/* 1 - P(alive) = 1/(1 + e^(U-D)), P(alive) = 1/(1 + e^(D-U)) */
+	*out = fmin(cf_inv1pexp(U - D) + cf_inv1pexp(D - U) * quiet, 1.0);
+	return CF_OK;
+}
+
+int
+cf_pnbd_pmf(const cf_pnbd_params *p, int64_t n, double t, int64_t x,
+			double t_x, double T, double *out, cf_error *err)
+{
+	cf_pnbd_params q = pn_posterior(p, x, T);
+	double		U,
+				D,
+				v;
+	int			rc;
+
+	if ((rc = pn_parts(p, x, t_x, T, &U, &D, err)) != CF_OK)
+		return rc;
+	if ((rc = pn_pmf_new(&q, n, t, &v, err)) != CF_OK)
+		return rc;
+	v *= cf_inv1pexp(D - U);
+	if (n == 0)
+		v += cf_inv1pexp(U - D);
+	*out = fmin(v, 1.0);
+	return CF_OK;
+}

@@ -126,4 +126,51 @@ extern int	cf_pnbd_expected_purchases_new(const cf_pnbd_params *p, double t,
 extern int	cf_pnbd_simulate(const cf_pnbd_params *p, double T, uint64_t seed,
 							 int32_t *x, double *t_x, cf_error *err);
 
+/*
+ * P(X(t) = n) for a new customer (alive at time 0), n >= 0, t >= 0: the
+ * customer is alive at t and makes n purchases by then, or dies at some tau
+ * in (0, t] after n purchases (lifetime tau has density s beta^s
+ * (beta+tau)^-(s+1)); the purchases by any time t' are NegBin(r, t'/(alpha+t')):
+ *		P(X(t) = n) = NB(n; r, t/(alpha+t)) (beta/(beta+t))^s
+ *			+ int_0^t s beta^s (beta+tau)^-(s+1) NB(n; r, tau/(alpha+tau)) dtau
+ * (Fader & Hardie 2006, "Deriving an expression for P(X(t) = x) under the
+ * Pareto/NBD model", write the integral as B1 - sum_{j<=n} B2_j, a
+ * difference of 2F1 terms that cancels for large n).  Here n = 0 is the
+ * likelihood of (x, t_x, T) = (0, 0, t) (A0 with its 2F1, pn_log_gs), and
+ * for n >= 1 the integral, whose integrand is log-concave in ln tau, is
+ * summed by Gauss-Legendre panels laid out from its maximum (pnbd.c): no
+ * cancellation, a fixed cost for any n, ~1e-14 relative.  Sums to 1 over n;
+ * its mean is cf_pnbd_expected_purchases_new.  EINVAL for n < 0 or t < 0 or
+ * not finite (words as cf_bgnbd_pmf_new's); ERANGE if not finite.
+ */
+extern int	cf_pnbd_pmf_new(const cf_pnbd_params *p, int64_t n, double t,
+							double *out, cf_error *err);
+
+/*
+ * Given alive at T after x purchases, lambda ~ Gamma(r+x, alpha+T) and mu ~
+ * Gamma(s, beta+T), independent (the likelihood of alive-at-T is lambda^x
+ * e^(-lambda T) e^(-mu T)), and with memoryless lifetimes the future is a
+ * new customer of (r+x, alpha+T, s, beta+T).  So
+ *		P(no purchase in (T, T+t] | alive) = P_new(X(t) = 0; r+x, alpha+T, s, beta+T)
+ * (cf_pnbd_p_no_purchase_alive), and
+ *		P(no purchase in (T, T+t] | x, t_x, T) = (1 - P(alive)) + P(alive) that,
+ * both shares from the same logit (no cancellation near 0 or 1).  Inputs
+ * must be valid customers; EINVAL for t < 0 or not finite.
+ */
+extern int	cf_pnbd_p_no_purchase_alive(const cf_pnbd_params *p, double t,
+										int64_t x, double T, double *out,
+										cf_error *err);
+extern int	cf_pnbd_p_no_purchase(const cf_pnbd_params *p, double t, int64_t x,
+								  double t_x, double T, double *out,
+								  cf_error *err);
+
+/*
+ * P(n purchases in (T, T+t] | x, t_x, T) for an existing customer:
+ * [n = 0] (1 - P(alive)) + P(alive) P_new(X(t) = n; r+x, alpha+T, s, beta+T)
+ * (the posterior above).  Sums to 1 over n; n = 0 is cf_pnbd_p_no_purchase,
+ * the mean cf_pnbd_expected_purchases.  Errors as cf_pnbd_pmf_new.
+ */
+extern int	cf_pnbd_pmf(const cf_pnbd_params *p, int64_t n, double t, int64_t x,
+						double t_x, double T, double *out, cf_error *err);
+
 #endif							/* CF_PNBD_H */
