@@ -45,7 +45,7 @@ DATA        = $(call cf_find,src/sql/released/$(EXTENSION)--*.sql) \
 # created once per run (--load-extension); the tests share that database.
 REGRESS = \
 	extension_schema settings zones \
-	nps nps_trend nps_weighted customer_profile loyalty_stage rfm lost_value loyalty_ladder cohort stage_migration service_level response_time ipa complaint driver bgnbd bgnbd_churn mbgnbd pnbd model_parameters clv holdout segment_summary \
+	nps nps_trend nps_weighted customer_profile loyalty_stage rfm lost_value loyalty_ladder cohort stage_migration service_level response_time ipa complaint driver bgnbd bgnbd_churn mbgnbd pnbd pnbd_churn model_parameters clv holdout segment_summary \
 	released_text_forms \
 	hash_grouping citus_conditions \
 	hardening_nps hardening_nps_weighted hardening_chart hardening_customer_profile hardening_loyalty_stage hardening_rfm \

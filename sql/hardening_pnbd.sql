@@ -1,5 +1,6 @@
 -- Bad input to the Pareto/NBD model (issue 17): fits over rows, states and profiles,
--- P(alive), expected purchases and pnbd_simulate, tried with NULL, empty, zero,
+-- P(alive), expected purchases, pnbd_simulate and the churn windows (pnbd_p_no_purchase,
+-- pnbd_pmf_new, pnbd_pmf), tried with NULL, empty, zero,
 -- negative, NaN, +-Infinity, huge values and malformed models.  Each case gives a
 -- documented result or an error of SQLSTATE class 22 (doc/hardening.md points to
 -- this table).
@@ -104,6 +105,59 @@ INSERT INTO cases (function, input, query) SELECT 'pnbd_simulate(pnbd_model,floa
 ('t 1e300: t_x within [0, t]', $$(s).t_x BETWEEN 0 AND 1e300 FROM (SELECT pnbd_simulate(pn, 1e300, 1) s FROM models WHERE name = 'pn') a$$),
 ('seed -9223372036854775808', $$(s).x >= 0 FROM (SELECT pnbd_simulate(pn, 10, -9223372036854775808) s FROM models WHERE name = 'pn') a$$),
 ('s 0', $$pnbd_simulate('(1,1,0,2,0,0,t)', 10, 1)::text$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'pnbd_p_no_purchase(pnbd_model,float8,integer,float8,float8)', * FROM (VALUES
+('x = 1, t_x = 1, T = 3, h = 4 (0.7 + 0.3 5/12 = 0.825: pnbd_churn.sql)', $$round(pnbd_p_no_purchase(pn, 4, 1, 1, 3)::numeric, 12) FROM models WHERE name = 'pn'$$),
+('horizon 0 (1)', $$pnbd_p_no_purchase(pn, 0, 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('horizon 1e300 (never again: 0.7 + 0.3 s/(r+x+s) = 0.8)', $$round(pnbd_p_no_purchase(pn, 1e300, 1, 1, 3)::numeric, 12) FROM models WHERE name = 'pn'$$),
+('horizon -1', $$pnbd_p_no_purchase(pn, -1, 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('horizon NaN', $$pnbd_p_no_purchase(pn, 'NaN', 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('horizon Infinity', $$pnbd_p_no_purchase(pn, 'Infinity', 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('horizon NULL', $$pnbd_p_no_purchase(pn, NULL, 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('x -1', $$pnbd_p_no_purchase(pn, 10, -1, 0, 5) FROM models WHERE name = 'pn'$$),
+('t_x > T', $$pnbd_p_no_purchase(pn, 10, 1, 6, 5) FROM models WHERE name = 'pn'$$),
+('T Infinity', $$pnbd_p_no_purchase(pn, 10, 1, 1, 'Infinity') FROM models WHERE name = 'pn'$$),
+('x 2147483647, t_x < T: gone (1)', $$pnbd_p_no_purchase(pn, 10, 2147483647, 1, 10) FROM models WHERE name = 'pn'$$),
+('model field s NULL', $$pnbd_p_no_purchase('(1,1,,1,0,0,t)', 10, 1, 5, 5)$$),
+('beta -1', $$pnbd_p_no_purchase('(1,1,1,-1,0,0,t)', 10, 1, 5, 5)$$),
+('extreme model', $$pnbd_p_no_purchase('(1e300,1e-300,1e300,1e-300,0,0,t)', 10, 1, 1, 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'pnbd_p_no_purchase(pnbd_model,float8,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$pnbd_p_no_purchase(pn, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'pn'$$),
+('horizon -1', $$pnbd_p_no_purchase(pn, -1, p, '2024-06-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('as_of before the last order', $$pnbd_p_no_purchase(pn, 10, p, '2024-02-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('unit_days NaN', $$pnbd_p_no_purchase(pn, 10, p, '2024-06-01', 'NaN') FROM models, profiles WHERE models.name = 'pn'$$),
+('equals the (x, t_x, T) form', $$pnbd_p_no_purchase(pn, 10, p, '2024-06-01') = pnbd_p_no_purchase(pn, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'pn'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'pnbd_pmf_new(pnbd_model,integer,float8)', * FROM (VALUES
+('n = 0, h = 1 (1/4 + 3/8 = 5/8: pnbd_churn.sql)', $$pnbd_pmf_new(pn, 0, 1) FROM models WHERE name = 'pn'$$),
+('n = 1, h = 1 (1/8 + 1/12 = 5/24)', $$round(pnbd_pmf_new(pn, 1, 1)::numeric, 12) FROM models WHERE name = 'pn'$$),
+('n -1', $$pnbd_pmf_new(pn, -1, 1) FROM models WHERE name = 'pn'$$),
+('n NULL', $$pnbd_pmf_new(pn, NULL, 1) FROM models WHERE name = 'pn'$$),
+('horizon -1', $$pnbd_pmf_new(pn, 1, -1) FROM models WHERE name = 'pn'$$),
+('horizon NaN', $$pnbd_pmf_new(pn, 1, 'NaN') FROM models WHERE name = 'pn'$$),
+('horizon Infinity', $$pnbd_pmf_new(pn, 1, 'Infinity') FROM models WHERE name = 'pn'$$),
+('horizon 0, n 0 (1)', $$pnbd_pmf_new(pn, 0, 0) FROM models WHERE name = 'pn'$$),
+('horizon 0, n 3 (0)', $$pnbd_pmf_new(pn, 3, 0) FROM models WHERE name = 'pn'$$),
+('n 2147483647: 0 or a tiny value', $$pnbd_pmf_new(pn, 2147483647, 1) < 1e-300 FROM models WHERE name = 'pn'$$),
+('horizon 1e300: lifetime purchases, B(r+n, s+1)/B(r, s) = 1/((n+1)(n+2)) = 1/20 at n = 3', $$round(pnbd_pmf_new(pn, 3, 1e300)::numeric, 12) FROM models WHERE name = 'pn'$$),
+('model field r NULL', $$pnbd_pmf_new('(,1,1,1,0,0,t)', 1, 1)$$),
+('alpha 0', $$pnbd_pmf_new('(1,0,1,1,0,0,t)', 1, 1)$$),
+('extreme model', $$pnbd_pmf_new('(1e300,1e-300,1e300,1e-300,0,0,t)', 1, 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'pnbd_pmf(pnbd_model,integer,float8,integer,float8,float8)', * FROM (VALUES
+('n = 1, x = 1, t_x = 1, T = 3, h = 4 (0.3 23/96 = 0.071875: pnbd_churn.sql)', $$round(pnbd_pmf(pn, 1, 4, 1, 1, 3)::numeric, 12) FROM models WHERE name = 'pn'$$),
+('n = 0 is pnbd_p_no_purchase', $$pnbd_pmf(pn, 0, 4, 1, 1, 3) = pnbd_p_no_purchase(pn, 4, 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('n -1', $$pnbd_pmf(pn, -1, 4, 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('horizon -1', $$pnbd_pmf(pn, 1, -1, 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('horizon Infinity', $$pnbd_pmf(pn, 1, 'Infinity', 1, 1, 3) FROM models WHERE name = 'pn'$$),
+('x -1', $$pnbd_pmf(pn, 1, 4, -1, 0, 3) FROM models WHERE name = 'pn'$$),
+('t_x > T', $$pnbd_pmf(pn, 1, 4, 1, 4, 3) FROM models WHERE name = 'pn'$$),
+('n 2147483647: 0 or a tiny value', $$pnbd_pmf(pn, 2147483647, 4, 1, 1, 3) < 1e-300 FROM models WHERE name = 'pn'$$),
+('model field beta NULL', $$pnbd_pmf('(1,1,1,,0,0,t)', 1, 4, 1, 1, 3)$$),
+('extreme model', $$pnbd_pmf('(1e300,1e-300,1e300,1e-300,0,0,t)', 1, 10, 1, 1, 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'pnbd_pmf(pnbd_model,integer,float8,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$pnbd_pmf(pn, 1, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'pn'$$),
+('n -1', $$pnbd_pmf(pn, -1, 10, p, '2024-06-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('as_of before the last order', $$pnbd_pmf(pn, 1, 10, p, '2024-02-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('unit_days 0', $$pnbd_pmf(pn, 1, 10, p, '2024-06-01', 0) FROM models, profiles WHERE models.name = 'pn'$$),
+('equals the (x, t_x, T) form', $$pnbd_pmf(pn, 2, 10, p, '2024-06-01') = pnbd_pmf(pn, 2, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'pn'$$)) v;
 
 SELECT n, function, input, pg_temp.outcome(query) AS outcome FROM cases ORDER BY n;
 

@@ -1,7 +1,8 @@
 /*
  * pnbd.c — SQL glue for the Pareto/NBD model: pnbd_fit over a bgnbd_state
  * (and the one-step aggregates over rows and profiles, which share
- * bgnbd_agg's transition), the predictions and the simulation.
+ * bgnbd_agg's transition), the predictions, the churn windows
+ * (pnbd_p_no_purchase, pnbd_pmf_new, pnbd_pmf) and the simulation.
  *
  * The arithmetic is in core/pnbd.c; this file unpacks, validates, calls and
  * packs.
@@ -61,6 +62,7 @@ typedef struct PnCache
 	cf_pnbd_params p;
 	uint32		gen;			/* generation of the slots: the model */
 	PnSlot	   *slots;
+	struct PnAliveSlot *alive;	/* P(n | alive) per (x, T, n, horizon) */
 } PnCache;
 
 /* The pnbd_model in argument 0, validated, with its memo (fn_extra). */
@@ -240,4 +242,163 @@ Datum
 cf_pnbd_p_alive_path(PG_FUNCTION_ARGS)
 {
 	return cf_lifetime_p_alive_path(fcinfo, "pnbd_p_alive_path", p_alive_at);
+}
+
+/* ---------- churn windows (derivation in core/pnbd.h) ---------- */
+
+/*
+ * P(n purchases in the horizon | alive at T after x purchases) depends on
+ * (x, T, n, horizon) only and costs two more 2F1 evaluations (n = 0) or an
+ * integral (n >= 1), while scored customers share few (x, T): the scoring
+ * path memoises it beside ln G, in a direct-mapped table of the model's
+ * generation keyed by (x, T, n, horizon); a slot holds the core's value.
+ */
+#define PN_ALIVE_SLOTS 32768
+
+typedef struct PnAliveSlot
+{
+	double		T;
+	double		horizon;
+	double		value;
+	int32		x;
+	int32		n;
+	uint32		gen;			/* valid when == cache->gen */
+} PnAliveSlot;
+
+static double
+pmf_alive_cached(FunctionCallInfo fcinfo, PnCache *cache, int32 n, double horizon,
+				 int32 x, double T)
+{
+	uint64		bits;
+	double		Tz = T + 0.0;
+	PnAliveSlot *slot;
+	double		v;
+	cf_error	err;
+
+	if (cache->alive == NULL)
+		cache->alive = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+											  sizeof(PnAliveSlot) * PN_ALIVE_SLOTS);
+	memcpy(&bits, &Tz, sizeof(bits));
+	bits ^= (uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15);
+	bits ^= (uint64) (uint32) n * UINT64CONST(0xC2B2AE3D27D4EB4F);
+	bits ^= bits >> 29;
+	bits *= UINT64CONST(0xBF58476D1CE4E5B9);
+	slot = &cache->alive[(bits >> 40) % PN_ALIVE_SLOTS];
+	if (slot->gen == cache->gen && slot->x == x && slot->n == n && slot->T == T &&
+		slot->horizon == horizon)
+		return slot->value;
+	cf_check_rc(cf_pnbd_pmf_alive(&cache->p, n, horizon, x, T, &v, &err), &err);
+	slot->gen = cache->gen;
+	slot->x = x;
+	slot->n = n;
+	slot->T = T;
+	slot->horizon = horizon;
+	slot->value = v;
+	return v;
+}
+
+/* ln odds of "gone" of a validated customer, from the memoised ln G keys. */
+static double
+dropout_logit(FunctionCallInfo fcinfo, PnCache *cache, int32 x, double t_x, double T)
+{
+	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	double		gt = log_gs_cached(cache, x, t_x, mcxt);
+	double		gT = (t_x == T) ? gt : log_gs_cached(cache, x, T, mcxt);
+
+	return cf_pnbd_dropout_logit_gs(&cache->p, x, T, gt, gT);
+}
+
+/* P(no purchase in the horizon) of a validated customer: cf_pnbd_p_no_purchase's value. */
+static double
+p_no_purchase(FunctionCallInfo fcinfo, PnCache *cache, double horizon, int32 x,
+			  double t_x, double T)
+{
+	return cf_pmf_mix(0, dropout_logit(fcinfo, cache, x, t_x, T),
+					  pmf_alive_cached(fcinfo, cache, 0, horizon, x, T));
+}
+
+/* pnbd_p_no_purchase(model, horizon, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_pnbd_p_no_purchase_sql);
+Datum
+cf_pnbd_p_no_purchase_sql(PG_FUNCTION_ARGS)
+{
+	PnCache    *cache = model_arg_cache(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_bgnbd_check_horizon(horizon);
+	cf_bgnbd_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(p_no_purchase(fcinfo, cache, horizon, x, t_x, T));
+}
+
+/* pnbd_p_no_purchase(model, horizon, profile, as_of, unit_days) */
+PG_FUNCTION_INFO_V1(cf_pnbd_p_no_purchase_profile);
+Datum
+cf_pnbd_p_no_purchase_profile(PG_FUNCTION_ARGS)
+{
+	PnCache    *cache = model_arg_cache(fcinfo);
+	double		horizon = PG_GETARG_FLOAT8(1);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_bgnbd_check_horizon(horizon);
+	cf_profile_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(p_no_purchase(fcinfo, cache, horizon, x, t_x, T));
+}
+
+/* pnbd_pmf_new(model, n, horizon): P(X(horizon) = n) of a new customer. */
+PG_FUNCTION_INFO_V1(cf_pnbd_pmf_new_sql);
+Datum
+cf_pnbd_pmf_new_sql(PG_FUNCTION_ARGS)
+{
+	const cf_pnbd_params *p = model_arg(fcinfo);
+	int32		n = PG_GETARG_INT32(1);
+	double		horizon = PG_GETARG_FLOAT8(2);
+	double		v;
+	cf_error	err;
+
+	cf_bgnbd_check_purchase_count(n);
+	cf_bgnbd_check_horizon(horizon);
+	cf_check_rc(cf_pnbd_pmf_new(p, n, horizon, &v, &err), &err);
+	PG_RETURN_FLOAT8(v);
+}
+
+/* P(n purchases in the horizon | x, t_x, T), validated here: cf_pnbd_pmf's value. */
+static double
+conditional_pmf(FunctionCallInfo fcinfo, PnCache *cache, int32 n, double horizon,
+				int32 x, double t_x, double T)
+{
+	cf_bgnbd_check_purchase_count(n);
+	cf_bgnbd_check_horizon(horizon);
+	cf_bgnbd_customer_args(x, t_x, T);
+	return cf_pmf_mix(n, dropout_logit(fcinfo, cache, x, t_x, T),
+					  pmf_alive_cached(fcinfo, cache, n, horizon, x, T));
+}
+
+/* pnbd_pmf(model, n, horizon, x, t_x, T) */
+PG_FUNCTION_INFO_V1(cf_pnbd_pmf_sql);
+Datum
+cf_pnbd_pmf_sql(PG_FUNCTION_ARGS)
+{
+	PnCache    *cache = model_arg_cache(fcinfo);
+
+	PG_RETURN_FLOAT8(conditional_pmf(fcinfo, cache, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2),
+									 PG_GETARG_INT32(3), PG_GETARG_FLOAT8(4), PG_GETARG_FLOAT8(5)));
+}
+
+/* pnbd_pmf(model, n, horizon, profile, as_of, unit_days) */
+PG_FUNCTION_INFO_V1(cf_pnbd_pmf_profile);
+Datum
+cf_pnbd_pmf_profile(PG_FUNCTION_ARGS)
+{
+	PnCache    *cache = model_arg_cache(fcinfo);
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_profile_customer_arg(fcinfo, 3, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(conditional_pmf(fcinfo, cache, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2), x, t_x, T));
 }

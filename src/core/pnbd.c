@@ -1253,7 +1253,8 @@ pn_log_pmf0(const cf_pnbd_params *p, double t, double *out, cf_error *err)
 
 /* P(X(t) = n), pnbd.h; parameters checked by the caller. */
 static int
-pn_pmf_new(const cf_pnbd_params *p, int64_t n, double t, double *out, cf_error *err)
+pn_pmf_new(const cf_pnbd_params *p, int64_t n, double t, const char *fn,
+		   double *out, cf_error *err)
 {
 	double		dn = (double) n,
 				A,
@@ -1287,8 +1288,8 @@ pn_pmf_new(const cf_pnbd_params *p, int64_t n, double t, double *out, cf_error *
 	ls = (A > lnJ) ? A + log1p(exp(lnJ - A)) : lnJ + log1p(exp(A - lnJ));
 	v = exp(cf_bgnbd_nb_log_pmf(p->r, dn, 0.0, 0.0) + ls);
 	if (!isfinite(v) || isnan(ls))
-		return cf_fail(err, CF_ERANGE, "pnbd_pmf_new out of range",
-					   "P(X(%g) = %lld) is not finite for this model.", t, (long long) n);
+		return cf_fail(err, CF_ERANGE, "pnbd probability out of range",
+					   "%s: P(X(%g) = %lld) is not finite for this model.", fn, t, (long long) n);
 	*out = fmin(v, 1.0);
 	return CF_OK;
 }
@@ -1301,7 +1302,7 @@ cf_pnbd_pmf_new(const cf_pnbd_params *p, int64_t n, double t, double *out,
 
 	if ((rc = cf_pnbd_check_params(p, err)) != CF_OK)
 		return rc;
-	return pn_pmf_new(p, n, t, out, err);
+	return pn_pmf_new(p, n, t, "pnbd_pmf_new", out, err);
 }
 
 /* The new customer that a customer alive at T after x purchases is (pnbd.h). */
@@ -1311,43 +1312,34 @@ pn_posterior(const cf_pnbd_params *p, int64_t x, double T)
 	return (cf_pnbd_params) {p->r + (double) x, p->alpha + T, p->s, p->beta + T};
 }
 
+double
+cf_pnbd_dropout_logit_gs(const cf_pnbd_params *p, int64_t x, double T,
+						 double lngs_tx, double lngs_T)
+{
+	double		U,
+				D;
+
+	pn_parts_gs(p, x, T, lngs_tx, lngs_T, &U, &D);
+	return D - U;
+}
+
 int
-cf_pnbd_p_no_purchase_alive(const cf_pnbd_params *p, double t, int64_t x,
-							double T, double *out, cf_error *err)
+cf_pnbd_pmf_alive(const cf_pnbd_params *p, int64_t n, double t, int64_t x,
+				  double T, double *out, cf_error *err)
 {
 	cf_pnbd_params q = pn_posterior(p, x, T);
 	int			rc;
 
 	if ((rc = cf_pnbd_check_params(p, err)) != CF_OK)
 		return rc;
-	return pn_pmf_new(&q, 0, t, out, err);
+	return pn_pmf_new(&q, n, t, "pnbd_pmf", out, err);
 }
 
-int
-cf_pnbd_p_no_purchase(const cf_pnbd_params *p, double t, int64_t x,
-					  double t_x, double T, double *out, cf_error *err)
+/* [n = 0] (1 - P(alive)) + P(alive) P(n | alive) at valid inputs, n and t checked. */
+static int
+pn_pmf_mixed(const cf_pnbd_params *p, int64_t n, double t, int64_t x, double t_x,
+	   double T, double *out, cf_error *err)
 {
-	double		U,
-				D,
-				quiet;
-	int			rc;
-
-	if ((rc = pn_check_horizon(t, err)) != CF_OK)
-		return rc;
-	if ((rc = pn_parts(p, x, t_x, T, &U, &D, err)) != CF_OK)
-		return rc;
-	if ((rc = cf_pnbd_p_no_purchase_alive(p, t, x, T, &quiet, err)) != CF_OK)
-		return rc;
-	/* 1 - P(alive) = 1/(1 + e^(U-D)), P(alive) = 1/(1 + e^(D-U)) */
-	*out = fmin(cf_inv1pexp(U - D) + cf_inv1pexp(D - U) * quiet, 1.0);
-	return CF_OK;
-}
-
-int
-cf_pnbd_pmf(const cf_pnbd_params *p, int64_t n, double t, int64_t x,
-			double t_x, double T, double *out, cf_error *err)
-{
-	cf_pnbd_params q = pn_posterior(p, x, T);
 	double		U,
 				D,
 				v;
@@ -1355,11 +1347,26 @@ cf_pnbd_pmf(const cf_pnbd_params *p, int64_t n, double t, int64_t x,
 
 	if ((rc = pn_parts(p, x, t_x, T, &U, &D, err)) != CF_OK)
 		return rc;
-	if ((rc = pn_pmf_new(&q, n, t, &v, err)) != CF_OK)
+	if ((rc = cf_pnbd_pmf_alive(p, n, t, x, T, &v, err)) != CF_OK)
 		return rc;
-	v *= cf_inv1pexp(D - U);
-	if (n == 0)
-		v += cf_inv1pexp(U - D);
-	*out = fmin(v, 1.0);
+	*out = cf_pmf_mix(n, D - U, v);
 	return CF_OK;
+}
+
+int
+cf_pnbd_p_no_purchase(const cf_pnbd_params *p, double t, int64_t x,
+					  double t_x, double T, double *out, cf_error *err)
+{
+	int			rc;
+
+	if ((rc = pn_check_horizon(t, err)) != CF_OK)
+		return rc;
+	return pn_pmf_mixed(p, 0, t, x, t_x, T, out, err);
+}
+
+int
+cf_pnbd_pmf(const cf_pnbd_params *p, int64_t n, double t, int64_t x,
+			double t_x, double T, double *out, cf_error *err)
+{
+	return pn_pmf_mixed(p, n, t, x, t_x, T, out, err);
 }

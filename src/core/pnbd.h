@@ -147,30 +147,32 @@ extern int	cf_pnbd_pmf_new(const cf_pnbd_params *p, int64_t n, double t,
 							double *out, cf_error *err);
 
 /*
- * Given alive at T after x purchases, lambda ~ Gamma(r+x, alpha+T) and mu ~
- * Gamma(s, beta+T), independent (the likelihood of alive-at-T is lambda^x
- * e^(-lambda T) e^(-mu T)), and with memoryless lifetimes the future is a
- * new customer of (r+x, alpha+T, s, beta+T).  So
- *		P(no purchase in (T, T+t] | alive) = P_new(X(t) = 0; r+x, alpha+T, s, beta+T)
- * (cf_pnbd_p_no_purchase_alive), and
- *		P(no purchase in (T, T+t] | x, t_x, T) = (1 - P(alive)) + P(alive) that,
- * both shares from the same logit (no cancellation near 0 or 1).  Inputs
- * must be valid customers; EINVAL for t < 0 or not finite.
+ * The churn windows of an existing customer.  Given alive at T after x
+ * purchases, lambda ~ Gamma(r+x, alpha+T) and mu ~ Gamma(s, beta+T),
+ * independent (the likelihood of "alive at T" is lambda^x e^(-lambda T)
+ * e^(-mu T) times the priors), and, lifetimes and purchases being
+ * memoryless, the customer goes on as a new customer of (r+x, alpha+T, s,
+ * beta+T) (t_x no longer matters).  A customer gone buys nothing.  So
+ *		P(n purchases in (T, T+t] | x, t_x, T) = [n = 0] (1 - P(alive))
+ *			+ P(alive) P_new(X(t) = n; r+x, alpha+T, s, beta+T)
+ * (cf_pnbd_pmf; cf_pnbd_pmf_alive is the second factor), and n = 0 is
+ * P(no purchase in (T, T+t]) (cf_pnbd_p_no_purchase).  Both shares come
+ * from one logit k = ln((1 - P(alive)) / P(alive)) (no cancellation near 0
+ * or 1): bgnbd.h's cf_pmf_mix.  It sums to 1 over n, its mean is
+ * cf_pnbd_expected_purchases, x = t_x = T = 0 gives cf_pnbd_pmf_new.  Valid
+ * customer inputs; n, t and errors as cf_pnbd_pmf_new.
+ *
+ * Scoring by keys (as cf_pnbd_p_alive_gs): cf_pnbd_dropout_logit_gs is k
+ * from two memoised ln G keys, so the glue's values equal these bit for bit.
  */
-extern int	cf_pnbd_p_no_purchase_alive(const cf_pnbd_params *p, double t,
-										int64_t x, double T, double *out,
-										cf_error *err);
+extern int	cf_pnbd_pmf_alive(const cf_pnbd_params *p, int64_t n, double t,
+							  int64_t x, double T, double *out, cf_error *err);
+extern int	cf_pnbd_pmf(const cf_pnbd_params *p, int64_t n, double t, int64_t x,
+						double t_x, double T, double *out, cf_error *err);
 extern int	cf_pnbd_p_no_purchase(const cf_pnbd_params *p, double t, int64_t x,
 								  double t_x, double T, double *out,
 								  cf_error *err);
-
-/*
- * P(n purchases in (T, T+t] | x, t_x, T) for an existing customer:
- * [n = 0] (1 - P(alive)) + P(alive) P_new(X(t) = n; r+x, alpha+T, s, beta+T)
- * (the posterior above).  Sums to 1 over n; n = 0 is cf_pnbd_p_no_purchase,
- * the mean cf_pnbd_expected_purchases.  Errors as cf_pnbd_pmf_new.
- */
-extern int	cf_pnbd_pmf(const cf_pnbd_params *p, int64_t n, double t, int64_t x,
-						double t_x, double T, double *out, cf_error *err);
+extern double cf_pnbd_dropout_logit_gs(const cf_pnbd_params *p, int64_t x, double T,
+									   double lngs_tx, double lngs_T);
 
 #endif							/* CF_PNBD_H */

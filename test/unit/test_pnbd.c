@@ -600,7 +600,7 @@ test_pmf_new_sums(void)
 /*
  * The existing customer's PMF: sums to 1, n = 0 is P(no purchase), its mean
  * is cf_pnbd_expected_purchases, and at x = t_x = T = 0 (alive for sure) it
- * is the new customer's; P(no purchase) in a window of 0 is 1.
+ * is the new customer's; P(no purchase) in a window of 0 is 1 (to an ulp).
  */
 static void
 test_conditional_pmf(void)
@@ -637,8 +637,27 @@ test_conditional_pmf(void)
 		CHECK(c0 == p0);
 		CHECK_NEAR(sum, 1.0, 1e-13);
 		CHECK_REL(mean, ey, 1e-12);
+		/* (1 - P(alive)) + P(alive) 1: 1 within an ulp (bgnbd.h's cf_pmf_mix) */
 		CHECK(cf_pnbd_p_no_purchase(&p, 0.0, xs[k], txs[k], Ts[k], &v, &err) == CF_OK);
-		CHECK(v == 1.0);
+		CHECK_NEAR(v, 1.0, 0x1p-52);
+	}
+	/* the scoring path (two ln G keys and the logit) equals the direct one bit for bit */
+	for (k = 0; k < sizeof(xs) / sizeof(xs[0]); k++)
+	{
+		double		gt,
+					gT,
+					direct,
+					alive,
+					n3;
+
+		CHECK(cf_pnbd_log_gs(&p, xs[k], txs[k], &gt, &err) == CF_OK);
+		CHECK(cf_pnbd_log_gs(&p, xs[k], Ts[k], &gT, &err) == CF_OK);
+		CHECK(cf_pnbd_pmf_alive(&p, 0, 26.0, xs[k], Ts[k], &alive, &err) == CF_OK);
+		CHECK(cf_pnbd_p_no_purchase(&p, 26.0, xs[k], txs[k], Ts[k], &direct, &err) == CF_OK);
+		CHECK(cf_pmf_mix(0, cf_pnbd_dropout_logit_gs(&p, xs[k], Ts[k], gt, gT), alive) == direct);
+		CHECK(cf_pnbd_pmf_alive(&p, 3, 26.0, xs[k], Ts[k], &alive, &err) == CF_OK);
+		CHECK(cf_pnbd_pmf(&p, 3, 26.0, xs[k], txs[k], Ts[k], &n3, &err) == CF_OK);
+		CHECK(cf_pmf_mix(3, cf_pnbd_dropout_logit_gs(&p, xs[k], Ts[k], gt, gT), alive) == n3);
 	}
 	for (k = 0; k < 4; k++)
 	{

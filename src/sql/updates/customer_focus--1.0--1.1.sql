@@ -1316,3 +1316,34 @@ COMMENT ON FUNCTION mbgnbd_pmf(mbgnbd_model, integer, double precision, integer,
     'Probability that the customer (x, t_x, T) makes exactly n purchases in the next horizon time units: [n = 0] (1 - P(alive)) + P(alive) bgnbd_pmf_new(n) with (r + x, alpha + T, a, b + x + 1)';
 COMMENT ON FUNCTION mbgnbd_pmf(mbgnbd_model, integer, double precision, customer_profile, timestamptz, double precision) IS
     'Probability that the customer whose profile is given makes exactly n purchases in the horizon after as_of';
+
+-- Churn windows (issue 17 item 3; derivation in src/core/pnbd.h).
+CREATE FUNCTION pnbd_p_no_purchase(model pnbd_model, horizon double precision,
+                                   x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_pnbd_p_no_purchase_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pnbd_p_no_purchase(model pnbd_model, horizon double precision, profile customer_profile,
+                                   as_of timestamptz, unit_days double precision DEFAULT 1)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_pnbd_p_no_purchase_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pnbd_pmf_new(model pnbd_model, n integer, horizon double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_pnbd_pmf_new_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pnbd_pmf(model pnbd_model, n integer, horizon double precision,
+                         x integer, t_x double precision, t double precision)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_pnbd_pmf_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pnbd_pmf(model pnbd_model, n integer, horizon double precision, profile customer_profile,
+                         as_of timestamptz, unit_days double precision DEFAULT 1)
+    RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_pnbd_pmf_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pnbd_p_no_purchase(pnbd_model, double precision, integer, double precision, double precision) IS
+    'Probability that the customer (x, t_x, T) makes no purchase in the next horizon time units: (1 - P(alive)) + P(alive) pnbd_pmf_new(0) with (r + x, alpha + T, s, beta + T)';
+COMMENT ON FUNCTION pnbd_p_no_purchase(pnbd_model, double precision, customer_profile, timestamptz, double precision) IS
+    'Probability that the customer whose profile is given makes no purchase in the horizon after as_of';
+COMMENT ON FUNCTION pnbd_pmf_new(pnbd_model, integer, double precision) IS
+    'Probability that a new customer makes exactly n repeat purchases in the first horizon time units (alive throughout, or gone after the n-th)';
+COMMENT ON FUNCTION pnbd_pmf(pnbd_model, integer, double precision, integer, double precision, double precision) IS
+    'Probability that the customer (x, t_x, T) makes exactly n purchases in the next horizon time units: [n = 0] (1 - P(alive)) + P(alive) pnbd_pmf_new(n) with (r + x, alpha + T, s, beta + T)';
+COMMENT ON FUNCTION pnbd_pmf(pnbd_model, integer, double precision, customer_profile, timestamptz, double precision) IS
+    'Probability that the customer whose profile is given makes exactly n purchases in the horizon after as_of';
