@@ -144,6 +144,16 @@ INSERT INTO cases (function, input, query) SELECT 'mbgnbd_pmf_new(mbgnbd_model,i
 ('b 0', $$mbgnbd_pmf_new('(1,1,2,0,0,0,t)', 1, 1)$$),
 ('a = b = 1e308 (a + b overflows), n 0: 0.75', $$mbgnbd_pmf_new('(1,1,1e308,1e308,0,0,t)', 0, 1)$$),
 ('a = b = 1e308, n 1: (1/2)((1/2)(1/4) + (1/2)(1/2)) = 3/16', $$abs(mbgnbd_pmf_new('(1,1,1e308,1e308,0,0,t)', 1, 1) / 0.1875 - 1) < 1e-12$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'mbgnbd_p_alive_path(mbgnbd_model,customer_profile,timestamptz,interval,float8)', * FROM (VALUES
+('step 30 days, by hand: day 0 b/(a+b) = 2/3, days 30 and 60 1/(1 + (1/2)(1+T)) = 1/16.5, 1/31.5, as_of (x 1, t_x 64, T 69) 1/(1 + (1/3)(70/65)^2) = 0.721195', $$string_agg(day || ' ' || round(p_alive::numeric, 6), ', ' ORDER BY day) FROM models, profiles, mbgnbd_p_alive_path(mb, p, '2024-03-10', '30 days') WHERE models.name = 'mb'$$),
+('step 1 month', $$count(*) FROM models, profiles, mbgnbd_p_alive_path(mb, p, '2024-06-01', '1 month') WHERE models.name = 'mb'$$),
+('step 0 days', $$count(*) FROM models, profiles, mbgnbd_p_alive_path(mb, p, '2024-06-01', '0 days') WHERE models.name = 'mb'$$),
+('step 12 hours', $$count(*) FROM models, profiles, mbgnbd_p_alive_path(mb, p, '2024-06-01', '12 hours') WHERE models.name = 'mb'$$),
+('step 48 hours (2 days)', $$count(*) FROM models, profiles, mbgnbd_p_alive_path(mb, p, '2024-06-01', '48 hours') WHERE models.name = 'mb'$$),
+('as_of before the last order', $$count(*) FROM models, profiles, mbgnbd_p_alive_path(mb, p, '2024-02-01', '1 day') WHERE models.name = 'mb'$$),
+('unit_days 0', $$count(*) FROM models, profiles, mbgnbd_p_alive_path(mb, p, '2024-06-01', '1 day', 0) WHERE models.name = 'mb'$$),
+('profile NULL: no rows', $$count(*) FROM models, mbgnbd_p_alive_path(mb, NULL::customer_profile, '2024-06-01', '1 day') WHERE models.name = 'mb'$$),
+('model field r NULL', $$count(*) FROM profiles, mbgnbd_p_alive_path('(,1,1,2,0,0,t)', p, '2024-06-01', '1 day')$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'mbgnbd_simulate(mbgnbd_model,float8,bigint)', * FROM (VALUES
 ('seed NULL', $$mbgnbd_simulate(mb, 10, NULL)::text FROM models WHERE name = 'mb'$$),
 ('t 0', $$mbgnbd_simulate(mb, 0, 1)::text FROM models WHERE name = 'mb'$$),

@@ -96,6 +96,16 @@ INSERT INTO cases (function, input, query) SELECT 'pnbd_expected_purchases_new(p
 ('horizon 1e300, s = 2: r beta / alpha', $$pnbd_expected_purchases_new(pn, 1e300) FROM models WHERE name = 'pn2'$$),
 ('s = 1 (ln 2)', $$pnbd_expected_purchases_new(pn, 1) = ln(2) FROM models WHERE name = 'pn'$$),
 ('model field alpha NULL', $$pnbd_expected_purchases_new('(1,,2,3,0,0,t)', 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'pnbd_p_alive_path(pnbd_model,customer_profile,timestamptz,interval,float8)', * FROM (VALUES
+('step 30 days, by hand: day 0 1, days 30 and 60 1/(1 + (1/2)((1+T)^2 - 1)) = 1/481, 1/1861, as_of (x 1, t_x 64, T 69) 1/(1 + (1/3)((70/65)^3 - 1)) = 0.923368', $$string_agg(day || ' ' || round(p_alive::numeric, 6), ', ' ORDER BY day) FROM models, profiles, pnbd_p_alive_path(pn, p, '2024-03-10', '30 days') WHERE models.name = 'pn'$$),
+('step 1 month', $$count(*) FROM models, profiles, pnbd_p_alive_path(pn, p, '2024-06-01', '1 month') WHERE models.name = 'pn'$$),
+('step 0 days', $$count(*) FROM models, profiles, pnbd_p_alive_path(pn, p, '2024-06-01', '0 days') WHERE models.name = 'pn'$$),
+('step 12 hours', $$count(*) FROM models, profiles, pnbd_p_alive_path(pn, p, '2024-06-01', '12 hours') WHERE models.name = 'pn'$$),
+('step 48 hours (2 days)', $$count(*) FROM models, profiles, pnbd_p_alive_path(pn, p, '2024-06-01', '48 hours') WHERE models.name = 'pn'$$),
+('as_of before the last order', $$count(*) FROM models, profiles, pnbd_p_alive_path(pn, p, '2024-02-01', '1 day') WHERE models.name = 'pn'$$),
+('unit_days 0', $$count(*) FROM models, profiles, pnbd_p_alive_path(pn, p, '2024-06-01', '1 day', 0) WHERE models.name = 'pn'$$),
+('profile NULL: no rows', $$count(*) FROM models, pnbd_p_alive_path(pn, NULL::customer_profile, '2024-06-01', '1 day') WHERE models.name = 'pn'$$),
+('model field r NULL', $$count(*) FROM profiles, pnbd_p_alive_path('(,1,1,2,0,0,t)', p, '2024-06-01', '1 day')$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'pnbd_simulate(pnbd_model,float8,bigint)', * FROM (VALUES
 ('seed NULL', $$pnbd_simulate(pn, 10, NULL)::text FROM models WHERE name = 'pn'$$),
 ('t 0', $$pnbd_simulate(pn, 0, 1)::text FROM models WHERE name = 'pn'$$),
