@@ -95,7 +95,7 @@ FROM pn_sim;
 -- (The fit's log_likelihood equals the sum of the per-customer ln L, which is checked against
 -- mpmath, in test/unit/test_pnbd.c.)
 -- These 400 profiles drive the fit to the r, alpha -> infinity boundary (the Poisson limit):
--- hundreds of evaluations whose 2F1 arguments are near 1 (the incomplete-beta form of pnbd.c).
+-- the fit stops once alpha passes e^40 (~30 evaluations; 2F1 arguments near 1: the incomplete-beta form).
 -- Profiles: pnbd_fit(profile, as_of, unit_days) = the fit of model_summary's rows.
 CREATE TABLE pn_orders AS
 SELECT c, timestamptz '2024-01-01 00:00+00' + make_interval(days => (c * 37 + k * k * 11) % 300) AS at

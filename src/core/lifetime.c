@@ -72,6 +72,33 @@ cf_lifetime_objective(const cf_lifetime_family *f, const cf_bgnbd_entry *e,
 	return CF_OK;
 }
 
+/*
+ * The fit left the family's box (max_abs_theta) at theta: name the
+ * direction in which the likelihood keeps rising (the probes of
+ * cf_opt_runaway: "r and alpha grow without bound" rather than the one
+ * parameter past the box), or that parameter if no probe finds one.
+ */
+static void
+describe_box_exit(const cf_lifetime_family *f, const double *theta, double fx,
+				  void *prep, char *buf, size_t len)
+{
+	cf_opt_runaway_dir dir;
+	int			k;
+
+	if (cf_opt_runaway(f->nparams, theta, fx, f->objective, prep, 4.0, 1e-10, &dir))
+	{
+		cf_opt_describe_runaway(&dir, f->names, buf, len);
+		return;
+	}
+	dir.i = 0;
+	for (k = 1; k < f->nparams; k++)
+		if (fabs(theta[k]) > fabs(theta[dir.i]))
+			dir.i = k;
+	dir.j = -1;
+	dir.sign = theta[dir.i] > 0 ? 1 : -1;
+	cf_opt_describe_runaway(&dir, f->names, buf, len);
+}
+
 int
 cf_lifetime_fit(const cf_lifetime_family *f, const cf_bgnbd_entry *e, size_t n,
 				const cf_allocator *mem, const cf_opt_options *opts,
@@ -115,6 +142,8 @@ cf_lifetime_fit(const cf_lifetime_family *f, const cf_bgnbd_entry *e, size_t n,
 		o = *opts;
 	else
 		cf_opt_default_options(&o);
+	if (o.max_abs_x == 0.0)
+		o.max_abs_x = f->max_abs_theta;
 	/* sx > 0 needs a customer with t_x > 0, so T > 0 and sT > 0 */
 	f->start(f->nparams, log(sT / sx), theta);
 	if (cf_minimize(f->nparams, theta, f->objective, prep, &o, &or) != 0)
@@ -123,8 +152,11 @@ cf_lifetime_fit(const cf_lifetime_family *f, const cf_bgnbd_entry *e, size_t n,
 		return cf_fail(err, CF_ERANGE, msg,
 					   "The log-likelihood is not finite at the starting point.");
 	}
-	cf_model_find_boundary(f->nparams, theta, or.f, f->objective, prep, f->names,
-						   info->boundary, sizeof(info->boundary));
+	if (or.left_box)
+		describe_box_exit(f, theta, or.f, prep, info->boundary, sizeof(info->boundary));
+	else
+		cf_model_find_boundary(f->nparams, theta, or.f, f->objective, prep, f->names,
+							   info->boundary, sizeof(info->boundary));
 	release(f, mem, prep);
 
 	for (k = 0; k < f->nparams; k++)

@@ -46,6 +46,14 @@ typedef struct cf_lifetime_family
 	cf_objective_fn objective;
 	/* theta[0..n) to start from; ln_scale = ln(sum T / sum x), the mean time per purchase */
 	void		(*start) (int n, double ln_scale, double *theta);
+	/*
+	 * > 0: the fit stops once some |theta| passes this and names the
+	 * direction of the runaway (cf_opt_runaway) instead of following it: a
+	 * family whose likelihood loses digits far out (Pareto/NBD beyond r ~
+	 * e^30, where the Nelder-Mead fallback wandered for hundreds of
+	 * evaluations).  0: no box.
+	 */
+	double		max_abs_theta;
 	/* the glue's hints when the fit stops at a boundary / is not stationary */
 	const char *boundary_hint;
 	const char *stall_hint;

@@ -23,6 +23,7 @@ cf_opt_default_options(cf_opt_options *opts)
 	opts->nm_ftol = 1e-12;
 	opts->nm_step = 0.5;
 	opts->max_step = 2.0;
+	opts->max_abs_x = 0.0;
 }
 
 /* Evaluate fn; returns true when x is in the domain and f (and g) finite. */
@@ -263,14 +264,20 @@ cf_minimize_bfgs(int n, double *x, cf_objective_fn fn, void *ctx,
 			iter++;
 			break;
 		}
+		if (opts->max_abs_x > 0.0 && max_abs(n, x) > opts->max_abs_x)
+		{
+			res->left_box = true;
+			iter++;
+			break;
+		}
 	}
 
 	res->f = f;
 	res->grad_max = max_abs(n, g);
 	res->iterations = iter;
 	res->evaluations = evals;
-	res->converged = (res->grad_max <= opts->gtol) ||
-		(stalled && stalled_at_optimum(n, f, g, hlast, opts));
+	res->converged = !res->left_box && ((res->grad_max <= opts->gtol) ||
+										(stalled && stalled_at_optimum(n, f, g, hlast, opts)));
 	return 0;
 }
 
@@ -441,7 +448,7 @@ cf_minimize(int n, double *x, cf_objective_fn fn, void *ctx,
 		*res = r1;
 		return -1;
 	}
-	if (r1.converged)
+	if (r1.converged || r1.left_box)
 	{
 		*res = r1;
 		return 0;

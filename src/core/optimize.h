@@ -38,6 +38,7 @@ typedef struct cf_opt_options
 	double		nm_ftol;		/* Nelder-Mead: simplex f spread */
 	double		nm_step;		/* Nelder-Mead: initial simplex step */
 	double		max_step;		/* largest move of one coordinate per step */
+	double		max_abs_x;		/* > 0: stop once an iterate has some |x_i| > max_abs_x */
 } cf_opt_options;
 
 typedef enum cf_opt_method
@@ -53,6 +54,7 @@ typedef struct cf_opt_result
 	int			iterations;		/* BFGS + Nelder-Mead iterations */
 	int			evaluations;	/* objective evaluations */
 	bool		converged;		/* see cf_opt_options gtol, ftol */
+	bool		left_box;		/* stopped by max_abs_x (not converged) */
 	cf_opt_method method;
 } cf_opt_result;
 
@@ -62,7 +64,8 @@ extern void cf_opt_default_options(cf_opt_options *opts);
 /*
  * Minimise fn from x (length n <= CF_OPT_MAXDIM), leaving the best point
  * found in x.  Runs BFGS; if that fails to converge, runs Nelder-Mead from
- * the best point and polishes with BFGS.  Returns 0, or -1 when the starting
+ * the best point and polishes with BFGS (not when BFGS left the box of
+ * max_abs_x: the minimum is then towards infinity, for the caller to name).  Returns 0, or -1 when the starting
  * point is outside the domain or n is out of range (x unchanged).
  */
 extern int	cf_minimize(int n, double *x, cf_objective_fn fn, void *ctx,

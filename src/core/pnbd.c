@@ -870,6 +870,7 @@ const cf_lifetime_family cf_pnbd_family = {
 	.release = pn_release,
 	.objective = pn_objective,
 	.start = pn_start,
+	.max_abs_theta = 40.0,
 	.boundary_hint = "The data has too few repeat purchases for this model; fit on more customers or a longer calibration period.",
 	.stall_hint = "A parameter running to 0 or infinity means the data do not identify the model.",
 };

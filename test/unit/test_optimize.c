@@ -62,6 +62,19 @@ liar(const double *x, double *f, double *g, void *ctx)
 	return 0;
 }
 
+/* Minimum at x0 -> infinity (e^-x0 falls towards 0), x1 = 1. */
+static int
+runaway(const double *x, double *f, double *g, void *ctx)
+{
+	*f = exp(-x[0]) + (x[1] - 1.0) * (x[1] - 1.0);
+	if (g)
+	{
+		g[0] = -exp(-x[0]);
+		g[1] = 2.0 * (x[1] - 1.0);
+	}
+	return 0;
+}
+
 int
 main(void)
 {
@@ -125,6 +138,32 @@ main(void)
 		CHECK(cf_minimize_bfgs(2, x, rosen, &two, &o, &r) == 0);
 		CHECK(!r.converged);
 		CHECK(r.iterations == 3);
+	}
+	{
+		/* the box: BFGS stops as soon as an iterate leaves it, and
+		 * cf_minimize returns that point (no Nelder-Mead) */
+		double		x[2] = {0, 0};
+		int			run;
+
+		for (run = 0; run < 2; run++)
+		{
+			cf_opt_default_options(&o);
+			o.max_abs_x = 10.0;
+			x[0] = x[1] = 0.0;
+			CHECK((run ? cf_minimize(2, x, runaway, NULL, &o, &r)
+				   : cf_minimize_bfgs(2, x, runaway, NULL, &o, &r)) == 0);
+			CHECK(r.left_box);
+			CHECK(!r.converged);
+			CHECK(r.method == CF_OPT_BFGS);
+			CHECK(x[0] > 10.0 && x[0] <= 12.0);	/* one step (<= max_step) past it */
+			CHECK(r.evaluations < 60);
+		}
+		/* without a box BFGS follows x0 until the gradient is below gtol */
+		cf_opt_default_options(&o);
+		x[0] = x[1] = 0.0;
+		CHECK(cf_minimize(2, x, runaway, NULL, &o, &r) == 0);
+		CHECK(!r.left_box);
+		CHECK(x[0] > 18.0);
 	}
 	CHECK(cf_minimize(0, NULL, rosen, NULL, &o, &r) == -1);
 	CHECK(cf_minimize(CF_OPT_MAXDIM + 1, NULL, rosen, NULL, &o, &r) == -1);
