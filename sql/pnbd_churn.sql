@@ -104,7 +104,7 @@ SELECT abs(avg(pnbd_p_no_purchase(m, 52, x, t_x, t)) - avg((later = 0)::int))
          < 4 * stddev((later = 0)::int) / sqrt(count(*)) AS p_no_purchase_matches_simulation
 FROM pn_churn_sim, (VALUES ('(0.553,10.578,0.606,11.669,,,)'::pnbd_model)) ms(m);
 
--- The memo of a call site (src/pnbd.c: P(n | alive) per (x, T, n, horizon) of one model, 32,768
+-- The memo of a call site (src/pnbd.c: P(n | alive) per (x, T, n, horizon) of one model, 65,536
 -- slots): the 20,000 customers scored with n = 0, 1, 2 and horizons 13 and 26 by turns, under two
 -- models in blocks of 5,000 rows (A, B, A, B: a value memoised under A must not serve B, nor one
 -- of horizon 13 horizon 26), each equal to the composition through pnbd_pmf_new in SQL.

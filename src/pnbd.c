@@ -251,9 +251,10 @@ cf_pnbd_p_alive_path(PG_FUNCTION_ARGS)
  * (x, T, n, horizon) only and costs two more 2F1 evaluations (n = 0) or an
  * integral (n >= 1), while scored customers share few (x, T): the scoring
  * path memoises it beside ln G, in a direct-mapped table of the model's
- * generation keyed by (x, T, n, horizon); a slot holds the core's value.
+ * generation keyed by (x, T, n, horizon) (65,536 slots, as the ln G memo:
+ * tens of thousands of keys per horizon and n); a slot holds the core's value.
  */
-#define PN_ALIVE_SLOTS 32768
+#define PN_ALIVE_SLOTS 65536
 
 typedef struct PnAliveSlot
 {

@@ -1104,11 +1104,10 @@ cf_pnbd_simulate(const cf_pnbd_params *p, double T, uint64_t seed,
  *		h'  = n (1-q) - r q + (1-w) - s w,
  *		h'' = -(r+n) q (1-q) - (s+1) w (1-w) < 0,
  * so h is concave: one maximum, where h' falls through 0 (h' -> n+1 as tau
- * -> 0), found by Newton's method kept inside a bracket; then the panels of
- * pn_beta_side's plan (at most PN_DROP nats each) outwards until h is
- * PN_TAIL below the maximum.  Every term of h is a log1p of a positive
- * ratio: n ln q stays small where the mass is (q near n/(n+r)), so large n
- * loses nothing to cancellation.
+ * -> 0), found by Newton's method kept inside a bracket; then 16-point
+ * Gauss-Legendre panels outwards as pn_beta_side lays them (pn_pmf_side).
+ * Every term of h is a log1p of a positive ratio: n ln q stays small where
+ * the mass is (q near n/(n+r)), so large n loses nothing to cancellation.
  */
 typedef struct pn_pmf
 {
@@ -1117,25 +1116,56 @@ typedef struct pn_pmf
 				s,
 				beta,
 				n;
+	double		lnalpha,
+				lnbeta;
 	double		hmax;
 	double		S;				/* int e^(h - hmax) */
 } pn_pmf;
+
+/*
+ * ln(1 + e^v) and ln(1 + e^-v), e = e^v (v = u - ln alpha: e = tau/alpha),
+ * from one log1p: the one of the smaller ratio directly, the other as it
+ * plus |v| (a sum of positive terms, so both keep their relative accuracy).
+ */
+static inline void
+pn_log1p_pair(double v, double e, double *up, double *down)
+{
+	if (v <= 0.0)
+	{
+		*up = log1p(e);
+		*down = *up - v;
+	}
+	else
+	{
+		*down = log1p(1.0 / e);
+		*up = *down + v;
+	}
+}
 
 static inline double
 pn_ph(const pn_pmf *c, double u, double *dh, double *d2h)
 {
 	double		tau = exp(u),
-				q = 1.0 / (1.0 + c->alpha / tau),
-				omq = 1.0 / (1.0 + tau / c->alpha),
-				w = 1.0 / (1.0 + c->beta / tau),
-				omw = 1.0 / (1.0 + tau / c->beta);
+				la_up,			/* ln(1 + tau/alpha) */
+				la_down,		/* ln(1 + alpha/tau) */
+				lb_up,
+				lb_down;
 
-	if (dh)
-		*dh = c->n * omq - c->r * q + omw - c->s * w;
-	if (d2h)
-		*d2h = -(c->r + c->n) * q * omq - (c->s + 1.0) * w * omw;
-	return -c->r * log1p(tau / c->alpha) - c->n * log1p(c->alpha / tau)
-		- c->s * log1p(tau / c->beta) - log1p(c->beta / tau);
+	pn_log1p_pair(u - c->lnalpha, tau / c->alpha, &la_up, &la_down);
+	pn_log1p_pair(u - c->lnbeta, tau / c->beta, &lb_up, &lb_down);
+	if (dh || d2h)
+	{
+		double		q = 1.0 / (1.0 + c->alpha / tau),
+					omq = 1.0 / (1.0 + tau / c->alpha),
+					w = 1.0 / (1.0 + c->beta / tau),
+					omw = 1.0 / (1.0 + tau / c->beta);
+
+		if (dh)
+			*dh = c->n * omq - c->r * q + omw - c->s * w;
+		if (d2h)
+			*d2h = -(c->r + c->n) * q * omq - (c->s + 1.0) * w * omw;
+	}
+	return -c->r * la_up - c->n * la_down - c->s * lb_up - lb_down;
 }
 
 static void
@@ -1151,27 +1181,41 @@ pn_pmf_panel(pn_pmf *c, double u0, double u1)
 			c->S += exp(pn_ph(c, mid + sgn * hw * pn_gl_x[i], NULL, NULL) - c->hmax) * hw * pn_gl_w[i];
 }
 
-/* As pn_beta_side: panels from u towards end until h is PN_TAIL below hmax. */
+/*
+ * Its own plan (the fit's pn_beta_side keeps PN_DROP, PN_TAIL): at most
+ * PN_PMF_DROP nats per 16-point panel (the rule's error on such a piece of
+ * e^h is below 1e-17 of it) until h is PN_PMF_TAIL below its maximum (e^-38
+ * = 3e-17 of the peak, less of the integral), and a first step from h' and
+ * h'' so that few steps are halved: the scoring of pnbd_pmf runs one
+ * integral per key (x, T, n).
+ */
+#define PN_PMF_DROP 10.0
+#define PN_PMF_TAIL 38.0
+
+/* Panels from u towards end (dir +1 or -1) until h is PN_PMF_TAIL below hmax. */
 static void
 pn_pmf_side(pn_pmf *c, double u, double end, int dir)
 {
 	double		dh0,
-				h0 = pn_ph(c, u, &dh0, NULL);
+				d2h0,
+				h0 = pn_ph(c, u, &dh0, &d2h0);
 
-	while (dir * (end - u) > 0.0 && h0 > c->hmax - PN_TAIL)
+	while (dir * (end - u) > 0.0 && h0 > c->hmax - PN_PMF_TAIL)
 	{
-		double		d = PN_DROP / (fabs(dh0) + 1.0),
+		/* the step where h' alone, or h'' alone, would change h by PN_PMF_DROP */
+		double		d = PN_PMF_DROP / (fabs(dh0) + sqrt(0.5 * PN_PMF_DROP * fabs(d2h0)) + 1e-3),
 					u1,
 					h1,
-					dh1;
+					dh1,
+					d2h1;
 
 		for (;;)
 		{
 			u1 = u + dir * d;
 			if (dir * (u1 - end) >= 0.0)
 				u1 = end;
-			h1 = pn_ph(c, u1, &dh1, NULL);
-			if ((fabs(h1 - h0) <= PN_DROP && fabs(dh1 - dh0) * fabs(u1 - u) <= 2.0 * PN_DROP) ||
+			h1 = pn_ph(c, u1, &dh1, &d2h1);
+			if ((fabs(h1 - h0) <= PN_PMF_DROP && fabs(dh1 - dh0) * fabs(u1 - u) <= 2.0 * PN_PMF_DROP) ||
 				fabs(u1 - u) < 1e-9)
 				break;
 			d = 0.5 * fabs(u1 - u);
@@ -1180,6 +1224,7 @@ pn_pmf_side(pn_pmf *c, double u, double end, int dir)
 		u = u1;
 		h0 = h1;
 		dh0 = dh1;
+		d2h0 = d2h1;
 	}
 }
 
@@ -1284,7 +1329,8 @@ pn_pmf_new(const cf_pnbd_params *p, int64_t n, double t, const char *fn,
 	}
 	/* alive at t: NB(n; r, t/(alpha+t)) (beta/(beta+t))^s, less C_n */
 	A = -p->r * log1p(t / p->alpha) - dn * log1p(p->alpha / t) - p->s * log1p(t / p->beta);
-	c = (pn_pmf) {.r = p->r, .alpha = p->alpha, .s = p->s, .beta = p->beta, .n = dn};
+	c = (pn_pmf) {.r = p->r, .alpha = p->alpha, .s = p->s, .beta = p->beta, .n = dn,
+	.lnalpha = log(p->alpha), .lnbeta = log(p->beta)};
 	lnJ = log(p->s) + pn_pmf_log_j(&c, t);
 	ls = (A > lnJ) ? A + log1p(exp(lnJ - A)) : lnJ + log1p(exp(A - lnJ));
 	v = exp(cf_bgnbd_nb_log_pmf(p->r, dn, 0.0, 0.0) + ls);

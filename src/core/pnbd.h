@@ -139,7 +139,7 @@ extern int	cf_pnbd_simulate(const cf_pnbd_params *p, double T, uint64_t seed,
  * likelihood of (x, t_x, T) = (0, 0, t) (A0 with its 2F1, pn_log_gs), and
  * for n >= 1 the integral, whose integrand is log-concave in ln tau, is
  * summed by Gauss-Legendre panels laid out from its maximum (pnbd.c): no
- * cancellation, a fixed cost for any n, ~1e-14 relative.  Sums to 1 over n;
+ * cancellation, a fixed cost for any n (~3 us), within 4e-13 of mpmath.  Sums to 1 over n;
  * its mean is cf_pnbd_expected_purchases_new.  EINVAL for n < 0 or t < 0 or
  * not finite (words as cf_bgnbd_pmf_new's); ERANGE if not finite.
  */

@@ -75,12 +75,16 @@ mbgnbd expected_purchases 39
 mbgnbd p_no_purchase 13
 pnbd p_alive -
 pnbd expected_purchases 39
+pnbd p_no_purchase 13
 bgnbd pmf 0, 13
 bgnbd pmf 2, 13
 bgnbd pmf 10, 13
 mbgnbd pmf 0, 13
 mbgnbd pmf 2, 13
-mbgnbd pmf 10, 13"
+mbgnbd pmf 10, 13
+pnbd pmf 0, 13
+pnbd pmf 2, 13
+pnbd pmf 10, 13"
 functions=$(grep -E -- "$only" <<<"$functions") || cf_die "--only $only matches no function"
 
 echo "Serial, jit off, $runs alternating runs of each query and its baseline (test/bench/pairs.sh), $customers customers; $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
