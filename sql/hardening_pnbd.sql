@@ -1,6 +1,6 @@
 -- Bad input to the Pareto/NBD model (issue 17): fits over rows, states and profiles,
--- P(alive), expected purchases, pnbd_simulate and the churn windows (pnbd_p_no_purchase,
--- pnbd_pmf_new, pnbd_pmf), tried with NULL, empty, zero,
+-- P(alive) and expected purchases (over (x, t_x, T) and profiles), pnbd_simulate and the
+-- churn windows (pnbd_p_no_purchase, pnbd_pmf_new, pnbd_pmf), tried with NULL, empty, zero,
 -- negative, NaN, +-Infinity, huge values and malformed models.  Each case gives a
 -- documented result or an error of SQLSTATE class 22 (doc/hardening.md points to
 -- this table).
@@ -88,6 +88,28 @@ INSERT INTO cases (function, input, query) SELECT 'pnbd_expected_purchases(pnbd_
 ('s = 2, x = 1, t_x = 1, T = 3, horizon 4 (2/17: pnbd.sql)', $$round(pnbd_expected_purchases(pn, 4, 1, 1, 3)::numeric, 12) FROM models WHERE name = 'pn2'$$),
 ('s 1e300: finite', $$pnbd_expected_purchases('(0.553,10.578,1e300,1e300,0,0,t)', 52, 2, 30.43, 38.86) >= 0$$),
 ('extreme model', $$pnbd_expected_purchases('(1e300,1e-300,1e300,1e-300,0,0,t)', 10, 1, 1, 10)$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'pnbd_p_alive(pnbd_model,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$pnbd_p_alive(pn, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'pn'$$),
+('as_of NULL', $$pnbd_p_alive(pn, p, NULL) FROM models, profiles WHERE models.name = 'pn'$$),
+('unit_days NULL', $$pnbd_p_alive(pn, p, '2024-06-01', NULL) FROM models, profiles WHERE models.name = 'pn'$$),
+('as_of before the last order', $$pnbd_p_alive(pn, p, '2024-02-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('as_of Infinity', $$pnbd_p_alive(pn, p, 'infinity') FROM models, profiles WHERE models.name = 'pn'$$),
+('unit_days 0', $$pnbd_p_alive(pn, p, '2024-06-01', 0) FROM models, profiles WHERE models.name = 'pn'$$),
+('unit_days NaN', $$pnbd_p_alive(pn, p, '2024-06-01', 'NaN') FROM models, profiles WHERE models.name = 'pn'$$),
+('model field beta NULL', $$pnbd_p_alive('(1,1,1,,0,0,t)', p, '2024-06-01') FROM profiles$$),
+('r 0', $$pnbd_p_alive('(0,1,1,1,0,0,t)', p, '2024-06-01') FROM profiles$$),
+('as_of = the last order (x = 1, t_x = T: 1)', $$pnbd_p_alive(pn, p, '2024-03-05T23:30:00Z') FROM models, profiles WHERE models.name = 'pn'$$),
+('equals the (x, t_x, T) form', $$pnbd_p_alive(pn, p, '2024-06-01') = pnbd_p_alive(pn, 1, 64, 152) FROM models, profiles WHERE models.name = 'pn'$$)) v;
+INSERT INTO cases (function, input, query) SELECT 'pnbd_expected_purchases(pnbd_model,float8,customer_profile,timestamptz,float8)', * FROM (VALUES
+('profile NULL', $$pnbd_expected_purchases(pn, 10, NULL::customer_profile, '2024-06-01') FROM models WHERE name = 'pn'$$),
+('horizon NULL', $$pnbd_expected_purchases(pn, NULL, p, '2024-06-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('horizon -1', $$pnbd_expected_purchases(pn, -1, p, '2024-06-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('horizon NaN', $$pnbd_expected_purchases(pn, 'NaN', p, '2024-06-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('horizon Infinity', $$pnbd_expected_purchases(pn, 'Infinity', p, '2024-06-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('as_of before the last order', $$pnbd_expected_purchases(pn, 10, p, '2024-02-01') FROM models, profiles WHERE models.name = 'pn'$$),
+('unit_days -7', $$pnbd_expected_purchases(pn, 10, p, '2024-06-01', -7) FROM models, profiles WHERE models.name = 'pn'$$),
+('model field s NULL', $$pnbd_expected_purchases('(1,1,,1,0,0,t)', 10, p, '2024-06-01') FROM profiles$$),
+('equals the (x, t_x, T) form', $$pnbd_expected_purchases(pn, 10, p, '2024-06-01') = pnbd_expected_purchases(pn, 10, 1, 64, 152) FROM models, profiles WHERE models.name = 'pn2'$$)) v;
 INSERT INTO cases (function, input, query) SELECT 'pnbd_expected_purchases_new(pnbd_model,float8)', * FROM (VALUES
 ('horizon 0', $$pnbd_expected_purchases_new(pn, 0) FROM models WHERE name = 'pn2'$$),
 ('horizon 1 (0.5)', $$pnbd_expected_purchases_new(pn, 1) FROM models WHERE name = 'pn2'$$),

@@ -109,6 +109,22 @@ SELECT (SELECT pnbd_fit(p, timestamptz '2025-01-01 00:00+00', 7)::text FROM pn_p
          = (SELECT pnbd_fit(s.x, s.t_x, s.t)::text
             FROM pn_profiles, model_summary(p, timestamptz '2025-01-01 00:00+00') s) AS profile_days_equal_rows;
 RESET client_min_messages;
+-- The profile forms equal the scalar forms over model_summary's columns, bit for bit (weeks and
+-- days; the CDNOW model and one with alpha < beta, the other branch of the 2F1), and their
+-- errors are model_summary's.
+SELECT bool_and(pnbd_p_alive(m, p, timestamptz '2025-01-01 00:00+00', 7) = pnbd_p_alive(m, s.x, s.t_x, s.t)
+            AND pnbd_expected_purchases(m, 10, p, timestamptz '2025-01-01 00:00+00', 7)
+                = pnbd_expected_purchases(m, 10, s.x, s.t_x, s.t)) AS weeks_equal_scalar,
+       count(*) AS customers, count(DISTINCT m) AS models
+FROM pn_profiles, model_summary(p, timestamptz '2025-01-01 00:00+00', 7) s,
+     (VALUES ('(0.553,10.578,0.606,11.669,,,)'::pnbd_model), ('(0.8,2.0,1.3,30.0,,,)')) v(m);
+SELECT bool_and(pnbd_p_alive(m, p, timestamptz '2025-01-01 00:00+00') = pnbd_p_alive(m, s.x, s.t_x, s.t)
+            AND pnbd_expected_purchases(m, 30, p, timestamptz '2025-01-01 00:00+00')
+                = pnbd_expected_purchases(m, 30, s.x, s.t_x, s.t)) AS days_equal_scalar
+FROM pn_profiles, model_summary(p, timestamptz '2025-01-01 00:00+00') s,
+     (VALUES ('(0.553,10.578,0.606,11.669,,,)'::pnbd_model), ('(0.8,2.0,1.3,30.0,,,)')) v(m);
+SELECT pnbd_p_alive('(0.553,10.578,0.606,11.669,,,)', p, timestamptz '2024-01-02 00:00+00') FROM pn_profiles WHERE c = 1;
+SELECT pnbd_expected_purchases('(0.553,10.578,0.606,11.669,,,)', 10, p, timestamptz '2025-01-01 00:00+00', 0) FROM pn_profiles WHERE c = 1;
 
 -- Parallel = serial (forced parallel plan).
 CREATE TABLE pn_serial AS SELECT (SELECT pnbd_fit(x, t_x, t)::text FROM pn_sim) AS fit;

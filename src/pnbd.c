@@ -1,8 +1,10 @@
 /*
  * pnbd.c — SQL glue for the Pareto/NBD model: pnbd_fit over a bgnbd_state
  * (and the one-step aggregates over rows and profiles, which share
- * bgnbd_agg's transition), the predictions, the churn windows
- * (pnbd_p_no_purchase, pnbd_pmf_new, pnbd_pmf) and the simulation.
+ * bgnbd_agg's transition), the predictions over (x, t_x, T) and over customer
+ * profiles (C, as the BG/NBD's: a LANGUAGE sql body over model_summary() is
+ * never inlined), the churn windows (pnbd_p_no_purchase, pnbd_pmf_new,
+ * pnbd_pmf) and the simulation.
  *
  * The arithmetic is in core/pnbd.c; this file unpacks, validates, calls and
  * packs.
@@ -188,6 +190,40 @@ cf_pnbd_expected_purchases_sql(PG_FUNCTION_ARGS)
 
 	cf_bgnbd_check_horizon(horizon);
 	cf_bgnbd_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(expected(fcinfo, cache, horizon, x, t_x, T));
+}
+
+/*
+ * pnbd_p_alive(model, profile, as_of, unit_days).  The profile forms check
+ * their arguments in the BG/NBD profile forms' order: the profile at as_of
+ * (model_summary's errors), then the model, then the horizon.
+ */
+PG_FUNCTION_INFO_V1(cf_pnbd_p_alive_profile);
+Datum
+cf_pnbd_p_alive_profile(PG_FUNCTION_ARGS)
+{
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_profile_customer_arg(fcinfo, 1, &x, &t_x, &T);
+	PG_RETURN_FLOAT8(p_alive(fcinfo, model_arg_cache(fcinfo), x, t_x, T));
+}
+
+/* pnbd_expected_purchases(model, horizon, profile, as_of, unit_days) */
+PG_FUNCTION_INFO_V1(cf_pnbd_expected_purchases_profile);
+Datum
+cf_pnbd_expected_purchases_profile(PG_FUNCTION_ARGS)
+{
+	double		horizon = PG_GETARG_FLOAT8(1);
+	PnCache    *cache;
+	int32		x;
+	double		t_x,
+				T;
+
+	cf_profile_customer_arg(fcinfo, 2, &x, &t_x, &T);
+	cache = model_arg_cache(fcinfo);
+	cf_bgnbd_check_horizon(horizon);
 	PG_RETURN_FLOAT8(expected(fcinfo, cache, horizon, x, t_x, T));
 }
 

@@ -36,6 +36,12 @@ CREATE FUNCTION pnbd_expected_purchases(model pnbd_model, horizon double precisi
 CREATE FUNCTION pnbd_expected_purchases_new(model pnbd_model, horizon double precision)
     RETURNS double precision
     AS 'MODULE_PATHNAME', 'cf_pnbd_expected_purchases_new_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pnbd_p_alive(model pnbd_model, profile customer_profile, as_of timestamptz,
+                             unit_days double precision DEFAULT 1) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_pnbd_p_alive_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pnbd_expected_purchases(model pnbd_model, horizon double precision, profile customer_profile,
+                                        as_of timestamptz, unit_days double precision DEFAULT 1) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'cf_pnbd_expected_purchases_profile' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION pnbd_simulate(model pnbd_model, t double precision, seed bigint,
                                 OUT x integer, OUT t_x double precision)
     AS 'MODULE_PATHNAME', 'cf_pnbd_simulate_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -43,6 +49,10 @@ COMMENT ON FUNCTION pnbd_p_alive(pnbd_model, integer, double precision, double p
     'Probability that a customer with x repeat purchases, the last at t_x, observed for T, is still active';
 COMMENT ON FUNCTION pnbd_expected_purchases(pnbd_model, double precision, integer, double precision, double precision) IS
     'Expected purchases of the customer (x, t_x, T) in the next horizon time units';
+COMMENT ON FUNCTION pnbd_p_alive(pnbd_model, customer_profile, timestamptz, double precision) IS
+    'P(alive) of the customer whose profile is given, at as_of (the model''s time unit must be unit_days days)';
+COMMENT ON FUNCTION pnbd_expected_purchases(pnbd_model, double precision, customer_profile, timestamptz, double precision) IS
+    'Expected purchases in the next horizon time units of the customer whose profile is given, at as_of';
 COMMENT ON FUNCTION pnbd_expected_purchases_new(pnbd_model, double precision) IS
     'Expected repeat purchases of a customer in the first horizon time units after the first purchase';
 COMMENT ON FUNCTION pnbd_simulate(pnbd_model, double precision, bigint) IS

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The BG/NBD and MBG/NBD predictions over customer profiles against their
+# The BG/NBD, MBG/NBD and Pareto/NBD predictions over customer profiles against their
 # scalar forms (issue 17 item 8): one command, medians, the count(*) floor in
 # the same run.
 #
 #   bash test/bench/bgnbd_profile.sh [--runs N] [--sizes "1694 20000 100000"]
-#        [--families "bgnbd mbgnbd"] [--no-build]
+#        [--families "bgnbd mbgnbd pnbd"] [--no-build]
 #
 # For each size, profiles of that many customers (deterministic orders: 1 to 8
 # per customer over two years, in UTC) are stored in a table; then, serially,
@@ -19,7 +19,8 @@
 #   1.0 sql  the 1.0 body, a LANGUAGE sql function over FROM model_summary(...),
 #            recreated here under another name (the "before")
 # for f = p_alive, expected_purchases (horizon 39) and p_no_purchase (horizon 13)
-# of each family (MBG/NBD has no 1.0 form: that column is empty for it),
+# of each family (MBG/NBD and Pareto/NBD have no 1.0 form: that column is
+# empty for them),
 # and prints the medians of the backend's CPU time (test/bench/pairs.sh: each
 # query alternates with the columns query; the ratios are the medians of the
 # pairs' ratios, so a change of load moves both sides) and profile / columns
@@ -34,7 +35,7 @@ cd "$(dirname "$0")/../.."
 source scripts/pg.sh
 source test/bench/pairs.sh
 
-runs=7 sizes="1694 20000 100000" families="bgnbd mbgnbd" build=1
+runs=7 sizes="1694 20000 100000" families="bgnbd mbgnbd pnbd" build=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) runs=$2; shift ;;
@@ -84,11 +85,12 @@ for n in $sizes; do
 	read -r _ _ floor _ _ _ <<<"$(bench_pair "$runs" "SELECT count(*) FROM $tab" "SELECT count(*) FROM $tab")"
 	for fam in $families; do
 		case $fam in
-		bgnbd) m="ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)::bgnbd_model" ;;
-		mbgnbd) m="ROW(0.525, 6.183, 0.891, 1.614, NULL, NULL, NULL)::mbgnbd_model" ;;
+		bgnbd) m="ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)::bgnbd_model" fns="p_alive expected_purchases p_no_purchase" ;;
+		mbgnbd) m="ROW(0.525, 6.183, 0.891, 1.614, NULL, NULL, NULL)::mbgnbd_model" fns="p_alive expected_purchases p_no_purchase" ;;
+		pnbd) m="ROW(0.553, 10.578, 0.606, 11.669, NULL, NULL, NULL)::pnbd_model" fns="p_alive expected_purchases p_no_purchase" ;;
 		*) cf_die "unknown family $fam" ;;
 		esac
-		for f in p_alive expected_purchases p_no_purchase; do
+		for f in $fns; do
 			case $f in
 			p_alive) args="" old=bench_old_p_alive ;;
 			expected_purchases) args="39, " old=bench_old_expected ;;
