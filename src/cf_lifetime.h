@@ -99,6 +99,24 @@ typedef double (*cf_p_alive_fn) (FunctionCallInfo fcinfo, int32 x, double t_x, d
 extern Datum cf_lifetime_p_alive_path(FunctionCallInfo fcinfo, const char *fname,
 									  cf_p_alive_fn p_alive);
 
+/*
+ * The slot bits of a scoring memo's key (x, n, y) (mbgnbd.c, pnbd.c: direct-
+ * mapped tables indexed by the top bits): y's bits, +0 for -0, mixed with x
+ * and n.  Only where a value lands depends on it; a slot holds the exact value.
+ */
+static inline uint64
+cf_memo_key_bits(int32 x, int32 n, double y)
+{
+	uint64		bits;
+
+	y += 0.0;
+	memcpy(&bits, &y, sizeof(bits));
+	bits ^= (uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15);
+	bits ^= (uint64) (uint32) n * UINT64CONST(0x94D049BB133111EB);
+	bits ^= bits >> 29;
+	return bits * UINT64CONST(0xBF58476D1CE4E5B9);
+}
+
 /* 22023 for a horizon that is negative, infinite or NaN, naming it. */
 extern void cf_bgnbd_check_horizon(double horizon);
 /* 22023 for a negative purchase count n, naming it. */

@@ -103,8 +103,6 @@ static MbgSlot *
 memo_slot(FunctionCallInfo fcinfo, double horizon, int32 x, double T, int32 n, bool *hit)
 {
 	MbgCache   *cache = (MbgCache *) fcinfo->flinfo->fn_extra;
-	uint64		bits;
-	double		Tz = T + 0.0;
 	MbgSlot    *slot;
 
 	if (cache->horizon != horizon || cache->gen == 0)
@@ -116,12 +114,7 @@ memo_slot(FunctionCallInfo fcinfo, double horizon, int32 x, double T, int32 n, b
 		cache->gen = 1;			/* wrapped: slots of generation 0 never match */
 	if (cache->slots == NULL)
 		cache->slots = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MbgSlot) * MBG_SLOTS);
-	memcpy(&bits, &Tz, sizeof(bits));
-	bits ^= (uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15);
-	bits ^= (uint64) (uint32) n * UINT64CONST(0x94D049BB133111EB);
-	bits ^= bits >> 29;
-	bits *= UINT64CONST(0xBF58476D1CE4E5B9);
-	slot = &cache->slots[(bits >> 40) % MBG_SLOTS];
+	slot = &cache->slots[(cf_memo_key_bits(x, n, T) >> 40) % MBG_SLOTS];
 	*hit = slot->gen == cache->gen && slot->x == x && slot->n == n && slot->T == T;
 	return slot;
 }

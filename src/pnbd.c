@@ -112,19 +112,13 @@ model_arg(FunctionCallInfo fcinfo)
 static double
 log_gs_cached(PnCache *cache, int32 x, double y, MemoryContext mcxt)
 {
-	uint64		bits;
-	double		yz = y + 0.0;	/* -0 and 0: one key */
 	PnSlot	   *slot;
 	double		v;
 	cf_error	err;
 
 	if (cache->slots == NULL)
 		cache->slots = MemoryContextAllocZero(mcxt, sizeof(PnSlot) * PN_SLOTS);
-	memcpy(&bits, &yz, sizeof(bits));
-	bits ^= (uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15);
-	bits ^= bits >> 29;
-	bits *= UINT64CONST(0xBF58476D1CE4E5B9);
-	slot = &cache->slots[(bits >> 40) % PN_SLOTS];
+	slot = &cache->slots[(cf_memo_key_bits(x, 0, y) >> 40) % PN_SLOTS];
 	if (slot->gen == cache->gen && slot->x == x && slot->y == y)
 		return slot->lngs;
 	cf_check_rc(cf_pnbd_log_gs(&cache->p, (double) x, y, &v, &err), &err);
@@ -306,8 +300,6 @@ static double
 pmf_alive_cached(FunctionCallInfo fcinfo, PnCache *cache, int32 n, double horizon,
 				 int32 x, double T)
 {
-	uint64		bits;
-	double		Tz = T + 0.0;
 	PnAliveSlot *slot;
 	double		v;
 	cf_error	err;
@@ -315,12 +307,7 @@ pmf_alive_cached(FunctionCallInfo fcinfo, PnCache *cache, int32 n, double horizo
 	if (cache->alive == NULL)
 		cache->alive = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
 											  sizeof(PnAliveSlot) * PN_ALIVE_SLOTS);
-	memcpy(&bits, &Tz, sizeof(bits));
-	bits ^= (uint64) (uint32) x * UINT64CONST(0x9E3779B97F4A7C15);
-	bits ^= (uint64) (uint32) n * UINT64CONST(0xC2B2AE3D27D4EB4F);
-	bits ^= bits >> 29;
-	bits *= UINT64CONST(0xBF58476D1CE4E5B9);
-	slot = &cache->alive[(bits >> 40) % PN_ALIVE_SLOTS];
+	slot = &cache->alive[(cf_memo_key_bits(x, n, T) >> 40) % PN_ALIVE_SLOTS];
 	if (slot->gen == cache->gen && slot->x == x && slot->n == n && slot->T == T &&
 		slot->horizon == horizon)
 		return slot->value;
