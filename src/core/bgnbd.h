@@ -197,6 +197,18 @@ extern int	cf_bgnbd_expected_purchases_new(const cf_bgnbd_params *p, double t,
 											double *out, cf_error *err);
 
 /*
+ * (1 - P(alive)) + P(alive) stay from the logit k of the odds of having
+ * dropped out: P(no purchase) of every family, given stay = P(no purchase |
+ * alive).  Exactly 1 when stay is (a horizon of 0): the two shares of the
+ * logit need not add up to 1 in the last bit.
+ */
+static inline double
+cf_no_purchase_mix(double k, double stay)
+{
+	return (stay == 1.0) ? 1.0 : cf_inv1pexp(-k) + cf_inv1pexp(k) * stay;
+}
+
+/*
  * P(no purchase in (T, T + t] | x, t_x, T) for valid inputs and t >= 0:
  * (1 - P(alive)) + P(alive) ((alpha + T)/(alpha + T + t))^(r + x), both
  * parts from the logit (no cancellation when P(alive) is near 0 or 1).
@@ -211,7 +223,7 @@ cf_bgnbd_p_no_purchase_ok(const cf_bgnbd_params *p, double t, int64_t x,
 	if (x == 0)
 		return stay;
 	k = cf_bgnbd_p_alive_logit(p, x, t_x, T);
-	return cf_inv1pexp(-k) + cf_inv1pexp(k) * stay;
+	return cf_no_purchase_mix(k, stay);
 }
 
 /* The same with the horizon checked: EINVAL for t < 0 or not finite. */
@@ -270,7 +282,7 @@ extern int	cf_bgnbd_pmf(const cf_bgnbd_params *p, int64_t n, double t, int64_t x
 static inline double
 cf_pmf_mix(int64_t n, double k, double v)
 {
-	return (n == 0) ? cf_inv1pexp(-k) + cf_inv1pexp(k) * v : cf_inv1pexp(k) * v;
+	return (n == 0) ? cf_no_purchase_mix(k, v) : cf_inv1pexp(k) * v;
 }
 
 /* cf_bgnbd_pmf from v = cf_bgnbd_pmf_alive's value, for a valid customer. */

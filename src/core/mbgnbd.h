@@ -99,7 +99,7 @@ cf_mbgnbd_p_no_purchase_ok(const cf_mbgnbd_params *p, double t, int64_t x,
 	double		stay = exp(-(p->r + (double) x) * log1p(t / (p->alpha + T)));
 	double		k = cf_mbgnbd_p_alive_logit(p, x, t_x, T);
 
-	return cf_inv1pexp(-k) + cf_inv1pexp(k) * stay;
+	return cf_no_purchase_mix(k, stay);
 }
 
 /* The same with the horizon checked: EINVAL for t < 0 or not finite. */
