@@ -129,18 +129,25 @@ log_gs_cached(PnCache *cache, int32 x, double y, MemoryContext mcxt)
 	return v;
 }
 
-/*
- * P(alive) of a validated customer with the model in argument 0: the value
- * of cf_pnbd_p_alive, from two memoised keys.
- */
+/* ln odds of "gone" of a validated customer, from the memoised ln G keys. */
 static double
-p_alive(FunctionCallInfo fcinfo, PnCache *cache, int32 x, double t_x, double T)
+dropout_logit(FunctionCallInfo fcinfo, PnCache *cache, int32 x, double t_x, double T)
 {
 	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
 	double		gt = log_gs_cached(cache, x, t_x, mcxt);
 	double		gT = (t_x == T) ? gt : log_gs_cached(cache, x, T, mcxt);
 
-	return cf_pnbd_p_alive_gs(&cache->p, x, T, gt, gT);
+	return cf_pnbd_dropout_logit_gs(&cache->p, x, T, gt, gT);
+}
+
+/*
+ * P(alive) of a validated customer with the model in argument 0: the value
+ * of cf_pnbd_p_alive (cf_pnbd_p_alive_gs is the same inv1pexp of this logit).
+ */
+static double
+p_alive(FunctionCallInfo fcinfo, PnCache *cache, int32 x, double t_x, double T)
+{
+	return cf_inv1pexp(dropout_logit(fcinfo, cache, x, t_x, T));
 }
 
 /* Expected purchases in the horizon (checked) of a validated customer. */
@@ -319,17 +326,6 @@ pmf_alive_cached(FunctionCallInfo fcinfo, PnCache *cache, int32 n, double horizo
 	slot->horizon = horizon;
 	slot->value = v;
 	return v;
-}
-
-/* ln odds of "gone" of a validated customer, from the memoised ln G keys. */
-static double
-dropout_logit(FunctionCallInfo fcinfo, PnCache *cache, int32 x, double t_x, double T)
-{
-	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
-	double		gt = log_gs_cached(cache, x, t_x, mcxt);
-	double		gT = (t_x == T) ? gt : log_gs_cached(cache, x, T, mcxt);
-
-	return cf_pnbd_dropout_logit_gs(&cache->p, x, T, gt, gT);
 }
 
 /* P(no purchase in the horizon) of a validated customer: cf_pnbd_p_no_purchase's value. */
